@@ -1,0 +1,16 @@
+/** Loss functions of (heterogeneous) knowledge distillation; all take logits. */
+export { crossEntropyLoss, softCrossEntropyLoss, smoothedTargets } from './crossEntropy';
+export { softenedProbabilities, distillationLoss } from './distillation';
+export { combinedLoss } from './combinedLoss';
+export { paperWorkedExample } from './workedExample';
+export {
+  softmax,
+  logSoftmax,
+  klDivergence,
+  entropy,
+  crossEntropy,
+  softCrossEntropy,
+  distillationLossValue,
+  combineLossValues,
+  smoothedTarget,
+} from './numericLosses';

@@ -1,0 +1,29 @@
+/** Metrics and statistics on plain numbers (no tensors). */
+export {
+  type ClassScores,
+  accuracy,
+  confusionMatrix,
+  perClassScores,
+  perClassF1,
+  macroF1,
+  impliedCoarseAccuracy,
+  argmaxRows,
+} from './classification';
+export { epochsToReach, bestEpoch } from './learningCurves';
+export {
+  type PairedTTestResult,
+  type WilcoxonResult,
+  mean,
+  standardDeviation,
+  formatMeanStd,
+  pairedTTest,
+  wilcoxonSignedRank,
+} from './statistics';
+export {
+  logGamma,
+  regularizedIncompleteBeta,
+  regularizedUpperGamma,
+  studentTCdf,
+  studentTTwoSidedPValue,
+  normalUpperTail,
+} from './distributions';
