@@ -20,7 +20,7 @@ export class LayerSeeds {
   }
 
   /** A seeded Glorot-uniform kernel initialiser (Keras' default for Dense). */
-  glorotUniform(): tf.initializers.Initializer {
+  glorotUniform(): ReturnType<typeof tf.initializers.glorotUniform> {
     return tf.initializers.glorotUniform({ seed: this.next() });
   }
 }
