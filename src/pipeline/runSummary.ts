@@ -1,0 +1,45 @@
+import type { StudentMethod } from '../training';
+
+/** Which network a run trains. */
+export type Role =
+  | { kind: 'teacher'; target: 'coarse' | 'fine' }
+  | { kind: 'student'; method: StudentMethod };
+
+/** Scores of one network on one split. */
+export interface SplitScores {
+  accuracy: number;
+  macroF1: number;
+  crossEntropy: number;
+  /** Accuracy of the coarse group implied by the fine prediction (fine-label models only). */
+  impliedCoarseAccuracy?: number;
+  perClassF1?: number[];
+  confusionMatrix?: number[][];
+}
+
+/** summary.json of every pipeline run: what the tables and notebooks read. */
+export interface PipelineRunSummary {
+  experiment: string;
+  role: 'teacher' | 'student';
+  /** 'teacher-coarse', 'teacher-fine' or the student method. */
+  method: string;
+  /** A-E for students (see studentMethodLetters). */
+  letter?: string;
+  target: 'coarse' | 'fine';
+  seed: number;
+  parameters: number;
+  bestEpoch: number;
+  epochsRun: number;
+  stoppedEarly: boolean;
+  /** First epoch whose test accuracy reached the experiment's target, or null. */
+  epochsToTarget: number | null;
+  targetAccuracy: number;
+  trainingSeconds: number;
+  backend: string;
+  validation: SplitScores;
+  test: SplitScores;
+}
+
+/** A short, stable name for a role: teacher-coarse, teacher-fine, heterogeneous, ... */
+export function roleName(role: Role): string {
+  return role.kind === 'teacher' ? `teacher-${role.target}` : role.method;
+}
