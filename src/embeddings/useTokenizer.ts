@@ -19,8 +19,9 @@
  * @energetic-ai/embeddings 0.2.0). Changes from the original, for speed only:
  * the prefix search walks the trie from a start index instead of copying the rest of
  * the input at every position (the original was quadratic in the text length), the
- * lattice is kept in flat arrays, and the best path remembers its start positions
- * instead of re-measuring piece lengths. The chosen pieces are the same.
+ * Viterbi search runs forward in one pass without building the lattice, and the best path
+ * remembers its start positions instead of re-measuring piece lengths. The chosen pieces
+ * are the same (checked on 300 newsgroup posts and on the edge cases in the tests).
  */
 
 /** One vocabulary entry: the piece (with `▁` for a word start) and its log-probability score. */
@@ -122,7 +123,9 @@ export class UseTokenizer {
     // order, the order in which the original breaks ties.
     const best = new Float64Array(count + 1);
     const bestId = new Int32Array(count + 1);
-    const bestStart = new Int32Array(count + 1);
+    // A position no piece ends at keeps id 0 (unknown) and steps back one symbol, as the
+    // original does (it steps back by the length of the unknown symbol).
+    const bestStart = Int32Array.from({ length: count + 1 }, (_, position) => Math.max(0, position - 1));
     const relax = (start: number, end: number, score: number, id: number): void => {
       const total = score + best[start];
       // The original treats a best score of exactly 0 as "not reached yet".
