@@ -4,9 +4,9 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { gunzipSync } from 'node:zlib';
 import { mirrorDirectory } from '../util/paths';
+import { fashionMnistLabelNames } from '../data/fashionMnist';
 import {
   fashionMnistHierarchy,
-  fashionMnistLabelNames,
   hierarchyByName,
   newsgroupLabelNames,
   newsgroupsNameHierarchy,

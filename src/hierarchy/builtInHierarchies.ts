@@ -1,45 +1,9 @@
+import { fashionMnistLabelNames } from '../data/fashionMnist';
+import { newsgroupNames } from '../data/newsgroups';
 import { createHierarchy, type LabelHierarchy } from './labelHierarchy';
 
-/**
- * The 20 Newsgroups group names in scikit-learn's order (sorted alphabetically),
- * index = scikit-learn's target id.
- */
-export const newsgroupLabelNames: readonly string[] = Object.freeze([
-  'alt.atheism',
-  'comp.graphics',
-  'comp.os.ms-windows.misc',
-  'comp.sys.ibm.pc.hardware',
-  'comp.sys.mac.hardware',
-  'comp.windows.x',
-  'misc.forsale',
-  'rec.autos',
-  'rec.motorcycles',
-  'rec.sport.baseball',
-  'rec.sport.hockey',
-  'sci.crypt',
-  'sci.electronics',
-  'sci.med',
-  'sci.space',
-  'soc.religion.christian',
-  'talk.politics.guns',
-  'talk.politics.mideast',
-  'talk.politics.misc',
-  'talk.religion.misc',
-]);
-
-/** The Fashion-MNIST class names, index = label id in the IDX files. */
-export const fashionMnistLabelNames: readonly string[] = Object.freeze([
-  'T-shirt/top',
-  'Trouser',
-  'Pullover',
-  'Dress',
-  'Coat',
-  'Sandal',
-  'Shirt',
-  'Sneaker',
-  'Bag',
-  'Ankle boot',
-]);
+/** The 20 Newsgroups group names in scikit-learn's order (the data loader's list), index = target id. */
+export const newsgroupLabelNames: readonly string[] = newsgroupNames;
 
 /**
  * The six groups of Yu & Kim 2022 ("Text Classification Using Heterogeneous Knowledge

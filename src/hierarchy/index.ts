@@ -10,7 +10,6 @@ export {
 } from './labelHierarchy';
 export {
   newsgroupLabelNames,
-  fashionMnistLabelNames,
   newsgroupsPaperHierarchy,
   newsgroupsNameHierarchy,
   fashionMnistHierarchy,

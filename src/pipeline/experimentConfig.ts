@@ -1,4 +1,5 @@
 import { promises as fs } from 'node:fs';
+import type { EncoderSpec } from '../embeddings';
 
 /** Early stopping as Keras does it: watch one validation figure, stop after `patience` epochs without improvement, restore the best weights. */
 export interface EarlyStoppingConfig {
@@ -18,11 +19,6 @@ export interface TrainingConfig {
   /** false records fixed-length curves (paper 1's per-epoch tables). */
   earlyStopping: EarlyStoppingConfig | false;
 }
-
-/** Which encoder turns documents into vectors. */
-export type EncoderConfig =
-  | { kind: 'use-lite' }
-  | { kind: 'transformers'; model: string; pooling: 'cls' | 'mean'; maxLength: number; allowRemote?: boolean };
 
 /** The methods compared; each trains a student of the same size on the same split. */
 export interface MethodsConfig {
@@ -54,7 +50,8 @@ export interface NewsgroupsExperimentConfig {
     /** Smoke setting: keep only the first N documents per class of each split. */
     limitPerClass?: number;
   };
-  encoder: EncoderConfig;
+  /** Which encoder turns documents into vectors (USE lite by default; transformers for BERT; hashing for fast tests). */
+  encoder: EncoderSpec;
   /** A built-in hierarchy name ('newsgroups-paper', 'newsgroups-names') or a JSON file path. */
   hierarchy: string;
   teacher: TrainingConfig;

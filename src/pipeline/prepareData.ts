@@ -1,5 +1,5 @@
 import { prepareNewsgroups, type PreparedNewsgroups } from '../data';
-import { createEncoder, embedTexts, type EncoderSpec } from '../embeddings';
+import { createEncoder, embedTexts } from '../embeddings';
 import { hierarchyByName, loadHierarchyFile, toCoarseLabels, type LabelHierarchy } from '../hierarchy';
 import type { FloatMatrix } from '../training';
 import { consoleProgress, type ProgressListener } from '../util/progress';
@@ -63,7 +63,7 @@ export async function prepareNewsgroupsExperiment(config: NewsgroupsExperimentCo
   log(`20 Newsgroups: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test documents (paper 1: 8,765 / 2,192 / 7,274)`);
   const hierarchy = await resolveHierarchy(config.hierarchy, newsgroups.labelNames);
 
-  const encoder = await createEncoder(config.encoder as EncoderSpec);
+  const encoder = await createEncoder(config.encoder);
   try {
     const embedSplit = async (name: 'train' | 'validation' | 'test'): Promise<PreparedSplit> => {
       const split = newsgroups[name];

@@ -1,0 +1,18 @@
+/**
+ * hkd: heterogeneous knowledge distillation on TensorFlow.js.
+ * Notebooks import this compiled entry point (`import * as hkd from '../dist'`).
+ */
+export * from './backend/backend';
+export * from './data';
+export * from './embeddings';
+export * from './hierarchy';
+export * from './losses';
+export * from './metrics';
+export * from './models';
+export * from './training';
+export * from './runs';
+export * from './pipeline';
+export * from './util/progress';
+export * from './util/random';
+export * from './util/paths';
+export * from './util/atomicFile';

@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { initializeBackend } from '../backend/backend';
+import { listIncompleteRuns, loadRuns } from '../runs';
+import { silentProgress } from '../util/progress';
+import { runComparison } from './comparison';
+import { applyOverrides } from './cli';
+import { paperNewsgroupsExperiment, smokeVariant, validateExperimentConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
+import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepareData';
+import type { PipelineRunSummary } from './runSummary';
+import { studentTable, teacherTable } from './tables';
+import { trainRole } from './trainRole';
+
+/** A tiny real-data comparison: 12 posts per class, hashing features, 2 epochs, 2 seeds. */
+const tinyConfig: NewsgroupsExperimentConfig = {
+  ...smokeVariant(paperNewsgroupsExperiment),
+  name: 'tiny-test',
+  dataset: { ...paperNewsgroupsExperiment.dataset, limitPerClass: 12 },
+  encoder: { kind: 'hashing', dimension: 256 },
+  teacher: { ...paperNewsgroupsExperiment.teacher, hiddenUnits: [64, 32], epochs: 2, earlyStopping: false },
+  student: { ...paperNewsgroupsExperiment.student, hiddenUnits: [16], epochs: 2, earlyStopping: false },
+  seeds: [1, 2],
+};
+
+describe('pipeline on a real 20 Newsgroups slice', () => {
+  let data: PreparedExperimentData;
+  let runsRoot: string;
+  const quiet = { log: () => undefined, progress: silentProgress };
+
+  before(async () => {
+    await initializeBackend();
+    runsRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-pipeline-'));
+    process.env.HKD_DATA_DIR ??= path.join(runsRoot, 'data');
+    data = await prepareNewsgroupsExperiment(tinyConfig, quiet);
+  });
+
+  it('prepares the three splits with both label levels', () => {
+    assert.equal(data.inputDimension, 256);
+    assert.equal(data.train.x.rows, data.train.fineLabels.length);
+    assert.equal(data.test.x.rows, 12 * 20);
+    assert.equal(data.hierarchy.name, 'newsgroups-paper');
+    // Paper 1's group F holds ids 0, 15 and 19.
+    const fineZero = data.train.fineLabels.indexOf(0);
+    assert.equal(data.hierarchy.coarseLabelNames[data.train.coarseLabels[fineZero]], data.hierarchy.coarseLabelNames[data.hierarchy.fineToCoarse[19]]);
+  });
+
+  it('runs every method for every seed, records each run, and builds both tables', async () => {
+    const experimentDirectory = path.join(runsRoot, 'all');
+    const result = await runComparison(tinyConfig, { experimentDirectory, data, ...quiet });
+    assert.equal(result.teachers.length, 4);
+    assert.equal(result.students.length, 10);
+    const methods = new Set(result.students.map((summary) => summary.method));
+    assert.deepEqual([...methods].sort(), ['coarse-auxiliary', 'heterogeneous', 'label-smoothing', 'plain', 'traditional']);
+    for (const summary of [...result.teachers, ...result.students]) {
+      assert.ok(summary.test.accuracy >= 0 && summary.test.accuracy <= 1);
+      assert.equal(summary.epochsRun, 2);
+    }
+    const coarseTeacher = result.teachers.find((summary) => summary.method === 'teacher-coarse')!;
+    assert.equal(coarseTeacher.test.confusionMatrix!.length, 6, 'the coarse teacher is scored on the 6 groups');
+
+    const runs = await loadRuns(experimentDirectory);
+    assert.equal(runs.length, 14);
+    assert.ok(runs.every((run) => run.epochs.length === 2 && run.hasModel));
+    const fromDisk = runs.map((run) => run.summary as PipelineRunSummary);
+    const students = studentTable(fromDisk.filter((summary) => summary.role === 'student'));
+    assert.deepEqual(students.map((row) => row.method[0]), ['A', 'B', 'C', 'D', 'E']);
+    assert.match(students[0].testAccuracy, /^0\.\d{4} ± 0\.\d{4}$/);
+    assert.match(students[0].accuracyVsPlain, /p /);
+    const teachers = teacherTable(fromDisk.filter((summary) => summary.role === 'teacher'), { coarse: 6, fine: 20 });
+    assert.deepEqual(teachers.map((row) => row.outputs).sort(), [20, 6]);
+
+    // A second call with the same config reuses every finished run and gives the same numbers.
+    const again = await runComparison(tinyConfig, { experimentDirectory, data, ...quiet });
+    assert.deepEqual(again.students.map((summary) => summary.test.accuracy), result.students.map((summary) => summary.test.accuracy));
+    assert.equal((await loadRuns(experimentDirectory)).length, 14);
+  });
+
+  it('leaves an interrupted run incomplete, never loads it, and finishes it on the next call', async () => {
+    const experimentDirectory = path.join(runsRoot, 'interrupted');
+    const config = { ...tinyConfig, seeds: [7] };
+    const interrupting = { ...quiet, progress: () => { throw new Error('simulated interruption'); } };
+    await assert.rejects(trainRole({ kind: 'teacher', target: 'fine' }, { config, data, seed: 7, experimentDirectory, progress: interrupting.progress }), /simulated interruption/);
+    assert.equal((await loadRuns(experimentDirectory)).length, 0);
+    const incomplete = await listIncompleteRuns(experimentDirectory);
+    assert.equal(incomplete.length, 1);
+    assert.match(incomplete[0].id, /^seed7-teacher-fine-/);
+
+    const result = await runComparison(config, { experimentDirectory, data, stage: 'baseline', ...quiet });
+    assert.equal(result.teachers.length, 1);
+    assert.equal((await listIncompleteRuns(experimentDirectory)).length, 0);
+    assert.equal((await loadRuns(experimentDirectory)).length, 1);
+  });
+
+  it('repeats exactly with the same seed on the same backend', async () => {
+    const first = await trainRole({ kind: 'student', method: 'plain' }, { config: tinyConfig, data, seed: 3, experimentDirectory: path.join(runsRoot, 'repeat-1'), progress: silentProgress });
+    const second = await trainRole({ kind: 'student', method: 'plain' }, { config: tinyConfig, data, seed: 3, experimentDirectory: path.join(runsRoot, 'repeat-2'), progress: silentProgress });
+    first.model.dispose();
+    second.model.dispose();
+    assert.deepEqual(second.summary.test, first.summary.test);
+    assert.equal(first.runId, second.runId);
+  });
+});
+
+describe('experiment configs', () => {
+  it('the paper config is valid and uses the paper weights and temperatures', () => {
+    validateExperimentConfig(paperNewsgroupsExperiment);
+    assert.deepEqual(paperNewsgroupsExperiment.methods.heterogeneous, { studentLossWeight: 0.3, temperature: 28 });
+    assert.deepEqual(paperNewsgroupsExperiment.methods.traditional, { studentLossWeight: 0.2, temperature: 23 });
+  });
+
+  it('names the bad field', () => {
+    const bad = { ...paperNewsgroupsExperiment, methods: { heterogeneous: { studentLossWeight: 1.5, temperature: 28 } } };
+    assert.throws(() => validateExperimentConfig(bad, 'my.json'), /my\.json: methods\.heterogeneous\.studentLossWeight must be in \[0, 1\], got 1\.5/);
+    assert.throws(() => validateExperimentConfig({ ...paperNewsgroupsExperiment, seeds: [] }), /seeds must be a non-empty array/);
+  });
+
+  it('command-line overrides pick methods and seeds, and reject unknown ones', () => {
+    const config = applyOverrides(paperNewsgroupsExperiment, { smoke: true, seeds: '4,5', methods: 'heterogeneous,plain' });
+    assert.deepEqual(config.seeds, [4, 5]);
+    assert.deepEqual(Object.keys(config.methods), ['heterogeneous', 'plain']);
+    assert.equal(config.dataset.limitPerClass, 40);
+    assert.throws(() => applyOverrides(paperNewsgroupsExperiment, { methods: 'magic' }), /unknown method "magic"/);
+    assert.throws(() => applyOverrides(paperNewsgroupsExperiment, { seeds: '1,x' }), /--seeds/);
+  });
+});
