@@ -16,3 +16,4 @@ export * from './util/progress';
 export * from './util/random';
 export * from './util/paths';
 export * from './util/atomicFile';
+export * from './plots';

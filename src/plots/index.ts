@@ -1,0 +1,13 @@
+/** Plotly figure builders and notebook display helpers (tslab). */
+export { type PlotlyFigure, type PlotlyTrace, type FigureOptions, baseLayout } from './figure';
+export { type CurveSeries, type CurveOptions, epochCurvesFigure } from './curves';
+export { type MeanStdBar, type BarOptions, type ClassBalanceOptions, meanStdBarChart, classBalanceChart } from './bars';
+export { type ConfusionOptions, confusionMatrixHeatmap, normalizeRows } from './heatmap';
+export { type HierarchyGroups, type HierarchyChartOptions, hierarchyGroups, hierarchyFigure } from './hierarchyChart';
+export { type ScatterOptions, projectionScatter } from './scatter';
+export { type SoftenedDistribution, softenedDistributionChart } from './softened';
+export { type ImageGridOptions, imageGridFigure } from './images';
+export { type Projection2d, type ProjectionOptions, fitProjection2d, projectRows, matrixRows } from './projection';
+export { figureHtml, plotlyLibraryHtml, plotlyVersion, scriptSafeJson, escapeHtml } from './html';
+export { type TableSource, type TableOptions, tableHtml, tableRows } from './table';
+export { type HtmlSink, showFigure, showTable, loadPlotly, notebookDisplay, resetPlotlyLoaded } from './show';
