@@ -8,7 +8,7 @@ import { initializeBackend } from '../backend/backend';
 import { projectRoot } from '../util/paths';
 import { poolHiddenStates, TransformersEncoder } from './transformersEncoder';
 
-/** Made by scripts/make-tiny-bert.py: hidden size 32, 2 layers, random weights. */
+/** Made by src/scripts/make-tiny-bert.py: hidden size 32, 2 layers, random weights. */
 const tinyBertFolder = path.join(projectRoot, 'src', 'embeddings', 'fixtures', 'tiny-bert');
 
 interface Golden {

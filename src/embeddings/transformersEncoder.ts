@@ -49,7 +49,7 @@ export function resolveModelLocation(options: Pick<TransformersEncoderOptions, '
   const how = hubId
     ? `download ${options.model} into it, e.g. \`huggingface-cli download ${options.model} config.json tokenizer.json tokenizer_config.json onnx/model.onnx --local-dir ${folder}\`, ` +
       'or pass allowRemote: true on a machine with internet'
-    : 'point `model` at a folder exported for transformers.js (see scripts/make-tiny-bert.py for the layout)';
+    : 'point `model` at a folder exported for transformers.js (see src/scripts/make-tiny-bert.py for the layout)';
   throw new Error(`transformers model "${options.model}": folder ${folder} ${folderState}; ${how}`);
 }
 

@@ -3,7 +3,7 @@
 # run-notebooks.sh) to standalone HTML beside them. Charts need no network: plotly.js
 # is inlined once per notebook by the first figure.
 #
-#   bash scripts/notebooks/export-html.sh [notebooks/executed/NAME.ipynb ...]
+#   bash src/scripts/notebooks/export-html.sh [notebooks/executed/NAME.ipynb ...]
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$PROJECT_ROOT"

@@ -5,7 +5,7 @@
 
 set -euo pipefail
 
-PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+PROJECT_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../../.." && pwd)"
 NOTEBOOK_DIRECTORY="$PROJECT_ROOT/notebooks"
 EXECUTED_DIRECTORY="$NOTEBOOK_DIRECTORY/executed"
 JUPYTER_PREFIX="$PROJECT_ROOT/.cache/jupyter"

@@ -8,13 +8,13 @@
 // (`{ limit }`) naming a top-level variable of an EARLIER cell is not rewritten by
 // tslab and throws "ReferenceError: limit is not defined" at run time; write `{ limit: limit }`.
 //
-//   node scripts/notebooks/typecheck.mjs [notebooks/NN-name.ipynb ...]
+//   node src/scripts/notebooks/typecheck.mjs [notebooks/NN-name.ipynb ...]
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const require = createRequire(path.join(root, 'package.json'));
 const ts = require('@tslab/typescript-for-tslab');
 const notebookDirectory = path.join(root, 'notebooks');

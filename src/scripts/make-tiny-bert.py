@@ -14,7 +14,7 @@ rerun gives the same weights. The weights are random: the vectors carry no meani
 fixture only exercises the real loading, tokenising, truncation and pooling code.
 
 Needs: pip install --user torch transformers onnx onnxruntime
-Usage: python3 scripts/make-tiny-bert.py [--output DIR]
+Usage: python3 src/scripts/make-tiny-bert.py [--output DIR]
 """
 import argparse
 import json
@@ -83,7 +83,7 @@ def build_vocabulary():
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    root = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     parser.add_argument("--output", default=os.path.join(root, "src", "embeddings", "fixtures", "tiny-bert"))
     arguments = parser.parse_args()
     output = arguments.output
@@ -148,7 +148,7 @@ def main():
     mask = encoded["attention_mask"][..., None].astype(np.float32)
     mean = (hidden * mask).sum(axis=1) / mask.sum(axis=1)
     golden = {
-        "description": "made by scripts/make-tiny-bert.py with onnxruntime on onnx/model.onnx",
+        "description": "made by src/scripts/make-tiny-bert.py with onnxruntime on onnx/model.onnx",
         "sentences": sentences,
         "maxLength": max_length,
         "inputIds": [[int(i) for i, m in zip(row, mask_row) if m] for row, mask_row in zip(encoded["input_ids"], encoded["attention_mask"])],

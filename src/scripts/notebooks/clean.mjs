@@ -2,13 +2,13 @@
 // counts, the tslab kernelspec, no leftover widget/execution metadata. Notebooks are
 // committed clean; executed copies live in notebooks/executed/ (gitignored).
 //
-//   node scripts/notebooks/clean.mjs            # check, exit 1 listing what is dirty
-//   node scripts/notebooks/clean.mjs --fix      # strip in place
+//   node src/scripts/notebooks/clean.mjs            # check, exit 1 listing what is dirty
+//   node src/scripts/notebooks/clean.mjs --fix      # strip in place
 import { readFileSync, readdirSync, writeFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const notebookDirectory = path.join(root, 'notebooks');
 const fix = process.argv.includes('--fix');
 const named = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
@@ -71,7 +71,7 @@ for (const file of files) {
   }
 }
 if (dirty > 0) {
-  console.error(`${dirty} notebook(s) not clean: run 'node scripts/notebooks/clean.mjs --fix'`);
+  console.error(`${dirty} notebook(s) not clean: run 'node src/scripts/notebooks/clean.mjs --fix'`);
   process.exit(1);
 }
 console.log(`${files.length} notebook(s) clean`);

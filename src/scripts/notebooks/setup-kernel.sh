@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Registers the tslab (TypeScript) kernel of this checkout with Jupyter.
 #
-#   bash scripts/notebooks/setup-kernel.sh           # project-local registry (.cache/jupyter)
-#   bash scripts/notebooks/setup-kernel.sh --user    # also the per-user registry (plain `jupyter lab`)
+#   bash src/scripts/notebooks/setup-kernel.sh           # project-local registry (.cache/jupyter)
+#   bash src/scripts/notebooks/setup-kernel.sh --user    # also the per-user registry (plain `jupyter lab`)
 #
 # Needs: `npm ci` done (node_modules/.bin/tslab), and a Python with jupyter_client and
 # IPython: Debian `apt-get install -y jupyter-nbconvert python3-nbclient python3-ipykernel`,

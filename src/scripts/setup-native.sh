@@ -14,7 +14,7 @@
 # Exit status 0 when the native backend loads afterwards, 1 otherwise (the project still
 # works then, on the slower WebAssembly backend).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 root=$(pwd)
 package="$root/node_modules/@tensorflow/tfjs-node"
 wheel_version="${HKD_TENSORFLOW_VERSION:-2.21.0}"

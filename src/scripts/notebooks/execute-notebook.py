@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Executes one notebook headless with nbclient on the tslab kernel.
 
-    python3 scripts/notebooks/execute-notebook.py SOURCE.ipynb TARGET.ipynb TIMEOUT_SECONDS
+    python3 src/scripts/notebooks/execute-notebook.py SOURCE.ipynb TARGET.ipynb TIMEOUT_SECONDS
 
 On a cell error it prints the cell and everything the cell wrote (tslab reports type
 errors and exceptions on stderr, which nbconvert's own message leaves out), still writes

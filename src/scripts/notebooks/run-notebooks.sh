@@ -2,13 +2,13 @@
 # Executes notebooks headless with nbconvert/nbclient on the tslab kernel and fails
 # on the first cell error (tslab also rejects cells that do not type-check).
 #
-#   bash scripts/notebooks/run-notebooks.sh [--html] [notebooks/NN-name.ipynb ...]
+#   bash src/scripts/notebooks/run-notebooks.sh [--html] [notebooks/NN-name.ipynb ...]
 #
 # Executed copies (with outputs) go to notebooks/executed/ (gitignored); with --html
 # each is also rendered to notebooks/executed/NAME.html. Smoke mode (small data, few
 # epochs) is on unless HKD_SMOKE=0 is set. Per-cell timeout: HKD_CELL_TIMEOUT seconds
 # (default 1800). Needs `npm run build` (the notebooks import ../dist) and the kernel
-# (scripts/notebooks/setup-kernel.sh; this script runs it when the kernel is missing).
+# (src/scripts/notebooks/setup-kernel.sh; this script runs it when the kernel is missing).
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$PROJECT_ROOT"
@@ -44,7 +44,7 @@ if [ ! -f "$PROJECT_ROOT/dist/plots/index.js" ]; then
 fi
 
 export HKD_SMOKE="${HKD_SMOKE:-1}"
-# Same defaults as scripts/run-tests.mjs: the offline mirror beside the checkout, data cache in data/.
+# Same defaults as src/scripts/run-tests.mjs: the offline mirror beside the checkout, data cache in data/.
 if [ -z "${HKD_DATA_MIRROR:-}" ] && [ -d "$PROJECT_ROOT/../shared/data" ]; then
   export HKD_DATA_MIRROR="$(cd "$PROJECT_ROOT/../shared/data" && pwd)"
 fi

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Opens JupyterLab on notebooks/ with this checkout's tslab kernel.
 #
-#   bash scripts/notebooks/lab.sh [extra jupyter lab arguments, e.g. --no-browser --port 8888]
+#   bash src/scripts/notebooks/lab.sh [extra jupyter lab arguments, e.g. --no-browser --port 8888]
 #
 # Needs JupyterLab: the conda env of environment.yml, or `pip install jupyterlab`.
 # Build first (`npm run build`): the notebooks import ../dist.
