@@ -59,7 +59,10 @@ export interface NewsgroupsExperimentConfig {
   methods: MethodsConfig;
   /** One full comparison (teachers + every student) per seed. */
   seeds: number[];
-  /** Accuracy for the "epochs needed to reach" figure (paper 1 reports one). */
+  /**
+   * Test accuracy for the "epochs needed to reach" figure (paper 1 reports one). An
+   * analysis setting: changing it does not retrain anything (finished runs are rescored).
+   */
   targetAccuracy: number;
 }
 
@@ -104,7 +107,9 @@ export const paperNewsgroupsExperiment: NewsgroupsExperimentConfig = {
     labelSmoothing: { smoothing: 0.1 },
   },
   seeds: [1, 2, 3, 4, 5],
-  targetAccuracy: 0.55,
+  // Just under what every student reaches with USE lite features (~0.655), so the figure
+  // separates fast from slow learners; 0.55 is reached by all in 1-2 epochs.
+  targetAccuracy: 0.64,
 };
 
 /** The same experiment on a small slice, for tests, CI and a first look (a minute or two). */

@@ -138,14 +138,19 @@ export async function trainRole(role: Role, context: TrainRoleContext): Promise<
     features: data.featuresId,
     inputDimension: data.inputDimension,
     teacherRunId: context.teacher?.runId ?? null,
-    targetAccuracy: config.targetAccuracy,
   };
   const runId = `seed${seed}-${name}-${configHash({ runConfig, seed })}`;
   const finishedDirectory = path.join(context.experimentDirectory, runId);
   if (!context.fresh && (await pathExists(path.join(finishedDirectory, 'summary.json')))) {
     const record = await loadRun(finishedDirectory);
     const model = await loadModelFromRun(finishedDirectory);
-    return { runId, directory: finishedDirectory, reused: true, summary: record.summary as PipelineRunSummary, model };
+    // The target accuracy is an analysis setting, not part of the run: recompute it from the curve.
+    const summary: PipelineRunSummary = {
+      ...(record.summary as PipelineRunSummary),
+      epochsToTarget: epochsToReach(record.epochs.map((epoch) => epoch.testAccuracy ?? 0), config.targetAccuracy) ?? null,
+      targetAccuracy: config.targetAccuracy,
+    };
+    return { runId, directory: finishedDirectory, reused: true, summary, model };
   }
   if (context.fresh && (await pathExists(finishedDirectory))) {
     const { rm } = await import('node:fs/promises');
