@@ -1,5 +1,5 @@
 import { prepareNewsgroups, type PreparedNewsgroups } from '../data';
-import { createEncoder, embedTexts } from '../embeddings';
+import { createEncoder, embedTexts, type EmbeddingCacheKey } from '../embeddings';
 import { hierarchyByName, loadHierarchyFile, toCoarseLabels, type LabelHierarchy } from '../hierarchy';
 import type { FloatMatrix } from '../training';
 import { consoleProgress, type ProgressListener } from '../util/progress';
@@ -37,6 +37,18 @@ export async function resolveHierarchy(nameOrPath: string, fineLabelNames: strin
   return hierarchyByName(nameOrPath);
 }
 
+/**
+ * The embedding-cache key of one prepared split: the same key wherever the split is
+ * embedded (pipeline, notebooks), so the matrix is computed once.
+ */
+export function newsgroupsEmbeddingKey(newsgroups: PreparedNewsgroups, split: 'train' | 'validation' | 'test', encoderId: string): EmbeddingCacheKey {
+  return {
+    dataFingerprint: `${newsgroups.fingerprint}:${split}`,
+    cleaning: { recipe: 'paper1', remove: [...newsgroups.options.remove], deduplicate: newsgroups.options.deduplicate },
+    encoderId,
+  };
+}
+
 /** Options of {@link prepareNewsgroupsExperiment}. */
 export interface PrepareOptions {
   progress?: ProgressListener;
@@ -70,11 +82,7 @@ export async function prepareNewsgroupsExperiment(config: NewsgroupsExperimentCo
       const matrix = await embedTexts({
         encoder,
         texts: split.texts,
-        cacheKey: {
-          dataFingerprint: `${newsgroups.fingerprint}:${name}`,
-          cleaning: { recipe: 'paper1', remove: [...newsgroups.options.remove], deduplicate: newsgroups.options.deduplicate },
-          encoderId: encoder.id,
-        },
+        cacheKey: newsgroupsEmbeddingKey(newsgroups, name, encoder.id),
         progress,
         label: `embed ${name} (${encoder.id})`,
       });

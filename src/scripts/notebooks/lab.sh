@@ -15,7 +15,7 @@ if ! PYTHON="$(find_python jupyterlab jupyter_client)"; then
   exit 1
 fi
 if [ ! -f "$JUPYTER_PREFIX/share/jupyter/kernels/tslab/kernel.json" ]; then
-  HKD_PYTHON="$PYTHON" bash "$PROJECT_ROOT/scripts/notebooks/setup-kernel.sh"
+  HKD_PYTHON="$PYTHON" bash "$PROJECT_ROOT/src/scripts/notebooks/setup-kernel.sh"
 fi
 [ -f "$PROJECT_ROOT/dist/plots/index.js" ] || echo "lab: dist/ is not built yet: run 'npm run build'" >&2
 exec "$PYTHON" -m jupyter lab --notebook-dir="$NOTEBOOK_DIRECTORY" "$@"

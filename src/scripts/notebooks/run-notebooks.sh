@@ -36,7 +36,7 @@ if ! PYTHON="$(find_python nbclient nbconvert nbformat)"; then
 fi
 if [ ! -f "$JUPYTER_PREFIX/share/jupyter/kernels/tslab/kernel.json" ] ||
   ! grep -q "$TSLAB_BINARY" "$JUPYTER_PREFIX/share/jupyter/kernels/tslab/kernel.json"; then
-  bash "$PROJECT_ROOT/scripts/notebooks/setup-kernel.sh"
+  bash "$PROJECT_ROOT/src/scripts/notebooks/setup-kernel.sh"
 fi
 if [ ! -f "$PROJECT_ROOT/dist/plots/index.js" ]; then
   echo "run-notebooks: dist/ is not built: run 'npm run build' first" >&2
@@ -56,7 +56,7 @@ for notebook in "${notebooks[@]}"; do
   name="$(basename "$notebook" .ipynb)"
   echo "=== $name (HKD_SMOKE=$HKD_SMOKE)"
   start=$(date +%s)
-  if "$PYTHON" "$PROJECT_ROOT/scripts/notebooks/execute-notebook.py" "$notebook" "$EXECUTED_DIRECTORY/$name.ipynb" "$timeout"; then
+  if "$PYTHON" "$PROJECT_ROOT/src/scripts/notebooks/execute-notebook.py" "$notebook" "$EXECUTED_DIRECTORY/$name.ipynb" "$timeout"; then
     status=ok
   else
     status=FAILED
