@@ -49,18 +49,17 @@ export function runsToRows(runs: RunRecord[], options: { level: 'run' | 'epoch' 
 }
 
 /**
- * Loads danfojs-node. It requires the real @tensorflow/tfjs-node (the package.json
- * override does not take effect), whose import calls tf.setBackend('tensorflow') and
- * would silently move a wasm/cpu process onto the native backend; the backend active
- * before is put back (a synchronous switch, since that backend is already initialised).
+ * Loads danfojs-node. Its own dependency on @tensorflow/tfjs-node is replaced (package.json
+ * `overrides`) by src/shims/tfjs-node-for-danfojs, which re-exports the project's tfjs, so
+ * loading danfojs never loads the native addon nor switches the active backend; this
+ * checks that it did not.
  */
 export function requireDanfoKeepingBackend(): typeof import('danfojs-node') {
   const previous = tf.getBackend();
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const danfo = require('danfojs-node') as typeof import('danfojs-node');
   if (previous && tf.getBackend() !== previous) {
-    void tf.setBackend(previous);
-    if (tf.getBackend() !== previous) throw new Error(`loading danfojs-node switched the tfjs backend from ${previous} to ${tf.getBackend()} and it could not be switched back`);
+    throw new Error(`loading danfojs-node switched the tfjs backend from ${previous} to ${tf.getBackend()}: is the tfjs-node shim override in package.json installed (npm ci)?`);
   }
   return danfo;
 }

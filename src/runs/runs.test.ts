@@ -141,3 +141,22 @@ describe('run records', () => {
     await assert.rejects(loadModelFromRun(directory), /weights.bin: 100 bytes/);
   });
 });
+
+describe('danfojs isolation', () => {
+  it('loading danfojs in a cpu-backend process keeps the cpu backend and never loads the native addon', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const dataFrameModule = path.join(__dirname, 'dataFrame');
+    const backendModule = path.join(__dirname, '..', 'backend', 'backend');
+    const code = `
+      const tf = require('@tensorflow/tfjs');
+      require(${JSON.stringify(backendModule)}).initializeBackend('cpu').then(() => {
+        const danfo = require(${JSON.stringify(dataFrameModule)}).requireDanfoKeepingBackend();
+        const frame = new danfo.DataFrame([{ a: 1 }, { a: 3 }]);
+        const nativeLoaded = Object.keys(require.cache).some((file) => file.includes('tfjs-node' + require('path').sep + 'dist'));
+        console.log(JSON.stringify({ backend: tf.getBackend(), mean: frame['a'].mean(), nativeLoaded }));
+      });`;
+    const result = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
+    assert.equal(result.status, 0, result.stderr);
+    assert.deepEqual(JSON.parse(result.stdout.trim().split('\n').pop()!), { backend: 'cpu', mean: 2, nativeLoaded: false });
+  });
+});
