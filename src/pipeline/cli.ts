@@ -18,6 +18,7 @@ Usage: npm run pipeline -- [options]
   --seeds 1,2,3                  override the seeds
   --methods a,b,...              subset of heterogeneous,traditional,plain,coarse-auxiliary,label-smoothing
   --stage all|teachers|baseline  baseline = only the plain DNN classifier on the fine labels
+  --fixed-epochs <n>             no early stopping: every network trains n epochs (paper 1's per-epoch curves)
   --backend <name>               force tensorflow-gpu | tensorflow | wasm | cpu (also HKD_BACKEND)
   --runs-dir <folder>            where run records go (default runs/, or HKD_RUNS_DIR)
   --fresh                        retrain even where identical finished runs exist
@@ -33,8 +34,21 @@ const methodKeys: Record<string, keyof MethodsConfig> = {
 };
 
 /** Applies command-line overrides to a config; errors name the bad value. */
-export function applyOverrides(config: NewsgroupsExperimentConfig, values: { smoke?: boolean; seeds?: string; methods?: string }): NewsgroupsExperimentConfig {
+export function applyOverrides(
+  config: NewsgroupsExperimentConfig,
+  values: { smoke?: boolean; seeds?: string; methods?: string; 'fixed-epochs'?: string },
+): NewsgroupsExperimentConfig {
   let result = values.smoke ? smokeVariant(config) : config;
+  if (values['fixed-epochs'] !== undefined) {
+    const epochs = Number(values['fixed-epochs']);
+    if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--fixed-epochs: expected a positive integer, got "${values['fixed-epochs']}"`);
+    result = {
+      ...result,
+      name: `${result.name}-fixed${epochs}`,
+      teacher: { ...result.teacher, epochs, earlyStopping: false },
+      student: { ...result.student, epochs, earlyStopping: false },
+    };
+  }
   if (values.seeds) {
     const seeds = values.seeds.split(',').map((part) => Number(part.trim()));
     if (seeds.some((seed) => !Number.isInteger(seed))) throw new Error(`--seeds: expected integers like 1,2,3, got "${values.seeds}"`);
@@ -61,6 +75,7 @@ async function main(): Promise<void> {
       seeds: { type: 'string' },
       methods: { type: 'string' },
       stage: { type: 'string', default: 'all' },
+      'fixed-epochs': { type: 'string' },
       backend: { type: 'string' },
       'runs-dir': { type: 'string' },
       fresh: { type: 'boolean', default: false },

@@ -1,5 +1,5 @@
 import * as path from 'node:path';
-import type * as tf from '@tensorflow/tfjs';
+import * as tf from '@tensorflow/tfjs';
 import { predictLogits, type StudentMethod } from '../training';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { runsDirectory as defaultRunsDirectory } from '../util/paths';
@@ -122,7 +122,7 @@ export async function runComparison(config: NewsgroupsExperimentConfig, options:
           `[${jobsDone}/${totalJobs}] seed ${seed} ${roleName(role)}: test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}` +
             `, best epoch ${result.summary.bestEpoch}/${result.summary.epochsRun}` +
             (result.reused ? ' (reused finished run)' : ` (${formatDuration(jobSeconds)})`) +
-            ` | elapsed ${formatDuration((Date.now() - started) / 1000)}, ETA ${eta}`,
+            ` | elapsed ${formatDuration((Date.now() - started) / 1000)}, ETA ${eta}, tensors ${tf.memory().numTensors}`,
         );
       }
     } finally {

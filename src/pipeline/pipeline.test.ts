@@ -3,6 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { listIncompleteRuns, loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
@@ -63,6 +64,10 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
 
     const runs = await loadRuns(experimentDirectory);
     assert.equal(runs.length, 14);
+    // No tensors leak across a whole comparison (models are disposed, training tidies up).
+    const tensorsAfterFirst = tf.memory().numTensors;
+    await runComparison({ ...tinyConfig, seeds: [3] }, { experimentDirectory: path.join(runsRoot, 'leak-check'), data, ...quiet });
+    assert.equal(tf.memory().numTensors, tensorsAfterFirst);
     assert.ok(runs.every((run) => run.epochs.length === 2 && run.hasModel));
     const fromDisk = runs.map((run) => run.summary as PipelineRunSummary);
     const students = studentTable(fromDisk.filter((summary) => summary.role === 'student'));
@@ -126,5 +131,9 @@ describe('experiment configs', () => {
     assert.equal(config.dataset.limitPerClass, 40);
     assert.throws(() => applyOverrides(paperNewsgroupsExperiment, { methods: 'magic' }), /unknown method "magic"/);
     assert.throws(() => applyOverrides(paperNewsgroupsExperiment, { seeds: '1,x' }), /--seeds/);
+    const fixed = applyOverrides(paperNewsgroupsExperiment, { 'fixed-epochs': '30' });
+    assert.equal(fixed.name, 'paper1-newsgroups-fixed30', 'fixed-length runs get their own experiment folder');
+    assert.deepEqual([fixed.teacher.epochs, fixed.teacher.earlyStopping, fixed.student.epochs, fixed.student.earlyStopping], [30, false, 30, false]);
+    assert.throws(() => applyOverrides(paperNewsgroupsExperiment, { 'fixed-epochs': '0' }), /--fixed-epochs: expected a positive integer/);
   });
 });
