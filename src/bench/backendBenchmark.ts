@@ -76,7 +76,8 @@ async function main(): Promise<void> {
     });
     const line = child.stdout.trim().split('\n').pop() ?? '';
     if (child.status !== 0 || !line.startsWith('{')) {
-      const reason = (child.stderr || child.stdout).trim().split('\n').filter((text) => /error|Error/.test(text)).pop() ?? `exit ${child.status}`;
+      const failure = (child.stderr || child.stdout).trim().split('\n').find((text) => text.startsWith('benchmark failed: '));
+      const reason = failure ? failure.slice('benchmark failed: '.length) : `exit ${child.status}`;
       console.log(`${backend.padEnd(15)} not available: ${reason}`);
       continue;
     }
