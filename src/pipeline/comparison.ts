@@ -101,11 +101,13 @@ export async function runComparison(config: NewsgroupsExperimentConfig, options:
           fresh: options.fresh,
           progress: options.progress,
         });
-        models.push(result.model);
         if (role.kind === 'teacher') {
+          // Teachers stay in memory until the seed's students have their logits.
+          models.push(result.model);
           teacherResults[role.target] = result;
           teachers.push(result.summary);
         } else {
+          result.model.dispose();
           students.push(result.summary);
         }
         runDirectories[`seed${seed}-${roleName(role)}`] = result.directory;
