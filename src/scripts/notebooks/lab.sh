@@ -18,4 +18,7 @@ if [ ! -f "$JUPYTER_PREFIX/share/jupyter/kernels/tslab/kernel.json" ]; then
   HKD_PYTHON="$PYTHON" bash "$PROJECT_ROOT/src/scripts/notebooks/setup-kernel.sh"
 fi
 [ -f "$PROJECT_ROOT/dist/plots/index.js" ] || echo "lab: dist/ is not built yet: run 'npm run build'" >&2
-exec "$PYTHON" -m jupyter lab --notebook-dir="$NOTEBOOK_DIRECTORY" "$@"
+# Jupyter refuses to start as root unless told; containers and CI machines often run as root.
+root_flag=()
+[ "$(id -u)" = "0" ] && root_flag=(--allow-root)
+exec "$PYTHON" -m jupyter lab --notebook-dir="$NOTEBOOK_DIRECTORY" "${root_flag[@]}" "$@"
