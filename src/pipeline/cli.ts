@@ -6,7 +6,7 @@ import { writeJsonAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
 import { runsDirectory } from '../util/paths';
 import { configuredMethods, runComparison } from './comparison';
-import { loadExperimentConfig, smokeVariant, type MethodsConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
+import { loadExperimentConfig, methodConfigKeys, smokeVariant, type MethodsConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
 import { compareMethods, formatTextTable, studentTable, studentTableColumns, teacherTable, teacherTableColumns } from './tables';
 
 const usage = `Runs the heterogeneous-distillation comparison headless.
@@ -25,13 +25,6 @@ Usage: npm run pipeline -- [options]
   --help
 `;
 
-const methodKeys: Record<string, keyof MethodsConfig> = {
-  heterogeneous: 'heterogeneous',
-  traditional: 'traditional',
-  plain: 'plain',
-  'coarse-auxiliary': 'coarseAuxiliary',
-  'label-smoothing': 'labelSmoothing',
-};
 
 /** Applies command-line overrides to a config; errors name the bad value. */
 export function applyOverrides(
@@ -57,8 +50,8 @@ export function applyOverrides(
   if (values.methods) {
     const methods: MethodsConfig = {};
     for (const name of values.methods.split(',').map((part) => part.trim())) {
-      const key = methodKeys[name];
-      if (!key) throw new Error(`--methods: unknown method "${name}"; expected ${Object.keys(methodKeys).join(', ')}`);
+      const key = (methodConfigKeys as Record<string, keyof MethodsConfig | undefined>)[name];
+      if (!key) throw new Error(`--methods: unknown method "${name}"; expected ${Object.keys(methodConfigKeys).join(', ')}`);
       if (result.methods[key] === undefined) throw new Error(`--methods: "${name}" has no settings in experiment ${result.name}`);
       (methods as Record<string, unknown>)[key] = result.methods[key];
     }

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { predictLogits, type StudentMethod } from '../training';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { runsDirectory as defaultRunsDirectory } from '../util/paths';
-import type { MethodsConfig, NewsgroupsExperimentConfig } from './experimentConfig';
+import { methodConfigKeys, type MethodsConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
 import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepareData';
 import type { PipelineRunSummary, Role } from './runSummary';
 import { roleName } from './runSummary';
@@ -11,14 +11,7 @@ import { trainRole, type RoleResult } from './trainRole';
 
 /** The student methods a config asks for, in the paper's order A-E. */
 export function configuredMethods(methods: MethodsConfig): StudentMethod[] {
-  const order: Array<[keyof MethodsConfig, StudentMethod]> = [
-    ['heterogeneous', 'heterogeneous'],
-    ['traditional', 'traditional'],
-    ['plain', 'plain'],
-    ['coarseAuxiliary', 'coarse-auxiliary'],
-    ['labelSmoothing', 'label-smoothing'],
-  ];
-  return order.filter(([key]) => methods[key] !== undefined).map(([, method]) => method);
+  return (Object.keys(methodConfigKeys) as StudentMethod[]).filter((method) => methods[methodConfigKeys[method]] !== undefined);
 }
 
 /** Options of {@link runComparison}. */

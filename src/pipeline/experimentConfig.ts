@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs';
 import type { EncoderSpec } from '../embeddings';
+import type { StudentMethod } from '../training';
 
 /** Early stopping as Keras does it: watch one validation figure, stop after `patience` epochs without improvement, restore the best weights. */
 export interface EarlyStoppingConfig {
@@ -33,6 +34,15 @@ export interface MethodsConfig {
   /** (E) control: plain student with label smoothing (is any soft target all that helps?). */
   labelSmoothing?: { smoothing: number };
 }
+
+/** Each student method's key in {@link MethodsConfig}, in the paper's order A-E. */
+export const methodConfigKeys: Record<StudentMethod, keyof MethodsConfig> = {
+  heterogeneous: 'heterogeneous',
+  traditional: 'traditional',
+  plain: 'plain',
+  'coarse-auxiliary': 'coarseAuxiliary',
+  'label-smoothing': 'labelSmoothing',
+};
 
 /** A whole comparison on 20 Newsgroups, as one typed, JSON-able object. */
 export interface NewsgroupsExperimentConfig {

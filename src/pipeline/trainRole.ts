@@ -15,7 +15,7 @@ import {
 } from '../training';
 import { pathExists } from '../util/atomicFile';
 import type { ProgressListener } from '../util/progress';
-import type { NewsgroupsExperimentConfig, TrainingConfig } from './experimentConfig';
+import { methodConfigKeys, type NewsgroupsExperimentConfig, type TrainingConfig } from './experimentConfig';
 import type { PreparedExperimentData, PreparedSplit } from './prepareData';
 import { roleName, type PipelineRunSummary, type Role, type SplitScores } from './runSummary';
 
@@ -66,8 +66,7 @@ function objectiveFor(role: Role, config: NewsgroupsExperimentConfig, teacher: T
 
 function methodSettings(role: Role, config: NewsgroupsExperimentConfig): unknown {
   if (role.kind === 'teacher') return {};
-  const key = { heterogeneous: 'heterogeneous', traditional: 'traditional', plain: 'plain', 'coarse-auxiliary': 'coarseAuxiliary', 'label-smoothing': 'labelSmoothing' } as const;
-  return config.methods[key[role.method]] ?? {};
+  return config.methods[methodConfigKeys[role.method]] ?? {};
 }
 
 function buildModel(role: Role, training: TrainingConfig, data: PreparedExperimentData, seed: number): tf.LayersModel {
