@@ -1,108 +1,208 @@
 #!/usr/bin/env node
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { initializeBackend } from '../backend/backend';
-import { writeJsonAtomic } from '../util/atomicFile';
-import { formatDuration } from '../util/progress';
-import { runsDirectory } from '../util/paths';
-import { configuredMethods, runComparison } from './comparison';
-import { loadExperimentConfig, methodConfigKeys, smokeVariant, type MethodsConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
-import { compareMethods, formatTextTable, studentTable, studentTableColumns, teacherTable, teacherTableColumns } from './tables';
+import { didYouMean } from '../config/didYouMean';
+import { experiments, smokeVariant } from '../config/builtInExperiments';
+import { resolveExperimentConfig } from '../config/layering';
+import { expandSweep, type SweepPoint } from '../config/sweep';
+import type { ExperimentConfig, MethodsConfig } from '../config/types';
+import { validateExperimentConfig } from '../config/validateExperiment';
+import { builtInMethods } from '../methods/registry';
 
 const usage = `Runs the heterogeneous-distillation comparison headless.
 
 Usage: npm run pipeline -- [options]
 
-  --experiment <name|file.json>  built-in experiment or a JSON config (default paper1-newsgroups)
-  --smoke                        small, fast version (40 docs per class, 4 epochs, 2 seeds)
-  --seeds 1,2,3                  override the seeds
-  --methods a,b,...              subset of heterogeneous,traditional,plain,coarse-auxiliary,label-smoothing
+  --experiment <name|file.json>  base: built-in experiment (${Object.keys(experiments).join(', ')}) or a whole JSON config (default paper1-newsgroups)
+  --config <partial.json>        partial config merged onto the base (objects merge, arrays replace, null removes a key)
+  --set key.path=value           set any config key (repeatable; value is JSON when it parses, else text), e.g. --set methods.heterogeneous.temperature=20
+  --sweep key.path=v1,v2,...     run the grid of all combinations (repeatable), every point for every seed; prints a sweep summary
+  --print-config                 print the resolved config (and sweep points) as JSON and exit
+  --smoke                        small, fast version (40 examples per class, 4 epochs, 2 seeds)
+  --seeds 1,2,3                  the seeds (unique integers)
+  --methods a,b,...              subset of ${builtInMethods.map((method) => method.name).join(',')}
   --stage all|teachers|baseline  baseline = only the plain DNN classifier on the fine labels
   --fixed-epochs <n>             no early stopping: every network trains n epochs (paper 1's per-epoch curves)
+  --group-size <n>               engine.groupSize: at most n students train together
   --backend <name>               force tensorflow-gpu | tensorflow | wasm | cpu (also HKD_BACKEND)
   --runs-dir <folder>            where run records go (default runs/, or HKD_RUNS_DIR)
   --fresh                        retrain even where identical finished runs exist
   --help
+
+Layers, lowest first: --experiment < --config < --smoke < --set < --seeds/--methods/--fixed-epochs/--group-size.
+Every key is validated (all problems listed at once) before any data or backend is touched.
 `;
 
-
-/** Applies command-line overrides to a config; errors name the bad value. */
-export function applyOverrides(
-  config: NewsgroupsExperimentConfig,
-  values: { smoke?: boolean; seeds?: string; methods?: string; 'fixed-epochs'?: string },
-): NewsgroupsExperimentConfig {
-  let result = values.smoke ? smokeVariant(config) : config;
-  if (values['fixed-epochs'] !== undefined) {
-    const epochs = Number(values['fixed-epochs']);
-    if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`--fixed-epochs: expected a positive integer, got "${values['fixed-epochs']}"`);
-    result = {
-      ...result,
-      name: `${result.name}-fixed${epochs}`,
-      teacher: { ...result.teacher, epochs, earlyStopping: false },
-      student: { ...result.student, epochs, earlyStopping: false },
-    };
+/** Strict `--seeds`: comma-separated, unique integers; an empty list or an empty item is an error. */
+export function parseSeeds(text: string): number[] {
+  const parts = text.split(',').map((part) => part.trim());
+  const problems: string[] = [];
+  if (text.trim() === '') problems.push('the list is empty');
+  else {
+    parts.forEach((part, index) => {
+      if (part === '') problems.push(`item ${index + 1} is empty`);
+      else if (!/^-?\d+$/.test(part) || !Number.isSafeInteger(Number(part))) problems.push(`item ${index + 1} "${part}" is not an integer`);
+    });
   }
-  if (values.seeds) {
-    const seeds = values.seeds.split(',').map((part) => Number(part.trim()));
-    if (seeds.some((seed) => !Number.isInteger(seed))) throw new Error(`--seeds: expected integers like 1,2,3, got "${values.seeds}"`);
-    result = { ...result, seeds };
-  }
-  if (values.methods) {
-    const methods: MethodsConfig = {};
-    for (const name of values.methods.split(',').map((part) => part.trim())) {
-      const key = (methodConfigKeys as Record<string, keyof MethodsConfig | undefined>)[name];
-      if (!key) throw new Error(`--methods: unknown method "${name}"; expected ${Object.keys(methodConfigKeys).join(', ')}`);
-      if (result.methods[key] === undefined) throw new Error(`--methods: "${name}" has no settings in experiment ${result.name}`);
-      (methods as Record<string, unknown>)[key] = result.methods[key];
-    }
-    result = { ...result, methods };
-  }
-  return result;
+  const seeds = parts.map(Number);
+  const repeated = [...new Set(seeds.filter((seed, index) => parts[index] !== '' && seeds.indexOf(seed) !== index))];
+  if (repeated.length > 0) problems.push(`seed ${repeated.join(', ')} is repeated`);
+  if (problems.length > 0) throw new Error(`--seeds: got ${JSON.stringify(text)}; expected unique integers like 1,2,3 (${problems.join('; ')})`);
+  return seeds;
 }
 
-async function main(): Promise<void> {
+/** `--methods a,b`: the named methods (registry names), with the config's settings or the registry's defaults. */
+export function selectMethods(text: string, methods: MethodsConfig): MethodsConfig {
+  const names = builtInMethods.map((method) => method.name);
+  const selected: MethodsConfig = {};
+  const problems: string[] = [];
+  const parts = text.split(',').map((part) => part.trim());
+  if (text.trim() === '') problems.push('the list is empty');
+  for (const name of text.trim() === '' ? [] : parts) {
+    const method = builtInMethods.find((candidate) => candidate.name === name || candidate.configKey === name);
+    if (!method) {
+      problems.push(`unknown method "${name}"${didYouMean(name, names)}`);
+      continue;
+    }
+    if (selected[method.configKey] !== undefined) {
+      problems.push(`method "${name}" is repeated`);
+      continue;
+    }
+    const defaults = Object.fromEntries(Object.entries(method.settings).map(([setting, schema]) => [setting, schema.default]));
+    selected[method.configKey] = { ...defaults, ...(methods[method.configKey] ?? {}) };
+  }
+  if (problems.length > 0) throw new Error(`--methods: got ${JSON.stringify(text)}; expected a comma-separated subset of ${names.join(', ')} (${problems.join('; ')})`);
+  return selected;
+}
+
+/** Strict positive integer option. */
+function positiveInteger(text: string, option: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1) throw new Error(`${option}: expected a positive integer, got "${text}"`);
+  return value;
+}
+
+/** The command-line options that override a resolved config. */
+export interface OverrideValues {
+  smoke?: boolean;
+  seeds?: string;
+  methods?: string;
+  'fixed-epochs'?: string;
+  'group-size'?: string;
+}
+
+/**
+ * Applies command-line overrides to a config and validates the result; errors name the
+ * option and the bad value, all at once.
+ */
+export function applyOverrides(config: ExperimentConfig, values: OverrideValues): ExperimentConfig {
+  let result = values.smoke ? smokeVariant(config) : config;
+  const problems: string[] = [];
+  const attempt = (step: () => void): void => {
+    try {
+      step();
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  };
+  if (values['fixed-epochs'] !== undefined) {
+    attempt(() => {
+      const epochs = positiveInteger(values['fixed-epochs']!, '--fixed-epochs');
+      result = {
+        ...result,
+        name: `${result.name}-fixed${epochs}`,
+        teacher: { ...result.teacher, epochs, earlyStopping: false },
+        student: { ...result.student, epochs, earlyStopping: false },
+      };
+    });
+  }
+  if (values.seeds !== undefined) attempt(() => (result = { ...result, seeds: parseSeeds(values.seeds!) }));
+  if (values.methods !== undefined) attempt(() => (result = { ...result, methods: selectMethods(values.methods!, result.methods) }));
+  if (values['group-size'] !== undefined) {
+    attempt(() => (result = { ...result, engine: { ...result.engine, groupSize: positiveInteger(values['group-size']!, '--group-size') } }));
+  }
+  if (problems.length > 0) throw new Error(problems.join('\n'));
+  return validateExperimentConfig(result, 'command line');
+}
+
+/** Everything the command line asks for, validated. */
+export interface CommandLine {
+  help: boolean;
+  printConfig: boolean;
+  config: ExperimentConfig;
+  /** The sweep grid when `--sweep` was given. */
+  points?: SweepPoint[];
+  stage: 'all' | 'teachers' | 'baseline';
+  backend?: string;
+  runsDirectory?: string;
+  fresh: boolean;
+}
+
+/**
+ * Parses and validates the whole command line (config layers, overrides, sweep grid)
+ * without touching data or the backend. Throws one Error listing every problem.
+ */
+export function parseCommandLine(argv: string[]): CommandLine {
   const { values } = parseArgs({
+    args: argv,
+    strict: true,
     options: {
       experiment: { type: 'string', default: 'paper1-newsgroups' },
+      config: { type: 'string' },
+      set: { type: 'string', multiple: true },
+      sweep: { type: 'string', multiple: true },
+      'print-config': { type: 'boolean', default: false },
       smoke: { type: 'boolean', default: false },
       seeds: { type: 'string' },
       methods: { type: 'string' },
       stage: { type: 'string', default: 'all' },
       'fixed-epochs': { type: 'string' },
+      'group-size': { type: 'string' },
       backend: { type: 'string' },
       'runs-dir': { type: 'string' },
       fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) {
+  const stage = values.stage as CommandLine['stage'];
+  const common = { help: values.help!, printConfig: values['print-config']!, stage, backend: values.backend, runsDirectory: values['runs-dir'], fresh: values.fresh! };
+  if (values.help) return { ...common, config: experiments['paper1-newsgroups'] };
+  const problems: string[] = [];
+  if (!['all', 'teachers', 'baseline'].includes(stage)) problems.push(`--stage: expected all, teachers or baseline, got "${values.stage}"`);
+  let config: ExperimentConfig | undefined;
+  try {
+    const resolved = resolveExperimentConfig({ base: values.experiment!, file: values.config, smoke: values.smoke, set: values.set });
+    config = applyOverrides(resolved, values);
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
+  let points: SweepPoint[] | undefined;
+  if (config && values.sweep && values.sweep.length > 0) {
+    try {
+      points = expandSweep(config, values.sweep);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
+  if (problems.length > 0 || !config) throw new Error(problems.join('\n'));
+  return { ...common, config, points };
+}
+
+async function main(): Promise<void> {
+  const commandLine = parseCommandLine(process.argv.slice(2));
+  if (commandLine.help) {
     process.stdout.write(usage);
     return;
   }
-  const stage = values.stage as 'all' | 'teachers' | 'baseline';
-  if (!['all', 'teachers', 'baseline'].includes(stage)) throw new Error(`--stage: expected all, teachers or baseline, got "${values.stage}"`);
-  const started = Date.now();
-  const backend = await initializeBackend(values.backend);
-  console.log(`backend: ${backend.name} — ${backend.description}`);
-  for (const reason of backend.skipped) console.log(`  skipped ${reason}`);
-
-  const config = applyOverrides(await loadExperimentConfig(values.experiment!), values);
-  const experimentDirectory = path.join(values['runs-dir'] ? path.resolve(values['runs-dir']) : runsDirectory(), config.name);
-  console.log(`experiment: ${config.name} — ${config.description}`);
-  console.log(`seeds ${config.seeds.join(', ')}; methods ${configuredMethods(config.methods).join(', ')}; stage ${stage}; runs in ${experimentDirectory}`);
-
-  const result = await runComparison(config, { experimentDirectory, stage, fresh: values.fresh });
-  const { hierarchy } = result.data;
-  console.log(`\nTeachers (test set; mean ± std over ${config.seeds.length} seeds; hierarchy ${hierarchy.name}):`);
-  console.log(formatTextTable(teacherTable(result.teachers, { coarse: hierarchy.coarseLabelNames.length, fine: hierarchy.fineLabelNames.length }), teacherTableColumns));
-  if (result.students.length > 0) {
-    console.log(`\nStudents (test set; mean ± std over ${config.seeds.length} seeds; target accuracy ${config.targetAccuracy}):`);
-    console.log(formatTextTable(studentTable(result.students), studentTableColumns));
-    if (config.methods.heterogeneous && config.methods.traditional) console.log('\n' + compareMethods(result.students, 'heterogeneous', 'traditional'));
+  const { config, points } = commandLine;
+  if (commandLine.printConfig) {
+    const printed = points ? { config, sweep: points.map((point) => ({ label: point.label, assignments: point.assignments })) } : config;
+    process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
+    return;
   }
-  const summaryPath = path.join(experimentDirectory, 'comparison.json');
-  await writeJsonAtomic(summaryPath, { config, backend, finishedAt: new Date().toISOString(), seconds: result.seconds, runs: result.runDirectories, teachers: result.teachers, students: result.students });
-  console.log(`\nbackend ${backend.name}; wall time ${formatDuration((Date.now() - started) / 1000)}; summary ${summaryPath}`);
+  // Only now load TensorFlow and touch data: every setting has been checked.
+  const { runPipeline } = await import('./runPipeline');
+  await runPipeline(commandLine);
 }
 
 if (require.main === module) {

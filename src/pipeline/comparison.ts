@@ -4,7 +4,7 @@ import { predictLogits, type StudentMethod } from '../training';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { methodConfigKeys, type MethodsConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
-import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepareData';
+import { prepareExperimentData, type PreparedExperimentData } from './prepareData';
 import type { PipelineRunSummary, Role } from './runSummary';
 import { roleName } from './runSummary';
 import { trainRole, type RoleResult } from './trainRole';
@@ -61,7 +61,7 @@ export async function runComparison(config: NewsgroupsExperimentConfig, options:
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
   const experimentDirectory = options.experimentDirectory ?? path.join(defaultRunsDirectory(), config.name);
-  const data = options.data ?? (await prepareNewsgroupsExperiment(config, { log, progress: options.progress }));
+  const data = options.data ?? (await prepareExperimentData(config, { log, progress: options.progress }));
   const roles = plannedRoles(config, options.stage ?? 'all');
   const totalJobs = roles.length * config.seeds.length;
   let jobsDone = 0;

@@ -5,3 +5,6 @@ export * from './trainRole';
 export * from './comparison';
 export * from './tables';
 export { applyOverrides } from './cli';
+export { parseCommandLine, parseSeeds, selectMethods, type CommandLine } from './cli';
+export * from './sweepSummary';
+export { runSweep, type SweepOptions, type SweepResult } from './sweep';

@@ -20,9 +20,9 @@ const tinyConfig: NewsgroupsExperimentConfig = {
   ...smokeVariant(paperNewsgroupsExperiment),
   name: 'tiny-test',
   dataset: { ...paperNewsgroupsExperiment.dataset, limitPerClass: 12 },
-  encoder: { kind: 'hashing', dimension: 256 },
-  teacher: { ...paperNewsgroupsExperiment.teacher, hiddenUnits: [64, 32], epochs: 2, earlyStopping: false },
-  student: { ...paperNewsgroupsExperiment.student, hiddenUnits: [16], epochs: 2, earlyStopping: false },
+  features: { kind: 'encoder', encoder: { kind: 'hashing', dimension: 256 } },
+  teacher: { ...paperNewsgroupsExperiment.teacher, model: { kind: 'dense', hiddenUnits: [64, 32] }, epochs: 2, earlyStopping: false },
+  student: { ...paperNewsgroupsExperiment.student, model: { kind: 'dense', hiddenUnits: [16] }, epochs: 2, earlyStopping: false },
   seeds: [1, 2],
 };
 
@@ -120,8 +120,8 @@ describe('experiment configs', () => {
 
   it('names the bad field', () => {
     const bad = { ...paperNewsgroupsExperiment, methods: { heterogeneous: { studentLossWeight: 1.5, temperature: 28 } } };
-    assert.throws(() => validateExperimentConfig(bad, 'my.json'), /my\.json: methods\.heterogeneous\.studentLossWeight must be in \[0, 1\], got 1\.5/);
-    assert.throws(() => validateExperimentConfig({ ...paperNewsgroupsExperiment, seeds: [] }), /seeds must be a non-empty array/);
+    assert.throws(() => validateExperimentConfig(bad, 'my.json'), /my\.json: 1 problem:\n {2}- methods\.heterogeneous\.studentLossWeight: got 1\.5; expected a number >= 0 and <= 1/);
+    assert.throws(() => validateExperimentConfig({ ...paperNewsgroupsExperiment, seeds: [] }), /seeds: got \[\]; expected a non-empty array/);
   });
 
   it('command-line overrides pick methods and seeds, and reject unknown ones', () => {

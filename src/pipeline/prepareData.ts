@@ -1,9 +1,9 @@
-import { prepareNewsgroups, type PreparedNewsgroups } from '../data';
-import { createEncoder, embedTexts, type EmbeddingCacheKey } from '../embeddings';
+import { fashionMnistFiles, loadFashionMnist, prepareNewsgroups, stratifiedSplit, type FashionMnistData, type PreparedNewsgroups } from '../data';
+import { createEncoder, embedTexts, type EmbeddingCacheKey, type EncoderSpec } from '../embeddings';
 import { hierarchyByName, loadHierarchyFile, toCoarseLabels, type LabelHierarchy } from '../hierarchy';
 import type { FloatMatrix } from '../training';
 import { consoleProgress, type ProgressListener } from '../util/progress';
-import type { NewsgroupsExperimentConfig } from './experimentConfig';
+import type { ExperimentConfig, FashionMnistDatasetConfig, NewsgroupsDatasetConfig } from './experimentConfig';
 
 /** One split ready for training: features and both label levels. */
 export interface PreparedSplit {
@@ -25,7 +25,7 @@ export interface PreparedExperimentData {
   inputDimension: number;
   /** Identifies the features: data fingerprint + encoder (recorded in every run). */
   featuresId: { dataFingerprint: string; encoderId: string };
-  /** Document counts after each preparation step (for the printout). */
+  /** Examples per split (after `limitPerClass`). */
   sizes: { train: number; validation: number; test: number };
   /** The prepared texts (kept for notebooks and error analysis). */
   newsgroups?: PreparedNewsgroups;
@@ -49,7 +49,7 @@ export function newsgroupsEmbeddingKey(newsgroups: PreparedNewsgroups, split: 't
   };
 }
 
-/** Options of {@link prepareNewsgroupsExperiment}. */
+/** Options of {@link prepareExperimentData}. */
 export interface PrepareOptions {
   progress?: ProgressListener;
   /** Printed lines (counts, cache hits); default console.log. */
@@ -57,25 +57,51 @@ export interface PrepareOptions {
 }
 
 /**
+ * The one place that turns a data config into matrices and labels: dispatches on
+ * `dataset.kind` and `features.kind` (20 Newsgroups + a text encoder, Fashion-MNIST +
+ * pixels) and attaches coarse labels from the configured hierarchy.
+ */
+export async function prepareExperimentData(config: ExperimentConfig, options: PrepareOptions = {}): Promise<PreparedExperimentData> {
+  const { dataset, features } = config;
+  if (dataset.kind === 'newsgroups' && features.kind === 'encoder') return prepareNewsgroupsData(config, dataset, features.encoder, options);
+  if (dataset.kind === 'fashion-mnist' && features.kind === 'pixels') return prepareFashionMnistPixels(config, dataset, options);
+  throw new Error(`features.kind "${features.kind}" does not apply to dataset.kind "${dataset.kind}" (newsgroups takes "encoder", fashion-mnist takes "pixels")`);
+}
+
+/**
+ * 20 Newsgroups with encoder features (kept for notebooks; same as
+ * {@link prepareExperimentData} for a newsgroups config).
+ */
+export async function prepareNewsgroupsExperiment(config: ExperimentConfig, options: PrepareOptions = {}): Promise<PreparedExperimentData> {
+  if (config.dataset.kind !== 'newsgroups') throw new Error(`prepareNewsgroupsExperiment: dataset.kind is "${config.dataset.kind}"; use prepareExperimentData`);
+  return prepareExperimentData(config, options);
+}
+
+/**
  * Loads 20 Newsgroups, cleans, de-duplicates and splits it as the config says, embeds
  * the three splits with the configured encoder (cached on disk: a second call reads the
  * cache) and attaches coarse labels from the hierarchy.
  */
-export async function prepareNewsgroupsExperiment(config: NewsgroupsExperimentConfig, options: PrepareOptions = {}): Promise<PreparedExperimentData> {
+async function prepareNewsgroupsData(
+  config: ExperimentConfig,
+  dataset: NewsgroupsDatasetConfig,
+  encoderSpec: EncoderSpec,
+  options: PrepareOptions,
+): Promise<PreparedExperimentData> {
   const log = options.log ?? ((line: string) => console.log(line));
   const progress = options.progress ?? consoleProgress('docs');
   const newsgroups = await prepareNewsgroups({
-    remove: config.dataset.remove,
-    deduplicate: config.dataset.deduplicate,
-    validationFraction: config.dataset.validationFraction,
-    seed: config.dataset.splitSeed,
-    limitPerClass: config.dataset.limitPerClass,
+    remove: dataset.remove,
+    deduplicate: dataset.deduplicate,
+    validationFraction: dataset.validationFraction,
+    seed: dataset.splitSeed,
+    limitPerClass: dataset.limitPerClass,
   });
   const sizes = newsgroups.counts.sizes;
   log(`20 Newsgroups: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test documents (paper 1: 8,765 / 2,192 / 7,274)`);
   const hierarchy = await resolveHierarchy(config.hierarchy, newsgroups.labelNames);
 
-  const encoder = await createEncoder(config.encoder);
+  const encoder = await createEncoder(encoderSpec);
   try {
     const embedSplit = async (name: 'train' | 'validation' | 'test'): Promise<PreparedSplit> => {
       const split = newsgroups[name];
@@ -110,4 +136,66 @@ export async function prepareNewsgroupsExperiment(config: NewsgroupsExperimentCo
   } finally {
     encoder.dispose();
   }
+}
+
+/** Indices of the first `limit` examples of each class (all when `limit` is undefined). */
+export function firstPerClass(labels: ArrayLike<number>, indices: number[], limit: number | undefined): number[] {
+  if (limit === undefined) return indices;
+  const taken = new Map<number, number>();
+  return indices.filter((index) => {
+    const count = taken.get(labels[index]) ?? 0;
+    taken.set(labels[index], count + 1);
+    return count < limit;
+  });
+}
+
+/** The chosen images as a row-major matrix of pixels scaled to [0, 1] (each image flattened). */
+export function pixelSplit(images: FashionMnistData, indices: number[], hierarchy: LabelHierarchy): PreparedSplit {
+  const size = images.rows * images.columns;
+  const data = new Float32Array(indices.length * size);
+  indices.forEach((image, row) => {
+    const source = images.images.subarray(image * size, (image + 1) * size);
+    for (let pixel = 0; pixel < size; pixel++) data[row * size + pixel] = source[pixel] / 255;
+  });
+  const fineLabels = indices.map((image) => images.labels[image]);
+  return { x: { data, rows: indices.length, columns: size }, fineLabels, coarseLabels: toCoarseLabels(fineLabels, hierarchy) };
+}
+
+/**
+ * Fashion-MNIST as pixels: validation is a stratified, seeded share (`validationFraction`,
+ * `splitSeed`) of the 60,000 training images, the rest train; test is the official
+ * 10,000. `limitPerClass` keeps the first N of each class in each split (smoke runs).
+ */
+async function prepareFashionMnistPixels(config: ExperimentConfig, dataset: FashionMnistDatasetConfig, options: PrepareOptions): Promise<PreparedExperimentData> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const trainSet = await loadFashionMnist({ subset: 'train', log });
+  const testSet = await loadFashionMnist({ subset: 'test', log });
+  const hierarchy = await resolveHierarchy(config.hierarchy, trainSet.labelNames);
+  const { trainIndices, validationIndices } = stratifiedSplit(Array.from(trainSet.labels), dataset.validationFraction, dataset.splitSeed);
+  const limit = dataset.limitPerClass;
+  const train = pixelSplit(trainSet, firstPerClass(trainSet.labels, trainIndices, limit), hierarchy);
+  const validation = pixelSplit(trainSet, firstPerClass(trainSet.labels, validationIndices, limit), hierarchy);
+  const allTest = Array.from({ length: testSet.count }, (_, index) => index);
+  const test = pixelSplit(testSet, firstPerClass(testSet.labels, allTest, limit), hierarchy);
+  const sizes = { train: train.x.rows, validation: validation.x.rows, test: test.x.rows };
+  log(`Fashion-MNIST: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test images (${trainSet.rows}x${trainSet.columns} pixels)`);
+  const files = fashionMnistFiles;
+  const dataFingerprint = [
+    'fashion-mnist',
+    files.train.images.sha256[0].slice(0, 12),
+    files.test.images.sha256[0].slice(0, 12),
+    `validation${dataset.validationFraction}`,
+    `split${dataset.splitSeed}`,
+    ...(limit !== undefined ? [`limit${limit}`] : []),
+  ].join(':');
+  return {
+    train,
+    validation,
+    test,
+    fineLabelNames: trainSet.labelNames,
+    hierarchy,
+    inputDimension: train.x.columns,
+    featuresId: { dataFingerprint, encoderId: 'pixels-scaled-0-1' },
+    sizes,
+  };
 }

@@ -15,7 +15,7 @@ import {
 } from '../training';
 import { pathExists } from '../util/atomicFile';
 import type { ProgressListener } from '../util/progress';
-import { methodConfigKeys, type NewsgroupsExperimentConfig, type TrainingConfig } from './experimentConfig';
+import { methodConfigKeys, type NewsgroupsExperimentConfig, type RoleConfig } from './experimentConfig';
 import type { PreparedExperimentData, PreparedSplit } from './prepareData';
 import { roleName, type PipelineRunSummary, type Role, type SplitScores } from './runSummary';
 
@@ -69,21 +69,23 @@ function methodSettings(role: Role, config: NewsgroupsExperimentConfig): unknown
   return config.methods[methodConfigKeys[role.method]] ?? {};
 }
 
-function buildModel(role: Role, training: TrainingConfig, data: PreparedExperimentData, seed: number): tf.LayersModel {
+function buildModel(role: Role, training: RoleConfig, data: PreparedExperimentData, seed: number): tf.LayersModel {
+  if (training.model.kind !== 'dense') throw new Error(`model kind "${training.model.kind}" has no builder yet (only "dense")`);
+  const hiddenUnits = training.model.hiddenUnits;
   const fineClassCount = data.hierarchy.fineLabelNames.length;
   const coarseClassCount = data.hierarchy.coarseLabelNames.length;
   if (role.kind === 'teacher') {
     return buildTeacher({
       inputDimension: data.inputDimension,
       classCount: role.target === 'coarse' ? coarseClassCount : fineClassCount,
-      hiddenUnits: training.hiddenUnits,
+      hiddenUnits,
       dropoutRate: training.dropoutRate,
       seed,
     });
   }
   return buildStudent({
     inputDimension: data.inputDimension,
-    hiddenUnits: training.hiddenUnits,
+    hiddenUnits,
     dropoutRate: training.dropoutRate,
     fineClassCount,
     coarseClassCount: needsDistillationHead(role.method) ? coarseClassCount : undefined,
@@ -132,7 +134,7 @@ export async function trainRole(role: Role, context: TrainRoleContext): Promise<
     methodSettings: methodSettings(role, config),
     training,
     dataset: config.dataset,
-    encoder: config.encoder,
+    encoder: config.features.kind === 'encoder' ? config.features.encoder : config.features,
     hierarchy: { name: data.hierarchy.name, fineToCoarse: data.hierarchy.fineToCoarse, coarseLabelNames: data.hierarchy.coarseLabelNames },
     features: data.featuresId,
     inputDimension: data.inputDimension,

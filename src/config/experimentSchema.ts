@@ -1,0 +1,194 @@
+import { fashionMnistLabelNames } from '../data/fashionMnist';
+import { builtInHierarchyNames, hierarchyByName, loadHierarchyFileSync, newsgroupLabelNames } from '../hierarchy';
+import { builtInMethods, type MethodDefinition } from '../methods/registry';
+import { didYouMean } from './didYouMean';
+import type { ArraySchema, NumberSchema, ObjectSchema, PropertySchema, Schema } from './schemaTypes';
+
+/** Fine label names of each data set kind (for checking hierarchies without loading data). */
+export const datasetLabelNames: Record<string, readonly string[]> = {
+  newsgroups: newsgroupLabelNames,
+  'fashion-mnist': fashionMnistLabelNames,
+};
+
+/** Data set kinds whose examples are images (conv models and pixel features need one). */
+export const imageDatasetKinds: readonly string[] = ['fashion-mnist'];
+
+/** Data set kinds whose examples are texts (encoder features need one). */
+export const textDatasetKinds: readonly string[] = ['newsgroups'];
+
+const required = (schema: Schema, description?: string): PropertySchema => ({ schema, description });
+const optional = (schema: Schema, description?: string): PropertySchema => ({ schema, optional: true, description });
+const integer = (minimum?: number, extra: Partial<NumberSchema> = {}): NumberSchema => ({ type: 'number', integer: true, minimum, ...extra });
+const positiveIntegers = (minItems?: number): ArraySchema => ({ type: 'array', items: integer(1), minItems });
+const fraction: NumberSchema = { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 };
+
+const datasetSchema: Schema = {
+  type: 'tagged',
+  variants: {
+    newsgroups: {
+      type: 'object',
+      properties: {
+        remove: required({ type: 'array', items: { type: 'string', enum: ['headers', 'footers', 'quotes'] }, unique: true }),
+        deduplicate: required({ type: 'string', enum: ['across', 'within', 'none'] }),
+        validationFraction: required(fraction),
+        splitSeed: required(integer()),
+        limitPerClass: optional(integer(1)),
+      },
+    },
+    'fashion-mnist': {
+      type: 'object',
+      properties: {
+        validationFraction: required(fraction),
+        splitSeed: required(integer()),
+        limitPerClass: optional(integer(1)),
+      },
+    },
+  },
+};
+
+const encoderSchema: Schema = {
+  type: 'tagged',
+  variants: {
+    'use-lite': { type: 'object', properties: { maxWindows: optional(integer(1)), maxCharacters: optional(integer(1)), batchSize: optional(integer(1)) } },
+    transformers: {
+      type: 'object',
+      properties: {
+        model: required({ type: 'string', nonEmpty: true }),
+        pooling: required({ type: 'string', enum: ['cls', 'mean'] }),
+        maxLength: required(integer(1)),
+        allowRemote: optional({ type: 'boolean' }),
+        batchSize: optional(integer(1)),
+        modelsDirectory: optional({ type: 'string', nonEmpty: true }),
+      },
+    },
+    hashing: { type: 'object', properties: { dimension: optional(integer(1)) } },
+  },
+};
+
+const featuresSchema: Schema = {
+  type: 'tagged',
+  variants: {
+    encoder: { type: 'object', properties: { encoder: required(encoderSchema) } },
+    pixels: { type: 'object', properties: {} },
+  },
+};
+
+const modelSchema: Schema = {
+  type: 'tagged',
+  variants: {
+    dense: { type: 'object', properties: { hiddenUnits: optional(positiveIntegers(1)) } },
+    conv: { type: 'object', properties: { filters: required(positiveIntegers(1)), kernelSize: required(integer(1)), denseUnits: required(positiveIntegers()) } },
+  },
+};
+
+const roleSchema: ObjectSchema = {
+  type: 'object',
+  properties: {
+    model: required(modelSchema),
+    dropoutRate: required({ type: 'number', minimum: 0, exclusiveMaximum: 1 }),
+    learningRate: required({ type: 'number', exclusiveMinimum: 0 }),
+    batchSize: required(integer(1)),
+    epochs: required(integer(1)),
+    earlyStopping: required({
+      type: 'anyOf',
+      options: [
+        { type: 'literal', value: false },
+        {
+          type: 'object',
+          properties: {
+            monitor: required({ type: 'string', enum: ['validationLoss', 'validationAccuracy'] }),
+            patience: required(integer(1)),
+            minDelta: required({ type: 'number', minimum: 0, default: 0 }),
+          },
+        },
+      ],
+    }),
+  },
+};
+
+/** The schema of `methods`, read from the method registry: one optional key per method, its settings with their ranges and defaults. */
+export function methodsSchema(methods: readonly MethodDefinition[] = builtInMethods): ObjectSchema {
+  const properties: ObjectSchema['properties'] = {};
+  for (const method of methods) {
+    const settings: ObjectSchema['properties'] = {};
+    for (const [name, setting] of Object.entries(method.settings)) {
+      const { description, ...bounds } = setting;
+      settings[name] = { schema: { type: 'number', ...bounds }, description };
+    }
+    properties[method.configKey] = optional({ type: 'object', properties: settings }, `(${method.letter}) ${method.label}`);
+  }
+  return { type: 'object', properties, minProperties: 1 };
+}
+
+/** Checks that need several fields: features and models fit the data set; the hierarchy maps every fine label once. */
+function crossFieldProblems(config: Record<string, unknown>): Array<[string, unknown, string]> {
+  const problems: Array<[string, unknown, string]> = [];
+  const kindOf = (value: unknown): string | undefined => (value !== null && typeof value === 'object' ? ((value as { kind?: unknown }).kind as string) : undefined);
+  const dataset = { kind: kindOf(config.dataset) ?? '' };
+  const features = { kind: kindOf(config.features) ?? '' };
+  if (datasetLabelNames[dataset.kind] === undefined) return problems;
+  if (features.kind === 'encoder' && !textDatasetKinds.includes(dataset.kind)) {
+    problems.push(['features.kind', features.kind, `"pixels" for the image data set ${dataset.kind} (text encoders need ${textDatasetKinds.join(', ')})`]);
+  }
+  if (features.kind === 'pixels' && !imageDatasetKinds.includes(dataset.kind)) {
+    problems.push(['features.kind', features.kind, `"encoder" for the text data set ${dataset.kind} (pixels need ${imageDatasetKinds.join(', ')})`]);
+  }
+  for (const role of ['teacher', 'student']) {
+    const model = { kind: kindOf((config[role] as { model?: unknown } | undefined)?.model) };
+    if (model.kind === 'conv' && !(imageDatasetKinds.includes(dataset.kind) && features.kind === 'pixels')) {
+      problems.push([`${role}.model.kind`, model.kind, `"dense" (conv models need image data with pixel features: ${imageDatasetKinds.join(', ')})`]);
+    }
+  }
+  const labelNames = datasetLabelNames[dataset.kind];
+  const hierarchy = config.hierarchy;
+  if (typeof hierarchy !== 'string' || hierarchy === '') return problems;
+  if (labelNames && hierarchy.endsWith('.json')) {
+    try {
+      loadHierarchyFileSync(hierarchy, [...labelNames]);
+    } catch (error) {
+      problems.push(['hierarchy', hierarchy, `a hierarchy file mapping every ${dataset.kind} label exactly once (${(error as Error).message})`]);
+    }
+  } else if (labelNames) {
+    if (!builtInHierarchyNames.includes(hierarchy)) {
+      problems.push(['hierarchy', hierarchy, `one of ${builtInHierarchyNames.map((name) => JSON.stringify(name)).join(', ')} or a .json hierarchy file${didYouMean(hierarchy, builtInHierarchyNames)}`]);
+    } else {
+      const fine = hierarchyByName(hierarchy).fineLabelNames;
+      if (fine.length !== labelNames.length || fine.some((name, index) => name !== labelNames[index])) {
+        const fitting = builtInHierarchyNames.filter((name) => JSON.stringify(hierarchyByName(name).fineLabelNames) === JSON.stringify(labelNames));
+        problems.push(['hierarchy', hierarchy, `a hierarchy of the ${dataset.kind} labels: ${fitting.map((name) => JSON.stringify(name)).join(', ') || 'a .json hierarchy file'}`]);
+      }
+    }
+  }
+  return problems;
+}
+
+/** The schema of a whole experiment config (methods from the registry). */
+export function experimentSchema(methods: readonly MethodDefinition[] = builtInMethods): ObjectSchema {
+  return {
+    type: 'object',
+    properties: {
+      name: required({ type: 'string', nonEmpty: true }),
+      description: required({ type: 'string', default: '' }),
+      dataset: required(datasetSchema),
+      features: required(featuresSchema),
+      hierarchy: required({ type: 'string', nonEmpty: true }),
+      teacher: required(roleSchema),
+      student: required(roleSchema),
+      methods: required(methodsSchema(methods)),
+      seeds: required({ type: 'array', items: integer(), minItems: 1, unique: true }),
+      targetAccuracy: required({ type: 'number', minimum: 0, maximum: 1 }),
+      engine: {
+        schema: {
+          type: 'object',
+          properties: {
+            groupSize: required(integer(1, { default: 36 })),
+            maxGroupMegabytes: required({ type: 'number', exclusiveMinimum: 0, default: 2048 }),
+          },
+        },
+        optional: true,
+        fillDefaults: true,
+      },
+    },
+    check: crossFieldProblems,
+  };
+}

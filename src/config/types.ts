@@ -1,0 +1,115 @@
+/**
+ * The experiment config: one typed, JSON-able object that says which data set, features,
+ * label hierarchy, networks, methods and seeds an experiment uses. Not tied to a data
+ * set: 20 Newsgroups (encoder features) and Fashion-MNIST (pixels) are config values.
+ * Checked field by field by {@link validateExperimentConfig} (src/config/validate.ts)
+ * before any data are loaded.
+ */
+import type { EncoderSpec } from '../embeddings';
+
+/** Early stopping as Keras does it: watch one validation figure, stop after `patience` epochs without an improvement larger than `minDelta`, restore the best weights. */
+export interface EarlyStoppingConfig {
+  monitor: 'validationLoss' | 'validationAccuracy';
+  patience: number;
+  /** Smallest change that counts as an improvement (default 0). */
+  minDelta?: number;
+}
+
+/** How one network is trained. */
+export interface TrainingConfig {
+  dropoutRate: number;
+  learningRate: number;
+  batchSize: number;
+  /** Maximum epochs (all epochs when early stopping is off). */
+  epochs: number;
+  /** false records fixed-length curves (paper 1's per-epoch tables). */
+  earlyStopping: EarlyStoppingConfig | false;
+}
+
+/** Which network a role builds. */
+export type ModelConfig =
+  /** Dense layers; `hiddenUnits` undefined = the model's documented default for the input size. */
+  | { kind: 'dense'; hiddenUnits?: number[] }
+  /** Convolutional body (image data only): conv layers of `filters`, then dense layers of `denseUnits`. */
+  | { kind: 'conv'; filters: number[]; kernelSize: number; denseUnits: number[] };
+
+/** A teacher's or the students' network and training. */
+export interface RoleConfig extends TrainingConfig {
+  model: ModelConfig;
+}
+
+/** The methods compared; keys and settings are those of the method registry (src/methods/registry.ts). */
+export interface MethodsConfig {
+  /** (A) coarse teacher -> two-head student (paper 1's best: a = 0.3, T = 28). */
+  heterogeneous?: { studentLossWeight: number; temperature: number };
+  /** (B) fine teacher -> one-head student (paper 1's best: a = 0.2, T = 23). */
+  traditional?: { studentLossWeight: number; temperature: number };
+  /** (C) plain student, cross-entropy on the fine labels, no teacher. */
+  plain?: Record<string, never>;
+  /** (D) control: two-head student whose coarse head learns the TRUE coarse labels, no teacher. */
+  coarseAuxiliary?: { studentLossWeight: number };
+  /** (E) control: plain student with label smoothing (is any soft target all that helps?). */
+  labelSmoothing?: { smoothing: number };
+  /** Methods added to the registry later, by their config key. */
+  [configKey: string]: Record<string, number> | undefined;
+}
+
+/** 20 Newsgroups as scikit-learn ships it, cleaned and split as paper 1 did. */
+export interface NewsgroupsDatasetConfig {
+  kind: 'newsgroups';
+  /** scikit-learn's `remove=`: parts of each post dropped before cleaning (all three reproduce paper 1's counts). */
+  remove: Array<'headers' | 'footers' | 'quotes'>;
+  /** Duplicate removal: 'across' (train, then test within itself and against train) reproduces paper 1's counts. */
+  deduplicate: 'across' | 'within' | 'none';
+  validationFraction: number;
+  /** Seed of the stratified train/validation split (fixed across training seeds). */
+  splitSeed: number;
+  /** Smoke setting: keep only the first N documents per class of each split. */
+  limitPerClass?: number;
+}
+
+/** Fashion-MNIST: validation carved (stratified, seeded) from the 60,000 training images; test = the official 10,000. */
+export interface FashionMnistDatasetConfig {
+  kind: 'fashion-mnist';
+  validationFraction: number;
+  splitSeed: number;
+  /** Smoke setting: keep only the first N images per class of each split. */
+  limitPerClass?: number;
+}
+
+export type DatasetConfig = NewsgroupsDatasetConfig | FashionMnistDatasetConfig;
+
+/** How examples become vectors: a text encoder, or raw pixels scaled to [0, 1] and flattened. */
+export type FeaturesConfig = { kind: 'encoder'; encoder: EncoderSpec } | { kind: 'pixels' };
+
+/** How the training engine groups students (trained together in one graph). */
+export interface EngineConfig {
+  /** At most this many networks train together (>= 1). */
+  groupSize: number;
+  /** Memory ceiling of one group's weights and activations, in megabytes. */
+  maxGroupMegabytes: number;
+}
+
+/** A whole comparison, as one typed, JSON-able object. */
+export interface ExperimentConfig {
+  name: string;
+  description: string;
+  dataset: DatasetConfig;
+  features: FeaturesConfig;
+  /** A built-in hierarchy name ('newsgroups-paper', 'newsgroups-names', 'fashion-mnist-kinds') or a JSON file path. */
+  hierarchy: string;
+  teacher: RoleConfig;
+  student: RoleConfig;
+  methods: MethodsConfig;
+  /** One full comparison (teachers + every student) per seed; unique integers. */
+  seeds: number[];
+  /**
+   * Test accuracy for the "epochs needed to reach" figure (paper 1 reports one). An
+   * analysis setting: changing it does not retrain anything (finished runs are rescored).
+   */
+  targetAccuracy: number;
+  engine: EngineConfig;
+}
+
+/** @deprecated the config is no longer tied to 20 Newsgroups; use {@link ExperimentConfig}. */
+export type NewsgroupsExperimentConfig = ExperimentConfig;

@@ -1,0 +1,41 @@
+import * as path from 'node:path';
+import { initializeBackend } from '../backend/backend';
+import { writeJsonAtomic } from '../util/atomicFile';
+import { formatDuration } from '../util/progress';
+import { runsDirectory } from '../util/paths';
+import type { CommandLine } from './cli';
+import { configuredMethods, runComparison } from './comparison';
+import { runSweep } from './sweep';
+import { compareMethods, formatTextTable, studentTable, studentTableColumns, teacherTable, teacherTableColumns } from './tables';
+
+/** Runs what a validated command line asks for: one comparison, or a sweep. */
+export async function runPipeline(commandLine: CommandLine): Promise<void> {
+  const { config, points, stage } = commandLine;
+  const started = Date.now();
+  const backend = await initializeBackend(commandLine.backend);
+  console.log(`backend: ${backend.name} — ${backend.description}`);
+  for (const reason of backend.skipped) console.log(`  skipped ${reason}`);
+  const experimentDirectory = path.join(commandLine.runsDirectory ? path.resolve(commandLine.runsDirectory) : runsDirectory(), config.name);
+  console.log(`experiment: ${config.name} — ${config.description}`);
+  console.log(`seeds ${config.seeds.join(', ')}; methods ${configuredMethods(config.methods).join(', ')}; stage ${stage}; runs in ${experimentDirectory}`);
+
+  if (points) {
+    console.log(`sweep: ${points.length} points: ${points.map((point) => point.label).join(' | ')}`);
+    const result = await runSweep(points, { experimentDirectory, stage, fresh: commandLine.fresh });
+    console.log(`\nbackend ${backend.name}; wall time ${formatDuration((Date.now() - started) / 1000)}; summary ${path.join(result.experimentDirectory, 'sweep.json')}`);
+    return;
+  }
+
+  const result = await runComparison(config, { experimentDirectory, stage, fresh: commandLine.fresh });
+  const { hierarchy } = result.data;
+  console.log(`\nTeachers (test set; mean ± std over ${config.seeds.length} seeds; hierarchy ${hierarchy.name}):`);
+  console.log(formatTextTable(teacherTable(result.teachers, { coarse: hierarchy.coarseLabelNames.length, fine: hierarchy.fineLabelNames.length }), teacherTableColumns));
+  if (result.students.length > 0) {
+    console.log(`\nStudents (test set; mean ± std over ${config.seeds.length} seeds; target accuracy ${config.targetAccuracy}):`);
+    console.log(formatTextTable(studentTable(result.students), studentTableColumns));
+    if (config.methods.heterogeneous && config.methods.traditional) console.log('\n' + compareMethods(result.students, 'heterogeneous', 'traditional'));
+  }
+  const summaryPath = path.join(experimentDirectory, 'comparison.json');
+  await writeJsonAtomic(summaryPath, { config, backend, finishedAt: new Date().toISOString(), seconds: result.seconds, runs: result.runDirectories, teachers: result.teachers, students: result.students });
+  console.log(`\nbackend ${backend.name}; wall time ${formatDuration((Date.now() - started) / 1000)}; summary ${path.join(experimentDirectory, 'comparison.json')}`);
+}

@@ -1,0 +1,142 @@
+import type { DataFrame } from 'danfojs-node';
+import { mean, standardDeviation } from '../metrics/statistics';
+import type { PipelineRunSummary } from './runSummary';
+import { formatTextTable } from './tables';
+
+/** The finished runs of one sweep point (every seed, every method). */
+export interface SweepPointRuns {
+  label: string;
+  /** Key path -> value of this point (see expandSweep). */
+  assignments: Record<string, unknown>;
+  summaries: PipelineRunSummary[];
+}
+
+/** Mean and sample standard deviation over seeds (std 0 with one seed). */
+export interface MeanStd {
+  mean: number;
+  std: number;
+}
+
+/** One point x method: scores over its seeds. */
+export interface SweepSummaryRow {
+  point: string;
+  assignments: Record<string, unknown>;
+  method: string;
+  seeds: number;
+  validationAccuracy: MeanStd;
+  validationMacroF1: MeanStd;
+  testAccuracy: MeanStd;
+  testMacroF1: MeanStd;
+}
+
+/** A sweep's result: a row per point and method, and each method's best point. */
+export interface SweepSummary {
+  /** The swept key paths, in sweep order. */
+  keys: string[];
+  rows: SweepSummaryRow[];
+  /** Per method, the row with the highest mean VALIDATION accuracy (earlier point on ties); its test score is reported, never used to choose. */
+  best: SweepSummaryRow[];
+}
+
+function meanStd(values: number[]): MeanStd {
+  return { mean: mean(values), std: values.length > 1 ? standardDeviation(values) : 0 };
+}
+
+/**
+ * Summarises a sweep: mean ± std over seeds of validation and test accuracy and macro-F1
+ * per point and method, and per method the best point chosen on validation accuracy only
+ * (choosing on test would leak the test set into the choice).
+ */
+export function summarizeSweep(points: SweepPointRuns[]): SweepSummary {
+  const keys = [...new Set(points.flatMap((point) => Object.keys(point.assignments)))];
+  const rows: SweepSummaryRow[] = [];
+  for (const point of points) {
+    const methods = [...new Set(point.summaries.map((summary) => summary.method))];
+    for (const method of methods) {
+      const runs = point.summaries.filter((summary) => summary.method === method);
+      rows.push({
+        point: point.label,
+        assignments: point.assignments,
+        method,
+        seeds: runs.length,
+        validationAccuracy: meanStd(runs.map((run) => run.validation.accuracy)),
+        validationMacroF1: meanStd(runs.map((run) => run.validation.macroF1)),
+        testAccuracy: meanStd(runs.map((run) => run.test.accuracy)),
+        testMacroF1: meanStd(runs.map((run) => run.test.macroF1)),
+      });
+    }
+  }
+  const best: SweepSummaryRow[] = [];
+  for (const method of [...new Set(rows.map((row) => row.method))]) {
+    const candidates = rows.filter((row) => row.method === method);
+    best.push(candidates.reduce((chosen, row) => (row.validationAccuracy.mean > chosen.validationAccuracy.mean ? row : chosen)));
+  }
+  return { keys, rows, best };
+}
+
+const format = (value: MeanStd): string => `${value.mean.toFixed(4)} ± ${value.std.toFixed(4)}`;
+
+/** The sweep summary as text: a table of every point and method (best points starred), then each method's pick. */
+export function formatSweepSummary(summary: SweepSummary): string {
+  const bestRows = new Set(summary.best);
+  const table = summary.rows.map((row) => ({
+    point: `${bestRows.has(row) ? '* ' : '  '}${row.point}`,
+    method: row.method,
+    seeds: row.seeds,
+    validationAccuracy: format(row.validationAccuracy),
+    validationMacroF1: format(row.validationMacroF1),
+    testAccuracy: format(row.testAccuracy),
+    testMacroF1: format(row.testMacroF1),
+  }));
+  const text = formatTextTable(table, [
+    ['point', 'Point'],
+    ['method', 'Method'],
+    ['seeds', 'Seeds'],
+    ['validationAccuracy', 'Val. accuracy'],
+    ['validationMacroF1', 'Val. macro-F1'],
+    ['testAccuracy', 'Test accuracy'],
+    ['testMacroF1', 'Test macro-F1'],
+  ]);
+  const picks = summary.best.map(
+    (row) => `${row.method}: best point ${row.point} (validation accuracy ${format(row.validationAccuracy)}) -> test accuracy ${format(row.testAccuracy)}, macro-F1 ${format(row.testMacroF1)}`,
+  );
+  return `${text}\n\n* = best point per method, chosen on mean validation accuracy only:\n${picks.join('\n')}`;
+}
+
+/** A sweep value as a table cell: numbers and strings as they are, anything else as JSON text. */
+function cell(value: unknown): number | string | boolean {
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : JSON.stringify(value);
+}
+
+/**
+ * Flat rows for a data frame: point, method, one column per swept key (named by its key
+ * path, holding the value), seeds, the means and standard deviations, and `best`.
+ */
+export function sweepSummaryRows(summary: SweepSummary): Array<Record<string, number | string | boolean>> {
+  const bestRows = new Set(summary.best);
+  return summary.rows.map((row) => ({
+    point: row.point,
+    method: row.method,
+    ...Object.fromEntries(summary.keys.map((key) => [key, cell(row.assignments[key])])),
+    seeds: row.seeds,
+    validationAccuracyMean: row.validationAccuracy.mean,
+    validationAccuracyStd: row.validationAccuracy.std,
+    validationMacroF1Mean: row.validationMacroF1.mean,
+    testAccuracyMean: row.testAccuracy.mean,
+    testAccuracyStd: row.testAccuracy.std,
+    testMacroF1Mean: row.testMacroF1.mean,
+    best: bestRows.has(row),
+  }));
+}
+
+/**
+ * The sweep summary as a danfo.js DataFrame (columns of {@link sweepSummaryRows}), ready for a
+ * heatmap: filter one method, pivot two swept keys against `validationAccuracyMean`.
+ * danfojs is loaded lazily (and without switching the tfjs backend).
+ */
+export function sweepSummaryDataFrame(summary: SweepSummary): DataFrame {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { requireDanfoKeepingBackend } = require('../runs/dataFrame') as typeof import('../runs/dataFrame');
+  const danfo = requireDanfoKeepingBackend();
+  return new danfo.DataFrame(sweepSummaryRows(summary));
+}
