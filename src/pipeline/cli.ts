@@ -51,7 +51,7 @@ export function parseSeeds(text: string): number[] {
   return seeds;
 }
 
-/** `--methods a,b`: the named methods (registry names), with the config's settings or the registry's defaults. */
+/** `--methods a,b`: the named methods (registry names or config keys), in registry order, with the config's settings or the registry's defaults. */
 export function selectMethods(text: string, methods: MethodsConfig): MethodsConfig {
   const names = builtInMethods.map((method) => method.name);
   const selected: MethodsConfig = {};
@@ -72,7 +72,8 @@ export function selectMethods(text: string, methods: MethodsConfig): MethodsConf
     selected[method.configKey] = { ...defaults, ...(methods[method.configKey] ?? {}) };
   }
   if (problems.length > 0) throw new Error(`--methods: got ${JSON.stringify(text)}; expected a comma-separated subset of ${names.join(', ')} (${problems.join('; ')})`);
-  return selected;
+  // In registry order (the tables' order), whatever order they were named in.
+  return Object.fromEntries(builtInMethods.filter((method) => selected[method.configKey] !== undefined).map((method) => [method.configKey, selected[method.configKey]]));
 }
 
 /** Strict positive integer option. */
@@ -172,7 +173,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
   let config: ExperimentConfig | undefined;
   try {
     const resolved = resolveExperimentConfig({ base: values.experiment!, file: values.config, smoke: values.smoke, set: values.set });
-    config = applyOverrides(resolved, values);
+    config = applyOverrides(resolved, { ...values, smoke: false });
   } catch (error) {
     problems.push((error as Error).message);
   }

@@ -122,9 +122,11 @@ export function sweepSummaryRows(summary: SweepSummary): Array<Record<string, nu
     validationAccuracyMean: row.validationAccuracy.mean,
     validationAccuracyStd: row.validationAccuracy.std,
     validationMacroF1Mean: row.validationMacroF1.mean,
+    validationMacroF1Std: row.validationMacroF1.std,
     testAccuracyMean: row.testAccuracy.mean,
     testAccuracyStd: row.testAccuracy.std,
     testMacroF1Mean: row.testMacroF1.mean,
+    testMacroF1Std: row.testMacroF1.std,
     best: bestRows.has(row),
   }));
 }

@@ -1,0 +1,54 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import type { PipelineRunSummary } from './runSummary';
+import { formatSweepSummary, summarizeSweep, sweepSummaryDataFrame, sweepSummaryRows, type SweepPointRuns } from './sweepSummary';
+
+function run(method: string, seed: number, validation: number, test: number): PipelineRunSummary {
+  const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy - 0.1, crossEntropy: 1 });
+  return {
+    experiment: 'sweep-test', role: 'student', method, target: 'fine', seed, parameters: 10, bestEpoch: 1, epochsRun: 1, stoppedEarly: false,
+    epochsToTarget: null, targetAccuracy: 0.5, trainingSeconds: 1, backend: 'cpu', validation: scores(validation), test: scores(test),
+  };
+}
+
+// Point T=4 wins on validation, point T=8 on test: the pick must follow validation.
+const points: SweepPointRuns[] = [
+  { label: 'temperature=4', assignments: { 'methods.heterogeneous.temperature': 4 }, summaries: [run('heterogeneous', 1, 0.70, 0.60), run('heterogeneous', 2, 0.72, 0.62), run('plain', 1, 0.50, 0.55), run('plain', 2, 0.52, 0.57)] },
+  { label: 'temperature=8', assignments: { 'methods.heterogeneous.temperature': 8 }, summaries: [run('heterogeneous', 1, 0.66, 0.70), run('heterogeneous', 2, 0.68, 0.72), run('plain', 1, 0.50, 0.55), run('plain', 2, 0.52, 0.57)] },
+];
+
+describe('sweep summary', () => {
+  it('gives mean and std per point and method', () => {
+    const summary = summarizeSweep(points);
+    assert.deepEqual(summary.keys, ['methods.heterogeneous.temperature']);
+    assert.equal(summary.rows.length, 4);
+    const first = summary.rows[0];
+    assert.deepEqual([first.point, first.method, first.seeds], ['temperature=4', 'heterogeneous', 2]);
+    assert.ok(Math.abs(first.validationAccuracy.mean - 0.71) < 1e-12);
+    // Sample std of 0.70 and 0.72: sqrt(2 * 0.01^2 / 1) = 0.0141421...
+    assert.ok(Math.abs(first.validationAccuracy.std - Math.SQRT2 * 0.01) < 1e-12);
+    assert.ok(Math.abs(first.testMacroF1.mean - 0.51) < 1e-12);
+  });
+
+  it('chooses the best point on validation accuracy only, and reports its test score', () => {
+    const summary = summarizeSweep(points);
+    const best = summary.best.find((row) => row.method === 'heterogeneous')!;
+    assert.equal(best.point, 'temperature=4', 'validation 0.71 beats 0.67 although test says otherwise');
+    assert.ok(Math.abs(best.testAccuracy.mean - 0.61) < 1e-12);
+    assert.equal(summary.best.find((row) => row.method === 'plain')!.point, 'temperature=4', 'ties keep the earlier point');
+    const text = formatSweepSummary(summary);
+    assert.match(text, /\* temperature=4 +heterogeneous +2 +0\.7100 ± 0\.0141/);
+    assert.match(text, /heterogeneous: best point temperature=4 \(validation accuracy 0\.7100 ± 0\.0141\) -> test accuracy 0\.6100 ± 0\.0141/);
+  });
+
+  it('loads into a DataFrame with one column per swept key, for a heatmap', () => {
+    const summary = summarizeSweep(points);
+    const rows = sweepSummaryRows(summary);
+    assert.deepEqual(rows.map((row) => row['methods.heterogeneous.temperature']), [4, 4, 8, 8]);
+    assert.deepEqual(rows.map((row) => row.best), [true, true, false, false]);
+    const frame = sweepSummaryDataFrame(summary);
+    assert.deepEqual(frame.shape, [4, 13]);
+    assert.ok(frame.columns.includes('methods.heterogeneous.temperature'));
+    assert.ok(frame.columns.includes('validationAccuracyMean'));
+  });
+});
