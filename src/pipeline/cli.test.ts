@@ -47,6 +47,8 @@ describe('command line', () => {
       (error: Error) => {
         assert.match(error.message, /--stage: expected all, teachers or baseline, got "students"/);
         assert.match(error.message, /teacher\.earlyStopping\.monitor: got "valAcc"; expected one of "validationLoss", "validationAccuracy"/);
+        assert.match(error.message, /--seeds: got "1,1"/);
+        assert.match(error.message, /--group-size: expected a positive integer, got "0"/);
         return true;
       },
     );

@@ -170,10 +170,25 @@ export function parseCommandLine(argv: string[]): CommandLine {
   if (values.help) return { ...common, config: experiments['paper1-newsgroups'] };
   const problems: string[] = [];
   if (!['all', 'teachers', 'baseline'].includes(stage)) problems.push(`--stage: expected all, teachers or baseline, got "${values.stage}"`);
+  // The options' own values are checked first, so their problems are listed with the config's.
+  const optionChecks: Array<[string | undefined, (text: string) => unknown]> = [
+    [values.seeds, parseSeeds],
+    [values.methods, (text) => selectMethods(text, {})],
+    [values['fixed-epochs'], (text) => positiveInteger(text, '--fixed-epochs')],
+    [values['group-size'], (text) => positiveInteger(text, '--group-size')],
+  ];
+  for (const [text, check] of optionChecks) {
+    if (text === undefined) continue;
+    try {
+      check(text);
+    } catch (error) {
+      problems.push((error as Error).message);
+    }
+  }
   let config: ExperimentConfig | undefined;
   try {
     const resolved = resolveExperimentConfig({ base: values.experiment!, file: values.config, smoke: values.smoke, set: values.set });
-    config = applyOverrides(resolved, { ...values, smoke: false });
+    if (problems.length === 0) config = applyOverrides(resolved, { ...values, smoke: false });
   } catch (error) {
     problems.push((error as Error).message);
   }
