@@ -167,7 +167,7 @@ export function experimentSchema(methods: readonly MethodDefinition[] = builtInM
   return {
     type: 'object',
     properties: {
-      name: required({ type: 'string', nonEmpty: true }),
+      name: required({ type: 'string', nonEmpty: true, pattern: /^[A-Za-z0-9][A-Za-z0-9._-]*$/, patternDescription: 'a name usable as a folder name (letters, digits, ".", "_", "-")' }),
       description: required({ type: 'string', default: '' }),
       dataset: required(datasetSchema),
       features: required(featuresSchema),

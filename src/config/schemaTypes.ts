@@ -20,6 +20,9 @@ export interface StringSchema {
   /** Allowed values. */
   enum?: readonly string[];
   nonEmpty?: boolean;
+  /** The whole value must match (e.g. names used as folder names), described in words by `patternDescription`. */
+  pattern?: RegExp;
+  patternDescription?: string;
   default?: string;
 }
 
@@ -93,6 +96,7 @@ export function describeSchema(schema: Schema): string {
     }
     case 'string':
       if (schema.enum) return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
+      if (schema.patternDescription) return schema.patternDescription;
       return schema.nonEmpty ? 'a non-empty string' : 'a string';
     case 'boolean':
       return 'true or false';

@@ -111,11 +111,13 @@ describe('experiment config validation', () => {
     (config.dataset as Record<string, unknown>).validationFraction = 0;
     (config.dataset as Record<string, unknown>).deduplicate = 'everything';
     config.engine = { groupSize: 0, maxGroupMegabytes: 10 };
+    config.name = '../elsewhere';
     const lines = problemLines(() => validateExperimentConfig(config));
     assert.deepEqual(lines.sort(), [
       'dataset.deduplicate: got "everything"; expected one of "across", "within", "none"',
       'dataset.validationFraction: got 0; expected a number > 0 and < 1',
       'engine.groupSize: got 0; expected an integer >= 1',
+      'name: got "../elsewhere"; expected a name usable as a folder name (letters, digits, ".", "_", "-")',
       'student.learningRate: got -1; expected a number > 0',
       'targetAccuracy: got 1.5; expected a number >= 0 and <= 1',
       'teacher.batchSize: got 0; expected an integer >= 1',

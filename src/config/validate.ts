@@ -120,7 +120,7 @@ export function checkValue(schema: Schema, value: unknown, path: string, problem
     case 'string':
       if (typeof value !== 'string') problems.push({ path, got: value, expected: describeSchema(schema) });
       else if (schema.enum && !schema.enum.includes(value)) problems.push({ path, got: value, expected: `${describeSchema(schema)}${didYouMean(value, schema.enum)}` });
-      else if (schema.nonEmpty && value === '') problems.push({ path, got: value, expected: describeSchema(schema) });
+      else if ((schema.nonEmpty && value === '') || (schema.pattern && !schema.pattern.test(value))) problems.push({ path, got: value, expected: describeSchema(schema) });
       return value;
     case 'boolean':
     case 'literal':

@@ -5,6 +5,7 @@
  */
 import { resolveExperimentConfig } from '../config/layering';
 import type { ExperimentConfig, MethodsConfig } from '../config/types';
+import { builtInMethods } from '../methods/registry';
 import type { StudentMethod } from '../training';
 
 export type {
@@ -27,14 +28,8 @@ export { resolveExperimentConfig, type ResolveOptions } from '../config/layering
 export { expandSweep, type SweepPoint } from '../config/sweep';
 export { ConfigError } from '../config/validate';
 
-/** Each student method's key in {@link MethodsConfig}, in the paper's order A-E. */
-export const methodConfigKeys: Record<StudentMethod, keyof MethodsConfig & string> = {
-  heterogeneous: 'heterogeneous',
-  traditional: 'traditional',
-  plain: 'plain',
-  'coarse-auxiliary': 'coarseAuxiliary',
-  'label-smoothing': 'labelSmoothing',
-};
+/** Each student method's key in {@link MethodsConfig}, in the registry's (the paper's) order A-E; read from the method registry. */
+export const methodConfigKeys = Object.fromEntries(builtInMethods.map((method) => [method.name, method.configKey])) as Record<StudentMethod, keyof MethodsConfig & string>;
 
 /** A built-in experiment by name, or a JSON file holding a full config; validated (all problems listed at once). */
 export async function loadExperimentConfig(nameOrPath: string): Promise<ExperimentConfig> {
