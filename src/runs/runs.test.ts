@@ -109,7 +109,7 @@ describe('run records', () => {
     await assert.rejects(loadRuns(runs), new RegExp(`metrics.jsonl line 2: expected an object with a numeric "epoch"`));
     await fs.writeFile(metricsPath, JSON.stringify(epochRecord(1, 0.5)) + '\n');
     await fs.rm(path.join(directory, 'summary.json'));
-    await assert.rejects(loadRuns(runs), (error: Error) => error.message.startsWith(`${path.join(directory, 'summary.json')} is missing`));
+    await assert.rejects(loadRuns(runs), (error: Error) => error.message.includes(`${path.join(directory, 'summary.json')} is missing`));
   });
 
   it('saved weights reload and predict identically (custom dropout layer included)', async () => {
