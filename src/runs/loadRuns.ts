@@ -4,6 +4,7 @@ import type { BackendInfo } from '../backend/backend';
 import type { EpochRecord } from '../training/trainModel';
 import { pathExists, readJson } from '../util/atomicFile';
 import type { CodeVersion } from './codeVersion';
+import { readClaim, type ClaimHolder } from './runClaim';
 import { modelJsonFile } from './modelFiles';
 import { configFile, incompleteSuffix, metricsFile, RunConfigFile, RunSummaryFile, RunVersions, summaryFile } from './runWriter';
 
@@ -33,8 +34,10 @@ export interface IncompleteRun {
   id: string;
   directory: string;
   startedAt?: string;
-  /** Epoch lines written before it stopped. */
+  /** Epoch lines written so far. */
   epochsLogged: number;
+  /** Who is writing it now (a live or stale claim); undefined when nobody claims it (interrupted). */
+  claimedBy?: ClaimHolder;
 }
 
 /** Parses metrics.jsonl text; a bad line throws naming the file and the line number. */
@@ -173,7 +176,10 @@ export async function loadRuns(runsDirectory: string, filter?: (run: RunRecord) 
   return runs;
 }
 
-/** The interrupted runs (`<id>.incomplete` folders) under `runsDirectory`. */
+/**
+ * The unfinished runs (`<id>.incomplete` folders) under `runsDirectory`: interrupted ones
+ * (`claimedBy` undefined) and ones being trained now (`claimedBy` names the process).
+ */
 export async function listIncompleteRuns(runsDirectory: string): Promise<IncompleteRun[]> {
   const found: IncompleteRun[] = [];
   for (const name of await runFolders(runsDirectory)) {
@@ -187,7 +193,8 @@ export async function listIncompleteRuns(runsDirectory: string): Promise<Incompl
     }
     const metricsPath = path.join(directory, metricsFile);
     const epochsLogged = (await pathExists(metricsPath)) ? (await fs.readFile(metricsPath, 'utf8')).split('\n').filter((line) => line.trim()).length : 0;
-    found.push({ id: name.slice(0, -incompleteSuffix.length), directory, startedAt, epochsLogged });
+    const id = name.slice(0, -incompleteSuffix.length);
+    found.push({ id, directory, startedAt, epochsLogged, claimedBy: await readClaim(runsDirectory, id) });
   }
   return found;
 }

@@ -211,4 +211,18 @@ describe('run claims: stale, live and lost claims', () => {
     await writer.abandon();
     await claimed.claim.release();
   });
+
+  it('a writer this process left unfinished is superseded by a retry in the same process, and cut off', async () => {
+    const directory = path.join(root, 'retry');
+    const left = await startRun({ runsDirectory: directory, runId: 'r6', config: {}, seed: 1, backend });
+    await left.appendEpoch({ epoch: 1 });
+    // ...an exception skipped finish() and abandon(); the same process retries:
+    const retry = await startRun({ runsDirectory: directory, runId: 'r6', config: {}, seed: 1, backend });
+    await assert.rejects(left.appendEpoch({ epoch: 2 }), /lost the claim on run r6/);
+    await retry.appendEpoch({ epoch: 1 });
+    await retry.finish({});
+    const [run] = await loadRuns(directory);
+    assert.deepEqual(run.epochs, [{ epoch: 1 }]);
+    assert.equal(await readClaim(directory, 'r6'), undefined);
+  });
 });

@@ -85,6 +85,9 @@ describe('run records', () => {
     assert.equal(incomplete.length, 1);
     assert.equal(incomplete[0].id, 'teacher-seed2');
     assert.equal(incomplete[0].epochsLogged, 2);
+    assert.equal(incomplete[0].claimedBy?.pid, process.pid, 'the writer still holds its claim');
+    await crashed.abandon();
+    assert.equal((await listIncompleteRuns(runs))[0].claimedBy, undefined, 'abandoned: interrupted, not claimed');
 
     const rerun = await startRun({ runsDirectory: runs, runId: 'teacher-seed2', config: { method: 'teacher' }, seed: 2 });
     await rerun.appendEpoch(epochRecord(1, 0.35));
