@@ -187,9 +187,13 @@ describe('run claims: stale, live and lost claims', () => {
     const directory = path.join(root, 'live');
     const first = await claimRun(directory, 'r3', { staleAfterMs: 200, heartbeatMs: 20, log });
     assert.ok(first.claimed);
-    await new Promise((resolve) => setTimeout(resolve, 450));
+    const planted = new Date(Date.now() - 60_000);
+    await fs.utimes(first.claim.file, planted, planted);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const refreshed = (await fs.stat(first.claim.file)).mtimeMs;
+    assert.ok(refreshed > planted.getTime() + 50_000, 'the heartbeat refreshes the claim file');
     const second = await claimRun(directory, 'r3', { wait: false, staleAfterMs: 200, log });
-    assert.equal(second.claimed, false, 'a claim refreshed by its heartbeat stays live');
+    assert.equal(second.claimed, false, 'a live claim of this process is never stale');
 
     const writer = await startRun({ runsDirectory: directory, runId: 'r3', config: {}, seed: 1, backend, claim: first.claim });
     await writer.appendEpoch({ epoch: 1 });

@@ -102,10 +102,10 @@ function staleness(found: { holder?: ClaimHolder; ageMs: number }, staleAfterMs:
   if (!holder) return ageMs > 5000 ? 'its claim file is unreadable' : undefined; // a fallback writer may be mid-write
   if (holder.hostname === os.hostname()) {
     if (!processIsAlive(holder.pid)) return `pid ${holder.pid} is no longer running`;
-    if (holder.pid === process.pid && !liveTokens.has(holder.token)) {
-      return 'it is a leftover of this process that was never released';
+    if (holder.pid === process.pid) {
+      if (!liveTokens.has(holder.token)) return 'it is a leftover of this process that was never released';
+      return supersedeOwnProcess ? 'it is an unfinished earlier attempt of this same process, which is now superseded' : undefined;
     }
-    if (holder.pid === process.pid && supersedeOwnProcess) return 'it is an unfinished earlier attempt of this same process, which is now superseded';
   }
   if (ageMs > staleAfterMs) return `its claim was not refreshed for ${Math.round(ageMs / 1000)} s (more than ${Math.round(staleAfterMs / 1000)} s)`;
   return undefined;
