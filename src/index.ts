@@ -16,4 +16,5 @@ export * from './util/progress';
 export * from './util/random';
 export * from './util/paths';
 export * from './util/atomicFile';
+export * from './util/canonicalHash';
 export * from './plots';

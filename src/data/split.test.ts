@@ -46,4 +46,51 @@ describe('stratifiedSplit', () => {
     assert.throws(() => stratifiedSplit(labels, 1, 1), /between 0 and 1/);
     assert.throws(() => stratifiedSplit([0, -1], 0.5, 1), /index 1 is -1/);
   });
+
+  describe('many classes x several seeds', () => {
+    // 20 classes of sizes 5, 8, 11, ..., 62 (5 + 3k; 670 documents), scattered over the index range.
+    const sizes = Array.from({ length: 20 }, (_, label) => 5 + 3 * label);
+    const ordered = sizes.flatMap((size, label) => Array<number>(size).fill(label));
+    const manyLabels = ordered.map((_, index) => ordered[(index * 281) % ordered.length]); // 281 is prime to 670
+
+    it('gives every seed the exact per-class counts of the documented rule (hand-computed)', () => {
+      // fraction 0.1: validation total ceil(67.0) = 67; class k's exact share is (5 + 3k) / 10.
+      // Floors 0,0,1,1,1,2,2,2,2,3,3,3,4,4,4,5,5,5,5,6 sum to 58; the 9 left go to the largest
+      // remainders: .9 (classes 8, 18), .8 (1, 11), .7 (4, 14), .6 (7, 17), and of the two .5
+      // (0 and 10) the lower class, 0.
+      const expected = [1, 1, 1, 1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 5, 5, 5, 6, 6, 6];
+      assert.equal(new Set(manyLabels).size, 20);
+      const memberships = new Set<string>();
+      for (const seed of [1, 2, 3, 17, 2024]) {
+        const { trainIndices, validationIndices } = stratifiedSplit(manyLabels, 0.1, seed);
+        const held = countByClass(validationIndices, manyLabels);
+        assert.deepEqual(sizes.map((_, label) => held.get(label) ?? 0), expected, `seed ${seed}`);
+        const kept = countByClass(trainIndices, manyLabels);
+        assert.deepEqual(sizes.map((size, label) => kept.get(label)), sizes.map((size, label) => size - expected[label]), `seed ${seed} train`);
+        const union = [...trainIndices, ...validationIndices].sort((a, b) => a - b);
+        assert.deepEqual(union, manyLabels.map((_, index) => index), `seed ${seed}: disjoint and complete`);
+        memberships.add(validationIndices.join(','));
+      }
+      assert.equal(memberships.size, 5, 'each seed picks other members, with the same counts');
+    });
+
+    it('every fraction and seed: floor or ceil of the exact share, the extra ones to the largest remainders', () => {
+      for (const fraction of [0.05, 0.2, 0.25, 1 / 3, 0.5, 0.9]) {
+        for (const seed of [4, 5, 6]) {
+          const { trainIndices, validationIndices } = stratifiedSplit(manyLabels, fraction, seed);
+          const total = Math.ceil(fraction * manyLabels.length - 1e-9);
+          assert.equal(validationIndices.length, total, `fraction ${fraction}`);
+          assert.equal(new Set([...trainIndices, ...validationIndices]).size, manyLabels.length, 'disjoint and complete');
+          const held = countByClass(validationIndices, manyLabels);
+          const shares = sizes.map((size) => (size * total) / manyLabels.length);
+          const rounded = sizes.map((_, label) => (held.get(label) ?? 0) - Math.floor(shares[label]));
+          rounded.forEach((extra, label) => assert.ok(extra === 0 || extra === 1, `fraction ${fraction} class ${label}: ${held.get(label)} for share ${shares[label]}`));
+          const remainders = shares.map((share) => share - Math.floor(share));
+          const smallestUp = Math.min(...remainders.filter((_, label) => rounded[label] === 1));
+          const largestDown = Math.max(...remainders.filter((_, label) => rounded[label] === 0));
+          assert.ok(smallestUp >= largestDown - 1e-12, `fraction ${fraction}: a class with remainder ${largestDown} was rounded down while one with ${smallestUp} went up`);
+        }
+      }
+    });
+  });
 });

@@ -4,7 +4,8 @@ import { pathExists, readJson, writeJsonAtomic } from '../util/atomicFile';
 import { dataDirectory } from '../util/paths';
 import { ProgressTracker, consoleProgress, type ProgressListener } from '../util/progress';
 import type { EmbeddingMatrix, Encoder } from './encoder';
-import { canonicalJson, readVerifiedFloat32File, sha256Hex, writeFloat32File } from './embeddingFiles';
+import { canonicalHash, canonicalJson } from '../util/canonicalHash';
+import { readVerifiedFloat32File, sha256Hex, writeFloat32File } from './embeddingFiles';
 
 /** What identifies one embedding matrix; every field that changes the vectors belongs here. */
 export interface EmbeddingCacheKey {
@@ -82,9 +83,13 @@ export function textsFingerprint(texts: string[]): string {
   return sha256Hex(Buffer.concat(parts));
 }
 
-/** The file stem for a key and texts: the first 32 hex digits of a SHA-256 over both. */
+/**
+ * The file stem for a key and texts: `canonicalHash({ key, textsSha256, rows }, 32)`, the
+ * same canonical hash as run ids (src/util/canonicalHash.ts); unchanged from earlier
+ * versions, so existing cache files stay valid.
+ */
 export function cacheFileStem(key: EmbeddingCacheKey, textsSha256: string, rows: number): string {
-  return sha256Hex(canonicalJson({ key, textsSha256, rows })).slice(0, 32);
+  return canonicalHash({ key, textsSha256, rows }, 32);
 }
 
 /**

@@ -8,19 +8,8 @@ export function sha256Hex(contents: Uint8Array | string): string {
   return createHash('sha256').update(contents).digest('hex');
 }
 
-/** JSON with object keys sorted at every level, so equal values give equal text (for hashing). */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== 'object') {
-    if (value === undefined) return 'null';
-    if (typeof value === 'number' && !Number.isFinite(value)) throw new Error(`cannot hash the non-finite number ${value}`);
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, entry]) => entry !== undefined)
-    .sort(([first], [second]) => (first < second ? -1 : first > second ? 1 : 0));
-  return `{${entries.map(([key, entry]) => `${JSON.stringify(key)}:${canonicalJson(entry)}`).join(',')}}`;
-}
+/** JSON with object keys sorted at every level (see src/util/canonicalHash.ts; kept here for existing imports). */
+export { canonicalJson } from '../util/canonicalHash';
 
 const littleEndian = endianness() === 'LE';
 

@@ -6,7 +6,7 @@ import { after, before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { projectRoot } from '../util/paths';
-import { poolHiddenStates, TransformersEncoder } from './transformersEncoder';
+import { modelTokenLimit, poolHiddenStates, TransformersEncoder } from './transformersEncoder';
 
 /** Made by src/scripts/make-tiny-bert.py: hidden size 32, 2 layers, random weights. */
 const tinyBertFolder = path.join(projectRoot, 'src', 'embeddings', 'fixtures', 'tiny-bert');
@@ -118,6 +118,58 @@ describe('TransformersEncoder (tiny BERT fixture, ONNX Runtime next to tfjs)', (
       );
     } finally {
       await fs.rm(modelsDirectory, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('TransformersEncoder: damaged model folders and too long maxLength', () => {
+  let root: string;
+  before(async () => {
+    root = await fs.mkdtemp(path.join(tmpdir(), 'hkd-broken-models-'));
+  });
+  after(async () => {
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  /** A fresh copy of the tiny BERT fixture, to damage on purpose. */
+  async function copyOfTinyBert(name: string): Promise<string> {
+    const folder = path.join(root, name);
+    await fs.cp(tinyBertFolder, folder, { recursive: true });
+    return folder;
+  }
+
+  it('a config.json that is not JSON: names the file and says to download the model again', async () => {
+    const folder = await copyOfTinyBert('bad-config');
+    const configPath = path.join(folder, 'config.json');
+    await fs.writeFile(configPath, (await fs.readFile(configPath, 'utf8')).slice(0, 50));
+    await assert.rejects(TransformersEncoder.load({ model: folder, pooling: 'cls', maxLength: 16 }), (error: Error) => {
+      assert.ok(error.message.startsWith(`${configPath} is not valid JSON (`), error.message);
+      assert.match(error.message, new RegExp(`the model folder is damaged; delete ${folder} and download the model again$`));
+      return true;
+    });
+  });
+
+  it("a maxLength beyond the model's max_position_embeddings: names the model's limit", async () => {
+    await assert.rejects(
+      TransformersEncoder.load({ model: tinyBertFolder, pooling: 'mean', maxLength: 129 }),
+      new RegExp(`^Error: maxLength 129 is longer than model "${tinyBertFolder}" supports: its limit is 128 tokens \\(max_position_embeddings in ${path.join(tinyBertFolder, 'config.json')}\\); use maxLength 128 or less$`),
+    );
+    assert.equal(modelTokenLimit({ max_position_embeddings: 514, model_type: 'roberta', pad_token_id: 1 }), 512);
+    assert.equal(modelTokenLimit({ max_position_embeddings: 512, model_type: 'bert' }), 512);
+    assert.equal(modelTokenLimit({}), undefined);
+  });
+
+  it('a corrupt or truncated ONNX file: names the file and says to download the model again', async () => {
+    const folder = await copyOfTinyBert('bad-onnx');
+    const onnxPath = path.join(folder, 'onnx', 'model.onnx');
+    const bytes = await fs.readFile(onnxPath);
+    for (const damaged of [bytes.subarray(0, bytes.length >> 1), Buffer.from('this is not an ONNX protobuf at all')]) {
+      await fs.writeFile(onnxPath, damaged);
+      await assert.rejects(TransformersEncoder.load({ model: folder, pooling: 'cls', maxLength: 16 }), (error: Error) => {
+        assert.ok(error.message.startsWith(`transformers model "${folder}": ${onnxPath} could not be loaded (`), error.message);
+        assert.match(error.message, new RegExp(`the file is corrupt or incomplete: delete ${folder} and download the model again$`));
+        return true;
+      });
     }
   });
 });

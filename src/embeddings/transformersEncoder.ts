@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { dataDirectory } from '../util/paths';
 import type { Encoder } from './encoder';
@@ -53,6 +53,46 @@ export function resolveModelLocation(options: Pick<TransformersEncoderOptions, '
   throw new Error(`transformers model "${options.model}": folder ${folder} ${folderState}; ${how}`);
 }
 
+/** The fields of a model's config.json read here. */
+export interface ModelConfig {
+  hidden_size?: number;
+  max_position_embeddings?: number;
+  model_type?: string;
+  pad_token_id?: number | null;
+}
+
+/** Reads `<folder>/config.json`; invalid JSON throws naming the file and the fix. */
+export function readModelConfig(folder: string): ModelConfig {
+  const file = path.join(folder, 'config.json');
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON (${(error as Error).message}): the model folder is damaged; delete ${folder} and download the model again`);
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${file} is not a JSON object: the model folder is damaged; delete ${folder} and download the model again`);
+  return value as ModelConfig;
+}
+
+/**
+ * The most tokens (special tokens included) a model accepts: `max_position_embeddings`,
+ * less the padding offset for RoBERTa-style models (their positions start at pad_token_id + 1,
+ * so 514 position embeddings hold 512 tokens). Undefined when config.json does not say.
+ */
+export function modelTokenLimit(config: ModelConfig): number | undefined {
+  const positions = config.max_position_embeddings;
+  if (typeof positions !== 'number' || !Number.isInteger(positions) || positions < 1) return undefined;
+  const offsetModels = ['roberta', 'xlm-roberta', 'camembert', 'longformer', 'bart', 'mbart'];
+  return config.model_type && offsetModels.includes(config.model_type) ? positions - ((config.pad_token_id ?? 1) + 1) : positions;
+}
+
+function checkModelLimit(model: string, maxLength: number, config: ModelConfig, source: string): void {
+  const limit = modelTokenLimit(config);
+  if (limit !== undefined && maxLength > limit) {
+    throw new Error(`maxLength ${maxLength} is longer than model "${model}" supports: its limit is ${limit} tokens (max_position_embeddings in ${source}); use maxLength ${limit} or less`);
+  }
+}
+
 // Minimal shapes of the transformers.js objects used here (its types pull in DOM typings).
 interface TransformersTensor {
   data: ArrayLike<number | bigint>;
@@ -98,6 +138,8 @@ export class TransformersEncoder implements Encoder {
     const batchSize = options.batchSize ?? 16;
     if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
     const location = resolveModelLocation(options);
+    const isFolder = path.isAbsolute(location) && existsSync(location);
+    if (isFolder) checkModelLimit(options.model, options.maxLength, readModelConfig(location), path.join(location, 'config.json'));
     const transformers = await import('@huggingface/transformers');
     const { env } = transformers;
     env.allowLocalModels = true;
@@ -105,9 +147,25 @@ export class TransformersEncoder implements Encoder {
     env.localModelPath = options.modelsDirectory ?? defaultModelsDirectory();
     if (options.allowRemote) env.cacheDir = options.modelsDirectory ?? defaultModelsDirectory();
     const loadOptions = { local_files_only: options.allowRemote !== true };
-    const tokenizer = (await transformers.AutoTokenizer.from_pretrained(location, loadOptions)) as unknown as TransformersTokenizer;
-    const model = (await transformers.AutoModel.from_pretrained(location, { ...loadOptions, dtype: 'fp32', device: 'cpu' })) as unknown as TransformersModel;
-    const config = (model as unknown as { config?: { hidden_size?: number } }).config;
+    const damaged = (file: string, error: unknown) =>
+      new Error(
+        `transformers model "${options.model}": ${isFolder ? path.join(location, file) : file} could not be loaded (${(error as Error).message}); ` +
+          `the file is corrupt or incomplete: ${isFolder ? `delete ${location} and download the model again` : 'delete its cached copy and download it again'}`,
+      );
+    let tokenizer: TransformersTokenizer;
+    try {
+      tokenizer = (await transformers.AutoTokenizer.from_pretrained(location, loadOptions)) as unknown as TransformersTokenizer;
+    } catch (error) {
+      throw damaged('tokenizer.json', error);
+    }
+    let model: TransformersModel;
+    try {
+      model = (await transformers.AutoModel.from_pretrained(location, { ...loadOptions, dtype: 'fp32', device: 'cpu' })) as unknown as TransformersModel;
+    } catch (error) {
+      throw damaged(path.join('onnx', 'model.onnx'), error);
+    }
+    const config = (model as unknown as { config?: ModelConfig }).config;
+    if (!isFolder && config) checkModelLimit(options.model, options.maxLength, config, `${options.model}'s config.json`);
     const dimension = config?.hidden_size;
     if (!Number.isInteger(dimension)) throw new Error(`model ${options.model} (${location}) has no integer hidden_size in its config.json`);
     // Find the special tokens around one plain word, e.g. [CLS] x [SEP].

@@ -27,3 +27,4 @@ export {
   studentTTwoSidedPValue,
   normalUpperTail,
 } from './distributions';
+export { type Projection2d, type ProjectionOptions, fitProjection2d, projectRows, matrixRows } from './pca';

@@ -12,6 +12,18 @@ export {
   type RunConfigFile,
   type RunSummaryFile,
 } from './runWriter';
-export { loadRuns, loadRun, listIncompleteRuns, parseMetricsLines, type RunRecord, type IncompleteRun } from './loadRuns';
+export {
+  loadRuns,
+  loadRun,
+  listIncompleteRuns,
+  parseMetricsLines,
+  checkEpochSequence,
+  MalformedRunError,
+  type RunRecord,
+  type IncompleteRun,
+} from './loadRuns';
 export { runsToDataFrame, runsToRows, flattenInto, requireDanfoKeepingBackend, type Cell } from './dataFrame';
 export { loadModelFromRun, saveModelFiles, fileSystemModelHandler, modelJsonFile, weightsFile } from './modelFiles';
+export { claimRun, readClaim, claimFile, claimSuffix, describeHolder, processIsAlive, RunClaim, type ClaimHolder, type ClaimOptions, type ClaimResult } from './runClaim';
+export { trainingCodeVersion, currentCodeVersion, describeCodeVersion, packageVersion, type CodeVersion } from './codeVersion';
+export { findReusableRun, beginRun, type ReuseDecision, type ReuseOptions, type BeginRunOptions, type RunPlan } from './reuse';

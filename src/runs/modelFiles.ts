@@ -76,7 +76,17 @@ export function fileSystemModelHandler(directory: string): tf.io.IOHandler {
   };
 }
 
-/** Loads the model saved in a run folder (or any folder holding model.json + weights.bin). */
+/**
+ * Loads the model saved in a run folder (or any folder holding model.json + weights.bin).
+ * A missing, corrupt or mismatched model file throws an error naming the file and the fix
+ * (retrain with --fresh, or delete the run folder).
+ */
 export async function loadModelFromRun(runDirectory: string): Promise<tf.LayersModel> {
-  return tf.loadLayersModel(fileSystemModelHandler(runDirectory));
+  try {
+    return await tf.loadLayersModel(fileSystemModelHandler(runDirectory));
+  } catch (error) {
+    const message = (error as Error).message;
+    const named = message.includes(runDirectory) ? message : `${path.join(runDirectory, modelJsonFile)}: ${message}`;
+    throw new Error(`${named}. The saved model of run ${runDirectory} is unusable: rerun with --fresh to retrain it, or delete the folder ${runDirectory}`);
+  }
 }

@@ -4,8 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { activeBackend, BackendInfo } from '../backend/backend';
 import type { EpochRecord } from '../training/trainModel';
 import { pathExists, readJson, writeJsonAtomic } from '../util/atomicFile';
-import { projectRoot } from '../util/paths';
+import { CodeVersion, currentCodeVersion, packageVersion } from './codeVersion';
 import { saveModelFiles } from './modelFiles';
+import { claimRun, RunClaim, type ClaimOptions } from './runClaim';
 
 /** Suffix of a run folder that has not finished (never loaded as a result). */
 export const incompleteSuffix = '.incomplete';
@@ -28,6 +29,8 @@ export interface RunConfigFile {
   seed: number;
   backend: BackendInfo;
   versions: RunVersions;
+  /** What made the run (absent in records made before it was recorded). */
+  codeVersion?: CodeVersion;
   /** The resolved, JSON-able configuration of the run. */
   config: unknown;
 }
@@ -35,18 +38,15 @@ export interface RunConfigFile {
 /** Contents of summary.json. */
 export interface RunSummaryFile {
   finishedAt: string;
+  /** Repeated from config.json so summary.json alone says what made the numbers (absent in old records). */
+  codeVersion?: CodeVersion;
+  backend?: string;
   summary: unknown;
 }
 
 /** Node, tfjs and package versions of this process. */
 export function collectVersions(): RunVersions {
-  let packageVersion = '?';
-  try {
-    packageVersion = JSON.parse(require('node:fs').readFileSync(path.join(projectRoot, 'package.json'), 'utf8')).version;
-  } catch {
-    // keep '?'
-  }
-  return { node: process.version, tfjs: tf.version.tfjs, package: packageVersion };
+  return { node: process.version, tfjs: tf.version.tfjs, package: packageVersion() };
 }
 
 /** Options of {@link startRun}. */
@@ -59,6 +59,16 @@ export interface StartRunOptions {
   /** Default: the active backend (initializeBackend must have run). */
   backend?: BackendInfo;
   versions?: RunVersions;
+  /** Default: {@link currentCodeVersion}(). */
+  codeVersion?: CodeVersion;
+  /**
+   * The claim on this run id, taken by the caller with claimRun (e.g. through beginRun);
+   * the caller releases it. Without one, startRun claims the run itself (never waiting:
+   * it throws when another process holds it) and releases it on finish() or abandon().
+   */
+  claim?: RunClaim;
+  /** Options of the claim startRun takes itself (`wait` is always false). */
+  claimOptions?: Omit<ClaimOptions, 'wait'>;
 }
 
 const runIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
@@ -82,10 +92,16 @@ function defaultRunId(seed: number): string {
  */
 export class RunWriter {
   private finished = false;
+  private abandoned = false;
+  private lastEpoch = 0;
+  private claim: RunClaim | undefined;
+  private ownsClaim = false;
 
   private constructor(
     readonly id: string,
     readonly runsDirectory: string,
+    readonly backendName: string,
+    readonly codeVersion: CodeVersion,
   ) {}
 
   /** The folder now being written (`<id>.incomplete`). */
@@ -99,8 +115,10 @@ export class RunWriter {
   }
 
   /**
-   * Creates `<runs>/<id>.incomplete/config.json` at once. An incomplete folder with the
-   * same id (an interrupted earlier attempt) is replaced; a finished one is an error.
+   * Claims the run id (see StartRunOptions.claim), then creates
+   * `<runs>/<id>.incomplete/config.json`. An incomplete folder with the same id (an
+   * interrupted earlier attempt, whose claim is gone) is replaced; a finished one is an
+   * error; a run claimed by another process is an error naming that process.
    */
   static async start(options: StartRunOptions): Promise<RunWriter> {
     const runId = options.runId ?? defaultRunId(options.seed);
@@ -108,32 +126,73 @@ export class RunWriter {
     const backend = options.backend ?? activeBackend();
     if (!backend) throw new Error('startRun: no backend given and none active; call initializeBackend() first');
     const runsDirectory = path.resolve(options.runsDirectory);
-    const writer = new RunWriter(runId, runsDirectory);
-    if (await pathExists(writer.finishedDirectory)) {
-      throw new Error(`run "${runId}" already finished in ${writer.finishedDirectory}; choose another id or delete that folder`);
+    const writer = new RunWriter(runId, runsDirectory, backend.name, options.codeVersion ?? currentCodeVersion());
+    if (options.claim) {
+      if (options.claim.runId !== runId || path.dirname(options.claim.file) !== runsDirectory) {
+        throw new Error(`startRun: the claim given is for ${options.claim.file}, not run ${runId} in ${runsDirectory}`);
+      }
+      await options.claim.check();
+      writer.claim = options.claim;
+    } else {
+      const result = await claimRun(runsDirectory, runId, { supersedeOwnProcess: true, ...options.claimOptions, wait: false, log: options.claimOptions?.log ?? (() => undefined) });
+      if (!result.claimed) {
+        throw new Error(`startRun: ${result.message}; two writers must never share one run folder: wait for it to finish (claimRun with wait: true) or use another runs folder`);
+      }
+      writer.claim = result.claim;
+      writer.ownsClaim = true;
     }
-    await fs.rm(writer.directory, { recursive: true, force: true });
-    await fs.mkdir(writer.directory, { recursive: true });
-    const contents: RunConfigFile = {
-      id: runId,
-      startedAt: new Date().toISOString(),
-      seed: options.seed,
-      backend,
-      versions: options.versions ?? collectVersions(),
-      config: options.config,
-    };
-    await writeJsonAtomic(path.join(writer.directory, configFile), JSON.parse(JSON.stringify(contents)));
+    try {
+      if (await pathExists(writer.finishedDirectory)) {
+        throw new Error(`run "${runId}" already finished in ${writer.finishedDirectory}; choose another id or delete that folder`);
+      }
+      await fs.rm(writer.directory, { recursive: true, force: true });
+      await fs.mkdir(writer.directory, { recursive: true });
+      const contents: RunConfigFile = {
+        id: runId,
+        startedAt: new Date().toISOString(),
+        seed: options.seed,
+        backend,
+        versions: options.versions ?? collectVersions(),
+        codeVersion: writer.codeVersion,
+        config: options.config,
+      };
+      await writeJsonAtomic(path.join(writer.directory, configFile), JSON.parse(JSON.stringify(contents)));
+    } catch (error) {
+      if (writer.ownsClaim) await writer.claim.release();
+      throw error;
+    }
     return writer;
   }
 
   private assertOpen(action: string): void {
     if (this.finished) throw new Error(`run "${this.id}": cannot ${action} after finish()`);
+    if (this.abandoned) throw new Error(`run "${this.id}": cannot ${action} after abandon()`);
   }
 
-  /** Appends one line to metrics.jsonl. */
+  /**
+   * Appends one line to metrics.jsonl. Epochs must come 1, 2, 3, … (each once), and the
+   * claim must still be this process's, so two writers can never interleave a record.
+   */
   async appendEpoch(record: EpochRecord | Record<string, unknown>): Promise<void> {
     this.assertOpen('append an epoch');
+    const epoch = (record as { epoch?: unknown }).epoch;
+    if (epoch !== this.lastEpoch + 1) {
+      throw new Error(`run "${this.id}": appended epoch ${JSON.stringify(epoch)} after epoch ${this.lastEpoch}; epochs must be 1, 2, 3, … each once`);
+    }
+    await this.claim?.check();
     await fs.appendFile(path.join(this.directory, metricsFile), JSON.stringify(record) + '\n');
+    this.lastEpoch = epoch;
+  }
+
+  /**
+   * Stops writing without finishing (e.g. training failed): the folder stays `<id>.incomplete`
+   * (listIncompleteRuns reports it; the next attempt replaces it) and a claim startRun took
+   * is released. Safe to call after finish() or twice.
+   */
+  async abandon(): Promise<void> {
+    if (this.finished || this.abandoned) return;
+    this.abandoned = true;
+    if (this.ownsClaim) await this.claim?.release();
   }
 
   /** Saves the model as model.json + weights.bin in the run folder (see saveModelFiles). */
@@ -142,14 +201,22 @@ export class RunWriter {
     await saveModelFiles(model, this.directory);
   }
 
-  /** Writes summary.json, then renames the folder to `<runs>/<id>/`. Returns that folder. */
+  /**
+   * Writes summary.json (and an empty metrics.jsonl when no epoch was logged), then renames
+   * the folder to `<runs>/<id>/`, then releases a claim startRun took. Returns that folder.
+   */
   async finish(summary: unknown): Promise<string> {
     this.assertOpen('finish twice');
-    const contents: RunSummaryFile = { finishedAt: new Date().toISOString(), summary };
+    if (summary === null || typeof summary !== 'object' || Array.isArray(summary)) throw new Error(`run "${this.id}": finish() needs a summary object, got ${JSON.stringify(summary)}`);
+    await this.claim?.check();
+    const metricsPath = path.join(this.directory, metricsFile);
+    if (!(await pathExists(metricsPath))) await fs.writeFile(metricsPath, '');
+    const contents: RunSummaryFile = { finishedAt: new Date().toISOString(), codeVersion: this.codeVersion, backend: this.backendName, summary };
     await writeJsonAtomic(path.join(this.directory, summaryFile), JSON.parse(JSON.stringify(contents)));
     if (await pathExists(this.finishedDirectory)) throw new Error(`run "${this.id}": ${this.finishedDirectory} appeared while the run was writing`);
     await fs.rename(this.directory, this.finishedDirectory);
     this.finished = true;
+    if (this.ownsClaim) await this.claim?.release();
     return this.finishedDirectory;
   }
 

@@ -85,6 +85,9 @@ describe('run records', () => {
     assert.equal(incomplete.length, 1);
     assert.equal(incomplete[0].id, 'teacher-seed2');
     assert.equal(incomplete[0].epochsLogged, 2);
+    assert.equal(incomplete[0].claimedBy?.pid, process.pid, 'the writer still holds its claim');
+    await crashed.abandon();
+    assert.equal((await listIncompleteRuns(runs))[0].claimedBy, undefined, 'abandoned: interrupted, not claimed');
 
     const rerun = await startRun({ runsDirectory: runs, runId: 'teacher-seed2', config: { method: 'teacher' }, seed: 2 });
     await rerun.appendEpoch(epochRecord(1, 0.35));
@@ -109,7 +112,7 @@ describe('run records', () => {
     await assert.rejects(loadRuns(runs), new RegExp(`metrics.jsonl line 2: expected an object with a numeric "epoch"`));
     await fs.writeFile(metricsPath, JSON.stringify(epochRecord(1, 0.5)) + '\n');
     await fs.rm(path.join(directory, 'summary.json'));
-    await assert.rejects(loadRuns(runs), (error: Error) => error.message.startsWith(`${path.join(directory, 'summary.json')} is missing`));
+    await assert.rejects(loadRuns(runs), (error: Error) => error.message.includes(`${path.join(directory, 'summary.json')} is missing`));
   });
 
   it('saved weights reload and predict identically (custom dropout layer included)', async () => {

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { fitProjection2d, matrixRows, projectRows } from './projection';
+import { fitProjection2d, matrixRows, projectRows } from './pca';
 
 describe('fitProjection2d', () => {
   it('finds the axes of a hand-made elongated cloud', () => {

@@ -1,0 +1,293 @@
+import { randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+
+/** Suffix of a run's claim file, `<runs>/<id>.claim`, next to its run folder. */
+export const claimSuffix = '.claim';
+
+/** Who holds a claim (the JSON contents of the claim file). */
+export interface ClaimHolder {
+  runId: string;
+  pid: number;
+  hostname: string;
+  /** ISO time the claim was taken. */
+  startedAt: string;
+  /** Random, unique per claim: tells a claim from a later one by the same process. */
+  token: string;
+}
+
+/** Options of {@link claimRun}. */
+export interface ClaimOptions {
+  /** Wait until the holder releases the claim (default), or give up at once (`false`). */
+  wait?: boolean;
+  /**
+   * A claim whose file was not refreshed for this long is stale and taken over (default 30
+   * minutes). A holder refreshes its file's time every `heartbeatMs`. A claim by a process
+   * that no longer exists on this host is stale at once.
+   */
+  staleAfterMs?: number;
+  /** How often the holder refreshes its claim (default min(60 s, staleAfterMs / 4)). */
+  heartbeatMs?: number;
+  /** How often a waiting process looks again (default 1000 ms). */
+  pollMs?: number;
+  /** Give up waiting after this long (default: wait for ever); gives `{ claimed: false }`. */
+  timeoutMs?: number;
+  /** Where the waiting / skipping / take-over messages go (default: console.error). */
+  log?: (message: string) => void;
+  /**
+   * Treat a live claim of THIS process as superseded and take it over (default false). For
+   * startRun without a claim: a writer this process left unfinished (an exception before
+   * finish/abandon) is cut off (its next write throws) instead of blocking the retry.
+   */
+  supersedeOwnProcess?: boolean;
+}
+
+/** What {@link claimRun} gives. */
+export type ClaimResult = { claimed: true; claim: RunClaim } | { claimed: false; holder?: ClaimHolder; message: string };
+
+const defaultStaleAfterMs = 30 * 60 * 1000;
+
+/** Tokens of this process's claims that are held or being created (to tell a live claim from a leftover). */
+const liveTokens = new Set<string>();
+
+/** The claim file of a run: `<experimentDirectory>/<runId>.claim`. */
+export function claimFile(experimentDirectory: string, runId: string): string {
+  return path.join(path.resolve(experimentDirectory), runId + claimSuffix);
+}
+
+/** "run X is being trained by pid N on host H since T". */
+export function describeHolder(holder: ClaimHolder): string {
+  return `run ${holder.runId} is being trained by pid ${holder.pid} on host ${holder.hostname} since ${holder.startedAt}`;
+}
+
+function isErrorCode(error: unknown, ...codes: string[]): boolean {
+  return codes.includes((error as NodeJS.ErrnoException)?.code ?? '');
+}
+
+function parseHolder(text: string): ClaimHolder | undefined {
+  try {
+    const value = JSON.parse(text) as ClaimHolder;
+    if (value && typeof value.pid === 'number' && typeof value.hostname === 'string' && typeof value.token === 'string') return value;
+  } catch {
+    // fall through
+  }
+  return undefined;
+}
+
+/** True when a process with this pid exists on this machine. */
+export function processIsAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return isErrorCode(error, 'EPERM');
+  }
+}
+
+/** Reads a claim file: its holder (undefined when unparsable), raw text and age; undefined when absent. */
+async function inspect(file: string): Promise<{ holder?: ClaimHolder; text: string; ageMs: number } | undefined> {
+  try {
+    const [text, stats] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
+    return { holder: parseHolder(text), text, ageMs: Date.now() - stats.mtimeMs };
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return undefined;
+    throw error;
+  }
+}
+
+/** Why a claim is stale, or undefined when it is live. */
+function staleness(found: { holder?: ClaimHolder; ageMs: number }, staleAfterMs: number, supersedeOwnProcess: boolean): string | undefined {
+  const { holder, ageMs } = found;
+  if (!holder) return ageMs > 5000 ? 'its claim file is unreadable' : undefined; // a fallback writer may be mid-write
+  if (holder.hostname === os.hostname()) {
+    if (!processIsAlive(holder.pid)) return `pid ${holder.pid} is no longer running`;
+    if (holder.pid === process.pid) {
+      if (!liveTokens.has(holder.token)) return 'it is a leftover of this process that was never released';
+      return supersedeOwnProcess ? 'it is an unfinished earlier attempt of this same process, which is now superseded' : undefined;
+    }
+  }
+  if (ageMs > staleAfterMs) return `its claim was not refreshed for ${Math.round(ageMs / 1000)} s (more than ${Math.round(staleAfterMs / 1000)} s)`;
+  return undefined;
+}
+
+/** Creates the claim file with its full contents in one step (hard link of a temporary file; O_EXCL where links are unsupported). */
+async function tryCreate(file: string, holder: ClaimHolder): Promise<boolean> {
+  const text = JSON.stringify(holder) + '\n';
+  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${holder.token}.tmp`);
+  await fs.writeFile(temporary, text);
+  try {
+    await fs.link(temporary, file);
+    return true;
+  } catch (error) {
+    if (isErrorCode(error, 'EEXIST')) return false;
+    if (!isErrorCode(error, 'EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EXDEV')) throw error;
+    try {
+      const handle = await fs.open(file, 'wx');
+      try {
+        await handle.writeFile(text);
+      } finally {
+        await handle.close();
+      }
+      return true;
+    } catch (inner) {
+      if (isErrorCode(inner, 'EEXIST')) return false;
+      throw inner;
+    }
+  } finally {
+    await fs.rm(temporary, { force: true });
+  }
+}
+
+/**
+ * Moves a stale claim aside (an atomic rename) and deletes it. If what was moved is not the
+ * claim judged stale (another process took over in between), it is put back.
+ */
+async function removeStale(file: string, judgedText: string, token: string): Promise<boolean> {
+  const aside = path.join(path.dirname(file), `.${path.basename(file)}.stale-${token}`);
+  try {
+    await fs.rename(file, aside);
+  } catch (error) {
+    if (isErrorCode(error, 'ENOENT')) return false;
+    throw error;
+  }
+  const moved = await fs.readFile(aside, 'utf8').catch(() => '');
+  if (moved !== judgedText) {
+    await fs.link(aside, file).catch(() => undefined);
+    await fs.rm(aside, { force: true });
+    return false;
+  }
+  await fs.rm(aside, { force: true });
+  return true;
+}
+
+/**
+ * A held claim on one run id. Its file is refreshed every `heartbeatMs` while held (so
+ * other hosts see it is live); {@link release} deletes it. Only one process at a time holds
+ * the claim on a run id in one runs folder.
+ */
+export class RunClaim {
+  private timer: NodeJS.Timeout | undefined;
+  private lostTo: string | undefined;
+  private released = false;
+
+  constructor(
+    readonly file: string,
+    readonly holder: ClaimHolder,
+    heartbeatMs: number,
+    private readonly log: (message: string) => void,
+  ) {
+    this.timer = setInterval(() => void this.refresh(), heartbeatMs);
+    this.timer.unref();
+  }
+
+  get runId(): string {
+    return this.holder.runId;
+  }
+
+  /** True while held (not released and not taken over). */
+  get held(): boolean {
+    return !this.released && this.lostTo === undefined;
+  }
+
+  private async refresh(): Promise<void> {
+    if (!this.held) return;
+    try {
+      await this.check();
+      const now = new Date();
+      await fs.utimes(this.file, now, now);
+    } catch (error) {
+      this.log(`warning: ${(error as Error).message}`);
+    }
+  }
+
+  /** Throws unless this process still holds the claim (its file exists and carries this claim's token). */
+  async check(): Promise<void> {
+    if (this.released) throw new Error(`the claim on run ${this.runId} (${this.file}) was already released`);
+    if (this.lostTo === undefined) {
+      const found = await inspect(this.file);
+      if (!found) this.lostTo = 'nobody: the claim file was deleted';
+      else if (found.holder?.token !== this.holder.token) this.lostTo = found.holder ? `pid ${found.holder.pid} on host ${found.holder.hostname}` : 'an unreadable claim';
+    }
+    if (this.lostTo !== undefined) {
+      this.stop();
+      throw new Error(
+        `lost the claim on run ${this.runId} (${this.file}) to ${this.lostTo}; another process judged it stale ` +
+          '(raise staleAfterMs if training blocks longer than that); this attempt stops so that two writers never share the run folder',
+      );
+    }
+  }
+
+  private stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    liveTokens.delete(this.holder.token);
+  }
+
+  /** Deletes the claim file (when it is still this claim's). Safe to call twice. */
+  async release(): Promise<void> {
+    if (this.released) return;
+    this.stop();
+    this.released = true;
+    const found = await inspect(this.file).catch(() => undefined);
+    if (found?.holder?.token === this.holder.token) await fs.rm(this.file, { force: true });
+  }
+}
+
+/**
+ * Claims run `runId` in `experimentDirectory` for this process, atomically: creates
+ * `<runId>.claim` holding pid, hostname, start time and a token; creation fails when the
+ * file exists, so exactly one of several racing processes gets it.
+ * When another process holds it: with `wait` (default) logs "run X is being trained by
+ * pid N on host H since T; waiting…" and polls until it is released (then claims it: the
+ * caller then finds the finished record and reuses it); without `wait` logs "…; skipping"
+ * and returns `{ claimed: false }`. A stale claim (its process gone from this host, or not
+ * refreshed for `staleAfterMs`) is taken over, with a message.
+ * Always release the claim (`claim.release()` in a `finally`).
+ */
+export async function claimRun(experimentDirectory: string, runId: string, options: ClaimOptions = {}): Promise<ClaimResult> {
+  const wait = options.wait ?? true;
+  const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs;
+  const heartbeatMs = options.heartbeatMs ?? Math.max(10, Math.min(60_000, Math.floor(staleAfterMs / 4)));
+  const pollMs = options.pollMs ?? 1000;
+  const log = options.log ?? ((message: string) => console.error(message));
+  const file = claimFile(experimentDirectory, runId);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
+  let announced: string | undefined;
+  for (;;) {
+    const holder: ClaimHolder = { runId, pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+    liveTokens.add(holder.token);
+    let created = false;
+    try {
+      created = await tryCreate(file, holder);
+    } finally {
+      if (!created) liveTokens.delete(holder.token);
+    }
+    if (created) return { claimed: true, claim: new RunClaim(file, holder, heartbeatMs, log) };
+    const found = await inspect(file);
+    if (!found) continue; // released between the two steps: try again
+    const stale = staleness(found, staleAfterMs, options.supersedeOwnProcess === true);
+    if (stale) {
+      const who = found.holder ? describeHolder(found.holder) : `run ${runId} has a claim file`;
+      if (await removeStale(file, found.text, holder.token)) log(`${who}, but ${stale}: taking the stale claim ${file} over`);
+      continue;
+    }
+    const description = found.holder ? describeHolder(found.holder) : `run ${runId} is being claimed`;
+    if (!wait || Date.now() >= deadline) {
+      const message = `${description}; skipping${wait ? ` (waited ${options.timeoutMs} ms)` : ''} (claim file ${file})`;
+      log(message);
+      return { claimed: false, holder: found.holder, message };
+    }
+    if (announced !== found.text) {
+      log(`${description}; waiting… (claim file ${file})`);
+      announced = found.text;
+    }
+    await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(pollMs, deadline - Date.now()))));
+  }
+}
+
+/** The holder of a run's claim, or undefined when nobody claims it. */
+export async function readClaim(experimentDirectory: string, runId: string): Promise<ClaimHolder | undefined> {
+  return (await inspect(claimFile(experimentDirectory, runId)))?.holder;
+}
