@@ -1,0 +1,154 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { initializeBackend } from '../backend/backend';
+import { buildStudent } from '../models';
+import { silentProgress } from '../util/progress';
+import { EpochRecord, FloatMatrix, MemberSpec, trainGroup, trainModel, TrainingObjective } from './index';
+import { labelTeacherLogits, smallProblem } from './testProblem';
+
+const { train, validation, test, fineClassCount, coarseClassCount, inputDimension } = smallProblem();
+const architecture = { inputDimension, hiddenUnits: [24], dropoutRate: 0.1, fineClassCount, coarseClassCount };
+const coarseTeacher = labelTeacherLogits(train.coarseLabels!, coarseClassCount, 3, 1);
+const fineTeacher = labelTeacherLogits(train.fineLabels, fineClassCount, 3, 2);
+
+/**
+ * Float tolerance of "stacked = one by one": batched and wide matMuls may sum in another
+ * order than the single model's, so weights and losses agree to float32 rounding carried
+ * through 3 epochs of Adam, not bit for bit.
+ */
+const tolerance = 1e-5;
+
+function objectiveOf(member: MemberSpec): TrainingObjective {
+  const settings = member.settings ?? {};
+  switch (member.method) {
+    case 'heterogeneous':
+    case 'traditional':
+      return { method: member.method, teacherLogits: member.teacherLogits!, temperature: settings.temperature, studentLossWeight: settings.studentLossWeight };
+    case 'plain':
+      return { method: 'teacher', target: 'fine' };
+    case 'coarse-auxiliary':
+      return { method: 'coarse-auxiliary', studentLossWeight: settings.studentLossWeight };
+    case 'label-smoothing':
+      return { method: 'label-smoothing', smoothing: settings.smoothing };
+    default:
+      throw new Error(member.method);
+  }
+}
+
+const twoHeadMethods = new Set(['heterogeneous', 'coarse-auxiliary']);
+
+async function trainAlone(member: MemberSpec, extra: { epochs: number; learningRate: number; earlyStopping?: Parameters<typeof trainModel>[0]['earlyStopping'] }) {
+  const model = buildStudent({ ...architecture, coarseClassCount: twoHeadMethods.has(member.method) ? coarseClassCount : undefined, seed: member.seed });
+  const result = await trainModel({ model, objective: objectiveOf(member), data: { train, validation, test }, seed: member.seed, progress: silentProgress, ...extra });
+  return { model, result };
+}
+
+function maxDifference(first: tf.LayersModel, second: tf.LayersModel): number {
+  const a = first.getWeights();
+  const b = second.getWeights();
+  assert.deepEqual(a.map((weight) => weight.shape), b.map((weight) => weight.shape));
+  let largest = 0;
+  a.forEach((weight, index) => {
+    const left = weight.dataSync();
+    const right = b[index].dataSync();
+    for (let position = 0; position < left.length; position++) largest = Math.max(largest, Math.abs(left[position] - right[position]));
+  });
+  return largest;
+}
+
+const numericFields: Array<keyof EpochRecord> = ['totalLoss', 'studentLoss', 'distillationLoss', 'auxiliaryLoss', 'validationLoss', 'testLoss', 'validationAccuracy', 'testAccuracy'];
+
+function assertSameHistory(stacked: EpochRecord[], alone: EpochRecord[], what: string): void {
+  assert.equal(stacked.length, alone.length, `${what}: epochs`);
+  stacked.forEach((record, index) => {
+    for (const field of numericFields) {
+      const left = record[field] as number | undefined;
+      const right = alone[index][field] as number | undefined;
+      assert.equal(left === undefined, right === undefined, `${what} epoch ${index + 1} ${field} present in one only`);
+      if (left !== undefined) assert.ok(Math.abs(left - right!) <= tolerance, `${what} epoch ${index + 1} ${field}: stacked ${left}, alone ${right}`);
+    }
+  });
+}
+
+describe('trainGroup: K models stacked = the same K trained one by one', () => {
+  before(async () => {
+    await initializeBackend();
+  });
+
+  it(`7 members (A, A, C on seed 7; B, D, E on seed 11; C on seed 13), 3 epochs: equal weights and histories within ${tolerance}`, async () => {
+    const members: MemberSpec[] = [
+      { method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.3 }, seed: 7, teacherLogits: coarseTeacher },
+      { method: 'heterogeneous', settings: { temperature: 8, studentLossWeight: 0.5 }, seed: 7, teacherLogits: coarseTeacher },
+      { method: 'plain', seed: 7 },
+      { method: 'traditional', settings: { temperature: 4, studentLossWeight: 0.2 }, seed: 11, teacherLogits: fineTeacher },
+      { method: 'coarse-auxiliary', settings: { studentLossWeight: 0.5 }, seed: 11 },
+      { method: 'label-smoothing', settings: { smoothing: 0.1 }, seed: 11 },
+      { method: 'plain', seed: 13 },
+    ];
+    const stacked = await trainGroup({ members, architecture, data: { train, validation, test }, epochs: 3, learningRate: 0.01, progress: silentProgress });
+    assert.equal(stacked.length, members.length);
+    for (const [index, member] of members.entries()) {
+      const alone = await trainAlone(member, { epochs: 3, learningRate: 0.01 });
+      const { model, result } = stacked[index];
+      assert.deepEqual(model.outputNames, alone.model.outputNames, `member ${index} heads`);
+      assert.deepEqual(model.layers.map((layer) => layer.name), alone.model.layers.map((layer) => layer.name));
+      const difference = maxDifference(model, alone.model);
+      assert.ok(difference <= tolerance, `member ${index} (${member.method}): weights differ by ${difference}`);
+      assertSameHistory(result.history, alone.result.history, `member ${index} (${member.method})`);
+      assert.equal(result.bestEpoch, alone.result.bestEpoch);
+      alone.model.dispose();
+      model.dispose();
+    }
+  });
+
+  it('per-member early stopping: different stop epochs, each with its best epoch and restored weights as if alone', async () => {
+    const members: MemberSpec[] = [
+      { method: 'plain', seed: 13 },
+      { method: 'label-smoothing', settings: { smoothing: 0.3 }, seed: 13 },
+      { method: 'heterogeneous', settings: { temperature: 2, studentLossWeight: 0.3 }, seed: 21, teacherLogits: coarseTeacher },
+    ];
+    const earlyStopping = { monitor: 'validationLoss' as const, patience: 2 };
+    const seen: number[][] = members.map(() => []);
+    const stacked = await trainGroup({
+      members, architecture, data: { train, validation, test }, epochs: 40, learningRate: 0.05, earlyStopping, progress: silentProgress,
+      onEpoch: (index, record) => {
+        seen[index].push(record.epoch);
+      },
+    });
+    const stops = new Set<number>();
+    for (const [index, member] of members.entries()) {
+      const alone = await trainAlone(member, { epochs: 40, learningRate: 0.05, earlyStopping });
+      const { model, result } = stacked[index];
+      assert.ok(result.stoppedEarly, `member ${index} ran all epochs`);
+      assert.equal(result.stoppedEpoch, alone.result.stoppedEpoch, `member ${index} stop epoch`);
+      assert.equal(result.bestEpoch, alone.result.bestEpoch);
+      assert.equal(result.stoppedEpoch, result.bestEpoch + 2);
+      assert.ok(result.restoredBestWeights);
+      assert.deepEqual(seen[index], result.history.map((record) => record.epoch), 'onEpoch once per epoch it trained');
+      assertSameHistory(result.history, alone.result.history, `member ${index}`);
+      const difference = maxDifference(model, alone.model);
+      assert.ok(difference <= tolerance, `member ${index}: restored weights differ by ${difference}`);
+      stops.add(result.stoppedEpoch);
+      alone.model.dispose();
+      model.dispose();
+    }
+    assert.ok(stops.size >= 2, `members should stop at different epochs, got ${[...stops].join(', ')}`);
+  });
+
+  it('rejects a member the architecture cannot serve, naming the member', async () => {
+    await assert.rejects(
+      trainGroup({ members: [{ method: 'heterogeneous', seed: 1, teacherLogits: fineTeacher }], architecture, data: { train, validation }, epochs: 1, progress: silentProgress }),
+      /member 0 \(heterogeneous, seed 1\): teacherLogits has 6 columns but the student's "distillation" head has 3 logits \(use a COARSE teacher\)/,
+    );
+    await assert.rejects(
+      trainGroup({ members: [{ method: 'coarse-auxiliary', seed: 1 }], architecture: { ...architecture, coarseClassCount: undefined }, data: { train, validation }, epochs: 1, progress: silentProgress }),
+      /needs the "distillation" head/,
+    );
+    await assert.rejects(trainGroup({ members: [{ method: 'no-such', seed: 1 }], architecture, data: { train, validation }, epochs: 1, progress: silentProgress }), /unknown method "no-such"; known methods: heterogeneous, traditional, plain/);
+    await assert.rejects(
+      trainGroup({ members: [{ method: 'plain', seed: 1, settings: { temperature: 2 } }], architecture, data: { train, validation }, epochs: 1, progress: silentProgress }),
+      /method plain: unknown setting "temperature"/,
+    );
+  });
+});
