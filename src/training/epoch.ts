@@ -86,8 +86,6 @@ export function runEpoch(context: {
       for (const seed of stackSeeds) if (!indicesBySeed.has(seed)) indicesBySeed.set(seed, Int32Array.from(orders.order(seed).slice(start, start + size)));
       const previous = sums;
       sums = tf.tidy(() => {
-        const batchBySeed = new Map<number, tf.Tensor2D>();
-        for (const [seed, indices] of indicesBySeed) batchBySeed.set(seed, tf.gather(data.x, tf.tensor1d(indices, 'int32')));
         const targets = subsets.map((subset) => {
           const count = subset.members.length;
           const rowIndices = new Int32Array(count * size);
@@ -115,7 +113,7 @@ export function runEpoch(context: {
         const terms: tf.Tensor2D[] = [];
         const variables = group.variables();
         const { grads } = tf.variableGrads(() => {
-          const outputs = group.forwardTraining(batchBySeed);
+          const outputs = group.forwardTraining(data.x, indicesBySeed);
           let total: tf.Scalar | undefined;
           subsets.forEach((subset, index) => {
             const pick = (tensor: tf.Tensor3D | undefined) => (tensor && subset.positions ? (tf.gather(tensor, subset.positions, 0) as tf.Tensor3D) : tensor);

@@ -17,12 +17,11 @@ export function evaluateGroup(group: ModelGroup, x: tf.Tensor2D, labelsById: Rea
   const chunk = Math.max(1, Math.floor(chunkBudget / (members.length * Math.max(group.widestLayer, classCount))));
   for (let start = 0; start < rows; start += chunk) {
     const size = Math.min(chunk, rows - start);
-    const values = tf.tidy(() => {
-      const slice = size === rows ? x : x.slice([start, 0], [size, -1]);
-      const prediction = group.forwardInference(slice).prediction;
-      if (prediction.shape[2] !== classCount) throw new Error(`evaluateGroup: the models have ${prediction.shape[2]} prediction logits, the labels ${classCount} classes`);
-      return prediction.dataSync() as Float32Array;
-    });
+    // Read the values outside tf.tidy: a typed array returned from tidy is walked element by element.
+    const prediction = tf.tidy(() => group.forwardInference(size === rows ? x : x.slice([start, 0], [size, -1])).prediction);
+    const values = prediction.dataSync() as Float32Array;
+    prediction.dispose();
+    if (prediction.shape[2] !== classCount) throw new Error(`evaluateGroup: the models have ${prediction.shape[2]} prediction logits, the labels ${classCount} classes`);
     members.forEach((_, position) => logits[position].set(values.subarray(position * size * classCount, (position + 1) * size * classCount), start * classCount));
   }
   return new Map(members.map((id, position) => [id, evaluateLogits({ data: logits[position], rows, columns: classCount }, labelsById.get(id)!, { fineClassCount: classCount })]));

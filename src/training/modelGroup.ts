@@ -21,10 +21,11 @@ export interface ModelGroup {
   /** The trainable variables (gradients are taken with respect to these). */
   variables(): tf.Variable[];
   /**
-   * Training-mode forward pass (dropout on, each member's own masks). `batchBySeed` maps a
-   * batch-order seed to that seed's batch rows [B, d]; members sharing a seed share rows.
+   * Training-mode forward pass (dropout on, each member's own masks) on rows of the
+   * training features `x`: `rowsBySeed` maps a batch-order seed to its batch's row indices
+   * (all of one length B); members sharing a seed share rows.
    */
-  forwardTraining(batchBySeed: ReadonlyMap<number, tf.Tensor2D>): GroupOutputs;
+  forwardTraining(x: tf.Tensor2D, rowsBySeed: ReadonlyMap<number, Int32Array>): GroupOutputs;
   /** Inference forward pass (dropout off) of every member on the same rows x [n, d]. */
   forwardInference(x: tf.Tensor2D): GroupOutputs;
   /** Largest layer width (for sizing evaluation chunks). */
@@ -76,10 +77,10 @@ export class LayersModelGroup implements ModelGroup {
     };
   }
 
-  forwardTraining(batchBySeed: ReadonlyMap<number, tf.Tensor2D>): GroupOutputs {
-    const batch = batchBySeed.get(this.batchSeed);
-    if (!batch) throw new Error(`LayersModelGroup: no batch for seed ${this.batchSeed}`);
-    return this.run(batch, true);
+  forwardTraining(x: tf.Tensor2D, rowsBySeed: ReadonlyMap<number, Int32Array>): GroupOutputs {
+    const rows = rowsBySeed.get(this.batchSeed);
+    if (!rows) throw new Error(`LayersModelGroup: no batch for seed ${this.batchSeed}`);
+    return this.run(tf.gather(x, tf.tensor1d(rows, 'int32')), true);
   }
 
   forwardInference(x: tf.Tensor2D): GroupOutputs {

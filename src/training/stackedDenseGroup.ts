@@ -126,17 +126,20 @@ export class StackedDenseGroup implements ModelGroup {
     };
   }
 
-  forwardTraining(batchBySeed: ReadonlyMap<number, tf.Tensor2D>): GroupOutputs {
+  forwardTraining(x: tf.Tensor2D, rowsBySeed: ReadonlyMap<number, Int32Array>): GroupOutputs {
     const width = this.shapes.hiddenUnits[0];
     const parts = this.layout.blocks.map((block, blockIndex) => {
-      const inputs = block.seedGroups.map((group) => {
-        const batch = batchBySeed.get(group.seed);
-        if (!batch) throw new Error(`StackedDenseGroup: no batch for seed ${group.seed}`);
-        return batch;
+      const rowLists = block.seedGroups.map((group) => {
+        const rows = rowsBySeed.get(group.seed);
+        if (!rows) throw new Error(`StackedDenseGroup: no batch for seed ${group.seed}`);
+        return rows;
       });
-      const stacked = inputs.length === 1 ? tf.expandDims(inputs[0], 0) : tf.stack(inputs);
-      const rows = inputs[0].shape[0];
-      const wide = tf.matMul(stacked as tf.Tensor3D, this.weights[blockIndex] as tf.Tensor3D);
+      const rows = rowLists[0].length;
+      const indices = new Int32Array(rowLists.length * rows);
+      rowLists.forEach((list, index) => indices.set(list, index * rows));
+      // One gather for the block: [S·B, d] -> [S, B, d], then [S, B, d] @ [S, d, m·h].
+      const stacked = tf.reshape(tf.gather(x, tf.tensor1d(indices, 'int32')), [rowLists.length, rows, this.shapes.inputDimension]) as tf.Tensor3D;
+      const wide = tf.matMul(stacked, this.weights[blockIndex] as tf.Tensor3D);
       if (block.groupSize === 1) return wide;
       const groups = block.seedGroups.length;
       return tf.reshape(tf.transpose(tf.reshape(wide, [groups, rows, block.groupSize, width]), [0, 2, 1, 3]), [groups * block.groupSize, rows, width]);
