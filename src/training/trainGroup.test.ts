@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
+import { crossEntropyLoss } from '../losses';
+import { MethodDefinition, registerMethod, unregisterMethod } from '../methods';
 import { buildStudent } from '../models';
 import { silentProgress } from '../util/progress';
 import { EpochRecord, FloatMatrix, MemberSpec, trainGroup, trainModel, TrainingObjective } from './index';
@@ -150,5 +152,53 @@ describe('trainGroup: K models stacked = the same K trained one by one', () => {
       trainGroup({ members: [{ method: 'plain', seed: 1, settings: { temperature: 2 } }], architecture, data: { train, validation }, epochs: 1, progress: silentProgress }),
       /method plain: unknown setting "temperature"/,
     );
+  });
+
+  it('trains a toy method registered at run time next to a built-in one, logging its own loss term', async () => {
+    const toy: MethodDefinition = {
+      name: 'toy-coarse-sum', letter: 'T1', label: 'toy: fine CE + w * coarse CE', configKey: 'toyCoarseSum', teacher: 'none', distillationHead: true,
+      settings: { weight: { description: 'w: weight of the coarse CE', minimum: 0, default: 1 } }, lossTerms: ['student', 'coarse'], order: 50, kind: 'extension', needsCoarseLabels: true,
+      objective: (inputs) => {
+        const student = crossEntropyLoss(inputs.fineLabels, inputs.prediction);
+        const coarse = crossEntropyLoss(inputs.coarseLabels!, inputs.distillation!);
+        return { total: tf.add(student, tf.mul(coarse, inputs.settings.weight)) as tf.Tensor1D, student, coarse };
+      },
+    };
+    registerMethod(toy);
+    try {
+      const results = await trainGroup({
+        members: [{ method: 'toy-coarse-sum', settings: { weight: 2 }, seed: 4 }, { method: 'plain', seed: 4 }],
+        architecture, data: { train, validation }, epochs: 3, learningRate: 0.01, progress: silentProgress,
+      });
+      const last = results[0].result.history.at(-1)!;
+      assert.ok(last.otherLosses && Number.isFinite(last.otherLosses.coarse), 'the toy term is logged');
+      assert.ok(Math.abs(last.totalLoss - (last.studentLoss + 2 * last.otherLosses!.coarse)) < 1e-4);
+      assert.ok(last.validationAccuracy > 1 / fineClassCount + 0.3, `toy validation accuracy ${last.validationAccuracy}`);
+      assert.deepEqual(results[0].model.outputNames, ['prediction', 'distillation']);
+      assert.deepEqual(results[1].model.outputNames, ['prediction'], 'the plain member is exported with its own single head');
+      results.forEach(({ model }) => model.dispose());
+    } finally {
+      unregisterMethod('toy-coarse-sum');
+    }
+  });
+
+  it('does not leak tensors: counts per epoch are stable and all is freed after training', async () => {
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    const results = await trainGroup({
+      members: [
+        { method: 'heterogeneous', seed: 1, teacherLogits: coarseTeacher },
+        { method: 'plain', seed: 2 },
+      ],
+      architecture, data: { train, validation, test }, epochs: 4, learningRate: 0.01, progress: silentProgress,
+      earlyStopping: { monitor: 'validationAccuracy', patience: 10 },
+      onEpoch: (index) => {
+        if (index === 0) counts.push(tf.memory().numTensors);
+      },
+    });
+    assert.equal(counts.length, 4);
+    assert.equal(counts[3], counts[1], `tensors per epoch: ${counts.join(', ')}`);
+    results.forEach(({ model }) => model.dispose());
+    assert.equal(tf.memory().numTensors, before);
   });
 });
