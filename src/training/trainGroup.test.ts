@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { crossEntropyLoss } from '../losses';
 import { MethodDefinition, registerMethod, unregisterMethod } from '../methods';
-import { buildStudent } from '../models';
+import { buildStudent, buildTeacher } from '../models';
 import { silentProgress } from '../util/progress';
 import { EpochRecord, FloatMatrix, MemberSpec, trainGroup, trainModel, TrainingObjective } from './index';
 import { labelTeacherLogits, smallProblem } from './testProblem';
@@ -101,6 +101,32 @@ describe('trainGroup: K models stacked = the same K trained one by one', () => {
       assert.equal(result.bestEpoch, alone.result.bestEpoch);
       alone.model.dispose();
       model.dispose();
+    }
+  });
+
+  it(`teachers with 3 hidden layers (2 coarse on seeds 1 and 2, 1 fine on seed 1), 2 epochs: equal to trainModel within ${tolerance}`, async () => {
+    const hiddenUnits = [32, 16, 8];
+    const coarse = await trainGroup({
+      members: [{ method: 'teacher-coarse', seed: 1 }, { method: 'teacher-coarse', seed: 2 }],
+      architecture: { kind: 'teacher', inputDimension, hiddenUnits, dropoutRate: 0.2, classCount: coarseClassCount },
+      data: { train, validation, test }, epochs: 2, learningRate: 0.01, progress: silentProgress,
+    });
+    const fine = await trainGroup({
+      members: [{ method: 'teacher-fine', seed: 1 }],
+      architecture: { kind: 'teacher', inputDimension, hiddenUnits, dropoutRate: 0.2, classCount: fineClassCount },
+      data: { train, validation, test }, epochs: 2, learningRate: 0.01, progress: silentProgress,
+    });
+    const cases: Array<[{ result: import('./records').TrainResult; model: tf.LayersModel }, 'coarse' | 'fine', number]> = [[coarse[0], 'coarse', 1], [coarse[1], 'coarse', 2], [fine[0], 'fine', 1]];
+    for (const [stacked, target, seed] of cases) {
+      const model = buildTeacher({ inputDimension, classCount: target === 'coarse' ? coarseClassCount : fineClassCount, hiddenUnits, dropoutRate: 0.2, seed });
+      const alone = await trainModel({ model, objective: { method: 'teacher', target }, data: { train, validation, test }, seed, epochs: 2, learningRate: 0.01, progress: silentProgress });
+      assert.deepEqual(stacked.model.layers.map((layer) => layer.name), model.layers.map((layer) => layer.name));
+      const difference = maxDifference(stacked.model, model);
+      assert.ok(difference <= tolerance, `${target} teacher seed ${seed}: weights differ by ${difference}`);
+      assertSameHistory(stacked.result.history, alone.history, `${target} teacher seed ${seed}`);
+      assert.ok(alone.history.at(-1)!.validationAccuracy > 0.6, 'the teacher learns');
+      model.dispose();
+      stacked.model.dispose();
     }
   });
 
