@@ -10,6 +10,7 @@ export * from './losses';
 export * from './metrics';
 export * from './models';
 export * from './training';
+export * from './methods';
 export * from './runs';
 export * from './pipeline';
 export * from './util/progress';

@@ -49,7 +49,7 @@ describe('embedTexts cache', () => {
     const first = await embedTexts({ encoder, texts, cacheKey: keyFor(encoder), cacheDirectory, batchSize: 8, chunkSize: 16, progress: silentProgress });
     assert.equal(first.fromCache, false);
     assert.equal(first.rows, 50);
-    assert.equal(first.dimension, 16);
+    assert.equal(first.columns, 16);
     assert.equal(encoder.textsEncoded, 50);
     assert.deepEqual(first.data, await new HashingEncoder(16).encode(texts));
 

@@ -92,6 +92,14 @@ export function cacheFileStem(key: EmbeddingCacheKey, textsSha256: string, rows:
   return canonicalHash({ key, textsSha256, rows }, 32);
 }
 
+/** What {@link embedTexts} returns: the matrix (rows x columns = texts x encoder dimension) and where it came from. */
+export type EmbeddedTexts = EmbeddingMatrix & {
+  fromCache: boolean;
+  file: string;
+  /** @deprecated the same as `columns` (kept until every caller reads `columns`). */
+  dimension: number;
+};
+
 /**
  * Embeds `texts` with `encoder`, or reads the result from the cache. Storage in
  * `cacheDirectory`: `<hash>.f32` (float32 little-endian, rows x dimension) and `<hash>.json`
@@ -102,7 +110,7 @@ export function cacheFileStem(key: EmbeddingCacheKey, textsSha256: string, rows:
  * atomic with its own checksum), so an interrupted run resumes after the last complete chunk
  * and a damaged chunk is recomputed.
  */
-export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddingMatrix & { fromCache: boolean; file: string }> {
+export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddedTexts> {
   const { encoder, texts, cacheKey } = options;
   const batchSize = options.batchSize ?? 256;
   const chunkSize = options.chunkSize ?? 1024;
@@ -127,7 +135,7 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddingM
   const partialDirectory = path.join(directory, `${keyHash}.partial`);
 
   const cached = await readCachedMatrix(manifestPath, binaryPath, { keyHash, textsSha256, rows, dimension });
-  if (cached.data) return { data: cached.data, rows, dimension, fromCache: true, file: binaryPath };
+  if (cached.data) return { data: cached.data, rows, columns: dimension, dimension, fromCache: true, file: binaryPath };
   if (cached.problems.length > 0) {
     process.emitWarning(`embedding cache ${manifestPath} is unusable and will be rebuilt: ${cached.problems.join('; ')}`);
     await fs.rm(manifestPath, { force: true });
@@ -176,7 +184,7 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddingM
   };
   await writeJsonAtomic(manifestPath, manifest);
   await fs.rm(partialDirectory, { recursive: true, force: true });
-  return { data, rows, dimension, fromCache: false, file: binaryPath };
+  return { data, rows, columns: dimension, dimension, fromCache: false, file: binaryPath };
 }
 
 function chunkRowCount(chunk: number, rows: number, chunkSize: number): number {

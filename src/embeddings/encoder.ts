@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import type { FloatMatrix } from '../training/matrix';
 
 /**
  * Turns texts into fixed-size vectors. Implementations: the Universal Sentence Encoder
@@ -19,31 +20,31 @@ export interface Encoder {
   dispose(): void;
 }
 
-/** A row-major matrix of embeddings: row `i` is `data[i*dimension .. (i+1)*dimension)`. */
-export interface EmbeddingMatrix {
-  data: Float32Array;
-  rows: number;
-  dimension: number;
-}
+/**
+ * A row-major matrix of embeddings, row `i` = `data[i*columns .. (i+1)*columns)`: the
+ * project's one float matrix type ({@link FloatMatrix}, shared with training), so
+ * embeddings go straight into training as features.
+ */
+export type EmbeddingMatrix = FloatMatrix;
 
 /** Row `row` of a matrix as a view (no copy). */
 export function matrixRow(matrix: EmbeddingMatrix, row: number): Float32Array {
   if (!Number.isInteger(row) || row < 0 || row >= matrix.rows) {
     throw new Error(`row ${row} is outside the embedding matrix (0..${matrix.rows - 1})`);
   }
-  return matrix.data.subarray(row * matrix.dimension, (row + 1) * matrix.dimension);
+  return matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns);
 }
 
-/** The matrix as a `[rows, dimension]` float32 tensor (the caller disposes it). */
+/** The matrix as a `[rows, columns]` float32 tensor (the caller disposes it). */
 export function toTensor2d(matrix: EmbeddingMatrix): tf.Tensor2D {
   checkMatrix(matrix);
-  return tf.tensor2d(matrix.data, [matrix.rows, matrix.dimension], 'float32');
+  return tf.tensor2d(matrix.data, [matrix.rows, matrix.columns], 'float32');
 }
 
-/** Throws when `data` does not hold exactly `rows * dimension` values. */
+/** Throws when `data` does not hold exactly `rows * columns` values. */
 export function checkMatrix(matrix: EmbeddingMatrix): void {
-  if (matrix.data.length !== matrix.rows * matrix.dimension) {
-    throw new Error(`embedding matrix holds ${matrix.data.length} values, expected ${matrix.rows} x ${matrix.dimension}`);
+  if (matrix.data.length !== matrix.rows * matrix.columns) {
+    throw new Error(`embedding matrix holds ${matrix.data.length} values, expected ${matrix.rows} x ${matrix.columns}`);
   }
 }
 

@@ -27,6 +27,7 @@ export {
   textsFingerprint,
   cacheFileStem,
   type EmbedTextsOptions,
+  type EmbeddedTexts,
   type EmbeddingCacheKey,
   type EmbeddingManifest,
 } from './embeddingCache';

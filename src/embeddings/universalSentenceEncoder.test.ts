@@ -81,7 +81,7 @@ describe('UniversalSentenceEncoder (real USE-lite weights)', () => {
       '',
     ];
     const vectors = await encoder.encode(sentences);
-    const matrix = { data: vectors, rows: sentences.length, dimension: 512 };
+    const matrix = { data: vectors, rows: sentences.length, columns: 512 };
     for (let row = 0; row < sentences.length; row++) {
       const norm = Math.hypot(...matrixRow(matrix, row));
       assert.ok(Math.abs(norm - 1) < 1e-3, `row ${row} norm ${norm}`);

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { requireMatrix, requireSameShape, requireTemperature } from './validation';
+import { PerModel, perModelForRows, requireMatrix, requireSameShape, requireTemperature, stackedModels } from './validation';
 
 /**
  * Temperature-softened class probabilities (Hinton et al. 2015, eq. 1):
@@ -8,13 +8,15 @@ import { requireMatrix, requireSameShape, requireTemperature } from './validatio
  *
  * T = 1 is the ordinary softmax; larger T gives a softer distribution.
  *
- * @param logits shape [N, classes]
+ * @param logits shape [N, classes] (or [K, N, classes] with a [K] temperature tensor)
  * @param temperature T > 0
  */
-export function softenedProbabilities(logits: tf.Tensor2D, temperature: number): tf.Tensor2D {
+export function softenedProbabilities(logits: tf.Tensor2D, temperature: number): tf.Tensor2D;
+export function softenedProbabilities(logits: tf.Tensor3D, temperature: PerModel): tf.Tensor3D;
+export function softenedProbabilities(logits: tf.Tensor, temperature: PerModel): tf.Tensor {
   requireMatrix(logits, 'logits', 'softenedProbabilities');
-  requireTemperature(temperature, 'softenedProbabilities');
-  return tf.tidy(() => tf.softmax(tf.div(logits, temperature)) as tf.Tensor2D);
+  requireTemperature(temperature, 'softenedProbabilities', stackedModels(logits));
+  return tf.tidy(() => tf.softmax(tf.div(logits, perModelForRows(temperature))));
 }
 
 /**
@@ -32,26 +34,28 @@ export function softenedProbabilities(logits: tf.Tensor2D, temperature: number):
  * for teacher probabilities that underflow to 0. Gradients flow to both arguments;
  * pass the teacher's logits as constants.
  *
- * @param teacherLogits shape [N, classes]
+ * Stacked models: logits [K, N, classes] and a temperature that is a number or a [K]
+ * tensor (one T per model) give one loss per model, shape [K].
+ *
+ * @param teacherLogits shape [N, classes] (or [K, N, classes])
  * @param studentLogits the student's distillation-layer logits, same shape
- * @param temperature T > 0
+ * @param temperature T > 0 (or a [K] tensor)
  * @param scaleByTemperatureSquared multiply by T² (default true, as Hinton et al.)
  */
-export function distillationLoss(
-  teacherLogits: tf.Tensor2D,
-  studentLogits: tf.Tensor2D,
-  temperature: number,
-  scaleByTemperatureSquared = true,
-): tf.Scalar {
+export function distillationLoss(teacherLogits: tf.Tensor2D, studentLogits: tf.Tensor2D, temperature: number, scaleByTemperatureSquared?: boolean): tf.Scalar;
+export function distillationLoss(teacherLogits: tf.Tensor3D, studentLogits: tf.Tensor3D, temperature: PerModel, scaleByTemperatureSquared?: boolean): tf.Tensor1D;
+export function distillationLoss(teacherLogits: tf.Tensor, studentLogits: tf.Tensor, temperature: PerModel, scaleByTemperatureSquared = true): tf.Tensor {
   requireMatrix(teacherLogits, 'teacherLogits', 'distillationLoss');
   requireSameShape(teacherLogits, studentLogits, ['teacherLogits', 'studentLogits'], 'distillationLoss');
-  requireTemperature(temperature, 'distillationLoss');
+  requireTemperature(temperature, 'distillationLoss', stackedModels(teacherLogits));
   return tf.tidy(() => {
-    const teacherLogProbabilities = tf.logSoftmax(tf.div(teacherLogits, temperature));
-    const studentLogProbabilities = tf.logSoftmax(tf.div(studentLogits, temperature));
+    const rowTemperature = perModelForRows(temperature);
+    const teacherLogProbabilities = tf.logSoftmax(tf.div(teacherLogits, rowTemperature));
+    const studentLogProbabilities = tf.logSoftmax(tf.div(studentLogits, rowTemperature));
     const teacherProbabilities = tf.exp(teacherLogProbabilities);
-    const perExample = tf.sum(tf.mul(teacherProbabilities, tf.sub(teacherLogProbabilities, studentLogProbabilities)), 1);
-    const mean = tf.mean(perExample);
-    return (scaleByTemperatureSquared ? tf.mul(mean, temperature * temperature) : mean) as tf.Scalar;
+    const perExample = tf.sum(tf.mul(teacherProbabilities, tf.sub(teacherLogProbabilities, studentLogProbabilities)), -1);
+    const mean = tf.mean(perExample, -1);
+    if (!scaleByTemperatureSquared) return mean;
+    return typeof temperature === 'number' ? tf.mul(mean, temperature * temperature) : tf.mul(mean, tf.square(temperature));
   });
 }

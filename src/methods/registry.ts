@@ -3,9 +3,19 @@
  * comparison, run roles, tables, the CLI and config validation read this registry;
  * nothing else switches on method names.
  *
- * (Skeleton: descriptive fields and settings schema. The training engine adds the
- * objective — how the method's loss is built — to each entry.)
+ * Adding a method = one {@link registerMethod} call (or one entry in {@link builtInMethods})
+ * with its objective, plus its tests. The teacher roles are objectives too
+ * ({@link teacherRoles}: `teacher-coarse`, `teacher-fine`), not listed as student methods.
  */
+import {
+  coarseAuxiliaryObjective,
+  heterogeneousObjective,
+  labelSmoothingObjective,
+  plainObjective,
+  StackedObjective,
+  teacherObjective,
+  traditionalObjective,
+} from './objectives';
 
 /** Which teacher's logits a method distils from. */
 export type TeacherNeed = 'none' | 'coarse' | 'fine';
@@ -46,6 +56,15 @@ export interface MethodDefinition {
   order: number;
   /** Whether it is one of the paper's methods or our control. */
   kind: 'paper' | 'control' | 'extension';
+  /**
+   * How its loss is built, on stacked outputs [K, B, classes] with per-model settings [K];
+   * returns per-model terms [K]: `total` and each name in `lossTerms`.
+   */
+  objective: StackedObjective;
+  /** Labels of the `prediction` head, for its loss and its evaluation (default 'fine'; 'coarse' for a coarse teacher). */
+  predictionTarget?: 'fine' | 'coarse';
+  /** True when its objective reads the true coarse labels of the training split. */
+  needsCoarseLabels?: boolean;
 }
 
 const studentLossWeight = (defaultValue: number): NumberSetting => ({
@@ -64,22 +83,129 @@ const temperature = (defaultValue: number): NumberSetting => ({
 export const builtInMethods: MethodDefinition[] = [
   {
     name: 'heterogeneous', letter: 'A', label: 'heterogeneous KD', configKey: 'heterogeneous', teacher: 'coarse', distillationHead: true,
-    settings: { studentLossWeight: studentLossWeight(0.3), temperature: temperature(28) }, lossTerms: ['student', 'distillation'], order: 1, kind: 'paper',
+    settings: { studentLossWeight: studentLossWeight(0.3), temperature: temperature(28) }, lossTerms: ['student', 'distillation'], order: 1, kind: 'paper', objective: heterogeneousObjective,
   },
   {
     name: 'traditional', letter: 'B', label: 'traditional KD', configKey: 'traditional', teacher: 'fine', distillationHead: false,
-    settings: { studentLossWeight: studentLossWeight(0.2), temperature: temperature(23) }, lossTerms: ['student', 'distillation'], order: 2, kind: 'paper',
+    settings: { studentLossWeight: studentLossWeight(0.2), temperature: temperature(23) }, lossTerms: ['student', 'distillation'], order: 2, kind: 'paper', objective: traditionalObjective,
   },
   {
     name: 'plain', letter: 'C', label: 'plain student', configKey: 'plain', teacher: 'none', distillationHead: false,
-    settings: {}, lossTerms: ['student'], order: 3, kind: 'paper',
+    settings: {}, lossTerms: ['student'], order: 3, kind: 'paper', objective: plainObjective,
   },
   {
     name: 'coarse-auxiliary', letter: 'D', label: 'coarse-label auxiliary (control)', configKey: 'coarseAuxiliary', teacher: 'none', distillationHead: true,
-    settings: { studentLossWeight: studentLossWeight(0.3) }, lossTerms: ['student', 'auxiliary'], order: 4, kind: 'control',
+    settings: { studentLossWeight: studentLossWeight(0.3) }, lossTerms: ['student', 'auxiliary'], order: 4, kind: 'control', objective: coarseAuxiliaryObjective, needsCoarseLabels: true,
   },
   {
     name: 'label-smoothing', letter: 'E', label: 'label smoothing (control)', configKey: 'labelSmoothing', teacher: 'none', distillationHead: false,
-    settings: { smoothing: { description: 'label smoothing factor', minimum: 0, exclusiveMaximum: 1, default: 0.1 } }, lossTerms: ['student'], order: 5, kind: 'control',
+    settings: { smoothing: { description: 'label smoothing factor', minimum: 0, exclusiveMaximum: 1, default: 0.1 } }, lossTerms: ['student'], order: 5, kind: 'control', objective: labelSmoothingObjective,
   },
 ];
+
+/**
+ * The teacher roles as objectives (cross-entropy of the `prediction` head on coarse or
+ * fine labels), usable wherever a method name is (`trainGroup`), but not student methods.
+ */
+export const teacherRoles: Record<'coarse' | 'fine', MethodDefinition> = {
+  coarse: {
+    name: 'teacher-coarse', letter: 'TC', label: 'coarse teacher', configKey: 'teacherCoarse', teacher: 'none', distillationHead: false,
+    settings: {}, lossTerms: ['student'], order: 0, kind: 'extension', objective: teacherObjective('coarse'), predictionTarget: 'coarse', needsCoarseLabels: true,
+  },
+  fine: {
+    name: 'teacher-fine', letter: 'TF', label: 'fine teacher', configKey: 'teacherFine', teacher: 'none', distillationHead: false,
+    settings: {}, lossTerms: ['student'], order: 0, kind: 'extension', objective: teacherObjective('fine'), predictionTarget: 'fine',
+  },
+};
+
+const registered: MethodDefinition[] = [...builtInMethods];
+
+/** Student methods, sorted by `order` (table rows). */
+export function registeredMethods(): MethodDefinition[] {
+  return [...registered].sort((first, second) => first.order - second.order);
+}
+
+/** The student method called `name`; the error lists the known names. */
+export function methodByName(name: string): MethodDefinition {
+  const found = registered.find((method) => method.name === name);
+  if (!found) throw new Error(`unknown method "${name}"; known methods: ${registeredMethods().map((method) => method.name).join(', ')}`);
+  return found;
+}
+
+/** A student method or a teacher role (`teacher-coarse`, `teacher-fine`) by name. */
+export function objectiveByName(name: string): MethodDefinition {
+  const teacher = Object.values(teacherRoles).find((role) => role.name === name);
+  if (teacher) return teacher;
+  const found = registered.find((method) => method.name === name);
+  if (!found) {
+    const known = [...registeredMethods().map((method) => method.name), ...Object.values(teacherRoles).map((role) => role.name)];
+    throw new Error(`unknown method "${name}"; known methods: ${known.join(', ')}`);
+  }
+  return found;
+}
+
+function checkSetting(method: string, key: string, setting: NumberSetting, value: number, what: string): void {
+  const problem =
+    typeof value !== 'number' || !Number.isFinite(value) ? 'must be a finite number'
+    : setting.integer && !Number.isInteger(value) ? 'must be an integer'
+    : setting.minimum !== undefined && value < setting.minimum ? `must be >= ${setting.minimum}`
+    : setting.maximum !== undefined && value > setting.maximum ? `must be <= ${setting.maximum}`
+    : setting.exclusiveMinimum !== undefined && value <= setting.exclusiveMinimum ? `must be > ${setting.exclusiveMinimum}`
+    : setting.exclusiveMaximum !== undefined && value >= setting.exclusiveMaximum ? `must be < ${setting.exclusiveMaximum}`
+    : undefined;
+  if (problem) throw new Error(`method ${method}: ${what} ${key} ${problem}, got ${value}`);
+}
+
+/**
+ * The method's settings with defaults filled in; throws on an unknown key or a value
+ * out of its range (naming the method, the key and the range).
+ */
+export function resolveSettings(method: MethodDefinition, settings: Record<string, number> = {}): Record<string, number> {
+  for (const key of Object.keys(settings)) {
+    if (!(key in method.settings)) {
+      const known = Object.keys(method.settings);
+      throw new Error(`method ${method.name}: unknown setting "${key}"; ${known.length ? `known: ${known.join(', ')}` : 'it has no settings'}`);
+    }
+  }
+  const resolved: Record<string, number> = {};
+  for (const [key, setting] of Object.entries(method.settings)) {
+    const value = settings[key] ?? setting.default;
+    checkSetting(method.name, key, setting, value, 'setting');
+    resolved[key] = value;
+  }
+  return resolved;
+}
+
+/**
+ * Adds a student method. Validates the entry and rejects a name, letter or configKey
+ * already taken (by a method or a teacher role).
+ */
+export function registerMethod(definition: MethodDefinition): void {
+  const where = `registerMethod ${JSON.stringify(definition?.name)}`;
+  for (const field of ['name', 'letter', 'label', 'configKey'] as const) {
+    if (typeof definition[field] !== 'string' || definition[field].trim() === '') throw new Error(`${where}: ${field} must be a non-empty string`);
+  }
+  if (!['none', 'coarse', 'fine'].includes(definition.teacher)) throw new Error(`${where}: teacher must be 'none', 'coarse' or 'fine', got ${definition.teacher}`);
+  if (typeof definition.objective !== 'function') throw new Error(`${where}: objective must be a function (stacked outputs -> per-model loss terms)`);
+  if (!Array.isArray(definition.lossTerms) || definition.lossTerms.length === 0 || definition.lossTerms.includes('total')) {
+    throw new Error(`${where}: lossTerms must name at least one term besides 'total'`);
+  }
+  if (!Number.isFinite(definition.order)) throw new Error(`${where}: order must be a finite number`);
+  if (definition.predictionTarget !== undefined && !['fine', 'coarse'].includes(definition.predictionTarget)) {
+    throw new Error(`${where}: predictionTarget must be 'fine' or 'coarse'`);
+  }
+  for (const [key, setting] of Object.entries(definition.settings ?? {})) checkSetting(definition.name, key, setting, setting.default, 'default of setting');
+  for (const other of [...registered, ...Object.values(teacherRoles)]) {
+    for (const field of ['name', 'letter', 'configKey'] as const) {
+      if (other[field] === definition[field]) throw new Error(`${where}: ${field} "${definition[field]}" is already used by method ${other.name}`);
+    }
+  }
+  registered.push(definition);
+}
+
+/** Removes a method added with {@link registerMethod} (tests); built-in methods stay. */
+export function unregisterMethod(name: string): void {
+  if (builtInMethods.some((method) => method.name === name)) throw new Error(`unregisterMethod: ${name} is built in`);
+  const index = registered.findIndex((method) => method.name === name);
+  if (index >= 0) registered.splice(index, 1);
+}

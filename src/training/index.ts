@@ -11,7 +11,22 @@ export {
   targetsCoarseLabels,
   validateObjective,
   objectiveLoss,
+  memberForObjective,
 } from './objective';
 export { evaluateModel, evaluateLogits, crossEntropyOfLogits, type Evaluation, type EvaluateOptions } from './evaluate';
 export { trainModel, type TrainOptions, type TrainResult, type EpochRecord, type DataSplit, type EarlyStoppingOptions } from './trainModel';
+export {
+  trainGroup,
+  estimateMemberBytes,
+  type TrainGroupOptions,
+  type GroupMemberResult,
+  type StudentArchitecture,
+  type TeacherArchitecture,
+} from './trainGroup';
+export { type MemberSpec, type TrainingData } from './prepare';
+export { EarlyStoppingTracker, type EarlyStoppingVerdict } from './earlyStopping';
+export { GroupAdam } from './adam';
+export { type ModelGroup, type GroupOutputs, LayersModelGroup } from './modelGroup';
+export { StackedDenseGroup, type StackedMember } from './stackedDenseGroup';
+export { evaluateGroup } from './groupEvaluation';
 export { gaussianClusters, type SyntheticSplit } from './syntheticClusters';

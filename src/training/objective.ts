@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { combinedLoss, crossEntropyLoss, distillationLoss, smoothedTargets, softCrossEntropyLoss } from '../losses';
+import { builtInMethods, objectiveByName, teacherRoles } from '../methods/registry';
 import { distillationLayerName, predictionLayerName } from '../models/student';
 import { FloatMatrix, validateMatrix } from './matrix';
 import { predictionOutputIndex } from './predict';
@@ -31,23 +31,32 @@ export type TrainingMethod = TrainingObjective['method'];
 /** The five students compared (A-E); `plain` trains with the `teacher` objective on fine labels. */
 export type StudentMethod = 'heterogeneous' | 'traditional' | 'plain' | 'coarse-auxiliary' | 'label-smoothing';
 
-/** Letters used in the write-up. */
-export const studentMethodLetters: Record<StudentMethod, string> = {
-  heterogeneous: 'A',
-  traditional: 'B',
-  plain: 'C',
-  'coarse-auxiliary': 'D',
-  'label-smoothing': 'E',
-};
+/** Letters used in the write-up (from the method registry). */
+export const studentMethodLetters: Record<StudentMethod, string> = Object.fromEntries(builtInMethods.map((method) => [method.name, method.letter])) as Record<StudentMethod, string>;
 
-/** True for the methods whose student needs the `distillation` (coarse) head. */
-export function needsDistillationHead(method: TrainingMethod | StudentMethod): boolean {
-  return method === 'heterogeneous' || method === 'coarse-auxiliary';
+/** True for the methods whose student needs the `distillation` (coarse) head (from the method registry). */
+export function needsDistillationHead(method: TrainingMethod | StudentMethod | string): boolean {
+  return method === 'teacher' ? false : objectiveByName(method).distillationHead;
 }
 
 /** True when the objective trains on (and is evaluated against) coarse labels. */
 export function targetsCoarseLabels(objective: TrainingObjective): boolean {
   return objective.method === 'teacher' && objective.target === 'coarse';
+}
+
+/** The registry method, settings and teacher logits of a {@link TrainingObjective} (the `teacher` objective maps to `teacher-coarse` / `teacher-fine`). */
+export function memberForObjective(objective: TrainingObjective): { method: string; settings: Record<string, number>; teacherLogits?: FloatMatrix } {
+  switch (objective.method) {
+    case 'teacher':
+      return { method: teacherRoles[objective.target].name, settings: {} };
+    case 'heterogeneous':
+    case 'traditional':
+      return { method: objective.method, settings: { temperature: objective.temperature, studentLossWeight: objective.studentLossWeight }, teacherLogits: objective.teacherLogits };
+    case 'coarse-auxiliary':
+      return { method: objective.method, settings: { studentLossWeight: objective.studentLossWeight } };
+    case 'label-smoothing':
+      return { method: objective.method, settings: { smoothing: objective.smoothing } };
+  }
 }
 
 /** One batch, already gathered: features and the label/teacher rows the objective needs. */
@@ -99,39 +108,25 @@ export function validateObjective(objective: TrainingObjective, model: tf.Layers
 }
 
 /**
- * Runs the model on a batch in training mode (dropout on) and returns the loss terms.
+ * Runs the model on a batch in training mode (dropout on) and returns the loss terms,
+ * built by the method's registry objective on a stack of one model.
  * Call inside the optimizer's loss closure (gradients flow through `total`).
  */
 export function objectiveLoss(objective: TrainingObjective, model: tf.LayersModel, batch: ObjectiveBatch): LossTerms {
+  const member = memberForObjective(objective);
+  const definition = objectiveByName(member.method);
   const outputs = model.apply(batch.x, { training: true }) as tf.Tensor | tf.Tensor[];
   const list = Array.isArray(outputs) ? outputs : [outputs];
-  const prediction = list[predictionOutputIndex(model)] as tf.Tensor2D;
-  const distillationHead = () => list[model.outputNames.indexOf(distillationLayerName)] as tf.Tensor2D;
-  switch (objective.method) {
-    case 'teacher': {
-      const labels = objective.target === 'coarse' ? batch.coarseLabels! : batch.fineLabels;
-      const loss = crossEntropyLoss(labels, prediction);
-      return { total: loss, student: loss };
-    }
-    case 'heterogeneous': {
-      const student = crossEntropyLoss(batch.fineLabels, prediction);
-      const distillation = distillationLoss(batch.teacherLogits!, distillationHead(), objective.temperature);
-      return { total: combinedLoss(student, distillation, objective.studentLossWeight), student, distillation };
-    }
-    case 'traditional': {
-      const student = crossEntropyLoss(batch.fineLabels, prediction);
-      const distillation = distillationLoss(batch.teacherLogits!, prediction, objective.temperature);
-      return { total: combinedLoss(student, distillation, objective.studentLossWeight), student, distillation };
-    }
-    case 'coarse-auxiliary': {
-      const student = crossEntropyLoss(batch.fineLabels, prediction);
-      const auxiliary = crossEntropyLoss(batch.coarseLabels!, distillationHead());
-      return { total: combinedLoss(student, auxiliary, objective.studentLossWeight), student, auxiliary };
-    }
-    case 'label-smoothing': {
-      const targets = smoothedTargets(batch.fineLabels, prediction.shape[1], objective.smoothing);
-      const loss = softCrossEntropyLoss(targets, prediction);
-      return { total: loss, student: loss };
-    }
-  }
+  const one = <T extends tf.Tensor>(tensor: tf.Tensor | undefined) => (tensor ? (tf.expandDims(tensor, 0) as T) : undefined);
+  const distillationIndex = model.outputNames.indexOf(distillationLayerName);
+  const terms = definition.objective({
+    prediction: one<tf.Tensor3D>(list[predictionOutputIndex(model)])!,
+    distillation: distillationIndex >= 0 ? one<tf.Tensor3D>(list[distillationIndex]) : undefined,
+    fineLabels: one<tf.Tensor2D>(batch.fineLabels)!,
+    coarseLabels: one<tf.Tensor2D>(batch.coarseLabels),
+    teacherLogits: one<tf.Tensor3D>(batch.teacherLogits),
+    settings: Object.fromEntries(Object.entries(member.settings).map(([name, value]) => [name, tf.tensor1d([value])])),
+  });
+  const scalar = (tensor: tf.Tensor1D | undefined) => (tensor ? (tf.squeeze(tensor) as tf.Scalar) : undefined);
+  return { total: scalar(terms.total)!, student: scalar(terms.student)!, distillation: scalar(terms.distillation), auxiliary: scalar(terms.auxiliary) };
 }

@@ -32,12 +32,13 @@ export function predictLogits(model: tf.LayersModel, x: Features, batchSize = 10
   try {
     for (let start = 0; start < rows; start += batchSize) {
       const size = Math.min(batchSize, rows - start);
-      const values = tf.tidy(() => {
+      // Read the values outside tf.tidy: a typed array returned from tidy is walked element by element.
+      const logits = tf.tidy(() => {
         const outputs = model.apply(tensor.slice([start, 0], [size, -1]), { training: false }) as tf.Tensor | tf.Tensor[];
-        const logits = Array.isArray(outputs) ? outputs[outputIndex] : outputs;
-        return logits.dataSync() as Float32Array;
+        return Array.isArray(outputs) ? outputs[outputIndex] : outputs;
       });
-      data.set(values, start * columns);
+      data.set(logits.dataSync() as Float32Array, start * columns);
+      logits.dispose();
     }
   } finally {
     if (owned) tensor.dispose();

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { before, describe, it } from 'node:test';
+import * as tf from '@tensorflow/tfjs';
+import { initializeBackend } from '../backend/backend';
+import { combineLossValues, crossEntropy, distillationLossValue, smoothedTarget, softCrossEntropy, softmax } from '../losses';
+import { SeededRandom } from '../util/random';
+import {
+  builtInMethods,
+  methodByName,
+  MethodDefinition,
+  objectiveByName,
+  plainObjective,
+  registeredMethods,
+  registerMethod,
+  resolveSettings,
+  StackedObjectiveInputs,
+  unregisterMethod,
+} from './index';
+
+/** Two stacked models (K = 2), 3 rows, 4 fine / 3 coarse classes, each model with its own settings. */
+const models = 2;
+const rows = 3;
+const fine = 4;
+const coarse = 3;
+const random = new SeededRandom(42);
+const grid = (classes: number) => Array.from({ length: models }, () => Array.from({ length: rows }, () => Array.from({ length: classes }, () => (random.next() * 2 - 1) * 3)));
+const prediction = grid(fine);
+const distillation = grid(coarse);
+const coarseTeacher = grid(coarse);
+const fineTeacher = grid(fine);
+const fineLabels = [[0, 3, 1], [2, 2, 0]];
+const coarseLabels = [[0, 2, 1], [1, 1, 0]];
+const settingsPerModel: Record<string, number[]> = { temperature: [2, 5], studentLossWeight: [0.3, 0.8], smoothing: [0.1, 0.25] };
+
+const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+const perRow = (model: number, loss: (row: number) => number) => mean(Array.from({ length: rows }, (_, row) => loss(row)));
+const fineCe = (model: number) => perRow(model, (row) => crossEntropy(softmax(prediction[model][row]), fineLabels[model][row]));
+
+/**
+ * Each built-in method's terms for model k, from the plain-number formulas of
+ * src/losses/numericLosses.ts. A method added to the registry needs an entry here.
+ */
+const expectedTerms: Record<string, (model: number, setting: (name: string) => number) => Record<string, number>> = {
+  heterogeneous: (model, setting) => {
+    const student = fineCe(model);
+    const kd = perRow(model, (row) => distillationLossValue(coarseTeacher[model][row], distillation[model][row], setting('temperature')));
+    return { student, distillation: kd, total: combineLossValues(student, kd, setting('studentLossWeight')) };
+  },
+  traditional: (model, setting) => {
+    const student = fineCe(model);
+    const kd = perRow(model, (row) => distillationLossValue(fineTeacher[model][row], prediction[model][row], setting('temperature')));
+    return { student, distillation: kd, total: combineLossValues(student, kd, setting('studentLossWeight')) };
+  },
+  plain: (model) => ({ student: fineCe(model), total: fineCe(model) }),
+  'coarse-auxiliary': (model, setting) => {
+    const auxiliary = perRow(model, (row) => crossEntropy(softmax(distillation[model][row]), coarseLabels[model][row]));
+    return { student: fineCe(model), auxiliary, total: combineLossValues(fineCe(model), auxiliary, setting('studentLossWeight')) };
+  },
+  'label-smoothing': (model, setting) => {
+    const student = perRow(model, (row) => softCrossEntropy(smoothedTarget(fineLabels[model][row], fine, setting('smoothing')), softmax(prediction[model][row])));
+    return { student, total: student };
+  },
+};
+
+/** Which head each loss term must reach (gradient nonzero there, exactly zero on the other head). */
+const headsTouched: Record<string, Record<string, Array<'prediction' | 'distillation'>>> = {
+  heterogeneous: { student: ['prediction'], distillation: ['distillation'] },
+  traditional: { student: ['prediction'], distillation: ['prediction'] },
+  plain: { student: ['prediction'] },
+  'coarse-auxiliary': { student: ['prediction'], auxiliary: ['distillation'] },
+  'label-smoothing': { student: ['prediction'] },
+};
+
+function inputsFor(method: MethodDefinition, predictionTensor: tf.Tensor3D, distillationTensor: tf.Tensor3D): StackedObjectiveInputs {
+  return {
+    prediction: predictionTensor,
+    distillation: method.distillationHead ? distillationTensor : undefined,
+    fineLabels: tf.tensor2d(fineLabels, undefined, 'int32'),
+    coarseLabels: tf.tensor2d(coarseLabels, undefined, 'int32'),
+    teacherLogits: method.teacher === 'coarse' ? tf.tensor3d(coarseTeacher) : method.teacher === 'fine' ? tf.tensor3d(fineTeacher) : undefined,
+    settings: Object.fromEntries(Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])])),
+  };
+}
+
+describe('method registry', () => {
+  before(async () => {
+    await initializeBackend();
+  });
+
+  it('lists A-E in table order and finds methods by name, with a clear error otherwise', () => {
+    assert.deepEqual(registeredMethods().map((method) => method.letter), ['A', 'B', 'C', 'D', 'E']);
+    assert.equal(methodByName('traditional').letter, 'B');
+    assert.throws(() => methodByName('hetero'), /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing$/);
+    assert.equal(objectiveByName('teacher-coarse').predictionTarget, 'coarse');
+    assert.throws(() => methodByName('teacher-coarse'), /unknown method/);
+  });
+
+  it('resolves settings: defaults filled, unknown keys and out-of-range values rejected by name', () => {
+    assert.deepEqual(resolveSettings(methodByName('heterogeneous'), { temperature: 4 }), { studentLossWeight: 0.3, temperature: 4 });
+    assert.throws(() => resolveSettings(methodByName('heterogeneous'), { temperature: 0 }), /method heterogeneous: setting temperature must be > 0, got 0/);
+    assert.throws(() => resolveSettings(methodByName('coarse-auxiliary'), { studentLossWeight: 1.5 }), /studentLossWeight must be <= 1, got 1.5/);
+    assert.throws(() => resolveSettings(methodByName('label-smoothing'), { smoothing: 1 }), /smoothing must be < 1/);
+    assert.throws(() => resolveSettings(methodByName('plain'), { temperature: 2 }), /unknown setting "temperature"; it has no settings/);
+  });
+
+  it('registers a toy method, rejects duplicates and malformed entries, and unregisters it', () => {
+    const toy: MethodDefinition = {
+      name: 'toy', letter: 'Z', label: 'toy', configKey: 'toy', teacher: 'none', distillationHead: false,
+      settings: {}, lossTerms: ['student'], order: 9, kind: 'extension', objective: plainObjective,
+    };
+    registerMethod(toy);
+    try {
+      assert.equal(registeredMethods().at(-1)!.name, 'toy');
+      assert.throws(() => registerMethod({ ...toy }), /name "toy" is already used by method toy/);
+      assert.throws(() => registerMethod({ ...toy, name: 'toy2', configKey: 'toy2', letter: 'A' }), /letter "A" is already used by method heterogeneous/);
+      assert.throws(() => registerMethod({ ...toy, name: 'toy2', letter: 'Y', configKey: 'plain' }), /configKey "plain" is already used by method plain/);
+      assert.throws(() => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', lossTerms: [] }), /lossTerms must name at least one term/);
+      assert.throws(() => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', objective: undefined as never }), /objective must be a function/);
+      assert.throws(
+        () => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', settings: { weight: { description: 'w', minimum: 0, maximum: 1, default: 2 } } }),
+        /default of setting weight must be <= 1, got 2/,
+      );
+      assert.throws(() => unregisterMethod('plain'), /plain is built in/);
+    } finally {
+      unregisterMethod('toy');
+    }
+    assert.equal(registeredMethods().length, builtInMethods.length);
+  });
+});
+
+describe('method objectives (every registered method)', () => {
+  before(async () => {
+    await initializeBackend();
+  });
+
+  it('every registered method has its formula and head table in this test', () => {
+    for (const method of registeredMethods()) {
+      assert.ok(expectedTerms[method.name], `add the formula of ${method.name} to expectedTerms`);
+      assert.deepEqual(Object.keys(headsTouched[method.name]).sort(), [...method.lossTerms].sort(), `${method.name}: lossTerms`);
+    }
+  });
+
+  for (const method of registeredMethods().filter((entry) => expectedTerms[entry.name])) {
+    it(`${method.letter} ${method.name}: per-model terms equal the hand formulas, each model with its own settings`, () => {
+      tf.tidy(() => {
+        const terms = method.objective(inputsFor(method, tf.tensor3d(prediction), tf.tensor3d(distillation)));
+        for (let model = 0; model < models; model++) {
+          const expected = expectedTerms[method.name](model, (name) => settingsPerModel[name][model]);
+          for (const [name, value] of Object.entries(expected)) {
+            const actual = terms[name].arraySync()[model];
+            assert.ok(Math.abs(actual - value) <= 1e-5 * Math.max(1, Math.abs(value)), `${method.name} model ${model} ${name}: ${actual} vs ${value}`);
+          }
+        }
+      });
+    });
+
+    it(`${method.letter} ${method.name}: each loss term reaches exactly its heads, and only its own model's rows`, () => {
+      tf.tidy(() => {
+        const predictionTensor = tf.tensor3d(prediction);
+        const distillationTensor = tf.tensor3d(distillation);
+        for (const [term, heads] of Object.entries(headsTouched[method.name])) {
+          const gradients = tf.grads((first: tf.Tensor, second: tf.Tensor) => {
+            const inputs = inputsFor(method, first as tf.Tensor3D, second as tf.Tensor3D);
+            // Only model 0's term: model 1's rows must get no gradient.
+            // (zero-weighted sums keep both inputs on the tape, so an untouched head reads as a zero gradient)
+            return tf.addN([tf.slice(method.objective(inputs)[term], [0], [1]).sum(), tf.mul(tf.sum(first), 0), tf.mul(tf.sum(second), 0)]);
+          })([predictionTensor, distillationTensor]);
+          const [toPrediction, toDistillation] = gradients.map((gradient) => gradient.abs().sum([1, 2]).arraySync() as number[]);
+          assert.equal(toPrediction[0] > 1e-6, heads.includes('prediction'), `${method.name} ${term} -> prediction head: ${toPrediction[0]}`);
+          assert.equal(toDistillation[0] > 1e-6, heads.includes('distillation'), `${method.name} ${term} -> distillation head: ${toDistillation[0]}`);
+          assert.equal(toPrediction[1] + toDistillation[1], 0, `${method.name} ${term}: model 0's loss moved model 1's logits`);
+        }
+      });
+    });
+  }
+});

@@ -1,0 +1,60 @@
+/** Early stopping: watch a validation figure; stop after `patience` epochs without improvement. */
+export interface EarlyStoppingOptions {
+  monitor: 'validationLoss' | 'validationAccuracy';
+  patience: number;
+  /** Put back the weights of the best epoch at the end (default true). */
+  restoreBestWeights?: boolean;
+  /** Smallest change that counts as an improvement (default 0: any strict improvement). */
+  minDelta?: number;
+}
+
+/** What {@link EarlyStoppingTracker.observe} says about an epoch. */
+export interface EarlyStoppingVerdict {
+  /** The epoch is the new best (snapshot its weights when restoring). */
+  improved: boolean;
+  /** Patience ran out: stop training this model. */
+  stop: boolean;
+}
+
+/**
+ * Tracks one model's monitored figure epoch by epoch. Without early stopping (`false`)
+ * it still tracks the best epoch by validation loss but never stops. The first epoch is
+ * always the best so far; later ones must beat the best by more than `minDelta`
+ * (lower loss, higher accuracy).
+ */
+export class EarlyStoppingTracker {
+  readonly monitor: EarlyStoppingOptions['monitor'];
+  readonly restoresBestWeights: boolean;
+  private readonly minDelta: number;
+  private readonly patience: number;
+  private bestValue: number;
+  private epochsWithoutImprovement = 0;
+  bestEpoch = 0;
+
+  constructor(options: EarlyStoppingOptions | false) {
+    if (options && !(Number.isInteger(options.patience) && options.patience >= 1)) {
+      throw new Error(`earlyStopping.patience must be a positive integer, got ${options.patience}`);
+    }
+    if (options && options.minDelta !== undefined && !(options.minDelta >= 0)) throw new Error(`earlyStopping.minDelta must be >= 0, got ${options.minDelta}`);
+    this.monitor = options ? options.monitor : 'validationLoss';
+    if (this.monitor !== 'validationLoss' && this.monitor !== 'validationAccuracy') throw new Error(`earlyStopping.monitor must be validationLoss or validationAccuracy, got ${String(this.monitor)}`);
+    this.restoresBestWeights = options ? options.restoreBestWeights !== false : false;
+    this.minDelta = options ? (options.minDelta ?? 0) : 0;
+    this.patience = options ? options.patience : Infinity;
+    this.bestValue = this.monitor === 'validationLoss' ? Infinity : -Infinity;
+  }
+
+  /** Records epoch `epoch`'s figures (in order, from 1). */
+  observe(epoch: number, record: Record<EarlyStoppingOptions['monitor'], number>): EarlyStoppingVerdict {
+    const value = record[this.monitor];
+    const better = this.monitor === 'validationLoss' ? value < this.bestValue - this.minDelta : value > this.bestValue + this.minDelta;
+    if (this.bestEpoch === 0 || better) {
+      this.bestValue = value;
+      this.bestEpoch = epoch;
+      this.epochsWithoutImprovement = 0;
+      return { improved: true, stop: false };
+    }
+    this.epochsWithoutImprovement += 1;
+    return { improved: false, stop: this.epochsWithoutImprovement >= this.patience };
+  }
+}
