@@ -1,29 +1,27 @@
 import * as path from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import { predictLogits, type StudentMethod } from '../training';
-import { formatDuration, type ProgressListener } from '../util/progress';
 import { runsDirectory as defaultRunsDirectory } from '../util/paths';
-import { methodConfigKeys, type MethodsConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
+import type { ProgressListener } from '../util/progress';
+import { executePlan, type ExecutedPlan } from './executePlan';
+import type { NewsgroupsExperimentConfig } from './experimentConfig';
+import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage } from './plan';
 import { prepareExperimentData, type PreparedExperimentData } from './prepareData';
-import type { PipelineRunSummary, Role } from './runSummary';
-import { roleName } from './runSummary';
-import { trainRole, type RoleResult } from './trainRole';
+import type { PipelineRunSummary } from './runSummary';
+import { methodOrder } from './tables';
 
-/** The student methods a config asks for, in the paper's order A-E. */
-export function configuredMethods(methods: MethodsConfig): StudentMethod[] {
-  return (Object.keys(methodConfigKeys) as StudentMethod[]).filter((method) => methods[methodConfigKeys[method]] !== undefined);
-}
+export { configuredMethods } from './plan';
 
-/** Options of {@link runComparison}. */
+/** Options of {@link runComparison} and {@link runPoints}. */
 export interface ComparisonOptions {
   /** Default: `runsDirectory()/<experiment name>`. */
   experimentDirectory?: string;
   /** Only the teachers (`teachers`) or only the fine teacher (`baseline`, the plain DNN classifier). */
-  stage?: 'all' | 'teachers' | 'baseline';
+  stage?: Stage;
   /** Retrain even when identical finished runs exist. */
   fresh?: boolean;
   /** Already prepared data (notebooks prepare once and reuse). */
   data?: PreparedExperimentData;
+  /** Most runs trained at once as one stacked model (default: the config's engine.groupSize). */
+  groupSize?: number;
   log?: (line: string) => void;
   progress?: ProgressListener;
 }
@@ -40,89 +38,89 @@ export interface ComparisonResult {
   seconds: number;
 }
 
-function plannedRoles(config: NewsgroupsExperimentConfig, stage: ComparisonOptions['stage']): Role[] {
-  if (stage === 'baseline') return [{ kind: 'teacher', target: 'fine' }];
-  const teachers: Role[] = [
-    { kind: 'teacher', target: 'coarse' },
-    { kind: 'teacher', target: 'fine' },
-  ];
-  if (stage === 'teachers') return teachers;
-  return [...teachers, ...configuredMethods(config.methods).map((method): Role => ({ kind: 'student', method }))];
+/** The runs of one point of a sweep, finished. */
+export interface PointResult {
+  point: PlanPoint;
+  teachers: PipelineRunSummary[];
+  students: PipelineRunSummary[];
+  runDirectories: Record<string, string>;
+}
+
+/** What {@link runPoints} returns. */
+export interface PointsResult {
+  experimentDirectory: string;
+  data: PreparedExperimentData;
+  plan: TrainingPlan;
+  points: PointResult[];
+  executed: ExecutedPlan;
+  seconds: number;
+}
+
+function groupSizeOf(config: NewsgroupsExperimentConfig, options: ComparisonOptions): number {
+  const engine = (config as { engine?: { groupSize?: number } }).engine;
+  return options.groupSize ?? engine?.groupSize ?? 1;
+}
+
+function collect(point: PlanPoint, runs: PlannedRun[], executed: ExecutedPlan): { summaries: PipelineRunSummary[]; directories: Record<string, string> } {
+  const summaries: PipelineRunSummary[] = [];
+  const directories: Record<string, string> = {};
+  for (const run of runs) {
+    if (!run.points.includes(point.label)) continue;
+    summaries.push(executed.summaries.get(run.runId)!);
+    directories[`seed${run.seed}-${run.runConfig.method}`] = executed.directories.get(run.runId)!;
+  }
+  summaries.sort((a, b) => methodOrder(a.method) - methodOrder(b.method) || a.seed - b.seed);
+  return { summaries, directories };
 }
 
 /**
- * Runs the whole comparison of an experiment: for every seed, trains the coarse and the
- * fine teacher once, computes their logits on the training split, then trains each
- * configured student (A heterogeneous, B traditional, C plain, D coarse-auxiliary,
- * E label smoothing) on the same split. Each training is a run record; finished runs with
- * the same config are reused, so an interrupted comparison resumes.
+ * Runs every point of a sweep (or one comparison = one point) for every seed: plans all
+ * runs first (teachers shared across points, each run once), reuses finished identical
+ * runs, trains the rest in stacked groups, and returns each point's summaries.
+ * All points must share the data (dataset, features, hierarchy): the data are prepared once.
  */
-export async function runComparison(config: NewsgroupsExperimentConfig, options: ComparisonOptions = {}): Promise<ComparisonResult> {
+export async function runPoints(points: PlanPoint[], options: ComparisonOptions = {}): Promise<PointsResult> {
+  if (points.length === 0) throw new Error('runPoints: no points to run');
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
-  const experimentDirectory = options.experimentDirectory ?? path.join(defaultRunsDirectory(), config.name);
-  const data = options.data ?? (await prepareExperimentData(config, { log, progress: options.progress }));
-  const roles = plannedRoles(config, options.stage ?? 'all');
-  const totalJobs = roles.length * config.seeds.length;
-  let jobsDone = 0;
-  let trainedSeconds = 0;
-  let trainedJobs = 0;
-  const teachers: PipelineRunSummary[] = [];
-  const students: PipelineRunSummary[] = [];
-  const runDirectories: Record<string, string> = {};
+  const base = points[0].config;
+  const experimentDirectory = options.experimentDirectory ?? path.join(defaultRunsDirectory(), base.name);
+  const data = options.data ?? (await prepareExperimentData(base, { log, progress: options.progress }));
+  const plan = planRuns(points, data, options.stage ?? 'all');
+  log(`plan: ${plan.teachers.length} teacher and ${plan.students.length} student runs over ${points.length} point(s); up to ${groupSizeOf(base, options)} trained at once`);
+  const executed = await executePlan(plan, data, {
+    experimentDirectory,
+    fresh: options.fresh,
+    groupSize: groupSizeOf(base, options),
+    targetAccuracy: base.targetAccuracy,
+    log,
+    progress: options.progress,
+  });
+  const results = points.map((point): PointResult => {
+    const teachers = collect(point, plan.teachers, executed);
+    const students = collect(point, plan.students, executed);
+    return { point, teachers: teachers.summaries, students: students.summaries, runDirectories: { ...teachers.directories, ...students.directories } };
+  });
+  return { experimentDirectory, data, plan, points: results, executed, seconds: (Date.now() - started) / 1000 };
+}
 
-  for (const seed of config.seeds) {
-    const teacherResults: Partial<Record<'coarse' | 'fine', RoleResult>> = {};
-    const teacherLogits: Partial<Record<'coarse' | 'fine', { logits: ReturnType<typeof predictLogits>; runId: string }>> = {};
-    const models: tf.LayersModel[] = [];
-    try {
-      for (const role of roles) {
-        const jobStart = Date.now();
-        let teacher: { logits: ReturnType<typeof predictLogits>; runId: string } | undefined;
-        if (role.kind === 'student' && (role.method === 'heterogeneous' || role.method === 'traditional')) {
-          const target = role.method === 'heterogeneous' ? 'coarse' : 'fine';
-          const teacherResult = teacherResults[target];
-          if (!teacherResult) throw new Error(`method ${role.method} needs the ${target} teacher, which this stage does not train`);
-          teacher = teacherLogits[target] ??= { logits: predictLogits(teacherResult.model, data.train.x), runId: teacherResult.runId };
-        }
-        const result = await trainRole(role, {
-          config,
-          data,
-          seed,
-          experimentDirectory,
-          teacher,
-          fresh: options.fresh,
-          progress: options.progress,
-        });
-        if (role.kind === 'teacher') {
-          // Teachers stay in memory until the seed's students have their logits.
-          models.push(result.model);
-          teacherResults[role.target] = result;
-          teachers.push(result.summary);
-        } else {
-          result.model.dispose();
-          students.push(result.summary);
-        }
-        runDirectories[`seed${seed}-${roleName(role)}`] = result.directory;
-        jobsDone++;
-        const jobSeconds = (Date.now() - jobStart) / 1000;
-        if (!result.reused) {
-          trainedSeconds += jobSeconds;
-          trainedJobs++;
-        }
-        const perJob = trainedJobs > 0 ? trainedSeconds / trainedJobs : 0;
-        const eta = formatDuration(perJob * (totalJobs - jobsDone));
-        const test = result.summary.test;
-        log(
-          `[${jobsDone}/${totalJobs}] seed ${seed} ${roleName(role)}: test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}` +
-            `, best epoch ${result.summary.bestEpoch}/${result.summary.epochsRun}` +
-            (result.reused ? ' (reused finished run)' : ` (${formatDuration(jobSeconds)})`) +
-            ` | elapsed ${formatDuration((Date.now() - started) / 1000)}, ETA ${eta}, tensors ${tf.memory().numTensors}`,
-        );
-      }
-    } finally {
-      for (const model of models) model.dispose();
-    }
-  }
-  return { config, experimentDirectory, data, teachers, students, runDirectories, seconds: (Date.now() - started) / 1000 };
+/**
+ * Runs the whole comparison of an experiment: for every seed, the coarse and the fine
+ * teacher once, their logits on the training split, then each configured student
+ * (the registry's methods: A heterogeneous, B traditional, C plain, D coarse-auxiliary,
+ * E label smoothing, ...) on the same split. Each training is a run record; finished
+ * runs with the same config are reused, so an interrupted comparison resumes.
+ */
+export async function runComparison(config: NewsgroupsExperimentConfig, options: ComparisonOptions = {}): Promise<ComparisonResult> {
+  const result = await runPoints([{ label: '', assignments: {}, config }], options);
+  const [point] = result.points;
+  return {
+    config,
+    experimentDirectory: result.experimentDirectory,
+    data: result.data,
+    teachers: point.teachers,
+    students: point.students,
+    runDirectories: point.runDirectories,
+    seconds: result.seconds,
+  };
 }

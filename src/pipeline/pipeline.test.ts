@@ -13,7 +13,6 @@ import { paperNewsgroupsExperiment, smokeVariant, validateExperimentConfig, type
 import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepareData';
 import type { PipelineRunSummary } from './runSummary';
 import { studentTable, teacherTable } from './tables';
-import { trainRole } from './trainRole';
 
 /** A tiny real-data comparison: 12 posts per class, hashing features, 2 epochs, 2 seeds. */
 const tinyConfig: NewsgroupsExperimentConfig = {
@@ -89,7 +88,7 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
     const experimentDirectory = path.join(runsRoot, 'interrupted');
     const config = { ...tinyConfig, seeds: [7] };
     const interrupting = { ...quiet, progress: () => { throw new Error('simulated interruption'); } };
-    await assert.rejects(trainRole({ kind: 'teacher', target: 'fine' }, { config, data, seed: 7, experimentDirectory, progress: interrupting.progress }), /simulated interruption/);
+    await assert.rejects(runComparison(config, { experimentDirectory, data, stage: 'baseline', ...interrupting }), /simulated interruption/);
     assert.equal((await loadRuns(experimentDirectory)).length, 0);
     const incomplete = await listIncompleteRuns(experimentDirectory);
     assert.equal(incomplete.length, 1);
@@ -102,12 +101,12 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
   });
 
   it('repeats exactly with the same seed on the same backend', async () => {
-    const first = await trainRole({ kind: 'student', method: 'plain' }, { config: tinyConfig, data, seed: 3, experimentDirectory: path.join(runsRoot, 'repeat-1'), progress: silentProgress });
-    const second = await trainRole({ kind: 'student', method: 'plain' }, { config: tinyConfig, data, seed: 3, experimentDirectory: path.join(runsRoot, 'repeat-2'), progress: silentProgress });
-    first.model.dispose();
-    second.model.dispose();
-    assert.deepEqual(second.summary.test, first.summary.test);
-    assert.equal(first.runId, second.runId);
+    const config = { ...tinyConfig, seeds: [3], methods: { plain: {} } };
+    const first = await runComparison(config, { experimentDirectory: path.join(runsRoot, 'repeat-1'), data, ...quiet });
+    const second = await runComparison(config, { experimentDirectory: path.join(runsRoot, 'repeat-2'), data, ...quiet });
+    assert.deepEqual(second.students[0].test, first.students[0].test);
+    assert.deepEqual(second.teachers.map((summary) => summary.test), first.teachers.map((summary) => summary.test));
+    assert.deepEqual(Object.keys(second.runDirectories).map((key) => path.basename(second.runDirectories[key])), Object.keys(first.runDirectories).map((key) => path.basename(first.runDirectories[key])));
   });
 });
 

@@ -17,7 +17,7 @@ export async function runPipeline(commandLine: CommandLine): Promise<void> {
   for (const reason of backend.skipped) console.log(`  skipped ${reason}`);
   const experimentDirectory = path.join(commandLine.runsDirectory ? path.resolve(commandLine.runsDirectory) : runsDirectory(), config.name);
   console.log(`experiment: ${config.name} — ${config.description}`);
-  console.log(`seeds ${config.seeds.join(', ')}; methods ${configuredMethods(config.methods).join(', ')}; stage ${stage}; runs in ${experimentDirectory}`);
+  console.log(`seeds ${config.seeds.join(', ')}; methods ${configuredMethods(config).map((method) => method.name).join(', ')}; stage ${stage}; runs in ${experimentDirectory}`);
 
   if (points) {
     console.log(`sweep: ${points.length} points: ${points.map((point) => point.label).join(' | ')}`);

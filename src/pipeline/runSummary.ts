@@ -1,9 +1,9 @@
-import type { StudentMethod } from '../training';
 
 /** Which network a run trains. */
 export type Role =
   | { kind: 'teacher'; target: 'coarse' | 'fine' }
-  | { kind: 'student'; method: StudentMethod };
+  /** A student of a registered method (src/methods). */
+  | { kind: 'student'; method: string };
 
 /** Scores of one network on one split. */
 export interface SplitScores {
@@ -35,6 +35,8 @@ export interface PipelineRunSummary {
   targetAccuracy: number;
   trainingSeconds: number;
   backend: string;
+  /** Set when the run trained as one member of a stacked group (otherwise the record is the same). */
+  group?: { size: number; index: number };
   validation: SplitScores;
   test: SplitScores;
 }

@@ -3,8 +3,7 @@ import type { SweepPoint } from '../config/sweep';
 import { writeJsonAtomic } from '../util/atomicFile';
 import type { ProgressListener } from '../util/progress';
 import { runsDirectory as defaultRunsDirectory } from '../util/paths';
-import { runComparison, type ComparisonOptions } from './comparison';
-import { prepareExperimentData, type PreparedExperimentData } from './prepareData';
+import { runPoints, type ComparisonOptions } from './comparison';
 import { formatSweepSummary, summarizeSweep, type SweepPointRuns, type SweepSummary } from './sweepSummary';
 
 /** Options of {@link runSweep}. */
@@ -13,6 +12,8 @@ export interface SweepOptions {
   experimentDirectory?: string;
   stage?: ComparisonOptions['stage'];
   fresh?: boolean;
+  /** Most runs trained at once (default: the config's engine.groupSize). */
+  groupSize?: number;
   log?: (line: string) => void;
   progress?: ProgressListener;
 }
@@ -26,29 +27,32 @@ export interface SweepResult {
 }
 
 /**
- * Runs every point of a sweep for every seed, one comparison per point (data prepared once
- * per distinct data set, features and hierarchy), prints the sweep summary and writes it to
+ * Runs every point of a sweep for every seed (data prepared once per distinct data set,
+ * features and hierarchy; all runs planned at once, each distinct run trained once,
+ * students of many points stacked into groups), prints the sweep summary and writes it to
  * `<experiment>/sweep.json`. An interrupted sweep resumes: finished point x seed runs are
- * reused. (A straightforward loop; grouped training of students across points comes later.)
+ * reused.
  */
 export async function runSweep(points: SweepPoint[], options: SweepOptions = {}): Promise<SweepResult> {
   if (points.length === 0) throw new Error('runSweep: no sweep points');
   const log = options.log ?? ((line: string) => console.log(line));
   const started = Date.now();
   const experimentDirectory = options.experimentDirectory ?? path.join(defaultRunsDirectory(), points[0].config.name);
-  const prepared = new Map<string, PreparedExperimentData>();
-  const results: SweepPointRuns[] = [];
-  for (const [index, point] of points.entries()) {
-    log(`\nsweep point ${index + 1}/${points.length}: ${point.label}`);
+  // Points that share data (dataset, features, hierarchy) are planned and trained together:
+  // teachers once per seed, each distinct run once, students of many points stacked.
+  const byData = new Map<string, SweepPoint[]>();
+  for (const point of points) {
     const dataKey = JSON.stringify([point.config.dataset, point.config.features, point.config.hierarchy]);
-    let data = prepared.get(dataKey);
-    if (!data) {
-      data = await prepareExperimentData(point.config, { log, progress: options.progress });
-      prepared.set(dataKey, data);
-    }
-    const result = await runComparison(point.config, { experimentDirectory, stage: options.stage, fresh: options.fresh, data, log, progress: options.progress });
-    results.push({ label: point.label, assignments: point.assignments, summaries: [...result.teachers, ...result.students] });
+    byData.set(dataKey, [...(byData.get(dataKey) ?? []), point]);
   }
+  const byLabel = new Map<string, SweepPointRuns>();
+  for (const samePoints of byData.values()) {
+    const result = await runPoints(samePoints, { experimentDirectory, stage: options.stage, fresh: options.fresh, groupSize: options.groupSize, log, progress: options.progress });
+    for (const pointResult of result.points) {
+      byLabel.set(pointResult.point.label, { label: pointResult.point.label, assignments: pointResult.point.assignments, summaries: [...pointResult.teachers, ...pointResult.students] });
+    }
+  }
+  const results = points.map((point) => byLabel.get(point.label)!);
   const summary = summarizeSweep(results);
   log(`\nSweep (${points.length} points x ${points[0].config.seeds.length} seeds; mean ± std over seeds):`);
   log(formatSweepSummary(summary));

@@ -1,4 +1,5 @@
 import { formatMeanStd, mean, pairedTTest } from '../metrics';
+import { registeredMethods, type MethodDefinition } from '../methods/registry';
 import type { PipelineRunSummary } from './runSummary';
 
 /** Paper 1's reported single-run figures (Yu & Kim 2022, Tables 3 and 4), for reference columns. */
@@ -11,19 +12,25 @@ export const paperReference = {
   },
 } as const;
 
-const methodLabels: Record<string, string> = {
+const teacherLabels: Record<string, string> = {
   'teacher-coarse': 'coarse teacher (hierarchy groups)',
-  'teacher-fine': 'fine teacher (20 newsgroups)',
-  heterogeneous: 'A heterogeneous KD',
-  traditional: 'B traditional KD',
-  plain: 'C plain student',
-  'coarse-auxiliary': 'D coarse-label auxiliary (control)',
-  'label-smoothing': 'E label smoothing (control)',
+  'teacher-fine': 'fine teacher (fine labels)',
 };
 
-/** Human label of a method/role name. */
+function registered(method: string): MethodDefinition | undefined {
+  return registeredMethods().find((definition) => definition.name === method);
+}
+
+/** Human label of a method/role name: the registry's letter and label for students. */
 export function methodLabel(method: string): string {
-  return methodLabels[method] ?? method;
+  const definition = registered(method);
+  if (definition) return `${definition.letter} ${definition.label}`;
+  return teacherLabels[method] ?? method;
+}
+
+/** Row order of a method in tables: teachers first, then the registry's order. */
+export function methodOrder(method: string): number {
+  return registered(method)?.order ?? (method === 'teacher-coarse' ? -2 : method === 'teacher-fine' ? -1 : Number.MAX_SAFE_INTEGER);
 }
 
 function groupByMethod(summaries: PipelineRunSummary[]): Map<string, PipelineRunSummary[]> {
@@ -106,7 +113,8 @@ export interface StudentTableRow {
 export function studentTable(students: PipelineRunSummary[]): StudentTableRow[] {
   const groups = groupByMethod(students);
   const plain = groups.get('plain');
-  const rows = [...groups].map(([method, runs]): StudentTableRow => {
+  const ordered = [...groups].sort(([a], [b]) => methodOrder(a) - methodOrder(b));
+  const rows = ordered.map(([method, runs]): StudentTableRow => {
     let versusPlain = '';
     if (plain && method !== 'plain') {
       const [mine, theirs] = paired(runs, plain, (run) => run.test.accuracy);
@@ -130,8 +138,7 @@ export function studentTable(students: PipelineRunSummary[]): StudentTableRow[] 
       paperAccuracy: reference ? reference.accuracy.toFixed(4) : '',
     };
   });
-  const order = ['A', 'B', 'C', 'D', 'E'];
-  return rows.sort((a, b) => order.indexOf(a.method[0]) - order.indexOf(b.method[0]));
+  return rows;
 }
 
 /** Paired comparison of two methods over shared seeds (accuracy and macro-F1). */

@@ -1,86 +1,62 @@
-import { createHash } from 'node:crypto';
-import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { activeBackend } from '../backend/backend';
 import { epochsToReach } from '../metrics';
 import { buildStudent, buildTeacher, countParameters } from '../models';
-import { loadModelFromRun, loadRun, startRun } from '../runs';
-import {
-  evaluateModel,
-  needsDistillationHead,
-  studentMethodLetters,
-  trainModel,
-  type FloatMatrix,
-  type TrainingObjective,
-} from '../training';
-import { pathExists } from '../util/atomicFile';
+import { startRun, type RunClaim, type RunWriter } from '../runs';
+import { evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../training';
+import { canonicalHash } from '../util/canonicalHash';
 import type { ProgressListener } from '../util/progress';
-import { methodConfigKeys, type NewsgroupsExperimentConfig, type RoleConfig } from './experimentConfig';
+import type { PlannedRun } from './plan';
 import type { PreparedExperimentData, PreparedSplit } from './prepareData';
-import { roleName, type PipelineRunSummary, type Role, type SplitScores } from './runSummary';
+import type { PipelineRunSummary, SplitScores } from './runSummary';
 
-/** What {@link trainRole} needs besides the role. */
-export interface TrainRoleContext {
-  config: NewsgroupsExperimentConfig;
+/** Stable short hash of a JSON-able value (the canonical hash of run ids and cache keys). */
+export function configHash(value: unknown): string {
+  return canonicalHash(value);
+}
+
+/** What training a planned run needs besides the run. */
+export interface TrainRunContext {
   data: PreparedExperimentData;
-  seed: number;
-  /** Folder of this experiment's runs. */
   experimentDirectory: string;
-  /** Teacher logits on the training split and the teacher's run id (methods A and B). */
-  teacher?: { logits: FloatMatrix; runId: string };
-  /** Retrain even when a finished run with the same config exists. */
-  fresh?: boolean;
+  /** Teacher logits on the training split, by teacher run id. */
+  teacherLogits: Map<string, FloatMatrix>;
+  /** The claim held on each run to train (see beginRun in src/runs). */
+  claims: Map<string, RunClaim>;
+  targetAccuracy: number;
   progress?: ProgressListener;
 }
 
-/** The outcome of one training (or of reusing a finished identical run). */
-export interface RoleResult {
-  runId: string;
+/** A finished run: its folder and summary. */
+export interface FinishedRun {
   directory: string;
-  reused: boolean;
   summary: PipelineRunSummary;
-  /** The trained network (teachers' logits are computed from it); caller disposes. */
+}
+
+/** A run just trained: also the trained network (caller disposes). */
+export interface TrainedRun extends FinishedRun {
   model: tf.LayersModel;
 }
 
-function objectiveFor(role: Role, config: NewsgroupsExperimentConfig, teacher: TrainRoleContext['teacher']): TrainingObjective {
-  if (role.kind === 'teacher') return { method: 'teacher', target: role.target };
-  const methods = config.methods;
-  const needTeacher = (): FloatMatrix => {
-    if (!teacher) throw new Error(`method ${role.method} needs teacher logits`);
-    return teacher.logits;
-  };
-  switch (role.method) {
-    case 'heterogeneous':
-      return { method: 'heterogeneous', teacherLogits: needTeacher(), ...methods.heterogeneous! };
-    case 'traditional':
-      return { method: 'traditional', teacherLogits: needTeacher(), ...methods.traditional! };
-    case 'plain':
-      return { method: 'teacher', target: 'fine' };
-    case 'coarse-auxiliary':
-      return { method: 'coarse-auxiliary', ...methods.coarseAuxiliary! };
-    case 'label-smoothing':
-      return { method: 'label-smoothing', ...methods.labelSmoothing! };
-  }
+/** A run summary with "epochs to reach" recomputed for this target accuracy. */
+export function withTarget(summary: PipelineRunSummary, curve: EpochRecord[], targetAccuracy: number): PipelineRunSummary {
+  // The target accuracy is an analysis setting, not part of the run: recompute it from the curve.
+  return { ...summary, epochsToTarget: epochsToReach(curve.map((epoch) => epoch.testAccuracy ?? 0), targetAccuracy) ?? null, targetAccuracy };
 }
 
-function methodSettings(role: Role, config: NewsgroupsExperimentConfig): unknown {
-  if (role.kind === 'teacher') return {};
-  return config.methods[methodConfigKeys[role.method]] ?? {};
-}
-
-function buildModel(role: Role, training: RoleConfig, data: PreparedExperimentData, seed: number): tf.LayersModel {
+function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.LayersModel {
+  const training = run.runConfig.training;
   if (training.model.kind !== 'dense') throw new Error(`model kind "${training.model.kind}" has no builder yet (only "dense")`);
   const hiddenUnits = training.model.hiddenUnits;
   const fineClassCount = data.hierarchy.fineLabelNames.length;
   const coarseClassCount = data.hierarchy.coarseLabelNames.length;
-  if (role.kind === 'teacher') {
+  if (run.role.kind === 'teacher') {
     return buildTeacher({
       inputDimension: data.inputDimension,
-      classCount: role.target === 'coarse' ? coarseClassCount : fineClassCount,
+      classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount,
       hiddenUnits,
       dropoutRate: training.dropoutRate,
-      seed,
+      seed: run.seed,
     });
   }
   return buildStudent({
@@ -88,13 +64,13 @@ function buildModel(role: Role, training: RoleConfig, data: PreparedExperimentDa
     hiddenUnits,
     dropoutRate: training.dropoutRate,
     fineClassCount,
-    coarseClassCount: needsDistillationHead(role.method) ? coarseClassCount : undefined,
-    seed,
+    coarseClassCount: run.method!.distillationHead ? coarseClassCount : undefined,
+    seed: run.seed,
   });
 }
 
-function scores(model: tf.LayersModel, split: PreparedSplit, role: Role, data: PreparedExperimentData, detailed: boolean): SplitScores {
-  const coarse = role.kind === 'teacher' && role.target === 'coarse';
+function scores(model: tf.LayersModel, split: PreparedSplit, run: PlannedRun, data: PreparedExperimentData, detailed: boolean): SplitScores {
+  const coarse = run.runConfig.target === 'coarse';
   const evaluation = evaluateModel(model, split.x, coarse ? split.coarseLabels : split.fineLabels, {
     fineClassCount: coarse ? data.hierarchy.coarseLabelNames.length : data.hierarchy.fineLabelNames.length,
     fineToCoarse: coarse ? undefined : data.hierarchy.fineToCoarse,
@@ -108,96 +84,139 @@ function scores(model: tf.LayersModel, split: PreparedSplit, role: Role, data: P
   };
 }
 
-/** Stable short hash of a JSON-able value (keys sorted). */
-export function configHash(value: unknown): string {
-  const canonical = JSON.stringify(value, (_key, item) =>
-    item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))) : item,
-  );
-  return createHash('sha256').update(canonical).digest('hex').slice(0, 8);
+function openRecord(run: PlannedRun, context: TrainRunContext): Promise<RunWriter> {
+  return startRun({ runsDirectory: context.experimentDirectory, runId: run.runId, config: run.runConfig, seed: run.seed, claim: context.claims.get(run.runId) });
 }
 
-/**
- * Trains one teacher or student for one seed and records it as a run
- * (`<experiment>/seed<k>-<role>-<config hash>/`). A finished run with the same id (same
- * resolved config, data, features and teacher) is reused instead of retrained, so an
- * interrupted pipeline picks up where it stopped and teachers are trained once per seed.
- */
-export async function trainRole(role: Role, context: TrainRoleContext): Promise<RoleResult> {
-  const { config, data, seed } = context;
-  const training = role.kind === 'teacher' ? config.teacher : config.student;
-  const name = roleName(role);
-  const runConfig = {
-    experiment: config.name,
-    role: role.kind,
-    method: name,
-    target: role.kind === 'teacher' ? role.target : 'fine',
-    methodSettings: methodSettings(role, config),
-    training,
-    dataset: config.dataset,
-    encoder: config.features.kind === 'encoder' ? config.features.encoder : config.features,
-    hierarchy: { name: data.hierarchy.name, fineToCoarse: data.hierarchy.fineToCoarse, coarseLabelNames: data.hierarchy.coarseLabelNames },
-    features: data.featuresId,
-    inputDimension: data.inputDimension,
-    teacherRunId: context.teacher?.runId ?? null,
-  };
-  const runId = `seed${seed}-${name}-${configHash({ runConfig, seed })}`;
-  const finishedDirectory = path.join(context.experimentDirectory, runId);
-  if (!context.fresh && (await pathExists(path.join(finishedDirectory, 'summary.json')))) {
-    const record = await loadRun(finishedDirectory);
-    const model = await loadModelFromRun(finishedDirectory);
-    // The target accuracy is an analysis setting, not part of the run: recompute it from the curve.
-    const summary: PipelineRunSummary = {
-      ...(record.summary as PipelineRunSummary),
-      epochsToTarget: epochsToReach(record.epochs.map((epoch) => epoch.testAccuracy ?? 0), config.targetAccuracy) ?? null,
-      targetAccuracy: config.targetAccuracy,
-    };
-    return { runId, directory: finishedDirectory, reused: true, summary, model };
-  }
-  if (context.fresh && (await pathExists(finishedDirectory))) {
-    const { rm } = await import('node:fs/promises');
-    await rm(finishedDirectory, { recursive: true, force: true });
-  }
-
-  const model = buildModel(role, training, data, seed);
-  const writer = await startRun({ runsDirectory: context.experimentDirectory, runId, config: runConfig, seed });
-  try {
-    const result = await trainModel({
-      model,
-      objective: objectiveFor(role, config, context.teacher),
-      data: { train: data.train, validation: data.validation, test: data.test },
-      epochs: training.epochs,
-      batchSize: training.batchSize,
-      learningRate: training.learningRate,
-      seed,
-      earlyStopping: training.earlyStopping === false ? false : { ...training.earlyStopping, restoreBestWeights: true },
-      onEpoch: (record) => writer.appendEpoch(record),
-      progress: context.progress,
-      task: `seed ${seed} ${name}`,
-    });
-    const testCurve = result.history.map((record) => record.testAccuracy ?? 0);
-    const summary: PipelineRunSummary = {
-      experiment: config.name,
-      role: role.kind,
-      method: name,
-      letter: role.kind === 'student' ? studentMethodLetters[role.method] : undefined,
-      target: runConfig.target as 'coarse' | 'fine',
-      seed,
+async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersModel, result: TrainResult, context: TrainRunContext, group?: { size: number; index: number }): Promise<TrainedRun> {
+  const { data } = context;
+  const summary: PipelineRunSummary = withTarget(
+    {
+      experiment: run.runConfig.experiment,
+      role: run.role.kind,
+      method: run.runConfig.method,
+      letter: run.method?.letter,
+      target: run.runConfig.target,
+      seed: run.seed,
       parameters: countParameters(model),
       bestEpoch: result.bestEpoch,
       epochsRun: result.stoppedEpoch,
       stoppedEarly: result.stoppedEarly,
-      epochsToTarget: epochsToReach(testCurve, config.targetAccuracy) ?? null,
-      targetAccuracy: config.targetAccuracy,
+      epochsToTarget: null,
+      targetAccuracy: context.targetAccuracy,
       trainingSeconds: result.seconds,
       backend: activeBackend()?.name ?? 'unknown',
-      validation: scores(model, data.validation, role, data, false),
-      test: scores(model, data.test, role, data, true),
-    };
-    await writer.saveWeights(model);
-    const directory = await writer.finish(summary);
-    return { runId, directory, reused: false, summary, model };
+      ...(group ? { group } : {}),
+      validation: scores(model, data.validation, run, data, false),
+      test: scores(model, data.test, run, data, true),
+    },
+    result.history,
+    context.targetAccuracy,
+  );
+  await writer.saveWeights(model);
+  const directory = await writer.finish(summary);
+  return { directory, summary, model };
+}
+
+function teacherLogitsOf(run: PlannedRun, context: TrainRunContext): FloatMatrix | undefined {
+  const id = run.runConfig.teacherRunId;
+  if (id === null) return undefined;
+  const logits = context.teacherLogits.get(id);
+  if (!logits) throw new Error(`run ${run.runId} needs the logits of teacher run ${id}, which were not computed`);
+  return logits;
+}
+
+/** The registry method, settings, seed and teacher logits of a run (teachers: `teacher-coarse` / `teacher-fine`). */
+function memberOf(run: PlannedRun, context: TrainRunContext): MemberSpec & { settings: Record<string, number> } {
+  if (run.role.kind === 'teacher') return { method: `teacher-${run.role.target}`, settings: {}, seed: run.seed };
+  return { method: run.method!.name, settings: run.settings, seed: run.seed, teacherLogits: teacherLogitsOf(run, context) };
+}
+
+/** The dense architecture shared by a group (stacked members may mix one- and two-head students). */
+function architectureOf(run: PlannedRun, data: PreparedExperimentData): TrainGroupOptions['architecture'] {
+  const training = run.runConfig.training;
+  if (training.model.kind !== 'dense') throw new Error(`model kind "${training.model.kind}" cannot be stacked (only "dense")`);
+  const fineClassCount = data.hierarchy.fineLabelNames.length;
+  const coarseClassCount = data.hierarchy.coarseLabelNames.length;
+  if (run.role.kind === 'teacher') {
+    return { kind: 'teacher', inputDimension: data.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount };
+  }
+  return { inputDimension: data.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount };
+}
+
+function earlyStoppingOf(run: PlannedRun) {
+  const training = run.runConfig.training;
+  return training.earlyStopping === false ? (false as const) : { ...training.earlyStopping, restoreBestWeights: true };
+}
+
+/**
+ * Trains ONE planned run on its own (a tf.LayersModel; the step-by-step path) and records
+ * it as `<experiment>/<run id>/` (config.json, metrics.jsonl, summary.json, weights).
+ */
+export async function trainPlannedRun(run: PlannedRun, context: TrainRunContext): Promise<TrainedRun> {
+  const training = run.runConfig.training;
+  const model = buildModel(run, context.data);
+  let writer: RunWriter | undefined;
+  try {
+    writer = await openRecord(run, context);
+    const record = writer;
+    const result = await trainModel({
+      model,
+      objective: memberOf(run, context),
+      data: { train: context.data.train, validation: context.data.validation, test: context.data.test },
+      epochs: training.epochs,
+      batchSize: training.batchSize,
+      learningRate: training.learningRate,
+      seed: run.seed,
+      earlyStopping: earlyStoppingOf(run),
+      onEpoch: (epoch) => record.appendEpoch(epoch),
+      progress: context.progress,
+      task: `seed ${run.seed} ${run.runConfig.method}`,
+    });
+    return await closeRecord(run, record, model, result, context);
   } catch (error) {
     model.dispose();
+    await writer?.abandon();
     throw error;
   }
+}
+
+/**
+ * Trains several planned runs of one architecture as ONE stacked model (see trainGroup:
+ * each member gets the batches, dropout masks, initial weights and early stopping it
+ * would get alone) and records each as an ordinary run, whose summary names its group.
+ */
+export async function trainPlannedGroup(runs: PlannedRun[], context: TrainRunContext): Promise<TrainedRun[]> {
+  const first = runs[0];
+  const training = first.runConfig.training;
+  const writers: RunWriter[] = [];
+  try {
+    for (const run of runs) writers.push(await openRecord(run, context));
+  } catch (error) {
+    for (const writer of writers) await writer.abandon();
+    throw error;
+  }
+  let results: Awaited<ReturnType<typeof trainGroup>>;
+  try {
+    results = await trainGroup({
+    members: runs.map((run) => memberOf(run, context)),
+    architecture: architectureOf(first, context.data),
+    data: { train: context.data.train, validation: context.data.validation, test: context.data.test },
+    epochs: training.epochs,
+    batchSize: training.batchSize,
+    learningRate: training.learningRate,
+    earlyStopping: earlyStoppingOf(first),
+    onEpoch: (index: number, record: EpochRecord) => writers[index].appendEpoch(record),
+    progress: context.progress,
+    task: `group of ${runs.length} ${first.runConfig.method}…`,
+  });
+  } catch (error) {
+    for (const writer of writers) await writer.abandon();
+    throw error;
+  }
+  const finished: TrainedRun[] = [];
+  for (let index = 0; index < runs.length; index++) {
+    finished.push(await closeRecord(runs[index], writers[index], results[index].model, results[index].result, context, { size: runs.length, index }));
+  }
+  return finished;
 }

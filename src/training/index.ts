@@ -14,7 +14,7 @@ export {
   memberForObjective,
 } from './objective';
 export { evaluateModel, evaluateLogits, crossEntropyOfLogits, type Evaluation, type EvaluateOptions } from './evaluate';
-export { trainModel, type TrainOptions, type TrainResult, type EpochRecord, type DataSplit, type EarlyStoppingOptions } from './trainModel';
+export { trainModel, type RegistryObjective, type TrainOptions, type TrainResult, type EpochRecord, type DataSplit, type EarlyStoppingOptions } from './trainModel';
 export {
   trainGroup,
   estimateMemberBytes,

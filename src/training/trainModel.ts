@@ -8,7 +8,7 @@ import { predictionClassCount } from './predict';
 import { DataSplit, prepareData, prepareMembers } from './prepare';
 import type { EpochRecord, TrainResult } from './records';
 import { checkLoopNumbers, runGroupTraining } from './trainLoop';
-import { rowCount } from './matrix';
+import { rowCount, type FloatMatrix } from './matrix';
 
 export type { DataSplit } from './prepare';
 export type { EarlyStoppingOptions } from './earlyStopping';
@@ -17,7 +17,11 @@ export type { EpochRecord, TrainResult } from './records';
 /** Options of {@link trainModel}. */
 export interface TrainOptions {
   model: tf.LayersModel;
-  objective: TrainingObjective;
+  /**
+   * What to minimise: a {@link TrainingObjective}, or any registered method by name with
+   * its settings (missing ones take the registry defaults) and teacher logits.
+   */
+  objective: TrainingObjective | RegistryObjective;
   data: { train: DataSplit; validation: DataSplit; test?: DataSplit };
   /** Maximum epochs (default 100). */
   epochs?: number;
@@ -45,6 +49,17 @@ export interface TrainOptions {
  * same backend -> same history. With early stopping that restores, the model ends holding
  * its best epoch's weights.
  */
+/** Any method of the registry (src/methods), e.g. one added with registerMethod. */
+export interface RegistryObjective {
+  method: string;
+  settings: Record<string, number>;
+  teacherLogits?: FloatMatrix;
+}
+
+function isRegistryObjective(objective: TrainingObjective | RegistryObjective): objective is RegistryObjective {
+  return 'settings' in objective;
+}
+
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const { model, objective, data, seed } = options;
   const epochs = options.epochs ?? 100;
@@ -55,13 +70,14 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   if (earlyStopping && !(Number.isInteger(earlyStopping.patience) && earlyStopping.patience >= 1)) throw new Error(`trainModel: earlyStopping.patience must be a positive integer, got ${earlyStopping.patience}`);
   const trainRows = rowCount(data.train.x);
   if (trainRows === 0) throw new Error('trainModel: the training split is empty');
-  validateObjective(objective, model, trainRows, data.train.coarseLabels !== undefined);
+  if (!isRegistryObjective(objective)) validateObjective(objective, model, trainRows, data.train.coarseLabels !== undefined);
   const classCount = predictionClassCount(model);
   const distillation = model.outputNames.includes(distillationLayerName)
     ? (model.outputs[model.outputNames.indexOf(distillationLayerName)].shape[1] as number)
     : undefined;
   const heads = { prediction: classCount, distillation };
-  const members = prepareMembers([{ ...memberForObjective(objective), seed }], heads, data, 'trainModel');
+  const member = isRegistryObjective(objective) ? objective : memberForObjective(objective);
+  const members = prepareMembers([{ ...member, seed }], heads, data, 'trainModel');
   const prepared = prepareData(members, heads, data, 'trainModel');
   try {
     const outcomes = await runGroupTraining({
@@ -75,7 +91,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       earlyStopping,
       onEpoch: options.onEpoch ? (_id, record) => options.onEpoch!(record) : undefined,
       progress: options.progress,
-      task: options.task ?? `train ${targetsCoarseLabels(objective) ? 'coarse teacher' : objective.method}`,
+      task: options.task ?? `train ${!isRegistryObjective(objective) && targetsCoarseLabels(objective) ? 'coarse teacher' : objective.method}`,
     });
     return outcomes.get(0)!.result;
   } finally {

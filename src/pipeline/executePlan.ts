@@ -1,0 +1,129 @@
+import * as tf from '@tensorflow/tfjs';
+import { beginRun, loadModelFromRun, type RunClaim } from '../runs';
+import { predictLogits, type FloatMatrix } from '../training';
+import { formatDuration, type ProgressListener } from '../util/progress';
+import { groupRuns, type PlannedRun, type TrainingPlan } from './plan';
+import type { PreparedExperimentData } from './prepareData';
+import type { PipelineRunSummary } from './runSummary';
+import { trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
+
+/** Options of {@link executePlan}. */
+export interface ExecutePlanOptions {
+  experimentDirectory: string;
+  /** Retrain even when identical finished runs exist. */
+  fresh?: boolean;
+  /** Most runs trained at once as one stacked model; 1 trains one model at a time. */
+  groupSize: number;
+  /** The "epochs to reach" target (an analysis setting: finished runs are rescored). */
+  targetAccuracy: number;
+  log: (line: string) => void;
+  progress?: ProgressListener;
+}
+
+/** Every run of a plan, finished: summaries and folders by run id. */
+export interface ExecutedPlan {
+  summaries: Map<string, PipelineRunSummary>;
+  directories: Map<string, string>;
+  trained: number;
+  reused: number;
+  seconds: number;
+}
+
+/**
+ * Runs a plan: reuses every finished identical run (same resolved config), trains the
+ * missing teachers, computes each needed teacher's logits on the training split once,
+ * then trains the missing students, in stacked groups of up to `groupSize` runs of one
+ * architecture (teachers too). One line per finished run, with elapsed time and ETA.
+ */
+export async function executePlan(plan: TrainingPlan, data: PreparedExperimentData, options: ExecutePlanOptions): Promise<ExecutedPlan> {
+  const started = Date.now();
+  const summaries = new Map<string, PipelineRunSummary>();
+  const directories = new Map<string, string>();
+  const total = plan.teachers.length + plan.students.length;
+  let done = 0;
+  let trained = 0;
+  let reused = 0;
+  let trainedSeconds = 0;
+  const report = (run: PlannedRun, summary: PipelineRunSummary, note: string) => {
+    done++;
+    const perRun = trained > 0 ? trainedSeconds / trained : 0;
+    const remaining = total - done;
+    const test = summary.test;
+    options.log(
+      `[${done}/${total}] seed ${run.seed} ${run.runConfig.method}${run.points.length === 1 && run.points[0] ? ` (${run.points[0]})` : ''}: ` +
+        `test accuracy ${test.accuracy.toFixed(4)}, macro-F1 ${test.macroF1.toFixed(4)}, best epoch ${summary.bestEpoch}/${summary.epochsRun} ${note}` +
+        ` | elapsed ${formatDuration((Date.now() - started) / 1000)}${remaining > 0 && trained > 0 ? `, ETA ≤ ${formatDuration(perRun * remaining)}` : ''}, tensors ${tf.memory().numTensors}`,
+    );
+  };
+
+  // Claim every run first: reuse a finished identical record, or hold the claim while training it.
+  const claims = new Map<string, RunClaim>();
+  const toTrain = async (runs: PlannedRun[]): Promise<PlannedRun[]> => {
+    const missing: PlannedRun[] = [];
+    for (const run of runs) {
+      const decision = await beginRun({ experimentDirectory: options.experimentDirectory, runId: run.runId, runConfig: run.runConfig, seed: run.seed, fresh: options.fresh, claim: { log: options.log } });
+      if (decision.action === 'skipped') throw new Error(decision.message);
+      if (decision.action === 'train') {
+        claims.set(run.runId, decision.claim);
+        missing.push(run);
+        continue;
+      }
+      try {
+        if (decision.warning) options.log(decision.warning);
+        const summary = withTarget(decision.record.summary as PipelineRunSummary, decision.record.epochs, options.targetAccuracy);
+        summaries.set(run.runId, summary);
+        directories.set(run.runId, decision.record.directory);
+        reused++;
+        report(run, summary, '(reused finished run)');
+      } finally {
+        await decision.claim.release();
+      }
+    }
+    return missing;
+  };
+
+  const trainAll = async (runs: PlannedRun[], teacherLogits: Map<string, FloatMatrix>): Promise<void> => {
+    const context = { data, experimentDirectory: options.experimentDirectory, teacherLogits, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
+    for (const group of groupRuns(runs, options.groupSize)) {
+      const groupStart = Date.now();
+      const results =
+        group.length === 1
+          ? [await trainPlannedRun(group[0], context)]
+          : await trainPlannedGroup(group, context);
+      const seconds = (Date.now() - groupStart) / 1000;
+      trainedSeconds += seconds;
+      trained += group.length;
+      group.forEach((run, index) => {
+        const result = results[index];
+        summaries.set(run.runId, result.summary);
+        directories.set(run.runId, result.directory);
+        result.model.dispose();
+        claims.get(run.runId)?.release();
+        claims.delete(run.runId);
+        report(run, result.summary, group.length === 1 ? `(${formatDuration(seconds)})` : `(group of ${group.length}, ${formatDuration(seconds)})`);
+      });
+    }
+  };
+
+  try {
+    await trainAll(await toTrain(plan.teachers), new Map());
+
+    // Teacher logits on the training split, once per teacher run that a missing student needs.
+    const missingStudents = await toTrain(plan.students);
+    const teacherLogits = new Map<string, FloatMatrix>();
+    for (const teacherRunId of new Set(missingStudents.map((run) => run.runConfig.teacherRunId).filter((id): id is string => id !== null))) {
+      const directory = directories.get(teacherRunId);
+      if (!directory) throw new Error(`teacher run ${teacherRunId} is not in the plan`);
+      const model = await loadModelFromRun(directory);
+      try {
+        teacherLogits.set(teacherRunId, predictLogits(model, data.train.x));
+      } finally {
+        model.dispose();
+      }
+    }
+    await trainAll(missingStudents, teacherLogits);
+  } finally {
+    for (const claim of claims.values()) await claim.release();
+  }
+  return { summaries, directories, trained, reused, seconds: (Date.now() - started) / 1000 };
+}

@@ -1,0 +1,176 @@
+import { registeredMethods, type MethodDefinition } from '../methods/registry';
+import type { ExperimentConfig as NewsgroupsExperimentConfig, RoleConfig } from './experimentConfig';
+import type { PreparedExperimentData } from './prepareData';
+import { roleName, type Role } from './runSummary';
+import { configHash } from './trainRole';
+
+/** One point of a sweep (a plain comparison is one point with an empty label). */
+export interface PlanPoint {
+  /** `key=value, key=value` of the swept settings; '' when nothing is swept. */
+  label: string;
+  /** The swept settings of this point. */
+  assignments: Record<string, unknown>;
+  config: NewsgroupsExperimentConfig;
+}
+
+/** Which runs a stage trains. */
+export type Stage = 'all' | 'teachers' | 'baseline';
+
+/** The resolved configuration of one run: what config.json records and what its id hashes. */
+export interface RunConfig {
+  experiment: string;
+  role: 'teacher' | 'student';
+  method: string;
+  target: 'coarse' | 'fine';
+  methodSettings: Record<string, unknown>;
+  training: RoleConfig;
+  dataset: unknown;
+  encoder: unknown;
+  hierarchy: { name: string; fineToCoarse: number[]; coarseLabelNames: string[] };
+  features: unknown;
+  inputDimension: number;
+  teacherRunId: string | null;
+}
+
+/** One training the plan needs (teacher or student, one seed). */
+export interface PlannedRun {
+  runId: string;
+  role: Role;
+  seed: number;
+  /** Labels of the sweep points that use this run (a plain student is shared by every point of a T sweep). */
+  points: string[];
+  /** The config of the first point that planned it. */
+  config: NewsgroupsExperimentConfig;
+  runConfig: RunConfig;
+  /** The student's method (undefined for teachers). */
+  method?: MethodDefinition;
+  /** Settings the method's objective reads (registry defaults filled in). */
+  settings: Record<string, number>;
+}
+
+/** Teachers first (students need their logits), then students; each unique by run id. */
+export interface TrainingPlan {
+  points: PlanPoint[];
+  teachers: PlannedRun[];
+  students: PlannedRun[];
+}
+
+/** The student methods a config asks for, in the registry's order. */
+export function configuredMethods(config: NewsgroupsExperimentConfig): MethodDefinition[] {
+  const methods = config.methods as Record<string, unknown> | undefined;
+  if (!methods || typeof methods !== 'object') throw new Error(`experiment ${config.name}: "methods" is missing`);
+  return Object.keys(methods)
+    .filter((key) => methods[key] !== undefined)
+    .map((key) => {
+      const method = registeredMethods().find((definition) => definition.configKey === key);
+      if (!method) throw new Error(`experiment ${config.name}: unknown method key "methods.${key}"; known: ${registeredMethods().map((definition) => definition.configKey).join(', ')}`);
+      return method;
+    })
+    .sort((a, b) => a.order - b.order);
+}
+
+/** A method's settings from a config, with the registry's defaults for any left out. */
+export function methodSettings(method: MethodDefinition, config: NewsgroupsExperimentConfig): Record<string, number> {
+  const given = ((config.methods as Record<string, unknown>)[method.configKey] ?? {}) as Record<string, number>;
+  const settings: Record<string, number> = {};
+  for (const [key, spec] of Object.entries(method.settings)) settings[key] = given[key] ?? spec.default;
+  return settings;
+}
+
+/** The resolved run config of a role (pure: the same inputs give the same id on any machine). */
+export function runConfigFor(
+  role: Role,
+  config: NewsgroupsExperimentConfig,
+  data: PreparedExperimentData,
+  settings: Record<string, unknown>,
+  teacherRunId: string | null,
+): RunConfig {
+  return {
+    experiment: config.name,
+    role: role.kind,
+    method: roleName(role),
+    target: role.kind === 'teacher' ? role.target : 'fine',
+    methodSettings: settings,
+    training: role.kind === 'teacher' ? config.teacher : config.student,
+    dataset: config.dataset,
+    encoder: config.features.kind === 'encoder' ? config.features.encoder : config.features,
+    hierarchy: { name: data.hierarchy.name, fineToCoarse: data.hierarchy.fineToCoarse, coarseLabelNames: data.hierarchy.coarseLabelNames },
+    features: data.featuresId,
+    inputDimension: data.inputDimension,
+    teacherRunId,
+  };
+}
+
+/** `seed<k>-<role>-<hash of the resolved config and seed>`. */
+export function runIdFor(runConfig: RunConfig, seed: number): string {
+  return `seed${seed}-${runConfig.method}-${configHash({ runConfig, seed })}`;
+}
+
+/**
+ * Every training a set of points needs, each once: teachers per (seed, target, teacher
+ * config), students per (point, seed, method), deduplicated by run id (so a plain student
+ * or a teacher shared by every point of a sweep is planned once and listed under each
+ * point). Pure: reads no files; reuse of finished runs is decided when the plan runs.
+ */
+export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stage: Stage = 'all'): TrainingPlan {
+  if (points.length === 0) throw new Error('planRuns: no points');
+  const teachers = new Map<string, PlannedRun>();
+  const students = new Map<string, PlannedRun>();
+  const add = (into: Map<string, PlannedRun>, run: Omit<PlannedRun, 'points'>, point: string) => {
+    const existing = into.get(run.runId);
+    if (existing) {
+      if (!existing.points.includes(point)) existing.points.push(point);
+      return existing;
+    }
+    const planned = { ...run, points: [point] };
+    into.set(run.runId, planned);
+    return planned;
+  };
+  for (const point of points) {
+    const { config } = point;
+    const targets: Array<'coarse' | 'fine'> = stage === 'baseline' ? ['fine'] : ['coarse', 'fine'];
+    const methods = stage === 'all' ? configuredMethods(config) : [];
+    for (const seed of config.seeds) {
+      const teacherIds: Partial<Record<'coarse' | 'fine', string>> = {};
+      for (const target of targets) {
+        const role: Role = { kind: 'teacher', target };
+        const runConfig = runConfigFor(role, config, data, {}, null);
+        const run = add(teachers, { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, settings: {} }, point.label);
+        teacherIds[target] = run.runId;
+      }
+      for (const method of methods) {
+        const role: Role = { kind: 'student', method: method.name };
+        const settings = methodSettings(method, config);
+        const teacherRunId = method.teacher === 'none' ? null : teacherIds[method.teacher] ?? null;
+        if (method.teacher !== 'none' && !teacherRunId) throw new Error(`method ${method.name} needs the ${method.teacher} teacher, which this stage does not train`);
+        const runConfig = runConfigFor(role, config, data, settings, teacherRunId);
+        add(students, { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, method, settings }, point.label);
+      }
+    }
+  }
+  return { points, teachers: [...teachers.values()], students: [...students.values()] };
+}
+
+/**
+ * Splits runs into groups that can train as one stacked model: teachers of one target,
+ * or students (any mix of methods), with the same training config and input size; at
+ * most `groupSize` each.
+ * Members keep the plan's order (seed-major), so members that share a seed sit together.
+ */
+export function groupRuns(runs: PlannedRun[], groupSize: number): PlannedRun[][] {
+  if (!Number.isInteger(groupSize) || groupSize < 1) throw new Error(`groupRuns: groupSize must be a positive integer, got ${groupSize}`);
+  const byKey = new Map<string, PlannedRun[]>();
+  for (const run of runs) {
+    // Students of one- and two-head methods stack together (a one-head member ignores the distillation head).
+    const heads = run.role.kind === 'teacher' ? `teacher-${run.role.target}` : 'student';
+    const key = configHash({ heads, training: run.runConfig.training, inputDimension: run.runConfig.inputDimension });
+    const list = byKey.get(key) ?? [];
+    list.push(run);
+    byKey.set(key, list);
+  }
+  const groups: PlannedRun[][] = [];
+  for (const list of byKey.values()) {
+    for (let start = 0; start < list.length; start += groupSize) groups.push(list.slice(start, start + groupSize));
+  }
+  return groups;
+}
