@@ -19,3 +19,4 @@ export {
   differenceInterval,
   pairedDifferencesChart,
 } from './pairedDifferences';
+export { type MarkdownCell, type MarkdownTableOptions, type MarkdownSink, markdownTable, formatMarkdownCell, formatSigned, showMarkdown } from './markdown';
