@@ -61,3 +61,37 @@ require_node() {
     exit 1
   fi
 }
+
+# ensure_lab_python SCRIPT: prints a Python with JupyterLab, jupyter_client and IPython.
+# When there is none, creates the project-local $LAB_ENVIRONMENT with `python3 -m venv`
+# and installs JupyterLab and the kernel dependencies with pip from the user's configured
+# index (pip.conf, PIP_INDEX_URL). Every failure names what is missing and the fix.
+LAB_PACKAGES=(jupyterlab ipykernel nbclient nbconvert)
+ensure_lab_python() {
+  local script="$1" found base
+  if found="$(find_python jupyterlab jupyter_client IPython)"; then
+    echo "$found"
+    return 0
+  fi
+  if ! base="$(command -v python3)"; then
+    echo "$script: python3 is not installed: apt-get install -y python3 python3-venv" >&2
+    exit 1
+  fi
+  if ! "$base" -c "import venv, ensurepip" >/dev/null 2>&1; then
+    echo "$script: $base cannot create a virtual environment (module venv/ensurepip missing):" >&2
+    echo "  apt-get install -y python3-venv      (then run 'npm run lab' again)" >&2
+    exit 1
+  fi
+  echo "$script: no Python with JupyterLab found; creating $LAB_ENVIRONMENT (once; 1-3 minutes)" >&2
+  rm -rf "$LAB_ENVIRONMENT"
+  "$base" -m venv "$LAB_ENVIRONMENT" >&2
+  if ! "$LAB_ENVIRONMENT/bin/python" -m pip install --disable-pip-version-check --quiet "${LAB_PACKAGES[@]}" >&2; then
+    rm -rf "$LAB_ENVIRONMENT"
+    echo "$script: pip could not install ${LAB_PACKAGES[*]} (see pip's message above)." >&2
+    echo "  Check your pip index ('python3 -m pip config list'; PIP_INDEX_URL), or use conda:" >&2
+    echo "  conda env create -f environment.yml && conda activate hkd && npm run lab" >&2
+    exit 1
+  fi
+  echo "$script: JupyterLab $("$LAB_ENVIRONMENT/bin/python" -c 'import jupyterlab; print(jupyterlab.__version__)') installed in $LAB_ENVIRONMENT" >&2
+  echo "$LAB_ENVIRONMENT/bin/python"
+}

@@ -17,37 +17,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$PROJECT_ROOT"
 require_node lab
 
-LAB_PACKAGES=(jupyterlab ipykernel nbclient nbconvert)
-
-create_lab_environment() {
-  local base
-  if ! base="$(command -v python3)"; then
-    echo "lab: python3 is not installed: apt-get install -y python3 python3-venv" >&2
-    exit 1
-  fi
-  if ! "$base" -c "import venv, ensurepip" >/dev/null 2>&1; then
-    echo "lab: $base cannot create a virtual environment (module venv/ensurepip missing):" >&2
-    echo "  apt-get install -y python3-venv      (then run 'npm run lab' again)" >&2
-    exit 1
-  fi
-  echo "lab: no Python with JupyterLab found; creating $LAB_ENVIRONMENT (once; about a minute)" >&2
-  rm -rf "$LAB_ENVIRONMENT"
-  "$base" -m venv "$LAB_ENVIRONMENT"
-  if ! "$LAB_ENVIRONMENT/bin/python" -m pip install --disable-pip-version-check --quiet "${LAB_PACKAGES[@]}"; then
-    rm -rf "$LAB_ENVIRONMENT"
-    echo "lab: pip could not install ${LAB_PACKAGES[*]} (see pip's message above)." >&2
-    echo "  Check your pip index ('python3 -m pip config list'; PIP_INDEX_URL), or use conda:" >&2
-    echo "  conda env create -f environment.yml && conda activate hkd && npm run lab" >&2
-    exit 1
-  fi
-  echo "lab: JupyterLab $("$LAB_ENVIRONMENT/bin/python" -c 'import jupyterlab; print(jupyterlab.__version__)') installed in $LAB_ENVIRONMENT" >&2
-}
-
-if ! PYTHON="$(find_python jupyterlab jupyter_client IPython)"; then
-  create_lab_environment
-  PYTHON="$LAB_ENVIRONMENT/bin/python"
-fi
-
+PYTHON="$(ensure_lab_python lab)"
 if [ ! -f "$PROJECT_ROOT/dist/plots/index.js" ]; then
   echo "lab: dist/ is not built yet (the notebooks import ../dist); building it: npm run build" >&2
   npm run build --silent
