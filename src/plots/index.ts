@@ -20,3 +20,4 @@ export {
   pairedDifferencesChart,
 } from './pairedDifferences';
 export { type MarkdownCell, type MarkdownTableOptions, type MarkdownSink, markdownTable, formatMarkdownCell, formatSigned, showMarkdown } from './markdown';
+export { type MathJaxBundle, hasMath, inlineMath, loadMathJaxBundle, inlinedMathMarker, mathJaxConfiguration } from './offlineMath';
