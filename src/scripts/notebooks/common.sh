@@ -77,14 +77,15 @@ ensure_lab_python() {
     echo "$script: python3 is not installed: apt-get install -y python3 python3-venv" >&2
     exit 1
   fi
-  if ! "$base" -c "import venv, ensurepip" >/dev/null 2>&1; then
-    echo "$script: $base cannot create a virtual environment (module venv/ensurepip missing):" >&2
+  echo "$script: no Python with JupyterLab found; creating $LAB_ENVIRONMENT (once; 1-3 minutes)" >&2
+  rm -rf "$LAB_ENVIRONMENT"
+  # Debian/Ubuntu ship python3 without ensurepip's wheels: venv then fails until python3-venv is installed.
+  if ! "$base" -m venv "$LAB_ENVIRONMENT" >&2; then
+    rm -rf "$LAB_ENVIRONMENT"
+    echo "$script: $base cannot create a virtual environment (venv/ensurepip missing). Fix:" >&2
     echo "  apt-get install -y python3-venv      (then run 'npm run lab' again)" >&2
     exit 1
   fi
-  echo "$script: no Python with JupyterLab found; creating $LAB_ENVIRONMENT (once; 1-3 minutes)" >&2
-  rm -rf "$LAB_ENVIRONMENT"
-  "$base" -m venv "$LAB_ENVIRONMENT" >&2
   if ! "$LAB_ENVIRONMENT/bin/python" -m pip install --disable-pip-version-check --quiet "${LAB_PACKAGES[@]}" >&2; then
     rm -rf "$LAB_ENVIRONMENT"
     echo "$script: pip could not install ${LAB_PACKAGES[*]} (see pip's message above)." >&2
