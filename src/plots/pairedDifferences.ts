@@ -109,7 +109,9 @@ export function pairedDifferencesChart(comparisons: PairedComparison[], options:
       { height: Math.max(220, 44 * intervals.length + 110), ...options },
       {
         showlegend: false,
+        margin: { l: 60, r: 20, t: options.title ? 50 : 20, b: 70 },
         xaxis: {
+          automargin: true,
           title: { text: options.xTitle ?? `difference in points (mean and ${percent} interval over ${seeds} seeds)` },
           range: [-extent * 1.15, extent * 1.15],
           zeroline: true,
