@@ -14,6 +14,19 @@ export interface BarOptions extends FigureOptions {
   xTitle?: string;
   yTitle?: string;
   yRange?: [number, number];
+  /**
+   * Zoom the value axis to the bars (mean ± std, padded) instead of starting at 0, so
+   * that gaps of a few tenths of a point stay visible; ignored when `yRange` is given.
+   */
+  zoom?: boolean;
+}
+
+/** A value-axis range around every mean ± std, padded by a quarter of the spread. */
+export function zoomedRange(bars: readonly MeanStdBar[]): [number, number] {
+  const low = Math.min(...bars.map((bar) => bar.mean - bar.standardDeviation));
+  const high = Math.max(...bars.map((bar) => bar.mean + bar.standardDeviation));
+  const padding = Math.max((high - low) * 0.25, 1e-3);
+  return [low - padding, high + padding];
 }
 
 /**
@@ -39,13 +52,18 @@ export function meanStdBarChart(bars: MeanStdBar[], options: BarOptions = {}): P
       hovertemplate: '%{x}: %{y:.4f} ± %{error_y.array:.4f}<extra>' + series + '</extra>',
     };
   });
+  const range = options.yRange ?? (options.zoom ? zoomedRange(bars) : undefined);
+  const categoryCount = new Set(bars.map((bar) => bar.name)).size;
+  const longestName = Math.max(...bars.map((bar) => bar.name.length));
+  // Many or long category names: slant them and let the margin grow to fit them whole.
+  const slanted = categoryCount > 8 || longestName * categoryCount > 90;
   return {
     data,
     layout: baseLayout(options, {
       barmode: 'group',
       showlegend: seriesNames.length > 1,
-      xaxis: axisTitle(options.xTitle),
-      yaxis: axisTitle(options.yTitle, options.yRange ? { range: options.yRange } : {}),
+      xaxis: axisTitle(options.xTitle, { automargin: true, ...(slanted ? { tickangle: -45 } : {}) }),
+      yaxis: axisTitle(options.yTitle, range ? { range } : {}),
     }),
   };
 }

@@ -129,7 +129,22 @@ describe('imageGridFigure', () => {
     assert.deepEqual(figure.data[0].z, [[0, 1, 2], [3, 4, 5]]);
     assert.equal(figure.data[1].xaxis, 'x2');
     assert.ok(figure.layout.xaxis2);
-    assert.equal((figure.layout.annotations as Array<{ text: string }>)[1].text, 'second');
+    assert.equal((figure.layout.xaxis2 as { title: { text: string } }).title.text, 'second');
+    assert.throws(() => imageGridFigure([[1, 2]], 3, 2, ['short']), /image 0 has 2 pixels, expected 3 x 2/);
+  });
+
+  it('reserves room under every row for the longest caption, so rows never overlap', () => {
+    // 3 images in 2 columns = 2 rows; two-line captions: 2 * (10 + 4) + 8 = 36 px under each 100 px image.
+    const image = [0, 0, 0, 0];
+    const figure = imageGridFigure([image, image, image], 2, 2, ['a<br>→ x', 'b', 'c'], { columns: 2, cellSize: 100 });
+    const yDomain = (axis: string) => (figure.layout[`yaxis${axis}`] as { domain: number[] }).domain;
+    const plotHeight = 2 * 136;
+    assert.equal(figure.layout.height, plotHeight + 20);
+    assert.deepEqual(yDomain('').map((value) => Math.round(value * plotHeight)), [172, 272]);
+    assert.deepEqual(yDomain('3').map((value) => Math.round(value * plotHeight)), [36, 136]);
+    // The caption space of row 1 (136..172) lies between the rows.
+    assert.equal((figure.layout.xaxis3 as { anchor: string }).anchor, 'y3');
+    assert.equal((figure.layout.yaxis3 as { constrain: string }).constrain, 'domain');
     assert.throws(() => imageGridFigure([[1, 2]], 3, 2, ['short']), /image 0 has 2 pixels, expected 3 x 2/);
   });
 });

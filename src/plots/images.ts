@@ -10,8 +10,12 @@ export interface ImageGridOptions extends FigureOptions {
 
 /**
  * A grid of greyscale images (e.g. Fashion-MNIST, 28 x 28, 0..255), one `heatmap`
- * trace per image on its own axes, captioned with `captions[i]`. `pixels[i]` is
- * row-major, `width * height` long.
+ * trace per image on its own axes, captioned with `captions[i]` (`<br>` breaks lines).
+ * `pixels[i]` is row-major, `width * height` long.
+ *
+ * Each caption is the title of its image's x axis, so Plotly places it right under
+ * the image even after the square aspect shrinks the axes (`constrain: 'domain'`);
+ * every row reserves room for the longest caption, so captions never reach the next row.
  */
 export function imageGridFigure(
   pixels: ArrayLike<number>[],
@@ -27,8 +31,13 @@ export function imageGridFigure(
   const columns = Math.min(options.columns ?? 8, pixels.length);
   const rows = Math.ceil(pixels.length / columns);
   const cellSize = options.cellSize ?? 90;
-  const gap = 0.02;
-  const layoutExtra: Record<string, unknown> = { showlegend: false, annotations: [] as unknown[] };
+  const fontSize = 10;
+  const captionLines = Math.max(...captions.map((caption) => caption.split(/<br\s*\/?>/i).length));
+  const captionPixels = captionLines * (fontSize + 4) + 8;
+  const rowPixels = cellSize + captionPixels;
+  const plotHeight = rows * rowPixels;
+  const gap = 0.01;
+  const layoutExtra: Record<string, unknown> = { showlegend: false };
   const data = pixels.map((image, index) => {
     if (image.length !== width * height) {
       throw new Error(`imageGridFigure: image ${index} has ${image.length} pixels, expected ${width} x ${height}`);
@@ -39,19 +48,26 @@ export function imageGridFigure(
     const column = index % columns;
     const row = Math.floor(index / columns);
     const xDomain = [column / columns + gap, (column + 1) / columns - gap];
-    const yDomain = [1 - (row + 1) / rows + gap * 2, 1 - row / rows - gap];
-    layoutExtra[`xaxis${axis}`] = { domain: xDomain, visible: false, anchor: `y${axis}` };
-    layoutExtra[`yaxis${axis}`] = { domain: yDomain, visible: false, autorange: 'reversed', anchor: `x${axis}`, scaleanchor: `x${axis}` };
-    (layoutExtra.annotations as unknown[]).push({
-      text: captions[index],
-      showarrow: false,
-      xref: 'paper',
-      yref: 'paper',
-      x: (xDomain[0] + xDomain[1]) / 2,
-      y: yDomain[0],
-      yanchor: 'top',
-      font: { size: 10 },
-    });
+    const top = 1 - (row * rowPixels) / plotHeight;
+    const yDomain = [top - cellSize / plotHeight, top];
+    layoutExtra[`xaxis${axis}`] = {
+      domain: xDomain,
+      anchor: `y${axis}`,
+      constrain: 'domain',
+      showticklabels: false,
+      showgrid: false,
+      zeroline: false,
+      ticks: '',
+      title: { text: captions[index], standoff: 2, font: { size: fontSize } },
+    };
+    layoutExtra[`yaxis${axis}`] = {
+      domain: yDomain,
+      visible: false,
+      autorange: 'reversed',
+      anchor: `x${axis}`,
+      scaleanchor: `x${axis}`,
+      constrain: 'domain',
+    };
     return {
       type: 'heatmap',
       z,
@@ -63,8 +79,12 @@ export function imageGridFigure(
       hovertemplate: `${captions[index]}<br>(%{x}, %{y}) = %{z}<extra></extra>`,
     };
   });
+  const top = options.title ? 50 : 10;
   return {
     data,
-    layout: baseLayout({ height: rows * (cellSize + 20) + (options.title ? 60 : 20), ...options }, layoutExtra),
+    layout: baseLayout(
+      { height: plotHeight + top + 10, ...options },
+      { ...layoutExtra, margin: { l: 10, r: 10, t: top, b: 10 } },
+    ),
   };
 }

@@ -1,7 +1,7 @@
 /** Plotly figure builders and notebook display helpers (tslab). */
 export { type PlotlyFigure, type PlotlyTrace, type FigureOptions, baseLayout } from './figure';
 export { type CurveSeries, type CurveOptions, epochCurvesFigure } from './curves';
-export { type MeanStdBar, type BarOptions, type ClassBalanceOptions, meanStdBarChart, classBalanceChart } from './bars';
+export { type MeanStdBar, type BarOptions, type ClassBalanceOptions, meanStdBarChart, classBalanceChart, zoomedRange } from './bars';
 export { type ConfusionOptions, confusionMatrixHeatmap, normalizeRows } from './heatmap';
 export { type HierarchyGroups, type HierarchyChartOptions, hierarchyGroups, hierarchyFigure } from './hierarchyChart';
 export { type ScatterOptions, projectionScatter } from './scatter';
@@ -11,3 +11,13 @@ export { type Projection2d, type ProjectionOptions, fitProjection2d, projectRows
 export { figureHtml, plotlyLibraryHtml, plotlyVersion, scriptSafeJson, escapeHtml } from './html';
 export { type TableSource, type TableOptions, tableHtml, tableRows } from './table';
 export { type HtmlSink, showFigure, showTable, loadPlotly, notebookDisplay, resetPlotlyLoaded } from './show';
+export {
+  type PairedComparison,
+  type DifferenceInterval,
+  type PairedDifferencesOptions,
+  studentTQuantile,
+  differenceInterval,
+  pairedDifferencesChart,
+} from './pairedDifferences';
+export { type MarkdownCell, type MarkdownTableOptions, type MarkdownSink, markdownTable, formatMarkdownCell, formatSigned, showMarkdown } from './markdown';
+export { type MathJaxBundle, hasMath, inlineMath, loadMathJaxBundle, inlinedMathMarker, mathJaxConfiguration } from './offlineMath';

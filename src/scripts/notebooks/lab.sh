@@ -1,24 +1,37 @@
 #!/usr/bin/env bash
-# Opens JupyterLab on notebooks/ with this checkout's tslab kernel.
+# Opens JupyterLab on notebooks/ with this checkout's tslab (TypeScript) kernel, in one
+# command on a machine with Node 20 and python3:
 #
-#   bash src/scripts/notebooks/lab.sh [extra jupyter lab arguments, e.g. --no-browser --port 8888]
+#   npm run lab                          # opens a browser tab
+#   npm run lab -- --no-browser 8890     # headless, port 8890 (any `jupyter lab` option passes through)
 #
-# Needs JupyterLab: the conda env of environment.yml, or `pip install jupyterlab`.
-# Build first (`npm run build`): the notebooks import ../dist.
+# 1. Uses the first Python with JupyterLab: $HKD_PYTHON, the project's .venv-lab, python3
+#    on PATH (an activated conda env of environment.yml), /usr/bin/python3.
+# 2. If there is none, creates .venv-lab (gitignored) with `python3 -m venv` and installs
+#    JupyterLab and the kernel dependencies with pip, from your configured pip index
+#    (pip.conf / PIP_INDEX_URL). Delete .venv-lab to recreate it.
+# 3. Builds dist/ if it is missing (the notebooks import ../dist), registers the tslab
+#    kernel in .cache/jupyter if needed, then starts `jupyter lab` on notebooks/.
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$PROJECT_ROOT"
-if ! PYTHON="$(find_python jupyterlab jupyter_client)"; then
-  echo "lab: no Python with JupyterLab found. Either:" >&2
-  echo "  conda env create -f environment.yml && conda activate hkd" >&2
-  echo "  python3 -m pip install jupyterlab      (or set HKD_PYTHON=/path/to/python)" >&2
-  exit 1
+require_node lab
+
+PYTHON="$(ensure_lab_python lab)"
+if [ ! -f "$PROJECT_ROOT/dist/plots/index.js" ]; then
+  echo "lab: dist/ is not built yet (the notebooks import ../dist); building it: npm run build" >&2
+  npm run build --silent
 fi
-if [ ! -f "$JUPYTER_PREFIX/share/jupyter/kernels/tslab/kernel.json" ]; then
+if ! kernel_registered; then
   HKD_PYTHON="$PYTHON" bash "$PROJECT_ROOT/src/scripts/notebooks/setup-kernel.sh"
 fi
-[ -f "$PROJECT_ROOT/dist/plots/index.js" ] || echo "lab: dist/ is not built yet: run 'npm run build'" >&2
+
+# Arguments pass through to `jupyter lab`; a bare number is the port.
+arguments=()
+for argument in "$@"; do
+  if [[ "$argument" =~ ^[0-9]+$ ]]; then arguments+=("--port=$argument"); else arguments+=("$argument"); fi
+done
 # Jupyter refuses to start as root unless told; containers and CI machines often run as root.
-root_flag=()
-[ "$(id -u)" = "0" ] && root_flag=(--allow-root)
-exec "$PYTHON" -m jupyter lab --notebook-dir="$NOTEBOOK_DIRECTORY" "${root_flag[@]}" "$@"
+[ "$(id -u)" = "0" ] && arguments+=(--allow-root)
+echo "lab: JupyterLab of $PYTHON on $NOTEBOOK_DIRECTORY (kernel 'TypeScript' = tslab of this checkout)" >&2
+exec "$PYTHON" -m jupyter lab --notebook-dir="$NOTEBOOK_DIRECTORY" "${arguments[@]}"

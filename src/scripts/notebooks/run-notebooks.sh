@@ -31,12 +31,12 @@ fi
 
 if ! PYTHON="$(find_python nbclient nbconvert nbformat)"; then
   echo "run-notebooks: no Python with nbclient and nbconvert; install them:" >&2
-  echo "  apt-get install -y jupyter-nbconvert python3-nbclient python3-ipykernel" >&2
+  echo "  apt-get install -y jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client" >&2
+  echo "  (or: npm run lab, whose project-local .venv-lab has them)" >&2
   exit 1
 fi
-if [ ! -f "$JUPYTER_PREFIX/share/jupyter/kernels/tslab/kernel.json" ] ||
-  ! grep -q "$TSLAB_BINARY" "$JUPYTER_PREFIX/share/jupyter/kernels/tslab/kernel.json"; then
-  bash "$PROJECT_ROOT/src/scripts/notebooks/setup-kernel.sh"
+if ! kernel_registered; then
+  HKD_PYTHON="$PYTHON" bash "$PROJECT_ROOT/src/scripts/notebooks/setup-kernel.sh"
 fi
 if [ ! -f "$PROJECT_ROOT/dist/plots/index.js" ]; then
   echo "run-notebooks: dist/ is not built: run 'npm run build' first" >&2
@@ -44,10 +44,6 @@ if [ ! -f "$PROJECT_ROOT/dist/plots/index.js" ]; then
 fi
 
 export HKD_SMOKE="${HKD_SMOKE:-1}"
-# Same defaults as src/scripts/run-tests.mjs: the offline mirror beside the checkout, data cache in data/.
-if [ -z "${HKD_DATA_MIRROR:-}" ] && [ -d "$PROJECT_ROOT/../shared/data" ]; then
-  export HKD_DATA_MIRROR="$(cd "$PROJECT_ROOT/../shared/data" && pwd)"
-fi
 timeout="${HKD_CELL_TIMEOUT:-1800}"
 mkdir -p "$EXECUTED_DIRECTORY"
 failed=()
@@ -66,6 +62,7 @@ for notebook in "${notebooks[@]}"; do
   summary+=("$(printf '%-28s %-7s %5ss' "$name" "$status" "$seconds")")
   if [ "$status" = ok ] && [ "$html" = 1 ]; then
     "$PYTHON" -m nbconvert --to html --output-dir "$EXECUTED_DIRECTORY" "$EXECUTED_DIRECTORY/$name.ipynb"
+    node "$PROJECT_ROOT/src/scripts/notebooks/inline-math.mjs" "$EXECUTED_DIRECTORY/$name.html"
   fi
 done
 

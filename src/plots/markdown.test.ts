@@ -1,0 +1,34 @@
+import { describe, it } from 'node:test';
+import * as assert from 'node:assert/strict';
+import { formatSigned, markdownTable, showMarkdown } from './markdown';
+
+describe('markdownTable', () => {
+  it('writes a header, a rule and one line per row, numbers with fixed decimals', () => {
+    const table = markdownTable([
+      { method: 'A heterogeneous', accuracy: 0.65671, epochs: 10 },
+      { method: 'C | plain', accuracy: Number.NaN },
+    ]);
+    assert.equal(
+      table,
+      ['| method | accuracy | epochs |', '| --- | --- | --- |', '| A heterogeneous | 0.6567 | 10 |', '| C \\| plain |  |  |'].join('\n'),
+    );
+    assert.throws(() => markdownTable([]), /no rows given/);
+  });
+});
+
+describe('formatSigned', () => {
+  it('signs differences with a typographic minus, and no sign flip for a rounded zero', () => {
+    assert.equal(formatSigned(0.00084), '+0.0008');
+    assert.equal(formatSigned(-0.001), '−0.0010');
+    assert.equal(formatSigned(-0.00001), '+0.0000');
+    assert.equal(formatSigned(Number.NaN), '–');
+  });
+});
+
+describe('showMarkdown', () => {
+  it('sends Markdown to the given sink', () => {
+    const shown: string[] = [];
+    showMarkdown('**bold**', { sink: { markdown: (text) => shown.push(text) } });
+    assert.deepEqual(shown, ['**bold**']);
+  });
+});
