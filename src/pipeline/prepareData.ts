@@ -89,7 +89,7 @@ async function prepareNewsgroupsData(
   options: PrepareOptions,
 ): Promise<PreparedExperimentData> {
   const log = options.log ?? ((line: string) => console.log(line));
-  const progress = options.progress ?? consoleProgress('docs');
+  const progress = options.progress ?? consoleProgress(' docs');
   const newsgroups = await prepareNewsgroups({
     remove: dataset.remove,
     deduplicate: dataset.deduplicate,

@@ -55,7 +55,8 @@ export async function runGroupTraining(options: LoopOptions): Promise<Map<number
   const best = new Map<number, tf.Tensor[]>();
   const finished = new Map<number, MemberOutcome>();
   const stoppedEarly = new Set<number>();
-  const tracker = new ProgressTracker(options.task, epochs, options.progress ?? consoleProgress());
+  // With early stopping the run may end sooner: the ETA is then an upper bound ("ETA ≤").
+  const tracker = new ProgressTracker(options.task, epochs, options.progress ?? consoleProgress(), 2, { mayEndEarly: Boolean(options.earlyStopping) });
   try {
     for (let epoch = 1; epoch <= epochs && group.memberIds.length > 0; epoch++) {
       const epochStart = Date.now();
@@ -115,6 +116,7 @@ export async function runGroupTraining(options: LoopOptions): Promise<Map<number
         });
       }
       group.removeMembers(stopping, optimizer);
+      if (group.memberIds.length === 0 && epoch < epochs) tracker.finish(`stopped early at epoch ${epoch}`);
     }
     return finished;
   } catch (error) {
