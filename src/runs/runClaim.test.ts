@@ -11,7 +11,7 @@ const backend: BackendInfo = { name: 'cpu', tfjsBackend: 'cpu', description: 'te
 
 /**
  * A worker process: loads the runs module, says it is ready, waits for the start gate, then
- * trains a fake run of 5 epochs (150 ms each) through beginRun (mode wait|skip) or through
+ * trains a fake run of 5 epochs (400 ms each, long enough for a loaded machine to start the other) through beginRun (mode wait|skip) or through
  * startRun alone (mode raw), and prints what it did as one JSON line.
  */
 const workerCode = `
@@ -22,7 +22,7 @@ const backend = ${JSON.stringify(backend)};
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 async function train(claim) {
   const writer = await runs.startRun({ runsDirectory: directory, runId, config: { a: 1 }, seed: 1, backend, claim });
-  for (let epoch = 1; epoch <= 5; epoch++) { await writer.appendEpoch({ epoch, loss: 1 / epoch, pid: process.pid }); await sleep(150); }
+  for (let epoch = 1; epoch <= 5; epoch++) { await writer.appendEpoch({ epoch, loss: 1 / epoch, pid: process.pid }); await sleep(400); }
   await writer.finish({ trainedBy: process.pid });
 }
 (async () => {
