@@ -1,0 +1,92 @@
+/**
+ * Measures TF-IDF features on paper 1's split (8,765 / 2,192 / 7,274): fit + transform time
+ * per dimension, and a plain student (one hidden layer, fine labels, Adam 1e-3, batch 128,
+ * early stopping on validation loss with patience 5, best weights restored) per setting.
+ *
+ *   node dist/features/measureTfidf.js [--dimensions 2000,5000] [--hidden 52,21] [--seeds 1]
+ *     [--reduction chi2|hashing] [--min-df 2] [--out file.json]
+ *
+ * `--hidden` pairs with `--dimensions` (default: studentHiddenUnitsFor, about a tenth of
+ * the teacher). Prints one JSON line per setting and seed. A measurement, not a test.
+ */
+import { parseArgs } from 'node:util';
+import { initializeBackend } from '../backend/backend';
+import { prepareNewsgroups } from '../data';
+import { buildStudent, countParameters, studentHiddenUnitsFor } from '../models';
+import { evaluateModel, trainModel } from '../training';
+import { writeJsonAtomic } from '../util/atomicFile';
+import { fitTfidf, transformTfidf, type TfidfReduction } from './tfidf';
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      dimensions: { type: 'string', default: '2000,5000,10000' },
+      hidden: { type: 'string' },
+      seeds: { type: 'string', default: '1' },
+      reduction: { type: 'string', default: 'chi2' },
+      'min-df': { type: 'string', default: '2' },
+      'max-df': { type: 'string', default: '1' },
+      'no-train': { type: 'boolean', default: false },
+      out: { type: 'string' },
+    },
+  });
+  const backend = await initializeBackend();
+  const dimensions = values.dimensions!.split(',').map(Number);
+  const hidden = values.hidden?.split(',').map(Number);
+  const seeds = values.seeds!.split(',').map(Number);
+  const data = await prepareNewsgroups();
+  console.error(`backend ${backend.name}; ${data.train.texts.length} / ${data.validation.texts.length} / ${data.test.texts.length} documents`);
+  const results: unknown[] = [];
+  for (const [position, dimension] of dimensions.entries()) {
+    const reduction = { kind: values.reduction, dimension } as TfidfReduction;
+    const started = Date.now();
+    const model = fitTfidf(data.train.texts, data.train.labels, { minDocumentFrequency: Number(values['min-df']), maxDocumentFrequency: Number(values['max-df']), reduction });
+    const fitSeconds = (Date.now() - started) / 1000;
+    const train = transformTfidf(model, data.train.texts);
+    const validation = transformTfidf(model, data.validation.texts);
+    const test = transformTfidf(model, data.test.texts);
+    const featureSeconds = (Date.now() - started) / 1000;
+    const hiddenUnits = hidden ? [hidden[position]] : studentHiddenUnitsFor(dimension);
+    const base = { reduction: values.reduction, dimension, vocabulary: model.vocabulary.length, fitSeconds, fitTransformSeconds: featureSeconds, hiddenUnits };
+    if (values['no-train']) {
+      console.log(JSON.stringify(base));
+      results.push(base);
+      continue;
+    }
+    for (const seed of seeds) {
+      const student = buildStudent({ inputDimension: dimension, hiddenUnits, fineClassCount: 20, seed });
+      const result = await trainModel({
+        model: student,
+        objective: { method: 'teacher', target: 'fine' },
+        data: { train: { x: train, fineLabels: data.train.labels }, validation: { x: validation, fineLabels: data.validation.labels } },
+        epochs: 100,
+        batchSize: 128,
+        learningRate: 1e-3,
+        seed,
+        earlyStopping: { monitor: 'validationLoss', patience: 5, restoreBestWeights: true },
+        progress: () => undefined,
+      });
+      const evaluation = evaluateModel(student, test, data.test.labels, { fineClassCount: 20 });
+      const line = {
+        ...base,
+        seed,
+        parameters: countParameters(student),
+        bestEpoch: result.bestEpoch,
+        epochsRun: result.stoppedEpoch,
+        trainingSeconds: result.seconds,
+        validationAccuracy: result.bestRecord.validationAccuracy,
+        testAccuracy: evaluation.accuracy,
+        testMacroF1: evaluation.macroF1,
+      };
+      console.log(JSON.stringify(line));
+      results.push(line);
+      student.dispose();
+    }
+  }
+  if (values.out) await writeJsonAtomic(values.out, results);
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.stack : error);
+  process.exit(1);
+});
