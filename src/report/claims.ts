@@ -6,7 +6,7 @@ import { epochsToTarget, type ReportRun } from './experimentRuns';
 export type Verdict = 'holds' | 'does not hold' | 'cannot be tested here';
 
 /** Why: significant in the claimed direction, significant the other way, within noise, or runs missing. */
-export type VerdictReason = 'significant' | 'opposite' | 'within noise' | 'missing runs';
+export type VerdictReason = 'significant' | 'opposite' | 'within noise' | 'missing runs' | 'target never reached';
 
 /** What a claim compares: `first` against `second` on `metric`, claimed `direction` (first - second). */
 export interface ClaimDefinition {
@@ -104,7 +104,8 @@ export interface ClaimOptions {
  * The verdict of one claim from the runs, by a two-sided paired t-test over the seeds both
  * methods ran: "holds" only when p < alpha and the mean difference has the claimed sign;
  * "does not hold" when p < alpha the other way ('opposite') or p >= alpha ('within noise');
- * "cannot be tested here" when either method has no runs or they share fewer than 2 seeds.
+ * "cannot be tested here" when either method has no runs, they share fewer than 2 seeds, or
+ * (epochs to target) no run of either reaches the target.
  * Epochs to target: a run that never reaches the target counts as epochsRun + 1 (censored,
  * which favours it) and the evidence says how many were censored.
  */
@@ -138,6 +139,9 @@ export function evaluateClaim(definition: ClaimDefinition, runs: ReportRun[], op
   }
   const first = pairs.map(([a]) => value(a));
   const second = pairs.map(([, b]) => value(b));
+  if (definition.metric === 'epochsToTarget' && censored === pairs.length * 2) {
+    return { definition, verdict: 'cannot be tested here', reason: 'target never reached', evidence: `no run of ${definition.first} or ${definition.second} reached test accuracy ${options.targetAccuracy} (lower --target-accuracy)`, pairs: pairs.length };
+  }
   const test = pairedTTest(first, second);
   const mean = (values: number[]) => values.reduce((sum, item) => sum + item, 0) / values.length;
   const claimedSign = definition.direction === 'greater' ? 1 : -1;

@@ -131,7 +131,15 @@ export function perSeedTable(runs: ReportRun[]): ReportTable {
 
 /** The setup each method ran with, from its run config: features, input size, training settings, time. */
 export function setupTable(runs: ReportRun[]): ReportTable {
-  const describe = (value: unknown) => (value === undefined ? '' : typeof value === 'string' ? value : JSON.stringify(value));
+  const describe = (value: unknown): string => {
+    if (value === undefined || value === null) return '';
+    if (typeof value === 'string' || typeof value === 'number') return String(value);
+    const record = value as Record<string, unknown>;
+    if (typeof record.encoderId === 'string') return record.encoderId;
+    // The data fingerprint identifies the texts, not the features: leave it out of the table.
+    const { dataFingerprint: _fingerprint, ...rest } = record;
+    return JSON.stringify(rest);
+  };
   const rows = groupRuns(runs).map(([method, list]) => {
     const config = list[0].config;
     const training = config.training as Record<string, unknown> | undefined;

@@ -18,9 +18,9 @@ export interface SvgSeries {
 }
 
 const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#7f7f7f'];
-const width = 720;
+const width = 860;
 const height = 380;
-const margin = { left: 64, right: 180, top: 40, bottom: 70 };
+const margin = { left: 64, right: 250, top: 40, bottom: 70 };
 
 function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -72,7 +72,9 @@ function valueRange(values: number[]): [number, number] {
 export function barChartSvg(title: string, bars: SvgBar[], options: { yLabel?: string; referenceName?: string } = {}): string {
   if (bars.length === 0) throw new Error('barChartSvg: no bars');
   const extremes = bars.flatMap((bar) => [bar.mean - (bar.std ?? 0), bar.mean + (bar.std ?? 0), bar.reference ?? Number.NaN]);
-  const [low, high] = valueRange(extremes);
+  // Bars start at zero, so their lengths compare honestly.
+  const low = Math.min(0, ...extremes.filter(Number.isFinite));
+  const high = valueRange(extremes)[1];
   const plotBottom = height - margin.bottom;
   const y = (value: number) => margin.top + ((high - value) / (high - low)) * (plotBottom - margin.top);
   const slot = (width - margin.right - margin.left) / bars.length;
@@ -90,7 +92,7 @@ export function barChartSvg(title: string, bars: SvgBar[], options: { yLabel?: s
       body.push(`<path d="M${(center - barWidth / 2 - 4).toFixed(1)} ${y(bar.reference).toFixed(1)}h${(barWidth + 8).toFixed(1)}" stroke="#000" stroke-width="2.5" stroke-dasharray="5 3"/>`);
     }
     body.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-size="11">${escapeXml(bar.label)}</text>`);
-    body.push(`<text x="${center.toFixed(1)}" y="${(top - 4).toFixed(1)}" text-anchor="middle" font-size="10">${bar.mean.toFixed(3)}</text>`);
+    body.push(`<text x="${center.toFixed(1)}" y="${(y(bar.mean + (bar.std ?? 0)) - 5).toFixed(1)}" text-anchor="middle" font-size="10">${bar.mean.toFixed(3)}</text>`);
   });
   const legendX = width - margin.right + 16;
   body.push(`<text x="${legendX}" y="${margin.top + 10}" font-size="11">bar: mean, whisker: ± std</text>`);
