@@ -16,3 +16,14 @@ export {
 } from './tfidf';
 export { saveTfidfModel, loadTfidfModel, checkTfidfModel } from './tfidfModelFile';
 export { concatFeatures, type ConcatOptions } from './concat';
+export {
+  buildTextFeatures,
+  validateTextFeaturesSpec,
+  tfidfOptionsOf,
+  type TextFeaturesSpec,
+  type TfidfSpec,
+  type SplitTexts,
+  type SplitName,
+  type BuildTextFeaturesOptions,
+  type BuiltTextFeatures,
+} from './textFeatures';

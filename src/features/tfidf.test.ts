@@ -9,6 +9,7 @@ import { concatFeatures } from './concat';
 import { fitTfidf, tfidfColumnNames, transformTfidf, type FloatMatrix, type TfidfOptions } from './tfidf';
 import { loadTfidfModel, saveTfidfModel } from './tfidfModelFile';
 import { tokenize } from './tokenizer';
+import { buildTextFeatures, validateTextFeaturesSpec, type TextFeaturesSpec } from './textFeatures';
 
 function rowsOf(matrix: FloatMatrix): number[][] {
   return Array.from({ length: matrix.rows }, (_, row) => Array.from(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns)));
@@ -141,4 +142,34 @@ test('concatFeatures joins rows block by block with per-block scales', () => {
   assert.deepEqual({ ...scaled, data: Array.from(scaled.data) }, { data: [1, 2, 2.5, 3, 4, 3], rows: 2, columns: 3 });
   assert.throws(() => concatFeatures([a, { ...b, rows: 1, data: Float32Array.from([1]) }]), /block 1 has 1 rows, block 0 has 2/);
   assert.throws(() => concatFeatures([a, b], { scales: [1] }), /2 blocks but 1 scales/);
+});
+
+test('buildTextFeatures: tfidf alone, concat with an encoder part, model cache, spec errors', async () => {
+  const splits = { train: { texts: reference.train, labels: reference.trainLabels }, validation: { texts: reference.test.slice(0, 2) }, test: { texts: reference.test } };
+  const alone = await buildTextFeatures({ kind: 'tfidf', dimension: 5, normalizeAfterReduction: false }, splits);
+  assert.match(alone.featuresId, /^tfidf-chi2:5:[0-9a-f]{12}$/);
+  assertClose(rowsOf(alone.test), reference.cases.sublinear.testSelectedRows, 'tfidf part');
+  const embedded: string[] = [];
+  const embed = async (_part: unknown, split: string) => {
+    embedded.push(split);
+    const rows = split === 'train' ? 8 : split === 'validation' ? 2 : 3;
+    return { matrix: { data: new Float32Array(rows * 2).fill(1), rows, columns: 2 }, id: 'fake-encoder' };
+  };
+  const directory = await mkdtemp(path.join(tmpdir(), 'hkd-features-'));
+  try {
+    const spec: TextFeaturesSpec = { kind: 'concat', parts: [{ kind: 'tfidf', dimension: 5, normalizeAfterReduction: false }, { kind: 'encoder', encoder: { kind: 'fake' } }], scales: [1, 0.5] };
+    const joined = await buildTextFeatures(spec, splits, { embed, modelCacheDirectory: directory, dataFingerprint: 'fixture' });
+    assert.equal(joined.featuresId, `concat(${alone.featuresId},fake-encoder)`);
+    assert.deepEqual([joined.train.columns, joined.validation.rows, joined.test.rows], [7, 2, 3]);
+    assertClose(rowsOf(joined.test).map((row) => row.slice(0, 5)), reference.cases.sublinear.testSelectedRows, 'concat, tfidf block');
+    assert.deepEqual(rowsOf(joined.test).map((row) => row.slice(5)), [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]);
+    assert.deepEqual(embedded.sort(), ['test', 'train', 'validation']);
+    const cached = await buildTextFeatures(spec, splits, { embed, modelCacheDirectory: directory, dataFingerprint: 'fixture' });
+    assert.deepEqual(cached.tfidfModels, joined.tfidfModels, 'second call reads the cached model');
+  } finally {
+    await rm(directory, { recursive: true, force: true });
+  }
+  assert.throws(() => validateTextFeaturesSpec({ kind: 'tfidf', dimension: 0 }), /features\.dimension must be a positive integer/);
+  assert.throws(() => validateTextFeaturesSpec({ kind: 'concat', parts: [{ kind: 'tfidf', dimension: 5 }, { kind: 'bogus' } as never] }), /features\.parts\[1\]\.kind must be/);
+  await assert.rejects(buildTextFeatures({ kind: 'encoder', encoder: {} }, splits), /needs options\.embed/);
 });
