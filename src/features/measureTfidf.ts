@@ -4,15 +4,17 @@
  * early stopping on validation loss with patience 5, best weights restored) per setting.
  *
  *   node dist/features/measureTfidf.js [--dimensions 2000,5000] [--hidden 52,21] [--seeds 1]
- *     [--reduction chi2|hashing] [--min-df 2] [--out file.json]
+ *     [--reduction chi2|hashing] [--min-df 2] [--role student|teacher-fine|teacher-coarse] [--out file.json]
  *
  * `--hidden` pairs with `--dimensions` (default: studentHiddenUnitsFor, about a tenth of
- * the teacher). Prints one JSON line per setting and seed. A measurement, not a test.
+ * the teacher). `--role teacher-*` trains paper 1's ~1.05M-parameter teacher instead
+ * (teacherHiddenUnitsFor), on fine or coarse (newsgroups-paper hierarchy) labels. Prints one JSON line per setting and seed. A measurement, not a test.
  */
 import { parseArgs } from 'node:util';
 import { initializeBackend } from '../backend/backend';
 import { prepareNewsgroups } from '../data';
-import { buildStudent, countParameters, studentHiddenUnitsFor } from '../models';
+import { hierarchyByName, toCoarseLabels } from '../hierarchy';
+import { buildStudent, buildTeacher, countParameters, studentHiddenUnitsFor, teacherHiddenUnitsFor } from '../models';
 import { evaluateModel, trainModel } from '../training';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { fitTfidf, transformTfidf, type TfidfReduction } from './tfidf';
@@ -27,6 +29,7 @@ async function main(): Promise<void> {
       'min-df': { type: 'string', default: '2' },
       'max-df': { type: 'string', default: '1' },
       'no-train': { type: 'boolean', default: false },
+      role: { type: 'string', default: 'student' },
       out: { type: 'string' },
     },
   });
@@ -34,7 +37,13 @@ async function main(): Promise<void> {
   const dimensions = values.dimensions!.split(',').map(Number);
   const hidden = values.hidden?.split(',').map(Number);
   const seeds = values.seeds!.split(',').map(Number);
+  const role = values.role!;
+  if (!['student', 'teacher-fine', 'teacher-coarse'].includes(role)) throw new Error(`--role: expected student, teacher-fine or teacher-coarse, got "${role}"`);
+  const coarse = role === 'teacher-coarse';
   const data = await prepareNewsgroups();
+  const hierarchy = hierarchyByName('newsgroups-paper');
+  const labelsOf = (labels: number[]) => (coarse ? toCoarseLabels(labels, hierarchy) : labels);
+  const classCount = coarse ? hierarchy.coarseLabelNames.length : 20;
   console.error(`backend ${backend.name}; ${data.train.texts.length} / ${data.validation.texts.length} / ${data.test.texts.length} documents`);
   const results: unknown[] = [];
   for (const [position, dimension] of dimensions.entries()) {
@@ -46,19 +55,25 @@ async function main(): Promise<void> {
     const validation = transformTfidf(model, data.validation.texts);
     const test = transformTfidf(model, data.test.texts);
     const featureSeconds = (Date.now() - started) / 1000;
-    const hiddenUnits = hidden ? [hidden[position]] : studentHiddenUnitsFor(dimension);
-    const base = { reduction: values.reduction, dimension, vocabulary: model.vocabulary.length, fitSeconds, fitTransformSeconds: featureSeconds, hiddenUnits };
+    const hiddenUnits = hidden ? [hidden[position]] : role === 'student' ? studentHiddenUnitsFor(dimension) : teacherHiddenUnitsFor(dimension);
+    const base = { role, reduction: values.reduction, dimension, vocabulary: model.vocabulary.length, fitSeconds, fitTransformSeconds: featureSeconds, hiddenUnits };
     if (values['no-train']) {
       console.log(JSON.stringify(base));
       results.push(base);
       continue;
     }
     for (const seed of seeds) {
-      const student = buildStudent({ inputDimension: dimension, hiddenUnits, fineClassCount: 20, seed });
+      const student =
+        role === 'student'
+          ? buildStudent({ inputDimension: dimension, hiddenUnits, fineClassCount: 20, seed })
+          : buildTeacher({ inputDimension: dimension, hiddenUnits, classCount, seed });
       const result = await trainModel({
         model: student,
-        objective: { method: 'teacher', target: 'fine' },
-        data: { train: { x: train, fineLabels: data.train.labels }, validation: { x: validation, fineLabels: data.validation.labels } },
+        objective: { method: 'teacher', target: coarse ? 'coarse' : 'fine' },
+        data: {
+          train: { x: train, fineLabels: data.train.labels, coarseLabels: labelsOf(data.train.labels) },
+          validation: { x: validation, fineLabels: data.validation.labels, coarseLabels: labelsOf(data.validation.labels) },
+        },
         epochs: 100,
         batchSize: 128,
         learningRate: 1e-3,
@@ -66,7 +81,7 @@ async function main(): Promise<void> {
         earlyStopping: { monitor: 'validationLoss', patience: 5, restoreBestWeights: true },
         progress: () => undefined,
       });
-      const evaluation = evaluateModel(student, test, data.test.labels, { fineClassCount: 20 });
+      const evaluation = evaluateModel(student, test, labelsOf(data.test.labels), { fineClassCount: classCount });
       const line = {
         ...base,
         seed,

@@ -31,6 +31,8 @@ export interface ReportRun {
   config: Record<string, unknown>;
   finishedAt: string;
   backend: string;
+  /** Seconds to compute the run's features (embedding or TF-IDF fit + transform), when recorded as summary.featuresSeconds. */
+  featuresSeconds?: number;
   /** summary.targetAccuracy, when the run recorded one. */
   targetAccuracy?: number;
 }
@@ -82,6 +84,7 @@ export function toReportRun(record: RunRecord): ReportRun {
     config: (record.config ?? {}) as Record<string, unknown>,
     finishedAt: record.finishedAt,
     backend: (summary as { backend?: string }).backend ?? record.backend?.name ?? 'unknown',
+    featuresSeconds: isNumber((summary as { featuresSeconds?: unknown }).featuresSeconds) ? (summary as { featuresSeconds: number }).featuresSeconds : undefined,
     targetAccuracy: isNumber((summary as { targetAccuracy?: unknown }).targetAccuracy) ? (summary as { targetAccuracy: number }).targetAccuracy : undefined,
   };
 }

@@ -49,6 +49,7 @@ async function writeRun(experimentDirectory: string, run: HandMadeRun): Promise<
     epochsToTarget: null,
     targetAccuracy: 0.68,
     trainingSeconds: 2,
+    featuresSeconds: 3.25,
     backend: 'cpu',
     validation: { accuracy: run.accuracy, macroF1: run.macroF1, crossEntropy: 1 },
     test: { accuracy: run.accuracy, macroF1: run.macroF1, crossEntropy: 1 },
@@ -124,6 +125,7 @@ test('report on hand-made runs: tables, paper 1 columns, seeds, paired tests, ch
     assert.match(markdown, /Seeds: 1, 2, 3, 4\. Target test accuracy for "epochs to target": 0\.68\./);
     assert.match(markdown, /\| 3 \| 0\.7900 \| 0\.6100 \| 0\.7100 \| 0\.7200 \| 0\.6600 \|/, 'per-seed row of seed 3, methods in order');
     assert.match(markdown, /\| A heterogeneous KD - B traditional KD \| \+0\.0300 \(p 0\.2\d\d, n 4\) \|/);
+    assert.match(markdown, /\| C plain student \| hashing-bow:256 \| 256 \|  \| lr 0\.001, batch 128, dropout 0\.2, ≤100 epochs \| 2\.0 \| 3\.3 \| cpu \|/, 'setup row');
     assert.equal(report.chartPaths.length, 3);
     for (const chart of report.chartPaths) {
       assert.match(await readFile(chart, 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);

@@ -150,8 +150,9 @@ export function setupTable(runs: ReportRun[]): ReportTable {
       describe(config.methodSettings),
       training ? `lr ${training.learningRate}, batch ${training.batchSize}, dropout ${training.dropoutRate}, ≤${training.epochs} epochs` : '',
       mean(list.map((run) => (Number.isFinite(run.trainingSeconds) ? run.trainingSeconds : 0))).toFixed(1),
+      list.some((run) => run.featuresSeconds !== undefined) ? mean(list.filter((run) => run.featuresSeconds !== undefined).map((run) => run.featuresSeconds!)).toFixed(1) : '',
       [...new Set(list.map((run) => run.backend))].join(', '),
     ];
   });
-  return { headers: ['Method', 'Features', 'Input size', 'Method settings', 'Training', 'Mean training s', 'Backend'], rows };
+  return { headers: ['Method', 'Features', 'Input size', 'Method settings', 'Training', 'Mean training s', 'Features s', 'Backend'], rows };
 }
