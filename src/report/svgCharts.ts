@@ -103,9 +103,9 @@ export function barChartSvg(title: string, bars: SvgBar[], options: { yLabel?: s
 }
 
 /** A line chart of per-epoch series (x = 1, 2, ...). */
-export function lineChartSvg(title: string, series: SvgSeries[], options: { yLabel?: string; xLabel?: string } = {}): string {
+export function lineChartSvg(title: string, series: SvgSeries[], options: { yLabel?: string; xLabel?: string; reference?: { value: number; name: string } } = {}): string {
   if (series.length === 0) throw new Error('lineChartSvg: no series');
-  const [low, high] = valueRange(series.flatMap((line) => line.values));
+  const [low, high] = valueRange([...series.flatMap((line) => line.values), options.reference?.value ?? Number.NaN]);
   const longest = Math.max(2, ...series.map((line) => line.values.length));
   const plotBottom = height - margin.bottom;
   const plotRight = width - margin.right;
@@ -131,5 +131,11 @@ export function lineChartSvg(title: string, series: SvgSeries[], options: { yLab
     const legendY = margin.top + 10 + index * 18;
     body.push(`<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="${color}" stroke-width="2"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(line.name)}</text>`);
   });
+  if (options.reference) {
+    const level = y(options.reference.value).toFixed(1);
+    const legendY = margin.top + 10 + series.length * 18;
+    body.push(`<path d="M${margin.left} ${level}H${plotRight}" stroke="#000" stroke-dasharray="5 3"/>`);
+    body.push(`<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="#000" stroke-dasharray="5 3"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(options.reference.name)}</text>`);
+  }
   return frame(title, options.yLabel ?? '', options.xLabel ?? 'epoch', body, low, high, y);
 }
