@@ -131,6 +131,7 @@ test('report on hand-made runs: tables, paper 1 columns, seeds, paired tests, ch
       assert.match(await readFile(chart, 'utf8'), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
       assert.ok(markdown.includes(`](handmade/${path.basename(chart)})`), `${chart} linked from the markdown`);
     }
+    assert.match(await readFile(path.join(folder, 'reports', 'handmade', 'students-test-curves.svg'), 'utf8'), />target 0\.68</);
     assert.match(report.resultsSection, /npm run report -- --experiment handmade/);
   });
 });
