@@ -1,0 +1,64 @@
+/**
+ * `npm run report -- --experiment <name> [--runs-dir runs] [--out reports] [--alpha 0.05]
+ *   [--target-accuracy 0.64] [--readme README.md]`
+ *
+ * Writes reports/<name>.md and reports/<name>/*.svg from the run records of
+ * <runs-dir>/<name>/ alone; with --readme, also replaces the README's section between
+ * `<!-- report:<name>:start -->` and `<!-- report:<name>:end -->`.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { runsDirectory } from '../util/paths';
+import { replaceMarkedSection, writeReport } from './writeReport';
+
+const usage = `usage: npm run report -- --experiment <name> [--runs-dir <folder of experiments>] [--out reports]
+                          [--alpha 0.05] [--target-accuracy <0..1>] [--readme README.md]
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      experiment: { type: 'string' },
+      'runs-dir': { type: 'string' },
+      out: { type: 'string', default: 'reports' },
+      alpha: { type: 'string' },
+      'target-accuracy': { type: 'string' },
+      readme: { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help || !values.experiment) {
+    process.stdout.write(usage);
+    if (!values.help) process.exitCode = 2;
+    return;
+  }
+  const number = (text: string | undefined, name: string, low: number, high: number): number | undefined => {
+    if (text === undefined) return undefined;
+    const value = Number(text);
+    if (!(value > low && value < high)) throw new Error(`--${name}: expected a number in (${low}, ${high}), got "${text}"`);
+    return value;
+  };
+  const experimentDirectory = path.join(values['runs-dir'] ? path.resolve(values['runs-dir']) : runsDirectory(), values.experiment);
+  const commandParts = ['npm run report -- --experiment', values.experiment];
+  if (values['runs-dir']) commandParts.push('--runs-dir', values['runs-dir']);
+  const report = await writeReport({
+    experimentDirectory,
+    outputDirectory: values.out,
+    alpha: number(values.alpha, 'alpha', 0, 1),
+    targetAccuracy: number(values['target-accuracy'], 'target-accuracy', 0, 1),
+    command: commandParts.join(' '),
+  });
+  console.log(`report: ${report.markdownPath} (${report.runs.runs.length} runs, seeds ${report.runs.seeds.join(', ')}; charts ${report.chartPaths.length})`);
+  for (const claim of report.claims) console.log(`  ${claim.verdict.padEnd(22)} ${claim.definition.statement}`);
+  if (values.readme) {
+    await replaceMarkedSection(values.readme, report.experiment, report.resultsSection);
+    console.log(`updated the results section of ${values.readme}`);
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`report failed: ${error.message}`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,6 @@
+/** The generated report: tables, charts and paper 1's claims from the run records alone. */
+export { writeReport, replaceMarkedSection, meanCurve, type WriteReportOptions, type WrittenReport } from './writeReport';
+export { loadExperimentRuns, toReportRun, epochsToTarget, type ExperimentRuns, type ReportRun, type ReportScores } from './experimentRuns';
+export { paperClaims, evaluateClaim, evaluateClaims, type ClaimDefinition, type ClaimResult, type ClaimOptions, type Verdict, type VerdictReason } from './claims';
+export { markdownTable, teachersTable, studentsTable, pairwiseTable, perSeedTable, setupTable, groupRuns, methodOrder, comparedPairs, type ReportTable } from './reportTables';
+export { barChartSvg, lineChartSvg, type SvgBar, type SvgSeries } from './svgCharts';

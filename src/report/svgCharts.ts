@@ -1,0 +1,141 @@
+/**
+ * Small static SVG charts for the generated report: they render offline wherever the
+ * markdown is read (GitHub, VS Code, any browser), without JavaScript or Plotly.
+ */
+
+/** One bar: mean with an error bar of ± std, and an optional reference marker (paper 1). */
+export interface SvgBar {
+  label: string;
+  mean: number;
+  std?: number;
+  reference?: number;
+}
+
+/** One line of a line chart; NaN values leave a gap. */
+export interface SvgSeries {
+  name: string;
+  values: number[];
+}
+
+const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#7f7f7f'];
+const width = 860;
+const height = 380;
+const margin = { left: 64, right: 250, top: 40, bottom: 70 };
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function niceTicks(low: number, high: number, count = 5): number[] {
+  const span = high - low || 1;
+  const rough = span / count;
+  const magnitude = 10 ** Math.floor(Math.log10(rough));
+  const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? rough;
+  const ticks: number[] = [];
+  for (let tick = Math.ceil(low / step) * step; tick <= high + step * 1e-9; tick += step) ticks.push(Number(tick.toFixed(10)));
+  return ticks;
+}
+
+function frame(title: string, yLabel: string, xLabel: string, body: string[], low: number, high: number, y: (value: number) => number): string {
+  const plotRight = width - margin.right;
+  const grid = niceTicks(low, high).map(
+    (tick) =>
+      `<line x1="${margin.left}" x2="${plotRight}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="#e5e5e5"/>` +
+      `<text x="${margin.left - 6}" y="${(y(tick) + 4).toFixed(1)}" text-anchor="end" font-size="11">${tick}</text>`,
+  );
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Helvetica, Arial, sans-serif">`,
+    `<rect width="${width}" height="${height}" fill="white"/>`,
+    `<text x="${width / 2}" y="22" text-anchor="middle" font-size="15">${escapeXml(title)}</text>`,
+    ...grid,
+    `<line x1="${margin.left}" x2="${margin.left}" y1="${margin.top}" y2="${height - margin.bottom}" stroke="#333"/>`,
+    `<line x1="${margin.left}" x2="${plotRight}" y1="${height - margin.bottom}" y2="${height - margin.bottom}" stroke="#333"/>`,
+    `<text transform="translate(16 ${(margin.top + height - margin.bottom) / 2}) rotate(-90)" text-anchor="middle" font-size="12">${escapeXml(yLabel)}</text>`,
+    `<text x="${(margin.left + plotRight) / 2}" y="${height - 12}" text-anchor="middle" font-size="12">${escapeXml(xLabel)}</text>`,
+    ...body,
+    '</svg>',
+  ].join('\n');
+}
+
+function valueRange(values: number[]): [number, number] {
+  const finite = values.filter(Number.isFinite);
+  if (finite.length === 0) return [0, 1];
+  let low = Math.min(...finite);
+  let high = Math.max(...finite);
+  const pad = (high - low) * 0.1 || Math.abs(high) * 0.05 || 0.05;
+  low -= pad;
+  high += pad;
+  return [low, high];
+}
+
+/** A bar chart of means with ± std error bars and optional reference ticks (e.g. paper 1's figure). */
+export function barChartSvg(title: string, bars: SvgBar[], options: { yLabel?: string; referenceName?: string } = {}): string {
+  if (bars.length === 0) throw new Error('barChartSvg: no bars');
+  const extremes = bars.flatMap((bar) => [bar.mean - (bar.std ?? 0), bar.mean + (bar.std ?? 0), bar.reference ?? Number.NaN]);
+  // Bars start at zero, so their lengths compare honestly.
+  const low = Math.min(0, ...extremes.filter(Number.isFinite));
+  const high = valueRange(extremes)[1];
+  const plotBottom = height - margin.bottom;
+  const y = (value: number) => margin.top + ((high - value) / (high - low)) * (plotBottom - margin.top);
+  const slot = (width - margin.right - margin.left) / bars.length;
+  const body: string[] = [];
+  bars.forEach((bar, index) => {
+    const center = margin.left + slot * (index + 0.5);
+    const barWidth = Math.min(60, slot * 0.6);
+    const top = y(bar.mean);
+    body.push(`<rect x="${(center - barWidth / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${Math.max(0, plotBottom - top).toFixed(1)}" fill="${palette[index % palette.length]}" opacity="0.85"/>`);
+    if (bar.std && bar.std > 0) {
+      const [upper, lower] = [y(bar.mean + bar.std), y(bar.mean - bar.std)];
+      body.push(`<path d="M${center} ${upper.toFixed(1)}V${lower.toFixed(1)}M${center - 6} ${upper.toFixed(1)}h12M${center - 6} ${lower.toFixed(1)}h12" stroke="#111" fill="none"/>`);
+    }
+    if (bar.reference !== undefined) {
+      body.push(`<path d="M${(center - barWidth / 2 - 4).toFixed(1)} ${y(bar.reference).toFixed(1)}h${(barWidth + 8).toFixed(1)}" stroke="#000" stroke-width="2.5" stroke-dasharray="5 3"/>`);
+    }
+    body.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-size="11">${escapeXml(bar.label)}</text>`);
+    body.push(`<text x="${center.toFixed(1)}" y="${(y(bar.mean + (bar.std ?? 0)) - 5).toFixed(1)}" text-anchor="middle" font-size="10">${bar.mean.toFixed(3)}</text>`);
+  });
+  const legendX = width - margin.right + 16;
+  body.push(`<text x="${legendX}" y="${margin.top + 10}" font-size="11">bar: mean, whisker: ± std</text>`);
+  if (bars.some((bar) => bar.reference !== undefined)) {
+    body.push(`<path d="M${legendX} ${margin.top + 26}h24" stroke="#000" stroke-width="2.5" stroke-dasharray="5 3"/><text x="${legendX + 30}" y="${margin.top + 30}" font-size="11">${escapeXml(options.referenceName ?? 'reference')}</text>`);
+  }
+  return frame(title, options.yLabel ?? '', '', body, low, high, y);
+}
+
+/** A line chart of per-epoch series (x = 1, 2, ...). */
+export function lineChartSvg(title: string, series: SvgSeries[], options: { yLabel?: string; xLabel?: string; reference?: { value: number; name: string } } = {}): string {
+  if (series.length === 0) throw new Error('lineChartSvg: no series');
+  const [low, high] = valueRange([...series.flatMap((line) => line.values), options.reference?.value ?? Number.NaN]);
+  const longest = Math.max(2, ...series.map((line) => line.values.length));
+  const plotBottom = height - margin.bottom;
+  const plotRight = width - margin.right;
+  const x = (epoch: number) => margin.left + ((epoch - 1) / (longest - 1)) * (plotRight - margin.left);
+  const y = (value: number) => margin.top + ((high - value) / (high - low)) * (plotBottom - margin.top);
+  const body: string[] = [];
+  for (const tick of niceTicks(1, longest).filter((value) => Number.isInteger(value) && value >= 1)) {
+    body.push(`<text x="${x(tick).toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-size="11">${tick}</text>`);
+  }
+  series.forEach((line, index) => {
+    const color = palette[index % palette.length];
+    let path = '';
+    let pen = 'M';
+    line.values.forEach((value, position) => {
+      if (!Number.isFinite(value)) {
+        pen = 'M';
+        return;
+      }
+      path += `${pen}${x(position + 1).toFixed(1)} ${y(value).toFixed(1)}`;
+      pen = 'L';
+    });
+    body.push(`<path d="${path}" stroke="${color}" stroke-width="2" fill="none"/>`);
+    const legendY = margin.top + 10 + index * 18;
+    body.push(`<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="${color}" stroke-width="2"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(line.name)}</text>`);
+  });
+  if (options.reference) {
+    const level = y(options.reference.value).toFixed(1);
+    const legendY = margin.top + 10 + series.length * 18;
+    body.push(`<path d="M${margin.left} ${level}H${plotRight}" stroke="#000" stroke-dasharray="5 3"/>`);
+    body.push(`<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="#000" stroke-dasharray="5 3"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(options.reference.name)}</text>`);
+  }
+  return frame(title, options.yLabel ?? '', options.xLabel ?? 'epoch', body, low, high, y);
+}

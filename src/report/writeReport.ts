@@ -1,0 +1,188 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { mean, standardDeviation } from '../metrics';
+import { methodLabel, paperReference } from '../pipeline/tables';
+import { writeFileAtomic } from '../util/atomicFile';
+import { evaluateClaims, type ClaimResult } from './claims';
+import { loadExperimentRuns, type ExperimentRuns, type ReportRun } from './experimentRuns';
+import { groupRuns, markdownTable, pairwiseTable, perSeedTable, setupTable, studentsTable, teachersTable } from './reportTables';
+import { barChartSvg, lineChartSvg, type SvgBar } from './svgCharts';
+
+/** Options of {@link writeReport}. */
+export interface WriteReportOptions {
+  /** `<runs>/<experiment>`: the run folders (and comparison.json) of one experiment. */
+  experimentDirectory: string;
+  /** Where `<experiment>.md` and the `<experiment>/` chart folder go (default 'reports'). */
+  outputDirectory?: string;
+  /** Significance level of the claims' paired t-tests (default 0.05). */
+  alpha?: number;
+  /** Overrides the target accuracy of the epochs-to-target claim (default: recorded in the runs). */
+  targetAccuracy?: number;
+  /** The command line printed in the report (default `npm run report -- --experiment <name>`). */
+  command?: string;
+}
+
+/** What {@link writeReport} wrote. */
+export interface WrittenReport {
+  experiment: string;
+  markdownPath: string;
+  chartPaths: string[];
+  markdown: string;
+  /** The short section for the README (claims and students). */
+  resultsSection: string;
+  claims: ClaimResult[];
+  runs: ExperimentRuns;
+}
+
+const verdictMark: Record<ClaimResult['verdict'], string> = { holds: 'holds', 'does not hold': 'does not hold', 'cannot be tested here': 'cannot be tested here' };
+
+function claimsTable(claims: ClaimResult[]): string {
+  return markdownTable({
+    headers: ['#', 'Claim', 'Paper 1', 'Verdict', 'Evidence (ours)'],
+    rows: claims.map((claim, index) => [
+      String(index + 1),
+      claim.definition.statement,
+      claim.definition.paperEvidence,
+      `**${verdictMark[claim.verdict]}**${claim.reason === 'within noise' ? ' (within noise)' : claim.reason === 'opposite' ? ' (significant, opposite direction)' : ''}`,
+      claim.evidence,
+    ]),
+  });
+}
+
+function bars(groups: Array<[string, ReportRun[]]>, reference: (method: string) => number | undefined): SvgBar[] {
+  return groups.map(([method, list]) => {
+    const values = list.map((run) => run.test.accuracy);
+    return { label: method, mean: mean(values), std: values.length > 1 ? standardDeviation(values) : undefined, reference: reference(method) };
+  });
+}
+
+/** Mean over seeds of each epoch's value (seeds that stopped earlier drop out of later epochs). */
+export function meanCurve(curves: number[][]): number[] {
+  const length = Math.max(0, ...curves.map((curve) => curve.length));
+  return Array.from({ length }, (_, epoch) => {
+    const values = curves.map((curve) => curve[epoch]).filter((value) => value !== undefined && Number.isFinite(value));
+    return values.length > 0 ? mean(values) : Number.NaN;
+  });
+}
+
+async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetAccuracy: number | undefined): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' }>> {
+  const charts: Array<{ file: string; caption: string; section: 'teachers' | 'students'; svg: string }> = [];
+  const teacherGroups = groupRuns(runs.runs.filter((run) => run.role === 'teacher'));
+  const studentGroups = groupRuns(runs.runs.filter((run) => run.role === 'student'));
+  const teacherReference = (method: string) => paperReference.teachers[method as keyof typeof paperReference.teachers]?.accuracy;
+  const studentReference = (method: string) => paperReference.students[method as keyof typeof paperReference.students]?.accuracy;
+  if (teacherGroups.length > 0) {
+    charts.push({ file: 'teachers-accuracy.svg', section: 'teachers', caption: 'Teachers: test accuracy (mean ± std over seeds; dashed: paper 1)', svg: barChartSvg('Teachers: test accuracy on their own labels', bars(teacherGroups, teacherReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
+  }
+  if (studentGroups.length > 0) {
+    charts.push({ file: 'students-accuracy.svg', section: 'students', caption: 'Students: test accuracy (mean ± std over seeds; dashed: paper 1)', svg: barChartSvg('Students: test accuracy (20 classes)', bars(studentGroups, studentReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
+    const withCurves = studentGroups.filter(([, list]) => list.every((run) => run.testAccuracyCurve.some(Number.isFinite)));
+    if (withCurves.length > 0) {
+      const series = withCurves.map(([method, list]) => ({ name: methodLabel(method), values: meanCurve(list.map((run) => run.testAccuracyCurve)) }));
+      charts.push({ file: 'students-test-curves.svg', section: 'students', caption: 'Students: test accuracy after each epoch (mean over seeds)', svg: lineChartSvg('Students: test accuracy per epoch (mean over seeds)', series, { yLabel: 'test accuracy', reference: targetAccuracy === undefined ? undefined : { value: targetAccuracy, name: `target ${targetAccuracy}` } }) });
+    }
+  }
+  await fs.mkdir(chartDirectory, { recursive: true });
+  for (const chart of charts) await writeFileAtomic(path.join(chartDirectory, chart.file), chart.svg + '\n');
+  return charts.map(({ file, caption, section }) => ({ file, caption, section }));
+}
+
+/**
+ * Writes `<outputDirectory>/<experiment>.md` and its SVG charts (`<outputDirectory>/<experiment>/`)
+ * from the run records of one experiment alone: teachers' and students' tables (mean ± std
+ * over seeds, paired t-tests) beside paper 1's numbers, every seed's accuracy, the setup,
+ * and one verdict per claim of paper 1 (see evaluateClaim). Markdown and SVG render offline.
+ */
+export async function writeReport(options: WriteReportOptions): Promise<WrittenReport> {
+  const runs = await loadExperimentRuns(options.experimentDirectory);
+  if (runs.runs.length === 0) throw new Error(`no finished runs in ${runs.experimentDirectory}: nothing to report`);
+  const outputDirectory = path.resolve(options.outputDirectory ?? 'reports');
+  const experiment = runs.experiment;
+  const targetAccuracy = options.targetAccuracy ?? runs.targetAccuracy;
+  const alpha = options.alpha ?? 0.05;
+  const claims = evaluateClaims(runs.runs, { alpha, targetAccuracy });
+  const chartDirectory = path.join(outputDirectory, experiment);
+  const charts = await writeCharts(runs, chartDirectory, targetAccuracy);
+  const chartLines = (section: 'teachers' | 'students') =>
+    charts.filter((chart) => chart.section === section).map((chart) => `![${chart.caption}](${encodeURI(`${experiment}/${chart.file}`)})`);
+  const command = options.command ?? `npm run report -- --experiment ${experiment}`;
+  const teachers = runs.runs.filter((run) => run.role === 'teacher');
+  const students = runs.runs.filter((run) => run.role === 'student');
+  const studentsMarkdown = students.length > 0 ? markdownTable(studentsTable(runs.runs, targetAccuracy)) : '_No student runs._';
+  const claimsMarkdown = claimsTable(claims);
+  const verdictRule =
+    `Verdicts: **holds** only when the two-sided paired t-test over the seeds both methods ran gives p < ${alpha} in the claimed direction; ` +
+    `**does not hold** when it is significant the other way or the difference is within noise (p >= ${alpha}); ` +
+    '**cannot be tested here** when the runs it needs are missing. Paper 1 reports single runs, so its columns have no spread.';
+  const lines = [
+    `# ${experiment}: paper 1 vs our runs`,
+    '',
+    `Generated by \`${command}\` on ${new Date().toISOString()} from ${runs.runs.length} run records in \`${runs.experimentDirectory}\` ` +
+      `(chosen from ${runs.source}). Every number comes from the run records (config.json, summary.json, metrics.jsonl) or from paper 1's published tables; none is typed by hand.`,
+    '',
+    `Seeds: ${runs.seeds.join(', ')}.${targetAccuracy !== undefined ? ` Target test accuracy for "epochs to target": ${targetAccuracy}.` : ''}`,
+    '',
+    '## Claims of paper 1',
+    '',
+    claimsMarkdown,
+    '',
+    verdictRule,
+    '',
+    '## Teachers',
+    '',
+    teachers.length > 0 ? markdownTable(teachersTable(runs.runs)) : '_No teacher runs._',
+    '',
+    ...chartLines('teachers'),
+    '',
+    '## Students',
+    '',
+    studentsMarkdown,
+    '',
+    ...chartLines('students'),
+    '',
+    '## Paired comparisons',
+    '',
+    'Mean over shared seeds of (first - second) on the test set, with the two-sided paired t-test p-value and the number of pairs.',
+    '',
+    markdownTable(pairwiseTable(runs.runs)),
+    '',
+    '## Every seed',
+    '',
+    'Test accuracy of each run (teachers on their own labels).',
+    '',
+    markdownTable(perSeedTable(runs.runs)),
+    '',
+    '## Setup',
+    '',
+    markdownTable(setupTable(runs.runs)),
+    '',
+    runs.superseded.length > 0 ? `Left out (replaced by a later run of the same method and seed): ${runs.superseded.join(', ')}.` : '',
+  ];
+  const markdown = lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  const markdownPath = path.join(outputDirectory, `${experiment}.md`);
+  await writeFileAtomic(markdownPath, markdown);
+  const resultsSection = [
+    `Generated by \`${command}\` from the run records of \`${experiment}\` (seeds ${runs.seeds.join(', ')}); full report: \`${path.relative(process.cwd(), markdownPath) || markdownPath}\`.`,
+    '',
+    claimsMarkdown,
+    '',
+    studentsMarkdown,
+    '',
+  ].join('\n');
+  return { experiment, markdownPath, chartPaths: charts.map((chart) => path.join(chartDirectory, chart.file)), markdown, resultsSection, claims, runs };
+}
+
+/**
+ * Replaces the text between `<!-- report:<experiment>:start -->` and
+ * `<!-- report:<experiment>:end -->` in a markdown file (e.g. README.md) with `section`.
+ * The markers must be there already (an error says which is missing).
+ */
+export async function replaceMarkedSection(filePath: string, experiment: string, section: string): Promise<void> {
+  const text = await fs.readFile(filePath, 'utf8');
+  const start = `<!-- report:${experiment}:start -->`;
+  const end = `<!-- report:${experiment}:end -->`;
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`${filePath}: needs the markers ${start} and ${end} (in that order) around the generated results section`);
+  await writeFileAtomic(filePath, text.slice(0, from + start.length) + '\n' + section.trim() + '\n' + text.slice(to));
+}
