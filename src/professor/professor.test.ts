@@ -60,7 +60,7 @@ describe('professor model and loss terms', () => {
       const latent = professor.encoder.apply([tf.softmax(teacher), oneHot]) as tf.Tensor;
       assert.deepEqual(latent.shape, [5, 4]);
       assert.deepEqual(professorForward(professor, teacher, oneHot, 2).shape, [5, 6]);
-      assert.deepEqual(discriminatorLogits(professor, tf.softmax(teacher) as tf.Tensor2D, oneHot).shape, [5]);
+      assert.deepEqual(discriminatorLogits(professor, teacher, oneHot, 2).shape, [5]);
     });
     const again = buildProfessor({ classCount: 6, latentUnits: 4, hiddenUnits: [16], seed: 3 });
     const other = buildProfessor({ classCount: 6, latentUnits: 4, hiddenUnits: [16], seed: 4 });

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { LayerSeeds } from '../models/seeds';
 import { FloatMatrix, validateLabels, validateMatrix } from '../training/matrix';
 import { SeededRandom } from '../util/random';
-import { buildProfessor, discriminatorLogits, Professor, professorForward, trainableVariables } from './model';
+import { buildProfessor, discriminatorLogits, Professor, professorForward, TargetRepresentation, trainableVariables } from './model';
 import { classificationLoss, discriminatorLoss, generatorLoss, reconstructionLoss } from './professorLosses';
 
 /** Weights of the professor's three terms (each ≥ 0; a config value, see README). */
@@ -50,6 +50,8 @@ export interface TrainProfessorOptions {
   /** Latent width (default 8) and hidden widths (default [64]) of the networks. */
   latentUnits?: number;
   hiddenUnits?: number[];
+  /** What the encoder and discriminator see of a target (default `centredLogits`). */
+  targetRepresentation?: TargetRepresentation;
   /** Called after every epoch (awaited). */
   onEpoch?: (record: ProfessorEpochRecord) => void | Promise<void>;
 }
@@ -74,8 +76,8 @@ function validateTemperature(temperature: number, where: string): void {
 /**
  * Trains a professor on the teacher's training-split logits. Each epoch shuffles the rows
  * (seeded) and, per batch, alternates two Adam updates (Goodfellow et al. 2014):
- * 1. discriminator: minimise L_D on real targets softmax(t/T) vs the current refined
- *    targets softmax(r/T) (held constant), both with the one-hot true label;
+ * 1. discriminator: minimise L_D on real teacher targets vs the current refined targets
+ *    (held constant), both with the one-hot true label;
  * 2. encoder + decoder: minimise w_rec·L_rec + w_cls·L_cls + w_adv·L_adv (the
  *    discriminator held constant).
  * Every term is logged per epoch. Same seed, same backend -> same history.
@@ -96,7 +98,7 @@ export async function trainProfessor(options: TrainProfessorOptions): Promise<{ 
 
   const seeds = new LayerSeeds(options.seed);
   const professor: TrainedProfessor = {
-    ...buildProfessor({ classCount, latentUnits: options.latentUnits, hiddenUnits: options.hiddenUnits, seed: seeds.next() }),
+    ...buildProfessor({ classCount, latentUnits: options.latentUnits, hiddenUnits: options.hiddenUnits, targetRepresentation: options.targetRepresentation, seed: seeds.next() }),
     temperature,
   };
   const random = new SeededRandom(seeds.next());
@@ -123,11 +125,10 @@ export async function trainProfessor(options: TrainProfessorOptions): Promise<{ 
           const batchTeacher = tf.gather(teacher, indexTensor) as tf.Tensor2D;
           const batchLabels = tf.gather(labelTensor, indexTensor) as tf.Tensor1D;
           const oneHot = tf.oneHot(batchLabels, classCount).toFloat() as tf.Tensor2D;
-          const realTargets = tf.softmax(tf.div(batchTeacher, temperature)) as tf.Tensor2D;
-          // 1. Discriminator step; the refined targets are computed outside the closure, so constant.
-          const fakeTargets = tf.softmax(tf.div(professorForward(professor, batchTeacher, oneHot, temperature), temperature)) as tf.Tensor2D;
+          // 1. Discriminator step; the refined logits are computed outside the closure, so constant.
+          const refinedConstant = professorForward(professor, batchTeacher, oneHot, temperature);
           const discriminatorCost = discriminatorOptimizer.minimize(
-            () => discriminatorLoss(discriminatorLogits(professor, realTargets, oneHot), discriminatorLogits(professor, fakeTargets, oneHot)),
+            () => discriminatorLoss(discriminatorLogits(professor, batchTeacher, oneHot, temperature), discriminatorLogits(professor, refinedConstant, oneHot, temperature)),
             true,
             discriminatorVariables,
           ) as tf.Scalar;
@@ -138,7 +139,7 @@ export async function trainProfessor(options: TrainProfessorOptions): Promise<{ 
               const refined = professorForward(professor, batchTeacher, oneHot, temperature);
               const reconstruction = reconstructionLoss(batchTeacher, refined, temperature);
               const classification = classificationLoss(batchLabels, refined);
-              const adversarial = generatorLoss(discriminatorLogits(professor, tf.softmax(tf.div(refined, temperature)) as tf.Tensor2D, oneHot));
+              const adversarial = generatorLoss(discriminatorLogits(professor, refined, oneHot, temperature));
               const total = tf.addN([
                 tf.mul(reconstruction, weights.reconstruction),
                 tf.mul(classification, weights.classification),
@@ -183,7 +184,7 @@ export async function trainProfessor(options: TrainProfessorOptions): Promise<{ 
 /**
  * The professor's refined LOGITS for labelled rows (in practice the training split, the
  * only one with teacher targets to distil), same shape as `teacherLogits`:
- * r = decoder(encoder(softmax(t / T), y), y). They are on the teacher's logit scale: the
+ * r = decoder(encoder(features(t, T), y), y). They are on the teacher's logit scale: the
  * student distils softmax(r / T) at the SAME T the professor was trained at (pass r as
  * `teacherLogits` with that temperature), so a different temperature is an error.
  */
