@@ -17,3 +17,4 @@ export * from './util/random';
 export * from './util/paths';
 export * from './util/atomicFile';
 export * from './plots';
+export * from './professor';

@@ -53,27 +53,34 @@ async function main(): Promise<void> {
     const result = await trainModel({ model: teacher, objective: { method: 'teacher', target: kind }, data: { train, validation }, epochs: teacherEpochs, seed: 1, progress: () => undefined });
     const teacherLogits = predictLogits(teacher, train.x);
     teacher.dispose();
-    const teacherMatrix = classCorrelationMatrix(softmaxRows(teacherLogits, temperature), labels, classCount);
-    const teacherOff = classCorrelationMatrix(softmaxRows(teacherLogits, temperature), labels, classCount, { mode: 'offTrueClass' });
+    // Correlations at the distillation temperature T (what the student sees) and at T = 1 on the
+    // off-true-class mass (the doubt structure, which a flat soft target at large T hides).
+    const matrices = (logits: FloatMatrix) => ({
+      atT: classCorrelationMatrix(softmaxRows(logits, temperature), labels, classCount),
+      offTrue: classCorrelationMatrix(softmaxRows(logits, 1), labels, classCount, { mode: 'offTrueClass' }),
+    });
+    const distances = (a: ReturnType<typeof matrices>, b: ReturnType<typeof matrices>) =>
+      `mean@T ${correlationDistance(a.atT, b.atT).toFixed(4)}, off-true@1 ${correlationDistance(a.offTrue, b.offTrue).toFixed(4)}`;
+    const teacherMatrices = matrices(teacherLogits);
     const reference = smoothedLabels(labels, classCount);
+    const referenceMatrices = {
+      atT: classCorrelationMatrix(reference, labels, classCount),
+      offTrue: classCorrelationMatrix(reference, labels, classCount, { mode: 'offTrueClass' }),
+    };
     console.log(
       `\n${kind} teacher (${teacherEpochs} epochs, validation accuracy ${result.history.at(-1)!.validationAccuracy.toFixed(3)}), T = ${temperature}: ` +
         `true class first on train ${trueClassFirstRate(teacherLogits, labels).toFixed(3)}; ` +
-        `reference distance to smoothed labels (ε 0.1): mean ${correlationDistance(teacherMatrix, classCorrelationMatrix(reference, labels, classCount)).toFixed(4)}, ` +
-        `off-true ${correlationDistance(teacherOff, classCorrelationMatrix(reference, labels, classCount, { mode: 'offTrueClass' })).toFixed(4)}`,
+        `reference: smoothed labels (ε 0.1) are at distance ${distances(teacherMatrices, referenceMatrices)} from the teacher`,
     );
     for (const seed of seeds) {
       const started = Date.now();
       const { professor, history } = await trainProfessor({ teacherLogits, labels, classCount, temperature, weights, epochs: professorEpochs, batchSize: 64, learningRate: 1e-3, seed });
       const refined = refineTargets(professor, teacherLogits, labels, temperature);
       disposeProfessor(professor);
-      const refinedProbabilities = softmaxRows(refined, temperature);
       const first = history[0];
       const last = history.at(-1)!;
       console.log(
-        `  seed ${seed}: refined true class first ${trueClassFirstRate(refined, labels).toFixed(3)}; ` +
-          `correlation distance mean ${correlationDistance(teacherMatrix, classCorrelationMatrix(refinedProbabilities, labels, classCount)).toFixed(4)}, ` +
-          `off-true ${correlationDistance(teacherOff, classCorrelationMatrix(refinedProbabilities, labels, classCount, { mode: 'offTrueClass' })).toFixed(4)}; ` +
+        `  seed ${seed}: refined true class first ${trueClassFirstRate(refined, labels).toFixed(3)}; distance to teacher ${distances(teacherMatrices, matrices(refined))}; ` +
           `terms epoch 1 -> ${last.epoch}: rec ${first.reconstructionLoss.toFixed(3)} -> ${last.reconstructionLoss.toFixed(3)}, ` +
           `cls ${first.classificationLoss.toFixed(3)} -> ${last.classificationLoss.toFixed(3)}, adv ${first.adversarialLoss.toFixed(3)} -> ${last.adversarialLoss.toFixed(3)}, ` +
           `disc ${first.discriminatorLoss.toFixed(3)} -> ${last.discriminatorLoss.toFixed(3)} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
