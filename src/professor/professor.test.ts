@@ -170,6 +170,7 @@ describe('trainProfessor on the tiny case (6 classes, 300 rows, teacher first in
   });
 
   it('same seed -> same history and refined targets; bad options -> clear errors', async () => {
+    const tensorsBefore = tf.memory().numTensors;
     const first = await trainTiny({ reconstruction: 1, classification: 0.5, adversarial: 0.5 }, 2, 11);
     const second = await trainTiny({ reconstruction: 1, classification: 0.5, adversarial: 0.5 }, 2, 11);
     const strip = (history: ProfessorEpochRecord[]) => history.map(({ seconds: _seconds, ...rest }) => rest);
@@ -177,6 +178,7 @@ describe('trainProfessor on the tiny case (6 classes, 300 rows, teacher first in
     assert.deepEqual(refineTargets(second.professor, tiny.logits, tiny.labels, temperature).data, refineTargets(first.professor, tiny.logits, tiny.labels, temperature).data);
     disposeProfessor(first.professor);
     disposeProfessor(second.professor);
+    assert.equal(tf.memory().numTensors, tensorsBefore, 'trainProfessor and refineTargets leave no tensors behind');
     const base = { teacherLogits: tiny.logits, labels: tiny.labels, classCount: 6, temperature, weights: { reconstruction: 1, classification: 1, adversarial: 1 }, epochs: 1, seed: 1 };
     await assert.rejects(trainProfessor({ ...base, classCount: 5 }), /teacherLogits has 6 columns, expected classCount = 5/);
     await assert.rejects(trainProfessor({ ...base, labels: tiny.labels.slice(1) }), /299 labels for 300 rows/);
