@@ -7,12 +7,17 @@
  *
  *   node dist/professor/measureNewsgroups.js [--limit-per-class 100] [--teacher-epochs 5]
  *     [--professor-epochs 30] [--seeds 1,2,3] [--coarse-temperature 28] [--fine-temperature 23]
+ *     [--students]
+ *
+ * With --students it also trains, per seed, the paper's student (A for the coarse teacher,
+ * B for the fine one) and P1 (the same objective on the refined logits) and prints their
+ * test accuracy: an indication on a small slice, not the comparison over seeds.
  */
 import { initializeBackend } from '../backend/backend';
 import { prepareNewsgroups } from '../data';
 import { HashingEncoder } from '../embeddings/hashingEncoder';
 import { newsgroupsPaperHierarchy, toCoarseLabels } from '../hierarchy';
-import { buildTeacher } from '../models';
+import { buildStudent, buildTeacher } from '../models';
 import { FloatMatrix, predictLogits, trainModel } from '../training';
 import { disposeProfessor } from './model';
 import { classCorrelationMatrix, correlationDistance, softmaxRows, trueClassFirstRate } from './targetMetrics';
@@ -43,6 +48,19 @@ async function main(): Promise<void> {
   const embed = async (texts: string[]): Promise<FloatMatrix> => ({ data: await encoder.encode(texts), rows: texts.length, columns: 512 });
   const train = { x: await embed(newsgroups.train.texts), fineLabels: newsgroups.train.labels, coarseLabels: toCoarseLabels(newsgroups.train.labels, newsgroupsPaperHierarchy) };
   const validation = { x: await embed(newsgroups.validation.texts), fineLabels: newsgroups.validation.labels, coarseLabels: toCoarseLabels(newsgroups.validation.labels, newsgroupsPaperHierarchy) };
+  const test = { x: await embed(newsgroups.test.texts), fineLabels: newsgroups.test.labels, coarseLabels: toCoarseLabels(newsgroups.test.labels, newsgroupsPaperHierarchy) };
+  const withStudents = process.argv.includes('--students');
+  /** Test accuracy (at the best validation-loss epoch) of a student distilling from `targets`. */
+  const studentAccuracy = async (kind: 'coarse' | 'fine', targets: FloatMatrix, temperature: number, seed: number): Promise<number> => {
+    const student = buildStudent({ inputDimension: 512, fineClassCount: 20, coarseClassCount: kind === 'coarse' ? 6 : undefined, seed });
+    const objective =
+      kind === 'coarse'
+        ? { method: 'heterogeneous' as const, teacherLogits: targets, temperature, studentLossWeight: 0.3 }
+        : { method: 'traditional' as const, teacherLogits: targets, temperature, studentLossWeight: 0.2 };
+    const result = await trainModel({ model: student, objective, data: { train, validation, test }, epochs: 40, seed, earlyStopping: { monitor: 'validationLoss', patience: 3 }, progress: () => undefined });
+    student.dispose();
+    return result.bestRecord.testAccuracy!;
+  };
   console.log(`20 Newsgroups slice: ${train.x.rows} train / ${validation.x.rows} validation documents, hashing-bow:512`);
 
   for (const kind of ['coarse', 'fine'] as const) {
@@ -77,13 +95,16 @@ async function main(): Promise<void> {
       const { professor, history } = await trainProfessor({ teacherLogits, labels, classCount, temperature, weights, epochs: professorEpochs, batchSize: 64, learningRate: 1e-3, seed });
       const refined = refineTargets(professor, teacherLogits, labels, temperature);
       disposeProfessor(professor);
+      const students = withStudents
+        ? `; test accuracy ${kind === 'coarse' ? 'A' : 'B'} ${(await studentAccuracy(kind, teacherLogits, temperature, seed)).toFixed(4)} vs P1 ${(await studentAccuracy(kind, refined, temperature, seed)).toFixed(4)}`
+        : '';
       const first = history[0];
       const last = history.at(-1)!;
       console.log(
         `  seed ${seed}: refined true class first ${trueClassFirstRate(refined, labels).toFixed(3)}; distance to teacher ${distances(teacherMatrices, matrices(refined))}; ` +
           `terms epoch 1 -> ${last.epoch}: rec ${first.reconstructionLoss.toFixed(3)} -> ${last.reconstructionLoss.toFixed(3)}, ` +
           `cls ${first.classificationLoss.toFixed(3)} -> ${last.classificationLoss.toFixed(3)}, adv ${first.adversarialLoss.toFixed(3)} -> ${last.adversarialLoss.toFixed(3)}, ` +
-          `disc ${first.discriminatorLoss.toFixed(3)} -> ${last.discriminatorLoss.toFixed(3)} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
+          `disc ${first.discriminatorLoss.toFixed(3)} -> ${last.discriminatorLoss.toFixed(3)}${students} (${((Date.now() - started) / 1000).toFixed(0)} s)`,
       );
     }
   }
