@@ -65,6 +65,21 @@ describe('dualDistillationLoss (strategy P2)', () => {
     });
   });
 
+  it('per-model [K] temperature and weight tensors give each model its own loss', () => {
+    tf.tidy(() => {
+      const teacher = tf.randomNormal([2, 4, 3], 0, 2, 'float32', 4) as tf.Tensor3D;
+      const professor = tf.randomNormal([2, 4, 3], 0, 2, 'float32', 5) as tf.Tensor3D;
+      const student = tf.randomNormal([2, 4, 3], 0, 2, 'float32', 6) as tf.Tensor3D;
+      const stacked = dualDistillationLoss(teacher, professor, student, tf.tensor1d([2, 5]), tf.tensor1d([0.25, 0.8])).dataSync();
+      const model = (k: number, temperature: number, weight: number) =>
+        dualDistillationLoss(teacher.slice([k, 0, 0], [1, 4, 3]).squeeze([0]), professor.slice([k, 0, 0], [1, 4, 3]).squeeze([0]), student.slice([k, 0, 0], [1, 4, 3]).squeeze([0]), temperature, weight).dataSync()[0];
+      assertClose(stacked[0], model(0, 2, 0.25), 1e-5);
+      assertClose(stacked[1], model(1, 5, 0.8), 1e-5);
+      assert.throws(() => dualDistillationLoss(teacher, professor, student, tf.tensor1d([2, 5, 1]), 0.5), /temperature must have shape \[2\]/);
+      assert.throws(() => dualDistillationLoss(tf.zeros([4, 3]), tf.zeros([4, 3]), tf.zeros([4, 3]), 1, tf.tensor1d([0.5])), /teacherWeight is a tensor, which needs stacked studentLogits/);
+    });
+  });
+
   it('gradients reach the student; bad shapes and weights are named', () => {
     const student = tf.variable(tf.tensor2d([[0.5, -0.5]]));
     const gradients = tf.grads((s: tf.Tensor) => dualDistillationLoss(tf.tensor2d([[1, 0]]), tf.tensor2d([[0, 1]]), s, 1, 0.5))([student]);

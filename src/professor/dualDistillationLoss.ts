@@ -1,6 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
+ * A setting that is one number for every model, or (stacked [K, N, C] inputs only) a
+ * float tensor [K] with one value per model, as the training engine passes its per-model
+ * settings. Tensor values are not read back here (validate them before training).
+ */
+export type PerModelValue = number | tf.Tensor;
+
+function checkPerModel(value: PerModelValue, what: string, valid: (number: number) => boolean, expected: string, models: number | undefined): void {
+  if (value instanceof tf.Tensor) {
+    if (models === undefined) throw new Error(`dualDistillationLoss: ${what} is a tensor, which needs stacked studentLogits [K, N, C]; give a number for [N, C]`);
+    if (value.rank !== 1 || value.shape[0] !== models) throw new Error(`dualDistillationLoss: ${what} must have shape [${models}] (one value per stacked model), got [${value.shape.join(', ')}]`);
+    return;
+  }
+  if (typeof value !== 'number' || !valid(value)) throw new Error(`dualDistillationLoss: ${what} must be ${expected}, got ${value}`);
+}
+
+/**
  * Strategy P2's distillation term: the student distils from the teacher AND the professor,
  * a weighted sum of two T²-scaled KL divergences:
  *
@@ -25,16 +41,16 @@ import * as tf from '@tensorflow/tfjs';
  * @param teacherLogits t
  * @param professorLogits r, the professor's refined logits (`refineTargets`)
  * @param studentLogits s, the student's distillation-layer logits
- * @param temperature T > 0
- * @param teacherWeight w in [0, 1]
+ * @param temperature T > 0, or a [K] tensor (one T per stacked model)
+ * @param teacherWeight w in [0, 1], or a [K] tensor
  * @param scaleByTemperatureSquared multiply by T² (default true, as Hinton et al.)
  */
 export function dualDistillationLoss(
   teacherLogits: tf.Tensor,
   professorLogits: tf.Tensor,
   studentLogits: tf.Tensor,
-  temperature: number,
-  teacherWeight: number,
+  temperature: PerModelValue,
+  teacherWeight: PerModelValue,
   scaleByTemperatureSquared = true,
 ): tf.Tensor {
   const where = 'dualDistillationLoss';
@@ -47,17 +63,24 @@ export function dualDistillationLoss(
       throw new Error(`${where}: ${name} shape [${tensor.shape.join(', ')}] must equal studentLogits shape [${studentLogits.shape.join(', ')}]${studentLogits.rank === 3 ? ` or be [${rowShape}]` : ''}`);
     }
   }
-  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature <= 0) throw new Error(`${where}: temperature must be a finite number > 0, got ${temperature}`);
-  if (typeof teacherWeight !== 'number' || !(teacherWeight >= 0 && teacherWeight <= 1)) throw new Error(`${where}: teacherWeight must be in [0, 1], got ${teacherWeight}`);
+  const models = studentLogits.rank === 3 ? studentLogits.shape[0] : undefined;
+  checkPerModel(temperature, 'temperature', (value) => Number.isFinite(value) && value > 0, 'a finite number > 0', models);
+  checkPerModel(teacherWeight, 'teacherWeight', (value) => value >= 0 && value <= 1, 'in [0, 1]', models);
   return tf.tidy(() => {
-    const studentLogProbabilities = tf.logSoftmax(tf.div(studentLogits, temperature));
+    // A [K] setting broadcasts as [K, 1, 1] against logits and as [K, 1] against per-row values.
+    const forLogits = (value: PerModelValue) => (typeof value === 'number' ? value : tf.reshape(value, [-1, 1, 1]));
+    const forRows = (value: PerModelValue) => (typeof value === 'number' ? value : tf.reshape(value, [-1, 1]));
+    const studentLogProbabilities = tf.logSoftmax(tf.div(studentLogits, forLogits(temperature)));
     // Per-row KL(target ‖ student), summed over the class axis: shape [N] or [K, N].
     const divergence = (targetLogits: tf.Tensor) => {
-      const targetLogProbabilities = tf.logSoftmax(tf.div(targetLogits, temperature));
+      const targetLogProbabilities = tf.logSoftmax(tf.div(targetLogits, forLogits(temperature)));
       return tf.sum(tf.mul(tf.exp(targetLogProbabilities), tf.sub(targetLogProbabilities, studentLogProbabilities)), -1);
     };
-    const perRow = tf.add(tf.mul(divergence(teacherLogits), teacherWeight), tf.mul(divergence(professorLogits), 1 - teacherWeight));
+    const weight = forRows(teacherWeight);
+    const professorShare = typeof weight === 'number' ? 1 - weight : tf.sub(1, weight);
+    const perRow = tf.add(tf.mul(divergence(teacherLogits), weight), tf.mul(divergence(professorLogits), professorShare));
     const mean = tf.mean(perRow, -1);
-    return scaleByTemperatureSquared ? tf.mul(mean, temperature * temperature) : mean;
+    if (!scaleByTemperatureSquared) return mean;
+    return typeof temperature === 'number' ? tf.mul(mean, temperature * temperature) : tf.mul(mean, tf.square(temperature));
   });
 }
