@@ -19,3 +19,4 @@ export * from './util/paths';
 export * from './util/atomicFile';
 export * from './util/canonicalHash';
 export * from './plots';
+export * from './professor';

@@ -21,3 +21,4 @@ export {
 } from './pairedDifferences';
 export { type MarkdownCell, type MarkdownTableOptions, type MarkdownSink, markdownTable, formatMarkdownCell, formatSigned, showMarkdown } from './markdown';
 export { type MathJaxBundle, hasMath, inlineMath, loadMathJaxBundle, inlinedMathMarker, mathJaxConfiguration } from './offlineMath';
+export { type TargetPair, targetComparisonFigure, correlationMatricesFigure } from './professorTargets';
