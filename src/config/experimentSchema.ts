@@ -1,6 +1,6 @@
 import { fashionMnistLabelNames } from '../data/fashionMnist';
 import { builtInHierarchyNames, hierarchyByName, loadHierarchyFileSync, newsgroupLabelNames } from '../hierarchy';
-import { builtInMethods, type MethodDefinition } from '../methods/registry';
+import { registeredMethods, type MethodDefinition } from '../methods/registry';
 import { didYouMean } from './didYouMean';
 import type { ArraySchema, NumberSchema, ObjectSchema, PropertySchema, Schema } from './schemaTypes';
 
@@ -107,7 +107,7 @@ const roleSchema: ObjectSchema = {
 };
 
 /** The schema of `methods`, read from the method registry: one optional key per method, its settings with their ranges and defaults. */
-export function methodsSchema(methods: readonly MethodDefinition[] = builtInMethods): ObjectSchema {
+export function methodsSchema(methods: readonly MethodDefinition[] = registeredMethods()): ObjectSchema {
   const properties: ObjectSchema['properties'] = {};
   for (const method of methods) {
     const settings: ObjectSchema['properties'] = {};
@@ -163,7 +163,7 @@ function crossFieldProblems(config: Record<string, unknown>): Array<[string, unk
 }
 
 /** The schema of a whole experiment config (methods from the registry). */
-export function experimentSchema(methods: readonly MethodDefinition[] = builtInMethods): ObjectSchema {
+export function experimentSchema(methods: readonly MethodDefinition[] = registeredMethods()): ObjectSchema {
   return {
     type: 'object',
     properties: {

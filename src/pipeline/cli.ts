@@ -7,7 +7,7 @@ import { resolveExperimentConfig } from '../config/layering';
 import { expandSweep, type SweepPoint } from '../config/sweep';
 import type { ExperimentConfig, MethodsConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
-import { builtInMethods } from '../methods/registry';
+import { registeredMethods } from '../methods/registry';
 
 const usage = `Runs the heterogeneous-distillation comparison headless.
 
@@ -20,7 +20,7 @@ Usage: npm run pipeline -- [options]
   --print-config                 print the resolved config (and sweep points) as JSON and exit
   --smoke                        small, fast version (40 examples per class, 4 epochs, 2 seeds)
   --seeds 1,2,3                  the seeds (unique integers)
-  --methods a,b,...              subset of ${builtInMethods.map((method) => method.name).join(',')}
+  --methods a,b,...              subset of ${registeredMethods().map((method) => method.name).join(',')}
   --stage all|teachers|baseline  baseline = only the plain DNN classifier on the fine labels
   --fixed-epochs <n>             no early stopping: every network trains n epochs (paper 1's per-epoch curves)
   --group-size <n>               engine.groupSize: at most n students train together
@@ -53,13 +53,13 @@ export function parseSeeds(text: string): number[] {
 
 /** `--methods a,b`: the named methods (registry names or config keys), in registry order, with the config's settings or the registry's defaults. */
 export function selectMethods(text: string, methods: MethodsConfig): MethodsConfig {
-  const names = builtInMethods.map((method) => method.name);
+  const names = registeredMethods().map((method) => method.name);
   const selected: MethodsConfig = {};
   const problems: string[] = [];
   const parts = text.split(',').map((part) => part.trim());
   if (text.trim() === '') problems.push('the list is empty');
   for (const name of text.trim() === '' ? [] : parts) {
-    const method = builtInMethods.find((candidate) => candidate.name === name || candidate.configKey === name);
+    const method = registeredMethods().find((candidate) => candidate.name === name || candidate.configKey === name);
     if (!method) {
       problems.push(`unknown method "${name}"${didYouMean(name, names)}`);
       continue;
@@ -73,7 +73,7 @@ export function selectMethods(text: string, methods: MethodsConfig): MethodsConf
   }
   if (problems.length > 0) throw new Error(`--methods: got ${JSON.stringify(text)}; expected a comma-separated subset of ${names.join(', ')} (${problems.join('; ')})`);
   // In registry order (the tables' order), whatever order they were named in.
-  return Object.fromEntries(builtInMethods.filter((method) => selected[method.configKey] !== undefined).map((method) => [method.configKey, selected[method.configKey]]));
+  return Object.fromEntries(registeredMethods().filter((method) => selected[method.configKey] !== undefined).map((method) => [method.configKey, selected[method.configKey]]));
 }
 
 /** Strict positive integer option. */
