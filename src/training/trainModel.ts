@@ -3,7 +3,7 @@ import { distillationLayerName } from '../models/student';
 import type { ProgressListener } from '../util/progress';
 import type { EarlyStoppingOptions } from './earlyStopping';
 import { LayersModelGroup } from './modelGroup';
-import { memberForObjective, targetsCoarseLabels, TrainingObjective, validateObjective } from './objective';
+import { memberForObjective, TrainingObjective, validateObjective } from './objective';
 import { predictionClassCount } from './predict';
 import { DataSplit, prepareData, prepareMembers } from './prepare';
 import type { EpochRecord, TrainResult } from './records';
@@ -75,7 +75,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       earlyStopping,
       onEpoch: options.onEpoch ? (_id, record) => options.onEpoch!(record) : undefined,
       progress: options.progress,
-      task: options.task ?? `train ${targetsCoarseLabels(objective) ? 'coarse teacher' : objective.method}`,
+      task: options.task ?? `train ${objective.method}`,
     });
     return outcomes.get(0)!.result;
   } finally {
