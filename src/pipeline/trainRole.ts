@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { activeBackend } from '../backend/backend';
 import { epochsToReach } from '../metrics';
-import { buildStudent, buildTeacher, countParameters } from '../models';
+import { buildStudent, buildTeacher, countParameters, studentHiddenUnitsFor, teacherHiddenUnitsFor } from '../models';
 import { startRun, type RunClaim, type RunWriter } from '../runs';
-import { evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../training';
+import { estimateMemberBytes, evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../training';
 import { canonicalHash } from '../util/canonicalHash';
 import type { ProgressListener } from '../util/progress';
 import type { PlannedRun } from './plan';
@@ -142,6 +142,15 @@ function architectureOf(run: PlannedRun, data: PreparedExperimentData): TrainGro
     return { kind: 'teacher', inputDimension: data.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount };
   }
   return { inputDimension: data.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount };
+}
+
+/** Estimated device memory of one run in a stacked group (weights, Adam moments, activations, teacher rows). */
+export function estimateRunBytes(run: PlannedRun, data: PreparedExperimentData): number {
+  const architecture = architectureOf(run, data);
+  const hiddenUnits = architecture.hiddenUnits ?? (architecture.kind === 'teacher' ? teacherHiddenUnitsFor(data.inputDimension) : studentHiddenUnitsFor(data.inputDimension));
+  const headUnits = architecture.kind === 'teacher' ? [architecture.classCount] : [architecture.fineClassCount, architecture.coarseClassCount ?? 0].filter((units) => units > 0);
+  const teacherColumns = run.method?.teacher === 'coarse' ? data.hierarchy.coarseLabelNames.length : run.method?.teacher === 'fine' ? data.hierarchy.fineLabelNames.length : 0;
+  return estimateMemberBytes({ inputDimension: data.inputDimension, hiddenUnits, headUnits, batchSize: run.runConfig.training.batchSize, trainRows: data.train.x.rows, teacherColumns });
 }
 
 function earlyStoppingOf(run: PlannedRun) {

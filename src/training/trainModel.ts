@@ -3,7 +3,7 @@ import { distillationLayerName } from '../models/student';
 import type { ProgressListener } from '../util/progress';
 import type { EarlyStoppingOptions } from './earlyStopping';
 import { LayersModelGroup } from './modelGroup';
-import { memberForObjective, TrainingObjective, validateObjective } from './objective';
+import { memberForObjective, targetsCoarseLabels, TrainingObjective, validateObjective } from './objective';
 import { predictionClassCount } from './predict';
 import { DataSplit, prepareData, prepareMembers } from './prepare';
 import type { EpochRecord, TrainResult } from './records';
