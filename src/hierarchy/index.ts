@@ -13,7 +13,11 @@ export {
   newsgroupsPaperHierarchy,
   newsgroupsNameHierarchy,
   fashionMnistHierarchy,
+  fashionMnist5Hierarchy,
+  fashionMnist3Hierarchy,
   builtInHierarchyNames,
+  builtInHierarchyAliases,
+  builtInHierarchyRationales,
   hierarchyByName,
 } from './builtInHierarchies';
 export {
@@ -23,3 +27,22 @@ export {
   loadHierarchyFileSync,
   hierarchyToFileContents,
 } from './hierarchyFile';
+export {
+  type Linkage,
+  type MergeStep,
+  linkageNames,
+  agglomerativeMerges,
+  cutMergeTree,
+  euclideanDistances,
+  validateDistanceMatrix,
+} from './agglomerative';
+export {
+  type DiscoveredHierarchy,
+  type AgglomerativeHierarchyOptions,
+  type ConfusionHierarchyOptions,
+  type MatrixRows,
+  agglomerativeHierarchy,
+  confusionHierarchy,
+  confusionDistances,
+  classMeanEmbeddings,
+} from './discover';

@@ -27,3 +27,5 @@ export {
   studentTTwoSidedPValue,
   normalUpperTail,
 } from './distributions';
+export { type WithinGroupErrors, withinGroupErrors, withinGroupErrorShare, chanceWithinGroupShare } from './groupErrors';
+export { adjustedRandIndex } from './clusterAgreement';
