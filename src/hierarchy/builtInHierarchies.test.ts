@@ -6,6 +6,10 @@ import { gunzipSync } from 'node:zlib';
 import { mirrorDirectory } from '../util/paths';
 import { fashionMnistLabelNames } from '../data/fashionMnist';
 import {
+  builtInHierarchyNames,
+  builtInHierarchyRationales,
+  fashionMnist3Hierarchy,
+  fashionMnist5Hierarchy,
   fashionMnistHierarchy,
   hierarchyByName,
   newsgroupLabelNames,
@@ -68,18 +72,37 @@ describe('built-in hierarchies', () => {
     assert.notEqual(newsgroupsNameHierarchy.fineToCoarse[6], newsgroupsNameHierarchy.fineToCoarse[7]);
   });
 
-  it('fashion-mnist-kinds: tops / bottoms / dresses / footwear / bags', () => {
+  it('fashion-mnist-5: tops / bottoms / dresses / footwear / bags', () => {
+    assert.equal(fashionMnist5Hierarchy.name, 'fashion-mnist-5');
+    assert.equal(fashionMnistHierarchy, fashionMnist5Hierarchy);
     assert.deepEqual(
-      describeHierarchy(fashionMnistHierarchy).map((row) => [row.coarseName, row.fineIds]),
+      describeHierarchy(fashionMnist5Hierarchy).map((row) => [row.coarseName, row.fineIds]),
       [['tops', [0, 2, 4, 6]], ['bottoms', [1]], ['dresses', [3]], ['footwear', [5, 7, 9]], ['bags', [8]]],
     );
+  });
+
+  it('fashion-mnist-3: clothing / footwear / bags', () => {
+    assert.deepEqual(
+      describeHierarchy(fashionMnist3Hierarchy).map((row) => [row.coarseName, row.fineNames]),
+      [
+        ['clothing', ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Shirt']],
+        ['footwear', ['Sandal', 'Sneaker', 'Ankle boot']],
+        ['bags', ['Bag']],
+      ],
+    );
+  });
+
+  it('every built-in has a rationale', () => {
+    for (const name of builtInHierarchyNames) assert.ok((builtInHierarchyRationales[name] ?? '').length > 40, name);
   });
 
   it('hierarchyByName finds each built-in and names the choices otherwise', () => {
     assert.equal(hierarchyByName('newsgroups-paper'), newsgroupsPaperHierarchy);
     assert.equal(hierarchyByName('newsgroups-names'), newsgroupsNameHierarchy);
-    assert.equal(hierarchyByName('fashion-mnist-kinds'), fashionMnistHierarchy);
-    assert.throws(() => hierarchyByName('cifar'), /unknown label hierarchy "cifar"; built-in ones are newsgroups-paper, newsgroups-names, fashion-mnist-kinds/);
+    assert.equal(hierarchyByName('fashion-mnist-5'), fashionMnist5Hierarchy);
+    assert.equal(hierarchyByName('fashion-mnist-3'), fashionMnist3Hierarchy);
+    assert.equal(hierarchyByName('fashion-mnist-kinds'), fashionMnist5Hierarchy, 'the former name stays an alias');
+    assert.throws(() => hierarchyByName('cifar'), /unknown label hierarchy "cifar"; built-in ones are newsgroups-paper, newsgroups-names, fashion-mnist-5, fashion-mnist-3/);
   });
 
   it('built-ins are frozen so one caller cannot change them for another', () => {
