@@ -11,3 +11,4 @@ export { type Projection2d, type ProjectionOptions, fitProjection2d, projectRows
 export { figureHtml, plotlyLibraryHtml, plotlyVersion, scriptSafeJson, escapeHtml } from './html';
 export { type TableSource, type TableOptions, tableHtml, tableRows } from './table';
 export { type HtmlSink, showFigure, showTable, loadPlotly, notebookDisplay, resetPlotlyLoaded } from './show';
+export { type DendrogramMerge, type DendrogramLink, type DendrogramLayout, type DendrogramOptions, dendrogramLayout, dendrogramFigure } from './dendrogram';
