@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { adjustedRandIndex } from '../metrics/clusterAgreement';
 import { agglomerativeMerges, cutMergeTree, euclideanDistances, linkageNames } from './agglomerative';
 import { fashionMnist3Hierarchy, fashionMnist5Hierarchy } from './builtInHierarchies';
-import { agglomerativeHierarchy, classMeanEmbeddings, confusionDistances, confusionHierarchy } from './discover';
+import { agglomerativeHierarchy, classMeanEmbeddings, confusionDistances, confusionHierarchy, discoveredHierarchyToFileContents, parseDiscoveredHierarchyText } from './discover';
 import { linkageReference } from './fixtures/linkageReferenceValues';
 import { hierarchyToFileContents, parseHierarchyText } from './hierarchyFile';
 import { describeHierarchy } from './labelHierarchy';
@@ -94,6 +94,16 @@ describe('agglomerativeHierarchy', () => {
     const loaded = parseHierarchyText(text, names, 'saved.json');
     assert.deepEqual(loaded.fineToCoarse, hierarchy.fineToCoarse);
     assert.deepEqual(loaded.coarseLabelNames, hierarchy.coarseLabelNames);
+    // The discovered form keeps the tree; an ordinary loader still reads it.
+    const fullText = JSON.stringify(discoveredHierarchyToFileContents(hierarchy));
+    assert.deepEqual(parseHierarchyText(fullText, names, 'full.json').fineToCoarse, hierarchy.fineToCoarse);
+    const reloaded = parseDiscoveredHierarchyText(fullText, names, 'full.json');
+    assert.deepEqual(reloaded.merges, hierarchy.merges);
+    assert.equal(reloaded.linkage, 'average');
+    // A tree that does not give the file's groups is refused.
+    const edited = { ...discoveredHierarchyToFileContents(hierarchy), groups: { first: ['a0', 'a1', 'b0'], second: ['a2', 'b1'], third: ['c0', 'c1', 'c2'] } };
+    assert.throws(() => parseDiscoveredHierarchyText(JSON.stringify(edited), names, 'edited.json'), /edited\.json: cutting "merges" into 3 groups does not give the file's groups/);
+    assert.throws(() => parseDiscoveredHierarchyText(JSON.stringify({ ...edited, merges: [] }), names, 'short.json'), /short\.json: "merges": cutMergeTree: a tree over 8 items has 7 merges, got 0/);
   });
 
   it('rejects bad options with specific messages', () => {

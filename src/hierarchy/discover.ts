@@ -5,7 +5,9 @@
  * (usable by every method, savable with `hierarchyToFileContents`) that also keeps
  * its merge tree for a dendrogram.
  */
-import { agglomerativeMerges, cutMergeTree, euclideanDistances, type Linkage, type MergeStep, validateDistanceMatrix } from './agglomerative';
+import { adjustedRandIndex } from '../metrics/clusterAgreement';
+import { agglomerativeMerges, cutMergeTree, euclideanDistances, type Linkage, linkageNames, type MergeStep, validateDistanceMatrix } from './agglomerative';
+import { type HierarchyFileContents, hierarchyToFileContents, parseHierarchyText } from './hierarchyFile';
 import { createHierarchy, type LabelHierarchy } from './labelHierarchy';
 
 /** A discovered hierarchy: the grouping plus how it was found. */
@@ -166,4 +168,46 @@ export function classMeanEmbeddings(x: MatrixRows, labels: ArrayLike<number>, cl
   const empty = counts.findIndex((count) => count === 0);
   if (empty !== -1) throw new Error(`classMeanEmbeddings: class ${empty} has no rows`);
   return sums.map((sum, label) => Array.from(sum, (value) => value / counts[label]));
+}
+
+/** The hierarchy file layout plus the clustering, so a dendrogram can be redrawn after loading. */
+export interface DiscoveredHierarchyFileContents extends HierarchyFileContents {
+  linkage: Linkage;
+  merges: MergeStep[];
+  distances: number[][];
+}
+
+/** The file form of a discovered hierarchy: the ordinary hierarchy file plus `linkage`, `merges`, `distances`. */
+export function discoveredHierarchyToFileContents(hierarchy: DiscoveredHierarchy): DiscoveredHierarchyFileContents {
+  return { ...hierarchyToFileContents(hierarchy), linkage: hierarchy.linkage, merges: hierarchy.merges, distances: hierarchy.distances };
+}
+
+/**
+ * Parses a discovered-hierarchy file: an ordinary hierarchy file (any loader reads it as
+ * one, ignoring the extra keys) whose `merges` must form a tree over the fine classes that,
+ * cut into as many groups as the file has, gives exactly its groups. Errors name `source`.
+ */
+export function parseDiscoveredHierarchyText(text: string, fineLabelNames: string[], source: string): DiscoveredHierarchy {
+  const hierarchy = parseHierarchyText(text, fineLabelNames, source);
+  const contents = JSON.parse(text) as Partial<DiscoveredHierarchyFileContents>;
+  if (!linkageNames.includes(contents.linkage as Linkage)) throw new Error(`${source}: "linkage" must be one of ${linkageNames.join(', ')}, got ${JSON.stringify(contents.linkage)}`);
+  const merges = contents.merges;
+  const count = fineLabelNames.length;
+  if (!Array.isArray(merges) || merges.some((merge) => !merge || ['left', 'right', 'distance', 'size'].some((key) => typeof (merge as unknown as Record<string, unknown>)[key] !== 'number'))) {
+    throw new Error(`${source}: "merges" must be a list of { left, right, distance, size } numbers`);
+  }
+  const distances = contents.distances;
+  if (!Array.isArray(distances)) throw new Error(`${source}: "distances" must be a ${count} x ${count} matrix`);
+  validateDistanceMatrix(distances, `${source} "distances"`);
+  if (distances.length !== count) throw new Error(`${source}: "distances" has ${distances.length} rows for ${count} fine labels`);
+  let cut: number[];
+  try {
+    cut = cutMergeTree(merges, count, hierarchy.coarseLabelNames.length);
+  } catch (error) {
+    throw new Error(`${source}: "merges": ${(error as Error).message}`);
+  }
+  if (adjustedRandIndex(cut, hierarchy.fineToCoarse) !== 1) {
+    throw new Error(`${source}: cutting "merges" into ${hierarchy.coarseLabelNames.length} groups does not give the file's groups`);
+  }
+  return { ...hierarchy, merges, linkage: contents.linkage as Linkage, distances };
 }

@@ -45,4 +45,7 @@ export {
   confusionHierarchy,
   confusionDistances,
   classMeanEmbeddings,
+  type DiscoveredHierarchyFileContents,
+  discoveredHierarchyToFileContents,
+  parseDiscoveredHierarchyText,
 } from './discover';
