@@ -4,7 +4,7 @@
  * that fashionFloors.js writes: k = 3 and 5 groups from the MLP's VALIDATION confusions
  * and from the pixel class means, each compared with the hand-made fashion-mnist-3 / -5
  * by adjusted Rand index; plus each trained model's within-group error share on the test
- * set. Writes the discovered hierarchies as hierarchy files into `--directory`.
+ * set. Writes the discovered hierarchies (hierarchy files with their merge tree) into `--directory`.
  *
  *   node dist/bench/fashionDiscovery.js --in /tmp/fashion-floors.json --directory /tmp/hierarchies
  */
@@ -12,8 +12,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fashionMnist3Hierarchy, fashionMnist5Hierarchy } from '../hierarchy/builtInHierarchies';
-import { agglomerativeHierarchy, confusionHierarchy, type DiscoveredHierarchy } from '../hierarchy/discover';
-import { hierarchyToFileContents } from '../hierarchy/hierarchyFile';
+import { agglomerativeHierarchy, confusionHierarchy, discoveredHierarchyToFileContents, type DiscoveredHierarchy } from '../hierarchy/discover';
 import { adjustedRandIndex } from '../metrics/clusterAgreement';
 import { chanceWithinGroupShare, withinGroupErrors } from '../metrics/groupErrors';
 import { writeFileAtomic } from '../util/atomicFile';
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
     const ari5 = adjustedRandIndex(hierarchy.fineToCoarse, fashionMnist5Hierarchy.fineToCoarse);
     console.log(`${hierarchy.name}: ARI vs fashion-mnist-3 ${ari3.toFixed(3)}, vs fashion-mnist-5 ${ari5.toFixed(3)} (same k: ${groups === 3 ? ari3.toFixed(3) : ari5.toFixed(3)})`);
     console.log(`  groups: ${hierarchy.coarseLabelNames.map((name) => `{${name}}`).join('  ')}`);
-    await writeFileAtomic(path.join(values.directory!, `${hierarchy.name}.json`), JSON.stringify(hierarchyToFileContents(hierarchy), null, 2) + '\n');
+    await writeFileAtomic(path.join(values.directory!, `${hierarchy.name}.json`), JSON.stringify(discoveredHierarchyToFileContents(hierarchy), null, 2) + '\n');
   }
   const testLabels: number[] = input.testLabels;
   for (const key of ['mlp', 'student', 'conv']) {

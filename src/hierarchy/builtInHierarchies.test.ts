@@ -10,6 +10,7 @@ import {
   builtInHierarchyRationales,
   fashionMnist3Hierarchy,
   fashionMnist5Hierarchy,
+  fashionMnistConfusionHierarchy,
   fashionMnistHierarchy,
   hierarchyByName,
   newsgroupLabelNames,
@@ -17,6 +18,7 @@ import {
   newsgroupsPaperHierarchy,
 } from './builtInHierarchies';
 import { describeHierarchy, toCoarseLabels } from './labelHierarchy';
+import { adjustedRandIndex } from '../metrics/clusterAgreement';
 
 function mirrorFile(...parts: string[]): string {
   const mirror = mirrorDirectory();
@@ -90,6 +92,29 @@ describe('built-in hierarchies', () => {
         ['bags', ['Bag']],
       ],
     );
+  });
+
+  it('fashion-mnist-confusion-5: loaded from its file with its merge tree; ARI 0.615 against fashion-mnist-5', () => {
+    assert.equal(hierarchyByName('fashion-mnist-confusion-5'), fashionMnistConfusionHierarchy);
+    assert.deepEqual(
+      describeHierarchy(fashionMnistConfusionHierarchy).map((row) => [row.coarseName, row.fineNames]),
+      [
+        ['tops and dresses', ['T-shirt/top', 'Pullover', 'Dress', 'Coat', 'Shirt']],
+        ['trousers', ['Trouser']],
+        ['sandals', ['Sandal']],
+        ['sneakers and boots', ['Sneaker', 'Ankle boot']],
+        ['bags', ['Bag']],
+      ],
+    );
+    assert.equal(fashionMnistConfusionHierarchy.merges.length, 9);
+    assert.equal(fashionMnistConfusionHierarchy.linkage, 'average');
+    // Pairs (ordered, of 90): together in both 12 (tops) + 2 (sneaker/boot) = 14; only in the derived one: dress with the 4 tops = 8;
+    // only in fashion-mnist-5: sandal with sneaker and boot = 4; apart in both 90 - 26 = 64.
+    // ARI = 2(14*64 - 4*8) / ((14+4)(4+64) + (14+8)(8+64)) = 1728 / 2808.
+    assert.ok(Math.abs(adjustedRandIndex(fashionMnistConfusionHierarchy.fineToCoarse, fashionMnist5Hierarchy.fineToCoarse) - 1728 / 2808) < 1e-12);
+    assert.throws(() => {
+      (fashionMnistConfusionHierarchy.merges as unknown as unknown[]).push(1);
+    }, TypeError);
   });
 
   it('every built-in has a rationale', () => {

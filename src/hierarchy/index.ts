@@ -15,6 +15,7 @@ export {
   fashionMnistHierarchy,
   fashionMnist5Hierarchy,
   fashionMnist3Hierarchy,
+  fashionMnistConfusionHierarchy,
   builtInHierarchyNames,
   builtInHierarchyAliases,
   builtInHierarchyRationales,
