@@ -6,7 +6,7 @@
  * each student's test accuracy, within-group error share and implied coarse accuracy.
  * Settings are Paper 1's (a = 0.3, T = 28); a few seeds only, so differences are indicative.
  *
- *   node dist/bench/fashionKdProbe.js --teacher-epochs 2 --student-epochs 10 --seeds 1,2
+ *   node dist/bench/fashionKdProbe.js --teacher-epochs 1 --student-epochs 10 --seeds 1,2 --heterogeneous 0.3:28,0.5:4 --controls C,D,E
  */
 import { parseArgs } from 'node:util';
 import { initializeBackend } from '../backend/backend';
@@ -27,6 +27,10 @@ async function main(): Promise<void> {
       'teacher-epochs': { type: 'string', default: '2' },
       'student-epochs': { type: 'string', default: '10' },
       seeds: { type: 'string', default: '1,2' },
+      /** Heterogeneous KD settings as studentLossWeight:temperature pairs. */
+      heterogeneous: { type: 'string', default: '0.3:28' },
+      /** Letters of the other students to train (C, D, E). */
+      controls: { type: 'string', default: 'C,D,E' },
     },
   });
   await initializeBackend();
@@ -50,12 +54,16 @@ async function main(): Promise<void> {
   console.log(`coarse teacher (${hierarchy.name}): test coarse accuracy ${teacherResult.history.at(-1)!.testAccuracy!.toFixed(4)}, ${teacherResult.seconds.toFixed(0)} s`);
   const teacherLogits = predictLogits(teacher, data.train.x);
   teacher.dispose();
+  const controls = new Set(values.controls!.split(',').filter((letter) => letter !== ''));
   const methods: Array<{ letter: string; twoHeads: boolean; objective: TrainingObjective }> = [
-    { letter: 'A heterogeneous KD', twoHeads: true, objective: { method: 'heterogeneous', teacherLogits, temperature: 28, studentLossWeight: 0.3 } },
-    { letter: 'C plain', twoHeads: false, objective: { method: 'teacher', target: 'fine' } },
-    { letter: 'D coarse-auxiliary', twoHeads: true, objective: { method: 'coarse-auxiliary', studentLossWeight: 0.3 } },
-    { letter: 'E label smoothing', twoHeads: false, objective: { method: 'label-smoothing', smoothing: 0.1 } },
-  ];
+    ...values.heterogeneous!.split(',').filter((pair) => pair !== '').map((pair) => {
+      const [studentLossWeight, temperature] = pair.split(':').map(Number);
+      return { letter: `A heterogeneous KD (a = ${studentLossWeight}, T = ${temperature})`, twoHeads: true, objective: { method: 'heterogeneous', teacherLogits, temperature, studentLossWeight } as TrainingObjective };
+    }),
+    { letter: 'C plain', twoHeads: false, objective: { method: 'teacher', target: 'fine' } as TrainingObjective },
+    { letter: 'D coarse-auxiliary', twoHeads: true, objective: { method: 'coarse-auxiliary', studentLossWeight: 0.3 } as TrainingObjective },
+    { letter: 'E label smoothing', twoHeads: false, objective: { method: 'label-smoothing', smoothing: 0.1 } as TrainingObjective },
+  ].filter((method) => method.letter.startsWith('A') || controls.has(method.letter[0]));
   console.log(`chance within-group share: ${chanceWithinGroupShare(testFine, hierarchy.fineToCoarse).toFixed(3)}`);
   for (const method of methods) {
     const rows: Array<{ accuracy: number; share: number; implied: number }> = [];
