@@ -1,0 +1,119 @@
+/**
+ * Training timings measured inside one process on the active tfjs backend, for
+ * `npm run benchmark`: seconds per epoch of the paper-sized teacher and of the two-head
+ * student (heterogeneous KD), and the time of a group of students trained one at a time
+ * with `trainModel` or stacked with `trainGroup` (when src/training exports it).
+ * Data are seeded random float32 rows of the paper's sizes (8,765 training, 2,192
+ * validation rows, 512 columns); every epoch ends with trainModel's validation scoring.
+ */
+import * as training from '../training';
+import { buildStudent, buildTeacher } from '../models';
+import { trainModel, type DataSplit, type FloatMatrix, type TrainingObjective } from '../training';
+import { SeededRandom } from '../util/random';
+import { silentProgress } from '../util/progress';
+
+/** Paper 1's training and validation split sizes (20 Newsgroups, 80/20 of the by-date training set). */
+export const paperTrainingRows = 8765;
+export const paperValidationRows = 2192;
+export const inputDimension = 512;
+export const fineClassCount = 20;
+export const coarseClassCount = 6;
+
+/** Synthetic data of the benchmark: training and validation rows with fine and coarse labels, and random coarse teacher logits. */
+export interface BenchmarkData {
+  train: DataSplit;
+  validation: DataSplit;
+  teacherLogits: FloatMatrix;
+}
+
+function randomMatrix(rows: number, columns: number, random: SeededRandom): FloatMatrix {
+  const data = new Float32Array(rows * columns);
+  for (let index = 0; index < data.length; index++) data[index] = random.next() * 2 - 1;
+  return { data, rows, columns };
+}
+
+/** Seeded random benchmark data of `rows` training and `validationRows` validation rows. */
+export function benchmarkData(rows: number, validationRows: number, seed = 1): BenchmarkData {
+  const random = new SeededRandom(seed);
+  const labels = (count: number, classes: number) => Array.from({ length: count }, () => random.nextInt(classes));
+  const split = (count: number): DataSplit => {
+    const fineLabels = labels(count, fineClassCount);
+    return { x: randomMatrix(count, inputDimension, random), fineLabels, coarseLabels: fineLabels.map((label) => label % coarseClassCount) };
+  };
+  const train = split(rows);
+  const validation = split(validationRows);
+  return { train, validation, teacherLogits: randomMatrix(rows, coarseClassCount, random) };
+}
+
+/** The heterogeneous-KD objective (method A) the student timings use. */
+export function studentObjective(data: BenchmarkData): TrainingObjective {
+  return { method: 'heterogeneous', teacherLogits: data.teacherLogits, temperature: 4, studentLossWeight: 0.5 };
+}
+
+/** Mean seconds of the epochs after the first (the first compiles kernels and allocates). */
+function meanAfterWarmUp(seconds: number[]): number {
+  const measured = seconds.length > 1 ? seconds.slice(1) : seconds;
+  return measured.reduce((sum, value) => sum + value, 0) / measured.length;
+}
+
+/** Seconds per epoch of the paper-sized teacher (fine, 20 logits), one warm-up epoch then `epochs` measured. */
+export async function teacherSecondsPerEpoch(data: BenchmarkData, epochs: number): Promise<number> {
+  const model = buildTeacher({ inputDimension, classCount: fineClassCount, seed: 1 });
+  try {
+    const result = await trainModel({ model, objective: { method: 'teacher', target: 'fine' }, data, epochs: epochs + 1, seed: 1, progress: silentProgress });
+    return meanAfterWarmUp(result.history.map((record) => record.seconds));
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Seconds per epoch of the two-head student under heterogeneous KD, one warm-up epoch then `epochs` measured. */
+export async function studentSecondsPerEpoch(data: BenchmarkData, epochs: number): Promise<number> {
+  const model = buildStudent({ inputDimension, fineClassCount, coarseClassCount, seed: 1 });
+  try {
+    const result = await trainModel({ model, objective: studentObjective(data), data, epochs: epochs + 1, seed: 1, progress: silentProgress });
+    return meanAfterWarmUp(result.history.map((record) => record.seconds));
+  } finally {
+    model.dispose();
+  }
+}
+
+/** Seconds to train `students` fresh two-head students one after another, `epochs` each (a hyper-parameter group run the plain way). */
+export async function groupOneAtATimeSeconds(data: BenchmarkData, students: number, epochs: number): Promise<number> {
+  const started = performance.now();
+  for (let index = 0; index < students; index++) {
+    const model = buildStudent({ inputDimension, fineClassCount, coarseClassCount, seed: 1 + index });
+    try {
+      await trainModel({ model, objective: studentObjective(data), data, epochs, seed: 1 + index, progress: silentProgress });
+    } finally {
+      model.dispose();
+    }
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/** Result of {@link groupStackedSeconds}: seconds, or why the stacked path was not measured. */
+export type StackedResult = { seconds: number } | { skipped: string };
+
+/**
+ * Seconds to train the same group stacked in one model with `trainGroup` from src/training
+ * (ENGINE's stacked trainer). Called through a runtime lookup so that the benchmark still
+ * builds and runs where `trainGroup` is not there yet. The call follows the shape
+ * `trainGroup({ members: [{ model, objective, seed }], data, epochs, progress })`; if the
+ * landed API differs, this function is the one place to adapt.
+ */
+export async function groupStackedSeconds(data: BenchmarkData, students: number, epochs: number): Promise<StackedResult> {
+  const trainGroup = (training as Record<string, unknown>).trainGroup;
+  if (typeof trainGroup !== 'function') return { skipped: 'trainGroup is not exported by src/training yet (stacked training not built)' };
+  const models = Array.from({ length: students }, (_, index) => buildStudent({ inputDimension, fineClassCount, coarseClassCount, seed: 1 + index }));
+  const started = performance.now();
+  try {
+    const members = models.map((model, index) => ({ model, objective: studentObjective(data), seed: 1 + index }));
+    await (trainGroup as (options: unknown) => Promise<unknown>)({ members, data, epochs, progress: silentProgress });
+    return { seconds: (performance.now() - started) / 1000 };
+  } catch (error) {
+    return { skipped: `trainGroup failed: ${(error as Error).message}` };
+  } finally {
+    for (const model of models) model.dispose();
+  }
+}
