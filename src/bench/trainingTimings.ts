@@ -95,25 +95,37 @@ export async function groupOneAtATimeSeconds(data: BenchmarkData, students: numb
 /** Result of {@link groupStackedSeconds}: seconds, or why the stacked path was not measured. */
 export type StackedResult = { seconds: number } | { skipped: string };
 
+/** The slice of ENGINE's `trainGroup` API (src/training/trainGroup.ts) this benchmark calls. */
+type TrainGroup = (options: {
+  members: Array<{ method: string; seed: number; settings?: Record<string, number>; teacherLogits?: FloatMatrix }>;
+  architecture: { inputDimension: number; fineClassCount: number; coarseClassCount?: number };
+  data: { train: DataSplit; validation: DataSplit };
+  epochs?: number;
+  progress?: typeof silentProgress;
+}) => Promise<Array<{ model: { dispose(): void } }>>;
+
 /**
- * Seconds to train the same group stacked in one model with `trainGroup` from src/training
- * (ENGINE's stacked trainer). Called through a runtime lookup so that the benchmark still
- * builds and runs where `trainGroup` is not there yet. The call follows the shape
- * `trainGroup({ members: [{ model, objective, seed }], data, epochs, progress })`; if the
- * landed API differs, this function is the one place to adapt.
+ * Seconds to train the same group (same objective and settings, seeds 1..K) stacked in one
+ * model with `trainGroup` from src/training. Looked up at run time, so that the benchmark
+ * still builds and runs where `trainGroup` is not there (the table then says why).
  */
 export async function groupStackedSeconds(data: BenchmarkData, students: number, epochs: number): Promise<StackedResult> {
-  const trainGroup = (training as Record<string, unknown>).trainGroup;
-  if (typeof trainGroup !== 'function') return { skipped: 'trainGroup is not exported by src/training yet (stacked training not built)' };
-  const models = Array.from({ length: students }, (_, index) => buildStudent({ inputDimension, fineClassCount, coarseClassCount, seed: 1 + index }));
+  const trainGroup = (training as Record<string, unknown>).trainGroup as TrainGroup | undefined;
+  if (typeof trainGroup !== 'function') return { skipped: 'trainGroup is not exported by src/training (stacked training not built yet)' };
+  const objective = studentObjective(data) as Extract<TrainingObjective, { method: 'heterogeneous' }>;
+  const members = Array.from({ length: students }, (_, index) => ({
+    method: 'heterogeneous',
+    seed: 1 + index,
+    settings: { temperature: objective.temperature, studentLossWeight: objective.studentLossWeight },
+    teacherLogits: data.teacherLogits,
+  }));
   const started = performance.now();
   try {
-    const members = models.map((model, index) => ({ model, objective: studentObjective(data), seed: 1 + index }));
-    await (trainGroup as (options: unknown) => Promise<unknown>)({ members, data, epochs, progress: silentProgress });
-    return { seconds: (performance.now() - started) / 1000 };
+    const results = await trainGroup({ members, architecture: { inputDimension, fineClassCount, coarseClassCount }, data, epochs, progress: silentProgress });
+    const seconds = (performance.now() - started) / 1000;
+    for (const member of results) member.model.dispose();
+    return { seconds };
   } catch (error) {
     return { skipped: `trainGroup failed: ${(error as Error).message}` };
-  } finally {
-    for (const model of models) model.dispose();
   }
 }
