@@ -13,6 +13,8 @@ export interface TorchTiming {
   python: string;
   torchVersion: string;
   threads: number;
+  rows: number;
+  validationRows: number;
   teacherSecondsPerEpoch: number;
   studentSecondsPerEpoch: number;
   groupStudents: number;
