@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     row(`student, tfjs ${result.backend}`, seconds(result.studentSecondsPerEpoch));
   }
   if (torchTiming) {
-    row('teacher, PyTorch CPU', seconds(torchTiming.teacherSecondsPerEpoch * torchScale), `torch ${torchTiming.torchVersion}, ${torchTiming.threads} threads (${torchTiming.python})`);
+    row('teacher, PyTorch CPU', seconds(torchTiming.teacherSecondsPerEpoch * torchScale), `torch ${torchTiming.torchVersion}, ${torchTiming.threads} threads, OMP_WAIT_POLICY=${torchTiming.ompWaitPolicy} (${torchTiming.python})`);
     row('student, PyTorch CPU', seconds(torchTiming.studentSecondsPerEpoch * torchScale));
   } else {
     row('PyTorch CPU', 'skipped', (torch as { missing: string }).missing);

@@ -13,6 +13,7 @@ export interface TorchTiming {
   python: string;
   torchVersion: string;
   threads: number;
+  ompWaitPolicy: string;
   rows: number;
   validationRows: number;
   teacherSecondsPerEpoch: number;

@@ -26,6 +26,11 @@ import os
 import sys
 import time
 
+# OpenMP threads that spin while waiting collapse when the cores are shared (measured on a
+# busy 2-core machine: 10.7 s against 0.34 s for the same teacher epoch); sleep instead.
+# Must be set before torch starts its thread pool. Override by exporting OMP_WAIT_POLICY.
+os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")
+
 try:
     import torch
     from torch import nn
@@ -177,6 +182,7 @@ def main():
     print(json.dumps({
         "torchVersion": torch.__version__,
         "threads": torch.get_num_threads(),
+        "ompWaitPolicy": os.environ.get("OMP_WAIT_POLICY"),
         "rows": rows,
         "validationRows": arguments.validation_rows,
         "teacherSecondsPerEpoch": sum(teacher_seconds) / len(teacher_seconds),
