@@ -165,7 +165,7 @@ async function main(): Promise<void> {
     row('PyTorch CPU', 'skipped', (torch as { missing: string }).missing);
   }
 
-  console.log(`\n--- a group of ${students} two-head students, ${studentEpochs} epoch(s) each, full paper sizes ---`);
+  console.log(`\n--- a ${students}-point group (6 x 6 temperature x studentLossWeight of method A, seed 1), ${studentEpochs} epoch(s) each, paper sizes ---`);
   let stackedPerMinute: number | undefined;
   let oneAtATimePerMinute: number | undefined;
   if (group && !('failed' in group)) {
