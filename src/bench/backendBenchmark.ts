@@ -204,7 +204,13 @@ async function main(): Promise<void> {
     // 5 seeds x (2 teachers + 5 students); epochs per run vary with early stopping, so this is an estimate.
     const comparisonEpochs = Number(values['comparison-epochs']);
     const estimate = 5 * comparisonEpochs * (2 * native.teacherSecondsPerEpoch + 5 * native.studentSecondsPerEpoch);
-    row('35-run comparison estimate, minutes', `${(estimate / 60).toFixed(1)} min`, `[< 6] at ${comparisonEpochs} epochs per run (--comparison-epochs), embeddings cached, one at a time`);
+    row('35-run comparison estimate, one at a time', `${(estimate / 60).toFixed(1)} min`, `[< 6] at ${comparisonEpochs} epochs per run (--comparison-epochs), embeddings cached`);
+    if (group && !('failed' in group) && 'seconds' in group.stacked) {
+      // Students at the stacked group's seconds per student-epoch (a same-seed grid: an optimistic bound for 5 methods x 5 seeds).
+      const stackedStudentEpoch = group.stacked.seconds / (group.students * group.studentEpochs);
+      const withStacking = 5 * comparisonEpochs * (2 * native.teacherSecondsPerEpoch + 5 * stackedStudentEpoch);
+      row('35-run comparison estimate, students stacked', `${(withStacking / 60).toFixed(1)} min`, `[< 6] teachers one at a time, students at ${stackedStudentEpoch.toFixed(2)} s per student-epoch`);
+    }
   }
   console.log(`\nload average ${loadavg()[0].toFixed(2)} at the end; ${((performance.now() - started) / 1000).toFixed(0)} s in all (figures from a busy machine are not comparable across runs, ratios are)`);
 }
