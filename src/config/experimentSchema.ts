@@ -1,5 +1,5 @@
 import { fashionMnistLabelNames } from '../data/fashionMnist';
-import { builtInHierarchyNames, hierarchyByName, loadHierarchyFileSync, newsgroupLabelNames } from '../hierarchy';
+import { builtInHierarchyAliases, builtInHierarchyNames, hierarchyByName, loadHierarchyFileSync, newsgroupLabelNames } from '../hierarchy';
 import { registeredMethods, type MethodDefinition } from '../methods/registry';
 import { defaultProfessorSettings } from '../professor/professorSettings';
 import { didYouMean } from './didYouMean';
@@ -181,7 +181,7 @@ function crossFieldProblems(config: Record<string, unknown>): Array<[string, unk
       problems.push(['hierarchy', hierarchy, `a hierarchy file mapping every ${dataset.kind} label exactly once (${(error as Error).message})`]);
     }
   } else if (labelNames) {
-    if (!builtInHierarchyNames.includes(hierarchy)) {
+    if (!builtInHierarchyNames.includes(hierarchy) && !(hierarchy in builtInHierarchyAliases)) {
       problems.push(['hierarchy', hierarchy, `one of ${builtInHierarchyNames.map((name) => JSON.stringify(name)).join(', ')} or a .json hierarchy file${didYouMean(hierarchy, builtInHierarchyNames)}`]);
     } else {
       const fine = hierarchyByName(hierarchy).fineLabelNames;

@@ -6,7 +6,7 @@ import { groupRuns, type PlannedRun, type TrainingPlan } from './plan';
 import type { PreparedExperimentData } from './prepareData';
 import { professorTargetsFor, type ProfessorTargets } from './professorTargets';
 import type { PipelineRunSummary } from './runSummary';
-import { trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
+import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
 
 /** Options of {@link executePlan}. */
 export interface ExecutePlanOptions {
@@ -15,6 +15,8 @@ export interface ExecutePlanOptions {
   fresh?: boolean;
   /** Most runs trained at once as one stacked model; 1 trains one model at a time. */
   groupSize: number;
+  /** Memory budget of one stacked group in MiB (engine.maxGroupMegabytes). */
+  maxGroupMegabytes?: number;
   /** The "epochs to reach" target (an analysis setting: finished runs are rescored). */
   targetAccuracy: number;
   log: (line: string) => void;
@@ -34,8 +36,9 @@ export interface ExecutedPlan {
  * Runs a plan: reuses every finished identical run (same resolved config), trains the
  * missing teachers, computes each needed teacher's logits on the training split once,
  * trains a professor and refines those logits for each student that distils from one
- * (once per teacher run, temperature, professor settings and seed), then trains the missing students, in stacked groups of up to `groupSize` runs of one
- * architecture (teachers too). One line per finished run, with elapsed time and ETA.
+ * (once per teacher run, temperature, professor settings and seed), then trains the
+ * missing students, in stacked groups of up to `groupSize` runs of one architecture
+ * (teachers too). One line per finished run, with elapsed time and ETA.
  */
 export async function executePlan(plan: TrainingPlan, data: PreparedExperimentData, options: ExecutePlanOptions): Promise<ExecutedPlan> {
   const started = Date.now();
@@ -86,7 +89,12 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
 
   const trainAll = async (runs: PlannedRun[], teacherLogits: Map<string, FloatMatrix>, professorTargets?: Map<string, ProfessorTargets>): Promise<void> => {
     const context = { data, experimentDirectory: options.experimentDirectory, teacherLogits, professorTargets, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
-    for (const group of groupRuns(runs, options.groupSize)) {
+    const limits = {
+      groupSize: options.groupSize,
+      memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
+      bytesPerRun: (run: PlannedRun) => estimateRunBytes(run, data),
+    };
+    for (const group of groupRuns(runs, limits)) {
       const groupStart = Date.now();
       const results =
         group.length === 1

@@ -112,9 +112,9 @@ async function prepareNewsgroupsData(
         progress,
         label: `embed ${name} (${encoder.id})`,
       });
-      log(`embeddings ${name}: ${matrix.rows} x ${matrix.dimension}${matrix.fromCache ? ' (from cache)' : ''}`);
+      log(`embeddings ${name}: ${matrix.rows} x ${matrix.columns}${matrix.fromCache ? ' (from cache)' : ''}`);
       return {
-        x: { data: matrix.data, rows: matrix.rows, columns: matrix.dimension },
+        x: { data: matrix.data, rows: matrix.rows, columns: matrix.columns },
         fineLabels: split.labels,
         coarseLabels: toCoarseLabels(split.labels, hierarchy),
       };
