@@ -1,6 +1,7 @@
 import { fashionMnistLabelNames } from '../data/fashionMnist';
 import { builtInHierarchyAliases, builtInHierarchyNames, hierarchyByName, loadHierarchyFileSync, newsgroupLabelNames } from '../hierarchy';
 import { registeredMethods, type MethodDefinition } from '../methods/registry';
+import { defaultProfessorSettings } from '../professor/professorSettings';
 import { didYouMean } from './didYouMean';
 import type { ArraySchema, NumberSchema, ObjectSchema, PropertySchema, Schema } from './schemaTypes';
 
@@ -106,6 +107,37 @@ const roleSchema: ObjectSchema = {
   },
 };
 
+const professorDefaults = defaultProfessorSettings;
+const weight = (defaultValue: number): NumberSchema => ({ type: 'number', minimum: 0, default: defaultValue });
+
+/** The `professor` block (src/professor/professorSettings.ts): every field optional, defaults filled in when the block is given. */
+const professorSchema: ObjectSchema = {
+  type: 'object',
+  properties: {
+    weights: {
+      schema: {
+        type: 'object',
+        properties: {
+          reconstruction: required(weight(professorDefaults.weights.reconstruction), 'T²·KL(teacher target ‖ refined target)'),
+          classification: required(weight(professorDefaults.weights.classification), 'CE of the refined logits on the true labels'),
+          adversarial: required(weight(professorDefaults.weights.adversarial), 'non-saturating generator loss against the discriminator'),
+        },
+        check: (weights) => {
+          const values = ['reconstruction', 'classification', 'adversarial'].map((key) => weights[key]);
+          return values.every((value) => typeof value === 'number') && values.every((value) => value === 0) ? [['', weights, 'at least one weight > 0']] : [];
+        },
+      },
+      optional: true,
+      fillDefaults: true,
+    },
+    epochs: required(integer(1, { default: professorDefaults.epochs })),
+    latentUnits: required(integer(1, { default: professorDefaults.latentUnits })),
+    hiddenUnits: optional(positiveIntegers(1), `default [${professorDefaults.hiddenUnits.join(', ')}]`),
+    learningRate: required({ type: 'number', exclusiveMinimum: 0, default: professorDefaults.learningRate }),
+    batchSize: required(integer(1, { default: professorDefaults.batchSize })),
+  },
+};
+
 /** The schema of `methods`, read from the method registry: one optional key per method, its settings with their ranges and defaults. */
 export function methodsSchema(methods: readonly MethodDefinition[] = registeredMethods()): ObjectSchema {
   const properties: ObjectSchema['properties'] = {};
@@ -188,6 +220,7 @@ export function experimentSchema(methods: readonly MethodDefinition[] = register
         optional: true,
         fillDefaults: true,
       },
+      professor: optional(professorSchema, 'how the professor of the professor-* methods is trained'),
     },
     check: crossFieldProblems,
   };

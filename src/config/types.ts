@@ -90,6 +90,20 @@ export interface EngineConfig {
   maxGroupMegabytes: number;
 }
 
+/**
+ * How the professor of the P1/P2 strategies is trained (issue 11 §1; src/professor).
+ * Optional: absent fields (or the whole block) take `defaultProfessorSettings`.
+ */
+export interface ProfessorConfig {
+  /** Weights of its reconstruction (T²·KL to the teacher), classification (CE on true labels) and adversarial terms; each ≥ 0, not all 0. */
+  weights?: { reconstruction?: number; classification?: number; adversarial?: number };
+  epochs?: number;
+  latentUnits?: number;
+  hiddenUnits?: number[];
+  learningRate?: number;
+  batchSize?: number;
+}
+
 /** A whole comparison, as one typed, JSON-able object. */
 export interface ExperimentConfig {
   name: string;
@@ -109,6 +123,8 @@ export interface ExperimentConfig {
    */
   targetAccuracy: number;
   engine: EngineConfig;
+  /** The professor of the professor-* methods (read only when one is configured). */
+  professor?: ProfessorConfig;
 }
 
 /** @deprecated the config is no longer tied to 20 Newsgroups; use {@link ExperimentConfig}. */

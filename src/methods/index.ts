@@ -3,6 +3,7 @@ export {
   type NumberSetting,
   type TeacherNeed,
   builtInMethods,
+  professorComparisons,
   teacherRoles,
   registeredMethods,
   methodByName,
@@ -12,3 +13,4 @@ export {
   unregisterMethod,
 } from './registry';
 export * from './objectives';
+export * from './professorObjectives';

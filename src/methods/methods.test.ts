@@ -28,9 +28,11 @@ const prediction = grid(fine);
 const distillation = grid(coarse);
 const coarseTeacher = grid(coarse);
 const fineTeacher = grid(fine);
+const coarseProfessor = grid(coarse);
+const fineProfessor = grid(fine);
 const fineLabels = [[0, 3, 1], [2, 2, 0]];
 const coarseLabels = [[0, 2, 1], [1, 1, 0]];
-const settingsPerModel: Record<string, number[]> = { temperature: [2, 5], studentLossWeight: [0.3, 0.8], smoothing: [0.1, 0.25] };
+const settingsPerModel: Record<string, number[]> = { temperature: [2, 5], studentLossWeight: [0.3, 0.8], smoothing: [0.1, 0.25], teacherWeight: [0.5, 0.2] };
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const perRow = (model: number, loss: (row: number) => number) => mean(Array.from({ length: rows }, (_, row) => loss(row)));
@@ -60,6 +62,26 @@ const expectedTerms: Record<string, (model: number, setting: (name: string) => n
     const student = perRow(model, (row) => softCrossEntropy(smoothedTarget(fineLabels[model][row], fine, setting('smoothing')), softmax(prediction[model][row])));
     return { student, total: student };
   },
+  // P1: A's / B's formula with the professor's logits as the target.
+  'professor-heterogeneous': (model, setting) => {
+    const kd = perRow(model, (row) => distillationLossValue(coarseProfessor[model][row], distillation[model][row], setting('temperature')));
+    return { student: fineCe(model), distillation: kd, total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')) };
+  },
+  'professor-traditional': (model, setting) => {
+    const kd = perRow(model, (row) => distillationLossValue(fineProfessor[model][row], prediction[model][row], setting('temperature')));
+    return { student: fineCe(model), distillation: kd, total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')) };
+  },
+  // P2: w·T²KL(teacher) + (1-w)·T²KL(professor), per row, then the batch mean.
+  'professor-dual-heterogeneous': (model, setting) => {
+    const w = setting('teacherWeight');
+    const kd = perRow(model, (row) => w * distillationLossValue(coarseTeacher[model][row], distillation[model][row], setting('temperature')) + (1 - w) * distillationLossValue(coarseProfessor[model][row], distillation[model][row], setting('temperature')));
+    return { student: fineCe(model), distillation: kd, total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')) };
+  },
+  'professor-dual-traditional': (model, setting) => {
+    const w = setting('teacherWeight');
+    const kd = perRow(model, (row) => w * distillationLossValue(fineTeacher[model][row], prediction[model][row], setting('temperature')) + (1 - w) * distillationLossValue(fineProfessor[model][row], prediction[model][row], setting('temperature')));
+    return { student: fineCe(model), distillation: kd, total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')) };
+  },
 };
 
 /** Which head each loss term must reach (gradient nonzero there, exactly zero on the other head). */
@@ -69,6 +91,10 @@ const headsTouched: Record<string, Record<string, Array<'prediction' | 'distilla
   plain: { student: ['prediction'] },
   'coarse-auxiliary': { student: ['prediction'], auxiliary: ['distillation'] },
   'label-smoothing': { student: ['prediction'] },
+  'professor-heterogeneous': { student: ['prediction'], distillation: ['distillation'] },
+  'professor-dual-heterogeneous': { student: ['prediction'], distillation: ['distillation'] },
+  'professor-traditional': { student: ['prediction'], distillation: ['prediction'] },
+  'professor-dual-traditional': { student: ['prediction'], distillation: ['prediction'] },
 };
 
 function inputsFor(method: MethodDefinition, predictionTensor: tf.Tensor3D, distillationTensor: tf.Tensor3D): StackedObjectiveInputs {
@@ -78,6 +104,7 @@ function inputsFor(method: MethodDefinition, predictionTensor: tf.Tensor3D, dist
     fineLabels: tf.tensor2d(fineLabels, undefined, 'int32'),
     coarseLabels: tf.tensor2d(coarseLabels, undefined, 'int32'),
     teacherLogits: method.teacher === 'coarse' ? tf.tensor3d(coarseTeacher) : method.teacher === 'fine' ? tf.tensor3d(fineTeacher) : undefined,
+    professorLogits: !method.professor ? undefined : method.teacher === 'coarse' ? tf.tensor3d(coarseProfessor) : tf.tensor3d(fineProfessor),
     settings: Object.fromEntries(Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])])),
   };
 }
@@ -87,12 +114,26 @@ describe('method registry', () => {
     await initializeBackend();
   });
 
-  it('lists A-E in table order and finds methods by name, with a clear error otherwise', () => {
-    assert.deepEqual(registeredMethods().map((method) => method.letter), ['A', 'B', 'C', 'D', 'E']);
+  it('lists A-E, then the professor strategies, in table order and finds methods by name, with a clear error otherwise', () => {
+    assert.deepEqual(registeredMethods().map((method) => method.letter), ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B']);
     assert.equal(methodByName('traditional').letter, 'B');
-    assert.throws(() => methodByName('hetero'), /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing$/);
+    assert.throws(() => methodByName('hetero'), /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional$/);
     assert.equal(objectiveByName('teacher-coarse').predictionTarget, 'coarse');
     assert.throws(() => methodByName('teacher-coarse'), /unknown method/);
+  });
+
+  it('professor strategies: P1/P2 on the teachers of A/B, with their defaults; P2 adds teacherWeight in [0, 1] (default 0.5)', () => {
+    for (const [professor, paper] of [['professor-heterogeneous', 'heterogeneous'], ['professor-dual-heterogeneous', 'heterogeneous'], ['professor-traditional', 'traditional'], ['professor-dual-traditional', 'traditional']]) {
+      const method = methodByName(professor);
+      assert.equal(method.professor, true);
+      assert.equal(method.kind, 'extension');
+      assert.equal(method.teacher, methodByName(paper).teacher);
+      assert.equal(method.distillationHead, methodByName(paper).distillationHead);
+      const { teacherWeight, ...rest } = resolveSettings(method);
+      assert.deepEqual(rest, resolveSettings(methodByName(paper)));
+      assert.equal(teacherWeight, professor.includes('dual') ? 0.5 : undefined);
+    }
+    assert.throws(() => resolveSettings(methodByName('professor-dual-traditional'), { teacherWeight: 1.5 }), /method professor-dual-traditional: setting teacherWeight must be <= 1, got 1.5/);
   });
 
   it('resolves settings: defaults filled, unknown keys and out-of-range values rejected by name', () => {
@@ -120,6 +161,7 @@ describe('method registry', () => {
         () => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', settings: { weight: { description: 'w', minimum: 0, maximum: 1, default: 2 } } }),
         /default of setting weight must be <= 1, got 2/,
       );
+      assert.throws(() => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', professor: true }), /professor: true needs a teacher/);
       assert.throws(() => unregisterMethod('plain'), /plain is built in/);
     } finally {
       unregisterMethod('toy');

@@ -16,6 +16,7 @@ import {
   teacherObjective,
   traditionalObjective,
 } from './objectives';
+import { dualProfessorObjective, professorObjective } from './professorObjectives';
 
 /** Which teacher's logits a method distils from. */
 export type TeacherNeed = 'none' | 'coarse' | 'fine';
@@ -65,6 +66,12 @@ export interface MethodDefinition {
   predictionTarget?: 'fine' | 'coarse';
   /** True when its objective reads the true coarse labels of the training split. */
   needsCoarseLabels?: boolean;
+  /**
+   * True when it distils from the professor's refined targets (src/professor): the
+   * pipeline trains a professor on its teacher's training-split logits and passes the
+   * refined logits as the member's `professorLogits` (beside `teacherLogits`).
+   */
+  professor?: boolean;
 }
 
 const studentLossWeight = (defaultValue: number): NumberSetting => ({
@@ -79,7 +86,14 @@ const temperature = (defaultValue: number): NumberSetting => ({
   default: defaultValue,
 });
 
-/** The built-in methods A-E. */
+const teacherWeight: NumberSetting = {
+  description: 'w: share of the teacher in P2\'s distillation term, w·KL(teacher) + (1 - w)·KL(professor)',
+  minimum: 0,
+  maximum: 1,
+  default: 0.5,
+};
+
+/** The built-in methods: A-E, then the professor strategies P1-A, P2-A, P1-B, P2-B. */
 export const builtInMethods: MethodDefinition[] = [
   {
     name: 'heterogeneous', letter: 'A', label: 'heterogeneous KD', configKey: 'heterogeneous', teacher: 'coarse', distillationHead: true,
@@ -101,6 +115,31 @@ export const builtInMethods: MethodDefinition[] = [
     name: 'label-smoothing', letter: 'E', label: 'label smoothing (control)', configKey: 'labelSmoothing', teacher: 'none', distillationHead: false,
     settings: { smoothing: { description: 'label smoothing factor', minimum: 0, exclusiveMaximum: 1, default: 0.1 } }, lossTerms: ['student'], order: 5, kind: 'control', objective: labelSmoothingObjective,
   },
+  // Professor strategies (issue 11 §1, our design after Bang, Lee & Shim 2021): P1 distils from the refined targets, P2 from teacher and professor.
+  {
+    name: 'professor-heterogeneous', letter: 'P1-A', label: 'heterogeneous KD from the professor (P1)', configKey: 'professorHeterogeneous', teacher: 'coarse', distillationHead: true, professor: true,
+    settings: { studentLossWeight: studentLossWeight(0.3), temperature: temperature(28) }, lossTerms: ['student', 'distillation'], order: 6, kind: 'extension', objective: professorObjective('distillation', 'professor-heterogeneous'),
+  },
+  {
+    name: 'professor-dual-heterogeneous', letter: 'P2-A', label: 'heterogeneous KD from teacher and professor (P2)', configKey: 'professorDualHeterogeneous', teacher: 'coarse', distillationHead: true, professor: true,
+    settings: { studentLossWeight: studentLossWeight(0.3), temperature: temperature(28), teacherWeight: teacherWeight }, lossTerms: ['student', 'distillation'], order: 7, kind: 'extension', objective: dualProfessorObjective('distillation', 'professor-dual-heterogeneous'),
+  },
+  {
+    name: 'professor-traditional', letter: 'P1-B', label: 'traditional KD from the professor (P1)', configKey: 'professorTraditional', teacher: 'fine', distillationHead: false, professor: true,
+    settings: { studentLossWeight: studentLossWeight(0.2), temperature: temperature(23) }, lossTerms: ['student', 'distillation'], order: 8, kind: 'extension', objective: professorObjective('prediction', 'professor-traditional'),
+  },
+  {
+    name: 'professor-dual-traditional', letter: 'P2-B', label: 'traditional KD from teacher and professor (P2)', configKey: 'professorDualTraditional', teacher: 'fine', distillationHead: false, professor: true,
+    settings: { studentLossWeight: studentLossWeight(0.2), temperature: temperature(23), teacherWeight: teacherWeight }, lossTerms: ['student', 'distillation'], order: 9, kind: 'extension', objective: dualProfessorObjective('prediction', 'professor-dual-traditional'),
+  },
+];
+
+/** The paper methods each professor strategy is compared with (paired over seeds): P1-A/P2-A vs A, P1-B/P2-B vs B. */
+export const professorComparisons: Array<[string, string]> = [
+  ['professor-heterogeneous', 'heterogeneous'],
+  ['professor-dual-heterogeneous', 'heterogeneous'],
+  ['professor-traditional', 'traditional'],
+  ['professor-dual-traditional', 'traditional'],
 ];
 
 /**
@@ -191,6 +230,7 @@ export function registerMethod(definition: MethodDefinition): void {
     throw new Error(`${where}: lossTerms must name at least one term besides 'total'`);
   }
   if (!Number.isFinite(definition.order)) throw new Error(`${where}: order must be a finite number`);
+  if (definition.professor && definition.teacher === 'none') throw new Error(`${where}: a method with professor: true needs a teacher ('coarse' or 'fine'), whose targets the professor refines`);
   if (definition.predictionTarget !== undefined && !['fine', 'coarse'].includes(definition.predictionTarget)) {
     throw new Error(`${where}: predictionTarget must be 'fine' or 'coarse'`);
   }

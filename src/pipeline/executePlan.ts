@@ -4,6 +4,7 @@ import { predictLogits, type FloatMatrix } from '../training';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { groupRuns, type PlannedRun, type TrainingPlan } from './plan';
 import type { PreparedExperimentData } from './prepareData';
+import { professorTargetsFor, type ProfessorTargets } from './professorTargets';
 import type { PipelineRunSummary } from './runSummary';
 import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
 
@@ -34,8 +35,10 @@ export interface ExecutedPlan {
 /**
  * Runs a plan: reuses every finished identical run (same resolved config), trains the
  * missing teachers, computes each needed teacher's logits on the training split once,
- * then trains the missing students, in stacked groups of up to `groupSize` runs of one
- * architecture (teachers too). One line per finished run, with elapsed time and ETA.
+ * trains a professor and refines those logits for each student that distils from one
+ * (once per teacher run, temperature, professor settings and seed), then trains the
+ * missing students, in stacked groups of up to `groupSize` runs of one architecture
+ * (teachers too). One line per finished run, with elapsed time and ETA.
  */
 export async function executePlan(plan: TrainingPlan, data: PreparedExperimentData, options: ExecutePlanOptions): Promise<ExecutedPlan> {
   const started = Date.now();
@@ -84,8 +87,8 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
     return missing;
   };
 
-  const trainAll = async (runs: PlannedRun[], teacherLogits: Map<string, FloatMatrix>): Promise<void> => {
-    const context = { data, experimentDirectory: options.experimentDirectory, teacherLogits, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
+  const trainAll = async (runs: PlannedRun[], teacherLogits: Map<string, FloatMatrix>, professorTargets?: Map<string, ProfessorTargets>): Promise<void> => {
+    const context = { data, experimentDirectory: options.experimentDirectory, teacherLogits, professorTargets, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
     const limits = {
       groupSize: options.groupSize,
       memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
@@ -128,7 +131,12 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
         model.dispose();
       }
     }
-    await trainAll(missingStudents, teacherLogits);
+    // Professor-refined targets (training split only) for each missing student that distils from a professor.
+    const professorTargets = new Map<string, ProfessorTargets>();
+    for (const run of missingStudents.filter((student) => student.method?.professor)) {
+      professorTargets.set(run.runId, await professorTargetsFor(run, teacherLogits.get(run.runConfig.teacherRunId!)!, data, options.log));
+    }
+    await trainAll(missingStudents, teacherLogits, professorTargets);
   } finally {
     for (const claim of claims.values()) await claim.release();
   }

@@ -1,4 +1,5 @@
 import { registeredMethods, type MethodDefinition } from '../methods/registry';
+import { resolveProfessorSettings, type ProfessorSettings } from '../professor/professorSettings';
 import { planGroups } from '../training/groupPlan';
 import type { ExperimentConfig as NewsgroupsExperimentConfig, RoleConfig } from './experimentConfig';
 import type { PreparedExperimentData } from './prepareData';
@@ -31,6 +32,8 @@ export interface RunConfig {
   features: unknown;
   inputDimension: number;
   teacherRunId: string | null;
+  /** The professor's settings, for methods that distil from its refined targets (so its settings are part of the run id). */
+  professor?: ProfessorSettings;
 }
 
 /** One training the plan needs (teacher or student, one seed). */
@@ -145,6 +148,7 @@ export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stag
         const teacherRunId = method.teacher === 'none' ? null : teacherIds[method.teacher] ?? null;
         if (method.teacher !== 'none' && !teacherRunId) throw new Error(`method ${method.name} needs the ${method.teacher} teacher, which this stage does not train`);
         const runConfig = runConfigFor(role, config, data, settings, teacherRunId);
+        if (method.professor) runConfig.professor = resolveProfessorSettings(config.professor);
         add(students, { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, method, settings }, point.label);
       }
     }

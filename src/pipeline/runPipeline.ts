@@ -6,6 +6,7 @@ import { runsDirectory } from '../util/paths';
 import type { CommandLine } from './cli';
 import { configuredMethods, runComparison } from './comparison';
 import { runSweep } from './sweep';
+import { professorComparisonLines, professorTable, professorTableColumns } from './professorTables';
 import { compareMethods, formatTextTable, studentTable, studentTableColumns, teacherTable, teacherTableColumns } from './tables';
 
 /** Runs what a validated command line asks for: one comparison, or a sweep. */
@@ -34,6 +35,12 @@ export async function runPipeline(commandLine: CommandLine): Promise<void> {
     console.log(`\nStudents (test set; mean ± std over ${config.seeds.length} seeds; target accuracy ${config.targetAccuracy}):`);
     console.log(formatTextTable(studentTable(result.students), studentTableColumns));
     if (config.methods.heterogeneous && config.methods.traditional) console.log('\n' + compareMethods(result.students, 'heterogeneous', 'traditional'));
+    const professorRows = professorTable(result.students);
+    if (professorRows.length > 0) {
+      console.log('\nProfessor strategies: their targets on the training split (teacher vs refined), then paired tests against A / B:');
+      console.log(formatTextTable(professorRows, professorTableColumns));
+      for (const line of professorComparisonLines(result.students)) console.log(line);
+    }
   }
   const summaryPath = path.join(experimentDirectory, 'comparison.json');
   await writeJsonAtomic(summaryPath, { config, backend, finishedAt: new Date().toISOString(), seconds: result.seconds, runs: result.runDirectories, teachers: result.teachers, students: result.students });

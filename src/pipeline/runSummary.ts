@@ -1,3 +1,5 @@
+import type { ProfessorSummary } from './professorTargets';
+
 
 /** Which network a run trains. */
 export type Role =
@@ -41,6 +43,8 @@ export interface PipelineRunSummary {
   group?: { size: number; index: number };
   validation: SplitScores;
   test: SplitScores;
+  /** The professor it distilled from (professor-* methods): settings, per-epoch history, target metrics. */
+  professor?: ProfessorSummary;
 }
 
 /** A short, stable name for a role: teacher-coarse, teacher-fine, heterogeneous, ... */

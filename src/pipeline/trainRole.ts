@@ -8,6 +8,7 @@ import { canonicalHash } from '../util/canonicalHash';
 import type { ProgressListener } from '../util/progress';
 import type { PlannedRun } from './plan';
 import type { PreparedExperimentData, PreparedSplit } from './prepareData';
+import type { ProfessorTargets } from './professorTargets';
 import type { PipelineRunSummary, SplitScores } from './runSummary';
 
 /** Stable short hash of a JSON-able value (the canonical hash of run ids and cache keys). */
@@ -21,6 +22,8 @@ export interface TrainRunContext {
   experimentDirectory: string;
   /** Teacher logits on the training split, by teacher run id. */
   teacherLogits: Map<string, FloatMatrix>;
+  /** Refined targets by student run id, for runs whose method distils from a professor. */
+  professorTargets?: Map<string, ProfessorTargets>;
   /** The claim held on each run to train (see beginRun in src/runs). */
   claims: Map<string, RunClaim>;
   targetAccuracy: number;
@@ -106,6 +109,7 @@ async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersM
       ...(group ? { group } : {}),
       validation: scores(model, data.validation, run, data, false),
       test: scores(model, data.test, run, data, true),
+      ...(context.professorTargets?.has(run.runId) ? { professor: context.professorTargets.get(run.runId)!.summary } : {}),
     },
     result.history,
     context.targetAccuracy,
@@ -126,7 +130,11 @@ function teacherLogitsOf(run: PlannedRun, context: TrainRunContext): FloatMatrix
 /** The registry method, settings, seed and teacher logits of a run (teachers: `teacher-coarse` / `teacher-fine`). */
 function memberOf(run: PlannedRun, context: TrainRunContext): MemberSpec & { settings: Record<string, number> } {
   if (run.role.kind === 'teacher') return { method: `teacher-${run.role.target}`, settings: {}, seed: run.seed };
-  return { method: run.method!.name, settings: run.settings, seed: run.seed, teacherLogits: teacherLogitsOf(run, context) };
+  const member = { method: run.method!.name, settings: run.settings, seed: run.seed, teacherLogits: teacherLogitsOf(run, context) };
+  if (!run.method!.professor) return member;
+  const professor = context.professorTargets?.get(run.runId);
+  if (!professor) throw new Error(`run ${run.runId} needs the professor's refined targets, which were not computed`);
+  return { ...member, professorLogits: professor.refined };
 }
 
 /** The dense architecture shared by a group (stacked members may mix one- and two-head students). */
@@ -146,7 +154,9 @@ export function estimateRunBytes(run: PlannedRun, data: PreparedExperimentData):
   const architecture = architectureOf(run, data);
   const hiddenUnits = architecture.hiddenUnits ?? (architecture.kind === 'teacher' ? teacherHiddenUnitsFor(data.inputDimension) : studentHiddenUnitsFor(data.inputDimension));
   const headUnits = architecture.kind === 'teacher' ? [architecture.classCount] : [architecture.fineClassCount, architecture.coarseClassCount ?? 0].filter((units) => units > 0);
-  const teacherColumns = run.method?.teacher === 'coarse' ? data.hierarchy.coarseLabelNames.length : run.method?.teacher === 'fine' ? data.hierarchy.fineLabelNames.length : 0;
+  const teacherWidth = run.method?.teacher === 'coarse' ? data.hierarchy.coarseLabelNames.length : run.method?.teacher === 'fine' ? data.hierarchy.fineLabelNames.length : 0;
+  // A professor member also holds the refined logits (same width) beside the teacher's.
+  const teacherColumns = teacherWidth * (run.method?.professor ? 2 : 1);
   return estimateMemberBytes({ inputDimension: data.inputDimension, hiddenUnits, headUnits, batchSize: run.runConfig.training.batchSize, trainRows: data.train.x.rows, teacherColumns });
 }
 

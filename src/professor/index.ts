@@ -5,3 +5,4 @@ export * from './trainProfessor';
 export * from './targetMetrics';
 export * from './dualDistillationLoss';
 export * from './syntheticTeacher';
+export * from './professorSettings';

@@ -1,5 +1,6 @@
 import * as path from 'node:path';
 import { epochsToReach } from '../metrics';
+import type { ProfessorSummary } from '../pipeline/professorTargets';
 import { loadRuns, type RunRecord } from '../runs';
 import { pathExists, readJson } from '../util/atomicFile';
 
@@ -35,6 +36,8 @@ export interface ReportRun {
   featuresSeconds?: number;
   /** summary.targetAccuracy, when the run recorded one. */
   targetAccuracy?: number;
+  /** summary.professor of a professor-* student: its settings, history and target metrics. */
+  professor?: ProfessorSummary;
 }
 
 /** The runs of one experiment, chosen for the report. */
@@ -61,6 +64,11 @@ function field<T>(value: unknown, key: string, check: (item: unknown) => boolean
 const isNumber = (item: unknown) => typeof item === 'number' && Number.isFinite(item);
 const isScores = (item: unknown) => item !== null && typeof item === 'object' && isNumber((item as ReportScores).accuracy) && isNumber((item as ReportScores).macroF1);
 
+const isProfessor = (item: unknown) => {
+  const metrics = (item as { metrics?: Record<string, unknown> } | undefined)?.metrics;
+  return metrics !== undefined && ['teacherTrueClassFirst', 'refinedTrueClassFirst', 'correlationDistanceAtTemperature', 'correlationDistanceOffTrueClass'].every((key) => isNumber(metrics[key]));
+};
+
 /** Reads the fields the report needs from one run record; a missing or wrong field is an error naming the run folder. */
 export function toReportRun(record: RunRecord): ReportRun {
   const source = path.join(record.directory, 'summary.json');
@@ -86,6 +94,7 @@ export function toReportRun(record: RunRecord): ReportRun {
     backend: (summary as { backend?: string }).backend ?? record.backend?.name ?? 'unknown',
     featuresSeconds: isNumber((summary as { featuresSeconds?: unknown }).featuresSeconds) ? (summary as { featuresSeconds: number }).featuresSeconds : undefined,
     targetAccuracy: isNumber((summary as { targetAccuracy?: unknown }).targetAccuracy) ? (summary as { targetAccuracy: number }).targetAccuracy : undefined,
+    professor: isProfessor((summary as { professor?: unknown }).professor) ? (summary as { professor: ProfessorSummary }).professor : undefined,
   };
 }
 

@@ -4,3 +4,4 @@ export { loadExperimentRuns, toReportRun, epochsToTarget, type ExperimentRuns, t
 export { paperClaims, evaluateClaim, evaluateClaims, type ClaimDefinition, type ClaimResult, type ClaimOptions, type Verdict, type VerdictReason } from './claims';
 export { markdownTable, teachersTable, studentsTable, pairwiseTable, perSeedTable, setupTable, groupRuns, methodOrder, comparedPairs, type ReportTable } from './reportTables';
 export { barChartSvg, lineChartSvg, type SvgBar, type SvgSeries } from './svgCharts';
+export { professorSection, professorPairsTable, professorMetricsTable } from './professorSection';

@@ -5,6 +5,7 @@ import { methodLabel, paperReference } from '../pipeline/tables';
 import { writeFileAtomic } from '../util/atomicFile';
 import { evaluateClaims, type ClaimResult } from './claims';
 import { loadExperimentRuns, type ExperimentRuns, type ReportRun } from './experimentRuns';
+import { professorSection } from './professorSection';
 import { groupRuns, markdownTable, pairwiseTable, perSeedTable, setupTable, studentsTable, teachersTable } from './reportTables';
 import { barChartSvg, lineChartSvg, type SvgBar } from './svgCharts';
 
@@ -146,6 +147,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     '',
     markdownTable(pairwiseTable(runs.runs)),
     '',
+    ...professorSection(runs.runs),
     '## Every seed',
     '',
     'Test accuracy of each run (teachers on their own labels).',

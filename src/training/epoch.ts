@@ -91,23 +91,27 @@ export function runEpoch(context: {
           const rowIndices = new Int32Array(count * size);
           subset.members.forEach((member, position) => rowIndices.set(indicesBySeed.get(member.batchSeed)!, position * size));
           const rowTensor = tf.tensor1d(rowIndices, 'int32');
-          const teacher = subset.members[0].teacherLogits ? data.teacherSlot.get(subset.members[0].id)! : undefined;
-          let teacherLogits: tf.Tensor3D | undefined;
-          if (teacher) {
-            const teacherIndices = new Int32Array(count * size);
+          // Each member's teacher (or professor) rows: table row slot·N + its own batch row.
+          const gatherLogits = (slots: Map<number, { columns: number; slot: number }>, what: string): tf.Tensor3D | undefined => {
+            const first = slots.get(subset.members[0].id);
+            if (!first) return undefined;
+            const tableIndices = new Int32Array(count * size);
             subset.members.forEach((member, position) => {
-              const slot = data.teacherSlot.get(member.id)!;
-              if (slot.columns !== teacher.columns) throw new Error(`method ${member.definition.name}: members' teachers have ${teacher.columns} and ${slot.columns} logits`);
+              const slot = slots.get(member.id)!;
+              if (slot.columns !== first.columns) throw new Error(`method ${member.definition.name}: members' ${what} have ${first.columns} and ${slot.columns} logits`);
               const base = slot.slot * rows;
               const own = indicesBySeed.get(member.batchSeed)!;
-              for (let row = 0; row < size; row++) teacherIndices[position * size + row] = base + own[row];
+              for (let row = 0; row < size; row++) tableIndices[position * size + row] = base + own[row];
             });
-            teacherLogits = tf.reshape(tf.gather(data.teacherTables.get(teacher.columns)!, tf.tensor1d(teacherIndices, 'int32')), [count, size, teacher.columns]);
-          }
+            return tf.reshape(tf.gather(data.teacherTables.get(first.columns)!, tf.tensor1d(tableIndices, 'int32')), [count, size, first.columns]);
+          };
+          const teacherLogits = gatherLogits(data.teacherSlot, 'teachers');
+          const professorLogits = gatherLogits(data.professorSlot, 'professors');
           return {
             fineLabels: tf.reshape(tf.gather(data.fineLabels, rowTensor), [count, size]) as tf.Tensor2D,
             coarseLabels: data.coarseLabels ? (tf.reshape(tf.gather(data.coarseLabels, rowTensor), [count, size]) as tf.Tensor2D) : undefined,
             teacherLogits,
+            professorLogits,
           };
         });
         const terms: tf.Tensor2D[] = [];

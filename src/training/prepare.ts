@@ -25,6 +25,8 @@ export interface MemberSpec {
   seed: number;
   /** The teacher's logits on the TRAINING split (one row per training example, same order), for methods that need a teacher. */
   teacherLogits?: FloatMatrix;
+  /** The professor's refined logits for the same rows (same shape as teacherLogits), for methods with `professor: true`. */
+  professorLogits?: FloatMatrix;
 }
 
 /** A member after checks: its registry entry and resolved settings. */
@@ -34,6 +36,7 @@ export interface PreparedMember {
   settings: Record<string, number>;
   batchSeed: number;
   teacherLogits?: FloatMatrix;
+  professorLogits?: FloatMatrix;
   /** Which labels score its prediction head. */
   target: 'fine' | 'coarse';
 }
@@ -54,6 +57,8 @@ export interface PreparedData {
   /** Teacher logits per column count: one table [slots·N, T]; a member reads rows slot·N + i. */
   teacherTables: Map<number, tf.Tensor2D>;
   teacherSlot: Map<number, { columns: number; slot: number }>;
+  /** Where each professor member's refined logits sit in the same tables. */
+  professorSlot: Map<number, { columns: number; slot: number }>;
   validation: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   test?: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   dispose(): void;
@@ -84,7 +89,19 @@ export function prepareMembers(specs: MemberSpec[], heads: HeadWidths, data: Tra
         throw new Error(`${name}: teacherLogits has ${spec.teacherLogits.columns} columns but the student's "${headName}" head has ${width} logits (use a ${definition.teacher.toUpperCase()} teacher)`);
       }
     }
-    return { id, definition, settings, batchSeed: spec.seed, teacherLogits: definition.teacher !== 'none' ? spec.teacherLogits : undefined, target };
+    if (definition.professor) {
+      if (!spec.professorLogits) throw new Error(`${name}: the method needs the professor's refined logits on the training split (professorLogits)`);
+      validateMatrix(spec.professorLogits, `${name}: professorLogits`);
+      if (spec.professorLogits.rows !== trainRows || spec.professorLogits.columns !== spec.teacherLogits!.columns) {
+        throw new Error(`${name}: professorLogits is ${spec.professorLogits.rows}x${spec.professorLogits.columns}, expected the teacherLogits' ${trainRows}x${spec.teacherLogits!.columns}`);
+      }
+    }
+    return {
+      id, definition, settings, batchSeed: spec.seed,
+      teacherLogits: definition.teacher !== 'none' ? spec.teacherLogits : undefined,
+      professorLogits: definition.professor ? spec.professorLogits : undefined,
+      target,
+    };
   });
 }
 
@@ -131,14 +148,18 @@ export function prepareData(members: PreparedMember[], heads: HeadWidths, data: 
     // One table per teacher width; members sharing a logits matrix share its rows.
     const matrices = new Map<number, FloatMatrix[]>();
     const teacherSlot = new Map<number, { columns: number; slot: number }>();
-    for (const member of members) {
-      if (!member.teacherLogits) continue;
-      const columns = member.teacherLogits.columns;
+    const professorSlot = new Map<number, { columns: number; slot: number }>();
+    const place = (matrix: FloatMatrix) => {
+      const columns = matrix.columns;
       if (!matrices.has(columns)) matrices.set(columns, []);
       const list = matrices.get(columns)!;
-      let slot = list.indexOf(member.teacherLogits);
-      if (slot < 0) slot = list.push(member.teacherLogits) - 1;
-      teacherSlot.set(member.id, { columns, slot });
+      let slot = list.indexOf(matrix);
+      if (slot < 0) slot = list.push(matrix) - 1;
+      return { columns, slot };
+    };
+    for (const member of members) {
+      if (member.teacherLogits) teacherSlot.set(member.id, place(member.teacherLogits));
+      if (member.professorLogits) professorSlot.set(member.id, place(member.professorLogits));
     }
     const teacherTables = new Map<number, tf.Tensor2D>();
     for (const [columns, list] of matrices) {
@@ -153,7 +174,7 @@ export function prepareData(members: PreparedMember[], heads: HeadWidths, data: 
     for (const [name, split] of [['validation', validation], ['test', test]] as const) {
       if (split && split.x.shape[1] !== x.shape[1]) throw new Error(`${where}: the ${name} features have ${split.x.shape[1]} columns, the training features ${x.shape[1]}`);
     }
-    return { trainRows, x, fineLabels, coarseLabels, teacherTables, teacherSlot, validation, test, dispose: () => tf.dispose(owned) };
+    return { trainRows, x, fineLabels, coarseLabels, teacherTables, teacherSlot, professorSlot, validation, test, dispose: () => tf.dispose(owned) };
   } catch (error) {
     tf.dispose(owned);
     throw error;

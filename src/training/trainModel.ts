@@ -54,6 +54,8 @@ export interface RegistryObjective {
   method: string;
   settings: Record<string, number>;
   teacherLogits?: FloatMatrix;
+  /** The professor's refined logits, for methods with `professor: true`. */
+  professorLogits?: FloatMatrix;
 }
 
 function isRegistryObjective(objective: TrainingObjective | RegistryObjective): objective is RegistryObjective {

@@ -1,0 +1,129 @@
+import { createHash } from 'node:crypto';
+import { disposeProfessor } from '../professor/model';
+import { resolveProfessorSettings, type ProfessorSettings } from '../professor/professorSettings';
+import { classCorrelationMatrix, correlationDistance, softmaxRows, trueClassFirstRate } from '../professor/targetMetrics';
+import { refineTargets, trainProfessor, type ProfessorEpochRecord } from '../professor/trainProfessor';
+import type { FloatMatrix } from '../training';
+import { canonicalHash } from '../util/canonicalHash';
+import type { ExperimentConfig } from './experimentConfig';
+import type { PlannedRun } from './plan';
+import type { PreparedExperimentData } from './prepareData';
+
+/** What the professor did to the teacher's training-split targets (measured, not assumed). */
+export interface ProfessorTargetMetrics {
+  /** Share of training rows whose teacher logits put the true class first. */
+  teacherTrueClassFirst: number;
+  /** The same for the refined logits. */
+  refinedTrueClassFirst: number;
+  /** Mean absolute difference of the class-correlation matrices (mean soft target per true class) at the distillation T. */
+  correlationDistanceAtTemperature: number;
+  /** The same on the off-true-class mass at T = 1 (how the doubt is spread; src/professor/README.md). */
+  correlationDistanceOffTrueClass: number;
+}
+
+/** The professor a student distilled from, recorded in its summary (`summary.professor`). */
+export interface ProfessorSummary {
+  settings: ProfessorSettings;
+  temperature: number;
+  seed: number;
+  teacherRunId: string;
+  /** Teacher label space the professor refines: 'coarse' (A's teacher) or 'fine' (B's). */
+  target: 'coarse' | 'fine';
+  seconds: number;
+  metrics: ProfessorTargetMetrics;
+  /** Per-epoch losses and refined true-class-first rate (trainProfessor's history). */
+  history: ProfessorEpochRecord[];
+}
+
+/** Refined logits and their record. */
+export interface ProfessorTargets {
+  refined: FloatMatrix;
+  summary: ProfessorSummary;
+}
+
+/** The professor settings of a config (defaults for anything absent): what a professor run's config records. */
+export function professorSettingsOf(config: ExperimentConfig): ProfessorSettings {
+  return resolveProfessorSettings(config.professor);
+}
+
+/** True-class-first rates and correlation distances of teacher vs refined logits (labels in the teacher's label space). */
+export function professorTargetMetrics(teacherLogits: FloatMatrix, refined: FloatMatrix, labels: ArrayLike<number>, temperature: number): ProfessorTargetMetrics {
+  const classCount = teacherLogits.columns;
+  const atTemperature = (logits: FloatMatrix) => classCorrelationMatrix(softmaxRows(logits, temperature), labels, classCount);
+  const offTrue = (logits: FloatMatrix) => classCorrelationMatrix(softmaxRows(logits, 1), labels, classCount, { mode: 'offTrueClass' });
+  return {
+    teacherTrueClassFirst: trueClassFirstRate(teacherLogits, labels),
+    refinedTrueClassFirst: trueClassFirstRate(refined, labels),
+    correlationDistanceAtTemperature: correlationDistance(atTemperature(teacherLogits), atTemperature(refined)),
+    correlationDistanceOffTrueClass: correlationDistance(offTrue(teacherLogits), offTrue(refined)),
+  };
+}
+
+/** Refined targets already computed in this process, by {@link professorKey}. */
+const cache = new Map<string, ProfessorTargets>();
+
+/** Fingerprint of a logits matrix (so a retrained teacher never reuses another's refinement). */
+function logitsFingerprint(logits: FloatMatrix): string {
+  return createHash('sha256').update(Buffer.from(logits.data.buffer, logits.data.byteOffset, logits.data.byteLength)).digest('hex').slice(0, 16);
+}
+
+/** The cache key of a professor: teacher run (and its logits), temperature, settings and seed. */
+export function professorKey(teacherRunId: string, teacherLogits: FloatMatrix, temperature: number, settings: ProfessorSettings, seed: number): string {
+  return canonicalHash({ teacherRunId, logits: logitsFingerprint(teacherLogits), temperature, settings, seed });
+}
+
+/** Forgets the refined targets cached in this process (tests). */
+export function clearProfessorCache(): void {
+  cache.clear();
+}
+
+/**
+ * The professor's refined logits for a student run whose method has `professor: true`:
+ * trains a professor on the teacher's TRAINING-split logits (coarse labels for the coarse
+ * teacher, fine for the fine one) at the run's temperature with the run config's
+ * professor settings and the run's seed, refines the same logits, and measures them.
+ * Once per (teacher run, temperature, settings, seed) in a process.
+ */
+export async function professorTargetsFor(run: PlannedRun, teacherLogits: FloatMatrix, data: PreparedExperimentData, log: (line: string) => void): Promise<ProfessorTargets> {
+  const method = run.method;
+  if (!method?.professor || method.teacher === 'none') throw new Error(`run ${run.runId}: method ${method?.name ?? run.runConfig.method} does not distil from a professor`);
+  const settings = run.runConfig.professor;
+  if (!settings) throw new Error(`run ${run.runId}: its run config has no professor settings`);
+  const teacherRunId = run.runConfig.teacherRunId!;
+  const temperature = run.settings.temperature;
+  const key = professorKey(teacherRunId, teacherLogits, temperature, settings, run.seed);
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const target = method.teacher;
+  const labels = target === 'coarse' ? data.train.coarseLabels : data.train.fineLabels;
+  const started = Date.now();
+  const { professor, history } = await trainProfessor({
+    teacherLogits,
+    labels,
+    classCount: teacherLogits.columns,
+    temperature,
+    weights: settings.weights,
+    epochs: settings.epochs,
+    batchSize: settings.batchSize,
+    learningRate: settings.learningRate,
+    latentUnits: settings.latentUnits,
+    hiddenUnits: settings.hiddenUnits,
+    seed: run.seed,
+  });
+  let refined: FloatMatrix;
+  try {
+    refined = refineTargets(professor, teacherLogits, labels, temperature);
+  } finally {
+    disposeProfessor(professor);
+  }
+  const metrics = professorTargetMetrics(teacherLogits, refined, labels, temperature);
+  const seconds = (Date.now() - started) / 1000;
+  log(
+    `professor (seed ${run.seed}, ${target} teacher, T = ${temperature}, ${settings.epochs} epochs, ${seconds.toFixed(1)} s): true class first ` +
+      `${metrics.teacherTrueClassFirst.toFixed(3)} (teacher) -> ${metrics.refinedTrueClassFirst.toFixed(3)} (refined); correlation distance ` +
+      `${metrics.correlationDistanceAtTemperature.toFixed(4)} at T, ${metrics.correlationDistanceOffTrueClass.toFixed(4)} off-true at T = 1`,
+  );
+  const result: ProfessorTargets = { refined, summary: { settings, temperature, seed: run.seed, teacherRunId, target, seconds, metrics, history } };
+  cache.set(key, result);
+  return result;
+}
