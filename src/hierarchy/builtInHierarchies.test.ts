@@ -11,6 +11,8 @@ import {
   newsgroupLabelNames,
   newsgroupsNameHierarchy,
   newsgroupsPaperHierarchy,
+  newsgroupsThreeGroupHierarchy,
+  newsgroupsTopLevelHierarchy,
 } from './builtInHierarchies';
 import { describeHierarchy, toCoarseLabels } from './labelHierarchy';
 
@@ -39,6 +41,23 @@ function tarFolderNames(archivePath: string): Set<string> {
 }
 
 describe('built-in hierarchies', () => {
+  it('newsgroups-3: three groups, each a union of whole paper groups (a coarsening of newsgroups-paper)', () => {
+    const rows = describeHierarchy(newsgroupsThreeGroupHierarchy);
+    assert.deepEqual(rows.map((row) => row.fineIds), [[1, 2, 3, 4, 5, 11, 12, 13, 14], [6, 7, 8, 9, 10], [0, 15, 16, 17, 18, 19]]);
+    // Every paper group (A-F) falls inside exactly one of the three: A, D -> 0; B, C -> 1; E, F -> 2.
+    const paperToThree = new Map<number, Set<number>>();
+    newsgroupsPaperHierarchy.fineToCoarse.forEach((paper, fine) => paperToThree.set(paper, (paperToThree.get(paper) ?? new Set()).add(newsgroupsThreeGroupHierarchy.fineToCoarse[fine])));
+    assert.deepEqual([...paperToThree.entries()].sort(([a], [b]) => a - b).map(([, three]) => [...three]), [[0], [1], [1], [0], [2], [2]]);
+    assert.equal(hierarchyByName('newsgroups-3'), newsgroupsThreeGroupHierarchy);
+  });
+
+  it('newsgroups-top-level: seven groups by the first name part', () => {
+    assert.deepEqual(newsgroupsTopLevelHierarchy.coarseLabelNames, ['alt', 'comp', 'misc', 'rec', 'sci', 'soc', 'talk']);
+    const rows = describeHierarchy(newsgroupsTopLevelHierarchy);
+    assert.deepEqual(rows.map((row) => row.fineIds.length), [1, 5, 1, 5, 4, 1, 3]);
+    rows.forEach((row) => row.fineNames.forEach((name) => assert.equal(name.split('.')[0], row.coarseName)));
+  });
+
   it('newsgroups-paper: the six groups of Yu & Kim 2022 by scikit-learn id', () => {
     const rows = describeHierarchy(newsgroupsPaperHierarchy);
     assert.deepEqual(

@@ -46,6 +46,36 @@ export const newsgroupsNameHierarchy: LabelHierarchy = createHierarchy({
 });
 
 /**
+ * The seven top-level name prefixes of Usenet's hierarchy: alt, comp, misc, rec, sci, soc,
+ * talk (so religion splits over alt / soc / talk, and politics joins talk.religion.misc).
+ */
+export const newsgroupsTopLevelHierarchy: LabelHierarchy = createHierarchy({
+  name: 'newsgroups-top-level',
+  description: '20 Newsgroups by the first part of the name: alt / comp / misc / rec / sci / soc / talk',
+  fineLabelNames: [...newsgroupLabelNames],
+  groups: Object.fromEntries(['alt', 'comp', 'misc', 'rec', 'sci', 'soc', 'talk'].map((prefix) => [prefix, newsgroupLabelNames.filter((group) => group.split('.')[0] === prefix)])),
+});
+
+/**
+ * Three groups, each a union of the paper's groups (so it is a strict coarsening of
+ * `newsgroups-paper`: every paper group lies inside one of these), merged by the kind of
+ * discussion: technical (A computers + D science: hardware, software, cryptography,
+ * electronics, medicine, space), leisure and trade (B for sale / autos / motorcycles + C
+ * sport), and debate (E politics + F religion and atheism). Our choice, for asking how
+ * coarse the teacher's concepts may get (6 -> 3 groups) before they stop helping.
+ */
+export const newsgroupsThreeGroupHierarchy: LabelHierarchy = createHierarchy({
+  name: 'newsgroups-3',
+  description: "20 Newsgroups in three groups, unions of the paper's six: computing+science / recreation+forsale / talk+religion",
+  fineLabelNames: [...newsgroupLabelNames],
+  groups: {
+    'computing and science': [1, 2, 3, 4, 5, 11, 12, 13, 14],
+    'recreation and for sale': [6, 7, 8, 9, 10],
+    'talk and religion': [0, 15, 16, 17, 18, 19],
+  },
+});
+
+/**
  * Fashion-MNIST's ten garments in five kinds. Yu & Kim (IEEE Access 2024, "Heterogeneous
  * Knowledge Distillation Using Conceptual Learning") trained the teacher on coarse
  * Fashion-MNIST groups; their exact table was not at hand, so this is our choice, by
@@ -77,6 +107,8 @@ function freezeHierarchy(hierarchy: LabelHierarchy): void {
 const builtIn: Record<string, LabelHierarchy> = {
   [newsgroupsPaperHierarchy.name]: newsgroupsPaperHierarchy,
   [newsgroupsNameHierarchy.name]: newsgroupsNameHierarchy,
+  [newsgroupsTopLevelHierarchy.name]: newsgroupsTopLevelHierarchy,
+  [newsgroupsThreeGroupHierarchy.name]: newsgroupsThreeGroupHierarchy,
   [fashionMnistHierarchy.name]: fashionMnistHierarchy,
 };
 
@@ -85,7 +117,7 @@ Object.values(builtIn).forEach(freezeHierarchy);
 /** Names accepted by {@link hierarchyByName}. */
 export const builtInHierarchyNames: readonly string[] = Object.freeze(Object.keys(builtIn));
 
-/** A built-in hierarchy: 'newsgroups-paper', 'newsgroups-names' or 'fashion-mnist-kinds'. */
+/** A built-in hierarchy: 'newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3' or 'fashion-mnist-kinds'. */
 export function hierarchyByName(name: string): LabelHierarchy {
   const hierarchy = builtIn[name];
   if (!hierarchy) throw new Error(`unknown label hierarchy "${name}"; built-in ones are ${builtInHierarchyNames.join(', ')} (or load one from a JSON file)`);

@@ -25,6 +25,8 @@ export interface MemberSpec {
   seed: number;
   /** The teacher's logits on the TRAINING split (one row per training example, same order), for methods that need a teacher. */
   teacherLogits?: FloatMatrix;
+  /** 1 = the member may use this training row's labels, 0 = it may not (one per training row); absent = all labelled. See StackedObjectiveInputs.labelledMask. */
+  labelledMask?: ArrayLike<number>;
 }
 
 /** A member after checks: its registry entry and resolved settings. */
@@ -34,6 +36,7 @@ export interface PreparedMember {
   settings: Record<string, number>;
   batchSeed: number;
   teacherLogits?: FloatMatrix;
+  labelledMask?: ArrayLike<number>;
   /** Which labels score its prediction head. */
   target: 'fine' | 'coarse';
 }
@@ -84,7 +87,13 @@ export function prepareMembers(specs: MemberSpec[], heads: HeadWidths, data: Tra
         throw new Error(`${name}: teacherLogits has ${spec.teacherLogits.columns} columns but the student's "${headName}" head has ${width} logits (use a ${definition.teacher.toUpperCase()} teacher)`);
       }
     }
-    return { id, definition, settings, batchSeed: spec.seed, teacherLogits: definition.teacher !== 'none' ? spec.teacherLogits : undefined, target };
+    if (spec.labelledMask !== undefined) {
+      if (spec.labelledMask.length !== trainRows) throw new Error(`${name}: labelledMask has ${spec.labelledMask.length} entries, the training split ${trainRows} rows`);
+      for (let row = 0; row < trainRows; row++) {
+        if (spec.labelledMask[row] !== 0 && spec.labelledMask[row] !== 1) throw new Error(`${name}: labelledMask[${row}] is ${spec.labelledMask[row]}, expected 0 or 1`);
+      }
+    }
+    return { id, definition, settings, batchSeed: spec.seed, teacherLogits: definition.teacher !== 'none' ? spec.teacherLogits : undefined, ...(spec.labelledMask ? { labelledMask: spec.labelledMask } : {}), target };
   });
 }
 

@@ -54,6 +54,8 @@ export interface RegistryObjective {
   method: string;
   settings: Record<string, number>;
   teacherLogits?: FloatMatrix;
+  /** 1/0 per training row: which labels the student may use (see MemberSpec.labelledMask). */
+  labelledMask?: ArrayLike<number>;
 }
 
 function isRegistryObjective(objective: TrainingObjective | RegistryObjective): objective is RegistryObjective {
