@@ -1,5 +1,5 @@
 import { fashionMnistLabelNames } from '../data/fashionMnist';
-import { builtInHierarchyNames, hierarchyByName, loadHierarchyFileSync, newsgroupLabelNames } from '../hierarchy';
+import { builtInHierarchyAliases, builtInHierarchyNames, hierarchyByName, loadHierarchyFileSync, newsgroupLabelNames } from '../hierarchy';
 import { registeredMethods, type MethodDefinition } from '../methods/registry';
 import { didYouMean } from './didYouMean';
 import type { ArraySchema, NumberSchema, ObjectSchema, PropertySchema, Schema } from './schemaTypes';
@@ -200,7 +200,7 @@ function crossFieldProblems(config: Record<string, unknown>): Array<[string, unk
       problems.push(['hierarchy', hierarchy, `a hierarchy file mapping every ${dataset.kind} label exactly once (${(error as Error).message})`]);
     }
   } else if (labelNames) {
-    if (!builtInHierarchyNames.includes(hierarchy)) {
+    if (!builtInHierarchyNames.includes(hierarchy) && !(hierarchy in builtInHierarchyAliases)) {
       problems.push(['hierarchy', hierarchy, `one of ${builtInHierarchyNames.map((name) => JSON.stringify(name)).join(', ')} or a .json hierarchy file${didYouMean(hierarchy, builtInHierarchyNames)}`]);
     } else {
       const fine = hierarchyByName(hierarchy).fineLabelNames;

@@ -23,6 +23,20 @@ describe('sweep grids', () => {
     assert.deepEqual(base.methods.heterogeneous, { studentLossWeight: 0.3, temperature: 28 }, 'the base config is not changed');
   });
 
+  it('linked keys (a+b) take the same value at each point: one command sweeps A and B together', () => {
+    const points = expandSweep(base, [
+      'methods.heterogeneous.temperature+methods.traditional.temperature=1,4,8',
+      'methods.heterogeneous.studentLossWeight+methods.traditional.studentLossWeight=0.1,0.5',
+    ]);
+    assert.equal(points.length, 6);
+    assert.equal(points[5].label, 'temperature=8 studentLossWeight=0.5');
+    assert.deepEqual(points[5].config.methods.heterogeneous, { studentLossWeight: 0.5, temperature: 8 });
+    assert.deepEqual(points[5].config.methods.traditional, { studentLossWeight: 0.5, temperature: 8 });
+    assert.throws(() => expandSweep(base, ['methods.heterogeneous.temperature+methods.heterogeneous.temperatur=1,2']), /did you mean/);
+    assert.throws(() => expandSweep(base, ['methods.heterogeneous.temperature+methods.traditional.temperature=1,2', 'methods.traditional.temperature=4']), /swept twice/);
+    assert.throws(() => expandSweep(base, ['methods.heterogeneous.temperature+methods.traditional.temperature=1,-2']), /sweep point 2 \(temperature=-2\)/);
+  });
+
   it('no sweep gives the config itself; clashing last keys use full paths', () => {
     assert.deepEqual(expandSweep(base, []).map((point) => point.label), ['base']);
     const points = expandSweep(base, ['teacher.epochs=1,2', 'student.epochs=3']);

@@ -12,9 +12,12 @@ export interface SweepPoint {
   config: ExperimentConfig;
 }
 
-/** One swept key and its values. */
+/** One swept key (or linked keys, `a+b`, that take the same value together) and its values. */
 export interface SweepAxis {
+  /** As written: `methods.heterogeneous.temperature` or `methods.heterogeneous.temperature+methods.traditional.temperature`. */
   path: string;
+  /** The key paths this axis sets (one, or several linked with `+`). */
+  paths: string[];
   values: unknown[];
 }
 
@@ -30,13 +33,15 @@ export function parseSweeps(config: ExperimentConfig, sweeps: string[]): { axes:
       problems.push(`${(error as Error).message.replace('key.path=value', 'key.path=v1,v2,...')}`);
       continue;
     }
-    const pathProblem = checkSchemaPath(config, assignment.path, `--sweep ${entry}`);
-    if (pathProblem) {
-      problems.push(pathProblem);
+    const paths = assignment.path.split('+');
+    const pathProblems = paths.map((path) => checkSchemaPath(config, path, `--sweep ${entry}`)).filter((problem): problem is string => Boolean(problem));
+    if (pathProblems.length > 0) {
+      problems.push(...pathProblems);
       continue;
     }
-    if (axes.some((axis) => axis.path === assignment.path)) {
-      problems.push(`--sweep ${entry}: ${assignment.path} is swept twice; give all its values in one --sweep`);
+    const twice = paths.find((path, index) => paths.indexOf(path) !== index || axes.some((axis) => axis.paths.includes(path)));
+    if (twice) {
+      problems.push(`--sweep ${entry}: ${twice} is swept twice; give all its values in one --sweep`);
       continue;
     }
     const texts = splitTopLevel(assignment.value);
@@ -50,26 +55,34 @@ export function parseSweeps(config: ExperimentConfig, sweeps: string[]): { axes:
       problems.push(`--sweep ${entry}: a value is repeated; expected distinct values`);
       continue;
     }
-    axes.push({ path: assignment.path, values });
+    axes.push({ path: assignment.path, paths, values });
   }
   return { axes, problems };
 }
 
-function shortNames(paths: string[]): string[] {
-  const last = paths.map((path) => path.split('.').pop()!);
-  return paths.map((path, index) => (last.filter((name) => name === last[index]).length > 1 ? path : last[index]));
+function shortNames(axes: SweepAxis[]): string[] {
+  // Linked keys that share their last name (heterogeneous.temperature+traditional.temperature) read as that name.
+  const axisName = (axis: SweepAxis) => {
+    const last = [...new Set(axis.paths.map((path) => path.split('.').pop()!))];
+    return last.length === 1 ? last[0] : axis.path;
+  };
+  const last = axes.map(axisName);
+  return axes.map((axis, index) => (last.filter((name) => name === last[index]).length > 1 ? axis.path : last[index]));
 }
 
 /**
  * The full grid of `--sweep key.path=v1,v2,...` options over a resolved config: the
- * cartesian product, first sweep varying slowest, values in the order given. Every point
+ * cartesian product, first sweep varying slowest, values in the order given. Linked keys
+ * `a+b=v1,v2` set every listed key to the same value at each point (one axis), e.g.
+ * `methods.heterogeneous.temperature+methods.traditional.temperature=1,4,8` sweeps A and B
+ * together. Every point
  * is validated; one {@link ConfigError} lists every problem of every point, each naming
  * the point. No sweep gives one point: the config itself (label `base`).
  */
 export function expandSweep(config: ExperimentConfig, sweeps: string[]): SweepPoint[] {
   const { axes, problems } = parseSweeps(config, sweeps);
   if (problems.length > 0) throw new ConfigError('--sweep', [], problems);
-  const names = shortNames(axes.map((axis) => axis.path));
+  const names = shortNames(axes);
   let combinations: Array<Record<string, unknown>> = [{}];
   for (const axis of axes) {
     combinations = combinations.flatMap((combination) => axis.values.map((value) => ({ ...combination, [axis.path]: value })));
@@ -79,7 +92,7 @@ export function expandSweep(config: ExperimentConfig, sweeps: string[]): SweepPo
   combinations.forEach((assignments, index) => {
     const label = axes.length === 0 ? 'base' : axes.map((axis, axisIndex) => `${names[axisIndex]}=${formatValue(assignments[axis.path])}`).join(' ');
     const raw = cloneJson(config) as unknown as Record<string, unknown>;
-    for (const [path, value] of Object.entries(assignments)) setPath(raw, path, value);
+    for (const axis of axes) for (const path of axis.paths) setPath(raw, path, assignments[axis.path]);
     const checked = checkExperimentConfig(raw);
     for (const problem of checked.problems) pointProblems.push(`sweep point ${index + 1} (${label}): ${formatProblem(problem)}`);
     points.push({ label, assignments, config: checked.config });

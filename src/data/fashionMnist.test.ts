@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { silentProgress } from '../util/progress';
-import { fashionMnistLabelNames, loadFashionMnist } from './fashionMnist';
+import { fashionMnistBalancedIndices, fashionMnistLabelNames, fashionMnistPixels, loadFashionMnist, type FashionMnistData } from './fashionMnist';
 
 function histogram(labels: Uint8Array): number[] {
   const counts = new Array(10).fill(0);
@@ -47,5 +47,32 @@ describe('loadFashionMnist', () => {
 
   it('rejects an unknown subset', async () => {
     await assert.rejects(loadFashionMnist({ subset: 'validation' as 'train' }), /subset must be train or test/);
+  });
+});
+
+describe('fashionMnistPixels and fashionMnistBalancedIndices', () => {
+  // Three 2x2 "images" with grey values 0..255.
+  const tiny: FashionMnistData = {
+    images: Uint8Array.from([0, 51, 102, 255, 255, 0, 0, 0, 10, 20, 30, 40]),
+    labels: Uint8Array.from([1, 0, 1]),
+    count: 3,
+    rows: 2,
+    columns: 2,
+    labelNames: [...fashionMnistLabelNames],
+  };
+
+  it('scales grey values to [0, 1], one row per image, in the order asked', () => {
+    const all = fashionMnistPixels(tiny);
+    assert.deepEqual([all.rows, all.columns], [3, 4]);
+    assert.deepEqual(Array.from(all.data.subarray(0, 4)), [0, 0.2, 0.4, 1].map((value) => Math.fround(value)));
+    const picked = fashionMnistPixels(tiny, [2, 1]);
+    assert.deepEqual(Array.from(picked.data.subarray(4)), [1, 0, 0, 0]);
+    assert.equal(picked.data[0], Math.fround(10 / 255));
+    assert.throws(() => fashionMnistPixels(tiny, [0, 3]), /index 3 at position 1 is outside 0\.\.2/);
+  });
+
+  it('takes the first n images of each class', () => {
+    assert.deepEqual(fashionMnistBalancedIndices([1, 0, 1, 0, 1], 2, 2), [0, 1, 2, 3]);
+    assert.throws(() => fashionMnistBalancedIndices([1, 0, 1], 2, 2), /class 0 has only 1 images, 2 asked/);
   });
 });

@@ -114,3 +114,50 @@ export async function loadFashionMnist(options: LoadFashionMnistOptions): Promis
     labelNames: [...fashionMnistLabelNames],
   };
 }
+
+/** Flattened images as a row-major float matrix (the shape of src/training's FloatMatrix). */
+export interface PixelMatrix {
+  data: Float32Array;
+  rows: number;
+  columns: number;
+}
+
+/**
+ * Images as pixel rows scaled to [0, 1] (grey value / 255), one row of rows*columns
+ * values per image, for the images at `indices` (default: all, in order). An index
+ * outside 0..count-1 throws.
+ */
+export function fashionMnistPixels(data: FashionMnistData, indices?: ArrayLike<number>): PixelMatrix {
+  const columns = data.rows * data.columns;
+  const rows = indices ? indices.length : data.count;
+  const pixels = new Float32Array(rows * columns);
+  for (let row = 0; row < rows; row++) {
+    const image = indices ? indices[row] : row;
+    if (!Number.isInteger(image) || image < 0 || image >= data.count) {
+      throw new Error(`fashionMnistPixels: index ${image} at position ${row} is outside 0..${data.count - 1}`);
+    }
+    const offset = image * columns;
+    for (let column = 0; column < columns; column++) pixels[row * columns + column] = data.images[offset + column] / 255;
+  }
+  return { data: pixels, rows, columns };
+}
+
+/**
+ * The first `perClass` images of each class (ascending index within a class, classes
+ * interleaved in index order): a small, balanced, repeatable slice for tests.
+ */
+export function fashionMnistBalancedIndices(labels: ArrayLike<number>, perClass: number, classCount = fashionMnistLabelNames.length): number[] {
+  if (!Number.isInteger(perClass) || perClass < 1) throw new Error(`fashionMnistBalancedIndices: perClass must be a positive integer, got ${perClass}`);
+  const taken = new Array<number>(classCount).fill(0);
+  const indices: number[] = [];
+  for (let index = 0; index < labels.length; index++) {
+    const label = labels[index];
+    if (taken[label] < perClass) {
+      taken[label]++;
+      indices.push(index);
+    }
+  }
+  const short = taken.findIndex((count) => count < perClass);
+  if (short !== -1) throw new Error(`fashionMnistBalancedIndices: class ${short} has only ${taken[short]} images, ${perClass} asked`);
+  return indices;
+}

@@ -6,6 +6,11 @@ import { gunzipSync } from 'node:zlib';
 import { mirrorDirectory } from '../util/paths';
 import { fashionMnistLabelNames } from '../data/fashionMnist';
 import {
+  builtInHierarchyNames,
+  builtInHierarchyRationales,
+  fashionMnist3Hierarchy,
+  fashionMnist5Hierarchy,
+  fashionMnistConfusionHierarchy,
   fashionMnistHierarchy,
   hierarchyByName,
   newsgroupLabelNames,
@@ -15,6 +20,7 @@ import {
   newsgroupsTopLevelHierarchy,
 } from './builtInHierarchies';
 import { describeHierarchy, toCoarseLabels } from './labelHierarchy';
+import { adjustedRandIndex } from '../metrics/clusterAgreement';
 
 function mirrorFile(...parts: string[]): string {
   const mirror = mirrorDirectory();
@@ -54,7 +60,7 @@ describe('built-in hierarchies', () => {
   it('newsgroups-top-level: seven groups by the first name part', () => {
     assert.deepEqual(newsgroupsTopLevelHierarchy.coarseLabelNames, ['alt', 'comp', 'misc', 'rec', 'sci', 'soc', 'talk']);
     const rows = describeHierarchy(newsgroupsTopLevelHierarchy);
-    assert.deepEqual(rows.map((row) => row.fineIds.length), [1, 5, 1, 5, 4, 1, 3]);
+    assert.deepEqual(rows.map((row) => row.fineIds.length), [1, 5, 1, 4, 4, 1, 4]);
     rows.forEach((row) => row.fineNames.forEach((name) => assert.equal(name.split('.')[0], row.coarseName)));
   });
 
@@ -87,18 +93,60 @@ describe('built-in hierarchies', () => {
     assert.notEqual(newsgroupsNameHierarchy.fineToCoarse[6], newsgroupsNameHierarchy.fineToCoarse[7]);
   });
 
-  it('fashion-mnist-kinds: tops / bottoms / dresses / footwear / bags', () => {
+  it('fashion-mnist-5: tops / bottoms / dresses / footwear / bags', () => {
+    assert.equal(fashionMnist5Hierarchy.name, 'fashion-mnist-5');
+    assert.equal(fashionMnistHierarchy, fashionMnist5Hierarchy);
     assert.deepEqual(
-      describeHierarchy(fashionMnistHierarchy).map((row) => [row.coarseName, row.fineIds]),
+      describeHierarchy(fashionMnist5Hierarchy).map((row) => [row.coarseName, row.fineIds]),
       [['tops', [0, 2, 4, 6]], ['bottoms', [1]], ['dresses', [3]], ['footwear', [5, 7, 9]], ['bags', [8]]],
     );
+  });
+
+  it('fashion-mnist-3: clothing / footwear / bags', () => {
+    assert.deepEqual(
+      describeHierarchy(fashionMnist3Hierarchy).map((row) => [row.coarseName, row.fineNames]),
+      [
+        ['clothing', ['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Shirt']],
+        ['footwear', ['Sandal', 'Sneaker', 'Ankle boot']],
+        ['bags', ['Bag']],
+      ],
+    );
+  });
+
+  it('fashion-mnist-confusion-5: loaded from its file with its merge tree; ARI 0.615 against fashion-mnist-5', () => {
+    assert.equal(hierarchyByName('fashion-mnist-confusion-5'), fashionMnistConfusionHierarchy);
+    assert.deepEqual(
+      describeHierarchy(fashionMnistConfusionHierarchy).map((row) => [row.coarseName, row.fineNames]),
+      [
+        ['tops and dresses', ['T-shirt/top', 'Pullover', 'Dress', 'Coat', 'Shirt']],
+        ['trousers', ['Trouser']],
+        ['sandals', ['Sandal']],
+        ['sneakers and boots', ['Sneaker', 'Ankle boot']],
+        ['bags', ['Bag']],
+      ],
+    );
+    assert.equal(fashionMnistConfusionHierarchy.merges.length, 9);
+    assert.equal(fashionMnistConfusionHierarchy.linkage, 'average');
+    // Pairs (ordered, of 90): together in both 12 (tops) + 2 (sneaker/boot) = 14; only in the derived one: dress with the 4 tops = 8;
+    // only in fashion-mnist-5: sandal with sneaker and boot = 4; apart in both 90 - 26 = 64.
+    // ARI = 2(14*64 - 4*8) / ((14+4)(4+64) + (14+8)(8+64)) = 1728 / 2808.
+    assert.ok(Math.abs(adjustedRandIndex(fashionMnistConfusionHierarchy.fineToCoarse, fashionMnist5Hierarchy.fineToCoarse) - 1728 / 2808) < 1e-12);
+    assert.throws(() => {
+      (fashionMnistConfusionHierarchy.merges as unknown as unknown[]).push(1);
+    }, TypeError);
+  });
+
+  it('every built-in has a rationale', () => {
+    for (const name of builtInHierarchyNames) assert.ok((builtInHierarchyRationales[name] ?? '').length > 40, name);
   });
 
   it('hierarchyByName finds each built-in and names the choices otherwise', () => {
     assert.equal(hierarchyByName('newsgroups-paper'), newsgroupsPaperHierarchy);
     assert.equal(hierarchyByName('newsgroups-names'), newsgroupsNameHierarchy);
-    assert.equal(hierarchyByName('fashion-mnist-kinds'), fashionMnistHierarchy);
-    assert.throws(() => hierarchyByName('cifar'), /unknown label hierarchy "cifar"; built-in ones are newsgroups-paper, newsgroups-names, fashion-mnist-kinds/);
+    assert.equal(hierarchyByName('fashion-mnist-5'), fashionMnist5Hierarchy);
+    assert.equal(hierarchyByName('fashion-mnist-3'), fashionMnist3Hierarchy);
+    assert.equal(hierarchyByName('fashion-mnist-kinds'), fashionMnist5Hierarchy, 'the former name stays an alias');
+    assert.throws(() => hierarchyByName('cifar'), /unknown label hierarchy "cifar"; built-in ones are newsgroups-paper, newsgroups-names, newsgroups-top-level, newsgroups-3, fashion-mnist-5, fashion-mnist-3/);
   });
 
   it('built-ins are frozen so one caller cannot change them for another', () => {

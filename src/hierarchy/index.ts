@@ -15,7 +15,12 @@ export {
   newsgroupsTopLevelHierarchy,
   newsgroupsThreeGroupHierarchy,
   fashionMnistHierarchy,
+  fashionMnist5Hierarchy,
+  fashionMnist3Hierarchy,
+  fashionMnistConfusionHierarchy,
   builtInHierarchyNames,
+  builtInHierarchyAliases,
+  builtInHierarchyRationales,
   hierarchyByName,
 } from './builtInHierarchies';
 export {
@@ -25,3 +30,25 @@ export {
   loadHierarchyFileSync,
   hierarchyToFileContents,
 } from './hierarchyFile';
+export {
+  type Linkage,
+  type MergeStep,
+  linkageNames,
+  agglomerativeMerges,
+  cutMergeTree,
+  euclideanDistances,
+  validateDistanceMatrix,
+} from './agglomerative';
+export {
+  type DiscoveredHierarchy,
+  type AgglomerativeHierarchyOptions,
+  type ConfusionHierarchyOptions,
+  type MatrixRows,
+  agglomerativeHierarchy,
+  confusionHierarchy,
+  confusionDistances,
+  classMeanEmbeddings,
+  type DiscoveredHierarchyFileContents,
+  discoveredHierarchyToFileContents,
+  parseDiscoveredHierarchyText,
+} from './discover';

@@ -29,3 +29,5 @@ export {
   normalUpperTail,
 } from './distributions';
 export { type Projection2d, type ProjectionOptions, fitProjection2d, projectRows, matrixRows } from './pca';
+export { type WithinGroupErrors, withinGroupErrors, withinGroupErrorShare, chanceWithinGroupShare } from './groupErrors';
+export { adjustedRandIndex } from './clusterAgreement';

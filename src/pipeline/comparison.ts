@@ -57,8 +57,7 @@ export interface PointsResult {
 }
 
 function groupSizeOf(config: NewsgroupsExperimentConfig, options: ComparisonOptions): number {
-  const engine = (config as { engine?: { groupSize?: number } }).engine;
-  return options.groupSize ?? engine?.groupSize ?? 1;
+  return options.groupSize ?? config.engine?.groupSize ?? 1;
 }
 
 function collect(point: PlanPoint, runs: PlannedRun[], executed: ExecutedPlan): { summaries: PipelineRunSummary[]; directories: Record<string, string> } {
@@ -92,6 +91,7 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
     experimentDirectory,
     fresh: options.fresh,
     groupSize: groupSizeOf(base, options),
+    maxGroupMegabytes: base.engine?.maxGroupMegabytes,
     targetAccuracy: base.targetAccuracy,
     log,
     progress: options.progress,

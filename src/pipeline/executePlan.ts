@@ -6,7 +6,7 @@ import { groupRuns, type PlannedRun, type TrainingPlan } from './plan';
 import type { PreparedExperimentData } from './prepareData';
 import { teacherTrainFeatures } from './roleData';
 import type { PipelineRunSummary } from './runSummary';
-import { trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
+import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
 
 /** Options of {@link executePlan}. */
 export interface ExecutePlanOptions {
@@ -15,6 +15,8 @@ export interface ExecutePlanOptions {
   fresh?: boolean;
   /** Most runs trained at once as one stacked model; 1 trains one model at a time. */
   groupSize: number;
+  /** Memory budget of one stacked group in MiB (engine.maxGroupMegabytes). */
+  maxGroupMegabytes?: number;
   /** The "epochs to reach" target (an analysis setting: finished runs are rescored). */
   targetAccuracy: number;
   log: (line: string) => void;
@@ -85,7 +87,12 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
 
   const trainAll = async (runs: PlannedRun[], teacherLogits: Map<string, FloatMatrix>): Promise<void> => {
     const context = { data, experimentDirectory: options.experimentDirectory, teacherLogits, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
-    for (const group of groupRuns(runs, options.groupSize)) {
+    const limits = {
+      groupSize: options.groupSize,
+      memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
+      bytesPerRun: (run: PlannedRun) => estimateRunBytes(run, data),
+    };
+    for (const group of groupRuns(runs, limits)) {
       const groupStart = Date.now();
       const results =
         group.length === 1

@@ -1,4 +1,5 @@
 import { registeredMethods, type MethodDefinition } from '../methods/registry';
+import { planGroups } from '../training/groupPlan';
 import type { ExperimentConfig as NewsgroupsExperimentConfig, RoleConfig } from './experimentConfig';
 import type { PreparedExperimentData } from './prepareData';
 import { roleName, type Role } from './runSummary';
@@ -165,17 +166,26 @@ export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stag
   return { points, teachers: [...teachers.values()], students: [...students.values()] };
 }
 
+/** Limits of one stacked group. */
+export interface GroupLimits {
+  /** Most runs in one group. */
+  groupSize: number;
+  /** Memory budget of one group (bytes); with `bytesPerRun`, bounds the group size. */
+  memoryBytes?: number;
+  /** Estimated bytes of one run of a group (see estimateMemberBytes in src/training). */
+  bytesPerRun?: (run: PlannedRun) => number;
+}
+
 /**
  * Splits runs into groups that can train as one stacked model: teachers of one target,
- * or students (any mix of methods), with the same training config and input size; at
- * most `groupSize` each.
- * Members keep the plan's order (seed-major), so members that share a seed sit together.
+ * or students (any mix of methods: a one-head member ignores the distillation head),
+ * with the same training config and input size; at most `groupSize` runs and
+ * `memoryBytes` each; members that share a seed stay together (their first layer runs as
+ * one wide matMul).
  */
-export function groupRuns(runs: PlannedRun[], groupSize: number): PlannedRun[][] {
-  if (!Number.isInteger(groupSize) || groupSize < 1) throw new Error(`groupRuns: groupSize must be a positive integer, got ${groupSize}`);
+export function groupRuns(runs: PlannedRun[], limits: GroupLimits): PlannedRun[][] {
   const byKey = new Map<string, PlannedRun[]>();
   for (const run of runs) {
-    // Students of one- and two-head methods stack together (a one-head member ignores the distillation head).
     const heads = run.role.kind === 'teacher' ? `teacher-${run.role.target}` : 'student';
     const key = configHash({ heads, training: run.runConfig.training, inputDimension: run.runConfig.inputDimension });
     const list = byKey.get(key) ?? [];
@@ -184,7 +194,12 @@ export function groupRuns(runs: PlannedRun[], groupSize: number): PlannedRun[][]
   }
   const groups: PlannedRun[][] = [];
   for (const list of byKey.values()) {
-    for (let start = 0; start < list.length; start += groupSize) groups.push(list.slice(start, start + groupSize));
+    // Only dense ReLU stacks train stacked; other models (conv) train one at a time.
+    const stackable = list[0].runConfig.training.model.kind === 'dense';
+    const bytesPerMember = stackable && limits.bytesPerRun ? Math.max(...list.map(limits.bytesPerRun)) : undefined;
+    for (const indices of planGroups(list, { groupSize: stackable ? limits.groupSize : 1, bytesPerMember, memoryBytes: limits.memoryBytes })) {
+      groups.push(indices.map((index) => list[index]));
+    }
   }
   return groups;
 }

@@ -10,7 +10,7 @@ describe('Fashion-MNIST pixels through prepareExperimentData', () => {
     const data = await prepareExperimentData(config, { log: () => undefined });
     assert.deepEqual(data.sizes, { train: 70, validation: 70, test: 70 });
     assert.equal(data.inputDimension, 784);
-    assert.equal(data.hierarchy.name, 'fashion-mnist-kinds');
+    assert.equal(data.hierarchy.name, 'fashion-mnist-5');
     for (const split of [data.train, data.validation, data.test]) {
       assert.equal(split.x.data.length, split.x.rows * 784);
       const counts = new Array(10).fill(0);

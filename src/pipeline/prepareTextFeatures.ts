@@ -58,8 +58,8 @@ export async function prepareTextFeatures(features: FeaturesConfig, newsgroups: 
         progress: options.progress,
         label: `embed ${split} (${encoder.id})`,
       });
-      options.log(`embeddings ${split}: ${matrix.rows} x ${matrix.dimension}${matrix.fromCache ? ' (from cache)' : ''}`);
-      return { matrix: { data: matrix.data, rows: matrix.rows, columns: matrix.dimension }, id: encoder.id };
+      options.log(`embeddings ${split}: ${matrix.rows} x ${matrix.columns}${matrix.fromCache ? ' (from cache)' : ''}`);
+      return { matrix: { data: matrix.data, rows: matrix.rows, columns: matrix.columns }, id: encoder.id };
     };
     const result = queue.then(run);
     queue = result.catch(() => undefined);

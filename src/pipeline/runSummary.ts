@@ -12,6 +12,8 @@ export interface SplitScores {
   crossEntropy: number;
   /** Accuracy of the coarse group implied by the fine prediction (fine-label models only). */
   impliedCoarseAccuracy?: number;
+  /** Share of the wrong fine predictions that stay in the true class's coarse group (fine-label models only). */
+  withinGroupErrorShare?: number;
   perClassF1?: number[];
   confusionMatrix?: number[][];
 }

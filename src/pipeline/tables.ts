@@ -101,6 +101,8 @@ export interface StudentTableRow {
   testAccuracy: string;
   testMacroF1: string;
   impliedCoarseAccuracy: string;
+  /** Share of wrong predictions within the true class's coarse group. */
+  withinGroupErrorShare: string;
   bestEpoch: string;
   /** Mean epochs to reach the target test accuracy, and in how many seeds it was reached. */
   epochsToTarget: string;
@@ -132,6 +134,7 @@ export function studentTable(students: PipelineRunSummary[]): StudentTableRow[] 
       testAccuracy: formatMeanStd(runs.map((run) => run.test.accuracy)),
       testMacroF1: formatMeanStd(runs.map((run) => run.test.macroF1)),
       impliedCoarseAccuracy: formatMeanStd(runs.map((run) => run.test.impliedCoarseAccuracy ?? Number.NaN)),
+      withinGroupErrorShare: formatMeanStd(runs.map((run) => run.test.withinGroupErrorShare ?? Number.NaN)),
       bestEpoch: mean(runs.map((run) => run.bestEpoch)).toFixed(1),
       epochsToTarget: reached.length > 0 ? `${mean(reached).toFixed(1)} (${reached.length}/${runs.length})` : `- (0/${runs.length})`,
       accuracyVsPlain: versusPlain,
@@ -183,6 +186,7 @@ export const studentTableColumns: Array<[keyof StudentTableRow, string]> = [
   ['testAccuracy', 'Test accuracy'],
   ['testMacroF1', 'Test macro-F1'],
   ['impliedCoarseAccuracy', 'Implied coarse acc.'],
+  ['withinGroupErrorShare', 'Errors in group'],
   ['bestEpoch', 'Best epoch'],
   ['epochsToTarget', 'Epochs to target'],
   ['accuracyVsPlain', 'Acc. vs C (paired t)'],

@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { activeBackend } from '../backend/backend';
-import { epochsToReach } from '../metrics';
-import { buildStudent, buildTeacher, countParameters } from '../models';
+import { epochsToReach, withinGroupErrors } from '../metrics';
+import { buildConvTeacher, buildImageStudent, buildStudent, buildTeacher, countParameters, studentHiddenUnitsFor, teacherHiddenUnitsFor } from '../models';
 import { startRun, type RunClaim, type RunWriter } from '../runs';
-import { evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../training';
+import { estimateMemberBytes, evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../training';
 import { canonicalHash } from '../util/canonicalHash';
 import type { ProgressListener } from '../util/progress';
 import type { PlannedRun } from './plan';
@@ -47,27 +47,21 @@ export function withTarget(summary: PipelineRunSummary, curve: EpochRecord[], ta
 
 function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.LayersModel {
   const training = run.runConfig.training;
-  if (training.model.kind !== 'dense') throw new Error(`model kind "${training.model.kind}" has no builder yet (only "dense")`);
-  const hiddenUnits = training.model.hiddenUnits;
+  const model = training.model;
   const fineClassCount = data.hierarchy.fineLabelNames.length;
   const coarseClassCount = data.hierarchy.coarseLabelNames.length;
   if (run.role.kind === 'teacher') {
-    return buildTeacher({
-      inputDimension: run.runConfig.inputDimension,
-      classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount,
-      hiddenUnits,
-      dropoutRate: training.dropoutRate,
-      seed: run.seed,
-    });
+    const classCount = run.role.target === 'coarse' ? coarseClassCount : fineClassCount;
+    if (model.kind === 'conv') {
+      return buildConvTeacher({ classCount, filters: model.filters, kernelSize: model.kernelSize, denseUnits: model.denseUnits, dropoutRate: training.dropoutRate, seed: run.seed });
+    }
+    return buildTeacher({ inputDimension: run.runConfig.inputDimension, classCount, hiddenUnits: model.hiddenUnits, dropoutRate: training.dropoutRate, seed: run.seed });
   }
-  return buildStudent({
-    inputDimension: run.runConfig.inputDimension,
-    hiddenUnits,
-    dropoutRate: training.dropoutRate,
-    fineClassCount,
-    coarseClassCount: run.method!.distillationHead ? coarseClassCount : undefined,
-    seed: run.seed,
-  });
+  const studentCoarse = run.method!.distillationHead ? coarseClassCount : undefined;
+  if (model.kind === 'conv') {
+    return buildImageStudent({ model, fineClassCount, coarseClassCount: studentCoarse, dropoutRate: training.dropoutRate, seed: run.seed });
+  }
+  return buildStudent({ inputDimension: run.runConfig.inputDimension, hiddenUnits: model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount: studentCoarse, seed: run.seed });
 }
 
 function scores(model: tf.LayersModel, split: PreparedSplit, run: PlannedRun, data: PreparedExperimentData, detailed: boolean): SplitScores {
@@ -76,11 +70,14 @@ function scores(model: tf.LayersModel, split: PreparedSplit, run: PlannedRun, da
     fineClassCount: coarse ? data.hierarchy.coarseLabelNames.length : data.hierarchy.fineLabelNames.length,
     fineToCoarse: coarse ? undefined : data.hierarchy.fineToCoarse,
   });
+  const labels = coarse ? split.coarseLabels : split.fineLabels;
+  const grouped = coarse ? undefined : withinGroupErrors(labels, evaluation.predictions, data.hierarchy.fineToCoarse);
   return {
     accuracy: evaluation.accuracy,
     macroF1: evaluation.macroF1,
     crossEntropy: evaluation.crossEntropy,
     impliedCoarseAccuracy: evaluation.impliedCoarseAccuracy,
+    ...(grouped ? { withinGroupErrorShare: grouped.withinGroupShare } : {}),
     ...(detailed ? { perClassF1: evaluation.perClassF1, confusionMatrix: evaluation.confusionMatrix } : {}),
   };
 }
@@ -163,6 +160,15 @@ function architectureOf(run: PlannedRun, data: PreparedExperimentData): TrainGro
     return { kind: 'teacher', inputDimension: run.runConfig.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount };
   }
   return { inputDimension: run.runConfig.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount };
+}
+
+/** Estimated device memory of one run in a stacked group (weights, Adam moments, activations, teacher rows). */
+export function estimateRunBytes(run: PlannedRun, data: PreparedExperimentData): number {
+  const architecture = architectureOf(run, data);
+  const hiddenUnits = architecture.hiddenUnits ?? (architecture.kind === 'teacher' ? teacherHiddenUnitsFor(architecture.inputDimension) : studentHiddenUnitsFor(architecture.inputDimension));
+  const headUnits = architecture.kind === 'teacher' ? [architecture.classCount] : [architecture.fineClassCount, architecture.coarseClassCount ?? 0].filter((units) => units > 0);
+  const teacherColumns = run.method?.teacher === 'coarse' ? data.hierarchy.coarseLabelNames.length : run.method?.teacher === 'fine' ? data.hierarchy.fineLabelNames.length : 0;
+  return estimateMemberBytes({ inputDimension: architecture.inputDimension, hiddenUnits, headUnits, batchSize: run.runConfig.training.batchSize, trainRows: data.train.x.rows, teacherColumns });
 }
 
 function earlyStoppingOf(run: PlannedRun) {

@@ -22,3 +22,4 @@ export {
 export { type MarkdownCell, type MarkdownTableOptions, type MarkdownSink, markdownTable, formatMarkdownCell, formatSigned, showMarkdown } from './markdown';
 export { type MathJaxBundle, hasMath, inlineMath, loadMathJaxBundle, inlinedMathMarker, mathJaxConfiguration } from './offlineMath';
 export { type TargetPair, targetComparisonFigure, correlationMatricesFigure } from './professorTargets';
+export { type DendrogramMerge, type DendrogramLink, type DendrogramLayout, type DendrogramOptions, dendrogramLayout, dendrogramFigure } from './dendrogram';

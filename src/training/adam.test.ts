@@ -9,7 +9,7 @@ describe('GroupAdam', () => {
     await initializeBackend();
   });
 
-  it("matches tf.train.adam bit for bit over 5 steps, and a stacked pair of rows updates like each row alone", () => {
+  it("matches tf.train.adam over 5 steps (within float rounding), and a stacked pair of rows updates exactly like each row alone", () => {
     const start = [[0.5, -1.25, 2], [0.1, 0.2, -0.3]];
     const target = tf.tensor2d([[1, 0, -1], [0.5, 0.5, 0.5]]);
     const loss = (weights: tf.Tensor) => tf.sum(tf.square(tf.sub(tf.mul(weights, weights), target))) as tf.Scalar;
@@ -32,7 +32,9 @@ describe('GroupAdam', () => {
       });
       tf.dispose(grads[ours.name]);
     }
-    assert.deepEqual(Array.from(ours.dataSync()), Array.from(reference.dataSync()));
+    // Same algorithm, bias corrections folded into scalars: equal up to float32 rounding.
+    const difference = Array.from(ours.dataSync()).map((value, index) => Math.abs(value - reference.dataSync()[index]));
+    assert.ok(Math.max(...difference) < 1e-5, `largest difference ${Math.max(...difference)}`);
     assert.deepEqual(rows.flatMap((row) => Array.from(row.dataSync())), Array.from(ours.dataSync()));
     assert.equal(groupAdam.moments()!.first[0].shape.join('x'), '2x3');
     tf.dispose([reference, ours, target, ...rows]);

@@ -24,6 +24,7 @@ export {
   type TeacherArchitecture,
 } from './trainGroup';
 export { type MemberSpec, type TrainingData } from './prepare';
+export { planGroups } from './groupPlan';
 export { EarlyStoppingTracker, type EarlyStoppingVerdict } from './earlyStopping';
 export { GroupAdam } from './adam';
 export { type ModelGroup, type GroupOutputs, LayersModelGroup } from './modelGroup';

@@ -138,8 +138,13 @@ export class StackedDenseGroup implements ModelGroup {
       const indices = new Int32Array(rowLists.length * rows);
       rowLists.forEach((list, index) => indices.set(list, index * rows));
       // One gather for the block: [S·B, d] -> [S, B, d], then [S, B, d] @ [S, d, m·h].
-      const stacked = tf.reshape(tf.gather(x, tf.tensor1d(indices, 'int32')), [rowLists.length, rows, this.shapes.inputDimension]) as tf.Tensor3D;
-      const wide = tf.matMul(stacked, this.weights[blockIndex] as tf.Tensor3D);
+      const gathered = tf.gather(x, tf.tensor1d(indices, 'int32'));
+      const kernel = this.weights[blockIndex];
+      // One seed group: a plain 2-D matMul (faster than a batch-of-one BatchMatMul on tfjs-node).
+      const wide =
+        rowLists.length === 1
+          ? tf.reshape(tf.matMul(gathered, tf.reshape(kernel, [this.shapes.inputDimension, -1]) as tf.Tensor2D), [1, rows, -1])
+          : tf.matMul(tf.reshape(gathered, [rowLists.length, rows, this.shapes.inputDimension]) as tf.Tensor3D, kernel as tf.Tensor3D);
       if (block.groupSize === 1) return wide;
       const groups = block.seedGroups.length;
       return tf.reshape(tf.transpose(tf.reshape(wide, [groups, rows, block.groupSize, width]), [0, 2, 1, 3]), [groups * block.groupSize, rows, width]);
