@@ -66,13 +66,46 @@ const encoderSchema: Schema = {
   },
 };
 
-const featuresSchema: Schema = {
-  type: 'tagged',
-  variants: {
-    encoder: { type: 'object', properties: { encoder: required(encoderSchema) } },
-    pixels: { type: 'object', properties: {} },
+/** TF-IDF features (src/features: TfidfSpec): size, reduction and the TfidfOptions. */
+const tfidfFeaturesSchema: ObjectSchema = {
+  type: 'object',
+  properties: {
+    dimension: required(integer(1), 'columns after the reduction (e.g. 5000)'),
+    reduction: optional({ type: 'string', enum: ['chi2', 'hashing'] }, 'chi2 (default): top terms by chi-squared against the fine training labels; hashing: signed feature hashing'),
+    minDocumentFrequency: optional(integer(1)),
+    maxDocumentFrequency: optional({ type: 'number', exclusiveMinimum: 0, maximum: 1 }),
+    maxVocabulary: optional(integer(0)),
+    sublinearTf: optional({ type: 'boolean' }),
+    smoothIdf: optional({ type: 'boolean' }),
+    l2Normalize: optional({ type: 'boolean' }),
+    minTokenLength: optional(integer(1)),
+    normalizeAfterReduction: optional({ type: 'boolean' }),
   },
 };
+
+const featuresVariants: Record<string, ObjectSchema> = {
+  encoder: { type: 'object', properties: { encoder: required(encoderSchema) } },
+  tfidf: tfidfFeaturesSchema,
+  pixels: { type: 'object', properties: {} },
+};
+const featuresSchema: Schema = { type: 'tagged', variants: featuresVariants };
+/** Row-wise concatenation of text feature sets (recursive: parts are features). */
+featuresVariants.concat = {
+  type: 'object',
+  properties: {
+    parts: required({ type: 'array', items: featuresSchema, minItems: 2 }, 'two or more feature sets of the same documents'),
+    scales: optional({ type: 'array', items: { type: 'number' } }, 'one factor per part (default 1 each)'),
+  },
+  check: (value) => {
+    const parts = value.parts;
+    const scales = value.scales;
+    if (Array.isArray(parts) && Array.isArray(scales) && scales.length !== parts.length) return [['scales', scales, `${parts.length} numbers, one per part`]];
+    return [];
+  },
+};
+
+/** Feature kinds that read texts (need a text data set). */
+export const textFeatureKinds: readonly string[] = ['encoder', 'tfidf', 'concat'];
 
 const modelSchema: Schema = {
   type: 'tagged',
@@ -82,9 +115,18 @@ const modelSchema: Schema = {
   },
 };
 
-const roleSchema: ObjectSchema = {
+const roleProperties = (role: 'teacher' | 'student'): ObjectSchema['properties'] =>
+  role === 'teacher'
+    ? { features: optional(featuresSchema, "the teachers' own features of the same documents (default: the experiment's features)") }
+    : {
+        labelledFraction: optional({ type: 'number', exclusiveMinimum: 0, maximum: 1 }, 'share of the training split whose fine label the student sees (default 1; stratified, seeded by dataset.splitSeed)'),
+        unlabelledInputs: optional({ type: 'string', enum: ['drop', 'distill'] }, "with labelledFraction < 1: 'drop' (default) trains on the labelled rows only; 'distill' runs the distillation term on every row"),
+      };
+
+const roleSchema = (role: 'teacher' | 'student'): ObjectSchema => ({
   type: 'object',
   properties: {
+    ...roleProperties(role),
     model: required(modelSchema),
     dropoutRate: required({ type: 'number', minimum: 0, exclusiveMaximum: 1 }),
     learningRate: required({ type: 'number', exclusiveMinimum: 0 }),
@@ -105,7 +147,7 @@ const roleSchema: ObjectSchema = {
       ],
     }),
   },
-};
+});
 
 const professorDefaults = defaultProfessorSettings;
 const weight = (defaultValue: number): NumberSchema => ({ type: 'number', minimum: 0, default: defaultValue });
@@ -159,11 +201,20 @@ function crossFieldProblems(config: Record<string, unknown>): Array<[string, unk
   const dataset = { kind: kindOf(config.dataset) ?? '' };
   const features = { kind: kindOf(config.features) ?? '' };
   if (datasetLabelNames[dataset.kind] === undefined) return problems;
-  if (features.kind === 'encoder' && !textDatasetKinds.includes(dataset.kind)) {
-    problems.push(['features.kind', features.kind, `"pixels" for the image data set ${dataset.kind} (text encoders need ${textDatasetKinds.join(', ')})`]);
-  }
-  if (features.kind === 'pixels' && !imageDatasetKinds.includes(dataset.kind)) {
-    problems.push(['features.kind', features.kind, `"encoder" for the text data set ${dataset.kind} (pixels need ${imageDatasetKinds.join(', ')})`]);
+  const teacherFeatures = (config.teacher as { features?: unknown } | undefined)?.features;
+  const featureSets: Array<[string, unknown]> = [['features', config.features], ...(teacherFeatures !== undefined ? [['teacher.features', teacherFeatures] as [string, unknown]] : [])];
+  for (const [where, value] of featureSets) {
+    const kind = kindOf(value) ?? '';
+    const partKinds = kind === 'concat' && Array.isArray((value as { parts?: unknown }).parts) ? ((value as { parts: unknown[] }).parts.map(kindOf) as string[]) : [];
+    if (textFeatureKinds.includes(kind) && !textDatasetKinds.includes(dataset.kind)) {
+      problems.push([`${where}.kind`, kind, `"pixels" for the image data set ${dataset.kind} (${kind} features need a text data set: ${textDatasetKinds.join(', ')})`]);
+    }
+    if (kind === 'pixels' && !imageDatasetKinds.includes(dataset.kind)) {
+      problems.push([`${where}.kind`, kind, `"encoder", "tfidf" or "concat" for the text data set ${dataset.kind} (pixels need ${imageDatasetKinds.join(', ')})`]);
+    }
+    partKinds.forEach((partKind, index) => {
+      if (partKind === 'pixels') problems.push([`${where}.parts[${index}].kind`, partKind, '"encoder", "tfidf" or "concat" (only text features concatenate)']);
+    });
   }
   for (const role of ['teacher', 'student']) {
     const model = { kind: kindOf((config[role] as { model?: unknown } | undefined)?.model) };
@@ -204,8 +255,8 @@ export function experimentSchema(methods: readonly MethodDefinition[] = register
       dataset: required(datasetSchema),
       features: required(featuresSchema),
       hierarchy: required({ type: 'string', nonEmpty: true }),
-      teacher: required(roleSchema),
-      student: required(roleSchema),
+      teacher: required(roleSchema('teacher')),
+      student: required(roleSchema('student')),
       methods: required(methodsSchema(methods)),
       seeds: required({ type: 'array', items: integer(), minItems: 1, unique: true }),
       targetAccuracy: required({ type: 'number', minimum: 0, maximum: 1 }),

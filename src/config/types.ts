@@ -36,6 +36,25 @@ export type ModelConfig =
 /** A teacher's or the students' network and training. */
 export interface RoleConfig extends TrainingConfig {
   model: ModelConfig;
+  /**
+   * Teachers only: the teachers' own features of the same documents (e.g. TF-IDF while the
+   * students read sentence embeddings); default = the experiment's `features`.
+   */
+  features?: FeaturesConfig;
+  /**
+   * Students only: the share f of the training split whose FINE label the student sees
+   * (0 < f <= 1, default 1; stratified by fine label, seeded by dataset.splitSeed, the same
+   * rows for every seed and method, and nested: the rows at 0.05 are among those at 0.1).
+   * The teachers always train on the whole training split.
+   */
+  labelledFraction?: number;
+  /**
+   * Students only, with labelledFraction < 1: 'drop' (default) trains the student on the
+   * labelled rows only; 'distill' trains on every row, the label terms (fine CE, D's coarse
+   * CE, E's smoothed CE) averaged over the labelled rows of each batch and the distillation
+   * term over all rows (the teacher's view is available for every input).
+   */
+  unlabelledInputs?: 'drop' | 'distill';
 }
 
 /** The methods compared; keys and settings are those of the method registry (src/methods/registry.ts). */
@@ -79,8 +98,31 @@ export interface FashionMnistDatasetConfig {
 
 export type DatasetConfig = NewsgroupsDatasetConfig | FashionMnistDatasetConfig;
 
-/** How examples become vectors: a text encoder, or raw pixels scaled to [0, 1] and flattened. */
-export type FeaturesConfig = { kind: 'encoder'; encoder: EncoderSpec } | { kind: 'pixels' };
+/** TF-IDF fitted on the training texts, reduced to `dimension` columns (see src/features: TfidfSpec). */
+export interface TfidfFeaturesConfig {
+  kind: 'tfidf';
+  dimension: number;
+  /** Default 'chi2' (the `dimension` terms scoring highest against the fine training labels). */
+  reduction?: 'chi2' | 'hashing';
+  minDocumentFrequency?: number;
+  maxDocumentFrequency?: number;
+  maxVocabulary?: number;
+  sublinearTf?: boolean;
+  smoothIdf?: boolean;
+  l2Normalize?: boolean;
+  minTokenLength?: number;
+  normalizeAfterReduction?: boolean;
+}
+
+/**
+ * How examples become vectors: a text encoder, TF-IDF, a row-wise concatenation of text
+ * feature sets (each part optionally scaled), or raw pixels scaled to [0, 1] and flattened.
+ */
+export type FeaturesConfig =
+  | { kind: 'encoder'; encoder: EncoderSpec }
+  | TfidfFeaturesConfig
+  | { kind: 'concat'; parts: FeaturesConfig[]; scales?: number[] }
+  | { kind: 'pixels' };
 
 /** How the training engine groups students (trained together in one graph). */
 export interface EngineConfig {

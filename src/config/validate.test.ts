@@ -138,8 +138,8 @@ describe('experiment config validation', () => {
     ]);
     const lines = problemLines(() => validateExperimentConfig({ ...paper(), features: { kind: 'pixels' }, hierarchy: 'fashion-mnist-kinds', teacher: { ...paper().teacher as object, model: { kind: 'conv', filters: [8], kernelSize: 3, denseUnits: [] } } }));
     assert.deepEqual(lines.sort(), [
-      'features.kind: got "pixels"; expected "encoder" for the text data set newsgroups (pixels need fashion-mnist)',
-      'hierarchy: got "fashion-mnist-kinds"; expected a hierarchy of the newsgroups labels: "newsgroups-paper", "newsgroups-names"',
+      'features.kind: got "pixels"; expected "encoder", "tfidf" or "concat" for the text data set newsgroups (pixels need fashion-mnist)',
+      'hierarchy: got "fashion-mnist-kinds"; expected a hierarchy of the newsgroups labels: "newsgroups-paper", "newsgroups-names", "newsgroups-top-level", "newsgroups-3"',
       'teacher.model.kind: got "conv"; expected "dense" (conv models need image data with pixel features: fashion-mnist)',
     ]);
     assert.match(problemLines(() => validateExperimentConfig({ ...paper(), hierarchy: 'newsgroups-paperr' }))[0], /did you mean "newsgroups-paper"/);

@@ -54,3 +54,32 @@ export function stratifiedSplit(labels: readonly number[], validationFraction: n
   validationIndices.sort((first, second) => first - second);
   return { trainIndices, validationIndices };
 }
+
+/**
+ * A stratified, seeded share of examples (e.g. the training rows whose label a student
+ * sees): per class, round(fraction x class size) examples, at least 1 per class present,
+ * taken from the front of a seeded per-class shuffle (one SeededRandom, classes in
+ * ascending order). The shuffle does not depend on `fraction`, so with one seed the
+ * subsets are nested: every row chosen at 0.05 is also chosen at 0.1. fraction 1 returns
+ * every index. Returns ascending indices into `labels`.
+ */
+export function stratifiedSubset(labels: ArrayLike<number>, fraction: number, seed: number): number[] {
+  if (!(fraction > 0 && fraction <= 1)) throw new Error(`stratifiedSubset: fraction must be in (0, 1], got ${fraction}`);
+  const members = new Map<number, number[]>();
+  for (let index = 0; index < labels.length; index++) {
+    const label = labels[index];
+    if (!Number.isInteger(label) || label < 0) throw new Error(`stratifiedSubset: label at index ${index} is ${label}; labels must be non-negative integers`);
+    const list = members.get(label);
+    if (list) list.push(index);
+    else members.set(label, [index]);
+  }
+  if (fraction === 1) return Array.from({ length: labels.length }, (_, index) => index);
+  const random = new SeededRandom(seed);
+  const chosen: number[] = [];
+  for (const label of [...members.keys()].sort((first, second) => first - second)) {
+    const shuffled = random.shuffle([...members.get(label)!]);
+    const count = Math.max(1, Math.round(fraction * shuffled.length));
+    chosen.push(...shuffled.slice(0, count));
+  }
+  return chosen.sort((first, second) => first - second);
+}

@@ -16,6 +16,8 @@ import {
   newsgroupLabelNames,
   newsgroupsNameHierarchy,
   newsgroupsPaperHierarchy,
+  newsgroupsThreeGroupHierarchy,
+  newsgroupsTopLevelHierarchy,
 } from './builtInHierarchies';
 import { describeHierarchy, toCoarseLabels } from './labelHierarchy';
 import { adjustedRandIndex } from '../metrics/clusterAgreement';
@@ -45,6 +47,23 @@ function tarFolderNames(archivePath: string): Set<string> {
 }
 
 describe('built-in hierarchies', () => {
+  it('newsgroups-3: three groups, each a union of whole paper groups (a coarsening of newsgroups-paper)', () => {
+    const rows = describeHierarchy(newsgroupsThreeGroupHierarchy);
+    assert.deepEqual(rows.map((row) => row.fineIds), [[1, 2, 3, 4, 5, 11, 12, 13, 14], [6, 7, 8, 9, 10], [0, 15, 16, 17, 18, 19]]);
+    // Every paper group (A-F) falls inside exactly one of the three: A, D -> 0; B, C -> 1; E, F -> 2.
+    const paperToThree = new Map<number, Set<number>>();
+    newsgroupsPaperHierarchy.fineToCoarse.forEach((paper, fine) => paperToThree.set(paper, (paperToThree.get(paper) ?? new Set()).add(newsgroupsThreeGroupHierarchy.fineToCoarse[fine])));
+    assert.deepEqual([...paperToThree.entries()].sort(([a], [b]) => a - b).map(([, three]) => [...three]), [[0], [1], [1], [0], [2], [2]]);
+    assert.equal(hierarchyByName('newsgroups-3'), newsgroupsThreeGroupHierarchy);
+  });
+
+  it('newsgroups-top-level: seven groups by the first name part', () => {
+    assert.deepEqual(newsgroupsTopLevelHierarchy.coarseLabelNames, ['alt', 'comp', 'misc', 'rec', 'sci', 'soc', 'talk']);
+    const rows = describeHierarchy(newsgroupsTopLevelHierarchy);
+    assert.deepEqual(rows.map((row) => row.fineIds.length), [1, 5, 1, 4, 4, 1, 4]);
+    rows.forEach((row) => row.fineNames.forEach((name) => assert.equal(name.split('.')[0], row.coarseName)));
+  });
+
   it('newsgroups-paper: the six groups of Yu & Kim 2022 by scikit-learn id', () => {
     const rows = describeHierarchy(newsgroupsPaperHierarchy);
     assert.deepEqual(
@@ -127,7 +146,7 @@ describe('built-in hierarchies', () => {
     assert.equal(hierarchyByName('fashion-mnist-5'), fashionMnist5Hierarchy);
     assert.equal(hierarchyByName('fashion-mnist-3'), fashionMnist3Hierarchy);
     assert.equal(hierarchyByName('fashion-mnist-kinds'), fashionMnist5Hierarchy, 'the former name stays an alias');
-    assert.throws(() => hierarchyByName('cifar'), /unknown label hierarchy "cifar"; built-in ones are newsgroups-paper, newsgroups-names, fashion-mnist-5, fashion-mnist-3/);
+    assert.throws(() => hierarchyByName('cifar'), /unknown label hierarchy "cifar"; built-in ones are newsgroups-paper, newsgroups-names, newsgroups-top-level, newsgroups-3, fashion-mnist-5, fashion-mnist-3/);
   });
 
   it('built-ins are frozen so one caller cannot change them for another', () => {

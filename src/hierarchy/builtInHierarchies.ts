@@ -48,6 +48,36 @@ export const newsgroupsNameHierarchy: LabelHierarchy = createHierarchy({
 });
 
 /**
+ * The seven top-level name prefixes of Usenet's hierarchy: alt, comp, misc, rec, sci, soc,
+ * talk (so religion splits over alt / soc / talk, and politics joins talk.religion.misc).
+ */
+export const newsgroupsTopLevelHierarchy: LabelHierarchy = createHierarchy({
+  name: 'newsgroups-top-level',
+  description: '20 Newsgroups by the first part of the name: alt / comp / misc / rec / sci / soc / talk',
+  fineLabelNames: [...newsgroupLabelNames],
+  groups: Object.fromEntries(['alt', 'comp', 'misc', 'rec', 'sci', 'soc', 'talk'].map((prefix) => [prefix, newsgroupLabelNames.filter((group) => group.split('.')[0] === prefix)])),
+});
+
+/**
+ * Three groups, each a union of the paper's groups (so it is a strict coarsening of
+ * `newsgroups-paper`: every paper group lies inside one of these), merged by the kind of
+ * discussion: technical (A computers + D science: hardware, software, cryptography,
+ * electronics, medicine, space), leisure and trade (B for sale / autos / motorcycles + C
+ * sport), and debate (E politics + F religion and atheism). Our choice, for asking how
+ * coarse the teacher's concepts may get (6 -> 3 groups) before they stop helping.
+ */
+export const newsgroupsThreeGroupHierarchy: LabelHierarchy = createHierarchy({
+  name: 'newsgroups-3',
+  description: "20 Newsgroups in three groups, unions of the paper's six: computing+science / recreation+forsale / talk+religion",
+  fineLabelNames: [...newsgroupLabelNames],
+  groups: {
+    'computing and science': [1, 2, 3, 4, 5, 11, 12, 13, 14],
+    'recreation and for sale': [6, 7, 8, 9, 10],
+    'talk and religion': [0, 15, 16, 17, 18, 19],
+  },
+});
+
+/**
  * Fashion-MNIST's ten garments in five kinds. Yu & Kim (IEEE Access 2024, "Heterogeneous
  * Knowledge Distillation Using Conceptual Learning") trained the teacher on coarse
  * Fashion-MNIST groups; only the paper's abstract was at hand, so this is OUR choice, by
@@ -120,6 +150,8 @@ function freezeHierarchy(hierarchy: LabelHierarchy): void {
 const builtIn: Record<string, LabelHierarchy> = {
   [newsgroupsPaperHierarchy.name]: newsgroupsPaperHierarchy,
   [newsgroupsNameHierarchy.name]: newsgroupsNameHierarchy,
+  [newsgroupsTopLevelHierarchy.name]: newsgroupsTopLevelHierarchy,
+  [newsgroupsThreeGroupHierarchy.name]: newsgroupsThreeGroupHierarchy,
   [fashionMnist5Hierarchy.name]: fashionMnist5Hierarchy,
   [fashionMnist3Hierarchy.name]: fashionMnist3Hierarchy,
   [fashionMnistConfusionHierarchy.name]: fashionMnistConfusionHierarchy,
@@ -137,6 +169,10 @@ export const builtInHierarchyRationales: Readonly<Record<string, string>> = Obje
   'newsgroups-paper': 'The six groups A-F that Yu & Kim (2022) give for 20 Newsgroups, by scikit-learn id.',
   'newsgroups-names':
     'The newsgroups\' own name prefixes (comp, rec, sci, talk.politics, religion, misc): the hierarchy the Usenet naming already states.',
+  'newsgroups-top-level': 'The seven top-level Usenet names (alt, comp, misc, rec, sci, soc, talk): the naming taken literally, which splits religion over alt, soc and talk.',
+  'newsgroups-3':
+    'Our coarsest newsgroups grouping, unions of the paper\'s six groups by the kind of discussion: technical (computers + science), ' +
+    'leisure and trade (for sale, vehicles, sport), debate (politics + religion); it asks how coarse the concepts may get before they stop helping.',
   'fashion-mnist-5':
     'Our grouping by what a garment is worn as: the four upper-body garments (T-shirt/top, pullover, coat, shirt) share a silhouette and ' +
     'are the classes image models confuse most, so a teacher that only tells kinds apart passes on which garments look alike; ' +
@@ -158,8 +194,9 @@ Object.values(builtIn).forEach(freezeHierarchy);
 export const builtInHierarchyNames: readonly string[] = Object.freeze(Object.keys(builtIn));
 
 /**
- * A built-in hierarchy: 'newsgroups-paper', 'newsgroups-names', 'fashion-mnist-5',
- * 'fashion-mnist-3' or 'fashion-mnist-confusion-5' (or an alias in {@link builtInHierarchyAliases}).
+ * A built-in hierarchy: 'newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level',
+ * 'newsgroups-3', 'fashion-mnist-5', 'fashion-mnist-3' or 'fashion-mnist-confusion-5'
+ * (or an alias in {@link builtInHierarchyAliases}).
  */
 export function hierarchyByName(name: string): LabelHierarchy {
   const hierarchy = builtIn[builtInHierarchyAliases[name] ?? name];

@@ -12,6 +12,8 @@ export {
   newsgroupLabelNames,
   newsgroupsPaperHierarchy,
   newsgroupsNameHierarchy,
+  newsgroupsTopLevelHierarchy,
+  newsgroupsThreeGroupHierarchy,
   fashionMnistHierarchy,
   fashionMnist5Hierarchy,
   fashionMnist3Hierarchy,

@@ -10,6 +10,7 @@ export {
   argmaxRows,
 } from './classification';
 export { epochsToReach, bestEpoch } from './learningCurves';
+export { relativeTargetEpochs, curveBand, type CurveRecord, type RelativeTargetOptions, type RelativeTargetRow } from './relativeTargets';
 export {
   type PairedTTestResult,
   type WilcoxonResult,

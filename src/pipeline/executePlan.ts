@@ -5,6 +5,7 @@ import { formatDuration, type ProgressListener } from '../util/progress';
 import { groupRuns, type PlannedRun, type TrainingPlan } from './plan';
 import type { PreparedExperimentData } from './prepareData';
 import { professorTargetsFor, type ProfessorTargets } from './professorTargets';
+import { teacherTrainFeatures } from './roleData';
 import type { PipelineRunSummary } from './runSummary';
 import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
 
@@ -126,7 +127,7 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
       if (!directory) throw new Error(`teacher run ${teacherRunId} is not in the plan`);
       const model = await loadModelFromRun(directory);
       try {
-        teacherLogits.set(teacherRunId, predictLogits(model, data.train.x));
+        teacherLogits.set(teacherRunId, predictLogits(model, teacherTrainFeatures(data)));
       } finally {
         model.dispose();
       }

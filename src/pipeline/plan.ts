@@ -89,20 +89,34 @@ export function runConfigFor(
   settings: Record<string, unknown>,
   teacherRunId: string | null,
 ): RunConfig {
+  // Teachers with their own features (teacher.features) record those; students the experiment's.
+  const ownFeatures = role.kind === 'teacher' && data.teacherFeatures !== undefined;
+  const features = role.kind === 'teacher' && config.teacher.features !== undefined ? config.teacher.features : config.features;
   return {
     experiment: config.name,
     role: role.kind,
     method: roleName(role),
     target: role.kind === 'teacher' ? role.target : 'fine',
     methodSettings: settings,
-    training: role.kind === 'teacher' ? config.teacher : config.student,
+    training: role.kind === 'teacher' ? config.teacher : studentTraining(config.student),
     dataset: config.dataset,
-    encoder: config.features.kind === 'encoder' ? config.features.encoder : config.features,
+    encoder: features.kind === 'encoder' ? features.encoder : features,
     hierarchy: { name: data.hierarchy.name, fineToCoarse: data.hierarchy.fineToCoarse, coarseLabelNames: data.hierarchy.coarseLabelNames },
-    features: data.featuresId,
-    inputDimension: data.inputDimension,
+    features: ownFeatures ? data.teacherFeatures!.featuresId : data.featuresId,
+    inputDimension: ownFeatures ? data.teacherFeatures!.inputDimension : data.inputDimension,
     teacherRunId,
   };
+}
+
+/**
+ * The students' training config as run ids hash it: `labelledFraction` and
+ * `unlabelledInputs` are left out when every label is seen (fraction 1, the default), so
+ * an explicit 1 gives the same runs as leaving it out, and the mode is 'drop' unless set.
+ */
+export function studentTraining(student: RoleConfig): RoleConfig {
+  const { labelledFraction, unlabelledInputs, ...rest } = student;
+  if (labelledFraction === undefined || labelledFraction === 1) return rest;
+  return { ...rest, labelledFraction, unlabelledInputs: unlabelledInputs ?? 'drop' };
 }
 
 /** `seed<k>-<role>-<hash of the resolved config and seed>`. */

@@ -1,9 +1,10 @@
 import { fashionMnistFiles, loadFashionMnist, prepareNewsgroups, stratifiedSplit, type FashionMnistData, type PreparedNewsgroups } from '../data';
-import { createEncoder, embedTexts, type EmbeddingCacheKey, type EncoderSpec } from '../embeddings';
+import type { EmbeddingCacheKey } from '../embeddings';
 import { hierarchyByName, loadHierarchyFile, toCoarseLabels, type LabelHierarchy } from '../hierarchy';
 import type { FloatMatrix } from '../training';
 import { consoleProgress, type ProgressListener } from '../util/progress';
-import type { ExperimentConfig, FashionMnistDatasetConfig, NewsgroupsDatasetConfig } from './experimentConfig';
+import type { ExperimentConfig, FashionMnistDatasetConfig, FeaturesConfig, NewsgroupsDatasetConfig } from './experimentConfig';
+import { prepareTextFeatures } from './prepareTextFeatures';
 
 /** One split ready for training: features and both label levels. */
 export interface PreparedSplit {
@@ -23,12 +24,26 @@ export interface PreparedExperimentData {
   fineLabelNames: string[];
   hierarchy: LabelHierarchy;
   inputDimension: number;
-  /** Identifies the features: data fingerprint + encoder (recorded in every run). */
+  /** Identifies the features: data fingerprint + encoder or TF-IDF model id (recorded in every run). */
   featuresId: { dataFingerprint: string; encoderId: string };
+  /** Seconds spent building the features in this call, by part id (embedding, TF-IDF fit + transform; small when read from a cache). */
+  featuresSeconds?: Record<string, number>;
+  /** The teachers' own features of the same examples, when the config sets `teacher.features`. */
+  teacherFeatures?: TeacherFeatures;
   /** Examples per split (after `limitPerClass`). */
   sizes: { train: number; validation: number; test: number };
   /** The prepared texts (kept for notebooks and error analysis). */
   newsgroups?: PreparedNewsgroups;
+}
+
+/** The teachers' own features (`teacher.features`): the same rows and labels, other columns. */
+export interface TeacherFeatures {
+  train: FloatMatrix;
+  validation: FloatMatrix;
+  test: FloatMatrix;
+  inputDimension: number;
+  featuresId: { dataFingerprint: string; encoderId: string };
+  featuresSeconds: Record<string, number>;
 }
 
 /** A built-in hierarchy by name, or a JSON hierarchy file. */
@@ -63,9 +78,11 @@ export interface PrepareOptions {
  */
 export async function prepareExperimentData(config: ExperimentConfig, options: PrepareOptions = {}): Promise<PreparedExperimentData> {
   const { dataset, features } = config;
-  if (dataset.kind === 'newsgroups' && features.kind === 'encoder') return prepareNewsgroupsData(config, dataset, features.encoder, options);
-  if (dataset.kind === 'fashion-mnist' && features.kind === 'pixels') return prepareFashionMnistPixels(config, dataset, options);
-  throw new Error(`features.kind "${features.kind}" does not apply to dataset.kind "${dataset.kind}" (newsgroups takes "encoder", fashion-mnist takes "pixels")`);
+  const teacherFeatures = config.teacher.features;
+  if (dataset.kind === 'newsgroups' && features.kind !== 'pixels' && teacherFeatures?.kind !== 'pixels') return prepareNewsgroupsData(config, dataset, options);
+  if (dataset.kind === 'fashion-mnist' && features.kind === 'pixels' && (teacherFeatures === undefined || teacherFeatures.kind === 'pixels')) return prepareFashionMnistPixels(config, dataset, options);
+  const kind = features.kind === 'pixels' ? features.kind : teacherFeatures?.kind ?? features.kind;
+  throw new Error(`features.kind "${kind}" does not apply to dataset.kind "${dataset.kind}" (newsgroups takes "encoder", "tfidf" or "concat", fashion-mnist takes "pixels")`);
 }
 
 /**
@@ -78,16 +95,12 @@ export async function prepareNewsgroupsExperiment(config: ExperimentConfig, opti
 }
 
 /**
- * Loads 20 Newsgroups, cleans, de-duplicates and splits it as the config says, embeds
- * the three splits with the configured encoder (cached on disk: a second call reads the
- * cache) and attaches coarse labels from the hierarchy.
+ * Loads 20 Newsgroups, cleans, de-duplicates and splits it as the config says, builds the
+ * configured features of the three splits (an encoder's embeddings, cached on disk;
+ * TF-IDF fitted on the training split, cached; or a concatenation), the teachers' own
+ * features when `teacher.features` differs, and attaches coarse labels from the hierarchy.
  */
-async function prepareNewsgroupsData(
-  config: ExperimentConfig,
-  dataset: NewsgroupsDatasetConfig,
-  encoderSpec: EncoderSpec,
-  options: PrepareOptions,
-): Promise<PreparedExperimentData> {
+async function prepareNewsgroupsData(config: ExperimentConfig, dataset: NewsgroupsDatasetConfig, options: PrepareOptions): Promise<PreparedExperimentData> {
   const log = options.log ?? ((line: string) => console.log(line));
   const progress = options.progress ?? consoleProgress(' docs');
   const newsgroups = await prepareNewsgroups({
@@ -100,42 +113,40 @@ async function prepareNewsgroupsData(
   const sizes = newsgroups.counts.sizes;
   log(`20 Newsgroups: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test documents (paper 1: 8,765 / 2,192 / 7,274)`);
   const hierarchy = await resolveHierarchy(config.hierarchy, newsgroups.labelNames);
-
-  const encoder = await createEncoder(encoderSpec);
-  try {
-    const embedSplit = async (name: 'train' | 'validation' | 'test'): Promise<PreparedSplit> => {
-      const split = newsgroups[name];
-      const matrix = await embedTexts({
-        encoder,
-        texts: split.texts,
-        cacheKey: newsgroupsEmbeddingKey(newsgroups, name, encoder.id),
-        progress,
-        label: `embed ${name} (${encoder.id})`,
-      });
-      log(`embeddings ${name}: ${matrix.rows} x ${matrix.columns}${matrix.fromCache ? ' (from cache)' : ''}`);
-      return {
-        x: { data: matrix.data, rows: matrix.rows, columns: matrix.columns },
-        fineLabels: split.labels,
-        coarseLabels: toCoarseLabels(split.labels, hierarchy),
-      };
+  const build = (features: FeaturesConfig) => prepareTextFeatures(features, newsgroups, { log, progress });
+  const built = await build(config.features);
+  const split = (name: 'train' | 'validation' | 'test'): PreparedSplit => ({
+    x: built[name],
+    fineLabels: newsgroups[name].labels,
+    coarseLabels: toCoarseLabels(newsgroups[name].labels, hierarchy),
+  });
+  let teacherFeatures: TeacherFeatures | undefined;
+  const teacherConfig = config.teacher.features;
+  if (teacherConfig !== undefined && JSON.stringify(teacherConfig) !== JSON.stringify(config.features)) {
+    const teacher = await build(teacherConfig);
+    log(`teacher features ${teacher.featuresId}: ${teacher.train.columns} columns (students: ${built.featuresId}, ${built.train.columns} columns)`);
+    teacherFeatures = {
+      train: teacher.train,
+      validation: teacher.validation,
+      test: teacher.test,
+      inputDimension: teacher.train.columns,
+      featuresId: { dataFingerprint: newsgroups.fingerprint, encoderId: teacher.featuresId },
+      featuresSeconds: teacher.seconds,
     };
-    const train = await embedSplit('train');
-    const validation = await embedSplit('validation');
-    const test = await embedSplit('test');
-    return {
-      train,
-      validation,
-      test,
-      fineLabelNames: newsgroups.labelNames,
-      hierarchy,
-      inputDimension: train.x.columns,
-      featuresId: { dataFingerprint: newsgroups.fingerprint, encoderId: encoder.id },
-      sizes,
-      newsgroups,
-    };
-  } finally {
-    encoder.dispose();
   }
+  return {
+    train: split('train'),
+    validation: split('validation'),
+    test: split('test'),
+    fineLabelNames: newsgroups.labelNames,
+    hierarchy,
+    inputDimension: built.train.columns,
+    featuresId: { dataFingerprint: newsgroups.fingerprint, encoderId: built.featuresId },
+    featuresSeconds: built.seconds,
+    ...(teacherFeatures ? { teacherFeatures } : {}),
+    sizes,
+    newsgroups,
+  };
 }
 
 /** Indices of the first `limit` examples of each class (all when `limit` is undefined). */

@@ -39,6 +39,10 @@ export interface PipelineRunSummary {
   targetAccuracy: number;
   trainingSeconds: number;
   backend: string;
+  /** Seconds the run's features took to build in the call that trained it (embedding or TF-IDF fit + transform; near 0 when cached). */
+  featuresSeconds?: number;
+  /** Students that saw only some fine labels: how many training rows were labelled. */
+  labelledRows?: number;
   /** Set when the run trained as one member of a stacked group (otherwise the record is the same). */
   group?: { size: number; index: number };
   validation: SplitScores;

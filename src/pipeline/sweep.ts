@@ -42,7 +42,7 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
   // teachers once per seed, each distinct run once, students of many points stacked.
   const byData = new Map<string, SweepPoint[]>();
   for (const point of points) {
-    const dataKey = JSON.stringify([point.config.dataset, point.config.features, point.config.hierarchy]);
+    const dataKey = JSON.stringify([point.config.dataset, point.config.features, point.config.teacher.features ?? null, point.config.hierarchy]);
     byData.set(dataKey, [...(byData.get(dataKey) ?? []), point]);
   }
   const byLabel = new Map<string, SweepPointRuns>();

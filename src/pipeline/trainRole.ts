@@ -9,6 +9,7 @@ import type { ProgressListener } from '../util/progress';
 import type { PlannedRun } from './plan';
 import type { PreparedExperimentData, PreparedSplit } from './prepareData';
 import type { ProfessorTargets } from './professorTargets';
+import { runTrainingData, teacherLogitsForRows, type RunTrainingData } from './roleData';
 import type { PipelineRunSummary, SplitScores } from './runSummary';
 
 /** Stable short hash of a JSON-able value (the canonical hash of run ids and cache keys). */
@@ -57,13 +58,13 @@ function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.LayersMod
     if (model.kind === 'conv') {
       return buildConvTeacher({ classCount, filters: model.filters, kernelSize: model.kernelSize, denseUnits: model.denseUnits, dropoutRate: training.dropoutRate, seed: run.seed });
     }
-    return buildTeacher({ inputDimension: data.inputDimension, classCount, hiddenUnits: model.hiddenUnits, dropoutRate: training.dropoutRate, seed: run.seed });
+    return buildTeacher({ inputDimension: run.runConfig.inputDimension, classCount, hiddenUnits: model.hiddenUnits, dropoutRate: training.dropoutRate, seed: run.seed });
   }
   const studentCoarse = run.method!.distillationHead ? coarseClassCount : undefined;
   if (model.kind === 'conv') {
     return buildImageStudent({ model, fineClassCount, coarseClassCount: studentCoarse, dropoutRate: training.dropoutRate, seed: run.seed });
   }
-  return buildStudent({ inputDimension: data.inputDimension, hiddenUnits: model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount: studentCoarse, seed: run.seed });
+  return buildStudent({ inputDimension: run.runConfig.inputDimension, hiddenUnits: model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount: studentCoarse, seed: run.seed });
 }
 
 function scores(model: tf.LayersModel, split: PreparedSplit, run: PlannedRun, data: PreparedExperimentData, detailed: boolean): SplitScores {
@@ -88,8 +89,10 @@ function openRecord(run: PlannedRun, context: TrainRunContext): Promise<RunWrite
   return startRun({ runsDirectory: context.experimentDirectory, runId: run.runId, config: run.runConfig, seed: run.seed, claim: context.claims.get(run.runId) });
 }
 
-async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersModel, result: TrainResult, context: TrainRunContext, group?: { size: number; index: number }): Promise<TrainedRun> {
+async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersModel, result: TrainResult, context: TrainRunContext, training: RunTrainingData, group?: { size: number; index: number }): Promise<TrainedRun> {
   const { data } = context;
+  const featureSeconds = run.role.kind === 'teacher' && data.teacherFeatures ? data.teacherFeatures.featuresSeconds : data.featuresSeconds;
+  const labelledRows = training.keptRows?.length ?? (training.labelledMask ? training.labelledMask.reduce((sum, value) => sum + value, 0) : undefined);
   const summary: PipelineRunSummary = withTarget(
     {
       experiment: run.runConfig.experiment,
@@ -106,9 +109,11 @@ async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersM
       targetAccuracy: context.targetAccuracy,
       trainingSeconds: result.seconds,
       backend: activeBackend()?.name ?? 'unknown',
+      ...(featureSeconds ? { featuresSeconds: Object.values(featureSeconds).reduce((sum, seconds) => sum + seconds, 0) } : {}),
+      ...(labelledRows !== undefined ? { labelledRows } : {}),
       ...(group ? { group } : {}),
-      validation: scores(model, data.validation, run, data, false),
-      test: scores(model, data.test, run, data, true),
+      validation: scores(model, training.validation, run, data, false),
+      test: scores(model, training.test, run, data, true),
       ...(context.professorTargets?.has(run.runId) ? { professor: context.professorTargets.get(run.runId)!.summary } : {}),
     },
     result.history,
@@ -127,14 +132,30 @@ function teacherLogitsOf(run: PlannedRun, context: TrainRunContext): FloatMatrix
   return logits;
 }
 
-/** The registry method, settings, seed and teacher logits of a run (teachers: `teacher-coarse` / `teacher-fine`). */
-function memberOf(run: PlannedRun, context: TrainRunContext): MemberSpec & { settings: Record<string, number> } {
+/** The registry method, settings, seed, teacher logits and labelled mask of a run (teachers: `teacher-coarse` / `teacher-fine`). */
+function memberOf(run: PlannedRun, context: TrainRunContext, training: RunTrainingData, cutLogits: (logits: FloatMatrix | undefined) => FloatMatrix | undefined): MemberSpec & { settings: Record<string, number> } {
   if (run.role.kind === 'teacher') return { method: `teacher-${run.role.target}`, settings: {}, seed: run.seed };
-  const member = { method: run.method!.name, settings: run.settings, seed: run.seed, teacherLogits: teacherLogitsOf(run, context) };
+  const member = {
+    method: run.method!.name,
+    settings: run.settings,
+    seed: run.seed,
+    teacherLogits: cutLogits(teacherLogitsOf(run, context)),
+    ...(training.labelledMask ? { labelledMask: training.labelledMask } : {}),
+  };
   if (!run.method!.professor) return member;
   const professor = context.professorTargets?.get(run.runId);
   if (!professor) throw new Error(`run ${run.runId} needs the professor's refined targets, which were not computed`);
-  return { ...member, professorLogits: professor.refined };
+  return { ...member, professorLogits: cutLogits(professor.refined) };
+}
+
+/** Cuts each teacher's (or professor's) logits to the run's training rows once (members sharing a teacher share the cut matrix). */
+function logitsCutter(training: RunTrainingData): (logits: FloatMatrix | undefined) => FloatMatrix | undefined {
+  const cut = new Map<FloatMatrix, FloatMatrix | undefined>();
+  return (logits) => {
+    if (!logits) return undefined;
+    if (!cut.has(logits)) cut.set(logits, teacherLogitsForRows(logits, training));
+    return cut.get(logits);
+  };
 }
 
 /** The dense architecture shared by a group (stacked members may mix one- and two-head students). */
@@ -144,20 +165,20 @@ function architectureOf(run: PlannedRun, data: PreparedExperimentData): TrainGro
   const fineClassCount = data.hierarchy.fineLabelNames.length;
   const coarseClassCount = data.hierarchy.coarseLabelNames.length;
   if (run.role.kind === 'teacher') {
-    return { kind: 'teacher', inputDimension: data.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount };
+    return { kind: 'teacher', inputDimension: run.runConfig.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount };
   }
-  return { inputDimension: data.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount };
+  return { inputDimension: run.runConfig.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount };
 }
 
 /** Estimated device memory of one run in a stacked group (weights, Adam moments, activations, teacher rows). */
 export function estimateRunBytes(run: PlannedRun, data: PreparedExperimentData): number {
   const architecture = architectureOf(run, data);
-  const hiddenUnits = architecture.hiddenUnits ?? (architecture.kind === 'teacher' ? teacherHiddenUnitsFor(data.inputDimension) : studentHiddenUnitsFor(data.inputDimension));
+  const hiddenUnits = architecture.hiddenUnits ?? (architecture.kind === 'teacher' ? teacherHiddenUnitsFor(architecture.inputDimension) : studentHiddenUnitsFor(architecture.inputDimension));
   const headUnits = architecture.kind === 'teacher' ? [architecture.classCount] : [architecture.fineClassCount, architecture.coarseClassCount ?? 0].filter((units) => units > 0);
   const teacherWidth = run.method?.teacher === 'coarse' ? data.hierarchy.coarseLabelNames.length : run.method?.teacher === 'fine' ? data.hierarchy.fineLabelNames.length : 0;
   // A professor member also holds the refined logits (same width) beside the teacher's.
   const teacherColumns = teacherWidth * (run.method?.professor ? 2 : 1);
-  return estimateMemberBytes({ inputDimension: data.inputDimension, hiddenUnits, headUnits, batchSize: run.runConfig.training.batchSize, trainRows: data.train.x.rows, teacherColumns });
+  return estimateMemberBytes({ inputDimension: architecture.inputDimension, hiddenUnits, headUnits, batchSize: run.runConfig.training.batchSize, trainRows: data.train.x.rows, teacherColumns });
 }
 
 function earlyStoppingOf(run: PlannedRun) {
@@ -172,14 +193,15 @@ function earlyStoppingOf(run: PlannedRun) {
 export async function trainPlannedRun(run: PlannedRun, context: TrainRunContext): Promise<TrainedRun> {
   const training = run.runConfig.training;
   const model = buildModel(run, context.data);
+  const splits = runTrainingData(run, context.data);
   let writer: RunWriter | undefined;
   try {
     writer = await openRecord(run, context);
     const record = writer;
     const result = await trainModel({
       model,
-      objective: memberOf(run, context),
-      data: { train: context.data.train, validation: context.data.validation, test: context.data.test },
+      objective: memberOf(run, context, splits, logitsCutter(splits)),
+      data: { train: splits.train, validation: splits.validation, test: splits.test },
       epochs: training.epochs,
       batchSize: training.batchSize,
       learningRate: training.learningRate,
@@ -189,7 +211,7 @@ export async function trainPlannedRun(run: PlannedRun, context: TrainRunContext)
       progress: context.progress,
       task: `seed ${run.seed} ${run.runConfig.method}`,
     });
-    return await closeRecord(run, record, model, result, context);
+    return await closeRecord(run, record, model, result, context, splits);
   } catch (error) {
     model.dispose();
     await writer?.abandon();
@@ -205,6 +227,9 @@ export async function trainPlannedRun(run: PlannedRun, context: TrainRunContext)
 export async function trainPlannedGroup(runs: PlannedRun[], context: TrainRunContext): Promise<TrainedRun[]> {
   const first = runs[0];
   const training = first.runConfig.training;
+  // Members of one group share the training config (groupRuns), hence the rows they train on.
+  const splits = runTrainingData(first, context.data);
+  const cutLogits = logitsCutter(splits);
   const writers: RunWriter[] = [];
   try {
     for (const run of runs) writers.push(await openRecord(run, context));
@@ -215,9 +240,9 @@ export async function trainPlannedGroup(runs: PlannedRun[], context: TrainRunCon
   let results: Awaited<ReturnType<typeof trainGroup>>;
   try {
     results = await trainGroup({
-    members: runs.map((run) => memberOf(run, context)),
+    members: runs.map((run) => memberOf(run, context, splits, cutLogits)),
     architecture: architectureOf(first, context.data),
-    data: { train: context.data.train, validation: context.data.validation, test: context.data.test },
+    data: { train: splits.train, validation: splits.validation, test: splits.test },
     epochs: training.epochs,
     batchSize: training.batchSize,
     learningRate: training.learningRate,
@@ -232,7 +257,7 @@ export async function trainPlannedGroup(runs: PlannedRun[], context: TrainRunCon
   }
   const finished: TrainedRun[] = [];
   for (let index = 0; index < runs.length; index++) {
-    finished.push(await closeRecord(runs[index], writers[index], results[index].model, results[index].result, context, { size: runs.length, index }));
+    finished.push(await closeRecord(runs[index], writers[index], results[index].model, results[index].result, context, splits, { size: runs.length, index }));
   }
   return finished;
 }

@@ -26,6 +26,8 @@ export interface ReportRun {
   validation?: ReportScores;
   /** Test accuracy after each epoch (metrics.jsonl), when logged. */
   testAccuracyCurve: number[];
+  /** Test macro-F1 after each epoch, when logged. */
+  testMacroF1Curve: number[];
   /** Validation accuracy after each epoch. */
   validationAccuracyCurve: number[];
   /** The run's resolved config (features, encoder, training settings). */
@@ -88,6 +90,7 @@ export function toReportRun(record: RunRecord): ReportRun {
     test: field<ReportScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source),
     validation: isScores(validation) ? (validation as ReportScores) : undefined,
     testAccuracyCurve: record.epochs.map((epoch) => epoch.testAccuracy ?? Number.NaN),
+    testMacroF1Curve: record.epochs.map((epoch) => epoch.testMacroF1 ?? Number.NaN),
     validationAccuracyCurve: record.epochs.map((epoch) => epoch.validationAccuracy),
     config: (record.config ?? {}) as Record<string, unknown>,
     finishedAt: record.finishedAt,

@@ -3,5 +3,6 @@ export { writeReport, replaceMarkedSection, meanCurve, type WriteReportOptions, 
 export { loadExperimentRuns, toReportRun, epochsToTarget, type ExperimentRuns, type ReportRun, type ReportScores } from './experimentRuns';
 export { paperClaims, evaluateClaim, evaluateClaims, type ClaimDefinition, type ClaimResult, type ClaimOptions, type Verdict, type VerdictReason } from './claims';
 export { markdownTable, teachersTable, studentsTable, pairwiseTable, perSeedTable, setupTable, groupRuns, methodOrder, comparedPairs, type ReportTable } from './reportTables';
-export { barChartSvg, lineChartSvg, type SvgBar, type SvgSeries } from './svgCharts';
+export { barChartSvg, lineChartSvg, heatmapSvg, type SvgBar, type SvgSeries } from './svgCharts';
 export { professorSection, professorPairsTable, professorMetricsTable } from './professorSection';
+export { learningSpeedTable, curveChartsSvg, type LearningSpeedOptions } from './learningSpeed';

@@ -15,6 +15,8 @@ export interface SvgBar {
 export interface SvgSeries {
   name: string;
   values: number[];
+  /** A shaded band around the line (e.g. mean ± std over seeds), same length as values. */
+  band?: { low: number[]; high: number[] };
 }
 
 const palette = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#8c564b', '#e377c2', '#7f7f7f'];
@@ -105,7 +107,7 @@ export function barChartSvg(title: string, bars: SvgBar[], options: { yLabel?: s
 /** A line chart of per-epoch series (x = 1, 2, ...). */
 export function lineChartSvg(title: string, series: SvgSeries[], options: { yLabel?: string; xLabel?: string; reference?: { value: number; name: string } } = {}): string {
   if (series.length === 0) throw new Error('lineChartSvg: no series');
-  const [low, high] = valueRange([...series.flatMap((line) => line.values), options.reference?.value ?? Number.NaN]);
+  const [low, high] = valueRange([...series.flatMap((line) => [...line.values, ...(line.band ? [...line.band.low, ...line.band.high] : [])]), options.reference?.value ?? Number.NaN]);
   const longest = Math.max(2, ...series.map((line) => line.values.length));
   const plotBottom = height - margin.bottom;
   const plotRight = width - margin.right;
@@ -117,6 +119,14 @@ export function lineChartSvg(title: string, series: SvgSeries[], options: { yLab
   }
   series.forEach((line, index) => {
     const color = palette[index % palette.length];
+    if (line.band) {
+      const points = line.band.high.map((value, position) => [position, value, line.band!.low[position]] as const).filter(([, upper, lower]) => Number.isFinite(upper) && Number.isFinite(lower));
+      if (points.length > 1) {
+        const upper = points.map(([position, value]) => `${x(position + 1).toFixed(1)} ${y(value).toFixed(1)}`);
+        const lower = [...points].reverse().map(([position, , value]) => `${x(position + 1).toFixed(1)} ${y(value).toFixed(1)}`);
+        body.push(`<path d="M${[...upper, ...lower].join('L')}Z" fill="${color}" opacity="0.15" stroke="none"/>`);
+      }
+    }
     let path = '';
     let pen = 'M';
     line.values.forEach((value, position) => {
@@ -138,4 +148,66 @@ export function lineChartSvg(title: string, series: SvgSeries[], options: { yLab
     body.push(`<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="#000" stroke-dasharray="5 3"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(options.reference.name)}</text>`);
   }
   return frame(title, options.yLabel ?? '', options.xLabel ?? 'epoch', body, low, high, y);
+}
+
+/**
+ * A heatmap of a value grid (e.g. test accuracy over temperature x student-loss weight):
+ * one cell per (row, column) coloured from white (lowest) to blue (highest), the value
+ * printed in it, an optional marked cell (e.g. the point chosen on validation) outlined
+ * in black and an optional second one (e.g. the paper's choice) dashed in red.
+ */
+export function heatmapSvg(
+  title: string,
+  grid: { rowLabels: string[]; columnLabels: string[]; values: number[][] },
+  options: { rowName?: string; columnName?: string; marked?: [number, number]; reference?: [number, number]; referenceName?: string; markedName?: string; digits?: number } = {},
+): string {
+  const { rowLabels, columnLabels, values } = grid;
+  if (rowLabels.length === 0 || columnLabels.length === 0) throw new Error('heatmapSvg: empty grid');
+  if (values.length !== rowLabels.length || values.some((row) => row.length !== columnLabels.length)) throw new Error(`heatmapSvg: values must be ${rowLabels.length} x ${columnLabels.length}`);
+  const finite = values.flat().filter(Number.isFinite);
+  const low = finite.length ? Math.min(...finite) : 0;
+  const high = finite.length ? Math.max(...finite) : 1;
+  const left = 90;
+  const top = 50;
+  const cell = { width: Math.min(70, 600 / columnLabels.length), height: Math.min(34, 420 / rowLabels.length) };
+  const chartWidth = left + cell.width * columnLabels.length + 200;
+  const chartHeight = top + cell.height * rowLabels.length + 60;
+  const shade = (value: number) => {
+    if (!Number.isFinite(value)) return '#f0f0f0';
+    const t = high > low ? (value - low) / (high - low) : 1;
+    const channel = (from: number, to: number) => Math.round(from + (to - from) * t);
+    return `rgb(${channel(247, 8)},${channel(251, 81)},${channel(255, 156)})`;
+  };
+  const body: string[] = [];
+  values.forEach((row, rowIndex) => {
+    row.forEach((value, columnIndex) => {
+      const cellX = left + columnIndex * cell.width;
+      const cellY = top + rowIndex * cell.height;
+      const dark = Number.isFinite(value) && high > low && (value - low) / (high - low) > 0.6;
+      body.push(`<rect x="${cellX.toFixed(1)}" y="${cellY.toFixed(1)}" width="${cell.width.toFixed(1)}" height="${cell.height.toFixed(1)}" fill="${shade(value)}" stroke="white"/>`);
+      body.push(`<text x="${(cellX + cell.width / 2).toFixed(1)}" y="${(cellY + cell.height / 2 + 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="${dark ? 'white' : 'black'}">${Number.isFinite(value) ? value.toFixed(options.digits ?? 3) : ''}</text>`);
+    });
+  });
+  const outline = (position: [number, number] | undefined, stroke: string, dash: string) => {
+    if (!position) return;
+    const [rowIndex, columnIndex] = position;
+    body.push(`<rect x="${(left + columnIndex * cell.width + 1.5).toFixed(1)}" y="${(top + rowIndex * cell.height + 1.5).toFixed(1)}" width="${(cell.width - 3).toFixed(1)}" height="${(cell.height - 3).toFixed(1)}" fill="none" stroke="${stroke}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+  };
+  outline(options.marked, '#000', '');
+  outline(options.reference, '#d62728', '4 3');
+  rowLabels.forEach((label, rowIndex) => body.push(`<text x="${left - 6}" y="${(top + rowIndex * cell.height + cell.height / 2 + 4).toFixed(1)}" text-anchor="end" font-size="11">${escapeXml(label)}</text>`));
+  columnLabels.forEach((label, columnIndex) => body.push(`<text x="${(left + columnIndex * cell.width + cell.width / 2).toFixed(1)}" y="${top - 6}" text-anchor="middle" font-size="11">${escapeXml(label)}</text>`));
+  const legendX = left + cell.width * columnLabels.length + 16;
+  body.push(`<text x="${legendX}" y="${top + 12}" font-size="11">${low.toFixed(options.digits ?? 3)} (white) to ${high.toFixed(options.digits ?? 3)} (blue)</text>`);
+  if (options.marked) body.push(`<rect x="${legendX}" y="${top + 24}" width="14" height="10" fill="none" stroke="#000" stroke-width="2"/><text x="${legendX + 20}" y="${top + 33}" font-size="11">${escapeXml(options.markedName ?? 'chosen')}</text>`);
+  if (options.reference) body.push(`<rect x="${legendX}" y="${top + 42}" width="14" height="10" fill="none" stroke="#d62728" stroke-width="2" stroke-dasharray="4 3"/><text x="${legendX + 20}" y="${top + 51}" font-size="11">${escapeXml(options.referenceName ?? 'reference')}</text>`);
+  return [
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth.toFixed(0)}" height="${chartHeight.toFixed(0)}" viewBox="0 0 ${chartWidth.toFixed(0)} ${chartHeight.toFixed(0)}" font-family="Helvetica, Arial, sans-serif">`,
+    `<rect width="${chartWidth.toFixed(0)}" height="${chartHeight.toFixed(0)}" fill="white"/>`,
+    `<text x="${(chartWidth / 2).toFixed(0)}" y="20" text-anchor="middle" font-size="14">${escapeXml(title)}</text>`,
+    `<text x="${left + (cell.width * columnLabels.length) / 2}" y="36" text-anchor="middle" font-size="11">${escapeXml(options.columnName ?? '')}</text>`,
+    `<text transform="translate(14 ${top + (cell.height * rowLabels.length) / 2}) rotate(-90)" text-anchor="middle" font-size="11">${escapeXml(options.rowName ?? '')}</text>`,
+    ...body,
+    '</svg>',
+  ].join('\n');
 }

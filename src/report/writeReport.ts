@@ -6,6 +6,7 @@ import { writeFileAtomic } from '../util/atomicFile';
 import { evaluateClaims, type ClaimResult } from './claims';
 import { loadExperimentRuns, type ExperimentRuns, type ReportRun } from './experimentRuns';
 import { professorSection } from './professorSection';
+import { curveChartsSvg, learningSpeedTable } from './learningSpeed';
 import { groupRuns, markdownTable, pairwiseTable, perSeedTable, setupTable, studentsTable, teachersTable } from './reportTables';
 import { barChartSvg, lineChartSvg, type SvgBar } from './svgCharts';
 
@@ -66,8 +67,8 @@ export function meanCurve(curves: number[][]): number[] {
   });
 }
 
-async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetAccuracy: number | undefined): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' }>> {
-  const charts: Array<{ file: string; caption: string; section: 'teachers' | 'students'; svg: string }> = [];
+async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetAccuracy: number | undefined): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed' }>> {
+  const charts: Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed'; svg: string }> = [];
   const teacherGroups = groupRuns(runs.runs.filter((run) => run.role === 'teacher'));
   const studentGroups = groupRuns(runs.runs.filter((run) => run.role === 'student'));
   const teacherReference = (method: string) => paperReference.teachers[method as keyof typeof paperReference.teachers]?.accuracy;
@@ -82,6 +83,7 @@ async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetA
       const series = withCurves.map(([method, list]) => ({ name: methodLabel(method), values: meanCurve(list.map((run) => run.testAccuracyCurve)) }));
       charts.push({ file: 'students-test-curves.svg', section: 'students', caption: 'Students: test accuracy after each epoch (mean over seeds)', svg: lineChartSvg('Students: test accuracy per epoch (mean over seeds)', series, { yLabel: 'test accuracy', reference: targetAccuracy === undefined ? undefined : { value: targetAccuracy, name: `target ${targetAccuracy}` } }) });
     }
+    for (const chart of curveChartsSvg(runs.runs)) charts.push({ ...chart, section: 'speed' });
   }
   await fs.mkdir(chartDirectory, { recursive: true });
   for (const chart of charts) await writeFileAtomic(path.join(chartDirectory, chart.file), chart.svg + '\n');
@@ -104,7 +106,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
   const claims = evaluateClaims(runs.runs, { alpha, targetAccuracy });
   const chartDirectory = path.join(outputDirectory, experiment);
   const charts = await writeCharts(runs, chartDirectory, targetAccuracy);
-  const chartLines = (section: 'teachers' | 'students') =>
+  const chartLines = (section: 'teachers' | 'students' | 'speed') =>
     charts.filter((chart) => chart.section === section).map((chart) => `![${chart.caption}](${encodeURI(`${experiment}/${chart.file}`)})`);
   const command = options.command ?? `npm run report -- --experiment ${experiment}`;
   const teachers = runs.runs.filter((run) => run.role === 'teacher');
@@ -141,6 +143,19 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     '',
     ...chartLines('students'),
     '',
+    ...(students.some((run) => run.testAccuracyCurve.some(Number.isFinite))
+      ? [
+          '## Learning speed (relative targets)',
+          '',
+          "Epochs to 95 % of the plain student's best test accuracy on the same seed (mean ± std over the seeds that reach it), and to 95 % of the run's own best. " +
+            'Targets relative to each plateau compare speed where a fixed target is reached by all in one epoch or by some never; fixed-length curves (early stopping off) make the epochs comparable.',
+          '',
+          markdownTable(learningSpeedTable(runs.runs)),
+          '',
+          ...chartLines('speed'),
+          '',
+        ]
+      : []),
     '## Paired comparisons',
     '',
     'Mean over shared seeds of (first - second) on the test set, with the two-sided paired t-test p-value and the number of pairs.',

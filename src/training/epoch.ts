@@ -107,7 +107,18 @@ export function runEpoch(context: {
           };
           const teacherLogits = gatherLogits(data.teacherSlot, 'teachers');
           const professorLogits = gatherLogits(data.professorSlot, 'professors');
+          // Labelled rows of members that see only some labels (1 for members without a mask).
+          let labelledMask: tf.Tensor2D | undefined;
+          if (subset.members.some((member) => member.labelledMask)) {
+            const values = new Float32Array(count * size).fill(1);
+            subset.members.forEach((member, position) => {
+              const own = indicesBySeed.get(member.batchSeed)!;
+              if (member.labelledMask) for (let row = 0; row < size; row++) values[position * size + row] = member.labelledMask[own[row]];
+            });
+            labelledMask = tf.tensor2d(values, [count, size], 'float32');
+          }
           return {
+            ...(labelledMask ? { labelledMask } : {}),
             fineLabels: tf.reshape(tf.gather(data.fineLabels, rowTensor), [count, size]) as tf.Tensor2D,
             coarseLabels: data.coarseLabels ? (tf.reshape(tf.gather(data.coarseLabels, rowTensor), [count, size]) as tf.Tensor2D) : undefined,
             teacherLogits,

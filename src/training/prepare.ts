@@ -27,6 +27,8 @@ export interface MemberSpec {
   teacherLogits?: FloatMatrix;
   /** The professor's refined logits for the same rows (same shape as teacherLogits), for methods with `professor: true`. */
   professorLogits?: FloatMatrix;
+  /** 1 = the member may use this training row's labels, 0 = it may not (one per training row); absent = all labelled. See StackedObjectiveInputs.labelledMask. */
+  labelledMask?: ArrayLike<number>;
 }
 
 /** A member after checks: its registry entry and resolved settings. */
@@ -37,6 +39,7 @@ export interface PreparedMember {
   batchSeed: number;
   teacherLogits?: FloatMatrix;
   professorLogits?: FloatMatrix;
+  labelledMask?: ArrayLike<number>;
   /** Which labels score its prediction head. */
   target: 'fine' | 'coarse';
 }
@@ -96,10 +99,17 @@ export function prepareMembers(specs: MemberSpec[], heads: HeadWidths, data: Tra
         throw new Error(`${name}: professorLogits is ${spec.professorLogits.rows}x${spec.professorLogits.columns}, expected the teacherLogits' ${trainRows}x${spec.teacherLogits!.columns}`);
       }
     }
+    if (spec.labelledMask !== undefined) {
+      if (spec.labelledMask.length !== trainRows) throw new Error(`${name}: labelledMask has ${spec.labelledMask.length} entries, the training split ${trainRows} rows`);
+      for (let row = 0; row < trainRows; row++) {
+        if (spec.labelledMask[row] !== 0 && spec.labelledMask[row] !== 1) throw new Error(`${name}: labelledMask[${row}] is ${spec.labelledMask[row]}, expected 0 or 1`);
+      }
+    }
     return {
       id, definition, settings, batchSeed: spec.seed,
       teacherLogits: definition.teacher !== 'none' ? spec.teacherLogits : undefined,
       professorLogits: definition.professor ? spec.professorLogits : undefined,
+      ...(spec.labelledMask ? { labelledMask: spec.labelledMask } : {}),
       target,
     };
   });

@@ -56,6 +56,8 @@ export interface RegistryObjective {
   teacherLogits?: FloatMatrix;
   /** The professor's refined logits, for methods with `professor: true`. */
   professorLogits?: FloatMatrix;
+  /** 1/0 per training row: which labels the student may use (see MemberSpec.labelledMask). */
+  labelledMask?: ArrayLike<number>;
 }
 
 function isRegistryObjective(objective: TrainingObjective | RegistryObjective): objective is RegistryObjective {

@@ -1,0 +1,67 @@
+import { curveBand, relativeTargetEpochs, type RelativeTargetRow } from '../metrics';
+import { methodLabel } from '../pipeline/tables';
+import type { ReportRun } from './experimentRuns';
+import { groupRuns, type ReportTable } from './reportTables';
+import { lineChartSvg } from './svgCharts';
+
+/** Options of {@link learningSpeedTable}. */
+export interface LearningSpeedOptions {
+  /** Default 'plain' (C). */
+  referenceMethod?: string;
+  /** Default 0.95. */
+  share?: number;
+}
+
+const formatEpochs = (row: RelativeTargetRow) =>
+  row.reached === 0 ? 'never' : `${row.meanEpochs.toFixed(1)}${Number.isFinite(row.stdEpochs) ? ` ± ${row.stdEpochs.toFixed(1)}` : ''}`;
+
+/**
+ * Students' learning speed with relative targets (see relativeTargetEpochs): epochs to
+ * `share` of the reference method's best test accuracy on the same seed (mean ± std over
+ * the seeds that reached it, and how many did), and epochs to `share` of the run's own
+ * best; the same for macro-F1. Meaningful on fixed-length curves (early stopping off).
+ */
+export function learningSpeedTable(runs: ReportRun[], options: LearningSpeedOptions = {}): ReportTable {
+  const referenceMethod = options.referenceMethod ?? 'plain';
+  const share = options.share ?? 0.95;
+  const students = runs.filter((run) => run.role === 'student');
+  const rowsOf = (curve: (run: ReportRun) => number[]) => new Map(relativeTargetEpochs(students.map((run) => ({ method: run.method, seed: run.seed, values: curve(run) })), { referenceMethod, share }).map((row) => [row.method, row]));
+  const accuracy = rowsOf((run) => run.testAccuracyCurve);
+  const macroF1 = rowsOf((run) => run.testMacroF1Curve);
+  const percent = `${Math.round(share * 100)} %`;
+  return {
+    headers: ['Method', 'Epochs run', `Epochs to ${percent} of ${methodLabel(referenceMethod)}'s best accuracy`, 'Seeds reaching it', `Epochs to ${percent} of own best accuracy`, `Epochs to ${percent} of ${methodLabel(referenceMethod)}'s best macro-F1`],
+    rows: groupRuns(students)
+      .filter(([method]) => accuracy.has(method) && accuracy.get(method)!.seeds.length > 0)
+      .map(([method, list]) => {
+        const row = accuracy.get(method)!;
+        const f1 = macroF1.get(method);
+        return [
+          methodLabel(method),
+          [...new Set(list.map((run) => run.epochsRun))].join(' / '),
+          formatEpochs(row),
+          `${row.reached} / ${row.seeds.length}`,
+          row.meanOwnPlateauEpochs.toFixed(1),
+          f1 && f1.seeds.length > 0 ? formatEpochs(f1) : '',
+        ];
+      }),
+  };
+}
+
+/** Per-epoch test accuracy and macro-F1 of every student method: mean over seeds with a ± std band. */
+export function curveChartsSvg(runs: ReportRun[]): Array<{ file: string; caption: string; svg: string }> {
+  const groups = groupRuns(runs.filter((run) => run.role === 'student')).filter(([, list]) => list.every((run) => run.testAccuracyCurve.some(Number.isFinite)));
+  if (groups.length === 0) return [];
+  const chart = (metric: 'testAccuracyCurve' | 'testMacroF1Curve', name: string) => {
+    const series = groups.map(([method, list]) => {
+      const band = curveBand(list.map((run) => run[metric]));
+      return { name: methodLabel(method), values: band.mean, band: { low: band.low, high: band.high } };
+    });
+    return lineChartSvg(`Students: test ${name} per epoch (mean, band ± std over seeds)`, series, { yLabel: `test ${name}` });
+  };
+  const charts = [{ file: 'students-accuracy-band.svg', caption: 'Students: test accuracy after each epoch (mean, band: ± std over seeds)', svg: chart('testAccuracyCurve', 'accuracy') }];
+  if (groups.some(([, list]) => list.some((run) => run.testMacroF1Curve.some(Number.isFinite)))) {
+    charts.push({ file: 'students-macro-f1-band.svg', caption: 'Students: test macro-F1 after each epoch (mean, band: ± std over seeds)', svg: chart('testMacroF1Curve', 'macro-F1') });
+  }
+  return charts;
+}

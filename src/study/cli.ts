@@ -1,0 +1,48 @@
+#!/usr/bin/env node
+/**
+ * `npm run study [-- --smoke] [--runs-dir runs] [--out reports] [--group-size n] [--fresh]`
+ *
+ * Runs issue 9's study (see runStudy) offline on the default encoder and writes
+ * reports/<study>.md. The full study takes hours on 2 cores; --smoke runs every part on a
+ * tiny slice in a minute or two (CI runs it).
+ */
+import { parseArgs } from 'node:util';
+import { initializeBackend } from '../backend/backend';
+import { runStudy } from './runStudy';
+
+const usage = `usage: npm run study -- [--smoke] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]
+`;
+
+async function main(): Promise<void> {
+  const { values } = parseArgs({
+    options: {
+      smoke: { type: 'boolean', default: false },
+      'runs-dir': { type: 'string' },
+      out: { type: 'string', default: 'reports' },
+      'group-size': { type: 'string' },
+      backend: { type: 'string' },
+      fresh: { type: 'boolean', default: false },
+      help: { type: 'boolean', default: false },
+    },
+  });
+  if (values.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  let groupSize: number | undefined;
+  if (values['group-size'] !== undefined) {
+    groupSize = Number(values['group-size']);
+    if (!Number.isInteger(groupSize) || groupSize < 1) throw new Error(`--group-size: expected a positive integer, got "${values['group-size']}"`);
+  }
+  if (values.backend) process.env.HKD_BACKEND = values.backend;
+  const backend = await initializeBackend();
+  console.log(`backend: ${backend.name} (${backend.description})`);
+  await runStudy({ smoke: values.smoke, runsDirectory: values['runs-dir'], outputDirectory: values.out, groupSize, fresh: values.fresh });
+}
+
+if (require.main === module) {
+  main().catch((error: Error) => {
+    console.error(`study failed: ${error.message}`);
+    process.exit(1);
+  });
+}

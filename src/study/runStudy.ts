@@ -1,0 +1,113 @@
+import * as path from 'node:path';
+import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
+import type { ExperimentConfig } from '../config/types';
+import { runPoints } from '../pipeline/comparison';
+import type { PipelineRunSummary } from '../pipeline/runSummary';
+import { runSweep } from '../pipeline/sweep';
+import type { SweepPointRuns } from '../pipeline/sweepSummary';
+import { toReportRun, type ReportRun } from '../report/experimentRuns';
+import { loadRuns } from '../runs';
+import { writeJsonAtomic } from '../util/atomicFile';
+import { runsDirectory as defaultRunsDirectory } from '../util/paths';
+import { formatDuration, type ProgressListener } from '../util/progress';
+import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
+import { buildStudyParts, fullStudySettings, smokeStudySettings, type StudyPart, type StudySettings } from './studyParts';
+import { writeStudyReport } from './studyReport';
+
+/** Options of {@link runStudy}. */
+export interface StudyOptions {
+  /** The tiny slice (smoke settings and grids): a minute or two. */
+  smoke?: boolean;
+  /** Default paper1-newsgroups (USE lite, the default encoder). */
+  base?: ExperimentConfig;
+  settings?: StudySettings;
+  /** Folder of experiments (default runs/ or HKD_RUNS_DIR); the study's runs go to `<runs>/<study name>/`. */
+  runsDirectory?: string;
+  /** Where `<study name>.md` and its charts go (default reports/). */
+  outputDirectory?: string;
+  fresh?: boolean;
+  groupSize?: number;
+  log?: (line: string) => void;
+  progress?: ProgressListener;
+}
+
+/** One part's finished points. */
+export interface StudyPartResult {
+  part: StudyPart;
+  points: SweepPointRuns[];
+  seconds: number;
+}
+
+/** What {@link runStudy} returns. */
+export interface StudyResult {
+  name: string;
+  experimentDirectory: string;
+  parts: StudyPartResult[];
+  /** The fixed-length curve runs, as the report reads them (per-epoch test accuracy and macro-F1). */
+  curveRuns: ReportRun[];
+  /** The full study's run counts and cost, scaled from this call's measured seconds per epoch. */
+  fullCost: CostEstimate;
+  markdownPath: string;
+  seconds: number;
+}
+
+/**
+ * Runs issue 9's study through the pipeline (runSweep / runPoints, so every distinct run
+ * trains once, in stacked groups, and finished runs are reused): the T x a grid for A and
+ * B, fixed-length curves, few-label regimes, hierarchies and a teacher on other features;
+ * then writes `<outputDirectory>/<study name>.md` with its charts and `study.json` beside
+ * the runs, and estimates what the full study costs from the measured throughput.
+ */
+export async function runStudy(options: StudyOptions = {}): Promise<StudyResult> {
+  const started = Date.now();
+  const log = options.log ?? ((line: string) => console.log(line));
+  const base = options.base ?? paperNewsgroupsExperiment;
+  const settings = options.settings ?? (options.smoke ? smokeStudySettings : fullStudySettings);
+  const studyBase: ExperimentConfig = { ...base, name: `${base.name}-study` };
+  const parts = buildStudyParts(studyBase, settings, options.smoke);
+  const name = parts[0].points[0].config.name;
+  const experimentDirectory = path.join(options.runsDirectory ?? defaultRunsDirectory(), name);
+  const counts = countStudyRuns(parts);
+  log(`study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`);
+
+  const results: StudyPartResult[] = [];
+  let curveRuns: ReportRun[] = [];
+  let measuredRows = Number.NaN;
+  for (const part of parts) {
+    const partStarted = Date.now();
+    log(`\n== study part: ${part.title} (${part.points.length} point(s)) ==`);
+    const common = { experimentDirectory, fresh: options.fresh, groupSize: options.groupSize, log, progress: options.progress };
+    if (part.name === 'curves') {
+      const result = await runPoints(part.points, common);
+      measuredRows = result.data.sizes.train;
+      const directories = new Set(Object.values(result.points[0].runDirectories).map((folder) => path.basename(folder)));
+      curveRuns = (await loadRuns(experimentDirectory)).filter((record) => directories.has(path.basename(record.directory))).map(toReportRun);
+      results.push({ part, points: result.points.map((point) => ({ label: point.point.label, assignments: point.point.assignments, summaries: [...point.teachers, ...point.students] })), seconds: (Date.now() - partStarted) / 1000 });
+    } else {
+      const result = await runSweep(part.points, common);
+      results.push({ part, points: result.points, seconds: (Date.now() - partStarted) / 1000 });
+    }
+    log(`study part ${part.name}: ${formatDuration((Date.now() - partStarted) / 1000)}`);
+  }
+
+  const all = results.flatMap((result) => result.points.flatMap((point) => point.summaries));
+  const unique = [...new Map(all.map((summary) => [`${summary.method}:${summary.seed}:${summary.trainingSeconds}:${summary.test.accuracy}`, summary])).values()];
+  const fullCounts = countStudyRuns(buildStudyParts({ ...studyBase, seeds: base.seeds }, fullStudySettings, false));
+  const fullCost = estimateStudyCost(
+    fullCounts,
+    { students: unique.filter((summary: PipelineRunSummary) => summary.role === 'student'), teachers: unique.filter((summary) => summary.role === 'teacher'), rows: measuredRows },
+    { rows: 8765, assumedEpochs: 15, fixedEpochs: fullStudySettings.curveEpochs },
+  );
+  const seconds = (Date.now() - started) / 1000;
+  const report = await writeStudyReport({ name, experimentDirectory, outputDirectory: options.outputDirectory ?? 'reports', parts: results, curveRuns, fullCost, seconds, smoke: options.smoke ?? false });
+  await writeJsonAtomic(path.join(experimentDirectory, 'study.json'), {
+    finishedAt: new Date().toISOString(),
+    seconds,
+    settings,
+    parts: results.map((result) => ({ name: result.part.name, seconds: result.seconds, points: result.points.map((point) => ({ label: point.label, assignments: point.assignments })) })),
+    fullCost,
+  });
+  log(`\nstudy ${name}: ${formatDuration(seconds)}; report ${report}`);
+  log(`full study: ${fullCounts.teachers} teacher and ${fullCounts.students} student runs; estimated ${formatDuration(fullCost.seconds)} on this machine (${fullCost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${fullCost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch measured on ${measuredRows} rows, scaled to ${fullCost.fullRows}; ${fullCost.assumedEpochs} epochs per early-stopped run)`);
+  return { name, experimentDirectory, parts: results, curveRuns, fullCost, markdownPath: report, seconds };
+}

@@ -1,0 +1,96 @@
+import assert from 'node:assert/strict';
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { before, describe, it } from 'node:test';
+import { initializeBackend } from '../backend/backend';
+import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
+import { resolveExperimentConfig } from '../config/layering';
+import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { SweepPointRuns } from '../pipeline/sweepSummary';
+import { silentProgress } from '../util/progress';
+import { runStudy } from './runStudy';
+import { countStudyRuns, estimateStudyCost } from './studyCost';
+import { buildStudyParts, fullStudySettings, type StudySettings } from './studyParts';
+import { chosenPoint, chosenVersusPaperTable, gridValues, pairedCell, pointsComparisonTable } from './studyTables';
+
+function summary(method: string, seed: number, validation: number, test: number, extra: Partial<PipelineRunSummary> = {}): PipelineRunSummary {
+  const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy, crossEntropy: 1 });
+  return { experiment: 'x', role: method.startsWith('teacher') ? 'teacher' : 'student', method, target: 'fine', seed, parameters: 1, bestEpoch: 1, epochsRun: 10, stoppedEarly: false, epochsToTarget: null, targetAccuracy: 0.5, trainingSeconds: 2, backend: 'cpu', validation: scores(validation), test: scores(test), ...extra };
+}
+
+function gridPoint(temperature: number, weight: number, validation: number[], test: number[]): SweepPointRuns {
+  return {
+    label: `temperature=${temperature} studentLossWeight=${weight}`,
+    assignments: { 'methods.heterogeneous.temperature': temperature, 'methods.heterogeneous.studentLossWeight': weight },
+    summaries: validation.map((value, index) => summary('heterogeneous', index + 1, value, test[index])),
+  };
+}
+
+describe('the study: parts, counts, tables', () => {
+  it('the full study: 72 grid points, 9 regimes, 4 hierarchies, 2 teacher feature sets; 50 teacher and 970 student runs', () => {
+    const parts = buildStudyParts({ ...paperNewsgroupsExperiment, name: 'paper1-study' }, fullStudySettings);
+    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['grid', 72], ['curves', 1], ['regimes', 9], ['hierarchies', 4], ['features', 2]]);
+    const grid = parts[0].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
+    assert.deepEqual(grid.config.methods.traditional, { temperature: 28, studentLossWeight: 0.3 }, 'B takes the same (T, a) as A');
+    assert.equal(parts[1].points[0].config.student.earlyStopping, false);
+    assert.deepEqual(parts[3].points.map((point) => point.config.hierarchy), ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3']);
+    // Grid: 72 x 2 x 5 + C 5 = 725; curves 5 x 5; regimes 9 x 4 x 5; hierarchies 4 x 3 x 5; features 2 x 3 x 5.
+    // Shared: C and A/B at paper settings appear in several parts; teachers: 2 x 5 + 3 hierarchies x 2 x 5 + TF-IDF 2 x 5.
+    const counts = countStudyRuns(parts);
+    assert.deepEqual(counts.studentsByPart, { grid: 725, curves: 25, regimes: 180, hierarchies: 60, features: 30 });
+    assert.equal(counts.teachers, 50);
+    assert.equal(counts.students, 970);
+    assert.equal(counts.fixedLengthStudents, 25);
+    const cost = estimateStudyCost(counts, { students: [summary('plain', 1, 0, 0, { trainingSeconds: 1, epochsRun: 10 })], teachers: [summary('teacher-fine', 1, 0, 0, { trainingSeconds: 2, epochsRun: 4 })], rows: 1000 }, { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 });
+    // ((945 x 15 + 25 x 40) x 0.1 + 50 x 15 x 0.5) x 2 = (1517.5 + 375) x 2.
+    assert.ok(Math.abs(cost.seconds - 3785) < 1e-9);
+  });
+
+  it('grid values, the point chosen on validation, and paired cells', () => {
+    const points = [gridPoint(2, 0.3, [0.5, 0.6], [0.4, 0.5]), gridPoint(2, 0.7, [0.7, 0.7], [0.5, 0.5]), gridPoint(28, 0.3, [0.6, 0.6], [0.6, 0.62])];
+    const grid = gridValues(points, 'heterogeneous', 'validation');
+    assert.deepEqual(grid.rowLabels, ['T 2', 'T 28']);
+    assert.deepEqual(grid.columnLabels, ['a 0.3', 'a 0.7']);
+    assert.deepEqual(grid.values.map((row) => row.map((value) => (Number.isNaN(value) ? null : Number(value.toFixed(4))))), [[0.55, 0.7], [0.6, null]]);
+    assert.equal(chosenPoint(points, 'heterogeneous'), points[1], 'validation decides, not test');
+    const table = chosenVersusPaperTable(points);
+    // Chosen (T 2, a 0.7) test [0.5, 0.5] vs paper (T 28, a 0.3) [0.6, 0.62]: differences -0.1, -0.12.
+    assert.deepEqual(table.rows[0].slice(1, 6), ['T 2, a 0.7', '0.7000 ± 0.0000', '0.5000 ± 0.0000', 'T 28, a 0.3', '0.6100 ± 0.0141']);
+    assert.match(table.rows[0][6], /^-0\.1100 \(p 0\.\d{3}, n 2\)$/);
+    assert.equal(pairedCell([summary('plain', 1, 0, 0.5)], [summary('plain', 1, 0, 0.4)]), '', 'one pair is not enough');
+    const comparison = pointsComparisonTable([{ label: 'p', assignments: {}, summaries: [summary('heterogeneous', 1, 0, 0.6), summary('heterogeneous', 2, 0, 0.7), summary('plain', 1, 0, 0.5), summary('plain', 2, 0, 0.58)] }], ['heterogeneous', 'plain'], [['heterogeneous', 'plain']], 'Point');
+    assert.deepEqual(comparison.headers, ['Point', 'Coarse teacher', 'A heterogeneous KD', 'C plain student', 'A - C (paired t)']);
+    // Differences 0.1 and 0.12: mean 0.11.
+    assert.match(comparison.rows[0][4], /^\+0\.1100 \(p 0\.\d{3}, n 2\)$/);
+  });
+});
+
+describe('runStudy end to end on a real slice', () => {
+  before(async () => {
+    await initializeBackend();
+  });
+
+  it('runs every part through the pipeline and writes the report with every section', async () => {
+    const base = resolveExperimentConfig({
+      base: 'paper1-newsgroups',
+      set: ['name=study-test', 'dataset.limitPerClass=6', 'features.encoder={"kind":"hashing","dimension":64}', 'teacher.model.hiddenUnits=[16]', 'student.model.hiddenUnits=[8]', 'teacher.epochs=1', 'student.epochs=1', 'teacher.earlyStopping=false', 'student.earlyStopping=false', 'seeds=[1,2]'],
+    });
+    const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2 };
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
+    const result = await runStudy({ base, settings, runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
+    assert.equal(result.name, 'study-test-study');
+    assert.deepEqual(result.parts.map((part) => part.points.length), [2, 1, 3, 2, 2]);
+    // 2 teachers and 5 students per seed, 2 seeds; students' curves have 2 epochs.
+    assert.ok(result.curveRuns.length === 14 && result.curveRuns.every((run) => run.role === 'teacher' || run.testMacroF1Curve.length === 2));
+    const markdown = await fs.readFile(result.markdownPath, 'utf8');
+    for (const heading of ['## Temperature x student-loss weight (A and B)', '### Chosen points vs paper 1\'s', '## Fixed-length curves', '## Few fine labels', '## Hierarchies', '## A teacher that sees other features', '## Cost']) {
+      assert.ok(markdown.includes(heading), heading);
+    }
+    assert.match(markdown, /\| 0\.5, distill \|/);
+    assert.match(markdown, /\| newsgroups-3 \|/);
+    const charts = await fs.readdir(path.join(folder, 'reports', 'study-test-study'));
+    assert.ok(charts.includes('grid-heterogeneous-validation.svg') && charts.includes('students-accuracy-band.svg'));
+    assert.ok(Number.isFinite(result.fullCost.seconds) && result.fullCost.seconds > 0);
+  });
+});

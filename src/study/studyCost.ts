@@ -1,0 +1,88 @@
+import { hierarchyByName } from '../hierarchy';
+import { planRuns } from '../pipeline/plan';
+import type { PreparedExperimentData } from '../pipeline/prepareData';
+import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { StudyPart } from './studyParts';
+
+/** Distinct runs a study plans (teachers and students shared across parts counted once). */
+export interface StudyRunCounts {
+  teachers: number;
+  students: number;
+  /** Student runs per part (before sharing across parts). */
+  studentsByPart: Record<string, number>;
+  /** Student runs with early stopping off (fixed length). */
+  fixedLengthStudents: number;
+}
+
+/**
+ * Counts the distinct runs of a study's parts without data: each group of points that
+ * shares data is planned against a stand-in (the hierarchy by name, the features by their
+ * config), so run ids are those the real plan would give up to the features' fingerprint.
+ */
+export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
+  const teachers = new Set<string>();
+  const students = new Set<string>();
+  const fixed = new Set<string>();
+  const studentsByPart: Record<string, number> = {};
+  for (const part of parts) {
+    const byData = new Map<string, typeof part.points>();
+    for (const point of part.points) {
+      const key = JSON.stringify([point.config.dataset, point.config.features, point.config.teacher.features ?? null, point.config.hierarchy]);
+      byData.set(key, [...(byData.get(key) ?? []), point]);
+    }
+    let partStudents = 0;
+    for (const points of byData.values()) {
+      const config = points[0].config;
+      const stand = {
+        hierarchy: hierarchyByName(config.hierarchy),
+        featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.features) },
+        inputDimension: 512,
+        ...(config.teacher.features ? { teacherFeatures: { featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.teacher.features) }, inputDimension: 5000 } } : {}),
+      } as unknown as PreparedExperimentData;
+      const plan = planRuns(points, stand);
+      plan.teachers.forEach((run) => teachers.add(run.runId));
+      plan.students.forEach((run) => {
+        students.add(run.runId);
+        if (run.runConfig.training.earlyStopping === false) fixed.add(run.runId);
+      });
+      partStudents += plan.students.length;
+    }
+    studentsByPart[part.name] = partStudents;
+  }
+  return { teachers: teachers.size, students: students.size, studentsByPart, fixedLengthStudents: fixed.size };
+}
+
+/** Seconds per training epoch of one network, measured from run summaries (stacked groups: the group's epoch time shared by its members). */
+export function secondsPerEpoch(summaries: PipelineRunSummary[]): number {
+  const epochs = summaries.reduce((sum, summary) => sum + summary.epochsRun, 0);
+  const seconds = summaries.reduce((sum, summary) => sum + (Number.isFinite(summary.trainingSeconds) ? summary.trainingSeconds : 0), 0);
+  return epochs > 0 ? seconds / epochs : Number.NaN;
+}
+
+/** What a study would cost, scaled from measured seconds per epoch. */
+export interface CostEstimate {
+  counts: StudyRunCounts;
+  studentSecondsPerEpoch: number;
+  teacherSecondsPerEpoch: number;
+  /** Epochs assumed for an early-stopped run (fixed-length runs use their epochs). */
+  assumedEpochs: number;
+  fixedEpochs: number;
+  /** Training rows the measurements were taken on, and the rows of the full study. */
+  measuredRows: number;
+  fullRows: number;
+  seconds: number;
+}
+
+/**
+ * Full-study cost: (students x epochs x student s/epoch + teachers x epochs x teacher s/epoch)
+ * x fullRows / measuredRows. Per-epoch time is taken as linear in the rows (it is at full
+ * size; on a smoke slice fixed per-batch overhead dominates, so the figure errs high).
+ */
+export function estimateStudyCost(counts: StudyRunCounts, measured: { students: PipelineRunSummary[]; teachers: PipelineRunSummary[]; rows: number }, full: { rows: number; assumedEpochs: number; fixedEpochs: number }): CostEstimate {
+  const studentSecondsPerEpoch = secondsPerEpoch(measured.students);
+  const teacherSecondsPerEpoch = secondsPerEpoch(measured.teachers);
+  const scale = full.rows / measured.rows;
+  const studentEpochs = (counts.students - counts.fixedLengthStudents) * full.assumedEpochs + counts.fixedLengthStudents * full.fixedEpochs;
+  const seconds = (studentEpochs * studentSecondsPerEpoch + counts.teachers * full.assumedEpochs * teacherSecondsPerEpoch) * scale;
+  return { counts, studentSecondsPerEpoch, teacherSecondsPerEpoch, assumedEpochs: full.assumedEpochs, fixedEpochs: full.fixedEpochs, measuredRows: measured.rows, fullRows: full.rows, seconds };
+}

@@ -1,0 +1,97 @@
+import { expandSweep, smokeVariant, type ExperimentConfig, type FeaturesConfig, type SweepPoint } from '../config';
+import { cloneJson } from '../config/layering';
+
+/** The study's grids and settings (full run, or the smoke slice CI runs). */
+export interface StudySettings {
+  temperatures: number[];
+  studentLossWeights: number[];
+  fractions: number[];
+  modes: Array<'drop' | 'distill'>;
+  hierarchies: string[];
+  /** The teacher's other features (§ features). */
+  teacherFeatures: FeaturesConfig;
+  /** Epochs of the fixed-length curves (early stopping off). */
+  curveEpochs: number;
+}
+
+/** Issue 9's grids: T x a for A and B, the label fractions, hierarchies and a TF-IDF teacher. */
+export const fullStudySettings: StudySettings = {
+  temperatures: [1, 2, 4, 8, 16, 23, 28, 32],
+  studentLossWeights: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+  fractions: [0.05, 0.1, 0.25, 0.5, 1],
+  modes: ['drop', 'distill'],
+  hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3'],
+  teacherFeatures: { kind: 'tfidf', dimension: 5000 },
+  curveEpochs: 40,
+};
+
+/** The same parts on a slice: 2 x 2 grid, 2 fractions, every hierarchy, a small TF-IDF teacher. */
+export const smokeStudySettings: StudySettings = {
+  temperatures: [2, 28],
+  studentLossWeights: [0.3, 0.7],
+  fractions: [0.25, 1],
+  modes: ['drop', 'distill'],
+  hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3'],
+  teacherFeatures: { kind: 'tfidf', dimension: 256 },
+  curveEpochs: 4,
+};
+
+/** One part of the study: a set of sweep points run together (runSweep groups them by data). */
+export interface StudyPart {
+  name: 'grid' | 'curves' | 'regimes' | 'hierarchies' | 'features';
+  title: string;
+  points: SweepPoint[];
+}
+
+function withMethods(config: ExperimentConfig, keys: string[]): ExperimentConfig {
+  const methods = Object.fromEntries(keys.map((key) => [key, cloneJson(config.methods[key] ?? {})]));
+  return { ...cloneJson(config), methods };
+}
+
+/**
+ * The study's parts, each a list of sweep points of one experiment (same name, so run ids
+ * share teachers and identical students across parts):
+ * - grid: A and B over T x a (A and B take the same (T, a) at each point; C once);
+ * - curves: all methods at the base settings, early stopping off for `curveEpochs` epochs;
+ * - regimes: labelled fraction x unlabelled-inputs mode, methods A, B, C, D;
+ * - hierarchies: the coarse teacher's hierarchy, methods A, C, D;
+ * - features: the teacher on the experiment's features vs on `teacherFeatures`, methods A, B, C.
+ */
+export function buildStudyParts(base: ExperimentConfig, settings: StudySettings, smoke = false): StudyPart[] {
+  const config = smoke ? smokeVariant(base) : cloneJson(base);
+  const list = (values: unknown[]) => values.map((value) => JSON.stringify(value)).join(',');
+
+  const gridBase = withMethods(config, ['heterogeneous', 'traditional', 'plain']);
+  const grid = expandSweep(gridBase, [`methods.heterogeneous.temperature=${list(settings.temperatures)}`, `methods.heterogeneous.studentLossWeight=${list(settings.studentLossWeights)}`]).map((point) => {
+    const methods = { ...point.config.methods, traditional: { ...point.config.methods.heterogeneous! } };
+    return { ...point, config: { ...point.config, methods } };
+  });
+
+  const curvesConfig: ExperimentConfig = { ...cloneJson(config), student: { ...cloneJson(config.student), epochs: settings.curveEpochs, earlyStopping: false } };
+  const curves: SweepPoint[] = [{ label: `fixed ${settings.curveEpochs} epochs`, assignments: {}, config: curvesConfig }];
+
+  const regimesBase = withMethods(config, ['heterogeneous', 'traditional', 'plain', 'coarseAuxiliary']);
+  const regimes = expandSweep(regimesBase, [`student.labelledFraction=${list(settings.fractions)}`, `student.unlabelledInputs=${list(settings.modes)}`])
+    // At fraction 1 both modes are the same runs: keep one point.
+    .filter((point) => point.config.student.labelledFraction !== 1 || point.config.student.unlabelledInputs === settings.modes[0]);
+
+  const hierarchies = expandSweep(withMethods(config, ['heterogeneous', 'plain', 'coarseAuxiliary']), [`hierarchy=${list(settings.hierarchies)}`]);
+
+  const featuresBase = withMethods(config, ['heterogeneous', 'traditional', 'plain']);
+  const features: SweepPoint[] = [
+    { label: 'teacher on the students\' features', assignments: { 'teacher.features': null }, config: featuresBase },
+    {
+      label: `teacher on ${settings.teacherFeatures.kind}`,
+      assignments: { 'teacher.features': settings.teacherFeatures },
+      config: { ...cloneJson(featuresBase), teacher: { ...cloneJson(featuresBase.teacher), features: cloneJson(settings.teacherFeatures) } },
+    },
+  ];
+
+  return [
+    { name: 'grid', title: 'Temperature x student-loss weight for A and B (chosen on validation)', points: grid },
+    { name: 'curves', title: 'Fixed-length curves', points: curves },
+    { name: 'regimes', title: 'Few fine labels: labelled fraction x unlabelled inputs', points: regimes },
+    { name: 'hierarchies', title: 'Coarser and finer hierarchies', points: hierarchies },
+    { name: 'features', title: 'A teacher that sees other features', points: features },
+  ];
+}

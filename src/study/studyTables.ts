@@ -1,0 +1,107 @@
+import { formatMeanStd, mean, pairedTTest } from '../metrics';
+import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { SweepPointRuns } from '../pipeline/sweepSummary';
+import { methodLabel } from '../pipeline/tables';
+import type { ReportTable } from '../report/reportTables';
+
+/** Paper 1's chosen settings (its Tables 3-4): A a = 0.3, T = 28; B a = 0.2, T = 23. */
+export const paperChoices: Record<string, { temperature: number; studentLossWeight: number }> = {
+  heterogeneous: { temperature: 28, studentLossWeight: 0.3 },
+  traditional: { temperature: 23, studentLossWeight: 0.2 },
+};
+
+const temperatureKey = 'methods.heterogeneous.temperature';
+const weightKey = 'methods.heterogeneous.studentLossWeight';
+
+function runsOf(point: SweepPointRuns, method: string): PipelineRunSummary[] {
+  return point.summaries.filter((summary) => summary.method === method).sort((a, b) => a.seed - b.seed);
+}
+
+function formatP(pValue: number): string {
+  if (Number.isNaN(pValue)) return 'n/a';
+  return pValue < 0.001 ? '<0.001' : pValue.toFixed(3);
+}
+
+/** `+0.0123 (p 0.021, n 5)`: mean paired test-accuracy difference first - second over shared seeds and its two-sided paired t-test; '' under 2 pairs. */
+export function pairedCell(first: PipelineRunSummary[], second: PipelineRunSummary[]): string {
+  const bySeed = new Map(second.map((run) => [run.seed, run]));
+  const shared = first.filter((run) => bySeed.has(run.seed));
+  if (shared.length < 2) return '';
+  const test = pairedTTest(shared.map((run) => run.test.accuracy), shared.map((run) => bySeed.get(run.seed)!.test.accuracy));
+  return `${test.meanDifference >= 0 ? '+' : ''}${test.meanDifference.toFixed(4)} (p ${formatP(test.pValue)}, n ${shared.length})`;
+}
+
+const accuracyCell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.accuracy)));
+
+/** The grid of one method: rows = temperatures, columns = student-loss weights, cells = mean accuracy over seeds on `split`. */
+export function gridValues(points: SweepPointRuns[], method: string, split: 'validation' | 'test'): { rowLabels: string[]; columnLabels: string[]; values: number[][]; temperatures: number[]; weights: number[] } {
+  const temperatures = [...new Set(points.map((point) => point.assignments[temperatureKey] as number))].sort((a, b) => a - b);
+  const weights = [...new Set(points.map((point) => point.assignments[weightKey] as number))].sort((a, b) => a - b);
+  const values = temperatures.map((temperature) =>
+    weights.map((weight) => {
+      const point = points.find((candidate) => candidate.assignments[temperatureKey] === temperature && candidate.assignments[weightKey] === weight);
+      const runs = point ? runsOf(point, method) : [];
+      return runs.length > 0 ? mean(runs.map((run) => run[split].accuracy)) : Number.NaN;
+    }),
+  );
+  return { rowLabels: temperatures.map((value) => `T ${value}`), columnLabels: weights.map((value) => `a ${value}`), values, temperatures, weights };
+}
+
+/** A method's point with the highest mean VALIDATION accuracy (the earlier point on ties). */
+export function chosenPoint(points: SweepPointRuns[], method: string): SweepPointRuns | undefined {
+  let best: { point: SweepPointRuns; value: number } | undefined;
+  for (const point of points) {
+    const runs = runsOf(point, method);
+    if (runs.length === 0) continue;
+    const value = mean(runs.map((run) => run.validation.accuracy));
+    if (!best || value > best.value) best = { point, value };
+  }
+  return best?.point;
+}
+
+/** A and B: the point chosen on validation beside paper 1's choice, their test accuracy, and chosen - paper (paired). */
+export function chosenVersusPaperTable(points: SweepPointRuns[]): ReportTable {
+  const rows: string[][] = [];
+  for (const method of ['heterogeneous', 'traditional']) {
+    const chosen = chosenPoint(points, method);
+    if (!chosen) continue;
+    const paper = paperChoices[method];
+    const paperPoint = points.find((point) => point.assignments[temperatureKey] === paper.temperature && point.assignments[weightKey] === paper.studentLossWeight);
+    const chosenRuns = runsOf(chosen, method);
+    const paperRuns = paperPoint ? runsOf(paperPoint, method) : [];
+    rows.push([
+      methodLabel(method),
+      `T ${chosen.assignments[temperatureKey]}, a ${chosen.assignments[weightKey]}`,
+      formatMeanStd(chosenRuns.map((run) => run.validation.accuracy)),
+      accuracyCell(chosenRuns),
+      `T ${paper.temperature}, a ${paper.studentLossWeight}`,
+      paperRuns.length > 0 ? accuracyCell(paperRuns) : 'not in the grid',
+      paperRuns.length > 0 ? pairedCell(chosenRuns, paperRuns) : '',
+    ]);
+  }
+  return { headers: ['Method', 'Chosen on validation', 'Validation accuracy', 'Test accuracy', "Paper 1's choice", 'Test accuracy at paper 1\'s choice', 'Chosen - paper (paired t)'], rows };
+}
+
+/**
+ * One row per point: the coarse teacher's test accuracy (on its own groups), each method's
+ * test accuracy (mean ± std over seeds) and the paired differences asked for (e.g. A - C, A - D).
+ */
+export function pointsComparisonTable(points: SweepPointRuns[], methods: string[], comparisons: Array<[string, string]>, pointHeader: string, pointName: (point: SweepPointRuns) => string = (point) => point.label): ReportTable {
+  const letter = (method: string) => methodLabel(method).split(' ')[0];
+  return {
+    headers: [pointHeader, 'Coarse teacher', ...methods.map(methodLabel), ...comparisons.map(([first, second]) => `${letter(first)} - ${letter(second)} (paired t)`)],
+    rows: points.map((point) => [
+      pointName(point),
+      accuracyCell(runsOf(point, 'teacher-coarse')),
+      ...methods.map((method) => accuracyCell(runsOf(point, method))),
+      ...comparisons.map(([first, second]) => pairedCell(runsOf(point, first), runsOf(point, second))),
+    ]),
+  };
+}
+
+/** `fraction 0.25, distill`, or `all labels` at fraction 1. */
+export function regimeName(point: SweepPointRuns): string {
+  const fraction = point.assignments['student.labelledFraction'] as number | undefined;
+  if (fraction === undefined || fraction === 1) return 'all labels (1)';
+  return `${fraction}, ${point.assignments['student.unlabelledInputs'] as string}`;
+}
