@@ -96,8 +96,6 @@ export function cacheFileStem(key: EmbeddingCacheKey, textsSha256: string, rows:
 export type EmbeddedTexts = EmbeddingMatrix & {
   fromCache: boolean;
   file: string;
-  /** @deprecated the same as `columns` (kept until every caller reads `columns`). */
-  dimension: number;
 };
 
 /**
@@ -135,7 +133,7 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddedTe
   const partialDirectory = path.join(directory, `${keyHash}.partial`);
 
   const cached = await readCachedMatrix(manifestPath, binaryPath, { keyHash, textsSha256, rows, dimension });
-  if (cached.data) return { data: cached.data, rows, columns: dimension, dimension, fromCache: true, file: binaryPath };
+  if (cached.data) return { data: cached.data, rows, columns: dimension, fromCache: true, file: binaryPath };
   if (cached.problems.length > 0) {
     process.emitWarning(`embedding cache ${manifestPath} is unusable and will be rebuilt: ${cached.problems.join('; ')}`);
     await fs.rm(manifestPath, { force: true });
@@ -184,7 +182,7 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddedTe
   };
   await writeJsonAtomic(manifestPath, manifest);
   await fs.rm(partialDirectory, { recursive: true, force: true });
-  return { data, rows, columns: dimension, dimension, fromCache: false, file: binaryPath };
+  return { data, rows, columns: dimension, fromCache: false, file: binaryPath };
 }
 
 function chunkRowCount(chunk: number, rows: number, chunkSize: number): number {
