@@ -2,7 +2,7 @@
 export { type PlotlyFigure, type PlotlyTrace, type FigureOptions, baseLayout } from './figure';
 export { type CurveSeries, type CurveOptions, epochCurvesFigure } from './curves';
 export { type MeanStdBar, type BarOptions, type ClassBalanceOptions, meanStdBarChart, classBalanceChart, zoomedRange } from './bars';
-export { type ConfusionOptions, confusionMatrixHeatmap, normalizeRows } from './heatmap';
+export { type ConfusionOptions, type GroupBlocks, confusionMatrixHeatmap, groupBlocks, normalizeRows } from './heatmap';
 export { type HierarchyGroups, type HierarchyChartOptions, hierarchyGroups, hierarchyFigure } from './hierarchyChart';
 export { type ScatterOptions, projectionScatter } from './scatter';
 export { type SoftenedDistribution, softenedDistributionChart } from './softened';
