@@ -73,6 +73,8 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
     assert.deepEqual(students.map((row) => row.method[0]), ['A', 'B', 'C', 'D', 'E']);
     assert.match(students[0].testAccuracy, /^0\.\d{4} ± 0\.\d{4}$/);
     assert.match(students[0].accuracyVsPlain, /p /);
+    assert.equal(students[0].paperAccuracy, '0.5861', 'paper 1 column for 20 Newsgroups');
+    assert.ok(studentTable(fromDisk.filter((summary) => summary.role === 'student'), { paperColumn: false }).every((row) => row.paperAccuracy === ''), 'no paper 1 numbers for other data sets');
     const teachers = teacherTable(fromDisk.filter((summary) => summary.role === 'teacher'), { coarse: 6, fine: 20 });
     assert.deepEqual(teachers.map((row) => row.outputs).sort(), [20, 6]);
 

@@ -77,9 +77,14 @@ export interface TeacherTableRow {
 }
 
 /** Teachers' table rows from run summaries. */
-export function teacherTable(teachers: PipelineRunSummary[], outputsByTarget: { coarse: number; fine: number }): TeacherTableRow[] {
+/** Options of the tables: `paperColumn` false leaves paper 1's (20 Newsgroups) numbers out, e.g. for Fashion-MNIST. */
+export interface ResultTableOptions {
+  paperColumn?: boolean;
+}
+
+export function teacherTable(teachers: PipelineRunSummary[], outputsByTarget: { coarse: number; fine: number }, options: ResultTableOptions = {}): TeacherTableRow[] {
   return [...groupByMethod(teachers)].map(([method, runs]) => {
-    const reference = paperReference.teachers[method as keyof typeof paperReference.teachers];
+    const reference = options.paperColumn === false ? undefined : paperReference.teachers[method as keyof typeof paperReference.teachers];
     return {
       teacher: methodLabel(method),
       outputs: outputsByTarget[runs[0].target],
@@ -112,7 +117,7 @@ export interface StudentTableRow {
 }
 
 /** Students' table rows from run summaries, in the order A-E. */
-export function studentTable(students: PipelineRunSummary[]): StudentTableRow[] {
+export function studentTable(students: PipelineRunSummary[], options: ResultTableOptions = {}): StudentTableRow[] {
   const groups = groupByMethod(students);
   const plain = groups.get('plain');
   const ordered = [...groups].sort(([a], [b]) => methodOrder(a) - methodOrder(b));
@@ -126,7 +131,7 @@ export function studentTable(students: PipelineRunSummary[]): StudentTableRow[] 
       }
     }
     const reached = runs.filter((run) => run.epochsToTarget !== null).map((run) => run.epochsToTarget as number);
-    const reference = paperReference.students[method as keyof typeof paperReference.students];
+    const reference = options.paperColumn === false ? undefined : paperReference.students[method as keyof typeof paperReference.students];
     return {
       method: methodLabel(method),
       parameters: runs[0].parameters,
