@@ -3,19 +3,11 @@ import { formatMeanStd } from '../metrics';
 import type { ProfessorTargetMetrics } from '../pipeline/professorTargets';
 import { methodLabel } from '../pipeline/tables';
 import type { ReportRun } from './experimentRuns';
-import { groupRuns, markdownTable, pairedDifference, type ReportTable } from './reportTables';
+import { groupRuns, markdownTable, pairwiseTable, type ReportTable } from './reportTables';
 
 /** Paired t-tests of each professor strategy against its paper method (P1-A, P2-A vs A; P1-B, P2-B vs B), for the pairs that both ran. */
 export function professorPairsTable(runs: ReportRun[]): ReportTable {
-  const groups = new Map(groupRuns(runs));
-  const rows = professorComparisons
-    .filter(([first, second]) => groups.has(first) && groups.has(second))
-    .map(([first, second]) => [
-      `${methodLabel(first)} - ${methodLabel(second)}`,
-      pairedDifference(groups.get(first)!, groups.get(second)!, 'accuracy') || 'needs 2+ shared seeds',
-      pairedDifference(groups.get(first)!, groups.get(second)!, 'macroF1') || 'needs 2+ shared seeds',
-    ]);
-  return { headers: ['Pair (first - second)', 'Test accuracy difference', 'Test macro-F1 difference'], rows };
+  return pairwiseTable(runs, professorComparisons);
 }
 
 /** What the professor did to each strategy's targets (summary.professor.metrics), mean ± std over seeds. */

@@ -109,9 +109,9 @@ export const comparedPairs: Array<[string, string]> = [
 ];
 
 /** Paired t-tests over shared seeds for every pair of {@link comparedPairs} that both ran. */
-export function pairwiseTable(runs: ReportRun[]): ReportTable {
+export function pairwiseTable(runs: ReportRun[], pairs: ReadonlyArray<readonly [string, string]> = comparedPairs): ReportTable {
   const groups = new Map(groupRuns(runs));
-  const rows = comparedPairs
+  const rows = pairs
     .filter(([first, second]) => groups.has(first) && groups.has(second))
     .map(([first, second]) => [
       `${methodLabel(first)} - ${methodLabel(second)}`,
