@@ -30,8 +30,12 @@ export class BatchOrders {
 /** Members of one method in the current stack: their stack positions and settings as [K_m] tensors. */
 interface MethodSubset {
   members: PreparedMember[];
-  /** Stack positions; undefined when the subset is the whole stack in order. */
-  positions?: tf.Tensor1D;
+  /**
+   * One-hot rows picking the subset's stack positions, [K_m, K]; undefined when the subset is
+   * the whole stack in order. Picking by matMul (not gather) keeps the gradient to ops every
+   * backend has: gather's gradient needs UnsortedSegmentSum, which the wasm backend lacks.
+   */
+  selection?: tf.Tensor2D;
   settings: Record<string, tf.Tensor1D>;
 }
 
@@ -49,7 +53,7 @@ function methodSubsets(group: ModelGroup, membersById: Map<number, PreparedMembe
     const settingNames = Object.keys(members[0].definition.settings);
     return {
       members,
-      positions: whole ? undefined : tf.tensor1d(positions, 'int32'),
+      selection: whole ? undefined : tf.tidy(() => tf.oneHot(tf.tensor1d(positions, 'int32'), group.memberIds.length).toFloat() as tf.Tensor2D),
       settings: Object.fromEntries(settingNames.map((name) => [name, tf.tensor1d(members.map((member) => member.settings[name]), 'float32')])),
     };
   });
@@ -131,7 +135,12 @@ export function runEpoch(context: {
           const outputs = group.forwardTraining(data.x, indicesBySeed);
           let total: tf.Scalar | undefined;
           subsets.forEach((subset, index) => {
-            const pick = (tensor: tf.Tensor3D | undefined) => (tensor && subset.positions ? (tf.gather(tensor, subset.positions, 0) as tf.Tensor3D) : tensor);
+            // [K, B, C] -> [K_m, B, C]: exact (one-hot rows add zeros), and differentiable on every backend.
+            const pick = (tensor: tf.Tensor3D | undefined) => {
+              if (!tensor || !subset.selection) return tensor;
+              const [models, rows, columns] = tensor.shape;
+              return tf.reshape(tf.matMul(subset.selection, tf.reshape(tensor, [models, rows * columns])), [subset.members.length, rows, columns]) as tf.Tensor3D;
+            };
             const definition = subset.members[0].definition;
             const loss = definition.objective({
               prediction: pick(outputs.prediction)!,
@@ -173,6 +182,6 @@ export function runEpoch(context: {
     return result;
   } finally {
     tf.dispose(sums);
-    for (const subset of subsets) tf.dispose([subset.positions ?? [], ...Object.values(subset.settings)]);
+    for (const subset of subsets) tf.dispose([subset.selection ?? [], ...Object.values(subset.settings)]);
   }
 }

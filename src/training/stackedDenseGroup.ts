@@ -186,7 +186,12 @@ export class StackedDenseGroup implements ModelGroup {
     if (!member) throw new Error(`StackedDenseGroup: unknown member ${memberId}`);
     const model = member.build(false);
     const own = this.shapes.headUnits.length === 2 && !member.ownsLastHead ? weights.slice(0, -2) : weights;
-    model.setWeights(own);
+    // Fresh copies: a variable takes over the data of the tensor it is given, and on the wasm
+    // backend a slice of the stack keeps the stack's shape with its data (a later fused matMul
+    // then sees a rank-3 bias). Copying through JavaScript gives each weight its own shape.
+    const copies = own.map((tensor) => tf.tensor(tensor.dataSync(), tensor.shape, tensor.dtype));
+    model.setWeights(copies);
+    tf.dispose(copies);
     return model;
   }
 
