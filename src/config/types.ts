@@ -6,6 +6,7 @@
  * before any data are loaded.
  */
 import type { EncoderSpec } from '../embeddings';
+import type { TfidfOptions } from '../features/tfidf';
 
 /** Early stopping as Keras does it: watch one validation figure, stop after `patience` epochs without an improvement larger than `minDelta`, restore the best weights. */
 export interface EarlyStoppingConfig {
@@ -99,19 +100,11 @@ export interface FashionMnistDatasetConfig {
 export type DatasetConfig = NewsgroupsDatasetConfig | FashionMnistDatasetConfig;
 
 /** TF-IDF fitted on the training texts, reduced to `dimension` columns (see src/features: TfidfSpec). */
-export interface TfidfFeaturesConfig {
+export interface TfidfFeaturesConfig extends Omit<TfidfOptions, 'reduction'> {
   kind: 'tfidf';
   dimension: number;
   /** Default 'chi2' (the `dimension` terms scoring highest against the fine training labels). */
   reduction?: 'chi2' | 'hashing';
-  minDocumentFrequency?: number;
-  maxDocumentFrequency?: number;
-  maxVocabulary?: number;
-  sublinearTf?: boolean;
-  smoothIdf?: boolean;
-  l2Normalize?: boolean;
-  minTokenLength?: number;
-  normalizeAfterReduction?: boolean;
 }
 
 /**
