@@ -9,6 +9,15 @@ const paperTraining = (): RoleConfig => ({
   earlyStopping: { monitor: 'validationLoss', patience: 5, minDelta: 0 },
 });
 
+/** Paper 1's best a and T for A and B, and our two controls D and E (a fresh object per experiment). */
+const paperMethods = (): ExperimentConfig['methods'] => ({
+  heterogeneous: { studentLossWeight: 0.3, temperature: 28 },
+  traditional: { studentLossWeight: 0.2, temperature: 23 },
+  plain: {},
+  coarseAuxiliary: { studentLossWeight: 0.3 },
+  labelSmoothing: { smoothing: 0.1 },
+});
+
 /** Default engine settings: how many students train together, and their memory ceiling. */
 export const defaultEngine = { groupSize: 36, maxGroupMegabytes: 2048 };
 
@@ -33,13 +42,7 @@ export const paperNewsgroupsExperiment: ExperimentConfig = {
   hierarchy: 'newsgroups-paper',
   teacher: paperTraining(),
   student: paperTraining(),
-  methods: {
-    heterogeneous: { studentLossWeight: 0.3, temperature: 28 },
-    traditional: { studentLossWeight: 0.2, temperature: 23 },
-    plain: {},
-    coarseAuxiliary: { studentLossWeight: 0.3 },
-    labelSmoothing: { smoothing: 0.1 },
-  },
+  methods: paperMethods(),
   seeds: [1, 2, 3, 4, 5],
   // Just under what every student reaches with USE lite features (~0.655), so the figure
   // separates fast from slow learners; 0.55 is reached by all in 1-2 epochs.
@@ -71,13 +74,7 @@ export const fashionMnistExperiment: ExperimentConfig = {
     earlyStopping: { monitor: 'validationLoss', patience: 3, minDelta: 0 },
   },
   student: { ...paperTraining(), model: { kind: 'dense', hiddenUnits: [54] }, epochs: 50 },
-  methods: {
-    heterogeneous: { studentLossWeight: 0.3, temperature: 28 },
-    traditional: { studentLossWeight: 0.2, temperature: 23 },
-    plain: {},
-    coarseAuxiliary: { studentLossWeight: 0.3 },
-    labelSmoothing: { smoothing: 0.1 },
-  },
+  methods: paperMethods(),
   seeds: [1, 2, 3, 4, 5],
   targetAccuracy: 0.85,
   engine: { ...defaultEngine },
