@@ -63,10 +63,12 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   const log = options.log ?? ((line: string) => console.log(line));
   const base = options.base ?? paperNewsgroupsExperiment;
   const settings = options.settings ?? (options.smoke ? smokeStudySettings : fullStudySettings);
-  const studyBase: ExperimentConfig = { ...base, name: `${base.name}-study` };
-  const parts = buildStudyParts(studyBase, settings, options.smoke);
-  const name = parts[0].points[0].config.name;
-  const experimentDirectory = path.join(options.runsDirectory ?? defaultRunsDirectory(), name);
+  const parts = buildStudyParts(base, settings, options.smoke);
+  // Runs live in the experiment's own folder (run ids do not depend on the folder), so the
+  // study reuses what `npm run pipeline` and sweeps of the same experiment already trained.
+  const experimentName = parts[0].points[0].config.name;
+  const name = `${experimentName}-study`;
+  const experimentDirectory = path.join(options.runsDirectory ?? defaultRunsDirectory(), experimentName);
   const counts = countStudyRuns(parts);
   log(`study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`);
 
@@ -92,7 +94,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
 
   const all = results.flatMap((result) => result.points.flatMap((point) => point.summaries));
   const unique = [...new Map(all.map((summary) => [`${summary.method}:${summary.seed}:${summary.trainingSeconds}:${summary.test.accuracy}`, summary])).values()];
-  const fullCounts = countStudyRuns(buildStudyParts({ ...studyBase, seeds: base.seeds }, fullStudySettings, false));
+  const fullCounts = countStudyRuns(buildStudyParts(base, fullStudySettings, false));
   const fullCost = estimateStudyCost(
     fullCounts,
     { students: unique.filter((summary: PipelineRunSummary) => summary.role === 'student'), teachers: unique.filter((summary) => summary.role === 'teacher'), rows: measuredRows },
@@ -100,7 +102,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   );
   const seconds = (Date.now() - started) / 1000;
   const report = await writeStudyReport({ name, experimentDirectory, outputDirectory: options.outputDirectory ?? 'reports', parts: results, curveRuns, fullCost, seconds, smoke: options.smoke ?? false });
-  await writeJsonAtomic(path.join(experimentDirectory, 'study.json'), {
+  await writeJsonAtomic(path.join(experimentDirectory, `${name}.json`), {
     finishedAt: new Date().toISOString(),
     seconds,
     settings,

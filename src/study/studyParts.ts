@@ -51,7 +51,7 @@ function withMethods(config: ExperimentConfig, keys: string[]): ExperimentConfig
 /**
  * The study's parts, each a list of sweep points of one experiment (same name, so run ids
  * share teachers and identical students across parts):
- * - grid: A and B over T x a (A and B take the same (T, a) at each point; C once);
+ * - grid: A and B over T x a (A and B take the same (T, a) at each point; C, D, E once);
  * - curves: all methods at the base settings, early stopping off for `curveEpochs` epochs;
  * - regimes: labelled fraction x unlabelled-inputs mode, methods A, B, C, D;
  * - hierarchies: the coarse teacher's hierarchy, methods A, C, D;
@@ -61,7 +61,8 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
   const config = smoke ? smokeVariant(base) : cloneJson(base);
   const list = (values: unknown[]) => values.map((value) => JSON.stringify(value)).join(',');
 
-  const gridBase = withMethods(config, ['heterogeneous', 'traditional', 'plain']);
+  // C, D and E do not read T or a: each trains once per seed, shared by every point.
+  const gridBase = withMethods(config, ['heterogeneous', 'traditional', 'plain', 'coarseAuxiliary', 'labelSmoothing']);
   const grid = expandSweep(gridBase, [`methods.heterogeneous.temperature=${list(settings.temperatures)}`, `methods.heterogeneous.studentLossWeight=${list(settings.studentLossWeights)}`]).map((point) => {
     const methods = { ...point.config.methods, traditional: { ...point.config.methods.heterogeneous! } };
     return { ...point, config: { ...point.config, methods } };
