@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
 import type { StudyPartResult } from './runStudy';
 import type { CostEstimate } from './studyCost';
-import { chosenPoint, chosenVersusPaperTable, gridValues, paperChoices, pointsComparisonTable, regimeName } from './studyTables';
+import { chosenPoint, chosenVersusPaperTable, featureSetsTable, gridValues, paperChoices, pointsComparisonTable, regimeName } from './studyTables';
 
 /** What {@link writeStudyReport} needs. */
 export interface StudyReportInput {
@@ -112,6 +112,19 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
   if (features) {
     lines.push('## A teacher that sees other features', '', 'The teachers train and predict on their own features of the same documents; the students read the experiment\'s features.', '');
     lines.push(markdownTable(pointsComparisonTable(features.points, ['heterogeneous', 'traditional', 'plain'], [['heterogeneous', 'plain'], ['traditional', 'plain']], 'Teacher features')), '');
+  }
+
+  const featureSets = part('featureSets');
+  if (featureSets) {
+    lines.push(
+      '## Features that make a strong student',
+      '',
+      'Teachers and students both read each feature set; the student keeps its default size (about a tenth of the teacher\'s parameters for its input width). ' +
+        'TF-IDF is fitted on the training split only (vocabulary, idf, chi-squared selection against the fine labels).',
+      '',
+      markdownTable(featureSetsTable(featureSets.points)),
+      '',
+    );
   }
 
   const cost = input.fullCost;

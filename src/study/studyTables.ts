@@ -105,3 +105,32 @@ export function regimeName(point: SweepPointRuns): string {
   if (fraction === undefined || fraction === 1) return 'all labels (1)';
   return `${fraction}, ${point.assignments['student.unlabelledInputs'] as string}`;
 }
+
+/**
+ * One row per feature set (teachers and students on the same features): the coarse
+ * teacher's and a student's parameter counts and their ratio, each network's test accuracy
+ * (mean ± std over seeds), A - C paired over seeds, and the seconds the features took in
+ * the call that built them (embedding, or TF-IDF fit + transform; small when cached).
+ */
+export function featureSetsTable(points: SweepPointRuns[]): ReportTable {
+  const first = (runs: PipelineRunSummary[]) => runs[0];
+  return {
+    headers: ['Feature set', 'Teacher parameters', 'Student parameters', 'Student / teacher', 'Coarse teacher', 'Fine teacher', ...['heterogeneous', 'traditional', 'plain'].map(methodLabel), 'A - C (paired t)', 'Features seconds'],
+    rows: points.map((point) => {
+      const teacher = first(runsOf(point, 'teacher-coarse'));
+      const student = first(runsOf(point, 'plain'));
+      const seconds = point.summaries.map((summary) => summary.featuresSeconds).filter((value): value is number => Number.isFinite(value));
+      return [
+        point.label,
+        teacher ? teacher.parameters.toLocaleString('en-US') : '',
+        student ? student.parameters.toLocaleString('en-US') : '',
+        teacher && student ? (student.parameters / teacher.parameters).toFixed(3) : '',
+        accuracyCell(runsOf(point, 'teacher-coarse')),
+        accuracyCell(runsOf(point, 'teacher-fine')),
+        ...['heterogeneous', 'traditional', 'plain'].map((method) => accuracyCell(runsOf(point, method))),
+        pairedCell(runsOf(point, 'heterogeneous'), runsOf(point, 'plain')),
+        seconds.length > 0 ? Math.max(...seconds).toFixed(1) : '',
+      ];
+    }),
+  };
+}
