@@ -12,7 +12,7 @@ import { silentProgress } from '../util/progress';
 import { runStudy } from './runStudy';
 import { countStudyRuns, estimateStudyCost } from './studyCost';
 import { buildStudyParts, fullStudySettings, type StudySettings } from './studyParts';
-import { chosenPoint, chosenVersusPaperTable, gridValues, pairedCell, pointsComparisonTable } from './studyTables';
+import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, gridValues, pairedCell, pointsComparisonTable } from './studyTables';
 
 function summary(method: string, seed: number, validation: number, test: number, extra: Partial<PipelineRunSummary> = {}): PipelineRunSummary {
   const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy, crossEntropy: 1 });
@@ -65,6 +65,16 @@ describe('the study: parts, counts, tables', () => {
     assert.deepEqual(table.rows[0].slice(1, 6), ['T 2, a 0.7', '0.7000 ± 0.0000', '0.5000 ± 0.0000', 'T 28, a 0.3', '0.6100 ± 0.0141']);
     assert.match(table.rows[0][6], /^-0\.1100 \(p 0\.\d{3}, n 2\)$/);
     assert.equal(pairedCell([summary('plain', 1, 0, 0.5)], [summary('plain', 1, 0, 0.4)]), '', 'one pair is not enough');
+    // Linked keys (A and B set together) read as each of their paths.
+    const linked = { assignments: { 'methods.heterogeneous.temperature+methods.traditional.temperature': 4 } };
+    assert.equal(assignedValue(linked, 'methods.traditional.temperature'), 4);
+    assert.equal(assignedValue(linked, 'methods.heterogeneous.studentLossWeight'), undefined);
+    // Controls live on the first point only; chosen A (T 2, a 0.7) test [0.5, 0.5] vs C [0.45, 0.47]: +0.04.
+    const withControls = [{ ...points[0], summaries: [...points[0].summaries, summary('plain', 1, 0, 0.45), summary('plain', 2, 0, 0.47)] }, points[1], points[2]];
+    const controls = chosenVersusControlsTable(withControls);
+    assert.deepEqual(controls.rows.map((row) => row[0]), ['A heterogeneous KD', 'C plain student', 'A - B (chosen vs chosen)']);
+    assert.equal(controls.rows[0][1], 'T 2, a 0.7');
+    assert.match(controls.rows[0][4], /^\+0\.0400 \(p 0\.\d{3}, n 2\)$/);
     const comparison = pointsComparisonTable([{ label: 'p', assignments: {}, summaries: [summary('heterogeneous', 1, 0, 0.6), summary('heterogeneous', 2, 0, 0.7), summary('plain', 1, 0, 0.5), summary('plain', 2, 0, 0.58)] }], ['heterogeneous', 'plain'], [['heterogeneous', 'plain']], 'Point');
     assert.deepEqual(comparison.headers, ['Point', 'Coarse teacher', 'A heterogeneous KD', 'C plain student', 'A - C (paired t)']);
     // Differences 0.1 and 0.12: mean 0.11.

@@ -53,6 +53,12 @@ export const smokeStudySettings: StudySettings = {
   ],
 };
 
+/** The grid's two axes: each sets A's and B's value together (`a+b=v1,v2`). */
+export const linkedGridKeys = {
+  temperature: 'methods.heterogeneous.temperature+methods.traditional.temperature',
+  studentLossWeight: 'methods.heterogeneous.studentLossWeight+methods.traditional.studentLossWeight',
+} as const;
+
 /** One part of the study: a set of sweep points run together (runSweep groups them by data). */
 export interface StudyPart {
   name: 'grid' | 'curves' | 'regimes' | 'hierarchies' | 'features' | 'featureSets';
@@ -81,10 +87,11 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
 
   // C, D and E do not read T or a: each trains once per seed, shared by every point.
   const gridBase = withMethods(config, ['heterogeneous', 'traditional', 'plain', 'coarseAuxiliary', 'labelSmoothing']);
-  const grid = expandSweep(gridBase, [`methods.heterogeneous.temperature=${list(settings.temperatures)}`, `methods.heterogeneous.studentLossWeight=${list(settings.studentLossWeights)}`]).map((point) => {
-    const methods = { ...point.config.methods, traditional: { ...point.config.methods.heterogeneous! } };
-    return { ...point, config: { ...point.config, methods } };
-  });
+  // Linked keys: A and B take the same (T, a) at each point.
+  const grid = expandSweep(gridBase, [
+    `${linkedGridKeys.temperature}=${list(settings.temperatures)}`,
+    `${linkedGridKeys.studentLossWeight}=${list(settings.studentLossWeights)}`,
+  ]);
 
   const curvesConfig: ExperimentConfig = { ...cloneJson(config), student: { ...cloneJson(config.student), epochs: settings.curveEpochs, earlyStopping: false } };
   const curves: SweepPoint[] = [{ label: `fixed ${settings.curveEpochs} epochs`, assignments: {}, config: curvesConfig }];

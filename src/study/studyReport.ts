@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
 import type { StudyPartResult } from './runStudy';
 import type { CostEstimate } from './studyCost';
-import { chosenPoint, chosenVersusPaperTable, featureSetsTable, gridValues, paperChoices, pointsComparisonTable, regimeName } from './studyTables';
+import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, featureSetsTable, gridValues, paperChoices, pointsComparisonTable, regimeName } from './studyTables';
 
 /** What {@link writeStudyReport} needs. */
 export interface StudyReportInput {
@@ -71,7 +71,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
         lines.push(
           await chart(`grid-${method}-${split}.svg`, title, heatmapSvg(title, values, {
             rowName: 'temperature T', columnName: 'student-loss weight a',
-            marked: chosen ? at(chosen.assignments['methods.heterogeneous.temperature'], chosen.assignments['methods.heterogeneous.studentLossWeight']) : undefined,
+            marked: chosen ? at(assignedValue(chosen, 'methods.heterogeneous.temperature'), assignedValue(chosen, 'methods.heterogeneous.studentLossWeight')) : undefined,
             markedName: 'chosen on validation', reference: at(paper.temperature, paper.studentLossWeight), referenceName: "paper 1's choice",
           })),
           '',
@@ -79,6 +79,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       }
     }
     lines.push('### Chosen points vs paper 1\'s', '', markdownTable(chosenVersusPaperTable(grid.points)), '');
+    lines.push('### Chosen A and B vs the controls', '', 'C, D and E do not read T or a: one run per seed, shared by every point. Differences are paired over seeds.', '', markdownTable(chosenVersusControlsTable(grid.points)), '');
   }
 
   const curves = part('curves');

@@ -13,6 +13,16 @@ export const paperChoices: Record<string, { temperature: number; studentLossWeig
 const temperatureKey = 'methods.heterogeneous.temperature';
 const weightKey = 'methods.heterogeneous.studentLossWeight';
 
+/**
+ * A point's value of a key path, whether it was swept alone (`a`) or linked with others
+ * (`a+b`, as the study's grid sets A and B together).
+ */
+export function assignedValue(point: Pick<SweepPointRuns, 'assignments'>, keyPath: string): unknown {
+  if (keyPath in point.assignments) return point.assignments[keyPath];
+  const linked = Object.keys(point.assignments).find((key) => key.split('+').includes(keyPath));
+  return linked === undefined ? undefined : point.assignments[linked];
+}
+
 function runsOf(point: SweepPointRuns, method: string): PipelineRunSummary[] {
   return point.summaries.filter((summary) => summary.method === method).sort((a, b) => a.seed - b.seed);
 }
@@ -35,11 +45,11 @@ const accuracyCell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : f
 
 /** The grid of one method: rows = temperatures, columns = student-loss weights, cells = mean accuracy over seeds on `split`. */
 export function gridValues(points: SweepPointRuns[], method: string, split: 'validation' | 'test'): { rowLabels: string[]; columnLabels: string[]; values: number[][]; temperatures: number[]; weights: number[] } {
-  const temperatures = [...new Set(points.map((point) => point.assignments[temperatureKey] as number))].sort((a, b) => a - b);
-  const weights = [...new Set(points.map((point) => point.assignments[weightKey] as number))].sort((a, b) => a - b);
+  const temperatures = [...new Set(points.map((point) => assignedValue(point, temperatureKey) as number))].sort((a, b) => a - b);
+  const weights = [...new Set(points.map((point) => assignedValue(point, weightKey) as number))].sort((a, b) => a - b);
   const values = temperatures.map((temperature) =>
     weights.map((weight) => {
-      const point = points.find((candidate) => candidate.assignments[temperatureKey] === temperature && candidate.assignments[weightKey] === weight);
+      const point = points.find((candidate) => assignedValue(candidate, temperatureKey) === temperature && assignedValue(candidate, weightKey) === weight);
       const runs = point ? runsOf(point, method) : [];
       return runs.length > 0 ? mean(runs.map((run) => run[split].accuracy)) : Number.NaN;
     }),
@@ -66,12 +76,12 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ReportTable {
     const chosen = chosenPoint(points, method);
     if (!chosen) continue;
     const paper = paperChoices[method];
-    const paperPoint = points.find((point) => point.assignments[temperatureKey] === paper.temperature && point.assignments[weightKey] === paper.studentLossWeight);
+    const paperPoint = points.find((point) => assignedValue(point, temperatureKey) === paper.temperature && assignedValue(point, weightKey) === paper.studentLossWeight);
     const chosenRuns = runsOf(chosen, method);
     const paperRuns = paperPoint ? runsOf(paperPoint, method) : [];
     rows.push([
       methodLabel(method),
-      `T ${chosen.assignments[temperatureKey]}, a ${chosen.assignments[weightKey]}`,
+      `T ${assignedValue(chosen, temperatureKey)}, a ${assignedValue(chosen, weightKey)}`,
       formatMeanStd(chosenRuns.map((run) => run.validation.accuracy)),
       accuracyCell(chosenRuns),
       `T ${paper.temperature}, a ${paper.studentLossWeight}`,
@@ -132,5 +142,41 @@ export function featureSetsTable(points: SweepPointRuns[]): ReportTable {
         seconds.length > 0 ? Math.max(...seconds).toFixed(1) : '',
       ];
     }),
+  };
+}
+
+const macroF1Cell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.macroF1)));
+
+/**
+ * A and B at their points chosen on validation beside the controls C, D and E (which do not
+ * read T or a: the first point holding them), each with test accuracy and macro-F1 and its
+ * paired difference to C and to D over seeds; the last row is chosen A - chosen B.
+ */
+export function chosenVersusControlsTable(points: SweepPointRuns[]): ReportTable {
+  const shared = (method: string) => {
+    const point = points.find((candidate) => runsOf(candidate, method).length > 0);
+    return point ? runsOf(point, method) : [];
+  };
+  const chosenRuns = (method: string) => {
+    const point = chosenPoint(points, method);
+    return point ? { runs: runsOf(point, method), at: `T ${assignedValue(point, temperatureKey)}, a ${assignedValue(point, weightKey)}` } : { runs: [], at: '' };
+  };
+  const heterogeneous = chosenRuns('heterogeneous');
+  const traditional = chosenRuns('traditional');
+  const plain = shared('plain');
+  const coarseAuxiliary = shared('coarse-auxiliary');
+  const rows: Array<[string, string, PipelineRunSummary[]]> = [
+    [methodLabel('heterogeneous'), heterogeneous.at, heterogeneous.runs],
+    [methodLabel('traditional'), traditional.at, traditional.runs],
+    [methodLabel('plain'), '', plain],
+    [methodLabel('coarse-auxiliary'), '', coarseAuxiliary],
+    [methodLabel('label-smoothing'), '', shared('label-smoothing')],
+  ];
+  return {
+    headers: ['Network', 'Setting (chosen on validation)', 'Test accuracy', 'Test macro-F1', '- C (paired t)', '- D (paired t)'],
+    rows: [
+      ...rows.filter(([, , runs]) => runs.length > 0).map(([label, at, runs]) => [label, at, accuracyCell(runs), macroF1Cell(runs), runs === plain ? '' : pairedCell(runs, plain), runs === coarseAuxiliary ? '' : pairedCell(runs, coarseAuxiliary)]),
+      ['A - B (chosen vs chosen)', '', pairedCell(heterogeneous.runs, traditional.runs), '', '', ''],
+    ],
   };
 }
