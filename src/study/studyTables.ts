@@ -23,8 +23,19 @@ export function assignedValue(point: Pick<SweepPointRuns, 'assignments'>, keyPat
   return linked === undefined ? undefined : point.assignments[linked];
 }
 
-function runsOf(point: SweepPointRuns, method: string): PipelineRunSummary[] {
+/** The runs of `method` at one point, by seed (the order every paired comparison pairs them in, by seed number). */
+export function methodRuns(point: SweepPointRuns, method: string): PipelineRunSummary[] {
   return point.summaries.filter((summary) => summary.method === method).sort((a, b) => a.seed - b.seed);
+}
+
+/** A grid point's temperature and student-loss weight (the keys the grid sweeps, alone or linked). */
+export function pointSettings(point: SweepPointRuns): { temperature: number; studentLossWeight: number } {
+  const temperature = assignedValue(point, temperatureKey);
+  const studentLossWeight = assignedValue(point, weightKey);
+  if (typeof temperature !== 'number' || typeof studentLossWeight !== 'number') {
+    throw new Error(`pointSettings: point "${point.label}" does not assign ${temperatureKey} and ${weightKey} (got ${JSON.stringify(point.assignments)})`);
+  }
+  return { temperature, studentLossWeight };
 }
 
 function formatP(pValue: number): string {
@@ -50,7 +61,7 @@ export function gridValues(points: SweepPointRuns[], method: string, split: 'val
   const values = temperatures.map((temperature) =>
     weights.map((weight) => {
       const point = points.find((candidate) => assignedValue(candidate, temperatureKey) === temperature && assignedValue(candidate, weightKey) === weight);
-      const runs = point ? runsOf(point, method) : [];
+      const runs = point ? methodRuns(point, method) : [];
       return runs.length > 0 ? mean(runs.map((run) => run[split].accuracy)) : Number.NaN;
     }),
   );
@@ -61,7 +72,7 @@ export function gridValues(points: SweepPointRuns[], method: string, split: 'val
 export function chosenPoint(points: SweepPointRuns[], method: string): SweepPointRuns | undefined {
   let best: { point: SweepPointRuns; value: number } | undefined;
   for (const point of points) {
-    const runs = runsOf(point, method);
+    const runs = methodRuns(point, method);
     if (runs.length === 0) continue;
     const value = mean(runs.map((run) => run.validation.accuracy));
     if (!best || value > best.value) best = { point, value };
@@ -77,8 +88,8 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ReportTable {
     if (!chosen) continue;
     const paper = paperChoices[method];
     const paperPoint = points.find((point) => assignedValue(point, temperatureKey) === paper.temperature && assignedValue(point, weightKey) === paper.studentLossWeight);
-    const chosenRuns = runsOf(chosen, method);
-    const paperRuns = paperPoint ? runsOf(paperPoint, method) : [];
+    const chosenRuns = methodRuns(chosen, method);
+    const paperRuns = paperPoint ? methodRuns(paperPoint, method) : [];
     rows.push([
       methodLabel(method),
       `T ${assignedValue(chosen, temperatureKey)}, a ${assignedValue(chosen, weightKey)}`,
@@ -102,9 +113,9 @@ export function pointsComparisonTable(points: SweepPointRuns[], methods: string[
     headers: [pointHeader, 'Coarse teacher', ...methods.map(methodLabel), ...comparisons.map(([first, second]) => `${letter(first)} - ${letter(second)} (paired t)`)],
     rows: points.map((point) => [
       pointName(point),
-      accuracyCell(runsOf(point, 'teacher-coarse')),
-      ...methods.map((method) => accuracyCell(runsOf(point, method))),
-      ...comparisons.map(([first, second]) => pairedCell(runsOf(point, first), runsOf(point, second))),
+      accuracyCell(methodRuns(point, 'teacher-coarse')),
+      ...methods.map((method) => accuracyCell(methodRuns(point, method))),
+      ...comparisons.map(([first, second]) => pairedCell(methodRuns(point, first), methodRuns(point, second))),
     ]),
   };
 }
@@ -127,18 +138,18 @@ export function featureSetsTable(points: SweepPointRuns[]): ReportTable {
   return {
     headers: ['Feature set', 'Teacher parameters', 'Student parameters', 'Student / teacher', 'Coarse teacher', 'Fine teacher', ...['heterogeneous', 'traditional', 'plain'].map(methodLabel), 'A - C (paired t)', 'Features seconds'],
     rows: points.map((point) => {
-      const teacher = first(runsOf(point, 'teacher-coarse'));
-      const student = first(runsOf(point, 'plain'));
+      const teacher = first(methodRuns(point, 'teacher-coarse'));
+      const student = first(methodRuns(point, 'plain'));
       const seconds = point.summaries.map((summary) => summary.featuresSeconds).filter((value): value is number => Number.isFinite(value));
       return [
         point.label,
         teacher ? teacher.parameters.toLocaleString('en-US') : '',
         student ? student.parameters.toLocaleString('en-US') : '',
         teacher && student ? (student.parameters / teacher.parameters).toFixed(3) : '',
-        accuracyCell(runsOf(point, 'teacher-coarse')),
-        accuracyCell(runsOf(point, 'teacher-fine')),
-        ...['heterogeneous', 'traditional', 'plain'].map((method) => accuracyCell(runsOf(point, method))),
-        pairedCell(runsOf(point, 'heterogeneous'), runsOf(point, 'plain')),
+        accuracyCell(methodRuns(point, 'teacher-coarse')),
+        accuracyCell(methodRuns(point, 'teacher-fine')),
+        ...['heterogeneous', 'traditional', 'plain'].map((method) => accuracyCell(methodRuns(point, method))),
+        pairedCell(methodRuns(point, 'heterogeneous'), methodRuns(point, 'plain')),
         seconds.length > 0 ? Math.max(...seconds).toFixed(1) : '',
       ];
     }),
@@ -154,12 +165,12 @@ const macroF1Cell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : fo
  */
 export function chosenVersusControlsTable(points: SweepPointRuns[]): ReportTable {
   const shared = (method: string) => {
-    const point = points.find((candidate) => runsOf(candidate, method).length > 0);
-    return point ? runsOf(point, method) : [];
+    const point = points.find((candidate) => methodRuns(candidate, method).length > 0);
+    return point ? methodRuns(point, method) : [];
   };
   const chosenRuns = (method: string) => {
     const point = chosenPoint(points, method);
-    return point ? { runs: runsOf(point, method), at: `T ${assignedValue(point, temperatureKey)}, a ${assignedValue(point, weightKey)}` } : { runs: [], at: '' };
+    return point ? { runs: methodRuns(point, method), at: `T ${assignedValue(point, temperatureKey)}, a ${assignedValue(point, weightKey)}` } : { runs: [], at: '' };
   };
   const heterogeneous = chosenRuns('heterogeneous');
   const traditional = chosenRuns('traditional');
