@@ -30,7 +30,7 @@ export interface GridHeatmapOptions extends FigureOptions {
  * Heatmap of a {@link gridValues} grid (rows = temperatures, columns = student-loss
  * weights), each cell labelled with its value; each mark is an open marker on its cell and
  * a legend entry. A mark whose cell is not in the grid is left out of the chart and named
- * in the legend as "(not in the grid)".
+ * in a subtitle as "not in the grid".
  */
 export function gridHeatmapFigure(grid: ReturnType<typeof gridValues>, options: GridHeatmapOptions = {}): PlotlyFigure {
   if (grid.values.length === 0 || grid.values[0].length === 0) throw new Error('gridHeatmapFigure: the grid is empty (no points with runs of this method)');
@@ -48,23 +48,28 @@ export function gridHeatmapFigure(grid: ReturnType<typeof gridValues>, options: 
       colorbar: { title: { text: options.valueName ?? 'accuracy' } },
     },
   ];
+  const outside: string[] = [];
   (options.marks ?? []).forEach((mark, index) => {
     const row = grid.temperatures.indexOf(mark.temperature);
     const column = grid.weights.indexOf(mark.studentLossWeight);
     const inGrid = row >= 0 && column >= 0;
+    if (!inGrid) outside.push(`${mark.name} (T ${mark.temperature}, a ${mark.studentLossWeight}) is not in the grid`);
     data.push({
       type: 'scatter',
       mode: 'markers',
       name: `${mark.name}: T ${mark.temperature}, a ${mark.studentLossWeight}${inGrid ? '' : ' (not in the grid)'}`,
       x: inGrid ? [grid.columnLabels[column]] : [],
       y: inGrid ? [grid.rowLabels[row]] : [],
-      marker: { symbol: mark.symbol ?? (index === 0 ? 'square-open' : 'circle-open-dot'), size: index === 0 ? 44 : 30, color: mark.color ?? (index === 0 ? '#ff2d2d' : '#ffffff'), line: { width: 3 } },
+      marker: { symbol: mark.symbol ?? (index === 0 ? 'square-open' : 'diamond-open'), size: index === 0 ? 44 : 30, color: mark.color ?? (index === 0 ? '#ff2d2d' : '#ff00ff'), line: { width: 3 } },
       hoverinfo: 'name',
     });
   });
+  // An empty trace gets no legend entry: the title says which marks fall outside the grid.
+  const title = options.title && outside.length > 0 ? `${options.title}<br><sub>${outside.join('; ')}</sub>` : options.title;
   return {
     data,
-    layout: baseLayout(options, {
+    layout: baseLayout({ ...options, title }, {
+      showlegend: true,
       xaxis: axisTitle('student-loss weight a', { type: 'category' }),
       yaxis: axisTitle('temperature T', { type: 'category' }),
       legend: { orientation: 'h', y: -0.2 },
@@ -119,7 +124,7 @@ export function bandCurvesFigure(series: BandSeries[], options: BandCurvesOption
   }
   return {
     data,
-    layout: baseLayout(options, { xaxis: axisTitle('epoch'), yaxis: axisTitle(options.yTitle), legend: { orientation: 'h', y: -0.2 } }),
+    layout: baseLayout(options, { xaxis: axisTitle('epoch', length <= 12 ? { dtick: 1 } : {}), yaxis: axisTitle(options.yTitle), legend: { orientation: 'h', y: -0.2 } }),
   };
 }
 
