@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run study [-- --smoke] [--runs-dir runs] [--out reports] [--group-size n] [--fresh]`
+ * `npm run study [-- --smoke] [--parts a,b] [--runs-dir runs] [--out reports] [--group-size n] [--fresh]`
  *
  * Runs issue 9's study (see runStudy) offline on the default encoder and writes
  * reports/<study>.md. The full study takes hours on 2 cores; --smoke runs every part on a
@@ -10,13 +10,14 @@ import { parseArgs } from 'node:util';
 import { initializeBackend } from '../backend/backend';
 import { runStudy } from './runStudy';
 
-const usage = `usage: npm run study -- [--smoke] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]
+const usage = `usage: npm run study -- [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]
 `;
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       smoke: { type: 'boolean', default: false },
+      parts: { type: 'string' },
       'runs-dir': { type: 'string' },
       out: { type: 'string', default: 'reports' },
       'group-size': { type: 'string' },
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
   if (values.backend) process.env.HKD_BACKEND = values.backend;
   const backend = await initializeBackend();
   console.log(`backend: ${backend.name} (${backend.description})`);
-  await runStudy({ smoke: values.smoke, runsDirectory: values['runs-dir'], outputDirectory: values.out, groupSize, fresh: values.fresh });
+  await runStudy({ smoke: values.smoke, parts: values.parts?.split(',').map((name) => name.trim()).filter(Boolean), runsDirectory: values['runs-dir'], outputDirectory: values.out, groupSize, fresh: values.fresh });
 }
 
 if (require.main === module) {

@@ -21,6 +21,8 @@ export interface StudyOptions {
   /** Default paper1-newsgroups (USE lite, the default encoder). */
   base?: ExperimentConfig;
   settings?: StudySettings;
+  /** Only these parts (by name: grid, curves, regimes, hierarchies, features, featureSets); default all. */
+  parts?: string[];
   /** Folder of experiments (default runs/ or HKD_RUNS_DIR); the study's runs go to `<runs>/<study name>/`. */
   runsDirectory?: string;
   /** Where `<study name>.md` and its charts go (default reports/). */
@@ -63,7 +65,11 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   const log = options.log ?? ((line: string) => console.log(line));
   const base = options.base ?? paperNewsgroupsExperiment;
   const settings = options.settings ?? (options.smoke ? smokeStudySettings : fullStudySettings);
-  const parts = buildStudyParts(base, settings, options.smoke);
+  const allParts = buildStudyParts(base, settings, options.smoke);
+  const unknown = (options.parts ?? []).filter((name) => !allParts.some((part) => part.name === name));
+  if (unknown.length > 0) throw new Error(`study parts: unknown ${unknown.map((name) => `"${name}"`).join(', ')}; expected some of ${allParts.map((part) => part.name).join(', ')}`);
+  const parts = options.parts ? allParts.filter((part) => options.parts!.includes(part.name)) : allParts;
+  if (parts.length === 0) throw new Error('study parts: none chosen');
   // Runs live in the experiment's own folder (run ids do not depend on the folder), so the
   // study reuses what `npm run pipeline` and sweeps of the same experiment already trained.
   const experimentName = parts[0].points[0].config.name;

@@ -30,19 +30,19 @@ function gridPoint(temperature: number, weight: number, validation: number[], te
 describe('the study: parts, counts, tables', () => {
   it('the full study: 72 grid points, 9 regimes, 4 hierarchies, 2 teacher feature sets, 3 feature sets; 70 teacher and 1005 student runs', () => {
     const parts = buildStudyParts({ ...paperNewsgroupsExperiment, name: 'paper1-study' }, fullStudySettings);
-    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['grid', 72], ['curves', 1], ['regimes', 9], ['hierarchies', 4], ['features', 2], ['featureSets', 3]]);
-    const grid = parts[0].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
+    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 9], ['hierarchies', 4], ['features', 2], ['featureSets', 3], ['grid', 72]]);
+    const grid = parts[5].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
     assert.deepEqual(grid.config.methods.traditional, { temperature: 28, studentLossWeight: 0.3 }, 'B takes the same (T, a) as A');
-    assert.equal(parts[1].points[0].config.student.earlyStopping, false);
-    assert.deepEqual(parts[3].points.map((point) => point.config.hierarchy), ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3']);
+    assert.equal(parts[0].points[0].config.student.earlyStopping, false);
+    assert.deepEqual(parts[2].points.map((point) => point.config.hierarchy), ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3']);
     // Grid: 72 x 2 x 5 + C, D, E 3 x 5 = 735; curves 5 x 5; regimes 9 x 4 x 5; hierarchies 4 x 3 x 5; features 2 x 3 x 5.
     // Shared: C, D and A/B at paper settings appear in several parts (E only in the grid and the curves);
     // feature sets add 2 x (2 teachers + 3 students) x 5. teachers: 2 x 5 + 3 hierarchies x 2 x 5 + TF-IDF 2 x 5.
     // Feature sets: the experiment's own (the features part's first point), TF-IDF, and USE + TF-IDF with the same TF-IDF part.
-    const featureSets = parts[5].points.map((point) => point.config.features);
+    const featureSets = parts[4].points.map((point) => point.config.features);
     assert.deepEqual(featureSets[0], paperNewsgroupsExperiment.features);
     assert.deepEqual(featureSets[2], { kind: 'concat', parts: [paperNewsgroupsExperiment.features, { kind: 'tfidf', dimension: 5000 }] });
-    assert.ok(parts[5].points.every((point) => point.config.teacher.features === undefined), 'teachers read the point\'s features');
+    assert.ok(parts[4].points.every((point) => point.config.teacher.features === undefined), 'teachers read the point\'s features');
     const counts = countStudyRuns(parts);
     assert.deepEqual(counts.studentsByPart, { grid: 735, curves: 25, regimes: 180, hierarchies: 60, features: 30, featureSets: 45 });
     assert.equal(counts.teachers, 70);
@@ -82,6 +82,12 @@ describe('the study: parts, counts, tables', () => {
   });
 });
 
+describe('runStudy part selection', () => {
+  it('rejects unknown part names before any data loads', async () => {
+    await assert.rejects(runStudy({ parts: ['regimes', 'grids'], runsDirectory: os.tmpdir(), log: () => undefined }), /study parts: unknown "grids"; expected some of curves, regimes, hierarchies, features, featureSets, grid/);
+  });
+});
+
 describe('runStudy end to end on a real slice', () => {
   before(async () => {
     await initializeBackend();
@@ -94,9 +100,9 @@ describe('runStudy end to end on a real slice', () => {
     });
     const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2, featureSets: [{ label: 'own', features: 'experiment' }, { label: 'hashing + TF-IDF 32', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] } }] };
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
-    const result = await runStudy({ base, settings, runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
+    const result = await runStudy({ base, settings, parts: undefined, runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
     assert.equal(result.name, 'study-test-study');
-    assert.deepEqual(result.parts.map((part) => part.points.length), [2, 1, 3, 2, 2, 2]);
+    assert.deepEqual(result.parts.map((part) => part.points.length), [1, 3, 2, 2, 2, 2]);
     // 2 teachers and 5 students per seed, 2 seeds; students' curves have 2 epochs.
     assert.ok(result.curveRuns.length === 14 && result.curveRuns.every((run) => run.role === 'teacher' || run.testMacroF1Curve.length === 2));
     const markdown = await fs.readFile(result.markdownPath, 'utf8');
@@ -110,5 +116,11 @@ describe('runStudy end to end on a real slice', () => {
     const charts = await fs.readdir(path.join(folder, 'reports', 'study-test-study'));
     assert.ok(charts.includes('grid-heterogeneous-validation.svg') && charts.includes('students-accuracy-band.svg'));
     assert.ok(Number.isFinite(result.fullCost.seconds) && result.fullCost.seconds > 0);
+    // One part again: every run is reused, and the report holds that part only.
+    const again = await runStudy({ base, settings, parts: ['regimes'], runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
+    assert.deepEqual(again.parts.map((part) => part.part.name), ['regimes']);
+    const partial = await fs.readFile(again.markdownPath, 'utf8');
+    assert.ok(partial.includes('## Few fine labels') && !partial.includes('## Temperature x student-loss weight'));
+    assert.match(partial, /no estimate: it scales from the curves part/);
   });
 });

@@ -124,12 +124,13 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
     return { label, assignments: { features: resolved }, config: { ...cloneJson(featuresBase), features: resolved, teacher } };
   });
 
+  // Cheaper parts first, the long grid last: an interrupted study has the regimes, and resumes.
   return [
-    { name: 'grid', title: 'Temperature x student-loss weight for A and B (chosen on validation)', points: grid },
     { name: 'curves', title: 'Fixed-length curves', points: curves },
     { name: 'regimes', title: 'Few fine labels: labelled fraction x unlabelled inputs', points: regimes },
     { name: 'hierarchies', title: 'Coarser and finer hierarchies', points: hierarchies },
     { name: 'features', title: 'A teacher that sees other features', points: features },
     { name: 'featureSets', title: 'Features that make a strong student (teachers and students)', points: featureSets },
+    { name: 'grid', title: 'Temperature x student-loss weight for A and B (chosen on validation)', points: grid },
   ];
 }
