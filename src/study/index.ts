@@ -1,6 +1,6 @@
 /** Issue 9's study: the T x a grid, fixed-length curves, few-label regimes, hierarchies and features, run through the pipeline and reported. */
 export { runStudy, type StudyOptions, type StudyResult, type StudyPartResult } from './runStudy';
-export { buildStudyParts, fullStudySettings, smokeStudySettings, type StudyPart, type StudySettings } from './studyParts';
+export { buildStudyParts, fashionSmokeStudySettings, fashionStudySettings, fullStudySettings, smokeStudySettings, studySettingsFor, type StudyPart, type StudySettings } from './studyParts';
 export { countStudyRuns, estimateStudyCost, secondsPerEpoch, type StudyRunCounts, type CostEstimate } from './studyCost';
 export { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, featureSetsTable, gridValues, methodRuns, pairedCell, paperChoices, pointSettings, pointsComparisonTable, regimeName } from './studyTables';
 export { perClassF1Statistics, pointStatistics, regimeSeries, seedPairedDifferences, seedStatistics, type RegimeSeries, type ScoreChoice, type SeedStatistics } from './studySeries';

@@ -11,14 +11,20 @@ import { writeJsonAtomic } from '../util/atomicFile';
 import { runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
-import { buildStudyParts, fullStudySettings, smokeStudySettings, type StudyPart, type StudySettings } from './studyParts';
+import { buildStudyParts, studySettingsFor, type StudyPart, type StudySettings } from './studyParts';
 import { writeStudyReport } from './studyReport';
+
+/** Training rows of the full data set: paper 1's 8,765 posts, or Fashion-MNIST's 60,000 images less validation. */
+export function fullTrainingRows(config: ExperimentConfig): number {
+  if (config.dataset.kind === 'fashion-mnist') return Math.round(60000 * (1 - (config.dataset.validationFraction ?? 0.1)));
+  return 8765;
+}
 
 /** Options of {@link runStudy}. */
 export interface StudyOptions {
   /** The tiny slice (smoke settings and grids): a minute or two. */
   smoke?: boolean;
-  /** Default paper1-newsgroups (USE lite, the default encoder). */
+  /** Default paper1-newsgroups (USE lite, the default encoder); `fashion-mnist` gets the Fashion-MNIST settings. */
   base?: ExperimentConfig;
   settings?: StudySettings;
   /** Only these parts (by name: grid, curves, regimes, hierarchies, features, featureSets); default all. */
@@ -64,7 +70,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
   const base = options.base ?? paperNewsgroupsExperiment;
-  const settings = options.settings ?? (options.smoke ? smokeStudySettings : fullStudySettings);
+  const settings = options.settings ?? studySettingsFor(base, options.smoke);
   const allParts = buildStudyParts(base, settings, options.smoke);
   const unknown = (options.parts ?? []).filter((name) => !allParts.some((part) => part.name === name));
   if (unknown.length > 0) throw new Error(`study parts: unknown ${unknown.map((name) => `"${name}"`).join(', ')}; expected some of ${allParts.map((part) => part.name).join(', ')}`);
@@ -100,14 +106,15 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
 
   const all = results.flatMap((result) => result.points.flatMap((point) => point.summaries));
   const unique = [...new Map(all.map((summary) => [`${summary.method}:${summary.seed}:${summary.trainingSeconds}:${summary.test.accuracy}`, summary])).values()];
-  const fullCounts = countStudyRuns(buildStudyParts(base, fullStudySettings, false));
+  const fullSettings = studySettingsFor(base, false);
+  const fullCounts = countStudyRuns(buildStudyParts(base, fullSettings, false));
   const fullCost = estimateStudyCost(
     fullCounts,
     { students: unique.filter((summary: PipelineRunSummary) => summary.role === 'student'), teachers: unique.filter((summary) => summary.role === 'teacher'), rows: measuredRows },
-    { rows: 8765, assumedEpochs: 15, fixedEpochs: fullStudySettings.curveEpochs },
+    { rows: fullTrainingRows(base), assumedEpochs: 15, fixedEpochs: fullSettings.curveEpochs },
   );
   const seconds = (Date.now() - started) / 1000;
-  const report = await writeStudyReport({ name, experimentDirectory, outputDirectory: options.outputDirectory ?? 'reports', parts: results, curveRuns, fullCost, seconds, smoke: options.smoke ?? false });
+  const report = await writeStudyReport({ name, title: base.description, paperChoices: settings.paperChoices ?? false, experimentDirectory, outputDirectory: options.outputDirectory ?? 'reports', parts: results, curveRuns, fullCost, seconds, smoke: options.smoke ?? false });
   await writeJsonAtomic(path.join(experimentDirectory, `${name}.json`), {
     finishedAt: new Date().toISOString(),
     seconds,

@@ -4,14 +4,14 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import { initializeBackend } from '../backend/backend';
-import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
+import { fashionMnistExperiment, paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import { resolveExperimentConfig } from '../config/layering';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { silentProgress } from '../util/progress';
-import { runStudy } from './runStudy';
+import { fullTrainingRows, runStudy } from './runStudy';
 import { countStudyRuns, estimateStudyCost } from './studyCost';
-import { buildStudyParts, fullStudySettings, type StudySettings } from './studyParts';
+import { buildStudyParts, fashionSmokeStudySettings, fashionStudySettings, fullStudySettings, studySettingsFor, type StudySettings } from './studyParts';
 import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, gridValues, pairedCell, pointsComparisonTable } from './studyTables';
 
 function summary(method: string, seed: number, validation: number, test: number, extra: Partial<PipelineRunSummary> = {}): PipelineRunSummary {
@@ -51,6 +51,19 @@ describe('the study: parts, counts, tables', () => {
     const cost = estimateStudyCost(counts, { students: [summary('plain', 1, 0, 0, { trainingSeconds: 1, epochsRun: 10 })], teachers: [summary('teacher-fine', 1, 0, 0, { trainingSeconds: 2, epochsRun: 4 })], rows: 1000 }, { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 });
     // ((980 x 15 + 25 x 40) x 0.1 + 70 x 15 x 0.5) x 2 = (1570 + 525) x 2.
     assert.ok(Math.abs(cost.seconds - 4190) < 1e-9);
+  });
+
+  it('Fashion-MNIST gets its own settings: a 6 x 5 grid, fractions down to 0.01, three garment hierarchies, no feature parts', () => {
+    const settings = studySettingsFor(fashionMnistExperiment);
+    assert.equal(settings, fashionStudySettings);
+    assert.equal(studySettingsFor(paperNewsgroupsExperiment), fullStudySettings);
+    assert.equal(studySettingsFor(fashionMnistExperiment, true), fashionSmokeStudySettings);
+    const parts = buildStudyParts(fashionMnistExperiment, settings);
+    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 7], ['hierarchies', 3], ['grid', 30]]);
+    assert.deepEqual(parts[1].points.map((point) => [point.config.student.labelledFraction, point.config.student.unlabelledInputs]), [[0.01, 'distill'], [0.01, 'drop'], [0.05, 'distill'], [0.05, 'drop'], [0.1, 'distill'], [0.1, 'drop'], [1, 'distill']]);
+    assert.ok(parts.every((part) => part.points.every((point) => point.config.dataset.kind === 'fashion-mnist' && point.config.teacher.model.kind === 'conv')));
+    assert.equal(fullTrainingRows(fashionMnistExperiment), 54000);
+    assert.equal(fullTrainingRows(paperNewsgroupsExperiment), 8765);
   });
 
   it('grid values, the point chosen on validation, and paired cells', () => {
@@ -98,7 +111,7 @@ describe('runStudy end to end on a real slice', () => {
       base: 'paper1-newsgroups',
       set: ['name=study-test', 'dataset.limitPerClass=6', 'features.encoder={"kind":"hashing","dimension":64}', 'teacher.model.hiddenUnits=[16]', 'student.model.hiddenUnits=[8]', 'teacher.epochs=1', 'student.epochs=1', 'teacher.earlyStopping=false', 'student.earlyStopping=false', 'seeds=[1,2]'],
     });
-    const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2, featureSets: [{ label: 'own', features: 'experiment' }, { label: 'hashing + TF-IDF 32', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] } }] };
+    const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2, paperChoices: true, featureSets: [{ label: 'own', features: 'experiment' }, { label: 'hashing + TF-IDF 32', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] } }] };
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
     const result = await runStudy({ base, settings, parts: undefined, runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
     assert.equal(result.name, 'study-test-study');

@@ -8,8 +8,8 @@ export interface StudySettings {
   fractions: number[];
   modes: Array<'drop' | 'distill'>;
   hierarchies: string[];
-  /** The teacher's other features (§ features). */
-  teacherFeatures: FeaturesConfig;
+  /** The teacher's other features (§ features); no `features` part without it. */
+  teacherFeatures?: FeaturesConfig;
   /** Epochs of the fixed-length curves (early stopping off). */
   curveEpochs: number;
   /**
@@ -18,7 +18,9 @@ export interface StudySettings {
    * the teacher's parameters for its input width). `'experiment'` in a concat part stands
    * for the experiment's own features.
    */
-  featureSets: Array<{ label: string; features: FeaturesConfig | 'experiment' | { kind: 'concat'; parts: Array<FeaturesConfig | 'experiment'> } }>;
+  featureSets?: Array<{ label: string; features: FeaturesConfig | 'experiment' | { kind: 'concat'; parts: Array<FeaturesConfig | 'experiment'> } }>;
+  /** Compare the grid's chosen points with paper 1's choices (20 Newsgroups only). */
+  paperChoices?: boolean;
 }
 
 /** Issue 9's grids: T x a for A and B, the label fractions, hierarchies and a TF-IDF teacher. */
@@ -30,6 +32,7 @@ export const fullStudySettings: StudySettings = {
   hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3'],
   teacherFeatures: { kind: 'tfidf', dimension: 5000 },
   curveEpochs: 40,
+  paperChoices: true,
   featureSets: [
     { label: 'the experiment\'s features', features: 'experiment' },
     { label: 'TF-IDF chi2 5,000', features: { kind: 'tfidf', dimension: 5000 } },
@@ -46,6 +49,7 @@ export const smokeStudySettings: StudySettings = {
   hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3'],
   teacherFeatures: { kind: 'tfidf', dimension: 256 },
   curveEpochs: 4,
+  paperChoices: true,
   featureSets: [
     { label: 'the experiment\'s features', features: 'experiment' },
     { label: 'TF-IDF chi2 256', features: { kind: 'tfidf', dimension: 256 } },
@@ -58,6 +62,37 @@ export const linkedGridKeys = {
   temperature: 'methods.heterogeneous.temperature+methods.traditional.temperature',
   studentLossWeight: 'methods.heterogeneous.studentLossWeight+methods.traditional.studentLossWeight',
 } as const;
+
+/**
+ * Issue 10's study on Fashion-MNIST pixels (paper 2's setting; its numbers are unknown, so
+ * no paper column): a 6 x 5 T x a grid for A and B, curves, the labelled fractions
+ * {0.01, 0.05, 0.1, 1} with distillation on every image (and 'drop' for comparison), and
+ * the three garment hierarchies. No feature parts (pixels only).
+ */
+export const fashionStudySettings: StudySettings = {
+  temperatures: [1, 2, 4, 8, 16, 32],
+  studentLossWeights: [0.1, 0.3, 0.5, 0.7, 0.9],
+  fractions: [0.01, 0.05, 0.1, 1],
+  modes: ['distill', 'drop'],
+  hierarchies: ['fashion-mnist-5', 'fashion-mnist-3', 'fashion-mnist-confusion-5'],
+  curveEpochs: 30,
+};
+
+/** Fashion-MNIST on a slice: 2 x 2 grid, 2 fractions, every hierarchy. */
+export const fashionSmokeStudySettings: StudySettings = {
+  temperatures: [2, 16],
+  studentLossWeights: [0.3, 0.7],
+  fractions: [0.1, 1],
+  modes: ['distill', 'drop'],
+  hierarchies: ['fashion-mnist-5', 'fashion-mnist-3', 'fashion-mnist-confusion-5'],
+  curveEpochs: 4,
+};
+
+/** The study settings for an experiment: Fashion-MNIST's for its data set, else 20 Newsgroups'. */
+export function studySettingsFor(config: ExperimentConfig, smoke = false): StudySettings {
+  if (config.dataset.kind === 'fashion-mnist') return smoke ? fashionSmokeStudySettings : fashionStudySettings;
+  return smoke ? smokeStudySettings : fullStudySettings;
+}
 
 /** One part of the study: a set of sweep points run together (runSweep groups them by data). */
 export interface StudyPart {
@@ -104,28 +139,31 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
   const hierarchies = expandSweep(withMethods(config, ['heterogeneous', 'plain', 'coarseAuxiliary']), [`hierarchy=${list(settings.hierarchies)}`]);
 
   const featuresBase = withMethods(config, ['heterogeneous', 'traditional', 'plain']);
-  const features: SweepPoint[] = [
-    { label: 'teacher on the students\' features', assignments: { 'teacher.features': null }, config: featuresBase },
-    {
-      label: `teacher on ${settings.teacherFeatures.kind}`,
-      assignments: { 'teacher.features': settings.teacherFeatures },
-      config: { ...cloneJson(featuresBase), teacher: { ...cloneJson(featuresBase.teacher), features: cloneJson(settings.teacherFeatures) } },
-    },
-  ];
+  const teacherFeatures = settings.teacherFeatures;
+  const features: SweepPoint[] = teacherFeatures
+    ? [
+        { label: 'teacher on the students\' features', assignments: { 'teacher.features': null }, config: featuresBase },
+        {
+          label: `teacher on ${teacherFeatures.kind}`,
+          assignments: { 'teacher.features': teacherFeatures },
+          config: { ...cloneJson(featuresBase), teacher: { ...cloneJson(featuresBase.teacher), features: cloneJson(teacherFeatures) } },
+        },
+      ]
+    : [];
 
-  const resolveFeatures = (features: StudySettings['featureSets'][number]['features']): FeaturesConfig => {
+  const resolveFeatures = (features: NonNullable<StudySettings['featureSets']>[number]['features']): FeaturesConfig => {
     if (features === 'experiment') return cloneJson(config.features);
     if (features.kind === 'concat') return { kind: 'concat', parts: features.parts.map((part) => resolveFeatures(part)) };
     return cloneJson(features as FeaturesConfig);
   };
-  const featureSets: SweepPoint[] = settings.featureSets.map(({ label, features }) => {
+  const featureSets: SweepPoint[] = (settings.featureSets ?? []).map(({ label, features }) => {
     const resolved = resolveFeatures(features);
     const { features: _teacherFeatures, ...teacher } = cloneJson(featuresBase.teacher);
     return { label, assignments: { features: resolved }, config: { ...cloneJson(featuresBase), features: resolved, teacher } };
   });
 
   // Cheaper parts first, the long grid last: an interrupted study has the regimes, and resumes.
-  return [
+  const parts: StudyPart[] = [
     { name: 'curves', title: 'Fixed-length curves', points: curves },
     { name: 'regimes', title: 'Few fine labels: labelled fraction x unlabelled inputs', points: regimes },
     { name: 'hierarchies', title: 'Coarser and finer hierarchies', points: hierarchies },
@@ -133,4 +171,5 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
     { name: 'featureSets', title: 'Features that make a strong student (teachers and students)', points: featureSets },
     { name: 'grid', title: 'Temperature x student-loss weight for A and B (chosen on validation)', points: grid },
   ];
+  return parts.filter((part) => part.points.length > 0);
 }
