@@ -10,3 +10,4 @@ export { applyOverrides } from './cli';
 export { parseCommandLine, parseSeeds, selectMethods, type CommandLine } from './cli';
 export * from './sweepSummary';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep';
+export * from './discoverHierarchy';
