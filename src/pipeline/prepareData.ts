@@ -100,7 +100,7 @@ export interface PrepareOptions {
   progress?: ProgressListener;
   /** Printed lines (counts, cache hits); default console.log. */
   log?: (line: string) => void;
-  /** Where a discovered hierarchy's file goes (the pipeline: `<experiment>/hierarchies`; default `<data>/hierarchies`). */
+  /** Where a discovered hierarchy's file goes (the pipeline: the experiment folder, as a file beside the run folders; default `<data>/hierarchies`). */
   hierarchyDirectory?: string;
 }
 
