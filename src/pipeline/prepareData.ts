@@ -240,6 +240,8 @@ async function prepareFashionMnistPixels(config: ExperimentConfig, dataset: Fash
   const validationRows = pixelRows(trainSet, firstPerClass(trainSet.labels, validationIndices, limit));
   const allTest = Array.from({ length: testSet.count }, (_, index) => index);
   const testRows = pixelRows(testSet, firstPerClass(testSet.labels, allTest, limit));
+  const sizes = { train: trainRows.x.rows, validation: validationRows.x.rows, test: testRows.x.rows };
+  log(`Fashion-MNIST: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test images (${trainSet.rows}x${trainSet.columns} pixels)`);
   const { hierarchy, hierarchyFile } = await configuredHierarchy(
     config,
     { train: trainRows, validation: validationRows, fineLabelNames: trainSet.labelNames, featuresId: { dataFingerprint: fashionFingerprint(dataset), encoderId: 'pixels-scaled-0-1' } },
@@ -248,8 +250,6 @@ async function prepareFashionMnistPixels(config: ExperimentConfig, dataset: Fash
   const train = withCoarse(trainRows, hierarchy);
   const validation = withCoarse(validationRows, hierarchy);
   const test = withCoarse(testRows, hierarchy);
-  const sizes = { train: train.x.rows, validation: validation.x.rows, test: test.x.rows };
-  log(`Fashion-MNIST: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test images (${trainSet.rows}x${trainSet.columns} pixels)`);
   return {
     train,
     validation,
