@@ -258,7 +258,7 @@ export function experimentSchema(methods: readonly MethodDefinition[] = register
       description: required({ type: 'string', default: '' }),
       dataset: required(datasetSchema),
       features: required(featuresSchema),
-      hierarchy: required({ type: 'string', nonEmpty: true }),
+      hierarchy: required({ type: 'string', nonEmpty: true }, 'a built-in hierarchy name, a .json hierarchy file, or discovered:<way>:<k>[:<linkage>] (way class-means or confusion; derived from the training / validation split when the data are prepared)'),
       teacher: required(roleSchema('teacher')),
       student: required(roleSchema('student')),
       methods: required(methodsSchema(methods)),
