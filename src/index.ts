@@ -20,3 +20,5 @@ export * from './util/atomicFile';
 export * from './util/canonicalHash';
 export * from './plots';
 export * from './professor';
+export * from './study';
+export { learningSpeedTable, methodCurveBands, type MethodCurveBand, type ReportRun, type ReportTable } from './report';

@@ -9,5 +9,6 @@ export * from './professorTargets';
 export { applyOverrides } from './cli';
 export { parseCommandLine, parseSeeds, selectMethods, type CommandLine } from './cli';
 export * from './sweepSummary';
+export { planRuns, type PlannedRun, type PlanPoint, type TrainingPlan } from './plan';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep';
 export * from './discoverHierarchy';

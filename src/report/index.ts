@@ -5,5 +5,5 @@ export { paperClaims, evaluateClaim, evaluateClaims, type ClaimDefinition, type 
 export { markdownTable, teachersTable, studentsTable, pairwiseTable, perSeedTable, setupTable, groupRuns, methodOrder, comparedPairs, type ReportTable } from './reportTables';
 export { barChartSvg, lineChartSvg, heatmapSvg, type SvgBar, type SvgSeries } from './svgCharts';
 export { professorSection, professorPairsTable, professorMetricsTable } from './professorSection';
-export { learningSpeedTable, curveChartsSvg, type LearningSpeedOptions } from './learningSpeed';
+export { learningSpeedTable, curveChartsSvg, methodCurveBands, type LearningSpeedOptions, type MethodCurveBand } from './learningSpeed';
 export { discoveredHierarchiesSection, discoveredHierarchiesTable, hierarchyGroupsTable, comparableStudentRuns, isDiscoveredHierarchyName } from './discoveredSection';

@@ -48,15 +48,31 @@ export function learningSpeedTable(runs: ReportRun[], options: LearningSpeedOpti
   };
 }
 
+/** One method's per-epoch curve over seeds: mean with a ± std band (see curveBand). */
+export interface MethodCurveBand {
+  method: string;
+  /** methodLabel(method), e.g. 'C plain student'. */
+  name: string;
+  /** Seeds averaged, ascending. */
+  seeds: number[];
+  mean: number[];
+  low: number[];
+  high: number[];
+}
+
+/** Per-epoch curves of every student method (methods in A-E order) whose runs all logged the curve: mean over seeds with a ± std band. */
+export function methodCurveBands(runs: ReportRun[], curve: 'testAccuracyCurve' | 'testMacroF1Curve' | 'validationAccuracyCurve' = 'testAccuracyCurve'): MethodCurveBand[] {
+  return groupRuns(runs.filter((run) => run.role === 'student'))
+    .filter(([, list]) => list.every((run) => run[curve].some(Number.isFinite)))
+    .map(([method, list]) => ({ method, name: methodLabel(method), seeds: list.map((run) => run.seed), ...curveBand(list.map((run) => run[curve])) }));
+}
+
 /** Per-epoch test accuracy and macro-F1 of every student method: mean over seeds with a ± std band. */
 export function curveChartsSvg(runs: ReportRun[]): Array<{ file: string; caption: string; svg: string }> {
   const groups = groupRuns(runs.filter((run) => run.role === 'student')).filter(([, list]) => list.every((run) => run.testAccuracyCurve.some(Number.isFinite)));
   if (groups.length === 0) return [];
   const chart = (metric: 'testAccuracyCurve' | 'testMacroF1Curve', name: string) => {
-    const series = groups.map(([method, list]) => {
-      const band = curveBand(list.map((run) => run[metric]));
-      return { name: methodLabel(method), values: band.mean, band: { low: band.low, high: band.high } };
-    });
+    const series = methodCurveBands(runs, metric).map((band) => ({ name: band.name, values: band.mean, band: { low: band.low, high: band.high } }));
     return lineChartSvg(`Students: test ${name} per epoch (mean, band ± std over seeds)`, series, { yLabel: `test ${name}` });
   };
   const charts = [{ file: 'students-accuracy-band.svg', caption: 'Students: test accuracy after each epoch (mean, band: ± std over seeds)', svg: chart('testAccuracyCurve', 'accuracy') }];

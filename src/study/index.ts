@@ -2,5 +2,7 @@
 export { runStudy, type StudyOptions, type StudyResult, type StudyPartResult } from './runStudy';
 export { buildStudyParts, fullStudySettings, smokeStudySettings, type StudyPart, type StudySettings } from './studyParts';
 export { countStudyRuns, estimateStudyCost, secondsPerEpoch, type StudyRunCounts, type CostEstimate } from './studyCost';
-export { chosenPoint, chosenVersusPaperTable, gridValues, pairedCell, paperChoices, pointsComparisonTable, regimeName } from './studyTables';
+export { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, featureSetsTable, gridValues, methodRuns, pairedCell, paperChoices, pointSettings, pointsComparisonTable, regimeName } from './studyTables';
+export { perClassF1Statistics, pointStatistics, regimeSeries, seedPairedDifferences, seedStatistics, type RegimeSeries, type ScoreChoice, type SeedStatistics } from './studySeries';
+export { bandCurvesFigure, gridHeatmapFigure, meanStdLinesFigure, type BandCurvesOptions, type BandSeries, type GridHeatmapOptions, type GridMark, type MeanStdLine, type MeanStdLinesOptions } from './studyFigures';
 export { writeStudyReport, type StudyReportInput } from './studyReport';

@@ -12,7 +12,7 @@ import { silentProgress } from '../util/progress';
 import { runStudy } from './runStudy';
 import { countStudyRuns, estimateStudyCost } from './studyCost';
 import { buildStudyParts, fullStudySettings, type StudySettings } from './studyParts';
-import { chosenPoint, chosenVersusPaperTable, gridValues, pairedCell, pointsComparisonTable } from './studyTables';
+import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, gridValues, pairedCell, pointsComparisonTable } from './studyTables';
 
 function summary(method: string, seed: number, validation: number, test: number, extra: Partial<PipelineRunSummary> = {}): PipelineRunSummary {
   const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy, crossEntropy: 1 });
@@ -28,23 +28,29 @@ function gridPoint(temperature: number, weight: number, validation: number[], te
 }
 
 describe('the study: parts, counts, tables', () => {
-  it('the full study: 72 grid points, 9 regimes, 4 hierarchies, 2 teacher feature sets; 50 teacher and 975 student runs', () => {
+  it('the full study: 72 grid points, 9 regimes, 4 hierarchies, 2 teacher feature sets, 3 feature sets; 70 teacher and 1005 student runs', () => {
     const parts = buildStudyParts({ ...paperNewsgroupsExperiment, name: 'paper1-study' }, fullStudySettings);
-    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['grid', 72], ['curves', 1], ['regimes', 9], ['hierarchies', 4], ['features', 2]]);
+    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['grid', 72], ['curves', 1], ['regimes', 9], ['hierarchies', 4], ['features', 2], ['featureSets', 3]]);
     const grid = parts[0].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
     assert.deepEqual(grid.config.methods.traditional, { temperature: 28, studentLossWeight: 0.3 }, 'B takes the same (T, a) as A');
     assert.equal(parts[1].points[0].config.student.earlyStopping, false);
     assert.deepEqual(parts[3].points.map((point) => point.config.hierarchy), ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3']);
     // Grid: 72 x 2 x 5 + C, D, E 3 x 5 = 735; curves 5 x 5; regimes 9 x 4 x 5; hierarchies 4 x 3 x 5; features 2 x 3 x 5.
-    // Shared: C, D and A/B at paper settings appear in several parts (E only in the grid and the curves); teachers: 2 x 5 + 3 hierarchies x 2 x 5 + TF-IDF 2 x 5.
+    // Shared: C, D and A/B at paper settings appear in several parts (E only in the grid and the curves);
+    // feature sets add 2 x (2 teachers + 3 students) x 5. teachers: 2 x 5 + 3 hierarchies x 2 x 5 + TF-IDF 2 x 5.
+    // Feature sets: the experiment's own (the features part's first point), TF-IDF, and USE + TF-IDF with the same TF-IDF part.
+    const featureSets = parts[5].points.map((point) => point.config.features);
+    assert.deepEqual(featureSets[0], paperNewsgroupsExperiment.features);
+    assert.deepEqual(featureSets[2], { kind: 'concat', parts: [paperNewsgroupsExperiment.features, { kind: 'tfidf', dimension: 5000 }] });
+    assert.ok(parts[5].points.every((point) => point.config.teacher.features === undefined), 'teachers read the point\'s features');
     const counts = countStudyRuns(parts);
-    assert.deepEqual(counts.studentsByPart, { grid: 735, curves: 25, regimes: 180, hierarchies: 60, features: 30 });
-    assert.equal(counts.teachers, 50);
-    assert.equal(counts.students, 975);
+    assert.deepEqual(counts.studentsByPart, { grid: 735, curves: 25, regimes: 180, hierarchies: 60, features: 30, featureSets: 45 });
+    assert.equal(counts.teachers, 70);
+    assert.equal(counts.students, 1005);
     assert.equal(counts.fixedLengthStudents, 25);
     const cost = estimateStudyCost(counts, { students: [summary('plain', 1, 0, 0, { trainingSeconds: 1, epochsRun: 10 })], teachers: [summary('teacher-fine', 1, 0, 0, { trainingSeconds: 2, epochsRun: 4 })], rows: 1000 }, { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 });
-    // ((950 x 15 + 25 x 40) x 0.1 + 50 x 15 x 0.5) x 2 = (1525 + 375) x 2.
-    assert.ok(Math.abs(cost.seconds - 3800) < 1e-9);
+    // ((980 x 15 + 25 x 40) x 0.1 + 70 x 15 x 0.5) x 2 = (1570 + 525) x 2.
+    assert.ok(Math.abs(cost.seconds - 4190) < 1e-9);
   });
 
   it('grid values, the point chosen on validation, and paired cells', () => {
@@ -59,6 +65,16 @@ describe('the study: parts, counts, tables', () => {
     assert.deepEqual(table.rows[0].slice(1, 6), ['T 2, a 0.7', '0.7000 ± 0.0000', '0.5000 ± 0.0000', 'T 28, a 0.3', '0.6100 ± 0.0141']);
     assert.match(table.rows[0][6], /^-0\.1100 \(p 0\.\d{3}, n 2\)$/);
     assert.equal(pairedCell([summary('plain', 1, 0, 0.5)], [summary('plain', 1, 0, 0.4)]), '', 'one pair is not enough');
+    // Linked keys (A and B set together) read as each of their paths.
+    const linked = { assignments: { 'methods.heterogeneous.temperature+methods.traditional.temperature': 4 } };
+    assert.equal(assignedValue(linked, 'methods.traditional.temperature'), 4);
+    assert.equal(assignedValue(linked, 'methods.heterogeneous.studentLossWeight'), undefined);
+    // Controls live on the first point only; chosen A (T 2, a 0.7) test [0.5, 0.5] vs C [0.45, 0.47]: +0.04.
+    const withControls = [{ ...points[0], summaries: [...points[0].summaries, summary('plain', 1, 0, 0.45), summary('plain', 2, 0, 0.47)] }, points[1], points[2]];
+    const controls = chosenVersusControlsTable(withControls);
+    assert.deepEqual(controls.rows.map((row) => row[0]), ['A heterogeneous KD', 'C plain student', 'A - B (chosen vs chosen)']);
+    assert.equal(controls.rows[0][1], 'T 2, a 0.7');
+    assert.match(controls.rows[0][4], /^\+0\.0400 \(p 0\.\d{3}, n 2\)$/);
     const comparison = pointsComparisonTable([{ label: 'p', assignments: {}, summaries: [summary('heterogeneous', 1, 0, 0.6), summary('heterogeneous', 2, 0, 0.7), summary('plain', 1, 0, 0.5), summary('plain', 2, 0, 0.58)] }], ['heterogeneous', 'plain'], [['heterogeneous', 'plain']], 'Point');
     assert.deepEqual(comparison.headers, ['Point', 'Coarse teacher', 'A heterogeneous KD', 'C plain student', 'A - C (paired t)']);
     // Differences 0.1 and 0.12: mean 0.11.
@@ -76,19 +92,21 @@ describe('runStudy end to end on a real slice', () => {
       base: 'paper1-newsgroups',
       set: ['name=study-test', 'dataset.limitPerClass=6', 'features.encoder={"kind":"hashing","dimension":64}', 'teacher.model.hiddenUnits=[16]', 'student.model.hiddenUnits=[8]', 'teacher.epochs=1', 'student.epochs=1', 'teacher.earlyStopping=false', 'student.earlyStopping=false', 'seeds=[1,2]'],
     });
-    const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2 };
+    const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2, featureSets: [{ label: 'own', features: 'experiment' }, { label: 'hashing + TF-IDF 32', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] } }] };
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
     const result = await runStudy({ base, settings, runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
     assert.equal(result.name, 'study-test-study');
-    assert.deepEqual(result.parts.map((part) => part.points.length), [2, 1, 3, 2, 2]);
+    assert.deepEqual(result.parts.map((part) => part.points.length), [2, 1, 3, 2, 2, 2]);
     // 2 teachers and 5 students per seed, 2 seeds; students' curves have 2 epochs.
     assert.ok(result.curveRuns.length === 14 && result.curveRuns.every((run) => run.role === 'teacher' || run.testMacroF1Curve.length === 2));
     const markdown = await fs.readFile(result.markdownPath, 'utf8');
-    for (const heading of ['## Temperature x student-loss weight (A and B)', '### Chosen points vs paper 1\'s', '## Fixed-length curves', '## Few fine labels', '## Hierarchies', '## A teacher that sees other features', '## Cost']) {
+    for (const heading of ['## Temperature x student-loss weight (A and B)', '### Chosen points vs paper 1\'s', '## Fixed-length curves', '## Few fine labels', '## Hierarchies', '## A teacher that sees other features', '## Features that make a strong student', '## Cost']) {
       assert.ok(markdown.includes(heading), heading);
     }
     assert.match(markdown, /\| 0\.5, distill \|/);
     assert.match(markdown, /\| newsgroups-3 \|/);
+    // The concat students read 64 + 32 columns: more parameters than the hashing-only ones.
+    assert.match(markdown, /\| hashing \+ TF-IDF 32 \| [\d,]+ \| [\d,]+ \| 0\.\d{3} \|/);
     const charts = await fs.readdir(path.join(folder, 'reports', 'study-test-study'));
     assert.ok(charts.includes('grid-heterogeneous-validation.svg') && charts.includes('students-accuracy-band.svg'));
     assert.ok(Number.isFinite(result.fullCost.seconds) && result.fullCost.seconds > 0);

@@ -12,6 +12,13 @@ export interface StudySettings {
   teacherFeatures: FeaturesConfig;
   /** Epochs of the fixed-length curves (early stopping off). */
   curveEpochs: number;
+  /**
+   * Feature sets for teachers AND students (§ features that make a strong student), beside
+   * the experiment's own features; the student keeps its default size (about a tenth of
+   * the teacher's parameters for its input width). `'experiment'` in a concat part stands
+   * for the experiment's own features.
+   */
+  featureSets: Array<{ label: string; features: FeaturesConfig | 'experiment' | { kind: 'concat'; parts: Array<FeaturesConfig | 'experiment'> } }>;
 }
 
 /** Issue 9's grids: T x a for A and B, the label fractions, hierarchies and a TF-IDF teacher. */
@@ -23,6 +30,11 @@ export const fullStudySettings: StudySettings = {
   hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3'],
   teacherFeatures: { kind: 'tfidf', dimension: 5000 },
   curveEpochs: 40,
+  featureSets: [
+    { label: 'the experiment\'s features', features: 'experiment' },
+    { label: 'TF-IDF chi2 5,000', features: { kind: 'tfidf', dimension: 5000 } },
+    { label: 'sentence embedding + TF-IDF chi2 5,000', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 5000 }] } },
+  ],
 };
 
 /** The same parts on a slice: 2 x 2 grid, 2 fractions, every hierarchy, a small TF-IDF teacher. */
@@ -34,11 +46,22 @@ export const smokeStudySettings: StudySettings = {
   hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3'],
   teacherFeatures: { kind: 'tfidf', dimension: 256 },
   curveEpochs: 4,
+  featureSets: [
+    { label: 'the experiment\'s features', features: 'experiment' },
+    { label: 'TF-IDF chi2 256', features: { kind: 'tfidf', dimension: 256 } },
+    { label: 'sentence embedding + TF-IDF chi2 256', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 256 }] } },
+  ],
 };
+
+/** The grid's two axes: each sets A's and B's value together (`a+b=v1,v2`). */
+export const linkedGridKeys = {
+  temperature: 'methods.heterogeneous.temperature+methods.traditional.temperature',
+  studentLossWeight: 'methods.heterogeneous.studentLossWeight+methods.traditional.studentLossWeight',
+} as const;
 
 /** One part of the study: a set of sweep points run together (runSweep groups them by data). */
 export interface StudyPart {
-  name: 'grid' | 'curves' | 'regimes' | 'hierarchies' | 'features';
+  name: 'grid' | 'curves' | 'regimes' | 'hierarchies' | 'features' | 'featureSets';
   title: string;
   points: SweepPoint[];
 }
@@ -55,7 +78,8 @@ function withMethods(config: ExperimentConfig, keys: string[]): ExperimentConfig
  * - curves: all methods at the base settings, early stopping off for `curveEpochs` epochs;
  * - regimes: labelled fraction x unlabelled-inputs mode, methods A, B, C, D;
  * - hierarchies: the coarse teacher's hierarchy, methods A, C, D;
- * - features: the teacher on the experiment's features vs on `teacherFeatures`, methods A, B, C.
+ * - features: the teacher on the experiment's features vs on `teacherFeatures`, methods A, B, C;
+ * - featureSets: teachers and students on each of `featureSets`, methods A, B, C.
  */
 export function buildStudyParts(base: ExperimentConfig, settings: StudySettings, smoke = false): StudyPart[] {
   const config = smoke ? smokeVariant(base) : cloneJson(base);
@@ -63,10 +87,11 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
 
   // C, D and E do not read T or a: each trains once per seed, shared by every point.
   const gridBase = withMethods(config, ['heterogeneous', 'traditional', 'plain', 'coarseAuxiliary', 'labelSmoothing']);
-  const grid = expandSweep(gridBase, [`methods.heterogeneous.temperature=${list(settings.temperatures)}`, `methods.heterogeneous.studentLossWeight=${list(settings.studentLossWeights)}`]).map((point) => {
-    const methods = { ...point.config.methods, traditional: { ...point.config.methods.heterogeneous! } };
-    return { ...point, config: { ...point.config, methods } };
-  });
+  // Linked keys: A and B take the same (T, a) at each point.
+  const grid = expandSweep(gridBase, [
+    `${linkedGridKeys.temperature}=${list(settings.temperatures)}`,
+    `${linkedGridKeys.studentLossWeight}=${list(settings.studentLossWeights)}`,
+  ]);
 
   const curvesConfig: ExperimentConfig = { ...cloneJson(config), student: { ...cloneJson(config.student), epochs: settings.curveEpochs, earlyStopping: false } };
   const curves: SweepPoint[] = [{ label: `fixed ${settings.curveEpochs} epochs`, assignments: {}, config: curvesConfig }];
@@ -88,11 +113,23 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
     },
   ];
 
+  const resolveFeatures = (features: StudySettings['featureSets'][number]['features']): FeaturesConfig => {
+    if (features === 'experiment') return cloneJson(config.features);
+    if (features.kind === 'concat') return { kind: 'concat', parts: features.parts.map((part) => resolveFeatures(part)) };
+    return cloneJson(features as FeaturesConfig);
+  };
+  const featureSets: SweepPoint[] = settings.featureSets.map(({ label, features }) => {
+    const resolved = resolveFeatures(features);
+    const { features: _teacherFeatures, ...teacher } = cloneJson(featuresBase.teacher);
+    return { label, assignments: { features: resolved }, config: { ...cloneJson(featuresBase), features: resolved, teacher } };
+  });
+
   return [
     { name: 'grid', title: 'Temperature x student-loss weight for A and B (chosen on validation)', points: grid },
     { name: 'curves', title: 'Fixed-length curves', points: curves },
     { name: 'regimes', title: 'Few fine labels: labelled fraction x unlabelled inputs', points: regimes },
     { name: 'hierarchies', title: 'Coarser and finer hierarchies', points: hierarchies },
     { name: 'features', title: 'A teacher that sees other features', points: features },
+    { name: 'featureSets', title: 'Features that make a strong student (teachers and students)', points: featureSets },
   ];
 }

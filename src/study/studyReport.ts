@@ -8,7 +8,7 @@ import { writeFileAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
 import type { StudyPartResult } from './runStudy';
 import type { CostEstimate } from './studyCost';
-import { chosenPoint, chosenVersusPaperTable, gridValues, paperChoices, pointsComparisonTable, regimeName } from './studyTables';
+import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, featureSetsTable, gridValues, paperChoices, pointsComparisonTable, regimeName } from './studyTables';
 
 /** What {@link writeStudyReport} needs. */
 export interface StudyReportInput {
@@ -71,7 +71,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
         lines.push(
           await chart(`grid-${method}-${split}.svg`, title, heatmapSvg(title, values, {
             rowName: 'temperature T', columnName: 'student-loss weight a',
-            marked: chosen ? at(chosen.assignments['methods.heterogeneous.temperature'], chosen.assignments['methods.heterogeneous.studentLossWeight']) : undefined,
+            marked: chosen ? at(assignedValue(chosen, 'methods.heterogeneous.temperature'), assignedValue(chosen, 'methods.heterogeneous.studentLossWeight')) : undefined,
             markedName: 'chosen on validation', reference: at(paper.temperature, paper.studentLossWeight), referenceName: "paper 1's choice",
           })),
           '',
@@ -79,6 +79,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       }
     }
     lines.push('### Chosen points vs paper 1\'s', '', markdownTable(chosenVersusPaperTable(grid.points)), '');
+    lines.push('### Chosen A and B vs the controls', '', 'C, D and E do not read T or a: one run per seed, shared by every point. Differences are paired over seeds.', '', markdownTable(chosenVersusControlsTable(grid.points)), '');
   }
 
   const curves = part('curves');
@@ -112,6 +113,19 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
   if (features) {
     lines.push('## A teacher that sees other features', '', 'The teachers train and predict on their own features of the same documents; the students read the experiment\'s features.', '');
     lines.push(markdownTable(pointsComparisonTable(features.points, ['heterogeneous', 'traditional', 'plain'], [['heterogeneous', 'plain'], ['traditional', 'plain']], 'Teacher features')), '');
+  }
+
+  const featureSets = part('featureSets');
+  if (featureSets) {
+    lines.push(
+      '## Features that make a strong student',
+      '',
+      'Teachers and students both read each feature set; the student keeps its default size (about a tenth of the teacher\'s parameters for its input width). ' +
+        'TF-IDF is fitted on the training split only (vocabulary, idf, chi-squared selection against the fine labels).',
+      '',
+      markdownTable(featureSetsTable(featureSets.points)),
+      '',
+    );
   }
 
   const cost = input.fullCost;

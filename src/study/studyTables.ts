@@ -13,8 +13,29 @@ export const paperChoices: Record<string, { temperature: number; studentLossWeig
 const temperatureKey = 'methods.heterogeneous.temperature';
 const weightKey = 'methods.heterogeneous.studentLossWeight';
 
-function runsOf(point: SweepPointRuns, method: string): PipelineRunSummary[] {
+/**
+ * A point's value of a key path, whether it was swept alone (`a`) or linked with others
+ * (`a+b`, as the study's grid sets A and B together).
+ */
+export function assignedValue(point: Pick<SweepPointRuns, 'assignments'>, keyPath: string): unknown {
+  if (keyPath in point.assignments) return point.assignments[keyPath];
+  const linked = Object.keys(point.assignments).find((key) => key.split('+').includes(keyPath));
+  return linked === undefined ? undefined : point.assignments[linked];
+}
+
+/** The runs of `method` at one point, by seed (the order every paired comparison pairs them in, by seed number). */
+export function methodRuns(point: SweepPointRuns, method: string): PipelineRunSummary[] {
   return point.summaries.filter((summary) => summary.method === method).sort((a, b) => a.seed - b.seed);
+}
+
+/** A grid point's temperature and student-loss weight (the keys the grid sweeps, alone or linked). */
+export function pointSettings(point: SweepPointRuns): { temperature: number; studentLossWeight: number } {
+  const temperature = assignedValue(point, temperatureKey);
+  const studentLossWeight = assignedValue(point, weightKey);
+  if (typeof temperature !== 'number' || typeof studentLossWeight !== 'number') {
+    throw new Error(`pointSettings: point "${point.label}" does not assign ${temperatureKey} and ${weightKey} (got ${JSON.stringify(point.assignments)})`);
+  }
+  return { temperature, studentLossWeight };
 }
 
 function formatP(pValue: number): string {
@@ -35,12 +56,12 @@ const accuracyCell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : f
 
 /** The grid of one method: rows = temperatures, columns = student-loss weights, cells = mean accuracy over seeds on `split`. */
 export function gridValues(points: SweepPointRuns[], method: string, split: 'validation' | 'test'): { rowLabels: string[]; columnLabels: string[]; values: number[][]; temperatures: number[]; weights: number[] } {
-  const temperatures = [...new Set(points.map((point) => point.assignments[temperatureKey] as number))].sort((a, b) => a - b);
-  const weights = [...new Set(points.map((point) => point.assignments[weightKey] as number))].sort((a, b) => a - b);
+  const temperatures = [...new Set(points.map((point) => assignedValue(point, temperatureKey) as number))].sort((a, b) => a - b);
+  const weights = [...new Set(points.map((point) => assignedValue(point, weightKey) as number))].sort((a, b) => a - b);
   const values = temperatures.map((temperature) =>
     weights.map((weight) => {
-      const point = points.find((candidate) => candidate.assignments[temperatureKey] === temperature && candidate.assignments[weightKey] === weight);
-      const runs = point ? runsOf(point, method) : [];
+      const point = points.find((candidate) => assignedValue(candidate, temperatureKey) === temperature && assignedValue(candidate, weightKey) === weight);
+      const runs = point ? methodRuns(point, method) : [];
       return runs.length > 0 ? mean(runs.map((run) => run[split].accuracy)) : Number.NaN;
     }),
   );
@@ -51,7 +72,7 @@ export function gridValues(points: SweepPointRuns[], method: string, split: 'val
 export function chosenPoint(points: SweepPointRuns[], method: string): SweepPointRuns | undefined {
   let best: { point: SweepPointRuns; value: number } | undefined;
   for (const point of points) {
-    const runs = runsOf(point, method);
+    const runs = methodRuns(point, method);
     if (runs.length === 0) continue;
     const value = mean(runs.map((run) => run.validation.accuracy));
     if (!best || value > best.value) best = { point, value };
@@ -66,12 +87,12 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ReportTable {
     const chosen = chosenPoint(points, method);
     if (!chosen) continue;
     const paper = paperChoices[method];
-    const paperPoint = points.find((point) => point.assignments[temperatureKey] === paper.temperature && point.assignments[weightKey] === paper.studentLossWeight);
-    const chosenRuns = runsOf(chosen, method);
-    const paperRuns = paperPoint ? runsOf(paperPoint, method) : [];
+    const paperPoint = points.find((point) => assignedValue(point, temperatureKey) === paper.temperature && assignedValue(point, weightKey) === paper.studentLossWeight);
+    const chosenRuns = methodRuns(chosen, method);
+    const paperRuns = paperPoint ? methodRuns(paperPoint, method) : [];
     rows.push([
       methodLabel(method),
-      `T ${chosen.assignments[temperatureKey]}, a ${chosen.assignments[weightKey]}`,
+      `T ${assignedValue(chosen, temperatureKey)}, a ${assignedValue(chosen, weightKey)}`,
       formatMeanStd(chosenRuns.map((run) => run.validation.accuracy)),
       accuracyCell(chosenRuns),
       `T ${paper.temperature}, a ${paper.studentLossWeight}`,
@@ -92,9 +113,9 @@ export function pointsComparisonTable(points: SweepPointRuns[], methods: string[
     headers: [pointHeader, 'Coarse teacher', ...methods.map(methodLabel), ...comparisons.map(([first, second]) => `${letter(first)} - ${letter(second)} (paired t)`)],
     rows: points.map((point) => [
       pointName(point),
-      accuracyCell(runsOf(point, 'teacher-coarse')),
-      ...methods.map((method) => accuracyCell(runsOf(point, method))),
-      ...comparisons.map(([first, second]) => pairedCell(runsOf(point, first), runsOf(point, second))),
+      accuracyCell(methodRuns(point, 'teacher-coarse')),
+      ...methods.map((method) => accuracyCell(methodRuns(point, method))),
+      ...comparisons.map(([first, second]) => pairedCell(methodRuns(point, first), methodRuns(point, second))),
     ]),
   };
 }
@@ -104,4 +125,69 @@ export function regimeName(point: SweepPointRuns): string {
   const fraction = point.assignments['student.labelledFraction'] as number | undefined;
   if (fraction === undefined || fraction === 1) return 'all labels (1)';
   return `${fraction}, ${point.assignments['student.unlabelledInputs'] as string}`;
+}
+
+/**
+ * One row per feature set (teachers and students on the same features): the coarse
+ * teacher's and a student's parameter counts and their ratio, each network's test accuracy
+ * (mean ± std over seeds), A - C paired over seeds, and the seconds the features took in
+ * the call that built them (embedding, or TF-IDF fit + transform; small when cached).
+ */
+export function featureSetsTable(points: SweepPointRuns[]): ReportTable {
+  const first = (runs: PipelineRunSummary[]) => runs[0];
+  return {
+    headers: ['Feature set', 'Teacher parameters', 'Student parameters', 'Student / teacher', 'Coarse teacher', 'Fine teacher', ...['heterogeneous', 'traditional', 'plain'].map(methodLabel), 'A - C (paired t)', 'Features seconds'],
+    rows: points.map((point) => {
+      const teacher = first(methodRuns(point, 'teacher-coarse'));
+      const student = first(methodRuns(point, 'plain'));
+      const seconds = point.summaries.map((summary) => summary.featuresSeconds).filter((value): value is number => Number.isFinite(value));
+      return [
+        point.label,
+        teacher ? teacher.parameters.toLocaleString('en-US') : '',
+        student ? student.parameters.toLocaleString('en-US') : '',
+        teacher && student ? (student.parameters / teacher.parameters).toFixed(3) : '',
+        accuracyCell(methodRuns(point, 'teacher-coarse')),
+        accuracyCell(methodRuns(point, 'teacher-fine')),
+        ...['heterogeneous', 'traditional', 'plain'].map((method) => accuracyCell(methodRuns(point, method))),
+        pairedCell(methodRuns(point, 'heterogeneous'), methodRuns(point, 'plain')),
+        seconds.length > 0 ? Math.max(...seconds).toFixed(1) : '',
+      ];
+    }),
+  };
+}
+
+const macroF1Cell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.macroF1)));
+
+/**
+ * A and B at their points chosen on validation beside the controls C, D and E (which do not
+ * read T or a: the first point holding them), each with test accuracy and macro-F1 and its
+ * paired difference to C and to D over seeds; the last row is chosen A - chosen B.
+ */
+export function chosenVersusControlsTable(points: SweepPointRuns[]): ReportTable {
+  const shared = (method: string) => {
+    const point = points.find((candidate) => methodRuns(candidate, method).length > 0);
+    return point ? methodRuns(point, method) : [];
+  };
+  const chosenRuns = (method: string) => {
+    const point = chosenPoint(points, method);
+    return point ? { runs: methodRuns(point, method), at: `T ${assignedValue(point, temperatureKey)}, a ${assignedValue(point, weightKey)}` } : { runs: [], at: '' };
+  };
+  const heterogeneous = chosenRuns('heterogeneous');
+  const traditional = chosenRuns('traditional');
+  const plain = shared('plain');
+  const coarseAuxiliary = shared('coarse-auxiliary');
+  const rows: Array<[string, string, PipelineRunSummary[]]> = [
+    [methodLabel('heterogeneous'), heterogeneous.at, heterogeneous.runs],
+    [methodLabel('traditional'), traditional.at, traditional.runs],
+    [methodLabel('plain'), '', plain],
+    [methodLabel('coarse-auxiliary'), '', coarseAuxiliary],
+    [methodLabel('label-smoothing'), '', shared('label-smoothing')],
+  ];
+  return {
+    headers: ['Network', 'Setting (chosen on validation)', 'Test accuracy', 'Test macro-F1', '- C (paired t)', '- D (paired t)'],
+    rows: [
+      ...rows.filter(([, , runs]) => runs.length > 0).map(([label, at, runs]) => [label, at, accuracyCell(runs), macroF1Cell(runs), runs === plain ? '' : pairedCell(runs, plain), runs === coarseAuxiliary ? '' : pairedCell(runs, coarseAuxiliary)]),
+      ['A - B (chosen vs chosen)', '', pairedCell(heterogeneous.runs, traditional.runs), '', '', ''],
+    ],
+  };
 }
