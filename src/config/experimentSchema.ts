@@ -1,5 +1,6 @@
 import { fashionMnistLabelNames } from '../data/fashionMnist';
 import { builtInHierarchyAliases, builtInHierarchyNames, hierarchyByName, loadHierarchyFileSync, newsgroupLabelNames } from '../hierarchy';
+import { checkDiscoverySpec, isDiscoveredHierarchySpec } from '../hierarchy/discoverySpec';
 import { registeredMethods, type MethodDefinition } from '../methods/registry';
 import { defaultProfessorSettings } from '../professor/professorSettings';
 import { didYouMean } from './didYouMean';
@@ -225,7 +226,10 @@ function crossFieldProblems(config: Record<string, unknown>): Array<[string, unk
   const labelNames = datasetLabelNames[dataset.kind];
   const hierarchy = config.hierarchy;
   if (typeof hierarchy !== 'string' || hierarchy === '') return problems;
-  if (labelNames && hierarchy.endsWith('.json')) {
+  if (labelNames && isDiscoveredHierarchySpec(hierarchy)) {
+    const checked = checkDiscoverySpec(hierarchy, labelNames.length);
+    if ('problem' in checked) problems.push(['hierarchy', hierarchy, `${checked.expected} (${checked.problem})`]);
+  } else if (labelNames && hierarchy.endsWith('.json')) {
     try {
       loadHierarchyFileSync(hierarchy, [...labelNames]);
     } catch (error) {
@@ -233,7 +237,7 @@ function crossFieldProblems(config: Record<string, unknown>): Array<[string, unk
     }
   } else if (labelNames) {
     if (!builtInHierarchyNames.includes(hierarchy) && !(hierarchy in builtInHierarchyAliases)) {
-      problems.push(['hierarchy', hierarchy, `one of ${builtInHierarchyNames.map((name) => JSON.stringify(name)).join(', ')} or a .json hierarchy file${didYouMean(hierarchy, builtInHierarchyNames)}`]);
+      problems.push(['hierarchy', hierarchy, `one of ${builtInHierarchyNames.map((name) => JSON.stringify(name)).join(', ')}, a .json hierarchy file or discovered:<way>:<k> (e.g. discovered:class-means:6)${didYouMean(hierarchy, builtInHierarchyNames)}`]);
     } else {
       const fine = hierarchyByName(hierarchy).fineLabelNames;
       if (fine.length !== labelNames.length || fine.some((name, index) => name !== labelNames[index])) {
@@ -254,7 +258,7 @@ export function experimentSchema(methods: readonly MethodDefinition[] = register
       description: required({ type: 'string', default: '' }),
       dataset: required(datasetSchema),
       features: required(featuresSchema),
-      hierarchy: required({ type: 'string', nonEmpty: true }),
+      hierarchy: required({ type: 'string', nonEmpty: true }, 'a built-in hierarchy name, a .json hierarchy file, or discovered:<way>:<k>[:<linkage>] (way class-means or confusion; derived from the training / validation split when the data are prepared)'),
       teacher: required(roleSchema('teacher')),
       student: required(roleSchema('student')),
       methods: required(methodsSchema(methods)),

@@ -145,7 +145,12 @@ export interface ExperimentConfig {
   description: string;
   dataset: DatasetConfig;
   features: FeaturesConfig;
-  /** A built-in hierarchy name ('newsgroups-paper', 'newsgroups-names', 'fashion-mnist-kinds') or a JSON file path. */
+  /**
+   * A built-in hierarchy name ('newsgroups-paper', 'newsgroups-names', 'fashion-mnist-5', ...), a JSON file path,
+   * or a hierarchy discovered when the data are prepared: `discovered:<way>:<k>[:<linkage>]` with way
+   * `class-means` (training-split class means) or `confusion` (a seeded softmax regression's validation
+   * confusions), k in 2..classes-1, linkage average (default), complete, single or ward (src/hierarchy/discoverySpec.ts).
+   */
   hierarchy: string;
   teacher: RoleConfig;
   student: RoleConfig;

@@ -52,3 +52,16 @@ export {
   discoveredHierarchyToFileContents,
   parseDiscoveredHierarchyText,
 } from './discover';
+export {
+  type DiscoveryWay,
+  type DiscoverySpec,
+  discoveryWays,
+  discoveredPrefix,
+  isDiscoveredHierarchySpec,
+  checkDiscoverySpec,
+  parseDiscoverySpec,
+  discoveredHierarchyName,
+  referenceHierarchyNames,
+  shortLabelName,
+  memberGroupNames,
+} from './discoverySpec';

@@ -17,6 +17,8 @@ Usage: npm run pipeline -- [options]
   --config <partial.json>        partial config merged onto the base (objects merge, arrays replace, null removes a key)
   --set key.path=value           set any config key (repeatable; value is JSON when it parses, else text), e.g. --set methods.heterogeneous.temperature=20
   --sweep key.path=v1,v2,...     run the grid of all combinations (repeatable), every point for every seed; prints a sweep summary
+                                 e.g. --sweep hierarchy=newsgroups-paper,discovered:class-means:6,discovered:confusion:6 (hierarchies found
+                                 from the data: class means on training, or a softmax regression's validation confusions; ARI vs the hand-made one)
   --print-config                 print the resolved config (and sweep points) as JSON and exit
   --smoke                        small, fast version (40 examples per class, 4 epochs, 2 seeds)
   --seeds 1,2,3                  the seeds (unique integers)

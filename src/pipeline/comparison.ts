@@ -84,7 +84,7 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
   const started = Date.now();
   const base = points[0].config;
   const experimentDirectory = options.experimentDirectory ?? path.join(defaultRunsDirectory(), base.name);
-  const data = options.data ?? (await prepareExperimentData(base, { log, progress: options.progress }));
+  const data = options.data ?? (await prepareExperimentData(base, { log, progress: options.progress, hierarchyDirectory: experimentDirectory }));
   const plan = planRuns(points, data, options.stage ?? 'all');
   log(`plan: ${plan.teachers.length} teacher and ${plan.students.length} student runs over ${points.length} point(s); up to ${groupSizeOf(base, options)} trained at once`);
   const executed = await executePlan(plan, data, {

@@ -11,3 +11,4 @@ export { parseCommandLine, parseSeeds, selectMethods, type CommandLine } from '.
 export * from './sweepSummary';
 export { planRuns, type PlannedRun, type PlanPoint, type TrainingPlan } from './plan';
 export { runSweep, type SweepOptions, type SweepResult } from './sweep';
+export * from './discoverHierarchy';

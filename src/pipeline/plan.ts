@@ -34,6 +34,12 @@ export interface RunConfig {
   teacherRunId: string | null;
   /** The professor's settings, for methods that distil from its refined targets (so its settings are part of the run id). */
   professor?: ProfessorSettings;
+  /**
+   * 'labelled-rows' for a FINE professor of a student with `labelledFraction` < 1: it sees
+   * only the labelled rows' fine labels (see professorLabelledRows). Set only there, so
+   * other ids are unchanged and runs trained before this guard are never reused.
+   */
+  professorLabels?: 'labelled-rows';
 }
 
 /** One training the plan needs (teacher or student, one seed). */
@@ -163,6 +169,7 @@ export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stag
         if (method.teacher !== 'none' && !teacherRunId) throw new Error(`method ${method.name} needs the ${method.teacher} teacher, which this stage does not train`);
         const runConfig = runConfigFor(role, config, data, settings, teacherRunId);
         if (method.professor) runConfig.professor = resolveProfessorSettings(config.professor);
+        if (method.professor && method.teacher === 'fine' && runConfig.training.labelledFraction !== undefined) runConfig.professorLabels = 'labelled-rows';
         add(students, { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, method, settings }, point.label);
       }
     }

@@ -1,9 +1,13 @@
 import { fashionMnistFiles, loadFashionMnist, prepareNewsgroups, stratifiedSplit, type FashionMnistData, type PreparedNewsgroups } from '../data';
 import type { EmbeddingCacheKey } from '../embeddings';
+import * as path from 'node:path';
 import { hierarchyByName, loadHierarchyFile, toCoarseLabels, type LabelHierarchy } from '../hierarchy';
+import { isDiscoveredHierarchySpec } from '../hierarchy/discoverySpec';
+import { dataDirectory } from '../util/paths';
 import type { FloatMatrix } from '../training';
 import { consoleProgress, type ProgressListener } from '../util/progress';
 import type { ExperimentConfig, FashionMnistDatasetConfig, FeaturesConfig, NewsgroupsDatasetConfig } from './experimentConfig';
+import { discoverHierarchyFromSpec, saveDiscoveredHierarchy, type ConfigDiscoveredHierarchy, type DiscoveryData } from './discoverHierarchy';
 import { prepareTextFeatures } from './prepareTextFeatures';
 
 /** One split ready for training: features and both label levels. */
@@ -22,7 +26,10 @@ export interface PreparedExperimentData {
   validation: PreparedSplit;
   test: PreparedSplit;
   fineLabelNames: string[];
+  /** The configured hierarchy; a `discovered:...` one is a {@link ConfigDiscoveredHierarchy} (merge tree and derivation record). */
   hierarchy: LabelHierarchy;
+  /** Where a discovered hierarchy was saved (see saveDiscoveredHierarchy). */
+  hierarchyFile?: string;
   inputDimension: number;
   /** Identifies the features: data fingerprint + encoder or TF-IDF model id (recorded in every run). */
   featuresId: { dataFingerprint: string; encoderId: string };
@@ -46,10 +53,34 @@ export interface TeacherFeatures {
   featuresSeconds: Record<string, number>;
 }
 
-/** A built-in hierarchy by name, or a JSON hierarchy file. */
-export async function resolveHierarchy(nameOrPath: string, fineLabelNames: string[]): Promise<LabelHierarchy> {
+/**
+ * A built-in hierarchy by name, a JSON hierarchy file, or a discovered one
+ * (`discovered:<way>:<k>[:<linkage>]`, derived from `discovery`'s training and validation
+ * splits; see discoverHierarchyFromSpec).
+ */
+export async function resolveHierarchy(nameOrPath: string, fineLabelNames: string[], discovery?: DiscoveryData, options: PrepareOptions = {}): Promise<LabelHierarchy> {
+  if (isDiscoveredHierarchySpec(nameOrPath)) {
+    if (!discovery) throw new Error(`hierarchy "${nameOrPath}": a discovered hierarchy needs the prepared training and validation splits (use prepareExperimentData)`);
+    return discoverHierarchyFromSpec(nameOrPath, { ...discovery, fineLabelNames }, { progress: options.progress });
+  }
   if (nameOrPath.endsWith('.json')) return loadHierarchyFile(nameOrPath, fineLabelNames);
   return hierarchyByName(nameOrPath);
+}
+
+/** Resolves the config's hierarchy once the fine splits exist; saves a discovered one and logs its groups. */
+async function configuredHierarchy(config: ExperimentConfig, discovery: Omit<DiscoveryData, 'seed' | 'datasetKind'>, options: PrepareOptions): Promise<{ hierarchy: LabelHierarchy; hierarchyFile?: string }> {
+  const hierarchy = await resolveHierarchy(config.hierarchy, discovery.fineLabelNames, { ...discovery, seed: config.dataset.splitSeed, datasetKind: config.dataset.kind }, options);
+  if (!isDiscoveredHierarchySpec(config.hierarchy)) return { hierarchy };
+  const discovered = hierarchy as ConfigDiscoveredHierarchy;
+  const directory = options.hierarchyDirectory ?? path.join(dataDirectory(), 'hierarchies');
+  const hierarchyFile = await saveDiscoveredHierarchy(discovered, directory);
+  const log = options.log ?? ((line: string) => console.log(line));
+  const reference = discovered.discovery.reference;
+  log(
+    `hierarchy ${config.hierarchy} -> ${discovered.name}${reference ? ` (adjusted Rand index vs ${reference.name}: ${reference.adjustedRandIndex.toFixed(3)})` : ''}: ` +
+      `${discovered.coarseLabelNames.map((name) => `{${name}}`).join(' ')}; saved to ${hierarchyFile}`,
+  );
+  return { hierarchy, hierarchyFile };
 }
 
 /**
@@ -69,6 +100,8 @@ export interface PrepareOptions {
   progress?: ProgressListener;
   /** Printed lines (counts, cache hits); default console.log. */
   log?: (line: string) => void;
+  /** Where a discovered hierarchy's file goes (the pipeline: the experiment folder, as a file beside the run folders; default `<data>/hierarchies`). */
+  hierarchyDirectory?: string;
 }
 
 /**
@@ -112,9 +145,19 @@ async function prepareNewsgroupsData(config: ExperimentConfig, dataset: Newsgrou
   });
   const sizes = newsgroups.counts.sizes;
   log(`20 Newsgroups: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test documents (paper 1: 8,765 / 2,192 / 7,274)`);
-  const hierarchy = await resolveHierarchy(config.hierarchy, newsgroups.labelNames);
   const build = (features: FeaturesConfig) => prepareTextFeatures(features, newsgroups, { log, progress });
   const built = await build(config.features);
+  // A discovered hierarchy reads the students' training (and validation) features, never test.
+  const { hierarchy, hierarchyFile } = await configuredHierarchy(
+    config,
+    {
+      train: { x: built.train, fineLabels: newsgroups.train.labels },
+      validation: { x: built.validation, fineLabels: newsgroups.validation.labels },
+      fineLabelNames: newsgroups.labelNames,
+      featuresId: { dataFingerprint: newsgroups.fingerprint, encoderId: built.featuresId },
+    },
+    options,
+  );
   const split = (name: 'train' | 'validation' | 'test'): PreparedSplit => ({
     x: built[name],
     fineLabels: newsgroups[name].labels,
@@ -140,6 +183,7 @@ async function prepareNewsgroupsData(config: ExperimentConfig, dataset: Newsgrou
     test: split('test'),
     fineLabelNames: newsgroups.labelNames,
     hierarchy,
+    ...(hierarchyFile ? { hierarchyFile } : {}),
     inputDimension: built.train.columns,
     featuresId: { dataFingerprint: newsgroups.fingerprint, encoderId: built.featuresId },
     featuresSeconds: built.seconds,
@@ -162,14 +206,23 @@ export function firstPerClass(labels: ArrayLike<number>, indices: number[], limi
 
 /** The chosen images as a row-major matrix of pixels scaled to [0, 1] (each image flattened). */
 export function pixelSplit(images: FashionMnistData, indices: number[], hierarchy: LabelHierarchy): PreparedSplit {
+  const { x, fineLabels } = pixelRows(images, indices);
+  return { x, fineLabels, coarseLabels: toCoarseLabels(fineLabels, hierarchy) };
+}
+
+/** The chosen images' pixels (scaled to [0, 1], flattened) and fine labels. */
+function pixelRows(images: FashionMnistData, indices: number[]): { x: FloatMatrix; fineLabels: number[] } {
   const size = images.rows * images.columns;
   const data = new Float32Array(indices.length * size);
   indices.forEach((image, row) => {
     const source = images.images.subarray(image * size, (image + 1) * size);
     for (let pixel = 0; pixel < size; pixel++) data[row * size + pixel] = source[pixel] / 255;
   });
-  const fineLabels = indices.map((image) => images.labels[image]);
-  return { x: { data, rows: indices.length, columns: size }, fineLabels, coarseLabels: toCoarseLabels(fineLabels, hierarchy) };
+  return { x: { data, rows: indices.length, columns: size }, fineLabels: indices.map((image) => images.labels[image]) };
+}
+
+function withCoarse(split: { x: FloatMatrix; fineLabels: number[] }, hierarchy: LabelHierarchy): PreparedSplit {
+  return { ...split, coarseLabels: toCoarseLabels(split.fineLabels, hierarchy) };
 }
 
 /**
@@ -181,32 +234,44 @@ async function prepareFashionMnistPixels(config: ExperimentConfig, dataset: Fash
   const log = options.log ?? ((line: string) => console.log(line));
   const trainSet = await loadFashionMnist({ subset: 'train', log });
   const testSet = await loadFashionMnist({ subset: 'test', log });
-  const hierarchy = await resolveHierarchy(config.hierarchy, trainSet.labelNames);
   const { trainIndices, validationIndices } = stratifiedSplit(Array.from(trainSet.labels), dataset.validationFraction, dataset.splitSeed);
   const limit = dataset.limitPerClass;
-  const train = pixelSplit(trainSet, firstPerClass(trainSet.labels, trainIndices, limit), hierarchy);
-  const validation = pixelSplit(trainSet, firstPerClass(trainSet.labels, validationIndices, limit), hierarchy);
+  const trainRows = pixelRows(trainSet, firstPerClass(trainSet.labels, trainIndices, limit));
+  const validationRows = pixelRows(trainSet, firstPerClass(trainSet.labels, validationIndices, limit));
   const allTest = Array.from({ length: testSet.count }, (_, index) => index);
-  const test = pixelSplit(testSet, firstPerClass(testSet.labels, allTest, limit), hierarchy);
-  const sizes = { train: train.x.rows, validation: validation.x.rows, test: test.x.rows };
+  const testRows = pixelRows(testSet, firstPerClass(testSet.labels, allTest, limit));
+  const sizes = { train: trainRows.x.rows, validation: validationRows.x.rows, test: testRows.x.rows };
   log(`Fashion-MNIST: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test images (${trainSet.rows}x${trainSet.columns} pixels)`);
-  const files = fashionMnistFiles;
-  const dataFingerprint = [
-    'fashion-mnist',
-    files.train.images.sha256[0].slice(0, 12),
-    files.test.images.sha256[0].slice(0, 12),
-    `validation${dataset.validationFraction}`,
-    `split${dataset.splitSeed}`,
-    ...(limit !== undefined ? [`limit${limit}`] : []),
-  ].join(':');
+  const { hierarchy, hierarchyFile } = await configuredHierarchy(
+    config,
+    { train: trainRows, validation: validationRows, fineLabelNames: trainSet.labelNames, featuresId: { dataFingerprint: fashionFingerprint(dataset), encoderId: 'pixels-scaled-0-1' } },
+    options,
+  );
+  const train = withCoarse(trainRows, hierarchy);
+  const validation = withCoarse(validationRows, hierarchy);
+  const test = withCoarse(testRows, hierarchy);
   return {
     train,
     validation,
     test,
     fineLabelNames: trainSet.labelNames,
     hierarchy,
+    ...(hierarchyFile ? { hierarchyFile } : {}),
     inputDimension: train.x.columns,
-    featuresId: { dataFingerprint, encoderId: 'pixels-scaled-0-1' },
+    featuresId: { dataFingerprint: fashionFingerprint(dataset), encoderId: 'pixels-scaled-0-1' },
     sizes,
   };
+}
+
+/** Identifies the Fashion-MNIST files, split and slice. */
+function fashionFingerprint(dataset: FashionMnistDatasetConfig): string {
+  const files = fashionMnistFiles;
+  return [
+    'fashion-mnist',
+    files.train.images.sha256[0].slice(0, 12),
+    files.test.images.sha256[0].slice(0, 12),
+    `validation${dataset.validationFraction}`,
+    `split${dataset.splitSeed}`,
+    ...(dataset.limitPerClass !== undefined ? [`limit${dataset.limitPerClass}`] : []),
+  ].join(':');
 }

@@ -8,6 +8,7 @@ import { canonicalHash } from '../util/canonicalHash';
 import type { ExperimentConfig } from './experimentConfig';
 import type { PlannedRun } from './plan';
 import type { PreparedExperimentData } from './prepareData';
+import { labelledRowsOf, takeRows } from './roleData';
 
 /** What the professor did to the teacher's training-split targets (measured, not assumed). */
 export interface ProfessorTargetMetrics {
@@ -30,6 +31,12 @@ export interface ProfessorSummary {
   /** Teacher label space the professor refines: 'coarse' (A's teacher) or 'fine' (B's). */
   target: 'coarse' | 'fine';
   seconds: number;
+  /**
+   * Fine professors of students that see only some fine labels (`student.labelledFraction` < 1):
+   * how many training rows the professor saw the fine label of (it trained on, refined and was
+   * measured on those rows only). Absent when it saw every row's label.
+   */
+  labelledRows?: number;
   metrics: ProfessorTargetMetrics;
   /** Per-epoch losses and refined true-class-first rate (trainProfessor's history). */
   history: ProfessorEpochRecord[];
@@ -67,9 +74,21 @@ function logitsFingerprint(logits: FloatMatrix): string {
   return createHash('sha256').update(Buffer.from(logits.data.buffer, logits.data.byteOffset, logits.data.byteLength)).digest('hex').slice(0, 16);
 }
 
-/** The cache key of a professor: teacher run (and its logits), temperature, settings and seed. */
-export function professorKey(teacherRunId: string, teacherLogits: FloatMatrix, temperature: number, settings: ProfessorSettings, seed: number): string {
-  return canonicalHash({ teacherRunId, logits: logitsFingerprint(teacherLogits), temperature, settings, seed });
+/** The cache key of a professor: teacher run (and its logits), temperature, settings, seed and the rows whose label it saw (undefined = all). */
+export function professorKey(teacherRunId: string, teacherLogits: FloatMatrix, temperature: number, settings: ProfessorSettings, seed: number, labelledRows?: readonly number[]): string {
+  return canonicalHash({ teacherRunId, logits: logitsFingerprint(teacherLogits), temperature, settings, seed, labelled: labelledRows ? canonicalHash(labelledRows) : 'all' });
+}
+
+/**
+ * The training rows whose label a professor may condition on. A professor is trained with
+ * the TRUE labels of its rows (its classification term, and the label fed to its encoder and
+ * decoder). The coarse teacher's labels are available for every row (the teachers keep the
+ * whole training split), but a FINE professor of a student that sees only some fine labels
+ * (`student.labelledFraction` < 1) would otherwise pass the other rows' fine labels to the
+ * student through its refined targets: it sees only the student's labelled rows.
+ */
+export function professorLabelledRows(run: PlannedRun, data: PreparedExperimentData): number[] | undefined {
+  return run.method?.teacher === 'fine' ? labelledRowsOf(run, data) : undefined;
 }
 
 /** Forgets the refined targets cached in this process (tests). */
@@ -82,7 +101,12 @@ export function clearProfessorCache(): void {
  * trains a professor on the teacher's TRAINING-split logits (coarse labels for the coarse
  * teacher, fine for the fine one) at the run's temperature with the run config's
  * professor settings and the run's seed, refines the same logits, and measures them.
- * Once per (teacher run, temperature, settings, seed) in a process.
+ * Once per (teacher run, temperature, settings, seed, labelled rows) in a process.
+ *
+ * Few labels: when the student sees only some fine labels, a FINE professor is trained,
+ * applied and measured on those labelled rows only ({@link professorLabelledRows}); the
+ * other rows keep the teacher's own logits (what a 'distill' student distils there; a
+ * 'drop' student never reads them). A coarse professor uses every row's coarse label.
  */
 export async function professorTargetsFor(run: PlannedRun, teacherLogits: FloatMatrix, data: PreparedExperimentData, log: (line: string) => void): Promise<ProfessorTargets> {
   const method = run.method;
@@ -91,14 +115,18 @@ export async function professorTargetsFor(run: PlannedRun, teacherLogits: FloatM
   if (!settings) throw new Error(`run ${run.runId}: its run config has no professor settings`);
   const teacherRunId = run.runConfig.teacherRunId!;
   const temperature = run.settings.temperature;
-  const key = professorKey(teacherRunId, teacherLogits, temperature, settings, run.seed);
+  const labelledRows = professorLabelledRows(run, data);
+  const key = professorKey(teacherRunId, teacherLogits, temperature, settings, run.seed, labelledRows);
   const cached = cache.get(key);
   if (cached) return cached;
   const target = method.teacher;
-  const labels = target === 'coarse' ? data.train.coarseLabels : data.train.fineLabels;
+  const allLabels = target === 'coarse' ? data.train.coarseLabels : data.train.fineLabels;
+  // The rows whose label the professor may see, their teacher logits and labels.
+  const seenLogits = labelledRows ? takeRows(teacherLogits, labelledRows) : teacherLogits;
+  const labels = labelledRows ? labelledRows.map((row) => allLabels[row]) : allLabels;
   const started = Date.now();
   const { professor, history } = await trainProfessor({
-    teacherLogits,
+    teacherLogits: seenLogits,
     labels,
     classCount: teacherLogits.columns,
     temperature,
@@ -110,20 +138,29 @@ export async function professorTargetsFor(run: PlannedRun, teacherLogits: FloatM
     hiddenUnits: settings.hiddenUnits,
     seed: run.seed,
   });
-  let refined: FloatMatrix;
+  let refinedSeen: FloatMatrix;
   try {
-    refined = refineTargets(professor, teacherLogits, labels, temperature);
+    refinedSeen = refineTargets(professor, seenLogits, labels, temperature);
   } finally {
     disposeProfessor(professor);
   }
-  const metrics = professorTargetMetrics(teacherLogits, refined, labels, temperature);
+  const metrics = professorTargetMetrics(seenLogits, refinedSeen, labels, temperature);
+  const refined = labelledRows ? withRowsReplaced(teacherLogits, labelledRows, refinedSeen) : refinedSeen;
   const seconds = (Date.now() - started) / 1000;
   log(
-    `professor (seed ${run.seed}, ${target} teacher, T = ${temperature}, ${settings.epochs} epochs, ${seconds.toFixed(1)} s): true class first ` +
+    `professor (seed ${run.seed}, ${target} teacher${labelledRows ? `, ${labelledRows.length} labelled rows of ${teacherLogits.rows}` : ''}, T = ${temperature}, ${settings.epochs} epochs, ${seconds.toFixed(1)} s): true class first ` +
       `${metrics.teacherTrueClassFirst.toFixed(3)} (teacher) -> ${metrics.refinedTrueClassFirst.toFixed(3)} (refined); correlation distance ` +
       `${metrics.correlationDistanceAtTemperature.toFixed(4)} at T, ${metrics.correlationDistanceOffTrueClass.toFixed(4)} off-true at T = 1`,
   );
-  const result: ProfessorTargets = { refined, summary: { settings, temperature, seed: run.seed, teacherRunId, target, seconds, metrics, history } };
+  const summary: ProfessorSummary = { settings, temperature, seed: run.seed, teacherRunId, target, seconds, ...(labelledRows ? { labelledRows: labelledRows.length } : {}), metrics, history };
+  const result: ProfessorTargets = { refined, summary };
   cache.set(key, result);
   return result;
+}
+
+/** A copy of `matrix` whose rows `rows` are replaced by the rows of `replacement` (in order). */
+function withRowsReplaced(matrix: FloatMatrix, rows: readonly number[], replacement: FloatMatrix): FloatMatrix {
+  const data = Float32Array.from(matrix.data);
+  rows.forEach((row, position) => data.set(replacement.data.subarray(position * matrix.columns, (position + 1) * matrix.columns), row * matrix.columns));
+  return { data, rows: matrix.rows, columns: matrix.columns };
 }

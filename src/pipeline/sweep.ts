@@ -49,7 +49,20 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
   for (const samePoints of byData.values()) {
     const result = await runPoints(samePoints, { experimentDirectory, stage: options.stage, fresh: options.fresh, groupSize: options.groupSize, log, progress: options.progress });
     for (const pointResult of result.points) {
-      byLabel.set(pointResult.point.label, { label: pointResult.point.label, assignments: pointResult.point.assignments, summaries: [...pointResult.teachers, ...pointResult.students] });
+      const { hierarchy, hierarchyFile } = result.data;
+      byLabel.set(pointResult.point.label, {
+        label: pointResult.point.label,
+        assignments: pointResult.point.assignments,
+        summaries: [...pointResult.teachers, ...pointResult.students],
+        hierarchy: {
+          configValue: pointResult.point.config.hierarchy,
+          name: hierarchy.name,
+          fineToCoarse: hierarchy.fineToCoarse,
+          coarseLabelNames: hierarchy.coarseLabelNames,
+          datasetKind: pointResult.point.config.dataset.kind,
+          ...(hierarchyFile ? { file: hierarchyFile } : {}),
+        },
+      });
     }
   }
   const results = points.map((point) => byLabel.get(point.label)!);

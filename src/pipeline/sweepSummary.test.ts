@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { PipelineRunSummary } from './runSummary';
-import { formatSweepSummary, summarizeSweep, sweepSummaryDataFrame, sweepSummaryRows, type SweepPointRuns } from './sweepSummary';
+import { newsgroupsPaperHierarchy } from '../hierarchy/builtInHierarchies';
+import { formatSweepSummary, summarizeSweep, sweepHierarchyRows, sweepSummaryDataFrame, sweepSummaryRows, type SweepPointRuns } from './sweepSummary';
 
 function run(method: string, seed: number, validation: number, test: number): PipelineRunSummary {
   const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy - 0.1, crossEntropy: 1 });
@@ -50,5 +51,21 @@ describe('sweep summary', () => {
     assert.deepEqual(frame.shape, [4, 13]);
     assert.ok(frame.columns.includes('methods.heterogeneous.temperature'));
     assert.ok(frame.columns.includes('validationAccuracyMean'));
+  });
+
+  it('lists each point\'s hierarchy with its ARI against the hand-made one only when hierarchies differ or one is discovered', () => {
+    const paper = { configValue: 'newsgroups-paper', name: 'newsgroups-paper', fineToCoarse: [...newsgroupsPaperHierarchy.fineToCoarse], coarseLabelNames: [...newsgroupsPaperHierarchy.coarseLabelNames], datasetKind: 'newsgroups' };
+    // The paper's partition with the group ids reversed: the same partition (ARI 1).
+    const relabelled = { ...paper, configValue: 'discovered:class-means:6', name: 'discovered-class-means-6-average', fineToCoarse: paper.fineToCoarse.map((group) => 5 - group) };
+    // Two groups: computers (fine ids 1-5) against the rest. Every pair together in a paper group (10 + 3 + 1 + 6 + 3 + 3 = 26)
+    // is together here too; pairs together here: C(5,2) + C(15,2) = 115 of 190.
+    // ARI = (26 - 26 x 115 / 190) / ((26 + 115) / 2 - 26 x 115 / 190) = 10.2632 / 54.7632 = 0.18741 (hand-computed).
+    const twoGroups = { ...paper, configValue: 'discovered:confusion:2', name: 'discovered-confusion-2-average', coarseLabelNames: ['computers', 'rest'], fineToCoarse: paper.fineToCoarse.map((_, fine) => (fine >= 1 && fine <= 5 ? 0 : 1)) };
+    const point = (label: string, hierarchy: typeof paper): SweepPointRuns => ({ label, assignments: { hierarchy: hierarchy.configValue }, summaries: [run('plain', 1, 0.5, 0.5)], hierarchy });
+    const rows = sweepHierarchyRows([point('a', paper), point('b', relabelled), point('c', twoGroups)])!;
+    assert.deepEqual(rows.map((row) => row.reference!.adjustedRandIndex.toFixed(5)), ['1.00000', '1.00000', '0.18741']);
+    assert.equal(sweepHierarchyRows([point('a', paper), point('b', paper)]), undefined, 'one hand-made hierarchy everywhere: nothing to compare');
+    const text = formatSweepSummary(summarizeSweep([point('a', paper), point('c', twoGroups)]));
+    assert.match(text, /c: discovered-confusion-2-average, 2 groups, adjusted Rand index vs newsgroups-paper 0\.187\n {4}1\. computers\n {4}2\. rest/);
   });
 });

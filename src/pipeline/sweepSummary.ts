@@ -1,4 +1,7 @@
 import type { DataFrame } from 'danfojs-node';
+import { hierarchyByName } from '../hierarchy/builtInHierarchies';
+import { isDiscoveredHierarchySpec, referenceHierarchyNames } from '../hierarchy/discoverySpec';
+import { adjustedRandIndex } from '../metrics/clusterAgreement';
 import { mean, standardDeviation } from '../metrics/statistics';
 import type { PipelineRunSummary } from './runSummary';
 import { formatTextTable } from './tables';
@@ -9,6 +12,33 @@ export interface SweepPointRuns {
   /** Key path -> value of this point (see expandSweep). */
   assignments: Record<string, unknown>;
   summaries: PipelineRunSummary[];
+  /** The hierarchy the point's runs used (as prepared: a discovered one is the derived grouping). */
+  hierarchy?: SweepPointHierarchy;
+}
+
+/** A sweep point's hierarchy: the config value and the grouping it resolved to. */
+export interface SweepPointHierarchy {
+  /** The config's `hierarchy` value, e.g. `newsgroups-paper` or `discovered:confusion:6`. */
+  configValue: string;
+  name: string;
+  fineToCoarse: number[];
+  coarseLabelNames: string[];
+  /** The data set kind (its hand-made reference hierarchy: newsgroups-paper, fashion-mnist-5). */
+  datasetKind: string;
+  /** Where a discovered hierarchy was saved. */
+  file?: string;
+}
+
+/** One point's hierarchy against the data set's hand-made one. */
+export interface SweepHierarchyRow {
+  point: string;
+  configValue: string;
+  name: string;
+  /** Coarse group names (a discovered group is named by its members). */
+  groups: string[];
+  /** The hand-made hierarchy compared with and the adjusted Rand index of the two groupings (1 = the same partition, about 0 = chance). */
+  reference?: { name: string; adjustedRandIndex: number };
+  file?: string;
 }
 
 /** Mean and sample standard deviation over seeds (std 0 with one seed). */
@@ -36,6 +66,35 @@ export interface SweepSummary {
   rows: SweepSummaryRow[];
   /** Per method, the row with the highest mean VALIDATION accuracy (earlier point on ties); its test score is reported, never used to choose. */
   best: SweepSummaryRow[];
+  /** Present when the points' hierarchies differ or one is discovered: each point's grouping and its ARI against the hand-made one. */
+  hierarchies?: SweepHierarchyRow[];
+}
+
+/**
+ * Each point's hierarchy with the adjusted Rand index of its grouping against the data
+ * set's hand-made hierarchy ({@link referenceHierarchyNames}); undefined when every point
+ * uses the same, not discovered, hierarchy (nothing to compare).
+ */
+export function sweepHierarchyRows(points: SweepPointRuns[]): SweepHierarchyRow[] | undefined {
+  const known = points.filter((point): point is SweepPointRuns & { hierarchy: SweepPointHierarchy } => point.hierarchy !== undefined);
+  if (known.length === 0) return undefined;
+  const differ = new Set(known.map((point) => point.hierarchy.name)).size > 1;
+  if (!differ && !known.some((point) => isDiscoveredHierarchySpec(point.hierarchy.configValue))) return undefined;
+  return known.map(({ label, hierarchy }) => {
+    const referenceName = referenceHierarchyNames[hierarchy.datasetKind];
+    const reference = referenceName ? { name: referenceName, adjustedRandIndex: adjustedRandIndex(hierarchy.fineToCoarse, hierarchyByName(referenceName).fineToCoarse) } : undefined;
+    return { point: label, configValue: hierarchy.configValue, name: hierarchy.name, groups: hierarchy.coarseLabelNames, ...(reference ? { reference } : {}), ...(hierarchy.file ? { file: hierarchy.file } : {}) };
+  });
+}
+
+/** The hierarchy rows as text: one line per point (name, k, ARI vs the hand-made one), then its groups. */
+export function formatSweepHierarchies(rows: SweepHierarchyRow[]): string {
+  return rows
+    .map((row) => {
+      const ari = row.reference ? `adjusted Rand index vs ${row.reference.name} ${row.reference.adjustedRandIndex.toFixed(3)}` : 'no hand-made hierarchy to compare';
+      return `${row.point}: ${row.name}, ${row.groups.length} groups, ${ari}\n${row.groups.map((group, index) => `    ${index + 1}. ${group}`).join('\n')}`;
+    })
+    .join('\n');
 }
 
 function meanStd(values: number[]): MeanStd {
@@ -71,7 +130,8 @@ export function summarizeSweep(points: SweepPointRuns[]): SweepSummary {
     const candidates = rows.filter((row) => row.method === method);
     best.push(candidates.reduce((chosen, row) => (row.validationAccuracy.mean > chosen.validationAccuracy.mean ? row : chosen)));
   }
-  return { keys, rows, best };
+  const hierarchies = sweepHierarchyRows(points);
+  return { keys, rows, best, ...(hierarchies ? { hierarchies } : {}) };
 }
 
 const format = (value: MeanStd): string => `${value.mean.toFixed(4)} ± ${value.std.toFixed(4)}`;
@@ -100,7 +160,8 @@ export function formatSweepSummary(summary: SweepSummary): string {
   const picks = summary.best.map(
     (row) => `${row.method}: best point ${row.point} (validation accuracy ${format(row.validationAccuracy)}) -> test accuracy ${format(row.testAccuracy)}, macro-F1 ${format(row.testMacroF1)}`,
   );
-  return `${text}\n\n* = best point per method, chosen on mean validation accuracy only:\n${picks.join('\n')}`;
+  const hierarchies = summary.hierarchies ? `\n\nHierarchies (groups; adjusted Rand index against the hand-made grouping):\n${formatSweepHierarchies(summary.hierarchies)}` : '';
+  return `${text}\n\n* = best point per method, chosen on mean validation accuracy only:\n${picks.join('\n')}${hierarchies}`;
 }
 
 /** A sweep value as a table cell: numbers and strings as they are, anything else as JSON text. */

@@ -55,6 +55,8 @@ export interface ExperimentRuns {
   source: 'comparison.json' | 'run folders';
   /** Runs left out because a later run of the same method and seed replaced them. */
   superseded: string[];
+  /** Every finished run in the folder (the 'Discovered hierarchies' section picks its comparable runs from these). */
+  allRuns: ReportRun[];
 }
 
 function field<T>(value: unknown, key: string, check: (item: unknown) => boolean, expected: string, source: string): T {
@@ -142,6 +144,7 @@ export async function loadExperimentRuns(experimentDirectory: string): Promise<E
     targetAccuracy: comparison?.config?.targetAccuracy ?? chosen.find((run) => run.targetAccuracy !== undefined)?.targetAccuracy,
     source,
     superseded: all.filter((run) => !kept.has(run)).map((run) => run.id).sort(),
+    allRuns: all,
   };
 }
 

@@ -6,3 +6,4 @@ export { markdownTable, teachersTable, studentsTable, pairwiseTable, perSeedTabl
 export { barChartSvg, lineChartSvg, heatmapSvg, type SvgBar, type SvgSeries } from './svgCharts';
 export { professorSection, professorPairsTable, professorMetricsTable } from './professorSection';
 export { learningSpeedTable, curveChartsSvg, methodCurveBands, type LearningSpeedOptions, type MethodCurveBand } from './learningSpeed';
+export { discoveredHierarchiesSection, discoveredHierarchiesTable, hierarchyGroupsTable, comparableStudentRuns, isDiscoveredHierarchyName } from './discoveredSection';

@@ -5,6 +5,7 @@ import { methodLabel, paperReference } from '../pipeline/tables';
 import { writeFileAtomic } from '../util/atomicFile';
 import { evaluateClaims, type ClaimResult } from './claims';
 import { loadExperimentRuns, type ExperimentRuns, type ReportRun } from './experimentRuns';
+import { discoveredHierarchiesSection } from './discoveredSection';
 import { professorSection } from './professorSection';
 import { curveChartsSvg, learningSpeedTable } from './learningSpeed';
 import { groupRuns, markdownTable, pairwiseTable, perSeedTable, setupTable, studentsTable, teachersTable } from './reportTables';
@@ -163,6 +164,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     markdownTable(pairwiseTable(runs.runs)),
     '',
     ...professorSection(runs.runs),
+    ...discoveredHierarchiesSection(runs.allRuns),
     '## Every seed',
     '',
     'Test accuracy of each run (teachers on their own labels).',
