@@ -3,7 +3,7 @@ import { runsDirectory as defaultRunsDirectory } from '../util/paths';
 import type { ProgressListener } from '../util/progress';
 import { executePlan, type ExecutedPlan } from './executePlan';
 import type { NewsgroupsExperimentConfig } from './experimentConfig';
-import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage } from './plan';
+import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan';
 import { prepareExperimentData, type PreparedExperimentData } from './prepareData';
 import type { PipelineRunSummary } from './runSummary';
 import { methodOrder } from './tables';
@@ -18,6 +18,8 @@ export interface ComparisonOptions {
   stage?: Stage;
   /** Retrain even when identical finished runs exist. */
   fresh?: boolean;
+  /** Both teachers (default), or only those the methods distil from. */
+  teachers?: TeacherChoice;
   /** Already prepared data (notebooks prepare once and reuse). */
   data?: PreparedExperimentData;
   /** Most runs trained at once as one stacked model (default: the config's engine.groupSize). */
@@ -85,7 +87,7 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
   const base = points[0].config;
   const experimentDirectory = options.experimentDirectory ?? path.join(defaultRunsDirectory(), base.name);
   const data = options.data ?? (await prepareExperimentData(base, { log, progress: options.progress, hierarchyDirectory: experimentDirectory }));
-  const plan = planRuns(points, data, options.stage ?? 'all');
+  const plan = planRuns(points, data, options.stage ?? 'all', options.teachers ?? 'all');
   log(`plan: ${plan.teachers.length} teacher and ${plan.students.length} student runs over ${points.length} point(s); up to ${groupSizeOf(base, options)} trained at once`);
   const executed = await executePlan(plan, data, {
     experimentDirectory,

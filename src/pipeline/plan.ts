@@ -18,6 +18,13 @@ export interface PlanPoint {
 /** Which runs a stage trains. */
 export type Stage = 'all' | 'teachers' | 'baseline';
 
+/**
+ * Which teachers a plan trains at stage 'all': both (`all`, the default: a comparison
+ * reports the coarse and the fine teacher side by side), or only those its methods
+ * distil from (`needed`: a study part of A, C and D trains no fine teacher).
+ */
+export type TeacherChoice = 'all' | 'needed';
+
 /** The resolved configuration of one run: what config.json records and what its id hashes. */
 export interface RunConfig {
   experiment: string;
@@ -135,8 +142,9 @@ export function runIdFor(runConfig: RunConfig, seed: number): string {
  * config), students per (point, seed, method), deduplicated by run id (so a plain student
  * or a teacher shared by every point of a sweep is planned once and listed under each
  * point). Pure: reads no files; reuse of finished runs is decided when the plan runs.
+ * `teacherChoice` 'needed' leaves out a teacher no method of a point distils from.
  */
-export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stage: Stage = 'all'): TrainingPlan {
+export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stage: Stage = 'all', teacherChoice: TeacherChoice = 'all'): TrainingPlan {
   if (points.length === 0) throw new Error('planRuns: no points');
   const teachers = new Map<string, PlannedRun>();
   const students = new Map<string, PlannedRun>();
@@ -152,8 +160,9 @@ export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stag
   };
   for (const point of points) {
     const { config } = point;
-    const targets: Array<'coarse' | 'fine'> = stage === 'baseline' ? ['fine'] : ['coarse', 'fine'];
     const methods = stage === 'all' ? configuredMethods(config) : [];
+    const needed = (['coarse', 'fine'] as const).filter((target) => methods.some((method) => method.teacher === target));
+    const targets: Array<'coarse' | 'fine'> = stage === 'baseline' ? ['fine'] : stage === 'all' && teacherChoice === 'needed' ? needed : ['coarse', 'fine'];
     for (const seed of config.seeds) {
       const teacherIds: Partial<Record<'coarse' | 'fine', string>> = {};
       for (const target of targets) {

@@ -12,6 +12,8 @@ export interface SweepOptions {
   experimentDirectory?: string;
   stage?: ComparisonOptions['stage'];
   fresh?: boolean;
+  /** Both teachers (default), or only those the methods distil from. */
+  teachers?: ComparisonOptions['teachers'];
   /** Most runs trained at once (default: the config's engine.groupSize). */
   groupSize?: number;
   log?: (line: string) => void;
@@ -47,7 +49,7 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
   }
   const byLabel = new Map<string, SweepPointRuns>();
   for (const samePoints of byData.values()) {
-    const result = await runPoints(samePoints, { experimentDirectory, stage: options.stage, fresh: options.fresh, groupSize: options.groupSize, log, progress: options.progress });
+    const result = await runPoints(samePoints, { experimentDirectory, stage: options.stage, fresh: options.fresh, teachers: options.teachers, groupSize: options.groupSize, log, progress: options.progress });
     for (const pointResult of result.points) {
       const { hierarchy, hierarchyFile } = result.data;
       byLabel.set(pointResult.point.label, {

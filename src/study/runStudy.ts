@@ -90,7 +90,8 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   for (const part of parts) {
     const partStarted = Date.now();
     log(`\n== study part: ${part.title} (${part.points.length} point(s)) ==`);
-    const common = { experimentDirectory, fresh: options.fresh, groupSize: options.groupSize, log, progress: options.progress };
+    // Only the teachers a part's methods distil from (the hierarchies part needs no fine teacher).
+    const common = { experimentDirectory, fresh: options.fresh, teachers: 'needed' as const, groupSize: options.groupSize, log, progress: options.progress };
     if (part.name === 'curves') {
       const result = await runPoints(part.points, common);
       measuredRows = result.data.sizes.train;

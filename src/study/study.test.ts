@@ -28,29 +28,31 @@ function gridPoint(temperature: number, weight: number, validation: number[], te
 }
 
 describe('the study: parts, counts, tables', () => {
-  it('the full study: 72 grid points, 9 regimes, 4 hierarchies, 2 teacher feature sets, 3 feature sets; 70 teacher and 1005 student runs', () => {
+  it('the full study: 72 grid points, 9 regimes, 6 hierarchies (2 discovered), 2 teacher feature sets, 3 feature sets; 65 teacher and 1035 student runs', () => {
     const parts = buildStudyParts({ ...paperNewsgroupsExperiment, name: 'paper1-study' }, fullStudySettings);
-    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 9], ['hierarchies', 4], ['features', 2], ['featureSets', 3], ['grid', 72]]);
+    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 9], ['hierarchies', 6], ['features', 2], ['featureSets', 3], ['grid', 72]]);
     const grid = parts[5].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
     assert.deepEqual(grid.config.methods.traditional, { temperature: 28, studentLossWeight: 0.3 }, 'B takes the same (T, a) as A');
     assert.equal(parts[0].points[0].config.student.earlyStopping, false);
-    assert.deepEqual(parts[2].points.map((point) => point.config.hierarchy), ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3']);
-    // Grid: 72 x 2 x 5 + C, D, E 3 x 5 = 735; curves 5 x 5; regimes 9 x 4 x 5; hierarchies 4 x 3 x 5; features 2 x 3 x 5.
+    assert.deepEqual(parts[2].points.map((point) => point.config.hierarchy), ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3', 'discovered:class-means:6', 'discovered:confusion:6']);
+    // Grid: 72 x 2 x 5 + C, D, E 3 x 5 = 735; curves 5 x 5; regimes 9 x 4 x 5; hierarchies 6 x 3 x 5; features 2 x 3 x 5.
     // Shared: C, D and A/B at paper settings appear in several parts (E only in the grid and the curves);
-    // feature sets add 2 x (2 teachers + 3 students) x 5. teachers: 2 x 5 + 3 hierarchies x 2 x 5 + TF-IDF 2 x 5.
+    // Feature sets add 2 x (2 teachers + 3 students) x 5. Teachers: 2 x 5 + 5 other hierarchies x 1 (coarse only) x 5 + TF-IDF 2 x 5 + feature sets 2 x 2 x 5.
     // Feature sets: the experiment's own (the features part's first point), TF-IDF, and USE + TF-IDF with the same TF-IDF part.
     const featureSets = parts[4].points.map((point) => point.config.features);
     assert.deepEqual(featureSets[0], paperNewsgroupsExperiment.features);
     assert.deepEqual(featureSets[2], { kind: 'concat', parts: [paperNewsgroupsExperiment.features, { kind: 'tfidf', dimension: 5000 }] });
     assert.ok(parts[4].points.every((point) => point.config.teacher.features === undefined), 'teachers read the point\'s features');
     const counts = countStudyRuns(parts);
-    assert.deepEqual(counts.studentsByPart, { grid: 735, curves: 25, regimes: 180, hierarchies: 60, features: 30, featureSets: 45 });
-    assert.equal(counts.teachers, 70);
-    assert.equal(counts.students, 1005);
+    assert.deepEqual(counts.studentsByPart, { grid: 735, curves: 25, regimes: 180, hierarchies: 90, features: 30, featureSets: 45 });
+    assert.equal(counts.teachers, 65);
+    // A, C and D distil from no fine teacher: the hierarchies part trains one coarse teacher per hierarchy and seed.
+    assert.equal(countStudyRuns([parts[2]]).teachers, 6 * 5);
+    assert.equal(counts.students, 1035);
     assert.equal(counts.fixedLengthStudents, 25);
     const cost = estimateStudyCost(counts, { students: [summary('plain', 1, 0, 0, { trainingSeconds: 1, epochsRun: 10 })], teachers: [summary('teacher-fine', 1, 0, 0, { trainingSeconds: 2, epochsRun: 4 })], rows: 1000 }, { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 });
-    // ((980 x 15 + 25 x 40) x 0.1 + 70 x 15 x 0.5) x 2 = (1570 + 525) x 2.
-    assert.ok(Math.abs(cost.seconds - 4190) < 1e-9);
+    // ((1010 x 15 + 25 x 40) x 0.1 + 65 x 15 x 0.5) x 2 = (1615 + 487.5) x 2.
+    assert.ok(Math.abs(cost.seconds - 4205) < 1e-9);
   });
 
   it('Fashion-MNIST gets its own settings: a 6 x 5 grid, fractions down to 0.01, three garment hierarchies, no feature parts', () => {
@@ -59,7 +61,7 @@ describe('the study: parts, counts, tables', () => {
     assert.equal(studySettingsFor(paperNewsgroupsExperiment), fullStudySettings);
     assert.equal(studySettingsFor(fashionMnistExperiment, true), fashionSmokeStudySettings);
     const parts = buildStudyParts(fashionMnistExperiment, settings);
-    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 7], ['hierarchies', 3], ['grid', 30]]);
+    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 7], ['hierarchies', 5], ['grid', 30]]);
     assert.deepEqual(parts[1].points.map((point) => [point.config.student.labelledFraction, point.config.student.unlabelledInputs]), [[0.01, 'distill'], [0.01, 'drop'], [0.05, 'distill'], [0.05, 'drop'], [0.1, 'distill'], [0.1, 'drop'], [1, 'distill']]);
     assert.ok(parts.every((part) => part.points.every((point) => point.config.dataset.kind === 'fashion-mnist' && point.config.teacher.model.kind === 'conv')));
     assert.equal(fullTrainingRows(fashionMnistExperiment), 54000);
@@ -111,11 +113,11 @@ describe('runStudy end to end on a real slice', () => {
       base: 'paper1-newsgroups',
       set: ['name=study-test', 'dataset.limitPerClass=6', 'features.encoder={"kind":"hashing","dimension":64}', 'teacher.model.hiddenUnits=[16]', 'student.model.hiddenUnits=[8]', 'teacher.epochs=1', 'student.epochs=1', 'teacher.earlyStopping=false', 'student.earlyStopping=false', 'seeds=[1,2]'],
     });
-    const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2, paperChoices: true, featureSets: [{ label: 'own', features: 'experiment' }, { label: 'hashing + TF-IDF 32', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] } }] };
+    const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3', 'discovered:class-means:3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2, paperChoices: true, featureSets: [{ label: 'own', features: 'experiment' }, { label: 'hashing + TF-IDF 32', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] } }] };
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
     const result = await runStudy({ base, settings, parts: undefined, runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
     assert.equal(result.name, 'study-test-study');
-    assert.deepEqual(result.parts.map((part) => part.points.length), [1, 3, 2, 2, 2, 2]);
+    assert.deepEqual(result.parts.map((part) => part.points.length), [1, 3, 3, 2, 2, 2]);
     // 2 teachers and 5 students per seed, 2 seeds; students' curves have 2 epochs.
     assert.ok(result.curveRuns.length === 14 && result.curveRuns.every((run) => run.role === 'teacher' || run.testMacroF1Curve.length === 2));
     const markdown = await fs.readFile(result.markdownPath, 'utf8');
@@ -123,7 +125,9 @@ describe('runStudy end to end on a real slice', () => {
       assert.ok(markdown.includes(heading), heading);
     }
     assert.match(markdown, /\| 0\.5, distill \|/);
-    assert.match(markdown, /\| newsgroups-3 \|/);
+    assert.match(markdown, /\| newsgroups-3 \(3 groups, ARI 0\.\d{3} vs newsgroups-paper\) \|/);
+    assert.match(markdown, /\| discovered:class-means:3 \(3 groups, ARI -?0\.\d{3} vs newsgroups-paper\) \|/);
+    assert.match(markdown, /- `discovered:class-means:3`: \{[^}]+\} · \{[^}]+\} · \{[^}]+\}/);
     // The concat students read 64 + 32 columns: more parameters than the hashing-only ones.
     assert.match(markdown, /\| hashing \+ TF-IDF 32 \| [\d,]+ \| [\d,]+ \| 0\.\d{3} \|/);
     const charts = await fs.readdir(path.join(folder, 'reports', 'study-test-study'));

@@ -1,4 +1,5 @@
 import { hierarchyByName } from '../hierarchy';
+import { discoveredHierarchyName, isDiscoveredHierarchySpec, parseDiscoverySpec, referenceHierarchyNames } from '../hierarchy/discoverySpec';
 import { planRuns } from '../pipeline/plan';
 import type { PreparedExperimentData } from '../pipeline/prepareData';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
@@ -12,6 +13,12 @@ export interface StudyRunCounts {
   studentsByPart: Record<string, number>;
   /** Student runs with early stopping off (fixed length). */
   fixedLengthStudents: number;
+}
+
+/** A built-in hierarchy by name; a discovered one (unknown before the data) as the data set's hand-made one renamed after its derivation, so its runs count apart. */
+function standInHierarchy(value: string, datasetKind: string) {
+  if (!isDiscoveredHierarchySpec(value)) return hierarchyByName(value);
+  return { ...hierarchyByName(referenceHierarchyNames[datasetKind]), name: discoveredHierarchyName(parseDiscoverySpec(value)) };
 }
 
 /**
@@ -34,12 +41,12 @@ export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
     for (const points of byData.values()) {
       const config = points[0].config;
       const stand = {
-        hierarchy: hierarchyByName(config.hierarchy),
+        hierarchy: standInHierarchy(config.hierarchy, config.dataset.kind),
         featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.features) },
         inputDimension: 512,
         ...(config.teacher.features ? { teacherFeatures: { featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.teacher.features) }, inputDimension: 5000 } } : {}),
       } as unknown as PreparedExperimentData;
-      const plan = planRuns(points, stand);
+      const plan = planRuns(points, stand, 'all', 'needed');
       plan.teachers.forEach((run) => teachers.add(run.runId));
       plan.students.forEach((run) => {
         students.add(run.runId);

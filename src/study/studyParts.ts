@@ -23,13 +23,13 @@ export interface StudySettings {
   paperChoices?: boolean;
 }
 
-/** Issue 9's grids: T x a for A and B, the label fractions, hierarchies and a TF-IDF teacher. */
+/** Issue 9's grids: T x a for A and B, the label fractions, hierarchies (hand-made, and discovered at the paper's k = 6) and a TF-IDF teacher. */
 export const fullStudySettings: StudySettings = {
   temperatures: [1, 2, 4, 8, 16, 23, 28, 32],
   studentLossWeights: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
   fractions: [0.05, 0.1, 0.25, 0.5, 1],
   modes: ['drop', 'distill'],
-  hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3'],
+  hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3', 'discovered:class-means:6', 'discovered:confusion:6'],
   teacherFeatures: { kind: 'tfidf', dimension: 5000 },
   curveEpochs: 40,
   paperChoices: true,
@@ -46,7 +46,7 @@ export const smokeStudySettings: StudySettings = {
   studentLossWeights: [0.3, 0.7],
   fractions: [0.25, 1],
   modes: ['drop', 'distill'],
-  hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3'],
+  hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3', 'discovered:class-means:6'],
   teacherFeatures: { kind: 'tfidf', dimension: 256 },
   curveEpochs: 4,
   paperChoices: true,
@@ -74,7 +74,7 @@ export const fashionStudySettings: StudySettings = {
   studentLossWeights: [0.1, 0.3, 0.5, 0.7, 0.9],
   fractions: [0.01, 0.05, 0.1, 1],
   modes: ['distill', 'drop'],
-  hierarchies: ['fashion-mnist-5', 'fashion-mnist-3', 'fashion-mnist-confusion-5'],
+  hierarchies: ['fashion-mnist-5', 'fashion-mnist-3', 'fashion-mnist-confusion-5', 'discovered:class-means:5', 'discovered:confusion:5'],
   curveEpochs: 30,
 };
 

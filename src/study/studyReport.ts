@@ -4,6 +4,7 @@ import { curveChartsSvg, learningSpeedTable } from '../report/learningSpeed';
 import { markdownTable, type ReportTable } from '../report/reportTables';
 import type { ReportRun } from '../report/experimentRuns';
 import { heatmapSvg } from '../report/svgCharts';
+import { sweepHierarchyRows, type SweepPointRuns } from '../pipeline/sweepSummary';
 import { writeFileAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
 import type { StudyPartResult } from './runStudy';
@@ -111,7 +112,19 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
   const hierarchies = part('hierarchies');
   if (hierarchies) {
     lines.push('## Hierarchies', '', 'The coarse teacher and the two-head students on other groupings of the fine classes (the coarse teacher is scored on its own groups).', '');
-    lines.push(markdownTable(pointsComparisonTable(hierarchies.points, ['heterogeneous', 'plain', 'coarse-auxiliary'], [['heterogeneous', 'plain'], ['heterogeneous', 'coarse-auxiliary']], 'Hierarchy', (point) => String(point.assignments.hierarchy))), '');
+    const groupings = sweepHierarchyRows(hierarchies.points) ?? [];
+    const hierarchyName = (point: SweepPointRuns) => {
+      const row = groupings.find((candidate) => candidate.point === point.label);
+      const ari = row?.reference ? `, ARI ${row.reference.adjustedRandIndex.toFixed(3)} vs ${row.reference.name}` : '';
+      return `${String(point.assignments.hierarchy)}${row ? ` (${row.groups.length} groups${ari})` : ''}`;
+    };
+    lines.push(markdownTable(pointsComparisonTable(hierarchies.points, ['heterogeneous', 'plain', 'coarse-auxiliary'], [['heterogeneous', 'plain'], ['heterogeneous', 'coarse-auxiliary']], 'Hierarchy', hierarchyName)), '');
+    const discovered = groupings.filter((row) => row.configValue.startsWith('discovered:'));
+    if (discovered.length > 0) {
+      lines.push('Discovered groups (from the training split or validation confusions; never the test split):', '');
+      for (const row of discovered) lines.push(`- \`${row.configValue}\`: ${row.groups.map((group) => `{${group}}`).join(' · ')}`);
+      lines.push('');
+    }
   }
 
   const features = part('features');
