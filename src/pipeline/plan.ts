@@ -105,13 +105,17 @@ export function runConfigFor(
   // Teachers with their own features (teacher.features) record those; students the experiment's.
   const ownFeatures = role.kind === 'teacher' && data.teacherFeatures !== undefined;
   const features = role.kind === 'teacher' && config.teacher.features !== undefined ? config.teacher.features : config.features;
+  // What a teacher reads is recorded once, in `encoder` / `features` / `inputDimension`, so a
+  // teacher on TF-IDF is the same run whether TF-IDF is its own (teacher.features) or the
+  // experiment's features.
+  const { features: _teacherFeatures, ...teacherTraining } = config.teacher;
   return {
     experiment: config.name,
     role: role.kind,
     method: roleName(role),
     target: role.kind === 'teacher' ? role.target : 'fine',
     methodSettings: settings,
-    training: role.kind === 'teacher' ? config.teacher : studentTraining(config.student),
+    training: role.kind === 'teacher' ? teacherTraining : studentTraining(config.student),
     dataset: config.dataset,
     encoder: features.kind === 'encoder' ? features.encoder : features,
     hierarchy: { name: data.hierarchy.name, fineToCoarse: data.hierarchy.fineToCoarse, coarseLabelNames: data.hierarchy.coarseLabelNames },

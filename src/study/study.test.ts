@@ -28,7 +28,7 @@ function gridPoint(temperature: number, weight: number, validation: number[], te
 }
 
 describe('the study: parts, counts, tables', () => {
-  it('the full study: 72 grid points, 9 regimes, 6 hierarchies (2 discovered), 2 teacher feature sets, 3 feature sets; 65 teacher and 1035 student runs', () => {
+  it('the full study: 72 grid points, 9 regimes, 6 hierarchies (2 discovered), 2 teacher feature sets, 3 feature sets; 55 teacher and 1035 student runs', () => {
     const parts = buildStudyParts({ ...paperNewsgroupsExperiment, name: 'paper1-study' }, fullStudySettings);
     assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 9], ['hierarchies', 6], ['features', 2], ['featureSets', 3], ['grid', 72]]);
     const grid = parts[5].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
@@ -37,7 +37,7 @@ describe('the study: parts, counts, tables', () => {
     assert.deepEqual(parts[2].points.map((point) => point.config.hierarchy), ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3', 'discovered:class-means:6', 'discovered:confusion:6']);
     // Grid: 72 x 2 x 5 + C, D, E 3 x 5 = 735; curves 5 x 5; regimes 9 x 4 x 5; hierarchies 6 x 3 x 5; features 2 x 3 x 5.
     // Shared: C, D and A/B at paper settings appear in several parts (E only in the grid and the curves);
-    // Feature sets add 2 x (2 teachers + 3 students) x 5. Teachers: 2 x 5 + 5 other hierarchies x 1 (coarse only) x 5 + TF-IDF 2 x 5 + feature sets 2 x 2 x 5.
+    // Feature sets add 2 x (2 teachers + 3 students) x 5. Teachers: 2 x 5 + 5 other hierarchies x 1 (coarse only) x 5 + TF-IDF 2 x 5 (shared by both feature parts) + USE + TF-IDF 2 x 5.
     // Feature sets: the experiment's own (the features part's first point), TF-IDF, and USE + TF-IDF with the same TF-IDF part.
     const featureSets = parts[4].points.map((point) => point.config.features);
     assert.deepEqual(featureSets[0], paperNewsgroupsExperiment.features);
@@ -45,14 +45,17 @@ describe('the study: parts, counts, tables', () => {
     assert.ok(parts[4].points.every((point) => point.config.teacher.features === undefined), 'teachers read the point\'s features');
     const counts = countStudyRuns(parts);
     assert.deepEqual(counts.studentsByPart, { grid: 735, curves: 25, regimes: 180, hierarchies: 90, features: 30, featureSets: 45 });
-    assert.equal(counts.teachers, 65);
+    assert.equal(counts.teachers, 55);
+    // A teacher on TF-IDF is one run whether TF-IDF is its own features (features part) or the experiment's (feature sets):
+    // USE, TF-IDF and USE + TF-IDF teachers, coarse and fine, 5 seeds.
+    assert.equal(countStudyRuns([parts[3], parts[4]]).teachers, 3 * 2 * 5);
     // A, C and D distil from no fine teacher: the hierarchies part trains one coarse teacher per hierarchy and seed.
     assert.equal(countStudyRuns([parts[2]]).teachers, 6 * 5);
     assert.equal(counts.students, 1035);
     assert.equal(counts.fixedLengthStudents, 25);
     const cost = estimateStudyCost(counts, { students: [summary('plain', 1, 0, 0, { trainingSeconds: 1, epochsRun: 10 })], teachers: [summary('teacher-fine', 1, 0, 0, { trainingSeconds: 2, epochsRun: 4 })], rows: 1000 }, { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 });
-    // ((1010 x 15 + 25 x 40) x 0.1 + 65 x 15 x 0.5) x 2 = (1615 + 487.5) x 2.
-    assert.ok(Math.abs(cost.seconds - 4205) < 1e-9);
+    // ((1010 x 15 + 25 x 40) x 0.1 + 55 x 15 x 0.5) x 2 = (1615 + 412.5) x 2.
+    assert.ok(Math.abs(cost.seconds - 4055) < 1e-9);
   });
 
   it('Fashion-MNIST gets its own settings: a 6 x 5 grid, fractions down to 0.01, three garment hierarchies, no feature parts', () => {

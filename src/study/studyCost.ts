@@ -1,3 +1,4 @@
+import type { FeaturesConfig } from '../config/types';
 import { hierarchyByName } from '../hierarchy';
 import { discoveredHierarchyName, isDiscoveredHierarchySpec, parseDiscoverySpec, referenceHierarchyNames } from '../hierarchy/discoverySpec';
 import { planRuns } from '../pipeline/plan';
@@ -19,6 +20,20 @@ export interface StudyRunCounts {
 function standInHierarchy(value: string, datasetKind: string) {
   if (!isDiscoveredHierarchySpec(value)) return hierarchyByName(value);
   return { ...hierarchyByName(referenceHierarchyNames[datasetKind]), name: discoveredHierarchyName(parseDiscoverySpec(value)) };
+}
+
+/** A feature set's width as far as the config tells (an encoder's is taken as 512, USE lite's). */
+function standInWidth(features: FeaturesConfig): number {
+  switch (features.kind) {
+    case 'tfidf':
+      return features.dimension;
+    case 'concat':
+      return features.parts.reduce((sum, part) => sum + standInWidth(part), 0);
+    case 'pixels':
+      return 784;
+    default:
+      return 512;
+  }
 }
 
 /**
@@ -43,8 +58,8 @@ export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
       const stand = {
         hierarchy: standInHierarchy(config.hierarchy, config.dataset.kind),
         featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.features) },
-        inputDimension: 512,
-        ...(config.teacher.features ? { teacherFeatures: { featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.teacher.features) }, inputDimension: 5000 } } : {}),
+        inputDimension: standInWidth(config.features),
+        ...(config.teacher.features ? { teacherFeatures: { featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.teacher.features) }, inputDimension: standInWidth(config.teacher.features) } } : {}),
       } as unknown as PreparedExperimentData;
       const plan = planRuns(points, stand, 'all', 'needed');
       plan.teachers.forEach((run) => teachers.add(run.runId));
