@@ -131,12 +131,13 @@ export function regimeName(point: SweepPointRuns): string {
  * One row per feature set (teachers and students on the same features): the coarse
  * teacher's and a student's parameter counts and their ratio, each network's test accuracy
  * (mean ± std over seeds), A - C paired over seeds, and the seconds the features took in
- * the call that built them (embedding, or TF-IDF fit + transform; small when cached).
+ * the call that built them (embedding, or TF-IDF fit + transform; 'cached' when read from
+ * the embedding cache).
  */
 export function featureSetsTable(points: SweepPointRuns[]): ReportTable {
   const first = (runs: PipelineRunSummary[]) => runs[0];
   return {
-    headers: ['Feature set', 'Teacher parameters', 'Student parameters', 'Student / teacher', 'Coarse teacher', 'Fine teacher', ...['heterogeneous', 'traditional', 'plain'].map(methodLabel), 'A - C (paired t)', 'Features seconds'],
+    headers: ['Feature set', 'Teacher parameters', 'Student parameters', 'Student / teacher', 'Coarse teacher', 'Fine teacher', ...['heterogeneous', 'traditional', 'plain'].map(methodLabel), 'A - C (paired t)', 'Features seconds (this call)'],
     rows: points.map((point) => {
       const teacher = first(methodRuns(point, 'teacher-coarse'));
       const student = first(methodRuns(point, 'plain'));
@@ -150,7 +151,7 @@ export function featureSetsTable(points: SweepPointRuns[]): ReportTable {
         accuracyCell(methodRuns(point, 'teacher-fine')),
         ...['heterogeneous', 'traditional', 'plain'].map((method) => accuracyCell(methodRuns(point, method))),
         pairedCell(methodRuns(point, 'heterogeneous'), methodRuns(point, 'plain')),
-        seconds.length > 0 ? Math.max(...seconds).toFixed(1) : '',
+        seconds.length > 0 && Math.max(...seconds) >= 0.05 ? Math.max(...seconds).toFixed(1) : 'cached',
       ];
     }),
   };
