@@ -39,11 +39,13 @@ describe('runSweep on a real 20 Newsgroups slice', () => {
     const first = await runSweep(points, { experimentDirectory, ...quiet });
     // Two teachers and the plain student are the same at both points: 2 + 1 + 2 heterogeneous runs.
     assert.equal((await loadRuns(experimentDirectory)).length, 5);
+    // The shared runs appear once in the summary, with no best point of their own.
     assert.deepEqual(first.summary.rows.map((row) => `${row.point}/${row.method}`), [
-      'temperature=2/teacher-coarse', 'temperature=2/teacher-fine', 'temperature=2/heterogeneous', 'temperature=2/plain',
-      'temperature=8/teacher-coarse', 'temperature=8/teacher-fine', 'temperature=8/heterogeneous', 'temperature=8/plain',
+      '(every point)/teacher-coarse', '(every point)/teacher-fine', 'temperature=2/heterogeneous', '(every point)/plain', 'temperature=8/heterogeneous',
     ]);
-    assert.ok(lines.some((line) => line.includes('best point')));
+    assert.deepEqual(first.summary.shared, ['teacher-coarse', 'teacher-fine', 'plain']);
+    assert.deepEqual(first.summary.best.map((row) => row.method), ['heterogeneous']);
+    assert.ok(lines.some((line) => line.includes('heterogeneous: best point')));
     const written = JSON.parse(await fs.readFile(path.join(experimentDirectory, 'sweep.json'), 'utf8')) as { points: unknown[] };
     assert.equal(written.points.length, 2);
 

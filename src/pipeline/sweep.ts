@@ -56,6 +56,7 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
         label: pointResult.point.label,
         assignments: pointResult.point.assignments,
         summaries: [...pointResult.teachers, ...pointResult.students],
+        runDirectories: pointResult.runDirectories,
         hierarchy: {
           configValue: pointResult.point.config.hierarchy,
           name: hierarchy.name,

@@ -14,15 +14,17 @@ function run(method: string, seed: number, validation: number, test: number): Pi
 
 // Point T=4 wins on validation, point T=8 on test: the pick must follow validation.
 const points: SweepPointRuns[] = [
-  { label: 'temperature=4', assignments: { 'methods.heterogeneous.temperature': 4 }, summaries: [run('heterogeneous', 1, 0.70, 0.60), run('heterogeneous', 2, 0.72, 0.62), run('plain', 1, 0.50, 0.55), run('plain', 2, 0.52, 0.57)] },
-  { label: 'temperature=8', assignments: { 'methods.heterogeneous.temperature': 8 }, summaries: [run('heterogeneous', 1, 0.66, 0.70), run('heterogeneous', 2, 0.68, 0.72), run('plain', 1, 0.50, 0.55), run('plain', 2, 0.52, 0.57)] },
+  { label: 'temperature=4', assignments: { 'methods.heterogeneous.temperature': 4 }, runDirectories: { 'seed1-heterogeneous': 'h4-1', 'seed2-heterogeneous': 'h4-2', 'seed1-plain': 'c-1', 'seed2-plain': 'c-2' }, summaries: [run('heterogeneous', 1, 0.70, 0.60), run('heterogeneous', 2, 0.72, 0.62), run('plain', 1, 0.50, 0.55), run('plain', 2, 0.52, 0.57)] },
+  { label: 'temperature=8', assignments: { 'methods.heterogeneous.temperature': 8 }, runDirectories: { 'seed1-heterogeneous': 'h8-1', 'seed2-heterogeneous': 'h8-2', 'seed1-plain': 'c-1', 'seed2-plain': 'c-2' }, summaries: [run('heterogeneous', 1, 0.66, 0.70), run('heterogeneous', 2, 0.68, 0.72), run('plain', 1, 0.50, 0.55), run('plain', 2, 0.52, 0.57)] },
 ];
 
 describe('sweep summary', () => {
   it('gives mean and std per point and method', () => {
     const summary = summarizeSweep(points);
     assert.deepEqual(summary.keys, ['methods.heterogeneous.temperature']);
-    assert.equal(summary.rows.length, 4);
+    // C's runs (the same folders) are shared by both points: one row.
+    assert.deepEqual(summary.rows.map((row) => [row.point, row.method]), [['temperature=4', 'heterogeneous'], ['(every point)', 'plain'], ['temperature=8', 'heterogeneous']]);
+    assert.deepEqual(summary.shared, ['plain']);
     const first = summary.rows[0];
     assert.deepEqual([first.point, first.method, first.seeds], ['temperature=4', 'heterogeneous', 2]);
     assert.ok(Math.abs(first.validationAccuracy.mean - 0.71) < 1e-12);
@@ -36,7 +38,11 @@ describe('sweep summary', () => {
     const best = summary.best.find((row) => row.method === 'heterogeneous')!;
     assert.equal(best.point, 'temperature=4', 'validation 0.71 beats 0.67 although test says otherwise');
     assert.ok(Math.abs(best.testAccuracy.mean - 0.61) < 1e-12);
-    assert.equal(summary.best.find((row) => row.method === 'plain')!.point, 'temperature=4', 'ties keep the earlier point');
+    assert.equal(summary.best.find((row) => row.method === 'plain'), undefined, 'a method every point shares has no best point');
+    // Ties keep the earlier point: other C runs (other folders) with the same mean.
+    const tied = summarizeSweep([points[0], { ...points[1], runDirectories: { ...points[1].runDirectories, 'seed1-plain': 'c8-1', 'seed2-plain': 'c8-2' }, summaries: [...points[1].summaries.slice(0, 2), run('plain', 1, 0.52, 0.55), run('plain', 2, 0.50, 0.57)] }]);
+    assert.equal(tied.shared, undefined);
+    assert.equal(tied.best.find((row) => row.method === 'plain')!.point, 'temperature=4', 'ties keep the earlier point');
     const text = formatSweepSummary(summary);
     assert.match(text, /\* temperature=4 +heterogeneous +2 +0\.7100 ± 0\.0141/);
     assert.match(text, /heterogeneous: best point temperature=4 \(validation accuracy 0\.7100 ± 0\.0141\) -> test accuracy 0\.6100 ± 0\.0141/);
@@ -45,10 +51,10 @@ describe('sweep summary', () => {
   it('loads into a DataFrame with one column per swept key, for a heatmap', () => {
     const summary = summarizeSweep(points);
     const rows = sweepSummaryRows(summary);
-    assert.deepEqual(rows.map((row) => row['methods.heterogeneous.temperature']), [4, 4, 8, 8]);
-    assert.deepEqual(rows.map((row) => row.best), [true, true, false, false]);
+    assert.deepEqual(rows.map((row) => row['methods.heterogeneous.temperature']), [4, '', 8]);
+    assert.deepEqual(rows.map((row) => row.best), [true, false, false]);
     const frame = sweepSummaryDataFrame(summary);
-    assert.deepEqual(frame.shape, [4, 13]);
+    assert.deepEqual(frame.shape, [3, 13]);
     assert.ok(frame.columns.includes('methods.heterogeneous.temperature'));
     assert.ok(frame.columns.includes('validationAccuracyMean'));
   });

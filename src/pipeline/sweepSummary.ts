@@ -14,6 +14,8 @@ export interface SweepPointRuns {
   summaries: PipelineRunSummary[];
   /** The hierarchy the point's runs used (as prepared: a discovered one is the derived grouping). */
   hierarchy?: SweepPointHierarchy;
+  /** Run folder by `seed<k>-<role>` (as runPoints gives it): tells which runs points share. */
+  runDirectories?: Record<string, string>;
 }
 
 /** A sweep point's hierarchy: the config value and the grouping it resolved to. */
@@ -68,7 +70,12 @@ export interface SweepSummary {
   best: SweepSummaryRow[];
   /** Present when the points' hierarchies differ or one is discovered: each point's grouping and its ARI against the hand-made one. */
   hierarchies?: SweepHierarchyRow[];
+  /** Methods with the same runs at every point (one row, point {@link everyPoint}, no best point). */
+  shared?: string[];
 }
+
+/** The point label of a shared method's single row. */
+export const everyPoint = '(every point)';
 
 /**
  * Each point's hierarchy with the adjusted Rand index of its grouping against the data
@@ -104,7 +111,8 @@ function meanStd(values: number[]): MeanStd {
 /**
  * Summarises a sweep: mean ± std over seeds of validation and test accuracy and macro-F1
  * per point and method, and per method the best point chosen on validation accuracy only
- * (choosing on test would leak the test set into the choice).
+ * (choosing on test would leak the test set into the choice). A method whose runs are the
+ * same at every point (a teacher, or C while A's T and a are swept) appears once.
  */
 export function summarizeSweep(points: SweepPointRuns[]): SweepSummary {
   const keys = [...new Set(points.flatMap((point) => Object.keys(point.assignments)))];
@@ -125,13 +133,26 @@ export function summarizeSweep(points: SweepPointRuns[]): SweepSummary {
       });
     }
   }
+  // A method whose runs every point shares (teachers, or C while T and a are swept) gives the
+  // same row at every point: keep one row, marked 'every point', and pick no best point for it.
+  const methods = [...new Set(rows.map((row) => row.method))];
+  const folders = (point: SweepPointRuns, method: string) =>
+    point.summaries.filter((summary) => summary.method === method).map((summary) => point.runDirectories?.[`seed${summary.seed}-${method}`]);
+  const shared = points.length > 1
+    ? methods.filter((method) => {
+        const first = folders(points[0], method);
+        return first.length > 0 && first.every(Boolean) && points.every((point) => JSON.stringify(folders(point, method)) === JSON.stringify(first));
+      })
+    : [];
+  const kept = rows.filter((row, index) => !shared.includes(row.method) || rows.findIndex((other) => other.method === row.method) === index)
+    .map((row) => (shared.includes(row.method) ? { ...row, point: everyPoint, assignments: {} } : row));
   const best: SweepSummaryRow[] = [];
-  for (const method of [...new Set(rows.map((row) => row.method))]) {
-    const candidates = rows.filter((row) => row.method === method);
+  for (const method of methods.filter((name) => !shared.includes(name))) {
+    const candidates = kept.filter((row) => row.method === method);
     best.push(candidates.reduce((chosen, row) => (row.validationAccuracy.mean > chosen.validationAccuracy.mean ? row : chosen)));
   }
   const hierarchies = sweepHierarchyRows(points);
-  return { keys, rows, best, ...(hierarchies ? { hierarchies } : {}) };
+  return { keys, rows: kept, best, ...(shared.length > 0 ? { shared } : {}), ...(hierarchies ? { hierarchies } : {}) };
 }
 
 const format = (value: MeanStd): string => `${value.mean.toFixed(4)} ± ${value.std.toFixed(4)}`;
@@ -166,6 +187,7 @@ export function formatSweepSummary(summary: SweepSummary): string {
 
 /** A sweep value as a table cell: numbers and strings as they are, anything else as JSON text. */
 function cell(value: unknown): number | string | boolean {
+  if (value === undefined) return '';
   return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : JSON.stringify(value);
 }
 
