@@ -32,10 +32,16 @@ export function isDiscoveredHierarchyName(name: string): boolean {
   return name.startsWith('discovered-');
 }
 
-/** What a student run trained apart from its hierarchy (method, settings, training, data, features). */
-function settingsKey(run: ReportRun): string {
-  const { method, methodSettings, training, dataset, encoder, features, professor } = run.config as Record<string, unknown>;
-  return JSON.stringify([method, methodSettings, training, dataset, encoder, features, professor ?? null]);
+/**
+ * What a student run trained apart from its hierarchy (method, settings, training, data,
+ * features) and what its teacher read and how it trained (a TF-IDF teacher's student is not
+ * compared with a USE teacher's).
+ */
+function settingsKey(run: ReportRun, byId: Map<string, ReportRun>): string {
+  const { method, methodSettings, training, dataset, encoder, features, professor, teacherRunId } = run.config as Record<string, unknown>;
+  const teacher = typeof teacherRunId === 'string' ? byId.get(teacherRunId)?.config : undefined;
+  const teacherKey = teacher ? [teacher.method, teacher.training, teacher.encoder, teacher.features, teacher.inputDimension] : teacherRunId ?? null;
+  return JSON.stringify([method, methodSettings, training, dataset, encoder, features, professor ?? null, teacherKey]);
 }
 
 /**
@@ -44,11 +50,12 @@ function settingsKey(run: ReportRun): string {
  * like with like; of repeated runs (same hierarchy, settings and seed) the latest.
  */
 export function comparableStudentRuns(runs: ReportRun[]): ReportRun[] {
+  const byId = new Map(runs.map((run) => [run.id, run]));
   const students = runs.filter((run) => run.role === 'student' && hierarchyOf(run));
-  const discoveredKeys = new Set(students.filter((run) => isDiscoveredHierarchyName(hierarchyOf(run)!.name)).map(settingsKey));
+  const discoveredKeys = new Set(students.filter((run) => isDiscoveredHierarchyName(hierarchyOf(run)!.name)).map((run) => settingsKey(run, byId)));
   const latest = new Map<string, ReportRun>();
   for (const run of students) {
-    const key = settingsKey(run);
+    const key = settingsKey(run, byId);
     if (!discoveredKeys.has(key)) continue;
     const slot = `${hierarchyOf(run)!.name}|${key}|${run.seed}`;
     const previous = latest.get(slot);
