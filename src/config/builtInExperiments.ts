@@ -97,11 +97,28 @@ export const tfidfNewsgroupsExperiment: ExperimentConfig = {
   targetAccuracy: 0.68,
 };
 
+/**
+ * Paper 1's comparison on the sentence embedding and TF-IDF together (USE lite 512 +
+ * chi2 5,000 terms = 5,512 inputs; teachers sized as paper 1's) with a student of 18 hidden
+ * units: 99,614 parameters with one head, under a tenth of the 1,043,871-parameter teacher.
+ * Measured (5 seeds, plain student): 0.7328 ± 0.0031 test accuracy.
+ */
+export const combinedNewsgroupsExperiment: ExperimentConfig = {
+  ...paperNewsgroupsExperiment,
+  name: 'combined-newsgroups',
+  description: 'Paper 1 on 20 Newsgroups with USE lite + TF-IDF (chi2, 5,000 terms) and an 18-unit student (under a tenth of the teacher)',
+  features: { kind: 'concat', parts: [{ kind: 'encoder', encoder: { kind: 'use-lite' } }, { kind: 'tfidf', dimension: 5000 }] },
+  student: { ...paperTraining(), model: { kind: 'dense', hiddenUnits: [18] } },
+  methods: paperMethods(),
+  targetAccuracy: 0.7,
+};
+
 /** Built-in experiments by name (the bases that `--experiment` and `resolveExperimentConfig` start from). */
 export const experiments: Record<string, ExperimentConfig> = {
   [paperNewsgroupsExperiment.name]: paperNewsgroupsExperiment,
   [fashionMnistExperiment.name]: fashionMnistExperiment,
   [tfidfNewsgroupsExperiment.name]: tfidfNewsgroupsExperiment,
+  [combinedNewsgroupsExperiment.name]: combinedNewsgroupsExperiment,
 };
 
 /** Smoke settings: examples per class, epochs, seeds kept. */

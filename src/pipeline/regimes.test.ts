@@ -8,6 +8,7 @@ import { resolveExperimentConfig } from '../config/layering';
 import { expandSweep } from '../config/sweep';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { stratifiedSubset } from '../data/split';
+import { buildStudent, buildTeacher, countParameters } from '../models';
 import { loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
 import { runPoints } from './comparison';
@@ -123,5 +124,17 @@ describe('study regimes on a real 20 Newsgroups slice', () => {
     const config = resolveExperimentConfig({ base: 'tfidf-newsgroups' });
     assert.deepEqual(config.features, { kind: 'tfidf', dimension: 5000 });
     assert.deepEqual(config.student.model, { kind: 'dense', hiddenUnits: [20] });
+  });
+
+  it('the built-in combined-newsgroups experiment: USE lite + TF-IDF 5000, an 18-unit student under a tenth of the teacher', () => {
+    const config = resolveExperimentConfig({ base: 'combined-newsgroups' });
+    assert.deepEqual(config.features, { kind: 'concat', parts: [{ kind: 'encoder', encoder: { kind: 'use-lite' } }, { kind: 'tfidf', dimension: 5000 }] });
+    // 5,512 inputs: 5512 x 18 + 18 + 18 x 20 + 20 = 99,614 parameters against the 1,043,871 of the teacher sized for that width.
+    const student = buildStudent({ inputDimension: 5512, fineClassCount: 20, hiddenUnits: config.student.model.kind === 'dense' ? config.student.model.hiddenUnits : undefined, seed: 1 });
+    const teacher = buildTeacher({ inputDimension: 5512, classCount: 20, seed: 1 });
+    assert.equal(countParameters(student), 99614);
+    assert.ok(countParameters(student) <= countParameters(teacher) / 10, `${countParameters(student)} vs ${countParameters(teacher)}`);
+    student.dispose();
+    teacher.dispose();
   });
 });
