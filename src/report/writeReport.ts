@@ -1,3 +1,4 @@
+import { projectRoot } from '../util/paths';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { mean, standardDeviation } from '../metrics';
@@ -100,7 +101,7 @@ async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetA
 export async function writeReport(options: WriteReportOptions): Promise<WrittenReport> {
   const runs = await loadExperimentRuns(options.experimentDirectory);
   if (runs.runs.length === 0) throw new Error(`no finished runs in ${runs.experimentDirectory}: nothing to report`);
-  const outputDirectory = path.resolve(options.outputDirectory ?? 'reports');
+  const outputDirectory = path.resolve(options.outputDirectory ?? path.join(projectRoot, 'reports'));
   const experiment = runs.experiment;
   const targetAccuracy = options.targetAccuracy ?? runs.targetAccuracy;
   const alpha = options.alpha ?? 0.05;

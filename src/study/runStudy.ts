@@ -8,7 +8,7 @@ import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { toReportRun, type ReportRun } from '../report/experimentRuns';
 import { loadRuns } from '../runs';
 import { writeJsonAtomic } from '../util/atomicFile';
-import { runsDirectory as defaultRunsDirectory } from '../util/paths';
+import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
 import { buildStudyParts, studySettingsFor, type StudyPart, type StudySettings } from './studyParts';
@@ -31,7 +31,7 @@ export interface StudyOptions {
   parts?: string[];
   /** Folder of experiments (default runs/ or HKD_RUNS_DIR); the study's runs go to `<runs>/<study name>/`. */
   runsDirectory?: string;
-  /** Where `<study name>.md` and its charts go (default reports/). */
+  /** Where `<study name>.md` and its charts go (default `<project>/reports/`, wherever the caller runs, e.g. a notebook). */
   outputDirectory?: string;
   fresh?: boolean;
   groupSize?: number;
@@ -63,7 +63,7 @@ export interface StudyResult {
  * Runs issue 9's study through the pipeline (runSweep / runPoints, so every distinct run
  * trains once, in stacked groups, and finished runs are reused): the T x a grid for A and
  * B, fixed-length curves, few-label regimes, hierarchies and a teacher on other features;
- * then writes `<outputDirectory>/<study name>.md` with its charts and `study.json` beside
+ * then writes `<outputDirectory>/<study name>.md` with its charts and `<study name>.json` beside
  * the runs, and estimates what the full study costs from the measured throughput.
  */
 export async function runStudy(options: StudyOptions = {}): Promise<StudyResult> {
@@ -115,7 +115,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     { rows: fullTrainingRows(base), assumedEpochs: 15, fixedEpochs: fullSettings.curveEpochs },
   );
   const seconds = (Date.now() - started) / 1000;
-  const report = await writeStudyReport({ name, title: base.description, paperChoices: settings.paperChoices ?? false, experimentDirectory, outputDirectory: options.outputDirectory ?? 'reports', parts: results, curveRuns, fullCost, seconds, smoke: options.smoke ?? false });
+  const report = await writeStudyReport({ name, title: base.description, paperChoices: settings.paperChoices ?? false, experimentDirectory, outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports'), parts: results, curveRuns, fullCost, seconds, smoke: options.smoke ?? false });
   await writeJsonAtomic(path.join(experimentDirectory, `${name}.json`), {
     finishedAt: new Date().toISOString(),
     seconds,
