@@ -31,3 +31,4 @@ export {
 export { type Projection2d, type ProjectionOptions, fitProjection2d, projectRows, matrixRows } from './pca';
 export { type WithinGroupErrors, withinGroupErrors, withinGroupErrorShare, chanceWithinGroupShare } from './groupErrors';
 export { adjustedRandIndex } from './clusterAgreement';
+export { type Seeded, type SeedPairs, pairBySeed, pairedBySeedTest, pairedDifferenceCell, formatPValue, formatSignedDifference } from './seedPairing';

@@ -93,7 +93,7 @@ describe('professor strategies through the pipeline (20 Newsgroups slice)', () =
       'P1-B traditional KD from the professor vs B traditional KD',
       'P2-B traditional KD from teacher and professor vs B traditional KD',
     ]);
-    assert.ok(comparisons.every((line) => /over 2 seeds: accuracy [+-]\d/.test(line)), comparisons.join('\n'));
+    assert.ok(comparisons.every((line) => /over 2 shared seeds: accuracy [+-]\d/.test(line)), comparisons.join('\n'));
     assert.equal(professorTable(result.students).length, 4);
 
     const report = await writeReport({ experimentDirectory, outputDirectory: path.join(root, 'reports') });

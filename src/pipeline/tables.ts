@@ -1,4 +1,4 @@
-import { formatMeanStd, mean, pairedTTest } from '../metrics';
+import { formatMeanStd, formatPValue, formatSignedDifference, mean, pairBySeed, pairedBySeedTest } from '../metrics';
 import { registeredMethods, type MethodDefinition } from '../methods/registry';
 import type { PipelineRunSummary } from './runSummary';
 
@@ -42,26 +42,6 @@ function groupByMethod(summaries: PipelineRunSummary[]): Map<string, PipelineRun
   }
   for (const list of groups.values()) list.sort((a, b) => a.seed - b.seed);
   return groups;
-}
-
-/** Values of `pick` for two methods over the seeds both have, in seed order. */
-function paired(a: PipelineRunSummary[], b: PipelineRunSummary[], pick: (summary: PipelineRunSummary) => number): [number[], number[]] {
-  const bySeed = new Map(b.map((summary) => [summary.seed, summary]));
-  const first: number[] = [];
-  const second: number[] = [];
-  for (const summary of a) {
-    const other = bySeed.get(summary.seed);
-    if (other) {
-      first.push(pick(summary));
-      second.push(pick(other));
-    }
-  }
-  return [first, second];
-}
-
-function formatP(pValue: number): string {
-  if (Number.isNaN(pValue)) return 'n/a';
-  return pValue < 0.001 ? '<0.001' : pValue.toFixed(3);
 }
 
 /** One row of the teachers' table (paper 1's Table 3, with mean ± std over seeds). */
@@ -124,11 +104,8 @@ export function studentTable(students: PipelineRunSummary[], options: ResultTabl
   const rows = ordered.map(([method, runs]): StudentTableRow => {
     let versusPlain = '';
     if (plain && method !== 'plain') {
-      const [mine, theirs] = paired(runs, plain, (run) => run.test.accuracy);
-      if (mine.length >= 2) {
-        const test = pairedTTest(mine, theirs);
-        versusPlain = `${test.meanDifference >= 0 ? '+' : ''}${test.meanDifference.toFixed(4)} (p ${formatP(test.pValue)})`;
-      }
+      const test = pairedBySeedTest(runs, plain, (run) => run.test.accuracy);
+      if (test) versusPlain = `${formatSignedDifference(test.meanDifference)} (p ${formatPValue(test.pValue)})`;
     }
     const reached = runs.filter((run) => run.epochsToTarget !== null).map((run) => run.epochsToTarget as number);
     const reference = options.paperColumn === false ? undefined : paperReference.students[method as keyof typeof paperReference.students];
@@ -156,12 +133,11 @@ export function compareMethods(students: PipelineRunSummary[], first: string, se
   const b = groups.get(second);
   if (!a || !b) return `${first} vs ${second}: not both run`;
   const parts = (['accuracy', 'macroF1'] as const).map((metric) => {
-    const [x, y] = paired(a, b, (run) => run.test[metric]);
-    if (x.length < 2) return `${metric}: needs 2+ shared seeds`;
-    const test = pairedTTest(x, y);
-    return `${metric} ${test.meanDifference >= 0 ? '+' : ''}${test.meanDifference.toFixed(4)} (t ${test.t.toFixed(2)}, df ${test.degreesOfFreedom}, p ${formatP(test.pValue)})`;
+    const test = pairedBySeedTest(a, b, (run) => run.test[metric]);
+    if (!test) return `${metric}: needs 2+ shared seeds`;
+    return `${metric} ${formatSignedDifference(test.meanDifference)} (t ${test.t.toFixed(2)}, df ${test.degreesOfFreedom}, p ${formatPValue(test.pValue)})`;
   });
-  return `${methodLabel(first)} vs ${methodLabel(second)} over ${Math.min(a.length, b.length)} seeds: ${parts.join('; ')}`;
+  return `${methodLabel(first)} vs ${methodLabel(second)} over ${pairBySeed(a, b, (run) => run.test.accuracy).seeds.length} shared seeds: ${parts.join('; ')}`;
 }
 
 /** Formats rows of objects as an aligned plain-text table (headers from `columns`). */

@@ -1,4 +1,4 @@
-import { pairedTTest } from '../metrics';
+import { formatPValue, pairedTTest } from '../metrics';
 import { paperReference } from '../pipeline/tables';
 import { epochsToTarget, type ReportRun } from './experimentRuns';
 
@@ -83,11 +83,6 @@ export const paperClaims: ClaimDefinition[] = [
   },
 ];
 
-function formatP(pValue: number): string {
-  if (Number.isNaN(pValue)) return 'n/a';
-  return pValue < 0.001 ? '< 0.001' : pValue.toFixed(3);
-}
-
 function signed(value: number, digits: number): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
@@ -152,7 +147,7 @@ export function evaluateClaim(definition: ClaimDefinition, runs: ReportRun[], op
   const explanation = reason === 'significant' ? `p < ${alpha}, in the claimed direction` : reason === 'opposite' ? `p < ${alpha}, in the OPPOSITE direction` : `p >= ${alpha}: within noise`;
   const evidence =
     `${what}: ${definition.first} ${mean(first).toFixed(digits)} vs ${definition.second} ${mean(second).toFixed(digits)} over ${pairs.length} paired seeds; ` +
-    `difference ${signed(test.meanDifference, digits)} (t ${test.t.toFixed(2)}, df ${test.degreesOfFreedom}, p ${formatP(test.pValue)}; ${explanation})` +
+    `difference ${signed(test.meanDifference, digits)} (t ${test.t.toFixed(2)}, df ${test.degreesOfFreedom}, p ${formatPValue(test.pValue, { spaced: true })}; ${explanation})` +
     (censored > 0 ? `; ${censored} run(s) never reached the target and count as epochs run + 1` : '');
   return { definition, verdict, reason, evidence, pairs: pairs.length, meanDifference: test.meanDifference, pValue: test.pValue };
 }

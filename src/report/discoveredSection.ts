@@ -12,7 +12,8 @@ import { adjustedRandIndex } from '../metrics/clusterAgreement';
 import { formatMeanStd } from '../metrics/statistics';
 import { methodLabel } from '../pipeline/tables';
 import type { ReportRun } from './experimentRuns';
-import { markdownTable, pairedDifference, type ReportTable } from './reportTables';
+import { markdownTable, type ReportTable } from './reportTables';
+import { pairedDifferenceCell } from '../metrics/seedPairing';
 
 /** The hierarchy a run recorded (run config `hierarchy`). */
 interface RecordedHierarchy {
@@ -79,14 +80,7 @@ function byHierarchy(runs: ReportRun[]): Array<{ hierarchy: RecordedHierarchy; r
 
 /** `+0.0123 (p 0.021, n 5)` over shared seeds; with one shared seed the difference alone (`n 1`). */
 function pairedCell(first: ReportRun[], second: ReportRun[]): string {
-  if (first.length === 0 || second.length === 0) return '';
-  const withP = pairedDifference(first, second, 'accuracy');
-  if (withP) return withP;
-  const other = new Map(second.map((run) => [run.seed, run]));
-  const shared = first.filter((run) => other.has(run.seed));
-  if (shared.length === 0) return '';
-  const difference = shared[0].test.accuracy - other.get(shared[0].seed)!.test.accuracy;
-  return `${difference >= 0 ? '+' : ''}${difference.toFixed(4)} (n 1)`;
+  return pairedDifferenceCell(first, second, (run) => run.test.accuracy, { singlePair: true });
 }
 
 function referenceOf(runs: ReportRun[]): string | undefined {

@@ -1,5 +1,5 @@
 import { builtInMethods } from '../methods/registry';
-import { formatMeanStd, mean, pairedTTest } from '../metrics';
+import { formatMeanStd, mean, pairedDifferenceCell } from '../metrics';
 import { methodLabel, paperReference } from '../pipeline/tables';
 import { epochsToTarget, type ReportRun } from './experimentRuns';
 
@@ -33,18 +33,9 @@ export function groupRuns(runs: ReportRun[]): Array<[string, ReportRun[]]> {
     .sort(([a], [b]) => methodOrder(a) - methodOrder(b) || a.localeCompare(b));
 }
 
-function formatP(pValue: number): string {
-  if (Number.isNaN(pValue)) return 'n/a';
-  return pValue < 0.001 ? '<0.001' : pValue.toFixed(3);
-}
-
 /** `+0.0123 (p 0.021)` for a paired difference of `metric`, or '' with fewer than 2 shared seeds. */
 export function pairedDifference(first: ReportRun[], second: ReportRun[], metric: 'accuracy' | 'macroF1'): string {
-  const bySeed = new Map(second.map((run) => [run.seed, run]));
-  const shared = first.filter((run) => bySeed.has(run.seed));
-  if (shared.length < 2) return '';
-  const test = pairedTTest(shared.map((run) => run.test[metric]), shared.map((run) => bySeed.get(run.seed)!.test[metric]));
-  return `${test.meanDifference >= 0 ? '+' : ''}${test.meanDifference.toFixed(4)} (p ${formatP(test.pValue)}, n ${shared.length})`;
+  return pairedDifferenceCell(first, second, (run) => run.test[metric]);
 }
 
 const parameters = (runs: ReportRun[]) => [...new Set(runs.map((run) => run.parameters))].map((count) => count.toLocaleString('en-US')).join(' / ');

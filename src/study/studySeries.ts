@@ -1,4 +1,4 @@
-import { mean, standardDeviation } from '../metrics';
+import { mean, pairBySeed, standardDeviation } from '../metrics';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { methodLabel } from '../pipeline/tables';
@@ -42,9 +42,8 @@ export function pointStatistics(point: SweepPointRuns, method: string, choice: S
  * order): only seeds both ran, ascending. What paired tests and paired-difference charts read.
  */
 export function seedPairedDifferences(first: PipelineRunSummary[], second: PipelineRunSummary[], choice: ScoreChoice = {}): { seeds: number[]; differences: number[] } {
-  const bySeed = new Map(second.map((run) => [run.seed, run]));
-  const shared = first.filter((run) => bySeed.has(run.seed)).sort((a, b) => a.seed - b.seed);
-  return { seeds: shared.map((run) => run.seed), differences: shared.map((run) => score(run, choice) - score(bySeed.get(run.seed)!, choice)) };
+  const { seeds, differences } = pairBySeed(first, second, (run) => score(run, choice));
+  return { seeds, differences };
 }
 
 /** One method's curve over the labelled fraction in one unlabelled-inputs mode. */

@@ -1,4 +1,4 @@
-import { formatMeanStd, mean, pairedTTest } from '../metrics';
+import { formatMeanStd, mean, pairedDifferenceCell } from '../metrics';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { methodLabel } from '../pipeline/tables';
@@ -38,18 +38,9 @@ export function pointSettings(point: SweepPointRuns): { temperature: number; stu
   return { temperature, studentLossWeight };
 }
 
-function formatP(pValue: number): string {
-  if (Number.isNaN(pValue)) return 'n/a';
-  return pValue < 0.001 ? '<0.001' : pValue.toFixed(3);
-}
-
 /** `+0.0123 (p 0.021, n 5)`: mean paired test-accuracy difference first - second over shared seeds and its two-sided paired t-test; '' under 2 pairs. */
 export function pairedCell(first: PipelineRunSummary[], second: PipelineRunSummary[]): string {
-  const bySeed = new Map(second.map((run) => [run.seed, run]));
-  const shared = first.filter((run) => bySeed.has(run.seed));
-  if (shared.length < 2) return '';
-  const test = pairedTTest(shared.map((run) => run.test.accuracy), shared.map((run) => bySeed.get(run.seed)!.test.accuracy));
-  return `${test.meanDifference >= 0 ? '+' : ''}${test.meanDifference.toFixed(4)} (p ${formatP(test.pValue)}, n ${shared.length})`;
+  return pairedDifferenceCell(first, second, (run) => run.test.accuracy);
 }
 
 const accuracyCell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.accuracy)));
