@@ -105,8 +105,11 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     log(`study part ${part.name}: ${formatDuration((Date.now() - partStarted) / 1000)}`);
   }
 
-  const all = results.flatMap((result) => result.points.flatMap((point) => point.summaries));
-  const unique = [...new Map(all.map((summary) => [`${summary.method}:${summary.seed}:${summary.trainingSeconds}:${summary.test.accuracy}`, summary])).values()];
+  // A run shared by several points (teachers, C) counts once: keyed by its run folder.
+  const keyed = results.flatMap((result) =>
+    result.points.flatMap((point) => point.summaries.map((summary) => [point.runDirectories?.[`seed${summary.seed}-${summary.method}`] ?? `${point.label}:${summary.method}:${summary.seed}`, summary] as const)),
+  );
+  const unique = [...new Map(keyed).values()];
   const fullSettings = studySettingsFor(base, false);
   const fullCounts = countStudyRuns(buildStudyParts(base, fullSettings, false));
   const fullCost = estimateStudyCost(
