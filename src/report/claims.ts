@@ -17,7 +17,7 @@ export interface ClaimDefinition {
   paperEvidence: string;
   first: string;
   second: string;
-  metric: 'accuracy' | 'macroF1' | 'epochsToTarget';
+  metric: 'accuracy' | 'macroF1' | 'epochsToTarget' | 'withinGroupErrorShare';
   /** 'greater': first > second is claimed; 'less': first < second (fewer epochs). */
   direction: 'greater' | 'less';
 }
@@ -83,6 +83,50 @@ export const paperClaims: ClaimDefinition[] = [
   },
 ];
 
+/**
+ * Paper 2's claims on Fashion-MNIST (Yu & Kim, IEEE Access 2024). Only its abstract was
+ * available: it reports that heterogeneous KD (a teacher on garment kinds) is more accurate
+ * than traditional KD; it gives no figures we could read, so `paperEvidence` says so. The
+ * within-group claim is the issue's reading of the paper's point (conceptual learning).
+ */
+export const fashionClaims: ClaimDefinition[] = [
+  {
+    id: 'coarse-teacher',
+    statement: 'A teacher trained on the coarse garment kinds is more accurate (on its own labels) than one trained on the 10 classes',
+    paperEvidence: 'paper 2 (abstract only): no figures available',
+    first: 'teacher-coarse', second: 'teacher-fine', metric: 'accuracy', direction: 'greater',
+  },
+  {
+    id: 'a-beats-b-accuracy',
+    statement: 'A (heterogeneous KD) is more accurate than B (traditional KD)',
+    paperEvidence: 'paper 2\'s abstract: higher accuracy than traditional KD (no figures available)',
+    first: 'heterogeneous', second: 'traditional', metric: 'accuracy', direction: 'greater',
+  },
+  {
+    id: 'a-beats-c-accuracy',
+    statement: 'A (heterogeneous KD) is more accurate than C (plain student)',
+    paperEvidence: 'paper 2 (abstract only): no figures available',
+    first: 'heterogeneous', second: 'plain', metric: 'accuracy', direction: 'greater',
+  },
+  {
+    id: 'a-errors-in-group',
+    statement: "When A is wrong, its mistake stays within the true class's coarse group more often than C's",
+    paperEvidence: 'the point of conceptual learning (our test; not a figure of paper 2)',
+    first: 'heterogeneous', second: 'plain', metric: 'withinGroupErrorShare', direction: 'greater',
+  },
+  {
+    id: 'a-beats-d-accuracy',
+    statement: "A's gain is not explained by an auxiliary coarse target alone: A is more accurate than D (coarse-label auxiliary, our control)",
+    paperEvidence: 'not in paper 2 (our control)',
+    first: 'heterogeneous', second: 'coarse-auxiliary', metric: 'accuracy', direction: 'greater',
+  },
+];
+
+/** The claims the report tests for a data set: paper 2's on Fashion-MNIST, paper 1's otherwise. */
+export function claimsFor(datasetKind: string | undefined): ClaimDefinition[] {
+  return datasetKind === 'fashion-mnist' ? fashionClaims : paperClaims;
+}
+
 function signed(value: number, digits: number): string {
   return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
@@ -128,6 +172,12 @@ export function evaluateClaim(definition: ClaimDefinition, runs: ReportRun[], op
       if (reached === undefined) censored++;
       return reached ?? run.epochsRun + 1;
     };
+  } else if (definition.metric === 'withinGroupErrorShare') {
+    if (pairs.some(([a, b]) => a.test.withinGroupErrorShare === undefined || b.test.withinGroupErrorShare === undefined)) {
+      return missing('summary.json has no test.withinGroupErrorShare for some runs (runs without a hierarchy, or older records)');
+    }
+    digits = 3;
+    value = (run) => run.test.withinGroupErrorShare!;
   } else {
     const metric = definition.metric;
     value = (run) => run.test[metric];
@@ -143,7 +193,12 @@ export function evaluateClaim(definition: ClaimDefinition, runs: ReportRun[], op
   const significant = test.pValue < alpha;
   const reason: VerdictReason = !significant || Number.isNaN(test.pValue) ? 'within noise' : Math.sign(test.meanDifference) === claimedSign ? 'significant' : 'opposite';
   const verdict: Verdict = reason === 'significant' ? 'holds' : 'does not hold';
-  const what = definition.metric === 'epochsToTarget' ? `epochs to reach test accuracy ${options.targetAccuracy}` : `test ${definition.metric === 'macroF1' ? 'macro-F1' : 'accuracy'}`;
+  const what =
+    definition.metric === 'epochsToTarget'
+      ? `epochs to reach test accuracy ${options.targetAccuracy}`
+      : definition.metric === 'withinGroupErrorShare'
+        ? 'share of test errors within the true group'
+        : `test ${definition.metric === 'macroF1' ? 'macro-F1' : 'accuracy'}`;
   const explanation = reason === 'significant' ? `p < ${alpha}, in the claimed direction` : reason === 'opposite' ? `p < ${alpha}, in the OPPOSITE direction` : `p >= ${alpha}: within noise`;
   const evidence =
     `${what}: ${definition.first} ${mean(first).toFixed(digits)} vs ${definition.second} ${mean(second).toFixed(digits)} over ${pairs.length} paired seeds; ` +

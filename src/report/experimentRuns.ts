@@ -8,6 +8,10 @@ import { pathExists, readJson } from '../util/atomicFile';
 export interface ReportScores {
   accuracy: number;
   macroF1: number;
+  /** Fine runs: accuracy of the coarse groups implied by the fine predictions. */
+  impliedCoarseAccuracy?: number;
+  /** Fine runs: the share of wrong predictions that stay in the true class's coarse group. */
+  withinGroupErrorShare?: number;
 }
 
 /** One finished run as the report sees it (from config.json, summary.json and metrics.jsonl). */
@@ -73,6 +77,14 @@ const isProfessor = (item: unknown) => {
   return metrics !== undefined && ['teacherTrueClassFirst', 'refinedTrueClassFirst', 'correlationDistanceAtTemperature', 'correlationDistanceOffTrueClass'].every((key) => isNumber(metrics[key]));
 };
 
+/** The scores the report reads (accuracy, macro-F1, and the group scores of fine runs when recorded). */
+function groupScores(scores: ReportScores): ReportScores {
+  const kept: ReportScores = { accuracy: scores.accuracy, macroF1: scores.macroF1 };
+  if (isNumber(scores.impliedCoarseAccuracy)) kept.impliedCoarseAccuracy = scores.impliedCoarseAccuracy;
+  if (isNumber(scores.withinGroupErrorShare)) kept.withinGroupErrorShare = scores.withinGroupErrorShare;
+  return kept;
+}
+
 /** Reads the fields the report needs from one run record; a missing or wrong field is an error naming the run folder. */
 export function toReportRun(record: RunRecord): ReportRun {
   const source = path.join(record.directory, 'summary.json');
@@ -89,7 +101,7 @@ export function toReportRun(record: RunRecord): ReportRun {
     bestEpoch: field<number>(summary, 'bestEpoch', isNumber, 'a number', source),
     epochsRun: field<number>(summary, 'epochsRun', isNumber, 'a number', source),
     trainingSeconds: (summary as { trainingSeconds?: number }).trainingSeconds ?? Number.NaN,
-    test: field<ReportScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source),
+    test: groupScores(field<ReportScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source)),
     validation: isScores(validation) ? (validation as ReportScores) : undefined,
     testAccuracyCurve: record.epochs.map((epoch) => epoch.testAccuracy ?? Number.NaN),
     testMacroF1Curve: record.epochs.map((epoch) => epoch.testMacroF1 ?? Number.NaN),

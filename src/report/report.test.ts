@@ -20,6 +20,11 @@ interface HandMadeRun {
   curve: number[];
   parameters?: number;
   runId?: string;
+  /** config.dataset.kind of the run (none recorded when absent, as older runs). */
+  dataset?: string;
+  /** test.withinGroupErrorShare and test.impliedCoarseAccuracy of a fine run. */
+  withinGroupErrorShare?: number;
+  impliedCoarseAccuracy?: number;
 }
 
 /** Writes one finished run with the run writer API, as the pipeline does. */
@@ -31,7 +36,15 @@ async function writeRun(experimentDirectory: string, run: HandMadeRun): Promise<
     seed: run.seed,
     backend,
     versions,
-    config: { experiment: 'handmade', role, method: run.method, features: 'hashing-bow:256', inputDimension: 256, training: { learningRate: 0.001, batchSize: 128, dropoutRate: 0.2, epochs: 100 } },
+    config: {
+      experiment: 'handmade',
+      role,
+      method: run.method,
+      features: 'hashing-bow:256',
+      inputDimension: 256,
+      training: { learningRate: 0.001, batchSize: 128, dropoutRate: 0.2, epochs: 100 },
+      ...(run.dataset ? { dataset: { kind: run.dataset } } : {}),
+    },
   });
   for (const [index, accuracy] of run.curve.entries()) {
     await writer.appendEpoch({ epoch: index + 1, totalLoss: 1, studentLoss: 1, validationLoss: 1, validationAccuracy: accuracy, validationMacroF1: accuracy, testAccuracy: accuracy, seconds: 0.1 });
@@ -52,7 +65,13 @@ async function writeRun(experimentDirectory: string, run: HandMadeRun): Promise<
     featuresSeconds: 3.25,
     backend: 'cpu',
     validation: { accuracy: run.accuracy, macroF1: run.macroF1, crossEntropy: 1 },
-    test: { accuracy: run.accuracy, macroF1: run.macroF1, crossEntropy: 1 },
+    test: {
+      accuracy: run.accuracy,
+      macroF1: run.macroF1,
+      crossEntropy: 1,
+      ...(run.withinGroupErrorShare === undefined ? {} : { withinGroupErrorShare: run.withinGroupErrorShare }),
+      ...(run.impliedCoarseAccuracy === undefined ? {} : { impliedCoarseAccuracy: run.impliedCoarseAccuracy }),
+    },
   });
 }
 
@@ -139,6 +158,41 @@ test('report on hand-made runs: tables, paper 1 columns, seeds, paired tests, ch
     }
     assert.match(await readFile(path.join(folder, 'reports', 'handmade', 'students-test-curves.svg'), 'utf8'), />target 0\.68</);
     assert.match(report.resultsSection, /npm run report -- --experiment handmade/);
+  });
+});
+
+test('Fashion-MNIST runs: paper 2\'s claims, no paper 1 columns, implied coarse accuracy and errors in group paired against C', async () => {
+  await withTemporaryFolder(async (folder) => {
+    const experimentDirectory = path.join(folder, 'runs', 'fashion');
+    // A's within-group share beats C's by [0.05, 0.06, 0.05] (mean 0.0533, sd 0.00577, t 16.0, df 2, p 0.0039);
+    // A's accuracy equals C's + [0.01, -0.01, 0.00] (within noise).
+    const withinA = [0.8, 0.82, 0.81];
+    const withinC = [0.75, 0.76, 0.76];
+    for (const [index, seed] of [1, 2, 3].entries()) {
+      const common = { seed, dataset: 'fashion-mnist', curve: [0.8] };
+      await writeRun(experimentDirectory, { ...common, method: 'teacher-coarse', accuracy: 0.98, macroF1: 0.97 });
+      await writeRun(experimentDirectory, { ...common, method: 'teacher-fine', accuracy: 0.91, macroF1: 0.91, withinGroupErrorShare: 0.78, impliedCoarseAccuracy: 0.97 });
+      await writeRun(experimentDirectory, { ...common, method: 'heterogeneous', accuracy: 0.88 + [0.01, -0.01, 0][index], macroF1: 0.87, withinGroupErrorShare: withinA[index], impliedCoarseAccuracy: 0.96 });
+      await writeRun(experimentDirectory, { ...common, method: 'plain', accuracy: 0.88, macroF1: 0.87, withinGroupErrorShare: withinC[index], impliedCoarseAccuracy: 0.95 });
+    }
+    const report = await writeReport({ experimentDirectory, outputDirectory: path.join(folder, 'reports') });
+    const markdown = report.markdown;
+    assert.match(markdown, /^# fashion: paper 2 vs our runs/);
+    assert.match(markdown, /## Claims of paper 2/);
+    assert.doesNotMatch(markdown, /Paper 1 accuracy|0\.5861|dashed: paper 1/, 'no paper 1 reference on images');
+    const verdicts = Object.fromEntries(report.claims.map((claim) => [claim.definition.id, `${claim.verdict} / ${claim.reason}`]));
+    assert.deepEqual(verdicts, {
+      'coarse-teacher': 'holds / significant',
+      'a-beats-b-accuracy': 'cannot be tested here / missing runs',
+      'a-beats-c-accuracy': 'does not hold / within noise',
+      'a-errors-in-group': 'holds / significant',
+      'a-beats-d-accuracy': 'cannot be tested here / missing runs',
+    });
+    const inGroup = report.claims.find((claim) => claim.definition.id === 'a-errors-in-group')!;
+    assert.match(inGroup.evidence, /share of test errors within the true group: heterogeneous 0\.810 vs plain 0\.757 over 3 paired seeds; difference \+0\.053 \(t 16\.00, df 2, p 0\.004/);
+    assert.match(markdown, /\| Implied coarse acc\. \| Errors in group \| Errors in group vs C \(paired t\) \|/);
+    assert.match(markdown, /\| A heterogeneous KD \| 105,000 \| 3 \| 0\.8800 ± 0\.0100 \| .* \| 0\.9600 ± 0\.0000 \| 0\.8100 ± 0\.0100 \| \+0\.0533 \(p 0\.004, n 3\) \|$/m);
+    assert.match(markdown, /\| C plain student \| 105,000 \| 3 \| 0\.8800 ± 0\.0000 \| .* \| 0\.9500 ± 0\.0000 \| 0\.7567 ± 0\.0058 \|  \|$/m);
   });
 });
 

@@ -16,6 +16,27 @@ export function markdownTable(table: ReportTable): string {
   return [line(table.headers), line(table.headers.map(() => '---')), ...table.rows.map(line)].join('\n');
 }
 
+/** The data set of the runs (`config.dataset.kind` of their run configs); undefined when none records one. */
+export function datasetKindOf(runs: ReportRun[]): string | undefined {
+  for (const run of runs) {
+    const kind = (run.config.dataset as { kind?: unknown } | undefined)?.kind;
+    if (typeof kind === 'string') return kind;
+  }
+  return undefined;
+}
+
+/** Paper 1's reference columns belong to 20 Newsgroups runs (and to runs that record no data set). */
+export function paperOneColumnsFor(runs: ReportRun[]): boolean {
+  const kind = datasetKindOf(runs);
+  return kind === undefined || kind === 'newsgroups';
+}
+
+/** Options of the teachers' and students' tables. */
+export interface ResultTableOptions {
+  /** Paper 1's reference columns (default: only for 20 Newsgroups runs, see {@link paperOneColumnsFor}). */
+  paperColumns?: boolean;
+}
+
 /** Sort key of a method: teachers first, then the registry's order (A-E), then by name. */
 export function methodOrder(method: string): number {
   if (method === 'teacher-coarse') return -2;
@@ -41,7 +62,8 @@ export function pairedDifference(first: ReportRun[], second: ReportRun[], metric
 const parameters = (runs: ReportRun[]) => [...new Set(runs.map((run) => run.parameters))].map((count) => count.toLocaleString('en-US')).join(' / ');
 
 /** Teachers: ours (mean ± std over seeds) beside paper 1's Table 3. */
-export function teachersTable(runs: ReportRun[]): ReportTable {
+export function teachersTable(runs: ReportRun[], options: ResultTableOptions = {}): ReportTable {
+  const paper = options.paperColumns ?? paperOneColumnsFor(runs);
   const rows = groupRuns(runs.filter((run) => run.role === 'teacher')).map(([method, list]) => {
     const reference = paperReference.teachers[method as keyof typeof paperReference.teachers];
     const accuracy = mean(list.map((run) => run.test.accuracy));
@@ -52,18 +74,30 @@ export function teachersTable(runs: ReportRun[]): ReportTable {
       formatMeanStd(list.map((run) => run.test.accuracy)),
       formatMeanStd(list.map((run) => run.test.macroF1)),
       mean(list.map((run) => run.bestEpoch)).toFixed(1),
-      reference ? reference.accuracy.toFixed(4) : '',
-      reference ? `${accuracy - reference.accuracy >= 0 ? '+' : ''}${(accuracy - reference.accuracy).toFixed(4)}` : '',
-      reference ? reference.parameters.toLocaleString('en-US') : '',
+      ...(paper
+        ? [
+            reference ? reference.accuracy.toFixed(4) : '',
+            reference ? `${accuracy - reference.accuracy >= 0 ? '+' : ''}${(accuracy - reference.accuracy).toFixed(4)}` : '',
+            reference ? reference.parameters.toLocaleString('en-US') : '',
+          ]
+        : []),
     ];
   });
-  return { headers: ['Teacher', 'Params', 'Seeds', 'Test accuracy', 'Test macro-F1', 'Best epoch', 'Paper 1 accuracy', 'Ours - paper 1', 'Paper 1 params'], rows };
+  return { headers: ['Teacher', 'Params', 'Seeds', 'Test accuracy', 'Test macro-F1', 'Best epoch', ...(paper ? ['Paper 1 accuracy', 'Ours - paper 1', 'Paper 1 params'] : [])], rows };
 }
 
 /** Students: ours (mean ± std, epochs to target, paired t vs C) beside paper 1's Table 4. */
-export function studentsTable(runs: ReportRun[], targetAccuracy: number | undefined): ReportTable {
-  const groups = groupRuns(runs.filter((run) => run.role === 'student'));
+export function studentsTable(runs: ReportRun[], targetAccuracy: number | undefined, options: ResultTableOptions = {}): ReportTable {
+  const paper = options.paperColumns ?? paperOneColumnsFor(runs);
+  const studentRuns = runs.filter((run) => run.role === 'student');
+  const groups = groupRuns(studentRuns);
   const plain = groups.find(([method]) => method === 'plain')?.[1];
+  // The paper's point on fine students: implied coarse accuracy and the share of errors that stay in the group.
+  const groupColumns = studentRuns.some((run) => run.test.withinGroupErrorShare !== undefined);
+  const scoreCell = (list: ReportRun[], pick: (run: ReportRun) => number | undefined) => {
+    const values = list.map(pick).filter((value): value is number => value !== undefined);
+    return values.length === list.length ? formatMeanStd(values) : '';
+  };
   const rows = groups.map(([method, list]) => {
     const reference = paperReference.students[method as keyof typeof paperReference.students];
     let toTarget = '';
@@ -71,6 +105,7 @@ export function studentsTable(runs: ReportRun[], targetAccuracy: number | undefi
       const reached = list.map((run) => epochsToTarget(run, targetAccuracy)).filter((epochs): epochs is number => epochs !== undefined);
       toTarget = reached.length > 0 ? `${mean(reached).toFixed(1)} (${reached.length}/${list.length})` : `- (0/${list.length})`;
     }
+    const withinShare = (run: ReportRun) => run.test.withinGroupErrorShare ?? Number.NaN;
     return [
       methodLabel(method),
       parameters(list),
@@ -80,12 +115,25 @@ export function studentsTable(runs: ReportRun[], targetAccuracy: number | undefi
       mean(list.map((run) => run.bestEpoch)).toFixed(1),
       toTarget,
       plain && method !== 'plain' ? pairedDifference(list, plain, 'accuracy') : '',
-      reference ? reference.accuracy.toFixed(4) : '',
-      reference ? reference.macroF1.toFixed(4) : '',
+      ...(groupColumns
+        ? [
+            scoreCell(list, (run) => run.test.impliedCoarseAccuracy),
+            scoreCell(list, (run) => run.test.withinGroupErrorShare),
+            plain && method !== 'plain' && [...list, ...plain].every((run) => run.test.withinGroupErrorShare !== undefined) ? pairedDifferenceCell(list, plain, withinShare) : '',
+          ]
+        : []),
+      ...(paper ? [reference ? reference.accuracy.toFixed(4) : '', reference ? reference.macroF1.toFixed(4) : ''] : []),
     ];
   });
   const target = targetAccuracy === undefined ? 'Epochs to target' : `Epochs to ${targetAccuracy} (reached)`;
-  return { headers: ['Method', 'Params', 'Seeds', 'Test accuracy', 'Test macro-F1', 'Best epoch', target, 'Accuracy vs C (paired t)', 'Paper 1 accuracy', 'Paper 1 macro-F1'], rows };
+  return {
+    headers: [
+      'Method', 'Params', 'Seeds', 'Test accuracy', 'Test macro-F1', 'Best epoch', target, 'Accuracy vs C (paired t)',
+      ...(groupColumns ? ['Implied coarse acc.', 'Errors in group', 'Errors in group vs C (paired t)'] : []),
+      ...(paper ? ['Paper 1 accuracy', 'Paper 1 macro-F1'] : []),
+    ],
+    rows,
+  };
 }
 
 /** The pairs compared head to head (first - second), when both were run. */

@@ -4,12 +4,12 @@ import * as path from 'node:path';
 import { mean, standardDeviation } from '../metrics';
 import { methodLabel, paperReference } from '../pipeline/tables';
 import { writeFileAtomic } from '../util/atomicFile';
-import { evaluateClaims, type ClaimResult } from './claims';
+import { claimsFor, evaluateClaims, fashionClaims, type ClaimResult } from './claims';
 import { loadExperimentRuns, type ExperimentRuns, type ReportRun } from './experimentRuns';
 import { discoveredHierarchiesSection } from './discoveredSection';
 import { professorSection } from './professorSection';
 import { curveChartsSvg, learningSpeedTable } from './learningSpeed';
-import { groupRuns, markdownTable, pairwiseTable, perSeedTable, setupTable, studentsTable, teachersTable } from './reportTables';
+import { datasetKindOf, groupRuns, markdownTable, paperOneColumnsFor, pairwiseTable, perSeedTable, setupTable, studentsTable, teachersTable } from './reportTables';
 import { barChartSvg, lineChartSvg, type SvgBar } from './svgCharts';
 
 /** Options of {@link writeReport}. */
@@ -40,9 +40,9 @@ export interface WrittenReport {
 
 const verdictMark: Record<ClaimResult['verdict'], string> = { holds: 'holds', 'does not hold': 'does not hold', 'cannot be tested here': 'cannot be tested here' };
 
-function claimsTable(claims: ClaimResult[]): string {
+function claimsTable(claims: ClaimResult[], paperName = 'paper 1'): string {
   return markdownTable({
-    headers: ['#', 'Claim', 'Paper 1', 'Verdict', 'Evidence (ours)'],
+    headers: ['#', 'Claim', paperName.replace(/^p/, 'P'), 'Verdict', 'Evidence (ours)'],
     rows: claims.map((claim, index) => [
       String(index + 1),
       claim.definition.statement,
@@ -69,17 +69,19 @@ export function meanCurve(curves: number[][]): number[] {
   });
 }
 
-async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetAccuracy: number | undefined): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed' }>> {
+async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetAccuracy: number | undefined, paperOne: boolean): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed' }>> {
   const charts: Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed'; svg: string }> = [];
   const teacherGroups = groupRuns(runs.runs.filter((run) => run.role === 'teacher'));
   const studentGroups = groupRuns(runs.runs.filter((run) => run.role === 'student'));
-  const teacherReference = (method: string) => paperReference.teachers[method as keyof typeof paperReference.teachers]?.accuracy;
-  const studentReference = (method: string) => paperReference.students[method as keyof typeof paperReference.students]?.accuracy;
+  // Paper 1's dashed references belong to 20 Newsgroups runs only.
+  const teacherReference = (method: string) => (paperOne ? paperReference.teachers[method as keyof typeof paperReference.teachers]?.accuracy : undefined);
+  const studentReference = (method: string) => (paperOne ? paperReference.students[method as keyof typeof paperReference.students]?.accuracy : undefined);
+  const dashed = paperOne ? '; dashed: paper 1' : '';
   if (teacherGroups.length > 0) {
-    charts.push({ file: 'teachers-accuracy.svg', section: 'teachers', caption: 'Teachers: test accuracy (mean ± std over seeds; dashed: paper 1)', svg: barChartSvg('Teachers: test accuracy on their own labels', bars(teacherGroups, teacherReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
+    charts.push({ file: 'teachers-accuracy.svg', section: 'teachers', caption: `Teachers: test accuracy (mean ± std over seeds${dashed})`, svg: barChartSvg('Teachers: test accuracy on their own labels', bars(teacherGroups, teacherReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
   }
   if (studentGroups.length > 0) {
-    charts.push({ file: 'students-accuracy.svg', section: 'students', caption: 'Students: test accuracy (mean ± std over seeds; dashed: paper 1)', svg: barChartSvg('Students: test accuracy (20 classes)', bars(studentGroups, studentReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
+    charts.push({ file: 'students-accuracy.svg', section: 'students', caption: `Students: test accuracy (mean ± std over seeds${dashed})`, svg: barChartSvg('Students: test accuracy (fine classes)', bars(studentGroups, studentReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
     const withCurves = studentGroups.filter(([, list]) => list.every((run) => run.testAccuracyCurve.some(Number.isFinite)));
     if (withCurves.length > 0) {
       const series = withCurves.map(([method, list]) => ({ name: methodLabel(method), values: meanCurve(list.map((run) => run.testAccuracyCurve)) }));
@@ -105,29 +107,33 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
   const experiment = runs.experiment;
   const targetAccuracy = options.targetAccuracy ?? runs.targetAccuracy;
   const alpha = options.alpha ?? 0.05;
-  const claims = evaluateClaims(runs.runs, { alpha, targetAccuracy });
+  const datasetKind = datasetKindOf(runs.runs);
+  const claimDefinitions = claimsFor(datasetKind);
+  const paperName = claimDefinitions === fashionClaims ? 'paper 2' : 'paper 1';
+  const claims = evaluateClaims(runs.runs, { alpha, targetAccuracy }, claimDefinitions);
   const chartDirectory = path.join(outputDirectory, experiment);
-  const charts = await writeCharts(runs, chartDirectory, targetAccuracy);
+  const charts = await writeCharts(runs, chartDirectory, targetAccuracy, paperOneColumnsFor(runs.runs));
   const chartLines = (section: 'teachers' | 'students' | 'speed') =>
     charts.filter((chart) => chart.section === section).map((chart) => `![${chart.caption}](${encodeURI(`${experiment}/${chart.file}`)})`);
   const command = options.command ?? `npm run report -- --experiment ${experiment}`;
   const teachers = runs.runs.filter((run) => run.role === 'teacher');
   const students = runs.runs.filter((run) => run.role === 'student');
   const studentsMarkdown = students.length > 0 ? markdownTable(studentsTable(runs.runs, targetAccuracy)) : '_No student runs._';
-  const claimsMarkdown = claimsTable(claims);
+  const claimsMarkdown = claimsTable(claims, paperName);
   const verdictRule =
     `Verdicts: **holds** only when the two-sided paired t-test over the seeds both methods ran gives p < ${alpha} in the claimed direction; ` +
     `**does not hold** when it is significant the other way or the difference is within noise (p >= ${alpha}); ` +
-    '**cannot be tested here** when the runs it needs are missing. Paper 1 reports single runs, so its columns have no spread.';
+    '**cannot be tested here** when the runs it needs are missing. ' +
+    (paperName === 'paper 1' ? 'Paper 1 reports single runs, so its columns have no spread.' : 'Only the abstract of paper 2 was available: it gives the direction of its claim, no figures.');
   const lines = [
-    `# ${experiment}: paper 1 vs our runs`,
+    `# ${experiment}: ${paperName} vs our runs`,
     '',
     `Generated by \`${command}\` on ${new Date().toISOString()} from ${runs.runs.length} run records in \`${runs.experimentDirectory}\` ` +
-      `(chosen from ${runs.source}). Every number comes from the run records (config.json, summary.json, metrics.jsonl) or from paper 1's published tables; none is typed by hand.`,
+      `(chosen from ${runs.source}). Every number comes from the run records (config.json, summary.json, metrics.jsonl)${paperName === 'paper 1' ? " or from paper 1's published tables" : ''}; none is typed by hand.`,
     '',
     `Seeds: ${runs.seeds.join(', ')}.${targetAccuracy !== undefined ? ` Target test accuracy for "epochs to target": ${targetAccuracy}.` : ''}`,
     '',
-    '## Claims of paper 1',
+    `## Claims of ${paperName}`,
     '',
     claimsMarkdown,
     '',
