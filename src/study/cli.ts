@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `npm run study [-- --experiment fashion-mnist] [--smoke] [--parts a,b] [--runs-dir runs] [--out reports] [--group-size n] [--fresh]`
+ * `npm run study [-- --experiment fashion-mnist] [--set k=v] [--seeds 1,2,3] [--smoke] [--parts a,b] [--runs-dir runs] [--out reports] [--group-size n] [--fresh]`
  *
  * Runs issue 9's study (see runStudy) offline on the default encoder and writes
  * reports/<study>.md. The full study takes hours on 2 cores; --smoke runs every part on a
@@ -9,17 +9,40 @@
 import { parseArgs } from 'node:util';
 import { initializeBackend } from '../backend/backend';
 import { resolveExperimentConfig } from '../config/layering';
+import type { ExperimentConfig } from '../config/types';
+import { validateExperimentConfig } from '../config/validateExperiment';
+import { parseSeeds } from '../pipeline/cli';
 import { runStudy } from './runStudy';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]
+
+  --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
+                  a later run with all seeds reuses these runs and trains only the others)
+  --set k=v       any config key, as in npm run pipeline (e.g. --set student.epochs=30)
 `;
 
-async function main(): Promise<void> {
+/** The study's command line, parsed and validated (the experiment resolved) before any backend or data loads. */
+export interface StudyArguments {
+  help: boolean;
+  base: ExperimentConfig;
+  smoke: boolean;
+  parts?: string[];
+  runsDirectory?: string;
+  outputDirectory: string;
+  groupSize?: number;
+  backend?: string;
+  fresh: boolean;
+}
+
+export function parseStudyArguments(args: string[]): StudyArguments {
   const { values } = parseArgs({
+    args,
     options: {
       smoke: { type: 'boolean', default: false },
       parts: { type: 'string' },
       experiment: { type: 'string', default: 'paper1-newsgroups' },
+      set: { type: 'string', multiple: true },
+      seeds: { type: 'string' },
       'runs-dir': { type: 'string' },
       out: { type: 'string', default: 'reports' },
       'group-size': { type: 'string' },
@@ -28,21 +51,36 @@ async function main(): Promise<void> {
       help: { type: 'boolean', default: false },
     },
   });
-  if (values.help) {
-    process.stdout.write(usage);
-    return;
-  }
   let groupSize: number | undefined;
   if (values['group-size'] !== undefined) {
     groupSize = Number(values['group-size']);
     if (!Number.isInteger(groupSize) || groupSize < 1) throw new Error(`--group-size: expected a positive integer, got "${values['group-size']}"`);
   }
-  // Resolve (and validate) the experiment before any backend or data loads.
-  const base = resolveExperimentConfig({ base: values.experiment! });
-  if (values.backend) process.env.HKD_BACKEND = values.backend;
+  let base = resolveExperimentConfig({ base: values.experiment!, set: values.set });
+  if (values.seeds !== undefined) base = validateExperimentConfig({ ...base, seeds: parseSeeds(values.seeds) }, `${values.experiment} with --seeds ${values.seeds}`);
+  return {
+    help: values.help ?? false,
+    base,
+    smoke: values.smoke ?? false,
+    parts: values.parts?.split(',').map((name) => name.trim()).filter(Boolean),
+    runsDirectory: values['runs-dir'],
+    outputDirectory: values.out!,
+    groupSize,
+    backend: values.backend,
+    fresh: values.fresh ?? false,
+  };
+}
+
+async function main(): Promise<void> {
+  const parsed = parseStudyArguments(process.argv.slice(2));
+  if (parsed.help) {
+    process.stdout.write(usage);
+    return;
+  }
+  if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
   const backend = await initializeBackend();
   console.log(`backend: ${backend.name} (${backend.description})`);
-  await runStudy({ base, smoke: values.smoke, parts: values.parts?.split(',').map((name) => name.trim()).filter(Boolean), runsDirectory: values['runs-dir'], outputDirectory: values.out, groupSize, fresh: values.fresh });
+  await runStudy({ base: parsed.base, smoke: parsed.smoke, parts: parsed.parts, runsDirectory: parsed.runsDirectory, outputDirectory: parsed.outputDirectory, groupSize: parsed.groupSize, fresh: parsed.fresh });
 }
 
 if (require.main === module) {
