@@ -22,3 +22,6 @@ export * from './plots';
 export * from './professor';
 export * from './study';
 export { learningSpeedTable, methodCurveBands, type MethodCurveBand, type ReportRun, type ReportTable } from './report';
+// The report's run loader, tables and claims, for notebooks that read finished runs (markdownTable
+// is the plots' one; the report's, which takes a ReportTable, is reportMarkdownTable).
+export { loadExperimentRuns, studentsTable, teachersTable, pairwiseTable, evaluateClaims, claimsFor, fashionClaims, paperClaims, markdownTable as reportMarkdownTable, type ExperimentRuns, type ClaimResult } from './report';
