@@ -41,9 +41,9 @@ export function formatPValue(pValue: number, { spaced = false }: { spaced?: bool
   return pValue < 0.001 ? (spaced ? '< 0.001' : '<0.001') : pValue.toFixed(3);
 }
 
-/** A signed difference to 4 decimals ('+0.0123', '−' as '-'). */
-export function formatSignedDifference(value: number): string {
-  return `${value >= 0 ? '+' : ''}${value.toFixed(4)}`;
+/** A signed difference, 4 decimals by default ('+0.0123', '−' as '-'). */
+export function formatSignedDifference(value: number, digits = 4): string {
+  return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
 }
 
 /**

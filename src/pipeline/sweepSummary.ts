@@ -74,6 +74,11 @@ export interface SweepSummary {
   shared?: string[];
 }
 
+/** The run folder of one of a point's summaries (undefined when the point does not record folders). */
+export function runDirectoryOf(point: SweepPointRuns, summary: PipelineRunSummary): string | undefined {
+  return point.runDirectories?.[`seed${summary.seed}-${summary.method}`];
+}
+
 /** The point label of a shared method's single row. */
 export const everyPoint = '(every point)';
 
@@ -137,7 +142,7 @@ export function summarizeSweep(points: SweepPointRuns[]): SweepSummary {
   // same row at every point: keep one row, marked 'every point', and pick no best point for it.
   const methods = [...new Set(rows.map((row) => row.method))];
   const folders = (point: SweepPointRuns, method: string) =>
-    point.summaries.filter((summary) => summary.method === method).map((summary) => point.runDirectories?.[`seed${summary.seed}-${method}`]);
+    point.summaries.filter((summary) => summary.method === method).map((summary) => runDirectoryOf(point, summary));
   const shared = points.length > 1
     ? methods.filter((method) => {
         const first = folders(points[0], method);

@@ -1,4 +1,4 @@
-import { formatPValue, pairedTTest } from '../metrics';
+import { formatPValue, formatSignedDifference, pairedTTest } from '../metrics';
 import { paperReference } from '../pipeline/tables';
 import { epochsToTarget, type ReportRun } from './experimentRuns';
 
@@ -127,10 +127,6 @@ export function claimsFor(datasetKind: string | undefined): ClaimDefinition[] {
   return datasetKind === 'fashion-mnist' ? fashionClaims : paperClaims;
 }
 
-function signed(value: number, digits: number): string {
-  return `${value >= 0 ? '+' : ''}${value.toFixed(digits)}`;
-}
-
 /** Options of {@link evaluateClaim}. */
 export interface ClaimOptions {
   /** Significance level of the paired t-test (default 0.05). */
@@ -202,7 +198,7 @@ export function evaluateClaim(definition: ClaimDefinition, runs: ReportRun[], op
   const explanation = reason === 'significant' ? `p < ${alpha}, in the claimed direction` : reason === 'opposite' ? `p < ${alpha}, in the OPPOSITE direction` : `p >= ${alpha}: within noise`;
   const evidence =
     `${what}: ${definition.first} ${mean(first).toFixed(digits)} vs ${definition.second} ${mean(second).toFixed(digits)} over ${pairs.length} paired seeds; ` +
-    `difference ${signed(test.meanDifference, digits)} (t ${test.t.toFixed(2)}, df ${test.degreesOfFreedom}, p ${formatPValue(test.pValue, { spaced: true })}; ${explanation})` +
+    `difference ${formatSignedDifference(test.meanDifference, digits)} (t ${test.t.toFixed(2)}, df ${test.degreesOfFreedom}, p ${formatPValue(test.pValue, { spaced: true })}; ${explanation})` +
     (censored > 0 ? `; ${censored} run(s) never reached the target and count as epochs run + 1` : '');
   return { definition, verdict, reason, evidence, pairs: pairs.length, meanDifference: test.meanDifference, pValue: test.pValue };
 }

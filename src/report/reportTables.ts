@@ -1,5 +1,5 @@
 import { builtInMethods } from '../methods/registry';
-import { formatMeanStd, mean, pairedDifferenceCell } from '../metrics';
+import { formatMeanStd, formatSignedDifference, mean, pairedDifferenceCell } from '../metrics';
 import { methodLabel, paperReference } from '../pipeline/tables';
 import { epochsToTarget, type ReportRun } from './experimentRuns';
 
@@ -77,7 +77,7 @@ export function teachersTable(runs: ReportRun[], options: ResultTableOptions = {
       ...(paper
         ? [
             reference ? reference.accuracy.toFixed(4) : '',
-            reference ? `${accuracy - reference.accuracy >= 0 ? '+' : ''}${(accuracy - reference.accuracy).toFixed(4)}` : '',
+            reference ? formatSignedDifference(accuracy - reference.accuracy) : '',
             reference ? reference.parameters.toLocaleString('en-US') : '',
           ]
         : []),

@@ -28,12 +28,15 @@ function escapeXml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 }
 
+/** A span at rounding noise (a flat curve: 0.8 and 0.8000000000000003) is a flat range. */
+function isFlatRange(low: number, high: number): boolean {
+  return high - low <= 1e-9 * Math.max(1, Math.abs(low), Math.abs(high));
+}
+
 function niceTicks(low: number, high: number, count = 5): number[] {
   if (!Number.isFinite(low) || !Number.isFinite(high) || high < low) return [];
-  // A span at rounding noise (a flat curve: 0.8 and 0.8000000000000003) is a flat range:
-  // a step of 1e-17 would never move past 0.8.
-  const flat = high - low <= 1e-9 * Math.max(1, Math.abs(low), Math.abs(high));
-  const span = flat ? 1 : high - low;
+  // On a flat range a step of 1e-17 would never move past 0.8.
+  const span = isFlatRange(low, high) ? 1 : high - low;
   const rough = span / count;
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? rough;
@@ -68,9 +71,8 @@ function valueRange(values: number[]): [number, number] {
   if (finite.length === 0) return [0, 1];
   let low = Math.min(...finite);
   let high = Math.max(...finite);
-  // A span at rounding noise is a flat line: pad by 5 % of its value, not by 10 % of the noise.
-  const flat = high - low <= 1e-9 * Math.max(1, Math.abs(low), Math.abs(high));
-  const pad = flat ? Math.abs(high) * 0.05 || 0.05 : (high - low) * 0.1;
+  // A flat line: pad by 5 % of its value, not by 10 % of the rounding noise.
+  const pad = isFlatRange(low, high) ? Math.abs(high) * 0.05 || 0.05 : (high - low) * 0.1;
   low -= pad;
   high += pad;
   return [low, high];

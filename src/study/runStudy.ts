@@ -4,7 +4,7 @@ import type { ExperimentConfig } from '../config/types';
 import { runPoints } from '../pipeline/comparison';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import { runSweep } from '../pipeline/sweep';
-import type { SweepPointRuns } from '../pipeline/sweepSummary';
+import { runDirectoryOf, type SweepPointRuns } from '../pipeline/sweepSummary';
 import { toReportRun, type ReportRun } from '../report/experimentRuns';
 import { loadRuns } from '../runs';
 import { writeJsonAtomic } from '../util/atomicFile';
@@ -107,7 +107,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
 
   // A run shared by several points (teachers, C) counts once: keyed by its run folder.
   const keyed = results.flatMap((result) =>
-    result.points.flatMap((point) => point.summaries.map((summary) => [point.runDirectories?.[`seed${summary.seed}-${summary.method}`] ?? `${point.label}:${summary.method}:${summary.seed}`, summary] as const)),
+    result.points.flatMap((point) => point.summaries.map((summary) => [runDirectoryOf(point, summary) ?? `${point.label}:${summary.method}:${summary.seed}`, summary] as const)),
   );
   const unique = [...new Map(keyed).values()];
   const fullSettings = studySettingsFor(base, false);
