@@ -35,7 +35,8 @@ describe('target providers', () => {
 
   it('the professor adds its settings to the run config, and the labelled-rows guard only for a fine professor with few labels', () => {
     const config = { ...paperNewsgroupsExperiment, professor: { epochs: 7 } };
-    const entries = targetProvider('professor-logits').runConfigEntries!;
+    const entries = targetProvider('professor-logits').runConfigEntries;
+    assert.ok(entries, 'the professor has run-config entries');
     const settings = resolveProfessorSettings({ epochs: 7 });
     assert.deepEqual(entries({ kind: 'professor-logits', teacher: 'coarse' }, config, training(0.5)), { professor: settings });
     assert.deepEqual(entries({ kind: 'professor-logits', teacher: 'fine' }, config, training()), { professor: settings });
