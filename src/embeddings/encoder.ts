@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { FloatMatrix } from '../training/matrix';
+import type { FloatMatrix } from '../tensors/matrix';
 
 /**
  * Turns texts into fixed-size vectors. Implementations: the Universal Sentence Encoder

@@ -2,7 +2,7 @@
  * The config form of a discovered hierarchy (issue 11 §2): the experiment config's
  * `hierarchy` may be `discovered:<way>:<k>[:<linkage>]` instead of a built-in name or a
  * file, e.g. `discovered:class-means:6` or `discovered:confusion:6:complete`. The grouping
- * itself is derived when the data are prepared (src/pipeline/discoverHierarchy.ts); this
+ * itself is derived when the data are prepared (src/pipeline/prepare/discoverHierarchy.ts); this
  * file only parses, checks and names the form (no data, no TensorFlow).
  */
 import { type Linkage, linkageNames } from './agglomerative';

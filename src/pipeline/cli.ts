@@ -8,6 +8,9 @@ import { expandSweep, type SweepPoint } from '../config/sweep';
 import type { ExperimentConfig, MethodsConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { registeredMethods } from '../methods/registry';
+import { parseSeeds, positiveInteger } from '../cli/arguments';
+
+export { parseSeeds } from '../cli/arguments';
 
 const usage = `Runs the heterogeneous-distillation comparison headless.
 
@@ -35,24 +38,6 @@ Layers, lowest first: --experiment < --config < --smoke < --set < --seeds/--meth
 Every key is validated (all problems listed at once) before any data or backend is touched.
 `;
 
-/** Strict `--seeds`: comma-separated, unique integers; an empty list or an empty item is an error. */
-export function parseSeeds(text: string): number[] {
-  const parts = text.split(',').map((part) => part.trim());
-  const problems: string[] = [];
-  if (text.trim() === '') problems.push('the list is empty');
-  else {
-    parts.forEach((part, index) => {
-      if (part === '') problems.push(`item ${index + 1} is empty`);
-      else if (!/^-?\d+$/.test(part) || !Number.isSafeInteger(Number(part))) problems.push(`item ${index + 1} "${part}" is not an integer`);
-    });
-  }
-  const seeds = parts.map(Number);
-  const repeated = [...new Set(seeds.filter((seed, index) => parts[index] !== '' && seeds.indexOf(seed) !== index))];
-  if (repeated.length > 0) problems.push(`seed ${repeated.join(', ')} is repeated`);
-  if (problems.length > 0) throw new Error(`--seeds: got ${JSON.stringify(text)}; expected unique integers like 1,2,3 (${problems.join('; ')})`);
-  return seeds;
-}
-
 /** `--methods a,b`: the named methods (registry names or config keys), in registry order, with the config's settings or the registry's defaults. */
 export function selectMethods(text: string, methods: MethodsConfig): MethodsConfig {
   const names = registeredMethods().map((method) => method.name);
@@ -76,13 +61,6 @@ export function selectMethods(text: string, methods: MethodsConfig): MethodsConf
   if (problems.length > 0) throw new Error(`--methods: got ${JSON.stringify(text)}; expected a comma-separated subset of ${names.join(', ')} (${problems.join('; ')})`);
   // In registry order (the tables' order), whatever order they were named in.
   return Object.fromEntries(registeredMethods().filter((method) => selected[method.configKey] !== undefined).map((method) => [method.configKey, selected[method.configKey]]));
-}
-
-/** Strict positive integer option. */
-function positiveInteger(text: string, option: string): number {
-  const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1) throw new Error(`${option}: expected a positive integer, got "${text}"`);
-  return value;
 }
 
 /** The command-line options that override a resolved config. */

@@ -1,14 +1,14 @@
 import * as path from 'node:path';
 import { runsDirectory as defaultRunsDirectory } from '../util/paths';
 import type { ProgressListener } from '../util/progress';
-import { executePlan, type ExecutedPlan } from './executePlan';
-import type { NewsgroupsExperimentConfig } from './experimentConfig';
-import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan';
-import { prepareExperimentData, type PreparedExperimentData } from './prepareData';
+import type { NewsgroupsExperimentConfig } from '../config/types';
+import { executePlan, type ExecutedPlan } from './execute/executePlan';
+import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan/planRuns';
+import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from './runSummary';
 import { methodOrder } from './tables';
 
-export { configuredMethods } from './plan';
+export { configuredMethods } from './plan/planRuns';
 
 /** Options of {@link runComparison} and {@link runPoints}. */
 export interface ComparisonOptions {

@@ -11,7 +11,7 @@ import { registerMethod, unregisterMethod, type MethodDefinition } from '../meth
 import { loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
 import { runComparison } from './comparison';
-import { prepareExperimentData, type PreparedExperimentData } from './prepareData';
+import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from './runSummary';
 import { studentTable } from './tables';
 

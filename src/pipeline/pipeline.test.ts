@@ -10,7 +10,7 @@ import { silentProgress } from '../util/progress';
 import { runComparison } from './comparison';
 import { applyOverrides } from './cli';
 import { paperNewsgroupsExperiment, smokeVariant, validateExperimentConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
-import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepareData';
+import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from './runSummary';
 import { studentTable, teacherTable } from './tables';
 

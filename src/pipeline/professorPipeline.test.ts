@@ -12,8 +12,8 @@ import { loadModelFromRun } from '../runs';
 import { predictLogits } from '../training';
 import { silentProgress } from '../util/progress';
 import { runComparison } from './comparison';
-import { planRuns } from './plan';
-import { prepareExperimentData, type PreparedExperimentData } from './prepareData';
+import { planRuns } from './plan/planRuns';
+import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
 import { professorComparisonLines, professorTable } from './professorTables';
 import { studentTable } from './tables';
 

@@ -12,8 +12,8 @@ import { buildStudent, buildTeacher, countParameters } from '../models';
 import { loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
 import { runPoints } from './comparison';
-import type { RunConfig } from './plan';
-import { prepareExperimentData } from './prepareData';
+import type { RunConfig } from './plan/planRuns';
+import { prepareExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from './runSummary';
 import { runSweep } from './sweep';
 

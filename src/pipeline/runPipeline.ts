@@ -3,14 +3,26 @@ import { initializeBackend } from '../backend/backend';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
 import { runsDirectory } from '../util/paths';
-import type { CommandLine } from './cli';
+import type { SweepPoint } from '../config/sweep';
+import type { ExperimentConfig } from '../config/types';
 import { configuredMethods, runComparison } from './comparison';
 import { runSweep } from './sweep';
 import { professorComparisonLines, professorTable, professorTableColumns } from './professorTables';
 import { compareMethods, formatTextTable, studentTable, studentTableColumns, teacherTable, teacherTableColumns } from './tables';
 
+/** What the pipeline's command line asks for, validated (see parseCommandLine in ./cli). */
+export interface PipelineRequest {
+  config: ExperimentConfig;
+  /** The sweep grid when `--sweep` was given. */
+  points?: SweepPoint[];
+  stage: 'all' | 'teachers' | 'baseline';
+  backend?: string;
+  runsDirectory?: string;
+  fresh: boolean;
+}
+
 /** Runs what a validated command line asks for: one comparison, or a sweep. */
-export async function runPipeline(commandLine: CommandLine): Promise<void> {
+export async function runPipeline(commandLine: PipelineRequest): Promise<void> {
   const { config, points, stage } = commandLine;
   const started = Date.now();
   const backend = await initializeBackend(commandLine.backend);

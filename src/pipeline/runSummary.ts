@@ -1,11 +1,4 @@
-import type { ProfessorSummary } from './professorTargets';
-
-
-/** Which network a run trains. */
-export type Role =
-  | { kind: 'teacher'; target: 'coarse' | 'fine' }
-  /** A student of a registered method (src/methods). */
-  | { kind: 'student'; method: string };
+import type { ProfessorSummary } from './targets/professorLogits';
 
 /** Scores of one network on one split. */
 export interface SplitScores {
@@ -49,9 +42,4 @@ export interface PipelineRunSummary {
   test: SplitScores;
   /** The professor it distilled from (professor-* methods): settings, per-epoch history, target metrics. */
   professor?: ProfessorSummary;
-}
-
-/** A short, stable name for a role: teacher-coarse, teacher-fine, heterogeneous, ... */
-export function roleName(role: Role): string {
-  return role.kind === 'teacher' ? `teacher-${role.target}` : role.method;
 }

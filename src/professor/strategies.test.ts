@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { combinedLoss, crossEntropyLoss, distillationLoss } from '../losses';
 import { buildStudent, buildTeacher } from '../models';
-import { FloatMatrix } from '../training/matrix';
+import { FloatMatrix } from '../tensors/matrix';
 import { gaussianClusters } from '../training/syntheticClusters';
 import { SeededRandom } from '../util/random';
 import { dualDistillationLoss } from './dualDistillationLoss';

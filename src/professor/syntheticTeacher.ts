@@ -1,4 +1,4 @@
-import { FloatMatrix } from '../training/matrix';
+import { FloatMatrix } from '../tensors/matrix';
 import { SeededRandom } from '../util/random';
 
 /**

@@ -1,4 +1,4 @@
-import { FloatMatrix, validateLabels, validateMatrix } from '../training/matrix';
+import { FloatMatrix, validateLabels, validateMatrix } from '../tensors/matrix';
 
 /**
  * Row-wise softmax at temperature T of a logit matrix, in plain JavaScript (float64

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { LayerSeeds } from '../models/seeds';
-import { FloatMatrix, validateLabels, validateMatrix } from '../training/matrix';
+import { FloatMatrix, validateLabels, validateMatrix } from '../tensors/matrix';
 import { SeededRandom } from '../util/random';
 import { buildProfessor, discriminatorLogits, Professor, professorForward, TargetRepresentation, trainableVariables } from './model';
 import { classificationLoss, discriminatorLoss, generatorLoss, reconstructionLoss } from './professorLosses';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { epochsToReach } from '../metrics';
-import type { ProfessorSummary } from '../pipeline/professorTargets';
+import type { ProfessorSummary } from '../pipeline/targets/professorLogits';
 import { loadRuns, type RunRecord } from '../runs';
 import { pathExists, readJson } from '../util/atomicFile';
 

@@ -1,6 +1,6 @@
 import { professorComparisons } from '../methods/registry';
 import { formatMeanStd } from '../metrics';
-import type { ProfessorTargetMetrics } from '../pipeline/professorTargets';
+import type { ProfessorTargetMetrics } from '../pipeline/targets/professorLogits';
 import { methodLabel } from '../pipeline/tables';
 import type { ReportRun } from './experimentRuns';
 import { groupRuns, markdownTable, pairwiseTable, type ReportTable } from './reportTables';

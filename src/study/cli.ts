@@ -11,7 +11,7 @@ import { initializeBackend } from '../backend/backend';
 import { resolveExperimentConfig } from '../config/layering';
 import type { ExperimentConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
-import { parseSeeds } from '../pipeline/cli';
+import { parseSeeds } from '../cli/arguments';
 import { runStudy } from './runStudy';
 
 const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]

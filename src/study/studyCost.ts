@@ -1,8 +1,8 @@
 import type { FeaturesConfig } from '../config/types';
 import { hierarchyByName } from '../hierarchy';
 import { discoveredHierarchyName, isDiscoveredHierarchySpec, parseDiscoverySpec, referenceHierarchyNames } from '../hierarchy/discoverySpec';
-import { planRuns } from '../pipeline/plan';
-import type { PreparedExperimentData } from '../pipeline/prepareData';
+import { planRuns } from '../pipeline/plan/planRuns';
+import type { PreparedExperimentData } from '../pipeline/prepare/prepareData';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import type { StudyPart } from './studyParts';
 

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropyLoss } from '../losses';
 import { accuracy, argmaxRows, confusionMatrix, impliedCoarseAccuracy, macroF1, perClassF1 } from '../metrics';
-import { Features, FloatMatrix, rowCount, validateLabels } from './matrix';
+import { Features, FloatMatrix, rowCount, validateLabels } from '../tensors/matrix';
 import { predictLogits } from './predict';
 
 /** Options of {@link evaluateModel}. */

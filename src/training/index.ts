@@ -1,4 +1,4 @@
-export { type FloatMatrix, type Features, validateMatrix, validateLabels, rowCount, columnCount } from './matrix';
+export { type FloatMatrix, type Features, validateMatrix, validateLabels, rowCount, columnCount } from '../tensors/matrix';
 export { predictLogits, predictionOutputIndex, predictionClassCount } from './predict';
 export {
   type TrainingObjective,

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { builtInMethods, objectiveByName, teacherRoles } from '../methods/registry';
 import { distillationLayerName, predictionLayerName } from '../models/student';
-import { FloatMatrix, validateMatrix } from './matrix';
+import { FloatMatrix, validateMatrix } from '../tensors/matrix';
 import { predictionOutputIndex } from './predict';
 
 /**

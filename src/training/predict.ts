@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { predictionLayerName } from '../models/student';
-import { columnCount, Features, featuresTensor, FloatMatrix, rowCount } from './matrix';
+import { columnCount, Features, featuresTensor, FloatMatrix, rowCount } from '../tensors/matrix';
 
 /** Index of the `prediction` output (the fine head); 0 for single-output models. */
 export function predictionOutputIndex(model: tf.LayersModel): number {

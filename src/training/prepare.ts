@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { MethodDefinition, objectiveByName, resolveSettings } from '../methods/registry';
-import { Features, featuresTensor, FloatMatrix, rowCount, validateLabels, validateMatrix } from './matrix';
+import { Features, featuresTensor, FloatMatrix, rowCount, validateLabels, validateMatrix } from '../tensors/matrix';
 
 /** One split: features and integer labels (coarse labels where the objective or evaluation needs them). */
 export interface DataSplit {

@@ -1,5 +1,5 @@
 import { SeededRandom } from '../util/random';
-import { FloatMatrix } from './matrix';
+import { FloatMatrix } from '../tensors/matrix';
 
 /** A labelled synthetic split (for tests and smoke runs). */
 export interface SyntheticSplit {

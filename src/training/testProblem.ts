@@ -1,5 +1,5 @@
 import { SeededRandom } from '../util/random';
-import type { FloatMatrix } from './matrix';
+import type { FloatMatrix } from '../tensors/matrix';
 import type { DataSplit } from './prepare';
 import { gaussianClusters } from './syntheticClusters';
 

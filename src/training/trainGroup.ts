@@ -3,7 +3,7 @@ import { buildStudent, studentHiddenUnitsFor } from '../models/student';
 import { buildTeacher, teacherHiddenUnitsFor } from '../models/teacher';
 import type { ProgressListener } from '../util/progress';
 import type { EarlyStoppingOptions } from './earlyStopping';
-import { columnCount } from './matrix';
+import { columnCount } from '../tensors/matrix';
 import { HeadWidths, MemberSpec, prepareData, prepareMembers, PreparedMember, TrainingData } from './prepare';
 import type { EpochRecord, TrainResult } from './records';
 import { StackedDenseGroup, StackedMember } from './stackedDenseGroup';

@@ -8,7 +8,7 @@ import { predictionClassCount } from './predict';
 import { DataSplit, prepareData, prepareMembers } from './prepare';
 import type { EpochRecord, TrainResult } from './records';
 import { checkLoopNumbers, runGroupTraining } from './trainLoop';
-import { rowCount, type FloatMatrix } from './matrix';
+import { rowCount, type FloatMatrix } from '../tensors/matrix';
 
 export type { DataSplit } from './prepare';
 export type { EarlyStoppingOptions } from './earlyStopping';

@@ -1,7 +1,7 @@
-import { stratifiedSubset } from '../data/split';
-import type { FloatMatrix } from '../training';
-import type { PlannedRun } from './plan';
-import type { PreparedExperimentData, PreparedSplit } from './prepareData';
+import type { FloatMatrix } from '../../tensors/matrix';
+import type { PlannedRun } from '../plan/planRuns';
+import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
+import { labelledRowsOf, takeRows } from '../prepare/runRows';
 
 /** The three splits a run trains and is scored on. */
 export interface RoleSplits {
@@ -20,36 +20,12 @@ export interface RunTrainingData extends RoleSplits {
   keptRows?: number[];
 }
 
-/** The teachers' training features: `teacher.features` when set, else the experiment's. */
-export function teacherTrainFeatures(data: PreparedExperimentData): FloatMatrix {
-  return data.teacherFeatures?.train ?? data.train.x;
-}
-
 function withFeatures(split: PreparedSplit, x: FloatMatrix): PreparedSplit {
   return { ...split, x };
 }
 
-/** Rows `rows` of a row-major matrix. */
-export function takeRows(matrix: FloatMatrix, rows: readonly number[]): FloatMatrix {
-  const data = new Float32Array(rows.length * matrix.columns);
-  rows.forEach((row, position) => data.set(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns), position * matrix.columns));
-  return { data, rows: rows.length, columns: matrix.columns };
-}
-
 function takeSplitRows(split: PreparedSplit, rows: readonly number[]): PreparedSplit {
   return { x: takeRows(split.x, rows), fineLabels: rows.map((row) => split.fineLabels[row]), coarseLabels: rows.map((row) => split.coarseLabels[row]) };
-}
-
-/**
- * The training rows whose fine label a student of this run sees, or undefined when it sees
- * all (`student.labelledFraction` absent or 1): a stratified (by fine label) share seeded
- * by `dataset.splitSeed`, so every seed and method uses the same rows.
- */
-export function labelledRowsOf(run: PlannedRun, data: PreparedExperimentData): number[] | undefined {
-  if (run.role.kind === 'teacher') return undefined;
-  const fraction = run.runConfig.training.labelledFraction;
-  if (fraction === undefined || fraction === 1) return undefined;
-  return stratifiedSubset(data.train.fineLabels, fraction, run.config.dataset.splitSeed);
 }
 
 /**

@@ -7,15 +7,15 @@
  * merge tree, distances and how it was derived) so a dendrogram can be drawn later.
  */
 import * as path from 'node:path';
-import { euclideanDistances } from '../hierarchy/agglomerative';
-import { agglomerativeHierarchy, classMeanEmbeddings, confusionDistances, discoveredHierarchyToFileContents, type DiscoveredHierarchy } from '../hierarchy/discover';
-import { discoveredHierarchyName, memberGroupNames, parseDiscoverySpec, referenceHierarchyNames, type DiscoverySpec } from '../hierarchy/discoverySpec';
-import { hierarchyByName } from '../hierarchy/builtInHierarchies';
-import { adjustedRandIndex } from '../metrics/clusterAgreement';
-import type { FloatMatrix } from '../training';
-import { writeJsonAtomic } from '../util/atomicFile';
-import { canonicalHash } from '../util/canonicalHash';
-import type { ProgressListener } from '../util/progress';
+import { euclideanDistances } from '../../hierarchy/agglomerative';
+import { agglomerativeHierarchy, classMeanEmbeddings, confusionDistances, discoveredHierarchyToFileContents, type DiscoveredHierarchy } from '../../hierarchy/discover';
+import { discoveredHierarchyName, memberGroupNames, parseDiscoverySpec, referenceHierarchyNames, type DiscoverySpec } from '../../hierarchy/discoverySpec';
+import { hierarchyByName } from '../../hierarchy/builtInHierarchies';
+import { adjustedRandIndex } from '../../metrics/clusterAgreement';
+import type { FloatMatrix } from '../../tensors/matrix';
+import { writeJsonAtomic } from '../../util/atomicFile';
+import { canonicalHash } from '../../util/canonicalHash';
+import type { ProgressListener } from '../../util/progress';
 
 /** The quick fine model whose validation confusions the `confusion` way clusters (fixed, so part of the derivation). */
 export const confusionModelSettings = Object.freeze({
@@ -60,8 +60,8 @@ export interface ConfigDiscoveredHierarchy extends DiscoveredHierarchy {
 
 /** The validation confusion matrix of a seeded softmax regression on the fine labels (loads TensorFlow). */
 async function fineModelConfusions(data: DiscoveryData, progress?: ProgressListener): Promise<{ confusionMatrix: number[][]; validationAccuracy: number }> {
-  const { buildTeacher } = await import('../models/teacher');
-  const { evaluateModel, trainModel } = await import('../training');
+  const { buildTeacher } = await import('../../models/teacher');
+  const { evaluateModel, trainModel } = await import('../../training');
   const classCount = data.fineLabelNames.length;
   const model = buildTeacher({ inputDimension: data.train.x.columns, classCount, hiddenUnits: [], dropoutRate: 0, seed: data.seed });
   try {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { fashionMnistExperiment } from '../config/builtInExperiments';
-import { validateExperimentConfig } from '../config/validateExperiment';
+import { fashionMnistExperiment } from '../../config/builtInExperiments';
+import { validateExperimentConfig } from '../../config/validateExperiment';
 import { firstPerClass, prepareExperimentData } from './prepareData';
 
 describe('Fashion-MNIST pixels through prepareExperimentData', () => {

@@ -1,14 +1,15 @@
 import { createHash } from 'node:crypto';
-import { disposeProfessor } from '../professor/model';
-import { resolveProfessorSettings, type ProfessorSettings } from '../professor/professorSettings';
-import { classCorrelationMatrix, correlationDistance, softmaxRows, trueClassFirstRate } from '../professor/targetMetrics';
-import { refineTargets, trainProfessor, type ProfessorEpochRecord } from '../professor/trainProfessor';
-import type { FloatMatrix } from '../training';
-import { canonicalHash } from '../util/canonicalHash';
-import type { ExperimentConfig } from './experimentConfig';
-import type { PlannedRun } from './plan';
-import type { PreparedExperimentData } from './prepareData';
-import { labelledRowsOf, takeRows } from './roleData';
+import { disposeProfessor } from '../../professor/model';
+import { resolveProfessorSettings, type ProfessorSettings } from '../../professor/professorSettings';
+import { classCorrelationMatrix, correlationDistance, softmaxRows, trueClassFirstRate } from '../../professor/targetMetrics';
+import { refineTargets, trainProfessor, type ProfessorEpochRecord } from '../../professor/trainProfessor';
+import type { ExperimentConfig, RoleConfig } from '../../config/types';
+import type { FloatMatrix } from '../../tensors/matrix';
+import { canonicalHash } from '../../util/canonicalHash';
+import type { PreparedExperimentData } from '../prepare/prepareData';
+import { labelledRowsOf, takeRows } from '../prepare/runRows';
+import type { TargetProvider, TargetRun } from './provider';
+import type { TargetNeed } from './targetNeeds';
 
 /** What the professor did to the teacher's training-split targets (measured, not assumed). */
 export interface ProfessorTargetMetrics {
@@ -48,9 +49,26 @@ export interface ProfessorTargets {
   summary: ProfessorSummary;
 }
 
+/** What a professor adds to the config of a run that distils from it (so its settings are part of the run id). */
+export interface ProfessorRunConfigEntries {
+  /** The professor's settings. */
+  professor?: ProfessorSettings;
+  /**
+   * 'labelled-rows' for a FINE professor of a student with `labelledFraction` < 1: it sees
+   * only the labelled rows' fine labels (see professorLabelledRows). Set only there, so
+   * other ids are unchanged and runs trained before this guard are never reused.
+   */
+  professorLabels?: 'labelled-rows';
+}
+
 /** The professor settings of a config (defaults for anything absent): what a professor run's config records. */
 export function professorSettingsOf(config: ExperimentConfig): ProfessorSettings {
   return resolveProfessorSettings(config.professor);
+}
+
+/** The run-config entries of a student that distils from a professor refining its `need.teacher` teacher. */
+export function professorRunConfigEntries(need: TargetNeed, config: ExperimentConfig, training: RoleConfig): ProfessorRunConfigEntries {
+  return { professor: professorSettingsOf(config), ...(need.teacher === 'fine' && training.labelledFraction !== undefined ? { professorLabels: 'labelled-rows' as const } : {}) };
 }
 
 /** True-class-first rates and correlation distances of teacher vs refined logits (labels in the teacher's label space). */
@@ -87,7 +105,7 @@ export function professorKey(teacherRunId: string, teacherLogits: FloatMatrix, t
  * (`student.labelledFraction` < 1) would otherwise pass the other rows' fine labels to the
  * student through its refined targets: it sees only the student's labelled rows.
  */
-export function professorLabelledRows(run: PlannedRun, data: PreparedExperimentData): number[] | undefined {
+export function professorLabelledRows(run: TargetRun, data: PreparedExperimentData): number[] | undefined {
   return run.method?.teacher === 'fine' ? labelledRowsOf(run, data) : undefined;
 }
 
@@ -108,10 +126,10 @@ export function clearProfessorCache(): void {
  * other rows keep the teacher's own logits (what a 'distill' student distils there; a
  * 'drop' student never reads them). A coarse professor uses every row's coarse label.
  */
-export async function professorTargetsFor(run: PlannedRun, teacherLogits: FloatMatrix, data: PreparedExperimentData, log: (line: string) => void): Promise<ProfessorTargets> {
+export async function professorTargetsFor(run: TargetRun, teacherLogits: FloatMatrix, data: PreparedExperimentData, log: (line: string) => void): Promise<ProfessorTargets> {
   const method = run.method;
   if (!method?.professor || method.teacher === 'none') throw new Error(`run ${run.runId}: method ${method?.name ?? run.runConfig.method} does not distil from a professor`);
-  const settings = run.runConfig.professor;
+  const settings = (run.runConfig as ProfessorRunConfigEntries).professor;
   if (!settings) throw new Error(`run ${run.runId}: its run config has no professor settings`);
   const teacherRunId = run.runConfig.teacherRunId!;
   const temperature = run.settings.temperature;
@@ -164,3 +182,20 @@ function withRowsReplaced(matrix: FloatMatrix, rows: readonly number[], replacem
   rows.forEach((row, position) => data.set(replacement.data.subarray(position * matrix.columns, (position + 1) * matrix.columns), row * matrix.columns));
   return { data, rows: matrix.rows, columns: matrix.columns };
 }
+
+/**
+ * The professor's refinement of a run's teacher logits ({@link professorTargetsFor}, built
+ * on the `teacher-logits` target); the run's summary records what the professor did
+ * under `professor`.
+ */
+export const professorLogitsProvider: TargetProvider = {
+  kind: 'professor-logits',
+  memberField: 'professorLogits',
+  describe: () => "the professor's refined targets",
+  runConfigEntries: professorRunConfigEntries,
+  columns: (need, data) => (need.teacher === 'coarse' ? data.hierarchy.coarseLabelNames : data.hierarchy.fineLabelNames).length,
+  async compute(run, _need, context) {
+    const { refined, summary } = await professorTargetsFor(run, context.targetOf('teacher-logits', run).logits, context.data, context.log);
+    return { logits: refined, summary: { professor: summary } };
+  },
+};

@@ -1,30 +1,26 @@
 import * as tf from '@tensorflow/tfjs';
-import { activeBackend } from '../backend/backend';
-import { epochsToReach, withinGroupErrors } from '../metrics';
-import { buildConvTeacher, buildImageStudent, buildStudent, buildTeacher, countParameters, studentHiddenUnitsFor, teacherHiddenUnitsFor } from '../models';
-import { startRun, type RunClaim, type RunWriter } from '../runs';
-import { estimateMemberBytes, evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../training';
-import { canonicalHash } from '../util/canonicalHash';
-import type { ProgressListener } from '../util/progress';
-import type { PlannedRun } from './plan';
-import type { PreparedExperimentData, PreparedSplit } from './prepareData';
-import type { ProfessorTargets } from './professorTargets';
+import { activeBackend } from '../../backend/backend';
+import { epochsToReach, withinGroupErrors } from '../../metrics';
+import { buildConvTeacher, buildImageStudent, buildStudent, buildTeacher, countParameters, studentHiddenUnitsFor, teacherHiddenUnitsFor } from '../../models';
+import { startRun, type RunClaim, type RunWriter } from '../../runs';
+import { estimateMemberBytes, evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../../training';
+import type { ProgressListener } from '../../util/progress';
+import type { PlannedRun } from '../plan/planRuns';
+import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
+import type { PipelineRunSummary, SplitScores } from '../runSummary';
+import type { ComputedTarget } from '../targets/provider';
+import { targetProvider } from '../targets/providers';
+import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
 import { runTrainingData, teacherLogitsForRows, type RunTrainingData } from './roleData';
-import type { PipelineRunSummary, SplitScores } from './runSummary';
 
-/** Stable short hash of a JSON-able value (the canonical hash of run ids and cache keys). */
-export function configHash(value: unknown): string {
-  return canonicalHash(value);
-}
+export { configHash } from '../plan/planRuns';
 
 /** What training a planned run needs besides the run. */
 export interface TrainRunContext {
   data: PreparedExperimentData;
   experimentDirectory: string;
-  /** Teacher logits on the training split, by teacher run id. */
-  teacherLogits: Map<string, FloatMatrix>;
-  /** Refined targets by student run id, for runs whose method distils from a professor. */
-  professorTargets?: Map<string, ProfessorTargets>;
+  /** The derived targets of each student run (teacher logits, ...), by run id and kind (see targetNeedsOf). */
+  targets: ReadonlyMap<string, ReadonlyMap<TargetKind, ComputedTarget>>;
   /** The claim held on each run to train (see beginRun in src/runs). */
   claims: Map<string, RunClaim>;
   targetAccuracy: number;
@@ -114,7 +110,7 @@ async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersM
       ...(group ? { group } : {}),
       validation: scores(model, training.validation, run, data, false),
       test: scores(model, training.test, run, data, true),
-      ...(context.professorTargets?.has(run.runId) ? { professor: context.professorTargets.get(run.runId)!.summary } : {}),
+      ...targetSummaries(run, context),
     },
     result.history,
     context.targetAccuracy,
@@ -124,31 +120,31 @@ async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersM
   return { directory, summary, model };
 }
 
-function teacherLogitsOf(run: PlannedRun, context: TrainRunContext): FloatMatrix | undefined {
-  const id = run.runConfig.teacherRunId;
-  if (id === null) return undefined;
-  const logits = context.teacherLogits.get(id);
-  if (!logits) throw new Error(`run ${run.runId} needs the logits of teacher run ${id}, which were not computed`);
-  return logits;
+/** What a run's targets add to its summary (how each was made), in the order the targets were computed. */
+function targetSummaries(run: PlannedRun, context: TrainRunContext): Record<string, unknown> {
+  const targets = context.targets.get(run.runId);
+  return Object.assign({}, ...targetNeedsOf(run.method).map((need) => targets?.get(need.kind)?.summary ?? {}));
 }
 
-/** The registry method, settings, seed, teacher logits and labelled mask of a run (teachers: `teacher-coarse` / `teacher-fine`). */
+/** The registry method, settings, seed, derived targets (teacher logits, ...) and labelled mask of a run (teachers: `teacher-coarse` / `teacher-fine`). */
 function memberOf(run: PlannedRun, context: TrainRunContext, training: RunTrainingData, cutLogits: (logits: FloatMatrix | undefined) => FloatMatrix | undefined): MemberSpec & { settings: Record<string, number> } {
   if (run.role.kind === 'teacher') return { method: `teacher-${run.role.target}`, settings: {}, seed: run.seed };
-  const member = {
+  const member: MemberSpec & { settings: Record<string, number> } = {
     method: run.method!.name,
     settings: run.settings,
     seed: run.seed,
-    teacherLogits: cutLogits(teacherLogitsOf(run, context)),
     ...(training.labelledMask ? { labelledMask: training.labelledMask } : {}),
   };
-  if (!run.method!.professor) return member;
-  const professor = context.professorTargets?.get(run.runId);
-  if (!professor) throw new Error(`run ${run.runId} needs the professor's refined targets, which were not computed`);
-  return { ...member, professorLogits: cutLogits(professor.refined) };
+  for (const need of targetNeedsOf(run.method)) {
+    const provider = targetProvider(need.kind);
+    const target = context.targets.get(run.runId)?.get(need.kind);
+    if (!target) throw new Error(`run ${run.runId} needs ${provider.describe(run)}, which were not computed`);
+    member[provider.memberField] = cutLogits(target.logits);
+  }
+  return member;
 }
 
-/** Cuts each teacher's (or professor's) logits to the run's training rows once (members sharing a teacher share the cut matrix). */
+/** Cuts each derived target's logits to the run's training rows once (members sharing a teacher share the cut matrix). */
 function logitsCutter(training: RunTrainingData): (logits: FloatMatrix | undefined) => FloatMatrix | undefined {
   const cut = new Map<FloatMatrix, FloatMatrix | undefined>();
   return (logits) => {
@@ -175,9 +171,8 @@ export function estimateRunBytes(run: PlannedRun, data: PreparedExperimentData):
   const architecture = architectureOf(run, data);
   const hiddenUnits = architecture.hiddenUnits ?? (architecture.kind === 'teacher' ? teacherHiddenUnitsFor(architecture.inputDimension) : studentHiddenUnitsFor(architecture.inputDimension));
   const headUnits = architecture.kind === 'teacher' ? [architecture.classCount] : [architecture.fineClassCount, architecture.coarseClassCount ?? 0].filter((units) => units > 0);
-  const teacherWidth = run.method?.teacher === 'coarse' ? data.hierarchy.coarseLabelNames.length : run.method?.teacher === 'fine' ? data.hierarchy.fineLabelNames.length : 0;
-  // A professor member also holds the refined logits (same width) beside the teacher's.
-  const teacherColumns = teacherWidth * (run.method?.professor ? 2 : 1);
+  // Each derived target (teacher logits, their refinement, ...) holds one row per training row.
+  const teacherColumns = targetNeedsOf(run.method).reduce((columns, need) => columns + targetProvider(need.kind).columns(need, data), 0);
   return estimateMemberBytes({ inputDimension: architecture.inputDimension, hiddenUnits, headUnits, batchSize: run.runConfig.training.batchSize, trainRows: data.train.x.rows, teacherColumns });
 }
 

@@ -1,12 +1,23 @@
 import * as path from 'node:path';
-import type { PreparedNewsgroups } from '../data';
-import { createEncoder, embedTexts, type Encoder, type EncoderSpec } from '../embeddings';
-import { buildTextFeatures, type SplitName, type TextFeaturesSpec } from '../features';
-import type { FloatMatrix } from '../training';
-import { dataDirectory } from '../util/paths';
-import type { ProgressListener } from '../util/progress';
-import type { FeaturesConfig } from './experimentConfig';
-import { newsgroupsEmbeddingKey } from './prepareData';
+import type { PreparedNewsgroups } from '../../data';
+import { createEncoder, embedTexts, type EmbeddingCacheKey, type Encoder, type EncoderSpec } from '../../embeddings';
+import { buildTextFeatures, type SplitName, type TextFeaturesSpec } from '../../features';
+import type { FloatMatrix } from '../../tensors/matrix';
+import { dataDirectory } from '../../util/paths';
+import type { ProgressListener } from '../../util/progress';
+import type { FeaturesConfig } from '../../config/types';
+
+/**
+ * The embedding-cache key of one prepared split: the same key wherever the split is
+ * embedded (pipeline, notebooks), so the matrix is computed once.
+ */
+export function newsgroupsEmbeddingKey(newsgroups: PreparedNewsgroups, split: 'train' | 'validation' | 'test', encoderId: string): EmbeddingCacheKey {
+  return {
+    dataFingerprint: `${newsgroups.fingerprint}:${split}`,
+    cleaning: { recipe: 'paper1', remove: [...newsgroups.options.remove], deduplicate: newsgroups.options.deduplicate },
+    encoderId,
+  };
+}
 
 /** The features of the three splits of a text data set, built from one features config. */
 export interface PreparedTextFeatures {

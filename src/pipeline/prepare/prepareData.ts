@@ -1,14 +1,15 @@
-import { fashionMnistFiles, loadFashionMnist, prepareNewsgroups, stratifiedSplit, type FashionMnistData, type PreparedNewsgroups } from '../data';
-import type { EmbeddingCacheKey } from '../embeddings';
+import { fashionMnistFiles, loadFashionMnist, prepareNewsgroups, stratifiedSplit, type FashionMnistData, type PreparedNewsgroups } from '../../data';
 import * as path from 'node:path';
-import { hierarchyByName, loadHierarchyFile, toCoarseLabels, type LabelHierarchy } from '../hierarchy';
-import { isDiscoveredHierarchySpec } from '../hierarchy/discoverySpec';
-import { dataDirectory } from '../util/paths';
-import type { FloatMatrix } from '../training';
-import { consoleProgress, type ProgressListener } from '../util/progress';
-import type { ExperimentConfig, FashionMnistDatasetConfig, FeaturesConfig, NewsgroupsDatasetConfig } from './experimentConfig';
+import { hierarchyByName, loadHierarchyFile, toCoarseLabels, type LabelHierarchy } from '../../hierarchy';
+import { isDiscoveredHierarchySpec } from '../../hierarchy/discoverySpec';
+import { dataDirectory } from '../../util/paths';
+import type { FloatMatrix } from '../../tensors/matrix';
+import { consoleProgress, type ProgressListener } from '../../util/progress';
+import type { ExperimentConfig, FashionMnistDatasetConfig, FeaturesConfig, NewsgroupsDatasetConfig } from '../../config/types';
 import { discoverHierarchyFromSpec, saveDiscoveredHierarchy, type ConfigDiscoveredHierarchy, type DiscoveryData } from './discoverHierarchy';
 import { prepareTextFeatures } from './prepareTextFeatures';
+
+export { newsgroupsEmbeddingKey } from './prepareTextFeatures';
 
 /** One split ready for training: features and both label levels. */
 export interface PreparedSplit {
@@ -81,18 +82,6 @@ async function configuredHierarchy(config: ExperimentConfig, discovery: Omit<Dis
       `${discovered.coarseLabelNames.map((name) => `{${name}}`).join(' ')}; saved to ${hierarchyFile}`,
   );
   return { hierarchy, hierarchyFile };
-}
-
-/**
- * The embedding-cache key of one prepared split: the same key wherever the split is
- * embedded (pipeline, notebooks), so the matrix is computed once.
- */
-export function newsgroupsEmbeddingKey(newsgroups: PreparedNewsgroups, split: 'train' | 'validation' | 'test', encoderId: string): EmbeddingCacheKey {
-  return {
-    dataFingerprint: `${newsgroups.fingerprint}:${split}`,
-    cleaning: { recipe: 'paper1', remove: [...newsgroups.options.remove], deduplicate: newsgroups.options.deduplicate },
-    encoderId,
-  };
 }
 
 /** Options of {@link prepareExperimentData}. */

@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { beginRun, loadModelFromRun, type RunClaim } from '../runs';
-import { predictLogits, type FloatMatrix } from '../training';
-import { formatDuration, type ProgressListener } from '../util/progress';
-import { groupRuns, type PlannedRun, type TrainingPlan } from './plan';
-import type { PreparedExperimentData } from './prepareData';
-import { professorTargetsFor, type ProfessorTargets } from './professorTargets';
-import { teacherTrainFeatures } from './roleData';
-import type { PipelineRunSummary } from './runSummary';
+import { beginRun, type RunClaim } from '../../runs';
+import { formatDuration, type ProgressListener } from '../../util/progress';
+import type { PlannedRun, TrainingPlan } from '../plan/planRuns';
+import type { PreparedExperimentData } from '../prepare/prepareData';
+import type { PipelineRunSummary } from '../runSummary';
+import type { ComputedTarget, TargetContext } from '../targets/provider';
+import { targetProviders } from '../targets/providers';
+import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
+import { groupRuns } from './groupRuns';
 import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
 
 /** Options of {@link executePlan}. */
@@ -35,10 +36,9 @@ export interface ExecutedPlan {
 
 /**
  * Runs a plan: reuses every finished identical run (same resolved config), trains the
- * missing teachers, computes each needed teacher's logits on the training split once,
- * trains a professor and refines those logits for each student that distils from one
- * (once per teacher run, temperature, professor settings and seed), then trains the
- * missing students, in stacked groups of up to `groupSize` runs of one architecture
+ * missing teachers, computes the derived targets the missing students train on (see
+ * src/pipeline/targets: each needed teacher's logits on the training split once, and
+ * what builds on them), then trains the missing students, in stacked groups of up to `groupSize` runs of one architecture
  * (teachers too). One line per finished run, with elapsed time and ETA.
  */
 export async function executePlan(plan: TrainingPlan, data: PreparedExperimentData, options: ExecutePlanOptions): Promise<ExecutedPlan> {
@@ -88,8 +88,8 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
     return missing;
   };
 
-  const trainAll = async (runs: PlannedRun[], teacherLogits: Map<string, FloatMatrix>, professorTargets?: Map<string, ProfessorTargets>): Promise<void> => {
-    const context = { data, experimentDirectory: options.experimentDirectory, teacherLogits, professorTargets, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
+  const trainAll = async (runs: PlannedRun[], targets: Map<string, Map<TargetKind, ComputedTarget>>): Promise<void> => {
+    const context = { data, experimentDirectory: options.experimentDirectory, targets, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
     const limits = {
       groupSize: options.groupSize,
       memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
@@ -118,28 +118,40 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
 
   try {
     await trainAll(await toTrain(plan.teachers), new Map());
-
-    // Teacher logits on the training split, once per teacher run that a missing student needs.
     const missingStudents = await toTrain(plan.students);
-    const teacherLogits = new Map<string, FloatMatrix>();
-    for (const teacherRunId of new Set(missingStudents.map((run) => run.runConfig.teacherRunId).filter((id): id is string => id !== null))) {
-      const directory = directories.get(teacherRunId);
-      if (!directory) throw new Error(`teacher run ${teacherRunId} is not in the plan`);
-      const model = await loadModelFromRun(directory);
-      try {
-        teacherLogits.set(teacherRunId, predictLogits(model, teacherTrainFeatures(data)));
-      } finally {
-        model.dispose();
-      }
-    }
-    // Professor-refined targets (training split only) for each missing student that distils from a professor.
-    const professorTargets = new Map<string, ProfessorTargets>();
-    for (const run of missingStudents.filter((student) => student.method?.professor)) {
-      professorTargets.set(run.runId, await professorTargetsFor(run, teacherLogits.get(run.runConfig.teacherRunId!)!, data, options.log));
-    }
-    await trainAll(missingStudents, teacherLogits, professorTargets);
+    await trainAll(missingStudents, await computeTargets(missingStudents, data, directories, options.log));
   } finally {
     for (const claim of claims.values()) await claim.release();
   }
   return { summaries, directories, trained, reused, seconds: (Date.now() - started) / 1000 };
+}
+
+/**
+ * The derived targets (training split only) of the students to train, by run id and kind:
+ * kind by kind in the providers' order (a kind may build on one computed before it), each
+ * run's needs in turn; each provider computes a shared target once (its own cache key).
+ */
+async function computeTargets(students: PlannedRun[], data: PreparedExperimentData, runDirectories: ReadonlyMap<string, string>, log: (line: string) => void): Promise<Map<string, Map<TargetKind, ComputedTarget>>> {
+  const targets = new Map<string, Map<TargetKind, ComputedTarget>>();
+  const context: TargetContext = {
+    data,
+    runDirectories,
+    computed: new Map(),
+    log,
+    targetOf: (kind, run) => {
+      const target = targets.get(run.runId)?.get(kind);
+      if (!target) throw new Error(`run ${run.runId}: its ${kind} target is needed first, and was not computed`);
+      return target;
+    },
+  };
+  for (const provider of targetProviders) {
+    for (const run of students) {
+      for (const need of targetNeedsOf(run.method).filter((candidate) => candidate.kind === provider.kind)) {
+        const runTargets = targets.get(run.runId) ?? new Map<TargetKind, ComputedTarget>();
+        runTargets.set(need.kind, await provider.compute(run, need, context));
+        targets.set(run.runId, runTargets);
+      }
+    }
+  }
+  return targets;
 }

@@ -1,10 +1,15 @@
-import { registeredMethods, type MethodDefinition } from '../methods/registry';
-import { resolveProfessorSettings, type ProfessorSettings } from '../professor/professorSettings';
-import { planGroups } from '../training/groupPlan';
-import type { ExperimentConfig as NewsgroupsExperimentConfig, RoleConfig } from './experimentConfig';
-import type { PreparedExperimentData } from './prepareData';
-import { roleName, type Role } from './runSummary';
-import { configHash } from './trainRole';
+import type { ExperimentConfig as NewsgroupsExperimentConfig, RoleConfig } from '../../config/types';
+import { registeredMethods, type MethodDefinition } from '../../methods/registry';
+import { canonicalHash } from '../../util/canonicalHash';
+import type { PreparedExperimentData } from '../prepare/prepareData';
+import { targetProvider, type ProviderRunConfigEntries } from '../targets/providers';
+import { targetNeedsOf } from '../targets/targetNeeds';
+import { roleName, type Role } from './role';
+
+/** Stable short hash of a JSON-able value (the canonical hash of run ids and cache keys). */
+export function configHash(value: unknown): string {
+  return canonicalHash(value);
+}
 
 /** One point of a sweep (a plain comparison is one point with an empty label). */
 export interface PlanPoint {
@@ -25,8 +30,12 @@ export type Stage = 'all' | 'teachers' | 'baseline';
  */
 export type TeacherChoice = 'all' | 'needed';
 
-/** The resolved configuration of one run: what config.json records and what its id hashes. */
-export interface RunConfig {
+/**
+ * The resolved configuration of one run: what config.json records and what its id hashes.
+ * The targets a student's method trains on may add entries (see the target providers in
+ * src/pipeline/targets), so their settings are part of the run id.
+ */
+export interface RunConfig extends ProviderRunConfigEntries {
   experiment: string;
   role: 'teacher' | 'student';
   method: string;
@@ -39,14 +48,6 @@ export interface RunConfig {
   features: unknown;
   inputDimension: number;
   teacherRunId: string | null;
-  /** The professor's settings, for methods that distil from its refined targets (so its settings are part of the run id). */
-  professor?: ProfessorSettings;
-  /**
-   * 'labelled-rows' for a FINE professor of a student with `labelledFraction` < 1: it sees
-   * only the labelled rows' fine labels (see professorLabelledRows). Set only there, so
-   * other ids are unchanged and runs trained before this guard are never reused.
-   */
-  professorLabels?: 'labelled-rows';
 }
 
 /** One training the plan needs (teacher or student, one seed). */
@@ -141,6 +142,11 @@ export function runIdFor(runConfig: RunConfig, seed: number): string {
   return `seed${seed}-${runConfig.method}-${configHash({ runConfig, seed })}`;
 }
 
+/** The teacher whose logits a method distils from (its `teacher-logits` target), if any. */
+function teacherOf(method: MethodDefinition): 'coarse' | 'fine' | undefined {
+  return targetNeedsOf(method).find((need) => need.kind === 'teacher-logits')?.teacher;
+}
+
 /**
  * Every training a set of points needs, each once: teachers per (seed, target, teacher
  * config), students per (point, seed, method), deduplicated by run id (so a plain student
@@ -165,7 +171,7 @@ export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stag
   for (const point of points) {
     const { config } = point;
     const methods = stage === 'all' ? configuredMethods(config) : [];
-    const needed = (['coarse', 'fine'] as const).filter((target) => methods.some((method) => method.teacher === target));
+    const needed = (['coarse', 'fine'] as const).filter((target) => methods.some((method) => teacherOf(method) === target));
     const targets: Array<'coarse' | 'fine'> = stage === 'baseline' ? ['fine'] : stage === 'all' && teacherChoice === 'needed' ? needed : ['coarse', 'fine'];
     for (const seed of config.seeds) {
       const teacherIds: Partial<Record<'coarse' | 'fine', string>> = {};
@@ -178,52 +184,14 @@ export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stag
       for (const method of methods) {
         const role: Role = { kind: 'student', method: method.name };
         const settings = methodSettings(method, config);
-        const teacherRunId = method.teacher === 'none' ? null : teacherIds[method.teacher] ?? null;
-        if (method.teacher !== 'none' && !teacherRunId) throw new Error(`method ${method.name} needs the ${method.teacher} teacher, which this stage does not train`);
+        const teacher = teacherOf(method);
+        const teacherRunId = teacher === undefined ? null : teacherIds[teacher] ?? null;
+        if (teacher !== undefined && !teacherRunId) throw new Error(`method ${method.name} needs the ${teacher} teacher, which this stage does not train`);
         const runConfig = runConfigFor(role, config, data, settings, teacherRunId);
-        if (method.professor) runConfig.professor = resolveProfessorSettings(config.professor);
-        if (method.professor && method.teacher === 'fine' && runConfig.training.labelledFraction !== undefined) runConfig.professorLabels = 'labelled-rows';
+        for (const need of targetNeedsOf(method)) Object.assign(runConfig, targetProvider(need.kind).runConfigEntries?.(need, config, runConfig.training));
         add(students, { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, method, settings }, point.label);
       }
     }
   }
   return { points, teachers: [...teachers.values()], students: [...students.values()] };
-}
-
-/** Limits of one stacked group. */
-export interface GroupLimits {
-  /** Most runs in one group. */
-  groupSize: number;
-  /** Memory budget of one group (bytes); with `bytesPerRun`, bounds the group size. */
-  memoryBytes?: number;
-  /** Estimated bytes of one run of a group (see estimateMemberBytes in src/training). */
-  bytesPerRun?: (run: PlannedRun) => number;
-}
-
-/**
- * Splits runs into groups that can train as one stacked model: teachers of one target,
- * or students (any mix of methods: a one-head member ignores the distillation head),
- * with the same training config and input size; at most `groupSize` runs and
- * `memoryBytes` each; members that share a seed stay together (their first layer runs as
- * one wide matMul).
- */
-export function groupRuns(runs: PlannedRun[], limits: GroupLimits): PlannedRun[][] {
-  const byKey = new Map<string, PlannedRun[]>();
-  for (const run of runs) {
-    const heads = run.role.kind === 'teacher' ? `teacher-${run.role.target}` : 'student';
-    const key = configHash({ heads, training: run.runConfig.training, inputDimension: run.runConfig.inputDimension });
-    const list = byKey.get(key) ?? [];
-    list.push(run);
-    byKey.set(key, list);
-  }
-  const groups: PlannedRun[][] = [];
-  for (const list of byKey.values()) {
-    // Only dense ReLU stacks train stacked; other models (conv) train one at a time.
-    const stackable = list[0].runConfig.training.model.kind === 'dense';
-    const bytesPerMember = stackable && limits.bytesPerRun ? Math.max(...list.map(limits.bytesPerRun)) : undefined;
-    for (const indices of planGroups(list, { groupSize: stackable ? limits.groupSize : 1, bytesPerMember, memoryBytes: limits.memoryBytes })) {
-      groups.push(indices.map((index) => list[index]));
-    }
-  }
-  return groups;
 }

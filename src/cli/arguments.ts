@@ -1,0 +1,26 @@
+/** Command-line argument parsers shared by the CLIs (`npm run pipeline`, `npm run study`, `npm run report`). */
+
+/** Strict `--seeds`: comma-separated, unique integers; an empty list or an empty item is an error. */
+export function parseSeeds(text: string): number[] {
+  const parts = text.split(',').map((part) => part.trim());
+  const problems: string[] = [];
+  if (text.trim() === '') problems.push('the list is empty');
+  else {
+    parts.forEach((part, index) => {
+      if (part === '') problems.push(`item ${index + 1} is empty`);
+      else if (!/^-?\d+$/.test(part) || !Number.isSafeInteger(Number(part))) problems.push(`item ${index + 1} "${part}" is not an integer`);
+    });
+  }
+  const seeds = parts.map(Number);
+  const repeated = [...new Set(seeds.filter((seed, index) => parts[index] !== '' && seeds.indexOf(seed) !== index))];
+  if (repeated.length > 0) problems.push(`seed ${repeated.join(', ')} is repeated`);
+  if (problems.length > 0) throw new Error(`--seeds: got ${JSON.stringify(text)}; expected unique integers like 1,2,3 (${problems.join('; ')})`);
+  return seeds;
+}
+
+/** Strict positive integer option. */
+export function positiveInteger(text: string, option: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1) throw new Error(`${option}: expected a positive integer, got "${text}"`);
+  return value;
+}
