@@ -4,6 +4,7 @@ import { parseArgs } from 'node:util';
 import { didYouMean } from '../config/didYouMean';
 import { experiments, smokeVariant } from '../config/builtInExperiments';
 import { resolveExperimentConfig } from '../config/layering';
+import { seedTextProblem } from '../config/seeds';
 import { expandSweep, type SweepPoint } from '../config/sweep';
 import type { ExperimentConfig, MethodsConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
@@ -21,7 +22,7 @@ Usage: npm run pipeline -- [options]
                                  from the data: class means on training, or a softmax regression's validation confusions; ARI vs the hand-made one)
   --print-config                 print the resolved config (and sweep points) as JSON and exit
   --smoke                        small, fast version (40 examples per class, 4 epochs, 2 seeds)
-  --seeds 1,2,3                  the seeds (unique integers)
+  --seeds 1,2,3                  the seeds (unique integers 0 ... 4294967295)
   --methods a,b,...              subset of ${registeredMethods().map((method) => method.name).join(',')}
   --stage all|teachers|baseline  baseline = only the plain DNN classifier on the fine labels
   --fixed-epochs <n>             no early stopping: every network trains n epochs (paper 1's per-epoch curves)
@@ -43,7 +44,7 @@ export function parseSeeds(text: string): number[] {
   else {
     parts.forEach((part, index) => {
       if (part === '') problems.push(`item ${index + 1} is empty`);
-      else if (!/^-?\d+$/.test(part) || !Number.isSafeInteger(Number(part))) problems.push(`item ${index + 1} "${part}" is not an integer`);
+      else if (seedTextProblem(part)) problems.push(`item ${index + 1} ${seedTextProblem(part)}`);
     });
   }
   const seeds = parts.map(Number);
