@@ -9,6 +9,8 @@ import { expandSweep, type SweepPoint } from '../config/sweep';
 import type { ExperimentConfig, MethodsConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { registeredMethods } from '../methods/registry';
+import { asUserFacing, exitWithFailure } from '../util/cliErrors';
+import { checkOutputFolders } from '../util/writableDirectory';
 
 const usage = `Runs the heterogeneous-distillation comparison headless.
 
@@ -30,6 +32,7 @@ Usage: npm run pipeline -- [options]
   --backend <name>               force tensorflow-gpu | tensorflow | wasm | cpu (also HKD_BACKEND)
   --runs-dir <folder>            where run records go (default runs/, or HKD_RUNS_DIR)
   --fresh                        retrain even where identical finished runs exist
+  --debug                        print the stack trace of an error (also HKD_DEBUG=1)
   --help
 
 Layers, lowest first: --experiment < --config < --smoke < --set < --seeds/--methods/--fixed-epochs/--group-size.
@@ -166,6 +169,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
       'runs-dir': { type: 'string' },
       fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
     },
   });
   const stage = values.stage as CommandLine['stage'];
@@ -208,7 +212,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
 }
 
 async function main(): Promise<void> {
-  const commandLine = parseCommandLine(process.argv.slice(2));
+  const commandLine = asUserFacing(() => parseCommandLine(process.argv.slice(2)));
   if (commandLine.help) {
     process.stdout.write(usage);
     return;
@@ -219,14 +223,13 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return;
   }
+  // Every folder it will write must be writable before minutes of data loading.
+  await checkOutputFolders({ runs: true, runsDirectory: commandLine.runsDirectory, data: true });
   // Only now load TensorFlow and touch data: every setting has been checked.
   const { runPipeline } = await import('./runPipeline');
   await runPipeline(commandLine);
 }
 
 if (require.main === module) {
-  main().catch((error: Error) => {
-    console.error(`pipeline failed: ${error.message}`);
-    process.exit(1);
-  });
+  main().catch((error: unknown) => exitWithFailure('pipeline', error));
 }
