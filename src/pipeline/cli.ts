@@ -9,6 +9,7 @@ import { expandSweep, type SweepPoint } from '../config/sweep';
 import type { ExperimentConfig, MethodsConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { registeredMethods } from '../methods/registry';
+import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
 
@@ -225,6 +226,7 @@ async function main(): Promise<void> {
   }
   // Every folder it will write must be writable before minutes of data loading.
   await checkOutputFolders({ runs: true, runsDirectory: commandLine.runsDirectory, data: true });
+  installInterruptHandler('pipeline'); // Ctrl-C releases this process's run claims and says what was kept
   // Only now load TensorFlow and touch data: every setting has been checked.
   const { runPipeline } = await import('./runPipeline');
   await runPipeline(commandLine);

@@ -28,3 +28,4 @@ export { claimRun, readClaim, claimFile, claimSuffix, describeHolder, processIsA
 export { trainingCodeVersion, currentCodeVersion, describeCodeVersion, packageVersion, type CodeVersion } from './codeVersion';
 export { findReusableRun, beginRun, type ReuseDecision, type ReuseOptions, type BeginRunOptions, type RunPlan } from './reuse';
 export { describeReusedRuns } from './reusedBackends';
+export { installInterruptHandler, describeInterruption } from './interrupt';

@@ -12,6 +12,7 @@ import { resolveExperimentConfig } from '../config/layering';
 import type { ExperimentConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { parseSeeds } from '../pipeline/cli';
+import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
 import { runStudy } from './runStudy';
@@ -82,6 +83,7 @@ async function main(): Promise<void> {
     return;
   }
   await checkOutputFolders({ runs: true, runsDirectory: parsed.runsDirectory, outputDirectory: parsed.outputDirectory, data: true });
+  installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
   const backend = await initializeBackend();
   console.log(`backend: ${backend.name} (${backend.description})`);
