@@ -121,13 +121,18 @@ install_lab_packages() {
   echo "$script: $(answering_indexes "$LAB_PIP_LOG")" >&2
 }
 
-# answering_indexes LOG: one line naming the index servers that answered pip's requests
-# (urllib3's debug lines in pip's --log: 'https://host:443 "GET /simple/name/ HTTP/1.1" 200').
+# answering_indexes LOG: one line naming the package indexes that answered pip (its --log has
+# "Fetched page <index>/<project>/ as ..." per page served) and those that did not ("Could not
+# fetch URL <index>/<project>/: ...").
+index_roots() {
+  sed -E 's#(/index\.html)?/?$##; s#/[^/]+$##' | sort -u | paste -sd' ' -
+}
 answering_indexes() {
-  local answered
-  answered="$(grep -oE 'https?://[^ ]+ "GET [^"]*" 200' "$1" | cut -d' ' -f1 | sort -u | paste -sd' ' - || true)"
+  local answered unreachable
+  answered="$(grep -oE 'Fetched page [^ ]+' "$1" | cut -d' ' -f3 | index_roots || true)"
+  unreachable="$(grep -oE 'Could not fetch URL [^ ]+:' "$1" | cut -d' ' -f5 | sed 's/:$//' | index_roots || true)"
   if [ -n "$answered" ]; then
-    echo "pip's packages came from $answered"
+    echo "pip's packages came from $answered${unreachable:+ (unreachable, skipped: $unreachable)}"
   else
     echo "pip installed the packages (no index named in its log; see $1)"
   fi
