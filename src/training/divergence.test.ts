@@ -6,7 +6,8 @@ import { crossEntropyLoss } from '../losses';
 import { type MethodDefinition, registerMethod, unregisterMethod } from '../methods';
 import { buildStudent } from '../models';
 import { silentProgress } from '../util/progress';
-import { checkFiniteFigures, TrainingDivergedError } from './divergence';
+import { checkFiniteFigures, checkFiniteWeights, TrainingDivergedError } from './divergence';
+import { LayersModelGroup } from './modelGroup';
 import { trainGroup, trainModel } from './index';
 import { smallProblem } from './testProblem';
 
@@ -37,6 +38,22 @@ describe('a diverging training stops with an error naming the run, the epoch and
         return true;
       },
     );
+  });
+
+  it('checkFiniteWeights: a model whose weights hold NaN is named (the case where the last update diverged)', () => {
+    const model = buildStudent({ ...architecture, coarseClassCount: undefined, seed: 3 });
+    const members = new Map([[0, { definition: { name: 'plain' }, batchSeed: 3 }]]) as unknown as Parameters<typeof checkFiniteWeights>[2];
+    try {
+      const group = new LayersModelGroup(model, 0);
+      checkFiniteWeights(group, [0], members, 2, 0.01, 'seed 3 plain');
+      const weights = model.getWeights();
+      const poisoned = tf.tidy(() => weights.map((weight, index) => (index === 0 ? tf.mul(weight, Number.NaN) : weight.clone())));
+      model.setWeights(poisoned);
+      tf.dispose(poisoned);
+      assert.throws(() => checkFiniteWeights(group, [0], members, 2, 0.01, 'seed 3 plain'), /^TrainingDivergedError: training diverged at epoch 2 \(seed 3 plain\): plain seed 3 \(weights NaN\)/);
+    } finally {
+      model.dispose();
+    }
   });
 
   it('trainModel with learning rate 1e30 fails at epoch 1 with the method and seed (not in an argmax over NaN)', async () => {

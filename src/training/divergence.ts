@@ -1,3 +1,5 @@
+import * as tf from '@tensorflow/tfjs';
+import type { ModelGroup } from './modelGroup';
 import type { PreparedMember } from './prepare';
 
 /** Training produced a non-finite loss or score: the run(s) diverged. */
@@ -37,4 +39,20 @@ export function checkFiniteFigures(figures: Map<number, MemberFigures>, members:
     `training diverged at epoch ${epoch} (${which}): ${diverged.join('; ')}. ` +
       `The weights are no longer numbers, so nothing of this run can be used. Lower the learning rate (now ${learningRate}; ${keys} in the config, e.g. --set ${keys.split(' / ')[0]}=0.001) or the method's loss weights, then run again.`,
   );
+}
+
+/**
+ * After an evaluation failed: when some members' weights hold NaN or ±Infinity (the last
+ * update of the epoch diverged while the epoch's mean losses were still finite), throws
+ * the same {@link TrainingDivergedError} as {@link checkFiniteFigures} for them; otherwise
+ * returns, and the caller rethrows the original error.
+ */
+export function checkFiniteWeights(group: ModelGroup, ids: number[], members: Map<number, Pick<PreparedMember, 'definition' | 'batchSeed'>>, epoch: number, learningRate: number, task: string): void {
+  const figures = new Map<number, MemberFigures>();
+  for (const [id, weights] of group.snapshotMembers(ids)) {
+    const finite = tf.tidy(() => weights.every((weight) => tf.all(tf.isFinite(weight)).dataSync()[0] === 1));
+    tf.dispose(weights);
+    figures.set(id, { weights: finite ? 0 : Number.NaN });
+  }
+  checkFiniteFigures(figures, members, epoch, learningRate, task);
 }
