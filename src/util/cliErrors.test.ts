@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { asUserFacing, debugRequested, formatCliFailure, UserFacingError } from './cliErrors';
@@ -56,7 +57,7 @@ describe('CLI failures: one clean line, stack traces with --debug / HKD_DEBUG=1'
       assert.equal(debug.status, 1);
       assert.match(debug.stderr, /^pipeline failed: --seeds: got "-3".*\n.*Error: --seeds: got "-3".*\n {4}at parseCommandLine /);
     }
-    const study = spawnSync(process.execPath, [path.join(__dirname, '..', 'study', 'cli.js'), '--out', '/proc/hkd-study-out', '--smoke'], { encoding: 'utf8' });
+    const study = spawnSync(process.execPath, [path.join(__dirname, '..', 'study', 'cli.js'), '--out', '/proc/hkd-study-out', '--smoke', '--runs-dir', os.tmpdir()], { encoding: 'utf8' });
     assert.equal(study.status, 1);
     assert.equal(study.stderr.trim(), "study failed: --out /proc/hkd-study-out: cannot create /proc/hkd-study-out (ENOENT: no such file or directory, mkdir '/proc/hkd-study-out')");
     const report = spawnSync(process.execPath, [path.join(__dirname, '..', 'report', 'cli.js'), '--experiment', 'x', '--out', '/proc/hkd-report-out'], { encoding: 'utf8' });
