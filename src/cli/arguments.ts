@@ -1,4 +1,5 @@
 /** Command-line argument parsers shared by the CLIs (`npm run pipeline`, `npm run study`, `npm run report`). */
+import { seedTextProblem } from '../config/seeds';
 
 /** Strict `--seeds`: comma-separated, unique integers; an empty list or an empty item is an error. */
 export function parseSeeds(text: string): number[] {
@@ -8,7 +9,7 @@ export function parseSeeds(text: string): number[] {
   else {
     parts.forEach((part, index) => {
       if (part === '') problems.push(`item ${index + 1} is empty`);
-      else if (!/^-?\d+$/.test(part) || !Number.isSafeInteger(Number(part))) problems.push(`item ${index + 1} "${part}" is not an integer`);
+      else if (seedTextProblem(part)) problems.push(`item ${index + 1} ${seedTextProblem(part)}`);
     });
   }
   const seeds = parts.map(Number);

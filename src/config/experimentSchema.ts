@@ -4,6 +4,7 @@ import { checkDiscoverySpec, isDiscoveredHierarchySpec } from '../hierarchy/disc
 import { registeredMethods, type MethodDefinition } from '../methods/registry';
 import { defaultProfessorSettings } from '../professor/professorSettings';
 import { didYouMean } from './didYouMean';
+import { maximumSeed } from './seeds';
 import type { ArraySchema, NumberSchema, ObjectSchema, PropertySchema, Schema } from './schemaTypes';
 
 /** Fine label names of each data set kind (for checking hierarchies without loading data). */
@@ -262,7 +263,7 @@ export function experimentSchema(methods: readonly MethodDefinition[] = register
       teacher: required(roleSchema('teacher')),
       student: required(roleSchema('student')),
       methods: required(methodsSchema(methods)),
-      seeds: required({ type: 'array', items: integer(), minItems: 1, unique: true }),
+      seeds: required({ type: 'array', items: integer(0, { maximum: maximumSeed }), minItems: 1, unique: true }),
       targetAccuracy: required({ type: 'number', minimum: 0, maximum: 1 }),
       engine: {
         schema: {

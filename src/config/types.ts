@@ -126,7 +126,7 @@ export interface EngineConfig {
 }
 
 /**
- * How the professor of the P1/P2 strategies is trained (issue 11 §1; src/professor).
+ * How the professor of the P1/P2 strategies is trained (src/professor, README.md there).
  * Optional: absent fields (or the whole block) take `defaultProfessorSettings`.
  */
 export interface ProfessorConfig {

@@ -95,8 +95,8 @@ describe('experiment config validation', () => {
     assert.match(problemLines(() => validateExperimentConfig({ ...paper(), seeds: [1, 1] }))[0], /^seeds: got \[1,1\]; expected .*unique.*\(repeated: 1\)/);
     assert.match(problemLines(() => validateExperimentConfig({ ...paper(), seeds: [] }))[0], /^seeds: got \[\]; expected a non-empty array/);
     assert.deepEqual(problemLines(() => validateExperimentConfig({ ...paper(), seeds: [1, 2.5, '3'] })), [
-      'seeds[1]: got 2.5; expected an integer',
-      'seeds[2]: got "3"; expected an integer (a JSON number, not a string)',
+      'seeds[1]: got 2.5; expected an integer >= 0 and <= 4294967295',
+      'seeds[2]: got "3"; expected an integer >= 0 and <= 4294967295 (a JSON number, not a string)',
     ]);
   });
 

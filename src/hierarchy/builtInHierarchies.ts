@@ -119,7 +119,7 @@ export const fashionMnist3Hierarchy: LabelHierarchy = createHierarchy({
 });
 
 /**
- * Fashion-MNIST in five groups DERIVED FROM DATA (issue 11 §2): average-linkage clustering
+ * Fashion-MNIST in five groups DERIVED FROM DATA (not hand-made): average-linkage clustering
  * of the symmetrised, row-normalised validation confusions of a dense MLP (784-256-128-10,
  * 15 epochs, seed 1, 54,000 training images; 88.5% test accuracy), cut at k = 5:
  * tops and dresses {T-shirt/top, Pullover, Dress, Coat, Shirt}, trousers, sandals,

@@ -1,5 +1,5 @@
 /**
- * Label hierarchies discovered from data (issue 11 §2): group the fine classes into k
+ * Label hierarchies discovered from data instead of written by hand: group the fine classes into k
  * coarse groups by agglomerative clustering, either of their mean embeddings or of a
  * fine model's confusions. The result is an ordinary, validated {@link LabelHierarchy}
  * (usable by every method, savable with `hierarchyToFileContents`) that also keeps

@@ -1,5 +1,5 @@
 /**
- * The config form of a discovered hierarchy (issue 11 §2): the experiment config's
+ * The config form of a hierarchy discovered from data: the experiment config's
  * `hierarchy` may be `discovered:<way>:<k>[:<linkage>]` instead of a built-in name or a
  * file, e.g. `discovered:class-means:6` or `discovered:confusion:6:complete`. The grouping
  * itself is derived when the data are prepared (src/pipeline/prepare/discoverHierarchy.ts); this

@@ -46,6 +46,21 @@ describe('hierarchy files', () => {
     );
   });
 
+  it('refuses one group, and one group per fine label, before any data work (naming the file)', async () => {
+    const oneGroup = await write('one-group.json', JSON.stringify({ name: 'all', groups: { all: fineNames } }));
+    await assert.rejects(loadHierarchyFile(oneGroup, fineNames), {
+      message: `${oneGroup}: has 1 group ("all"); a hierarchy needs 2 ... 19 groups (at least two coarse classes, and fewer groups than the 20 fine labels so that some group holds two or more)`,
+    });
+    const singletons = await write('singletons.json', JSON.stringify({ name: 'each', groups: Object.fromEntries(fineNames.map((name) => [`g-${name}`, [name]])) }));
+    assert.throws(() => loadHierarchyFileSync(singletons, fineNames), { message: new RegExp(`^${singletons.replace(/[.]/g, '\\.')}: has 20 groups for 20 fine labels, so every group holds at most one fine label; a hierarchy needs 2 \\.\\.\\. 19 groups`) });
+    assert.throws(() => parseHierarchyText(JSON.stringify({ name: 'none', groups: {} }), fineNames, 'empty.json'), { message: /^empty\.json: label hierarchy "none": has no groups/ });
+    // The smallest and largest allowed: 2 groups, and 19 (one pair, the rest alone).
+    const two = { a: fineNames.slice(0, 10), b: fineNames.slice(10) };
+    assert.equal(parseHierarchyText(JSON.stringify({ name: 'two', groups: two }), fineNames, 'two.json').coarseLabelNames.length, 2);
+    const nineteen = { pair: fineNames.slice(0, 2), ...Object.fromEntries(fineNames.slice(2).map((name) => [name, [name]])) };
+    assert.equal(parseHierarchyText(JSON.stringify({ name: 'nineteen', groups: nineteen }), fineNames, 'nineteen.json').coarseLabelNames.length, 19);
+  });
+
   it('names the file for invalid JSON, wrong shapes and missing files', async () => {
     const broken = await write('broken.json', '{ "name": "x", ');
     await assert.rejects(loadHierarchyFile(broken, fineNames), new RegExp(`${broken.replace(/[.\\/]/g, '\\$&')} is not valid JSON`));

@@ -41,11 +41,27 @@ export function parseHierarchyText(text: string, fineLabelNames: string[], sourc
       throw new Error(`${source}: group "${coarseName}" must be a list of fine label names (strings) or ids (numbers)`);
     }
   }
+  let hierarchy: LabelHierarchy;
   try {
-    return createHierarchy({ name: contents.name, description: contents.description, fineLabelNames, groups });
+    hierarchy = createHierarchy({ name: contents.name, description: contents.description, fineLabelNames, groups });
   } catch (error) {
     throw new Error(`${source}: ${(error as Error).message}`);
   }
+  checkGroupCount(Object.keys(groups), fineLabelNames.length, source);
+  return hierarchy;
+}
+
+/**
+ * A hierarchy must have 2 ... (fine classes - 1) groups, like `discovered:<way>:<k>`: with
+ * one group the distillation head has a single output (nothing to learn; the one-hot
+ * encoding of its targets fails), and with one group per fine class the coarse labels are
+ * the fine labels renamed (every error is trivially "in another group").
+ */
+function checkGroupCount(groupNames: string[], fineClassCount: number, source: string): void {
+  const count = groupNames.length;
+  const allowed = `a hierarchy needs 2 ... ${fineClassCount - 1} groups (at least two coarse classes, and fewer groups than the ${fineClassCount} fine labels so that some group holds two or more)`;
+  if (count < 2) throw new Error(`${source}: has ${count} group${count === 1 ? ` ("${groupNames[0]}")` : 's'}; ${allowed}`);
+  if (count >= fineClassCount) throw new Error(`${source}: has ${count} groups for ${fineClassCount} fine labels, so every group holds at most one fine label; ${allowed}`);
 }
 
 /** Reads and validates a hierarchy JSON file (see {@link HierarchyFileContents}); errors name the file. */

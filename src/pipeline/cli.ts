@@ -11,6 +11,9 @@ import { registeredMethods } from '../methods/registry';
 import { parseSeeds, positiveInteger } from '../cli/arguments';
 
 export { parseSeeds } from '../cli/arguments';
+import { installInterruptHandler } from '../runs/interrupt';
+import { asUserFacing, exitWithFailure } from '../util/cliErrors';
+import { checkOutputFolders } from '../util/writableDirectory';
 
 const usage = `Runs the heterogeneous-distillation comparison headless.
 
@@ -24,7 +27,7 @@ Usage: npm run pipeline -- [options]
                                  from the data: class means on training, or a softmax regression's validation confusions; ARI vs the hand-made one)
   --print-config                 print the resolved config (and sweep points) as JSON and exit
   --smoke                        small, fast version (40 examples per class, 4 epochs, 2 seeds)
-  --seeds 1,2,3                  the seeds (unique integers)
+  --seeds 1,2,3                  the seeds (unique integers 0 ... 4294967295)
   --methods a,b,...              subset of ${registeredMethods().map((method) => method.name).join(',')}
   --stage all|teachers|baseline  baseline = only the plain DNN classifier on the fine labels
   --fixed-epochs <n>             no early stopping: every network trains n epochs (paper 1's per-epoch curves)
@@ -32,6 +35,7 @@ Usage: npm run pipeline -- [options]
   --backend <name>               force tensorflow-gpu | tensorflow | wasm | cpu (also HKD_BACKEND)
   --runs-dir <folder>            where run records go (default runs/, or HKD_RUNS_DIR)
   --fresh                        retrain even where identical finished runs exist
+  --debug                        print the stack trace of an error (also HKD_DEBUG=1)
   --help
 
 Layers, lowest first: --experiment < --config < --smoke < --set < --seeds/--methods/--fixed-epochs/--group-size.
@@ -143,6 +147,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
       'runs-dir': { type: 'string' },
       fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
     },
   });
   const stage = values.stage as CommandLine['stage'];
@@ -185,7 +190,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
 }
 
 async function main(): Promise<void> {
-  const commandLine = parseCommandLine(process.argv.slice(2));
+  const commandLine = asUserFacing(() => parseCommandLine(process.argv.slice(2)));
   if (commandLine.help) {
     process.stdout.write(usage);
     return;
@@ -196,14 +201,14 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return;
   }
+  // Every folder it will write must be writable before minutes of data loading.
+  await checkOutputFolders({ runs: true, runsDirectory: commandLine.runsDirectory, data: true });
+  installInterruptHandler('pipeline'); // Ctrl-C releases this process's run claims and says what was kept
   // Only now load TensorFlow and touch data: every setting has been checked.
   const { runPipeline } = await import('./runPipeline');
   await runPipeline(commandLine);
 }
 
 if (require.main === module) {
-  main().catch((error: Error) => {
-    console.error(`pipeline failed: ${error.message}`);
-    process.exit(1);
-  });
+  main().catch((error: unknown) => exitWithFailure('pipeline', error));
 }

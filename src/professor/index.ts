@@ -1,4 +1,4 @@
-// The professor (issue 11 §1): our design after Bang, Lee & Shim 2021; see README.md here.
+// The professor (a model between teacher and student that refines the teacher's targets): our design after Bang, Lee & Shim 2021; see README.md here.
 export * from './model';
 export * from './professorLosses';
 export * from './trainProfessor';

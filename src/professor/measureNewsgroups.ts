@@ -1,6 +1,6 @@
 /**
- * Measures what the professor does to real teacher targets (issue 11 §1, "measured, not
- * assumed"): on a 20 Newsgroups slice embedded with the hashing encoder (no model files
+ * Measures what the professor does to real teacher targets (its effect is measured, not
+ * assumed): on a 20 Newsgroups slice embedded with the hashing encoder (no model files
  * needed), trains a coarse and a fine teacher for a few epochs, refines each one's
  * TRAINING-split logits with a professor per seed, and prints the true-class-first rate
  * (teacher vs refined) and the class-correlation distances. A report tool, not a test:

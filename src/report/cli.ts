@@ -8,11 +8,13 @@
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { exitWithFailure } from '../util/cliErrors';
 import { runsDirectory } from '../util/paths';
+import { checkOutputFolders } from '../util/writableDirectory';
 import { replaceMarkedSection, writeReport } from './writeReport';
 
 const usage = `usage: npm run report -- --experiment <name> [--runs-dir <folder of experiments>] [--out reports]
-                          [--alpha 0.05] [--target-accuracy <0..1>] [--readme README.md]
+                          [--alpha 0.05] [--target-accuracy <0..1>] [--readme README.md] [--debug]
 `;
 
 async function main(): Promise<void> {
@@ -25,6 +27,7 @@ async function main(): Promise<void> {
       'target-accuracy': { type: 'string' },
       readme: { type: 'string' },
       help: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
     },
   });
   if (values.help || !values.experiment) {
@@ -38,6 +41,7 @@ async function main(): Promise<void> {
     if (!(value > low && value < high)) throw new Error(`--${name}: expected a number in (${low}, ${high}), got "${text}"`);
     return value;
   };
+  await checkOutputFolders({ outputDirectory: values.out });
   const experimentDirectory = path.join(values['runs-dir'] ? path.resolve(values['runs-dir']) : runsDirectory(), values.experiment);
   const commandParts = ['npm run report -- --experiment', values.experiment];
   if (values['runs-dir']) commandParts.push('--runs-dir', values['runs-dir']);
@@ -57,8 +61,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error: Error) => {
-    console.error(`report failed: ${error.message}`);
-    process.exit(1);
-  });
+  main().catch((error: unknown) => exitWithFailure('report', error));
 }

@@ -27,3 +27,5 @@ export { loadModelFromRun, saveModelFiles, fileSystemModelHandler, modelJsonFile
 export { claimRun, readClaim, claimFile, claimSuffix, describeHolder, processIsAlive, RunClaim, type ClaimHolder, type ClaimOptions, type ClaimResult } from './runClaim';
 export { trainingCodeVersion, currentCodeVersion, describeCodeVersion, packageVersion, type CodeVersion } from './codeVersion';
 export { findReusableRun, beginRun, type ReuseDecision, type ReuseOptions, type BeginRunOptions, type RunPlan } from './reuse';
+export { describeReusedRuns } from './reusedBackends';
+export { installInterruptHandler, describeInterruption } from './interrupt';

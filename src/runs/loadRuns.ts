@@ -5,7 +5,7 @@ import type { EpochRecord } from '../training/trainModel';
 import { pathExists, readJson } from '../util/atomicFile';
 import type { CodeVersion } from './codeVersion';
 import { readClaim, type ClaimHolder } from './runClaim';
-import { modelJsonFile } from './modelFiles';
+import { modelJsonFile, weightsFile } from './modelFiles';
 import { configFile, incompleteSuffix, metricsFile, RunConfigFile, RunSummaryFile, RunVersions, summaryFile } from './runWriter';
 
 /** One finished run, as loaded from its folder. */
@@ -25,8 +25,10 @@ export interface RunRecord {
   summary: unknown;
   /** metrics.jsonl, one record per line (empty when the run logged no epochs). */
   epochs: EpochRecord[];
-  /** True when the run saved a model (model.json). */
+  /** True when the run's saved model is complete (model.json and weights.bin). */
   hasModel: boolean;
+  /** The model files that are absent (both names when the run saved no model; empty when complete). */
+  missingModelFiles: string[];
 }
 
 /** An interrupted run: a `<id>.incomplete` folder. */
@@ -138,6 +140,8 @@ export async function loadRun(directory: string): Promise<RunRecord> {
   if (sequenceProblem) throw new MalformedRunError(directory, sequenceProblem);
   const config = configContents as unknown as RunConfigFile;
   const summary = summaryContents as unknown as RunSummaryFile;
+  const missingModelFiles: string[] = [];
+  for (const file of [modelJsonFile, weightsFile]) if (!(await pathExists(path.join(directory, file)))) missingModelFiles.push(file);
   return {
     id: config.id,
     directory,
@@ -150,7 +154,8 @@ export async function loadRun(directory: string): Promise<RunRecord> {
     finishedAt: summary.finishedAt,
     summary: summary.summary,
     epochs,
-    hasModel: await pathExists(path.join(directory, modelJsonFile)),
+    hasModel: missingModelFiles.length === 0,
+    missingModelFiles,
   };
 }
 

@@ -113,4 +113,30 @@ describe('reuse by stored config', () => {
     );
     if (fresh.action === 'train') await fresh.claim.release();
   });
+  it('a finished run whose weights.bin was deleted: a teacher (model needed) is refused naming the file, a student reuses only its summary, saying so', async () => {
+    const runs = path.join(root, 'no-weights');
+    const directory = await finishedRun(runs, 'seed1-teacher-coarse-x', { a: 1 });
+    await fs.rm(path.join(directory, 'weights.bin'));
+    const teacher = await findReusableRun(directory, { a: 1 });
+    assert.deepEqual(teacher, {
+      reusable: false,
+      exists: true,
+      reason: `the finished run ${directory} lacks weights.bin of its saved model, which is needed (a teacher's model gives its students' targets)`,
+    });
+    await assert.rejects(
+      beginRun({ experimentDirectory: runs, runId: 'seed1-teacher-coarse-x', runConfig: { a: 1 }, seed: 1, claim: quiet }),
+      { message: `${teacher.reusable ? '' : teacher.reason}; rerun with --fresh to retrain it, or delete ${directory}` },
+    );
+    const student = await findReusableRun(directory, { a: 1 }, { requireModel: false });
+    assert.ok(student.reusable);
+    assert.equal(student.record.hasModel, false);
+    assert.deepEqual(student.record.missingModelFiles, ['weights.bin']);
+    assert.equal(student.warning, 'note: reusing only the summary of run seed1-teacher-coarse-x: weights.bin of its saved model is missing (its scores stand; its model cannot be loaded: rerun with --fresh to retrain it)');
+    // Both model files gone: still refused when needed ("no saved model"), silently fine when not.
+    await fs.rm(path.join(directory, 'model.json'));
+    const none = await findReusableRun(directory, { a: 1 });
+    assert.ok(!none.reusable && none.reason.startsWith(`the finished run ${directory} has no saved model, which is needed`));
+    const summaryOnly = await findReusableRun(directory, { a: 1 }, { requireModel: false });
+    assert.ok(summaryOnly.reusable && summaryOnly.warning === undefined);
+  });
 });

@@ -18,7 +18,11 @@ export interface ReuseOptions {
   codeVersion?: CodeVersion;
   /** When given, the stored seed must equal it. */
   seed?: number;
-  /** The record must hold a saved model (default true). */
+  /**
+   * The record must hold a complete saved model (default true): a teacher's, whose logits
+   * its students need. When false (a student: its scores are in its summary) a run whose
+   * model files are partly gone is reused with a warning that only its summary is used.
+   */
   requireModel?: boolean;
 }
 
@@ -42,9 +46,13 @@ export async function findReusableRun(directory: string, runConfig: unknown, opt
   if (options.seed !== undefined && record.seed !== options.seed) {
     return { reusable: false, exists: true, reason: `the finished run ${directory} has seed ${record.seed}, not ${options.seed}` };
   }
-  if ((options.requireModel ?? true) && !record.hasModel) {
-    return { reusable: false, exists: true, reason: `the finished run ${directory} has no saved model` };
+  const requireModel = options.requireModel ?? true;
+  if (requireModel && !record.hasModel) {
+    const what = record.missingModelFiles.length === 2 ? 'has no saved model' : `lacks ${record.missingModelFiles.join(', ')} of its saved model`;
+    return { reusable: false, exists: true, reason: `the finished run ${directory} ${what}, which is needed (a teacher's model gives its students' targets)` };
   }
+  const partialModel = !requireModel && record.missingModelFiles.length === 1;
+  const summaryOnly = partialModel ? `note: reusing only the summary of run ${record.id}: ${record.missingModelFiles[0]} of its saved model is missing (its scores stand; its model cannot be loaded: rerun with --fresh to retrain it)` : undefined;
   const current = options.codeVersion ?? currentCodeVersion();
   const stored = record.codeVersion;
   if (!stored || stored.training !== current.training || stored.package !== current.package) {
@@ -53,10 +61,11 @@ export async function findReusableRun(directory: string, runConfig: unknown, opt
       record,
       warning:
         `warning: reusing run ${record.id}, made by ${describeCodeVersion(stored)}; this is ${describeCodeVersion(current)}. ` +
-        'Its numbers may differ from a fresh run: rerun with --fresh to retrain it',
+        'Its numbers may differ from a fresh run: rerun with --fresh to retrain it' +
+        (summaryOnly ? `\n${summaryOnly}` : ''),
     };
   }
-  return { reusable: true, record };
+  return summaryOnly ? { reusable: true, record, warning: summaryOnly } : { reusable: true, record };
 }
 
 /** Options of {@link beginRun}. */

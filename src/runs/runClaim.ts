@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 
@@ -50,6 +50,9 @@ const defaultStaleAfterMs = 30 * 60 * 1000;
 
 /** Tokens of this process's claims that are held or being created (to tell a live claim from a leftover). */
 const liveTokens = new Set<string>();
+
+/** The claims this process holds now (for {@link releaseHeldClaimsSync} on an interrupt). */
+const heldClaims = new Set<RunClaim>();
 
 /** The claim file of a run: `<experimentDirectory>/<runId>.claim`. */
 export function claimFile(experimentDirectory: string, runId: string): string {
@@ -179,6 +182,7 @@ export class RunClaim {
   ) {
     this.timer = setInterval(() => void this.refresh(), heartbeatMs);
     this.timer.unref();
+    heldClaims.add(this);
   }
 
   get runId(): string {
@@ -222,6 +226,19 @@ export class RunClaim {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     liveTokens.delete(this.holder.token);
+    heldClaims.delete(this);
+  }
+
+  /** {@link release} in one synchronous step, for a signal handler that exits right after. */
+  releaseSync(): void {
+    if (this.released) return;
+    this.stop();
+    this.released = true;
+    try {
+      if (parseHolder(readFileSync(this.file, 'utf8'))?.token === this.holder.token) rmSync(this.file, { force: true });
+    } catch {
+      // Already gone: nothing to release.
+    }
   }
 
   /** Deletes the claim file (when it is still this claim's). Safe to call twice. */
@@ -285,6 +302,21 @@ export async function claimRun(experimentDirectory: string, runId: string, optio
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(pollMs, deadline - Date.now()))));
   }
+}
+
+/**
+ * Releases every claim this process holds, synchronously (deleting each claim file that is
+ * still its own), and returns their run ids: what an interrupted process gives back so that
+ * the next run does not wait on it.
+ */
+export function releaseHeldClaimsSync(): string[] {
+  const released: string[] = [];
+  for (const claim of [...heldClaims]) {
+    if (!claim.held) continue;
+    claim.releaseSync();
+    released.push(claim.runId);
+  }
+  return released;
 }
 
 /** The holder of a run's claim, or undefined when nobody claims it. */

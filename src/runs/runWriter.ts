@@ -5,6 +5,7 @@ import { activeBackend, BackendInfo } from '../backend/backend';
 import type { EpochRecord } from '../training/trainModel';
 import { pathExists, readJson, writeJsonAtomic } from '../util/atomicFile';
 import { CodeVersion, currentCodeVersion, packageVersion } from './codeVersion';
+import { noteFinishedRun } from './interrupt';
 import { saveModelFiles } from './modelFiles';
 import { claimRun, RunClaim, type ClaimOptions } from './runClaim';
 
@@ -216,6 +217,7 @@ export class RunWriter {
     if (await pathExists(this.finishedDirectory)) throw new Error(`run "${this.id}": ${this.finishedDirectory} appeared while the run was writing`);
     await fs.rename(this.directory, this.finishedDirectory);
     this.finished = true;
+    noteFinishedRun(this.id);
     if (this.ownsClaim) await this.claim?.release();
     return this.finishedDirectory;
   }

@@ -12,10 +12,14 @@ import { resolveExperimentConfig } from '../config/layering';
 import type { ExperimentConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { parseSeeds } from '../cli/arguments';
+import { installInterruptHandler } from '../runs/interrupt';
+import { asUserFacing, exitWithFailure } from '../util/cliErrors';
+import { checkOutputFolders } from '../util/writableDirectory';
 import { runStudy } from './runStudy';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh] [--debug]
 
+  --debug         print the stack trace of an error (also HKD_DEBUG=1)
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
                   a later run with all seeds reuses these runs and trains only the others)
   --set k=v       any config key, as in npm run pipeline (e.g. --set student.epochs=30)
@@ -49,6 +53,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       backend: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      debug: { type: 'boolean', default: false },
     },
   });
   let groupSize: number | undefined;
@@ -72,11 +77,13 @@ export function parseStudyArguments(args: string[]): StudyArguments {
 }
 
 async function main(): Promise<void> {
-  const parsed = parseStudyArguments(process.argv.slice(2));
+  const parsed = asUserFacing(() => parseStudyArguments(process.argv.slice(2)));
   if (parsed.help) {
     process.stdout.write(usage);
     return;
   }
+  await checkOutputFolders({ runs: true, runsDirectory: parsed.runsDirectory, outputDirectory: parsed.outputDirectory, data: true });
+  installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
   const backend = await initializeBackend();
   console.log(`backend: ${backend.name} (${backend.description})`);
@@ -84,8 +91,5 @@ async function main(): Promise<void> {
 }
 
 if (require.main === module) {
-  main().catch((error: Error) => {
-    console.error(`study failed: ${error.message}`);
-    process.exit(1);
-  });
+  main().catch((error: unknown) => exitWithFailure('study', error));
 }

@@ -31,3 +31,4 @@ export { type ModelGroup, type GroupOutputs, LayersModelGroup } from './modelGro
 export { StackedDenseGroup, type StackedMember } from './stackedDenseGroup';
 export { evaluateGroup } from './groupEvaluation';
 export { gaussianClusters, type SyntheticSplit } from './syntheticClusters';
+export { TrainingDivergedError } from './divergence';

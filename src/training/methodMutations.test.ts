@@ -1,5 +1,5 @@
 /**
- * Training tests that fail when a method is broken (issue 7, §8): the teacher's rows must
+ * Training tests that fail when a method is broken (mutation checks): the teacher's rows must
  * follow each shuffled batch, KD must change what is learnt relative to the plain student,
  * and early stopping on accuracy with minDelta must restore the best epoch. Each runs
  * the built-in methods side by side through trainGroup.

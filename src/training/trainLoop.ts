@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { consoleProgress, ProgressListener, ProgressTracker } from '../util/progress';
 import { GroupAdam } from './adam';
 import { EarlyStoppingOptions, EarlyStoppingTracker } from './earlyStopping';
+import { checkFiniteFigures, checkFiniteWeights } from './divergence';
 import { BatchOrders, runEpoch } from './epoch';
 import { evaluateGroup } from './groupEvaluation';
 import type { ModelGroup } from './modelGroup';
@@ -62,8 +63,16 @@ export async function runGroupTraining(options: LoopOptions): Promise<Map<number
       const epochStart = Date.now();
       const active = [...group.memberIds].sort((first, second) => first - second);
       const losses = runEpoch({ group, optimizer, data, membersById, orders, batchSize });
-      const validation = evaluateGroup(group, data.validation.x, data.validation.labels, classCount);
-      const test = data.test ? evaluateGroup(group, data.test.x, data.test.labels, classCount) : undefined;
+      checkFiniteFigures(losses, membersById, epoch, options.learningRate, options.task);
+      let validation: ReturnType<typeof evaluateGroup>;
+      let test: ReturnType<typeof evaluateGroup> | undefined;
+      try {
+        validation = evaluateGroup(group, data.validation.x, data.validation.labels, classCount);
+        test = data.test ? evaluateGroup(group, data.test.x, data.test.labels, classCount) : undefined;
+      } catch (error) {
+        checkFiniteWeights(group, active, membersById, epoch, options.learningRate, options.task);
+        throw error;
+      }
       const seconds = (Date.now() - epochStart) / 1000 / active.length;
       const records = new Map<number, EpochRecord>();
       const improved: number[] = [];

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { beginRun, type RunClaim } from '../../runs';
+import { activeBackend } from '../../backend/backend';
+import { beginRun, describeReusedRuns, type RunClaim } from '../../runs';
 import { formatDuration, type ProgressListener } from '../../util/progress';
 import type { PlannedRun, TrainingPlan } from '../plan/planRuns';
 import type { PreparedExperimentData } from '../prepare/prepareData';
@@ -49,6 +50,7 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
   let done = 0;
   let trained = 0;
   let reused = 0;
+  const reusedBackends: string[] = [];
   let trainedSeconds = 0;
   const report = (run: PlannedRun, summary: PipelineRunSummary, note: string) => {
     done++;
@@ -67,7 +69,8 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
   const toTrain = async (runs: PlannedRun[]): Promise<PlannedRun[]> => {
     const missing: PlannedRun[] = [];
     for (const run of runs) {
-      const decision = await beginRun({ experimentDirectory: options.experimentDirectory, runId: run.runId, runConfig: run.runConfig, seed: run.seed, fresh: options.fresh, claim: { log: options.log } });
+      // Only a teacher's model is loaded later (its logits); a student's summary holds its scores.
+      const decision = await beginRun({ experimentDirectory: options.experimentDirectory, runId: run.runId, runConfig: run.runConfig, seed: run.seed, fresh: options.fresh, requireModel: run.role.kind === 'teacher', claim: { log: options.log } });
       if (decision.action === 'skipped') throw new Error(decision.message);
       if (decision.action === 'train') {
         claims.set(run.runId, decision.claim);
@@ -80,6 +83,7 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
         summaries.set(run.runId, summary);
         directories.set(run.runId, decision.record.directory);
         reused++;
+        reusedBackends.push(decision.record.backend?.name ?? 'an unrecorded backend');
         report(run, summary, '(reused finished run)');
       } finally {
         await decision.claim.release();
@@ -123,6 +127,8 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
   } finally {
     for (const claim of claims.values()) await claim.release();
   }
+  const reuseLine = describeReusedRuns(reusedBackends, trained, activeBackend()?.name ?? 'unknown');
+  if (reuseLine) options.log(reuseLine);
   return { summaries, directories, trained, reused, seconds: (Date.now() - started) / 1000 };
 }
 

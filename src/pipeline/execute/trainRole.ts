@@ -4,6 +4,7 @@ import { epochsToReach, withinGroupErrors } from '../../metrics';
 import { buildConvTeacher, buildImageStudent, buildStudent, buildTeacher, countParameters, studentHiddenUnitsFor, teacherHiddenUnitsFor } from '../../models';
 import { startRun, type RunClaim, type RunWriter } from '../../runs';
 import { estimateMemberBytes, evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../../training';
+import { groupLabel } from '../../util/groupLabel';
 import type { ProgressListener } from '../../util/progress';
 import type { PlannedRun } from '../plan/planRuns';
 import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
@@ -244,7 +245,7 @@ export async function trainPlannedGroup(runs: PlannedRun[], context: TrainRunCon
     earlyStopping: earlyStoppingOf(first),
     onEpoch: (index: number, record: EpochRecord) => writers[index].appendEpoch(record),
     progress: context.progress,
-    task: `group of ${runs.length} ${first.runConfig.method}…`,
+    task: groupLabel(runs.map((run) => ({ name: run.method?.letter ?? run.runConfig.method, seed: run.seed })), first.role.kind === 'teacher' ? 'teachers' : 'students'),
   });
   } catch (error) {
     for (const writer of writers) await writer.abandon();

@@ -1,5 +1,5 @@
 /**
- * Discovered hierarchies from the config (issue 11 §2): `hierarchy:
+ * Hierarchies discovered from data, asked for in the config: `hierarchy:
  * "discovered:<way>:<k>[:<linkage>]"` is turned into an ordinary, validated hierarchy when
  * the data are prepared, from the TRAINING split only (class means) or from a fine model's
  * confusions on the VALIDATION split (the model trained on the training split), never from

@@ -21,15 +21,19 @@ if [ -z "${HKD_DATA_MIRROR:-}" ] && [ -d "$PROJECT_ROOT/../shared/data" ]; then
   export HKD_DATA_MIRROR="$(cd "$PROJECT_ROOT/../shared/data" && pwd)"
 fi
 
+# The Pythons find_python tries, in order: $HKD_PYTHON, the project's .venv-lab, python3 on
+# PATH (a conda env's when activated), Debian's /usr/bin/python3. HKD_PYTHON_CANDIDATES
+# (space-separated) replaces the list after $HKD_PYTHON; the scripts' tests use it so that a
+# JupyterLab installed on the machine does not hide the code path they check.
+PYTHON_CANDIDATES="${HKD_PYTHON_CANDIDATES:-$LAB_ENVIRONMENT/bin/python python3 /usr/bin/python3 python}"
+
 # find_python MODULES...: prints the first Python that imports all MODULES.
-# Order: $HKD_PYTHON, the project's .venv-lab, python3 on PATH (a conda env's when
-# activated), Debian's /usr/bin/python3.
 find_python() {
   local check="import ${1}"
   shift
   for module in "$@"; do check="$check, $module"; done
   local candidate
-  for candidate in ${HKD_PYTHON:-} "$LAB_ENVIRONMENT/bin/python" python3 /usr/bin/python3 python; do
+  for candidate in ${HKD_PYTHON:-} $PYTHON_CANDIDATES; do
     if command -v "$candidate" >/dev/null 2>&1 && "$candidate" -c "$check" >/dev/null 2>&1; then
       command -v "$candidate"
       return 0
@@ -86,13 +90,50 @@ ensure_lab_python() {
     echo "  apt-get install -y python3-venv      (then run 'npm run lab' again)" >&2
     exit 1
   fi
-  if ! "$LAB_ENVIRONMENT/bin/python" -m pip install --disable-pip-version-check --quiet "${LAB_PACKAGES[@]}" >&2; then
+  if ! install_lab_packages "$script"; then
     rm -rf "$LAB_ENVIRONMENT"
-    echo "$script: pip could not install ${LAB_PACKAGES[*]} (see pip's message above)." >&2
     echo "  Check your pip index ('python3 -m pip config list'; PIP_INDEX_URL), or use conda:" >&2
     echo "  conda env create -f environment.yml && conda activate hkd && npm run lab" >&2
     exit 1
   fi
   echo "$script: JupyterLab $("$LAB_ENVIRONMENT/bin/python" -c 'import jupyterlab; print(jupyterlab.__version__)') installed in $LAB_ENVIRONMENT" >&2
   echo "$LAB_ENVIRONMENT/bin/python"
+}
+
+# install_lab_packages SCRIPT: pip-installs LAB_PACKAGES into $LAB_ENVIRONMENT, quietly.
+# pip's default of 5 retries with growing back-off costs about 8 s per package and index
+# when one configured index is unreachable (12 minutes for JupyterLab's ~90 packages), so
+# this install retries once with a 10 s socket timeout; PIP_RETRIES / PIP_TIMEOUT already in
+# the environment win. pip's output goes to $LAB_PIP_LOG, not the terminal: on success one
+# line says which index answered, on failure the log's tail and its path are printed.
+LAB_PIP_LOG="$PROJECT_ROOT/.cache/lab-pip.log"
+install_lab_packages() {
+  local script="$1"
+  mkdir -p "$(dirname "$LAB_PIP_LOG")"
+  : >"$LAB_PIP_LOG"
+  echo "$script: pip install ${LAB_PACKAGES[*]} (log: $LAB_PIP_LOG)" >&2
+  if ! PIP_RETRIES="${PIP_RETRIES:-1}" PIP_TIMEOUT="${PIP_TIMEOUT:-10}" \
+    "$LAB_ENVIRONMENT/bin/python" -m pip install --disable-pip-version-check --log "$LAB_PIP_LOG" "${LAB_PACKAGES[@]}" >>"$LAB_PIP_LOG" 2>&1; then
+    echo "$script: pip could not install ${LAB_PACKAGES[*]}; the end of its log ($LAB_PIP_LOG):" >&2
+    tail -n 25 "$LAB_PIP_LOG" | sed 's/^/  | /' >&2
+    return 1
+  fi
+  echo "$script: $(answering_indexes "$LAB_PIP_LOG")" >&2
+}
+
+# answering_indexes LOG: one line naming the package indexes that answered pip (its --log has
+# "Fetched page <index>/<project>/ as ..." per page served) and those that did not ("Could not
+# fetch URL <index>/<project>/: ...").
+index_roots() {
+  sed -E 's#(/index\.html)?/?$##; s#/[^/]+$##' | sort -u | paste -sd' ' -
+}
+answering_indexes() {
+  local answered unreachable
+  answered="$(grep -oE 'Fetched page [^ ]+' "$1" | cut -d' ' -f3 | index_roots || true)"
+  unreachable="$(grep -oE 'Could not fetch URL [^ ]+:' "$1" | cut -d' ' -f5 | sed 's/:$//' | index_roots || true)"
+  if [ -n "$answered" ]; then
+    echo "pip's packages came from $answered${unreachable:+ (unreachable, skipped: $unreachable)}"
+  else
+    echo "pip installed the packages (no index named in its log; see $1)"
+  fi
 }
