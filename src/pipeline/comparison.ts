@@ -6,7 +6,7 @@ import type { NewsgroupsExperimentConfig } from './experimentConfig';
 import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan';
 import { prepareExperimentData, type PreparedExperimentData } from './prepareData';
 import type { PipelineRunSummary } from './runSummary';
-import { methodOrder } from './tables';
+import { methodOrder } from '../results/grouping';
 
 export { configuredMethods } from './plan';
 

@@ -3,8 +3,6 @@ export * from './prepareData';
 export * from './runSummary';
 export * from './trainRole';
 export * from './comparison';
-export * from './tables';
-export * from './professorTables';
 export * from './professorTargets';
 export { applyOverrides } from './cli';
 export { parseCommandLine, parseSeeds, selectMethods, type CommandLine } from './cli';

@@ -5,7 +5,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import type { BackendInfo } from '../backend/backend';
 import { startRun } from '../runs';
-import { loadExperimentRuns } from './experimentRuns';
+import { loadExperimentResults } from '../results';
 import { replaceMarkedSection, writeReport } from './writeReport';
 
 const backend: BackendInfo = { name: 'cpu', tfjsBackend: 'cpu', description: 'test records', skipped: [], tfjsVersion: '4.22.0' };
@@ -216,15 +216,15 @@ test('run choice: the latest run of a method and seed wins; comparison.json, whe
     const experimentDirectory = path.join(folder, 'rerun');
     await writeRun(experimentDirectory, { method: 'plain', seed: 1, accuracy: 0.5, macroF1: 0.5, curve: [0.5], runId: 'seed1-plain-old' });
     await writeRun(experimentDirectory, { method: 'plain', seed: 1, accuracy: 0.6, macroF1: 0.6, curve: [0.6], runId: 'seed1-plain-new' });
-    let runs = await loadExperimentRuns(experimentDirectory);
+    let runs = await loadExperimentResults(experimentDirectory);
     assert.deepEqual(runs.runs.map((run) => [run.id, run.test.accuracy]), [['seed1-plain-new', 0.6]]);
     assert.deepEqual(runs.superseded, ['seed1-plain-old']);
     await writeFile(path.join(experimentDirectory, 'comparison.json'), JSON.stringify({ config: { name: 'rerun', targetAccuracy: 0.55 }, runs: { 'seed1-plain': path.join(experimentDirectory, 'seed1-plain-old') } }));
-    runs = await loadExperimentRuns(experimentDirectory);
+    runs = await loadExperimentResults(experimentDirectory);
     assert.equal(runs.source, 'comparison.json');
     assert.deepEqual(runs.runs.map((run) => run.id), ['seed1-plain-old']);
     assert.equal(runs.targetAccuracy, 0.55);
-    await assert.rejects(loadExperimentRuns(path.join(folder, 'absent')), /experiment folder .*absent does not exist/);
+    await assert.rejects(loadExperimentResults(path.join(folder, 'absent')), /experiment folder .*absent does not exist/);
   });
 });
 

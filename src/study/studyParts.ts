@@ -1,5 +1,6 @@
 import { expandSweep, smokeVariant, type ExperimentConfig, type FeaturesConfig, type SweepPoint } from '../config';
 import { cloneJson } from '../config/layering';
+import type { SweepPointRuns } from '../pipeline/sweepSummary';
 
 /** The study's grids and settings (full run, or the smoke slice CI runs). */
 export interface StudySettings {
@@ -172,4 +173,11 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
     { name: 'grid', title: 'Temperature x student-loss weight for A and B (chosen on validation)', points: grid },
   ];
   return parts.filter((part) => part.points.length > 0);
+}
+
+/** One part's finished points (what runStudy trained and writeStudyReport reports). */
+export interface StudyPartResult {
+  part: StudyPart;
+  points: SweepPointRuns[];
+  seconds: number;
 }

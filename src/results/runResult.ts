@@ -1,11 +1,14 @@
+/**
+ * One finished run as every table, claim and notebook reads it: the result layer's record,
+ * built from a run folder's config.json, summary.json and metrics.jsonl (see loadResults.ts).
+ */
 import * as path from 'node:path';
 import { epochsToReach } from '../metrics';
 import type { ProfessorSummary } from '../pipeline/professorTargets';
-import { loadRuns, type RunRecord } from '../runs';
-import { pathExists, readJson } from '../util/atomicFile';
+import type { RunRecord } from '../runs';
 
-/** The scores of one split that the report reads from a run's summary. */
-export interface ReportScores {
+/** The scores of one split that the results read from a run's summary. */
+export interface RunScores {
   accuracy: number;
   macroF1: number;
   /** Fine runs: accuracy of the coarse groups implied by the fine predictions. */
@@ -14,8 +17,8 @@ export interface ReportScores {
   withinGroupErrorShare?: number;
 }
 
-/** One finished run as the report sees it (from config.json, summary.json and metrics.jsonl). */
-export interface ReportRun {
+/** One finished run (from config.json, summary.json and metrics.jsonl): what every table and claim reads. */
+export interface RunResult {
   id: string;
   directory: string;
   /** 'teacher-coarse', 'teacher-fine', 'heterogeneous', 'traditional', 'plain', ... */
@@ -26,8 +29,8 @@ export interface ReportRun {
   bestEpoch: number;
   epochsRun: number;
   trainingSeconds: number;
-  test: ReportScores;
-  validation?: ReportScores;
+  test: RunScores;
+  validation?: RunScores;
   /** Test accuracy after each epoch (metrics.jsonl), when logged. */
   testAccuracyCurve: number[];
   /** Test macro-F1 after each epoch, when logged. */
@@ -46,23 +49,6 @@ export interface ReportRun {
   professor?: ProfessorSummary;
 }
 
-/** The runs of one experiment, chosen for the report. */
-export interface ExperimentRuns {
-  experiment: string;
-  experimentDirectory: string;
-  runs: ReportRun[];
-  /** Seeds with at least one run, ascending. */
-  seeds: number[];
-  /** Test accuracy for "epochs to reach": comparison.json's config, else the runs' summaries, else undefined. */
-  targetAccuracy?: number;
-  /** Where the run list came from. */
-  source: 'comparison.json' | 'run folders';
-  /** Runs left out because a later run of the same method and seed replaced them. */
-  superseded: string[];
-  /** Every finished run in the folder (the 'Discovered hierarchies' section picks its comparable runs from these). */
-  allRuns: ReportRun[];
-}
-
 function field<T>(value: unknown, key: string, check: (item: unknown) => boolean, expected: string, source: string): T {
   const item = (value as Record<string, unknown> | null)?.[key];
   if (!check(item)) throw new Error(`${source}: summary.${key} should be ${expected}, got ${JSON.stringify(item)}`);
@@ -70,23 +56,23 @@ function field<T>(value: unknown, key: string, check: (item: unknown) => boolean
 }
 
 const isNumber = (item: unknown) => typeof item === 'number' && Number.isFinite(item);
-const isScores = (item: unknown) => item !== null && typeof item === 'object' && isNumber((item as ReportScores).accuracy) && isNumber((item as ReportScores).macroF1);
+const isScores = (item: unknown) => item !== null && typeof item === 'object' && isNumber((item as RunScores).accuracy) && isNumber((item as RunScores).macroF1);
 
 const isProfessor = (item: unknown) => {
   const metrics = (item as { metrics?: Record<string, unknown> } | undefined)?.metrics;
   return metrics !== undefined && ['teacherTrueClassFirst', 'refinedTrueClassFirst', 'correlationDistanceAtTemperature', 'correlationDistanceOffTrueClass'].every((key) => isNumber(metrics[key]));
 };
 
-/** The scores the report reads (accuracy, macro-F1, and the group scores of fine runs when recorded). */
-function groupScores(scores: ReportScores): ReportScores {
-  const kept: ReportScores = { accuracy: scores.accuracy, macroF1: scores.macroF1 };
+/** The scores the results read (accuracy, macro-F1, and the group scores of fine runs when recorded). */
+function groupScores(scores: RunScores): RunScores {
+  const kept: RunScores = { accuracy: scores.accuracy, macroF1: scores.macroF1 };
   if (isNumber(scores.impliedCoarseAccuracy)) kept.impliedCoarseAccuracy = scores.impliedCoarseAccuracy;
   if (isNumber(scores.withinGroupErrorShare)) kept.withinGroupErrorShare = scores.withinGroupErrorShare;
   return kept;
 }
 
-/** Reads the fields the report needs from one run record; a missing or wrong field is an error naming the run folder. */
-export function toReportRun(record: RunRecord): ReportRun {
+/** Reads the fields the results need from one run record; a missing or wrong field is an error naming the run folder. */
+export function toRunResult(record: RunRecord): RunResult {
   const source = path.join(record.directory, 'summary.json');
   const summary = record.summary;
   const role = field<string>(summary, 'role', (item) => item === 'teacher' || item === 'student', '"teacher" or "student"', source);
@@ -95,14 +81,14 @@ export function toReportRun(record: RunRecord): ReportRun {
     id: record.id,
     directory: record.directory,
     method: field<string>(summary, 'method', (item) => typeof item === 'string' && item !== '', 'a method name', source),
-    role: role as ReportRun['role'],
+    role: role as RunResult['role'],
     seed: record.seed,
     parameters: field<number>(summary, 'parameters', isNumber, 'a number', source),
     bestEpoch: field<number>(summary, 'bestEpoch', isNumber, 'a number', source),
     epochsRun: field<number>(summary, 'epochsRun', isNumber, 'a number', source),
     trainingSeconds: (summary as { trainingSeconds?: number }).trainingSeconds ?? Number.NaN,
-    test: groupScores(field<ReportScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source)),
-    validation: isScores(validation) ? (validation as ReportScores) : undefined,
+    test: groupScores(field<RunScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source)),
+    validation: isScores(validation) ? (validation as RunScores) : undefined,
     testAccuracyCurve: record.epochs.map((epoch) => epoch.testAccuracy ?? Number.NaN),
     testMacroF1Curve: record.epochs.map((epoch) => epoch.testMacroF1 ?? Number.NaN),
     validationAccuracyCurve: record.epochs.map((epoch) => epoch.validationAccuracy),
@@ -115,52 +101,7 @@ export function toReportRun(record: RunRecord): ReportRun {
   };
 }
 
-/** comparison.json's fields the report uses (written by the pipeline CLI after a comparison). */
-interface ComparisonFile {
-  config?: { name?: string; targetAccuracy?: number };
-  runs?: Record<string, string>;
-}
-
-/**
- * Loads the finished runs of an experiment folder. When `<experiment>/comparison.json`
- * lists its runs, exactly those are used (the latest comparison); otherwise every finished
- * run folder, keeping for each method and seed the run that finished last.
- */
-export async function loadExperimentRuns(experimentDirectory: string): Promise<ExperimentRuns> {
-  const directory = path.resolve(experimentDirectory);
-  if (!(await pathExists(directory))) throw new Error(`experiment folder ${directory} does not exist (run the pipeline first, or pass --runs-dir)`);
-  const comparisonPath = path.join(directory, 'comparison.json');
-  const comparison = (await pathExists(comparisonPath)) ? await readJson<ComparisonFile>(comparisonPath) : undefined;
-  const all = (await loadRuns(directory)).map(toReportRun);
-  let chosen: ReportRun[];
-  let source: ExperimentRuns['source'] = 'run folders';
-  const listed = comparison?.runs ? new Set(Object.values(comparison.runs).map((folder) => path.basename(folder))) : undefined;
-  if (listed && listed.size > 0 && all.some((run) => listed.has(path.basename(run.directory)))) {
-    chosen = all.filter((run) => listed.has(path.basename(run.directory)));
-    source = 'comparison.json';
-  } else {
-    const latest = new Map<string, ReportRun>();
-    for (const run of all) {
-      const key = `${run.method}:${run.seed}`;
-      const previous = latest.get(key);
-      if (!previous || previous.finishedAt < run.finishedAt) latest.set(key, run);
-    }
-    chosen = [...latest.values()];
-  }
-  const kept = new Set(chosen);
-  return {
-    experiment: comparison?.config?.name ?? path.basename(directory),
-    experimentDirectory: directory,
-    runs: chosen.sort((a, b) => a.method.localeCompare(b.method) || a.seed - b.seed),
-    seeds: [...new Set(chosen.map((run) => run.seed))].sort((a, b) => a - b),
-    targetAccuracy: comparison?.config?.targetAccuracy ?? chosen.find((run) => run.targetAccuracy !== undefined)?.targetAccuracy,
-    source,
-    superseded: all.filter((run) => !kept.has(run)).map((run) => run.id).sort(),
-    allRuns: all,
-  };
-}
-
 /** First epoch whose test accuracy reaches `target`; undefined when it never does. */
-export function epochsToTarget(run: ReportRun, target: number): number | undefined {
+export function epochsToTarget(run: RunResult, target: number): number | undefined {
   return epochsToReach(run.testAccuracyCurve.map((value) => (Number.isNaN(value) ? 0 : value)), target);
 }
