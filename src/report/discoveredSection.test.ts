@@ -10,7 +10,7 @@ function run(id: string, method: string, hierarchy: object, extra: Record<string
   const role = method.startsWith('teacher') ? 'teacher' : 'student';
   return {
     id, directory: id, method, role, seed: 1, parameters: 1, bestEpoch: 1, epochsRun: 1, trainingSeconds: 1, test: { accuracy: 0.5, macroF1: 0.5 },
-    testAccuracyCurve: [], testMacroF1Curve: [], validationAccuracyCurve: [], finishedAt, backend: 'cpu',
+    testAccuracyCurve: [], testMacroF1Curve: [], validationAccuracyCurve: [], validationLossCurve: [], finishedAt, backend: 'cpu',
     config: { method, methodSettings: {}, training: { epochs: 1 }, dataset: { kind: 'newsgroups' }, encoder: { kind: 'use-lite' }, features: 'use', hierarchy, ...extra },
   };
 }

@@ -44,3 +44,4 @@ export { comparedPairs, pairwiseTable, comparisonLine, perSeedTable, setupTable,
 export { evaluatePaperClaim, evaluatePaperClaims, type PaperClaimResult, type PaperClaimOptions, type Verdict, type VerdictReason } from './paperClaims';
 export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
 export { showResultTable } from './notebook';
+export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';

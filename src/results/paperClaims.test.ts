@@ -10,7 +10,7 @@ function result(method: string, seed: number, accuracy: number, extra: { macroF1
     id: `seed${seed}-${method}`, directory: `/runs/seed${seed}-${method}`, method, role: method.startsWith('teacher-') ? 'teacher' : 'student', seed, parameters: 1,
     bestEpoch: 1, epochsRun: extra.curve?.length ?? 1, trainingSeconds: 1,
     test: { accuracy, macroF1: extra.macroF1 ?? accuracy, ...(extra.within === undefined ? {} : { withinGroupErrorShare: extra.within }) },
-    testAccuracyCurve: extra.curve ?? [], testMacroF1Curve: [], validationAccuracyCurve: [], config: {}, finishedAt: '2026-01-01', backend: 'cpu',
+    testAccuracyCurve: extra.curve ?? [], testMacroF1Curve: [], validationAccuracyCurve: [], validationLossCurve: [], config: {}, finishedAt: '2026-01-01', backend: 'cpu',
   };
 }
 

@@ -37,6 +37,8 @@ export interface RunResult {
   testMacroF1Curve: number[];
   /** Validation accuracy after each epoch. */
   validationAccuracyCurve: number[];
+  /** Validation loss (cross-entropy on the run's own targets) after each epoch. */
+  validationLossCurve: number[];
   /** The run's resolved config (features, encoder, training settings). */
   config: Record<string, unknown>;
   finishedAt: string;
@@ -92,6 +94,7 @@ export function toRunResult(record: RunRecord): RunResult {
     testAccuracyCurve: record.epochs.map((epoch) => epoch.testAccuracy ?? Number.NaN),
     testMacroF1Curve: record.epochs.map((epoch) => epoch.testMacroF1 ?? Number.NaN),
     validationAccuracyCurve: record.epochs.map((epoch) => epoch.validationAccuracy),
+    validationLossCurve: record.epochs.map((epoch) => epoch.validationLoss),
     config: (record.config ?? {}) as Record<string, unknown>,
     finishedAt: record.finishedAt,
     backend: (summary as { backend?: string }).backend ?? record.backend?.name ?? 'unknown',

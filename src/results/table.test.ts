@@ -10,7 +10,7 @@ import { buildTable, recordsTable, renderHtml, renderMarkdown, renderText, table
 function result(method: string, seed: number, accuracy: number, parameters = 1_000): RunResult {
   return {
     id: `seed${seed}-${method}`, directory: `/runs/seed${seed}-${method}`, method, role: method.startsWith('teacher-') ? 'teacher' : 'student', seed, parameters,
-    bestEpoch: 2, epochsRun: 3, trainingSeconds: 1, test: { accuracy, macroF1: accuracy }, testAccuracyCurve: [], testMacroF1Curve: [], validationAccuracyCurve: [],
+    bestEpoch: 2, epochsRun: 3, trainingSeconds: 1, test: { accuracy, macroF1: accuracy }, testAccuracyCurve: [], testMacroF1Curve: [], validationAccuracyCurve: [], validationLossCurve: [],
     config: {}, finishedAt: '2026-01-01', backend: 'cpu',
   };
 }

@@ -97,7 +97,7 @@ describe('grid points: settings and the heatmap', () => {
 describe('study figures: bands and mean ± std lines', () => {
   const reportRun = (method: string, seed: number, curve: number[]): RunResult => ({
     id: `${method}${seed}`, directory: '', method, role: 'student', seed, parameters: 1, bestEpoch: 1, epochsRun: curve.length, trainingSeconds: 1,
-    test: { accuracy: 0, macroF1: 0 }, testAccuracyCurve: curve, testMacroF1Curve: curve.map(() => Number.NaN), validationAccuracyCurve: curve, config: {}, finishedAt: '', backend: 'cpu',
+    test: { accuracy: 0, macroF1: 0 }, testAccuracyCurve: curve, testMacroF1Curve: curve.map(() => Number.NaN), validationAccuracyCurve: curve, validationLossCurve: [], config: {}, finishedAt: '', backend: 'cpu',
   });
 
   it('per-method bands over seeds, methods in A-E order, a band polygon per line', () => {
