@@ -5,29 +5,22 @@
 import * as path from 'node:path';
 import { epochsToReach } from '../metrics';
 import type { ProfessorSummary } from '../pipeline/professorTargets';
+import type { PipelineRunSummary, SplitScores } from '../pipeline/runSummary';
 import type { RunRecord } from '../runs';
 
-/** The scores of one split that the results read from a run's summary. */
-export interface RunScores {
-  accuracy: number;
-  macroF1: number;
-  /** Fine runs: accuracy of the coarse groups implied by the fine predictions. */
-  impliedCoarseAccuracy?: number;
-  /** Fine runs: the share of wrong predictions that stay in the true class's coarse group. */
-  withinGroupErrorShare?: number;
-}
+/** The scores of one split that the results read from a run's summary (the fields of summary.json's split scores they use). */
+export type RunScores = Pick<SplitScores, 'accuracy' | 'macroF1' | 'impliedCoarseAccuracy' | 'withinGroupErrorShare'>;
 
-/** One finished run (from config.json, summary.json and metrics.jsonl): what every table and claim reads. */
-export interface RunResult {
+/**
+ * One finished run (from config.json, summary.json and metrics.jsonl): what every table and
+ * claim reads. Its summary fields are those of the record the pipeline writes
+ * ({@link PipelineRunSummary}, summary.json), plus the run's identity, its per-epoch curves
+ * and its config.
+ */
+export interface RunResult extends Pick<PipelineRunSummary, 'method' | 'role' | 'seed' | 'parameters' | 'bestEpoch' | 'epochsRun' | 'trainingSeconds' | 'backend' | 'featuresSeconds' | 'professor'> {
   id: string;
   directory: string;
-  /** 'teacher-coarse', 'teacher-fine', 'heterogeneous', 'traditional', 'plain', ... */
-  method: string;
-  role: 'teacher' | 'student';
-  seed: number;
-  parameters: number;
-  bestEpoch: number;
-  epochsRun: number;
+  /** NaN when the summary recorded none. */
   trainingSeconds: number;
   test: RunScores;
   validation?: RunScores;
@@ -42,13 +35,8 @@ export interface RunResult {
   /** The run's resolved config (features, encoder, training settings). */
   config: Record<string, unknown>;
   finishedAt: string;
-  backend: string;
-  /** Seconds to compute the run's features (embedding or TF-IDF fit + transform), when recorded as summary.featuresSeconds. */
-  featuresSeconds?: number;
   /** summary.targetAccuracy, when the run recorded one. */
   targetAccuracy?: number;
-  /** summary.professor of a professor-* student: its settings, history and target metrics. */
-  professor?: ProfessorSummary;
 }
 
 function field<T>(value: unknown, key: string, check: (item: unknown) => boolean, expected: string, source: string): T {
