@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { test } from 'node:test';
 import { writeReport } from '../report/writeReport';
 import { comparisonTablesText } from './cliTables';
+import { claimVerdictLines } from './paperClaims';
 import { withTemporaryFolder, writeHandMadeRun } from './fixtures/handMadeRuns';
 import { parseMarkdownTable, parseTextTable } from './fixtures/tableParsing';
 
@@ -54,5 +55,10 @@ test('the CLI prints the report\'s teachers\' and students\' tables, cell for ce
     assert.equal(cliStudents[1][cliStudents[0].indexOf('Epochs to 0.68 (reached)')], '2.0 (3/3)');
     assert.match(cliStudents[1][cliStudents[0].indexOf('Accuracy vs C (paired t)')], /^\+0\.0533 \(p 0\.\d{3}, n 3\)$/);
     assert.match(text, /A heterogeneous KD vs B traditional KD over 3 shared seeds: accuracy \+0\.0200/);
+    // The same claims engine: the CLI's verdict lines are the report's, in its order.
+    const verdicts = claimVerdictLines(report.claims);
+    assert.equal(verdicts.length, 7);
+    assert.ok(text.endsWith(verdicts.join('\n')), text);
+    assert.match(text, /paper 1's claims on these runs/);
   });
 });

@@ -21,7 +21,14 @@ describe('group scores from confusion matrices', () => {
   it('agrees with the share computed from the labels themselves', () => {
     const truth: number[] = [];
     const predicted: number[] = [];
-    matrix.forEach((row, trueClass) => row.forEach((count, guess) => { for (let index = 0; index < count; index++) { truth.push(trueClass); predicted.push(guess); } }));
+    for (const [trueClass, row] of matrix.entries()) {
+      for (const [guess, count] of row.entries()) {
+        for (let index = 0; index < count; index++) {
+          truth.push(trueClass);
+          predicted.push(guess);
+        }
+      }
+    }
     assert.ok(Math.abs(withinGroupErrorShare(truth, predicted, fineToCoarse) - 3 / 7) < 1e-12);
   });
 

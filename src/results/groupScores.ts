@@ -22,12 +22,12 @@ export function withinGroupShareOfConfusion(matrix: readonly number[][], fineToC
   if (matrix.length !== fineToCoarse.length) throw new Error(`withinGroupShareOfConfusion: ${matrix.length} classes in the matrix, ${fineToCoarse.length} in fineToCoarse`);
   let errors = 0;
   let within = 0;
-  matrix.forEach((row, trueClass) =>
-    row.forEach((count, predicted) => {
-      if (predicted === trueClass) return;
+  for (const [trueClass, row] of matrix.entries()) {
+    for (const [predicted, count] of row.entries()) {
+      if (predicted === trueClass) continue;
       errors += count;
       if (fineToCoarse[predicted] === fineToCoarse[trueClass]) within += count;
-    }),
-  );
+    }
+  }
   return errors === 0 ? Number.NaN : within / errors;
 }

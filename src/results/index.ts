@@ -41,7 +41,7 @@ export {
 } from './columns';
 export { datasetKindOf, paperOneColumnsFor, teachersTable, studentsTable, type ResultTableOptions } from './tables';
 export { comparedPairs, pairwiseTable, comparisonLine, perSeedTable, setupTable, professorPairsTable, professorMetricsTable } from './comparisonTables';
-export { evaluatePaperClaim, evaluatePaperClaims, type PaperClaimResult, type PaperClaimOptions, type Verdict, type VerdictReason } from './paperClaims';
+export { claimVerdictLines, evaluatePaperClaim, evaluatePaperClaims, type PaperClaimResult, type PaperClaimOptions, type Verdict, type VerdictReason } from './paperClaims';
 export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
 export { showResultTable } from './notebook';
 export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';

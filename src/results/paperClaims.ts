@@ -107,3 +107,8 @@ export function evaluatePaperClaim(definition: PaperClaim, runs: RunResult[], op
 export function evaluatePaperClaims(runs: RunResult[], claims: PaperClaim[], options: PaperClaimOptions = {}): PaperClaimResult[] {
   return claims.map((claim) => evaluatePaperClaim(claim, runs, options));
 }
+
+/** One line per verdict, as the CLIs print them: the verdict padded to one column, then the claim. */
+export function claimVerdictLines(results: PaperClaimResult[]): string[] {
+  return results.map((result) => `  ${result.verdict.padEnd(22)} ${result.definition.statement}`);
+}
