@@ -9,12 +9,12 @@ export interface StudySettings {
   fractions: number[];
   modes: Array<'drop' | 'distill'>;
   hierarchies: string[];
-  /** The teacher's other features (§ features); no `features` part without it. */
+  /** The teacher's other features (the features part); no `features` part without it. */
   teacherFeatures?: FeaturesConfig;
   /** Epochs of the fixed-length curves (early stopping off). */
   curveEpochs: number;
   /**
-   * Feature sets for teachers AND students (§ features that make a strong student), beside
+   * Feature sets for teachers AND students (the feature sets part: features that make a strong student), beside
    * the experiment's own features; the student keeps its default size (about a tenth of
    * the teacher's parameters for its input width). `'experiment'` in a concat part stands
    * for the experiment's own features.
