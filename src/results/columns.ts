@@ -33,7 +33,7 @@ export const parametersColumn = (header = 'Params'): MethodColumn => ({
 /** How many seeds (runs) the method has. */
 export const seedsColumn = (header = 'Seeds'): MethodColumn => ({ header, cell: (row) => String(row.runs.length) });
 
-/** Mean ± std over seeds of a test score ('' unless every run recorded it, see {@link scoreColumn}). */
+/** Mean ± std over seeds of the test accuracy. */
 export const accuracyColumn = (header = 'Test accuracy'): MethodColumn => ({ header, cell: (row) => formatMeanStd(row.runs.map((run) => run.test.accuracy)) });
 
 /** Mean ± std over seeds of the test macro-F1. */

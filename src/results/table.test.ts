@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { accuracyColumn, methodColumn, methodRows, pairedVs, paperReferenceColumn, parametersColumn, seedsColumn } from './columns';
 import { groupByMethod } from './grouping';
+import { showResultTable } from './notebook';
 import type { RunResult } from './runResult';
 import { parseMarkdownTable as parseMarkdown, parseTextTable as parseText } from './fixtures/tableParsing';
 import { buildTable, recordsTable, renderHtml, renderMarkdown, renderText, tableRecords, type ResultTable } from './table';
@@ -44,6 +45,12 @@ describe('column specs', () => {
     const html = renderHtml(table);
     for (const cell of cells.flat().filter(Boolean)) assert.ok(html.includes(`>${cell.replace(/</g, '&lt;')}<`), `${cell} in the HTML`);
     assert.deepEqual(tableRecords(table)[0], Object.fromEntries(table.headers.map((header, index) => [header, table.rows[0][index]])));
+  });
+
+  it('shows a table in a notebook as the HTML rendering', () => {
+    const shown: string[] = [];
+    showResultTable(table, { sink: { html: (html) => shown.push(html) } });
+    assert.deepEqual(shown, [renderHtml(table)]);
   });
 
   it('rejects a row whose cell count differs from the headers, naming both', () => {
