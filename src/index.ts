@@ -21,7 +21,11 @@ export * from './util/canonicalHash';
 export * from './plots';
 export * from './professor';
 export * from './study';
-export { learningSpeedTable, methodCurveBands, type MethodCurveBand, type ReportRun, type ReportTable } from './report';
-// The report's run loader, tables and claims, for notebooks that read finished runs (markdownTable
-// is the plots' one; the report's, which takes a ReportTable, is reportMarkdownTable).
-export { loadExperimentRuns, studentsTable, teachersTable, pairwiseTable, evaluateClaims, claimsFor, fashionClaims, paperClaims, markdownTable as reportMarkdownTable, type ExperimentRuns, type ClaimResult } from './report';
+// Results: run records loaded as RunResults, grouped by method and seed, tables from named
+// column specs rendered by one formatter (text, Markdown, HTML), and the paper-claims engine.
+export * from './results';
+// The papers: reported numbers, chosen settings and claims (paper1Claims, paper2Claims, paperClaimsFor).
+// A paper's claim (PaperClaim, PaperClaimResult) is not a run claim: the lock a process takes
+// on a run folder is RunClaim / claimRun (with its ClaimResult and ClaimOptions) from ./runs.
+export * from './papers';
+export { learningSpeedTable, methodCurveBands, type MethodCurveBand } from './report';

@@ -6,7 +6,7 @@ import { executePlan, type ExecutedPlan } from './execute/executePlan';
 import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan/planRuns';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from './runSummary';
-import { methodOrder } from './tables';
+import { methodOrder } from '../results/grouping';
 
 export { configuredMethods } from './plan/planRuns';
 

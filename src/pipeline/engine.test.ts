@@ -13,7 +13,7 @@ import { silentProgress } from '../util/progress';
 import { runComparison } from './comparison';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from './runSummary';
-import { studentTable } from './tables';
+import { loadExperimentResults, studentsTable, tableRecords } from '../results';
 
 /** A tiny real-data experiment (12 posts per class, hashing features, 3 epochs). */
 const tinyConfig = resolveExperimentConfig({
@@ -77,9 +77,9 @@ describe('the experiment engine through the pipeline', () => {
       // Its loss terms are logged per epoch, and it trained against the coarse teacher of its seed.
       assert.ok(toy.every((run) => run.epochs.length === 3 && run.epochs.every((epoch) => Number.isFinite(epoch.distillationLoss))));
       assert.ok(toy.every((run) => /^seed\d-teacher-coarse-/.test((run.config as { teacherRunId: string }).teacherRunId)));
-      const rows = studentTable(result.students);
-      assert.deepEqual(rows.map((row) => row.method), ['C plain student', 'Z toy: even-weighted coarse KD']);
-      assert.match(rows[1].accuracyVsPlain, /p /);
+      const rows = tableRecords(studentsTable((await loadExperimentResults(path.join(root, 'toy'), { runFolders: Object.values(result.runDirectories) })).runs, undefined));
+      assert.deepEqual(rows.map((row) => row.Method), ['C plain student', 'Z toy: even-weighted coarse KD']);
+      assert.match(rows[1]['Accuracy vs C (paired t)'], /p /);
     } finally {
       unregisterMethod(toyMethod.name);
     }

@@ -12,7 +12,7 @@ import { silentProgress } from '../util/progress';
 import { runComparison, type ComparisonResult } from './comparison';
 import type { NewsgroupsExperimentConfig } from './experimentConfig';
 import type { PipelineRunSummary } from './runSummary';
-import { studentTable } from './tables';
+import { loadExperimentResults, studentsTable, tableRecords } from '../results';
 
 /**
  * Fashion-MNIST end to end on a real slice: 10 images per class and split, a one-block
@@ -99,7 +99,7 @@ describe('pipeline on a real Fashion-MNIST slice', () => {
     assert.equal(byMethod('heterogeneous').parameters, 43_215);
   });
 
-  it('scores the within-group error share of every fine network in [0, 1], consistent with its confusions', () => {
+  it('scores the within-group error share of every fine network in [0, 1], consistent with its confusions', async () => {
     const fineToCoarse = result.data.hierarchy.fineToCoarse;
     for (const method of ['teacher-fine', 'heterogeneous', 'plain']) {
       const { test } = byMethod(method);
@@ -110,10 +110,10 @@ describe('pipeline on a real Fashion-MNIST slice', () => {
       assert.ok(Math.abs(test.impliedCoarseAccuracy! - (test.accuracy + (1 - test.accuracy) * share)) < 1e-12, `${method}: implied coarse accuracy`);
     }
     assert.equal(byMethod('teacher-coarse').test.withinGroupErrorShare, undefined, 'a coarse network has no fine errors to place');
-    const rows = studentTable(result.students);
-    assert.deepEqual(rows.map((row) => row.method[0]), ['A', 'C']);
+    const rows = tableRecords(studentsTable((await loadExperimentResults(result.experimentDirectory, { runFolders: Object.values(result.runDirectories) })).runs, undefined));
+    assert.deepEqual(rows.map((row) => row.Method[0]), ['A', 'C']);
     // One seed: the table shows the value itself (4 decimals) and n = 1.
-    assert.equal(rows[0].withinGroupErrorShare, `${byMethod('heterogeneous').test.withinGroupErrorShare!.toFixed(4)} (n = 1)`);
-    assert.equal(rows[1].withinGroupErrorShare, `${byMethod('plain').test.withinGroupErrorShare!.toFixed(4)} (n = 1)`);
+    assert.equal(rows[0]['Errors in group'], `${byMethod('heterogeneous').test.withinGroupErrorShare!.toFixed(4)} (n = 1)`);
+    assert.equal(rows[1]['Errors in group'], `${byMethod('plain').test.withinGroupErrorShare!.toFixed(4)} (n = 1)`);
   });
 });

@@ -4,8 +4,6 @@ export * from './runSummary';
 export { roleName, type Role } from './plan/role';
 export * from './execute/trainRole';
 export * from './comparison';
-export * from './tables';
-export * from './professorTables';
 export * from './targets/professorLogits';
 export { targetNeedsOf, type TargetKind, type TargetNeed } from './targets/targetNeeds';
 export { targetProvider, targetProviders } from './targets/providers';

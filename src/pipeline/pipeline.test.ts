@@ -12,7 +12,7 @@ import { applyOverrides } from './cli';
 import { paperNewsgroupsExperiment, smokeVariant, validateExperimentConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
 import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from './runSummary';
-import { studentTable, teacherTable } from './tables';
+import { loadExperimentResults, studentsTable, tableRecords, teachersTable } from '../results';
 
 /** A tiny real-data comparison: 12 posts per class, hashing features, 2 epochs, 2 seeds. */
 const tinyConfig: NewsgroupsExperimentConfig = {
@@ -68,15 +68,15 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
     await runComparison({ ...tinyConfig, seeds: [3] }, { experimentDirectory: path.join(runsRoot, 'leak-check'), data, ...quiet });
     assert.equal(tf.memory().numTensors, tensorsAfterFirst);
     assert.ok(runs.every((run) => run.epochs.length === 2 && run.hasModel));
-    const fromDisk = runs.map((run) => run.summary as PipelineRunSummary);
-    const students = studentTable(fromDisk.filter((summary) => summary.role === 'student'));
-    assert.deepEqual(students.map((row) => row.method[0]), ['A', 'B', 'C', 'D', 'E']);
-    assert.match(students[0].testAccuracy, /^0\.\d{4} ± 0\.\d{4}$/);
-    assert.match(students[0].accuracyVsPlain, /p /);
-    assert.equal(students[0].paperAccuracy, '0.5861', 'paper 1 column for 20 Newsgroups');
-    assert.ok(studentTable(fromDisk.filter((summary) => summary.role === 'student'), { paperColumn: false }).every((row) => row.paperAccuracy === ''), 'no paper 1 numbers for other data sets');
-    const teachers = teacherTable(fromDisk.filter((summary) => summary.role === 'teacher'), { coarse: 6, fine: 20 });
-    assert.deepEqual(teachers.map((row) => row.outputs).sort(), [20, 6]);
+    const fromDisk = (await loadExperimentResults(experimentDirectory)).allRuns;
+    const students = tableRecords(studentsTable(fromDisk, undefined, { paperColumns: true }));
+    assert.deepEqual(students.map((row) => row.Method[0]), ['A', 'B', 'C', 'D', 'E']);
+    assert.match(students[0]['Test accuracy'], /^0\.\d{4} ± 0\.\d{4}$/);
+    assert.match(students[0]['Accuracy vs C (paired t)'], /p /);
+    assert.equal(students[0]['Paper 1 accuracy'], '0.5861', 'paper 1 column for 20 Newsgroups');
+    assert.ok(!studentsTable(fromDisk, undefined, { paperColumns: false }).headers.includes('Paper 1 accuracy'), 'no paper 1 numbers for other data sets');
+    const teachers = tableRecords(teachersTable(fromDisk));
+    assert.deepEqual(teachers.map((row) => row.Teacher), ['coarse teacher (hierarchy groups)', 'fine teacher (fine labels)']);
 
     // A second call with the same config reuses every finished run and gives the same numbers;
     // the target accuracy is an analysis setting, so changing it rescores without retraining.

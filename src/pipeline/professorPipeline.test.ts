@@ -14,8 +14,8 @@ import { silentProgress } from '../util/progress';
 import { runComparison } from './comparison';
 import { planRuns } from './plan/planRuns';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
-import { professorComparisonLines, professorTable } from './professorTables';
-import { studentTable } from './tables';
+import { comparisonLine, loadExperimentResults, professorMetricsTable, studentsTable } from '../results';
+import { professorComparisons } from '../methods/registry';
 
 /** A tiny real-data experiment: 12 posts per class, hashing features, 2 epochs, 2 seeds, a 2-epoch professor. */
 const tinyConfig = resolveExperimentConfig({
@@ -53,7 +53,8 @@ describe('professor strategies through the pipeline (20 Newsgroups slice)', () =
     const result = await runComparison(tinyConfig, { experimentDirectory, data, ...quiet });
     const methods = ['heterogeneous', 'traditional', 'professor-heterogeneous', 'professor-dual-heterogeneous', 'professor-traditional', 'professor-dual-traditional'];
     assert.deepEqual(result.students.map((summary) => summary.method), methods.flatMap((method) => [method, method]));
-    assert.deepEqual(studentTable(result.students).map((row) => row.method.split(' ')[0]), ['A', 'B', 'P1-A', 'P2-A', 'P1-B', 'P2-B']);
+    const results = (await loadExperimentResults(experimentDirectory, { runFolders: Object.values(result.runDirectories) })).runs;
+    assert.deepEqual(studentsTable(results, undefined).rows.map((row) => row[0].split(' ')[0]), ['A', 'B', 'P1-A', 'P2-A', 'P1-B', 'P2-B']);
 
     // One professor per (teacher, T, settings, seed): P1-A and P2-A of a seed share one, so do P1-B and P2-B.
     assert.equal(lines.filter((line) => line.startsWith('professor (')).length, 4, lines.filter((line) => line.startsWith('professor (')).join('\n'));
@@ -86,7 +87,7 @@ describe('professor strategies through the pipeline (20 Newsgroups slice)', () =
     }
     assert.equal(coarse.teacherRunId, path.basename(result.runDirectories['seed1-teacher-coarse']));
 
-    const comparisons = professorComparisonLines(result.students);
+    const comparisons = professorComparisons.map(([first, second]) => comparisonLine(results, first, second));
     assert.deepEqual(comparisons.map((line) => line.split(' over ')[0].replace(/ \(.*?\)/g, '')), [
       'P1-A heterogeneous KD from the professor vs A heterogeneous KD',
       'P2-A heterogeneous KD from teacher and professor vs A heterogeneous KD',
@@ -94,7 +95,7 @@ describe('professor strategies through the pipeline (20 Newsgroups slice)', () =
       'P2-B traditional KD from teacher and professor vs B traditional KD',
     ]);
     assert.ok(comparisons.every((line) => /over 2 shared seeds: accuracy [+-]\d/.test(line)), comparisons.join('\n'));
-    assert.equal(professorTable(result.students).length, 4);
+    assert.equal(professorMetricsTable(results).rows.length, 4);
 
     const report = await writeReport({ experimentDirectory, outputDirectory: path.join(root, 'reports') });
     assert.match(report.markdown, /## Professor strategies \(P1, P2\)/);

@@ -7,8 +7,7 @@ import type { SweepPoint } from '../config/sweep';
 import type { ExperimentConfig } from '../config/types';
 import { configuredMethods, runComparison } from './comparison';
 import { runSweep } from './sweep';
-import { professorComparisonLines, professorTable, professorTableColumns } from './professorTables';
-import { compareMethods, formatTextTable, studentTable, studentTableColumns, teacherTable, teacherTableColumns } from './tables';
+import { comparisonTablesText } from './tables';
 
 /** What the pipeline's command line asks for, validated (see parseCommandLine in ./cli). */
 export interface PipelineRequest {
@@ -40,22 +39,8 @@ export async function runPipeline(commandLine: PipelineRequest): Promise<void> {
   }
 
   const result = await runComparison(config, { experimentDirectory, stage, fresh: commandLine.fresh });
-  const { hierarchy } = result.data;
-  // Paper 1's numbers are for 20 Newsgroups; other data sets get an empty column.
-  const paperColumn = config.dataset.kind === 'newsgroups';
-  console.log(`\nTeachers (test set; mean ± std over ${config.seeds.length} seeds; hierarchy ${hierarchy.name}):`);
-  console.log(formatTextTable(teacherTable(result.teachers, { coarse: hierarchy.coarseLabelNames.length, fine: hierarchy.fineLabelNames.length }, { paperColumn }), teacherTableColumns));
-  if (result.students.length > 0) {
-    console.log(`\nStudents (test set; mean ± std over ${config.seeds.length} seeds; target accuracy ${config.targetAccuracy}):`);
-    console.log(formatTextTable(studentTable(result.students, { paperColumn }), studentTableColumns));
-    if (config.methods.heterogeneous && config.methods.traditional) console.log('\n' + compareMethods(result.students, 'heterogeneous', 'traditional'));
-    const professorRows = professorTable(result.students);
-    if (professorRows.length > 0) {
-      console.log('\nProfessor strategies: their targets on the training split (teacher vs refined), then paired tests against A / B:');
-      console.log(formatTextTable(professorRows, professorTableColumns));
-      for (const line of professorComparisonLines(result.students)) console.log(line);
-    }
-  }
+  // The same tables the report writes, read back from the run records just written.
+  console.log(await comparisonTablesText({ experimentDirectory, runFolders: Object.values(result.runDirectories), targetAccuracy: config.targetAccuracy, hierarchyName: result.data.hierarchy.name }));
   const summaryPath = path.join(experimentDirectory, 'comparison.json');
   await writeJsonAtomic(summaryPath, { config, backend, finishedAt: new Date().toISOString(), seconds: result.seconds, runs: result.runDirectories, teachers: result.teachers, students: result.students });
   console.log(`\nbackend ${backend.name}; wall time ${formatDuration((Date.now() - started) / 1000)}; summary ${path.join(experimentDirectory, 'comparison.json')}`);

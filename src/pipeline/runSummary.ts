@@ -13,7 +13,11 @@ export interface SplitScores {
   confusionMatrix?: number[][];
 }
 
-/** summary.json of every pipeline run: what the tables and notebooks read. */
+/**
+ * summary.json of every pipeline run, as the pipeline writes it. Tables, claims and notebooks
+ * read it back as a RunResult (src/results/runResult.ts: loadExperimentResults), whose summary
+ * fields are picked from this type.
+ */
 export interface PipelineRunSummary {
   experiment: string;
   role: 'teacher' | 'student';

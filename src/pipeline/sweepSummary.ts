@@ -4,7 +4,7 @@ import { isDiscoveredHierarchySpec, referenceHierarchyNames } from '../hierarchy
 import { adjustedRandIndex } from '../metrics/clusterAgreement';
 import { mean, standardDeviation } from '../metrics/statistics';
 import type { PipelineRunSummary } from './runSummary';
-import { formatTextTable } from './tables';
+import { renderText } from '../results/table';
 
 /** The finished runs of one sweep point (every seed, every method). */
 export interface SweepPointRuns {
@@ -165,24 +165,18 @@ const format = (value: MeanStd): string => `${value.mean.toFixed(4)} ± ${value.
 /** The sweep summary as text: a table of every point and method (best points starred), then each method's pick. */
 export function formatSweepSummary(summary: SweepSummary): string {
   const bestRows = new Set(summary.best);
-  const table = summary.rows.map((row) => ({
-    point: `${bestRows.has(row) ? '* ' : '  '}${row.point}`,
-    method: row.method,
-    seeds: row.seeds,
-    validationAccuracy: format(row.validationAccuracy),
-    validationMacroF1: format(row.validationMacroF1),
-    testAccuracy: format(row.testAccuracy),
-    testMacroF1: format(row.testMacroF1),
-  }));
-  const text = formatTextTable(table, [
-    ['point', 'Point'],
-    ['method', 'Method'],
-    ['seeds', 'Seeds'],
-    ['validationAccuracy', 'Val. accuracy'],
-    ['validationMacroF1', 'Val. macro-F1'],
-    ['testAccuracy', 'Test accuracy'],
-    ['testMacroF1', 'Test macro-F1'],
-  ]);
+  const text = renderText({
+    headers: ['Point', 'Method', 'Seeds', 'Val. accuracy', 'Val. macro-F1', 'Test accuracy', 'Test macro-F1'],
+    rows: summary.rows.map((row) => [
+      `${bestRows.has(row) ? '* ' : '  '}${row.point}`,
+      row.method,
+      String(row.seeds),
+      format(row.validationAccuracy),
+      format(row.validationMacroF1),
+      format(row.testAccuracy),
+      format(row.testMacroF1),
+    ]),
+  });
   const picks = summary.best.map(
     (row) => `${row.method}: best point ${row.point} (validation accuracy ${format(row.validationAccuracy)}) -> test accuracy ${format(row.testAccuracy)}, macro-F1 ${format(row.testMacroF1)}`,
   );

@@ -19,7 +19,7 @@ export {
   differenceInterval,
   pairedDifferencesChart,
 } from './pairedDifferences';
-export { type MarkdownCell, type MarkdownTableOptions, type MarkdownSink, markdownTable, formatMarkdownCell, formatSigned, showMarkdown } from './markdown';
+export { type MarkdownCell, type MarkdownTableOptions, type MarkdownSink, markdownTable, formatMarkdownCell, showMarkdown } from './markdown';
 export { type MathJaxBundle, hasMath, inlineMath, loadMathJaxBundle, inlinedMathMarker, mathJaxConfiguration } from './offlineMath';
 export { type TargetPair, targetComparisonFigure, correlationMatricesFigure } from './professorTargets';
 export { type DendrogramMerge, type DendrogramLink, type DendrogramLayout, type DendrogramOptions, dendrogramLayout, dendrogramFigure } from './dendrogram';

@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { formatSigned, markdownTable, showMarkdown } from './markdown';
+import { markdownTable, showMarkdown } from './markdown';
 
 describe('markdownTable', () => {
   it('writes a header, a rule and one line per row, numbers with fixed decimals', () => {
@@ -13,15 +13,6 @@ describe('markdownTable', () => {
       ['| method | accuracy | epochs |', '| --- | --- | --- |', '| A heterogeneous | 0.6567 | 10 |', '| C \\| plain |  |  |'].join('\n'),
     );
     assert.throws(() => markdownTable([]), /no rows given/);
-  });
-});
-
-describe('formatSigned', () => {
-  it('signs differences with a typographic minus, and no sign flip for a rounded zero', () => {
-    assert.equal(formatSigned(0.00084), '+0.0008');
-    assert.equal(formatSigned(-0.001), '−0.0010');
-    assert.equal(formatSigned(-0.00001), '+0.0000');
-    assert.equal(formatSigned(Number.NaN), '–');
   });
 });
 

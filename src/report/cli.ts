@@ -9,6 +9,7 @@
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { exitWithFailure } from '../util/cliErrors';
+import { claimVerdictLines } from '../results';
 import { runsDirectory } from '../util/paths';
 import { checkOutputFolders } from '../util/writableDirectory';
 import { replaceMarkedSection, writeReport } from './writeReport';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
     command: commandParts.join(' '),
   });
   console.log(`report: ${report.markdownPath} (${report.runs.runs.length} runs, seeds ${report.runs.seeds.join(', ')}; charts ${report.chartPaths.length})`);
-  for (const claim of report.claims) console.log(`  ${claim.verdict.padEnd(22)} ${claim.definition.statement}`);
+  for (const line of claimVerdictLines(report.claims)) console.log(line);
   if (values.readme) {
     await replaceMarkedSection(values.readme, report.experiment, report.resultsSection);
     console.log(`updated the results section of ${values.readme}`);

@@ -1,16 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { comparableStudentRuns } from './discoveredSection';
-import type { ReportRun } from './experimentRuns';
+import type { RunResult } from '../results';
 
 const paper = { name: 'newsgroups-paper', fineToCoarse: [0, 0, 1, 1], coarseLabelNames: ['a', 'b'] };
 const discovered = { name: 'discovered-class-means-2-average', fineToCoarse: [0, 1, 0, 1], coarseLabelNames: ['x', 'y'] };
 
-function run(id: string, method: string, hierarchy: object, extra: Record<string, unknown> = {}, finishedAt = '2026-01-01'): ReportRun {
+function run(id: string, method: string, hierarchy: object, extra: Record<string, unknown> = {}, finishedAt = '2026-01-01'): RunResult {
   const role = method.startsWith('teacher') ? 'teacher' : 'student';
   return {
     id, directory: id, method, role, seed: 1, parameters: 1, bestEpoch: 1, epochsRun: 1, trainingSeconds: 1, test: { accuracy: 0.5, macroF1: 0.5 },
-    testAccuracyCurve: [], testMacroF1Curve: [], validationAccuracyCurve: [], finishedAt, backend: 'cpu',
+    testAccuracyCurve: [], testMacroF1Curve: [], validationAccuracyCurve: [], validationLossCurve: [], finishedAt, backend: 'cpu',
     config: { method, methodSettings: {}, training: { epochs: 1 }, dataset: { kind: 'newsgroups' }, encoder: { kind: 'use-lite' }, features: 'use', hierarchy, ...extra },
   };
 }

@@ -1,5 +1,5 @@
 /**
- * The report's "Discovered hierarchies" section (issue 11 §2), generated from run records
+ * The report's "Discovered hierarchies" section, generated from run records
  * alone: when an experiment folder holds runs whose hierarchy was discovered
  * (`hierarchy: "discovered:..."`, recorded as `discovered-<way>-<k>-<linkage>`), every
  * hierarchy the student runs used is listed with its groups and its adjusted Rand index
@@ -10,9 +10,7 @@ import { hierarchyByName } from '../hierarchy/builtInHierarchies';
 import { referenceHierarchyNames } from '../hierarchy/discoverySpec';
 import { adjustedRandIndex } from '../metrics/clusterAgreement';
 import { formatMeanStd } from '../metrics/statistics';
-import { methodLabel } from '../pipeline/tables';
-import type { ReportRun } from './experimentRuns';
-import { markdownTable, type ReportTable } from './reportTables';
+import { methodLabel, renderMarkdown, type ResultTable, type RunResult } from '../results';
 import { pairedDifferenceCell } from '../metrics/seedPairing';
 
 /** The hierarchy a run recorded (run config `hierarchy`). */
@@ -22,7 +20,7 @@ interface RecordedHierarchy {
   coarseLabelNames: string[];
 }
 
-function hierarchyOf(run: ReportRun): RecordedHierarchy | undefined {
+function hierarchyOf(run: RunResult): RecordedHierarchy | undefined {
   const hierarchy = run.config.hierarchy as Partial<RecordedHierarchy> | undefined;
   if (!hierarchy || typeof hierarchy.name !== 'string' || !Array.isArray(hierarchy.fineToCoarse) || !Array.isArray(hierarchy.coarseLabelNames)) return undefined;
   return hierarchy as RecordedHierarchy;
@@ -38,7 +36,7 @@ export function isDiscoveredHierarchyName(name: string): boolean {
  * features) and what its teacher read and how it trained (a TF-IDF teacher's student is not
  * compared with a USE teacher's).
  */
-function settingsKey(run: ReportRun, byId: Map<string, ReportRun>): string {
+function settingsKey(run: RunResult, byId: Map<string, RunResult>): string {
   const { method, methodSettings, training, dataset, encoder, features, professor, teacherRunId } = run.config as Record<string, unknown>;
   const teacher = typeof teacherRunId === 'string' ? byId.get(teacherRunId)?.config : undefined;
   const teacherKey = teacher ? [teacher.method, teacher.training, teacher.encoder, teacher.features, teacher.inputDimension] : teacherRunId ?? null;
@@ -50,11 +48,11 @@ function settingsKey(run: ReportRun, byId: Map<string, ReportRun>): string {
  * hierarchy) some discovered run shares, so a folder that also holds a T x a grid compares
  * like with like; of repeated runs (same hierarchy, settings and seed) the latest.
  */
-export function comparableStudentRuns(runs: ReportRun[]): ReportRun[] {
+export function comparableStudentRuns(runs: RunResult[]): RunResult[] {
   const byId = new Map(runs.map((run) => [run.id, run]));
   const students = runs.filter((run) => run.role === 'student' && hierarchyOf(run));
   const discoveredKeys = new Set(students.filter((run) => isDiscoveredHierarchyName(hierarchyOf(run)!.name)).map((run) => settingsKey(run, byId)));
-  const latest = new Map<string, ReportRun>();
+  const latest = new Map<string, RunResult>();
   for (const run of students) {
     const key = settingsKey(run, byId);
     if (!discoveredKeys.has(key)) continue;
@@ -66,8 +64,8 @@ export function comparableStudentRuns(runs: ReportRun[]): ReportRun[] {
 }
 
 /** Student runs by hierarchy name (hand-made first, then discovered, each by name). */
-function byHierarchy(runs: ReportRun[]): Array<{ hierarchy: RecordedHierarchy; runs: ReportRun[] }> {
-  const groups = new Map<string, { hierarchy: RecordedHierarchy; runs: ReportRun[] }>();
+function byHierarchy(runs: RunResult[]): Array<{ hierarchy: RecordedHierarchy; runs: RunResult[] }> {
+  const groups = new Map<string, { hierarchy: RecordedHierarchy; runs: RunResult[] }>();
   for (const run of comparableStudentRuns(runs)) {
     const hierarchy = hierarchyOf(run);
     if (!hierarchy || run.role !== 'student') continue;
@@ -79,11 +77,11 @@ function byHierarchy(runs: ReportRun[]): Array<{ hierarchy: RecordedHierarchy; r
 }
 
 /** `+0.0123 (p 0.021, n 5)` over shared seeds; with one shared seed the difference alone (`n 1`). */
-function pairedCell(first: ReportRun[], second: ReportRun[]): string {
+function pairedCell(first: RunResult[], second: RunResult[]): string {
   return pairedDifferenceCell(first, second, (run) => run.test.accuracy, { singlePair: true });
 }
 
-function referenceOf(runs: ReportRun[]): string | undefined {
+function referenceOf(runs: RunResult[]): string | undefined {
   const kind = (runs.find((run) => run.config.dataset)?.config.dataset as { kind?: string } | undefined)?.kind;
   return kind ? referenceHierarchyNames[kind] : undefined;
 }
@@ -93,13 +91,13 @@ function referenceOf(runs: ReportRun[]): string | undefined {
  * accuracy of A, D and C (mean ± std over seeds) and A − C, D − C paired over seeds, and A
  * against A of the reference hierarchy.
  */
-export function discoveredHierarchiesTable(runs: ReportRun[]): ReportTable {
+export function discoveredHierarchiesTable(runs: RunResult[]): ResultTable {
   const groups = byHierarchy(runs);
   const referenceName = referenceOf(runs);
   const reference = referenceName ? hierarchyByName(referenceName) : undefined;
   const referenceRuns = groups.find((group) => group.hierarchy.name === referenceName)?.runs ?? [];
-  const method = (list: ReportRun[], name: string) => list.filter((run) => run.method === name);
-  const accuracy = (list: ReportRun[]) => (list.length > 0 ? formatMeanStd(list.map((run) => run.test.accuracy)) : '');
+  const method = (list: RunResult[], name: string) => list.filter((run) => run.method === name);
+  const accuracy = (list: RunResult[]) => (list.length > 0 ? formatMeanStd(list.map((run) => run.test.accuracy)) : '');
   const rows = groups.map(({ hierarchy, runs: list }) => [
     hierarchy.name,
     String(hierarchy.coarseLabelNames.length),
@@ -128,7 +126,7 @@ export function discoveredHierarchiesTable(runs: ReportRun[]): ReportTable {
 }
 
 /** Every hierarchy's groups, one line each. */
-export function hierarchyGroupsTable(runs: ReportRun[]): ReportTable {
+export function hierarchyGroupsTable(runs: RunResult[]): ResultTable {
   const referenceName = referenceOf(runs);
   const fineNames = referenceName ? hierarchyByName(referenceName).fineLabelNames : undefined;
   return {
@@ -144,7 +142,7 @@ export function hierarchyGroupsTable(runs: ReportRun[]): ReportTable {
 }
 
 /** The section's markdown lines, or none when no run used a discovered hierarchy. */
-export function discoveredHierarchiesSection(runs: ReportRun[]): string[] {
+export function discoveredHierarchiesSection(runs: RunResult[]): string[] {
   if (!runs.some((run) => isDiscoveredHierarchyName(hierarchyOf(run)?.name ?? ''))) return [];
   return [
     '## Discovered hierarchies',
@@ -153,9 +151,9 @@ export function discoveredHierarchiesSection(runs: ReportRun[]): string[] {
       "softmax regression's validation confusions) beside the hand-made one. ARI = adjusted Rand index of the two groupings (1 = the same partition, about 0 = chance). " +
       'Test accuracy mean ± std over seeds; paired differences over the shared seeds (two-sided paired t-test p-value when 2+ seeds).',
     '',
-    markdownTable(discoveredHierarchiesTable(runs)),
+    renderMarkdown(discoveredHierarchiesTable(runs)),
     '',
-    markdownTable(hierarchyGroupsTable(runs)),
+    renderMarkdown(hierarchyGroupsTable(runs)),
     '',
   ];
 }

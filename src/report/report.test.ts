@@ -1,88 +1,10 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { test } from 'node:test';
-import type { BackendInfo } from '../backend/backend';
-import { startRun } from '../runs';
-import { loadExperimentRuns } from './experimentRuns';
+import { loadExperimentResults } from '../results';
+import { withTemporaryFolder, writeHandMadeRun as writeRun } from '../results/fixtures/handMadeRuns';
 import { replaceMarkedSection, writeReport } from './writeReport';
-
-const backend: BackendInfo = { name: 'cpu', tfjsBackend: 'cpu', description: 'test records', skipped: [], tfjsVersion: '4.22.0' };
-const versions = { node: 'v20', tfjs: '4.22.0', package: '0.1.0' };
-
-interface HandMadeRun {
-  method: string;
-  seed: number;
-  accuracy: number;
-  macroF1: number;
-  /** Test accuracy after each epoch (metrics.jsonl). */
-  curve: number[];
-  parameters?: number;
-  runId?: string;
-  /** config.dataset.kind of the run (none recorded when absent, as older runs). */
-  dataset?: string;
-  /** test.withinGroupErrorShare and test.impliedCoarseAccuracy of a fine run. */
-  withinGroupErrorShare?: number;
-  impliedCoarseAccuracy?: number;
-}
-
-/** Writes one finished run with the run writer API, as the pipeline does. */
-async function writeRun(experimentDirectory: string, run: HandMadeRun): Promise<void> {
-  const role = run.method.startsWith('teacher-') ? 'teacher' : 'student';
-  const writer = await startRun({
-    runsDirectory: experimentDirectory,
-    runId: run.runId ?? `seed${run.seed}-${run.method}`,
-    seed: run.seed,
-    backend,
-    versions,
-    config: {
-      experiment: 'handmade',
-      role,
-      method: run.method,
-      features: 'hashing-bow:256',
-      inputDimension: 256,
-      training: { learningRate: 0.001, batchSize: 128, dropoutRate: 0.2, epochs: 100 },
-      ...(run.dataset ? { dataset: { kind: run.dataset } } : {}),
-    },
-  });
-  for (const [index, accuracy] of run.curve.entries()) {
-    await writer.appendEpoch({ epoch: index + 1, totalLoss: 1, studentLoss: 1, validationLoss: 1, validationAccuracy: accuracy, validationMacroF1: accuracy, testAccuracy: accuracy, seconds: 0.1 });
-  }
-  await writer.finish({
-    experiment: 'handmade',
-    role,
-    method: run.method,
-    target: run.method === 'teacher-coarse' ? 'coarse' : 'fine',
-    seed: run.seed,
-    parameters: run.parameters ?? (role === 'teacher' ? 1_045_254 : 105_000),
-    bestEpoch: run.curve.length,
-    epochsRun: run.curve.length,
-    stoppedEarly: false,
-    epochsToTarget: null,
-    targetAccuracy: 0.68,
-    trainingSeconds: 2,
-    featuresSeconds: 3.25,
-    backend: 'cpu',
-    validation: { accuracy: run.accuracy, macroF1: run.macroF1, crossEntropy: 1 },
-    test: {
-      accuracy: run.accuracy,
-      macroF1: run.macroF1,
-      crossEntropy: 1,
-      ...(run.withinGroupErrorShare === undefined ? {} : { withinGroupErrorShare: run.withinGroupErrorShare }),
-      ...(run.impliedCoarseAccuracy === undefined ? {} : { impliedCoarseAccuracy: run.impliedCoarseAccuracy }),
-    },
-  });
-}
-
-async function withTemporaryFolder(body: (folder: string) => Promise<void>): Promise<void> {
-  const folder = await mkdtemp(path.join(tmpdir(), 'hkd-report-'));
-  try {
-    await body(folder);
-  } finally {
-    await rm(folder, { recursive: true, force: true });
-  }
-}
 
 const seeds = [1, 2, 3, 4];
 // A beats C by 0.05-0.06 on every seed (significant); A - B = [0, 0.07, -0.01, 0.06] and
@@ -216,15 +138,15 @@ test('run choice: the latest run of a method and seed wins; comparison.json, whe
     const experimentDirectory = path.join(folder, 'rerun');
     await writeRun(experimentDirectory, { method: 'plain', seed: 1, accuracy: 0.5, macroF1: 0.5, curve: [0.5], runId: 'seed1-plain-old' });
     await writeRun(experimentDirectory, { method: 'plain', seed: 1, accuracy: 0.6, macroF1: 0.6, curve: [0.6], runId: 'seed1-plain-new' });
-    let runs = await loadExperimentRuns(experimentDirectory);
+    let runs = await loadExperimentResults(experimentDirectory);
     assert.deepEqual(runs.runs.map((run) => [run.id, run.test.accuracy]), [['seed1-plain-new', 0.6]]);
     assert.deepEqual(runs.superseded, ['seed1-plain-old']);
     await writeFile(path.join(experimentDirectory, 'comparison.json'), JSON.stringify({ config: { name: 'rerun', targetAccuracy: 0.55 }, runs: { 'seed1-plain': path.join(experimentDirectory, 'seed1-plain-old') } }));
-    runs = await loadExperimentRuns(experimentDirectory);
+    runs = await loadExperimentResults(experimentDirectory);
     assert.equal(runs.source, 'comparison.json');
     assert.deepEqual(runs.runs.map((run) => run.id), ['seed1-plain-old']);
     assert.equal(runs.targetAccuracy, 0.55);
-    await assert.rejects(loadExperimentRuns(path.join(folder, 'absent')), /experiment folder .*absent does not exist/);
+    await assert.rejects(loadExperimentResults(path.join(folder, 'absent')), /experiment folder .*absent does not exist/);
   });
 });
 

@@ -2,14 +2,12 @@ import { projectRoot } from '../util/paths';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { mean, standardDeviation } from '../metrics';
-import { methodLabel, paperReference } from '../pipeline/tables';
+import { paper1Reference, paperFor } from '../papers';
+import { datasetKindOf, evaluatePaperClaims, groupByMethod, loadExperimentResults, meanCurve, methodLabel, paperOneColumnsFor, pairwiseTable, perSeedTable, renderMarkdown, setupTable, studentsTable, teachersTable, type ExperimentResults, type MethodGroup, type PaperClaimResult, type RunResult } from '../results';
 import { writeFileAtomic } from '../util/atomicFile';
-import { claimsFor, evaluateClaims, fashionClaims, type ClaimResult } from './claims';
-import { loadExperimentRuns, type ExperimentRuns, type ReportRun } from './experimentRuns';
 import { discoveredHierarchiesSection } from './discoveredSection';
 import { professorSection } from './professorSection';
 import { curveChartsSvg, learningSpeedTable } from './learningSpeed';
-import { datasetKindOf, groupRuns, markdownTable, paperOneColumnsFor, pairwiseTable, perSeedTable, setupTable, studentsTable, teachersTable } from './reportTables';
 import { barChartSvg, lineChartSvg, type SvgBar } from './svgCharts';
 
 /** Options of {@link writeReport}. */
@@ -34,14 +32,14 @@ export interface WrittenReport {
   markdown: string;
   /** The short section for the README (claims and students). */
   resultsSection: string;
-  claims: ClaimResult[];
-  runs: ExperimentRuns;
+  claims: PaperClaimResult[];
+  runs: ExperimentResults;
 }
 
-const verdictMark: Record<ClaimResult['verdict'], string> = { holds: 'holds', 'does not hold': 'does not hold', 'cannot be tested here': 'cannot be tested here' };
+const verdictMark: Record<PaperClaimResult['verdict'], string> = { holds: 'holds', 'does not hold': 'does not hold', 'cannot be tested here': 'cannot be tested here' };
 
-function claimsTable(claims: ClaimResult[], paperName = 'paper 1'): string {
-  return markdownTable({
+function claimsTable(claims: PaperClaimResult[], paperName = 'paper 1'): string {
+  return renderMarkdown({
     headers: ['#', 'Claim', paperName.replace(/^p/, 'P'), 'Verdict', 'Evidence (ours)'],
     rows: claims.map((claim, index) => [
       String(index + 1),
@@ -53,38 +51,29 @@ function claimsTable(claims: ClaimResult[], paperName = 'paper 1'): string {
   });
 }
 
-function bars(groups: Array<[string, ReportRun[]]>, reference: (method: string) => number | undefined): SvgBar[] {
-  return groups.map(([method, list]) => {
+function bars(groups: Array<MethodGroup<RunResult>>, reference: (method: string) => number | undefined): SvgBar[] {
+  return groups.map(({ method, runs: list }) => {
     const values = list.map((run) => run.test.accuracy);
     return { label: method, mean: mean(values), std: values.length > 1 ? standardDeviation(values) : undefined, reference: reference(method) };
   });
 }
 
-/** Mean over seeds of each epoch's value (seeds that stopped earlier drop out of later epochs). */
-export function meanCurve(curves: number[][]): number[] {
-  const length = Math.max(0, ...curves.map((curve) => curve.length));
-  return Array.from({ length }, (_, epoch) => {
-    const values = curves.map((curve) => curve[epoch]).filter((value) => value !== undefined && Number.isFinite(value));
-    return values.length > 0 ? mean(values) : Number.NaN;
-  });
-}
-
-async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetAccuracy: number | undefined, paperOne: boolean): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed' }>> {
+async function writeCharts(runs: ExperimentResults, chartDirectory: string, targetAccuracy: number | undefined, paperOne: boolean): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed' }>> {
   const charts: Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed'; svg: string }> = [];
-  const teacherGroups = groupRuns(runs.runs.filter((run) => run.role === 'teacher'));
-  const studentGroups = groupRuns(runs.runs.filter((run) => run.role === 'student'));
+  const teacherGroups = groupByMethod(runs.runs.filter((run) => run.role === 'teacher'));
+  const studentGroups = groupByMethod(runs.runs.filter((run) => run.role === 'student'));
   // Paper 1's dashed references belong to 20 Newsgroups runs only.
-  const teacherReference = (method: string) => (paperOne ? paperReference.teachers[method as keyof typeof paperReference.teachers]?.accuracy : undefined);
-  const studentReference = (method: string) => (paperOne ? paperReference.students[method as keyof typeof paperReference.students]?.accuracy : undefined);
+  const teacherReference = (method: string) => (paperOne ? paper1Reference.teachers[method as keyof typeof paper1Reference.teachers]?.accuracy : undefined);
+  const studentReference = (method: string) => (paperOne ? paper1Reference.students[method as keyof typeof paper1Reference.students]?.accuracy : undefined);
   const dashed = paperOne ? '; dashed: paper 1' : '';
   if (teacherGroups.length > 0) {
     charts.push({ file: 'teachers-accuracy.svg', section: 'teachers', caption: `Teachers: test accuracy (mean ± std over seeds${dashed})`, svg: barChartSvg('Teachers: test accuracy on their own labels', bars(teacherGroups, teacherReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
   }
   if (studentGroups.length > 0) {
     charts.push({ file: 'students-accuracy.svg', section: 'students', caption: `Students: test accuracy (mean ± std over seeds${dashed})`, svg: barChartSvg('Students: test accuracy (fine classes)', bars(studentGroups, studentReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
-    const withCurves = studentGroups.filter(([, list]) => list.every((run) => run.testAccuracyCurve.some(Number.isFinite)));
+    const withCurves = studentGroups.filter(({ runs: list }) => list.every((run) => run.testAccuracyCurve.some(Number.isFinite)));
     if (withCurves.length > 0) {
-      const series = withCurves.map(([method, list]) => ({ name: methodLabel(method), values: meanCurve(list.map((run) => run.testAccuracyCurve)) }));
+      const series = withCurves.map(({ method, runs: list }) => ({ name: methodLabel(method), values: meanCurve(list.map((run) => run.testAccuracyCurve)) }));
       charts.push({ file: 'students-test-curves.svg', section: 'students', caption: 'Students: test accuracy after each epoch (mean over seeds)', svg: lineChartSvg('Students: test accuracy per epoch (mean over seeds)', series, { yLabel: 'test accuracy', reference: targetAccuracy === undefined ? undefined : { value: targetAccuracy, name: `target ${targetAccuracy}` } }) });
     }
     for (const chart of curveChartsSvg(runs.runs)) charts.push({ ...chart, section: 'speed' });
@@ -98,19 +87,19 @@ async function writeCharts(runs: ExperimentRuns, chartDirectory: string, targetA
  * Writes `<outputDirectory>/<experiment>.md` and its SVG charts (`<outputDirectory>/<experiment>/`)
  * from the run records of one experiment alone: teachers' and students' tables (mean ± std
  * over seeds, paired t-tests) beside paper 1's numbers, every seed's accuracy, the setup,
- * and one verdict per claim of paper 1 (see evaluateClaim). Markdown and SVG render offline.
+ * and one verdict per claim of paper 1 (see evaluatePaperClaim). Markdown and SVG render offline.
  */
 export async function writeReport(options: WriteReportOptions): Promise<WrittenReport> {
-  const runs = await loadExperimentRuns(options.experimentDirectory);
+  const runs = await loadExperimentResults(options.experimentDirectory);
   if (runs.runs.length === 0) throw new Error(`no finished runs in ${runs.experimentDirectory}: nothing to report`);
   const outputDirectory = path.resolve(options.outputDirectory ?? path.join(projectRoot, 'reports'));
   const experiment = runs.experiment;
   const targetAccuracy = options.targetAccuracy ?? runs.targetAccuracy;
   const alpha = options.alpha ?? 0.05;
   const datasetKind = datasetKindOf(runs.runs);
-  const claimDefinitions = claimsFor(datasetKind);
-  const paperName = claimDefinitions === fashionClaims ? 'paper 2' : 'paper 1';
-  const claims = evaluateClaims(runs.runs, { alpha, targetAccuracy }, claimDefinitions);
+  const paper = paperFor(datasetKind);
+  const paperName = paper.name;
+  const claims = evaluatePaperClaims(runs.runs, paper.claims, { alpha, targetAccuracy });
   const chartDirectory = path.join(outputDirectory, experiment);
   const charts = await writeCharts(runs, chartDirectory, targetAccuracy, paperOneColumnsFor(runs.runs));
   const chartLines = (section: 'teachers' | 'students' | 'speed') =>
@@ -118,7 +107,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
   const command = options.command ?? `npm run report -- --experiment ${experiment}`;
   const teachers = runs.runs.filter((run) => run.role === 'teacher');
   const students = runs.runs.filter((run) => run.role === 'student');
-  const studentsMarkdown = students.length > 0 ? markdownTable(studentsTable(runs.runs, targetAccuracy)) : '_No student runs._';
+  const studentsMarkdown = students.length > 0 ? renderMarkdown(studentsTable(runs.runs, targetAccuracy)) : '_No student runs._';
   const claimsMarkdown = claimsTable(claims, paperName);
   const verdictRule =
     `Verdicts: **holds** only when the two-sided paired t-test over the seeds both methods ran gives p < ${alpha} in the claimed direction; ` +
@@ -141,7 +130,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     '',
     '## Teachers',
     '',
-    teachers.length > 0 ? markdownTable(teachersTable(runs.runs)) : '_No teacher runs._',
+    teachers.length > 0 ? renderMarkdown(teachersTable(runs.runs)) : '_No teacher runs._',
     '',
     ...chartLines('teachers'),
     '',
@@ -158,7 +147,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
           "Epochs to 95 % of the plain student's best test accuracy on the same seed (mean ± std over the seeds that reach it), and to 95 % of the run's own best. " +
             'Targets relative to each plateau compare speed where a fixed target is reached by all in one epoch or by some never; fixed-length curves (early stopping off) make the epochs comparable.',
           '',
-          markdownTable(learningSpeedTable(runs.runs)),
+          renderMarkdown(learningSpeedTable(runs.runs)),
           '',
           ...chartLines('speed'),
           '',
@@ -168,7 +157,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     '',
     'Mean over shared seeds of (first - second) on the test set, with the two-sided paired t-test p-value and the number of pairs.',
     '',
-    markdownTable(pairwiseTable(runs.runs)),
+    renderMarkdown(pairwiseTable(runs.runs)),
     '',
     ...professorSection(runs.runs),
     ...discoveredHierarchiesSection(runs.allRuns),
@@ -176,11 +165,11 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     '',
     'Test accuracy of each run (teachers on their own labels).',
     '',
-    markdownTable(perSeedTable(runs.runs)),
+    renderMarkdown(perSeedTable(runs.runs)),
     '',
     '## Setup',
     '',
-    markdownTable(setupTable(runs.runs)),
+    renderMarkdown(setupTable(runs.runs)),
     '',
     runs.superseded.length > 0 ? `Left out (replaced by a later run of the same method and seed): ${runs.superseded.join(', ')}.` : '',
   ];

@@ -2,7 +2,7 @@
 /**
  * `npm run study [-- --experiment fashion-mnist] [--set k=v] [--seeds 1,2,3] [--smoke] [--parts a,b] [--runs-dir runs] [--out reports] [--group-size n] [--fresh]`
  *
- * Runs issue 9's study (see runStudy) offline on the default encoder and writes
+ * Runs the study (see runStudy) offline on the default encoder and writes
  * reports/<study>.md. The full study takes hours on 2 cores; --smoke runs every part on a
  * tiny slice in a minute or two (CI runs it).
  */

@@ -4,14 +4,13 @@ import type { ExperimentConfig } from '../config/types';
 import { runPoints } from '../pipeline/comparison';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import { runSweep } from '../pipeline/sweep';
-import { runDirectoryOf, type SweepPointRuns } from '../pipeline/sweepSummary';
-import { toReportRun, type ReportRun } from '../report/experimentRuns';
-import { loadRuns } from '../runs';
+import { runDirectoryOf } from '../pipeline/sweepSummary';
+import { loadExperimentResults, type RunResult } from '../results';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
-import { buildStudyParts, studySettingsFor, type StudyPart, type StudySettings } from './studyParts';
+import { buildStudyParts, studySettingsFor, type StudyPartResult, type StudySettings } from './studyParts';
 import { writeStudyReport } from './studyReport';
 
 /** Training rows of the full data set: paper 1's 8,765 posts, or Fashion-MNIST's 60,000 images less validation. */
@@ -39,20 +38,13 @@ export interface StudyOptions {
   progress?: ProgressListener;
 }
 
-/** One part's finished points. */
-export interface StudyPartResult {
-  part: StudyPart;
-  points: SweepPointRuns[];
-  seconds: number;
-}
-
 /** What {@link runStudy} returns. */
 export interface StudyResult {
   name: string;
   experimentDirectory: string;
   parts: StudyPartResult[];
   /** The fixed-length curve runs, as the report reads them (per-epoch test accuracy and macro-F1). */
-  curveRuns: ReportRun[];
+  curveRuns: RunResult[];
   /** The full study's run counts and cost, scaled from this call's measured seconds per epoch. */
   fullCost: CostEstimate;
   markdownPath: string;
@@ -60,7 +52,7 @@ export interface StudyResult {
 }
 
 /**
- * Runs issue 9's study through the pipeline (runSweep / runPoints, so every distinct run
+ * Runs the study through the pipeline (runSweep / runPoints, so every distinct run
  * trains once, in stacked groups, and finished runs are reused): the T x a grid for A and
  * B, fixed-length curves, few-label regimes, hierarchies and a teacher on other features;
  * then writes `<outputDirectory>/<study name>.md` with its charts and `<study name>.json` beside
@@ -85,7 +77,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   log(`study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`);
 
   const results: StudyPartResult[] = [];
-  let curveRuns: ReportRun[] = [];
+  let curveRuns: RunResult[] = [];
   let measuredRows = Number.NaN;
   for (const part of parts) {
     const partStarted = Date.now();
@@ -96,7 +88,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
       const result = await runPoints(part.points, common);
       measuredRows = result.data.sizes.train;
       const directories = new Set(Object.values(result.points[0].runDirectories).map((folder) => path.basename(folder)));
-      curveRuns = (await loadRuns(experimentDirectory)).filter((record) => directories.has(path.basename(record.directory))).map(toReportRun);
+      curveRuns = (await loadExperimentResults(experimentDirectory, { runFolders: [...directories] })).runs;
       results.push({ part, points: result.points.map((point) => ({ label: point.point.label, assignments: point.point.assignments, summaries: [...point.teachers, ...point.students] })), seconds: (Date.now() - partStarted) / 1000 });
     } else {
       const result = await runSweep(part.points, common);

@@ -1,5 +1,6 @@
 import { expandSweep, smokeVariant, type ExperimentConfig, type FeaturesConfig, type SweepPoint } from '../config';
 import { cloneJson } from '../config/layering';
+import type { SweepPointRuns } from '../pipeline/sweepSummary';
 
 /** The study's grids and settings (full run, or the smoke slice CI runs). */
 export interface StudySettings {
@@ -8,12 +9,12 @@ export interface StudySettings {
   fractions: number[];
   modes: Array<'drop' | 'distill'>;
   hierarchies: string[];
-  /** The teacher's other features (§ features); no `features` part without it. */
+  /** The teacher's other features (the features part); no `features` part without it. */
   teacherFeatures?: FeaturesConfig;
   /** Epochs of the fixed-length curves (early stopping off). */
   curveEpochs: number;
   /**
-   * Feature sets for teachers AND students (§ features that make a strong student), beside
+   * Feature sets for teachers AND students (the feature sets part: features that make a strong student), beside
    * the experiment's own features; the student keeps its default size (about a tenth of
    * the teacher's parameters for its input width). `'experiment'` in a concat part stands
    * for the experiment's own features.
@@ -172,4 +173,11 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
     { name: 'grid', title: 'Temperature x student-loss weight for A and B (chosen on validation)', points: grid },
   ];
   return parts.filter((part) => part.points.length > 0);
+}
+
+/** One part's finished points (what runStudy trained and writeStudyReport reports). */
+export interface StudyPartResult {
+  part: StudyPart;
+  points: SweepPointRuns[];
+  seconds: number;
 }

@@ -1,15 +1,15 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { curveChartsSvg, learningSpeedTable } from '../report/learningSpeed';
-import { markdownTable, type ReportTable } from '../report/reportTables';
-import type { ReportRun } from '../report/experimentRuns';
+import { paper1Choices } from '../papers';
+import { renderMarkdown, type ResultTable, type RunResult } from '../results';
 import { heatmapSvg } from '../report/svgCharts';
 import { sweepHierarchyRows, type SweepPointRuns } from '../pipeline/sweepSummary';
 import { writeFileAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
-import type { StudyPartResult } from './runStudy';
+import type { StudyPartResult } from './studyParts';
 import type { CostEstimate } from './studyCost';
-import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, featureSetsTable, gridValues, paperChoices, pointsComparisonTable, regimeName } from './studyTables';
+import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, featureSetsTable, gridValues, pointsComparisonTable, regimeName } from './studyTables';
 
 /** What {@link writeStudyReport} needs. */
 export interface StudyReportInput {
@@ -21,13 +21,13 @@ export interface StudyReportInput {
   experimentDirectory: string;
   outputDirectory: string;
   parts: StudyPartResult[];
-  curveRuns: ReportRun[];
+  curveRuns: RunResult[];
   fullCost: CostEstimate;
   seconds: number;
   smoke: boolean;
 }
 
-function gridTable(grid: ReturnType<typeof gridValues>): ReportTable {
+function gridTable(grid: ReturnType<typeof gridValues>): ResultTable {
   return { headers: ['', ...grid.columnLabels], rows: grid.values.map((row, index) => [grid.rowLabels[index], ...row.map((value) => (Number.isFinite(value) ? value.toFixed(4) : ''))]) };
 }
 
@@ -64,7 +64,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
     lines.push('## Temperature x student-loss weight (A and B)', '', `Each cell: mean over seeds. Settings are chosen on **validation** accuracy only (outlined)${input.paperChoices ? '; paper 1\'s choice is dashed' : ''}.`, '');
     for (const method of ['heterogeneous', 'traditional']) {
       const chosen = chosenPoint(grid.points, method);
-      const paper = input.paperChoices ? paperChoices[method] : undefined;
+      const paper = input.paperChoices ? paper1Choices[method] : undefined;
       for (const split of ['validation', 'test'] as const) {
         const values = gridValues(grid.points, method, split);
         const at = (temperature: unknown, weight: unknown): [number, number] | undefined => {
@@ -73,7 +73,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
           return row >= 0 && column >= 0 ? [row, column] : undefined;
         };
         const title = `${method === 'heterogeneous' ? 'A heterogeneous KD' : 'B traditional KD'}: ${split} accuracy`;
-        lines.push(`### ${title}`, '', markdownTable(gridTable(values)), '');
+        lines.push(`### ${title}`, '', renderMarkdown(gridTable(values)), '');
         lines.push(
           await chart(`grid-${method}-${split}.svg`, title, heatmapSvg(title, values, {
             rowName: 'temperature T', columnName: 'student-loss weight a',
@@ -84,14 +84,14 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
         );
       }
     }
-    if (input.paperChoices) lines.push('### Chosen points vs paper 1\'s', '', markdownTable(chosenVersusPaperTable(grid.points)), '');
-    lines.push('### Chosen A and B vs the controls', '', 'C, D and E do not read T or a: one run per seed, shared by every point. Differences are paired over seeds.', '', markdownTable(chosenVersusControlsTable(grid.points)), '');
+    if (input.paperChoices) lines.push('### Chosen points vs paper 1\'s', '', renderMarkdown(chosenVersusPaperTable(grid.points)), '');
+    lines.push('### Chosen A and B vs the controls', '', 'C, D and E do not read T or a: one run per seed, shared by every point. Differences are paired over seeds.', '', renderMarkdown(chosenVersusControlsTable(grid.points)), '');
   }
 
   const curves = part('curves');
   if (curves && input.curveRuns.length > 0) {
     lines.push('## Fixed-length curves', '', `Early stopping off (${input.curveRuns.find((run) => run.role === 'student')?.epochsRun ?? '?'} epochs); every method at the base settings.`, '');
-    lines.push(markdownTable(learningSpeedTable(input.curveRuns)), '');
+    lines.push(renderMarkdown(learningSpeedTable(input.curveRuns)), '');
     for (const { file, caption, svg } of curveChartsSvg(input.curveRuns)) lines.push(await chart(file, caption, svg));
     lines.push('');
   }
@@ -104,7 +104,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       "The teachers keep the whole training set; the student sees the fine labels of a stratified share of it (seeded by the split seed, the same rows for every method and seed). " +
         "'drop': the student trains on those rows only; 'distill': on every row, its label terms over the labelled rows and the distillation term over all.",
       '',
-      markdownTable(pointsComparisonTable(regimes.points, ['heterogeneous', 'traditional', 'plain', 'coarse-auxiliary'], [['heterogeneous', 'plain'], ['heterogeneous', 'coarse-auxiliary'], ['traditional', 'plain'], ['traditional', 'coarse-auxiliary']], 'Labelled fraction, unlabelled inputs', regimeName)),
+      renderMarkdown(pointsComparisonTable(regimes.points, ['heterogeneous', 'traditional', 'plain', 'coarse-auxiliary'], [['heterogeneous', 'plain'], ['heterogeneous', 'coarse-auxiliary'], ['traditional', 'plain'], ['traditional', 'coarse-auxiliary']], 'Labelled fraction, unlabelled inputs', regimeName)),
       '',
     );
   }
@@ -118,7 +118,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       const ari = row?.reference ? `, ARI ${row.reference.adjustedRandIndex.toFixed(3)} vs ${row.reference.name}` : '';
       return `${String(point.assignments.hierarchy)}${row ? ` (${row.groups.length} groups${ari})` : ''}`;
     };
-    lines.push(markdownTable(pointsComparisonTable(hierarchies.points, ['heterogeneous', 'plain', 'coarse-auxiliary'], [['heterogeneous', 'plain'], ['heterogeneous', 'coarse-auxiliary']], 'Hierarchy', hierarchyName)), '');
+    lines.push(renderMarkdown(pointsComparisonTable(hierarchies.points, ['heterogeneous', 'plain', 'coarse-auxiliary'], [['heterogeneous', 'plain'], ['heterogeneous', 'coarse-auxiliary']], 'Hierarchy', hierarchyName)), '');
     const discovered = groupings.filter((row) => row.configValue.startsWith('discovered:'));
     if (discovered.length > 0) {
       lines.push('Discovered groups (from the training split or validation confusions; never the test split):', '');
@@ -130,7 +130,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
   const features = part('features');
   if (features) {
     lines.push('## A teacher that sees other features', '', 'The teachers train and predict on their own features of the same documents; the students read the experiment\'s features.', '');
-    lines.push(markdownTable(pointsComparisonTable(features.points, ['heterogeneous', 'traditional', 'plain'], [['heterogeneous', 'plain'], ['traditional', 'plain']], 'Teacher features')), '');
+    lines.push(renderMarkdown(pointsComparisonTable(features.points, ['heterogeneous', 'traditional', 'plain'], [['heterogeneous', 'plain'], ['traditional', 'plain']], 'Teacher features')), '');
   }
 
   const featureSets = part('featureSets');
@@ -141,7 +141,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       'Teachers and students both read each feature set; the student keeps its default size (about a tenth of the teacher\'s parameters for its input width). ' +
         'TF-IDF is fitted on the training split only (vocabulary, idf, chi-squared selection against the fine labels).',
       '',
-      markdownTable(featureSetsTable(featureSets.points)),
+      renderMarkdown(featureSetsTable(featureSets.points)),
       '',
     );
   }
@@ -151,7 +151,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
   lines.push(
     '## Cost',
     '',
-    markdownTable({ headers: ['Part', 'Points', 'Wall time'], rows: input.parts.map((result) => [result.part.name, String(result.points.length), formatDuration(result.seconds)]) }),
+    renderMarkdown({ headers: ['Part', 'Points', 'Wall time'], rows: input.parts.map((result) => [result.part.name, String(result.points.length), formatDuration(result.seconds)]) }),
     '',
     `The full study plans ${cost.counts.teachers} teacher and ${cost.counts.students} student runs (${Object.entries(cost.counts.studentsByPart).map(([name, count]) => `${name} ${count}`).join(', ')}; shared runs counted once in the total). ` +
       `Measured here: ${cost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${cost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch on ${cost.measuredRows} training rows (stacked groups share an epoch's time among their members). ` +

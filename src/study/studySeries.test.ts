@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { methodCurveBands } from '../report/learningSpeed';
-import type { ReportRun } from '../report/experimentRuns';
+import type { RunResult } from '../results';
 import { bandCurvesFigure, gridHeatmapFigure, meanStdLinesFigure } from './studyFigures';
 import { perClassF1Statistics, pointStatistics, regimeSeries, seedPairedDifferences } from './studySeries';
 import { gridValues, pointSettings } from './studyTables';
@@ -95,9 +95,9 @@ describe('grid points: settings and the heatmap', () => {
 });
 
 describe('study figures: bands and mean ± std lines', () => {
-  const reportRun = (method: string, seed: number, curve: number[]): ReportRun => ({
+  const reportRun = (method: string, seed: number, curve: number[]): RunResult => ({
     id: `${method}${seed}`, directory: '', method, role: 'student', seed, parameters: 1, bestEpoch: 1, epochsRun: curve.length, trainingSeconds: 1,
-    test: { accuracy: 0, macroF1: 0 }, testAccuracyCurve: curve, testMacroF1Curve: curve.map(() => Number.NaN), validationAccuracyCurve: curve, config: {}, finishedAt: '', backend: 'cpu',
+    test: { accuracy: 0, macroF1: 0 }, testAccuracyCurve: curve, testMacroF1Curve: curve.map(() => Number.NaN), validationAccuracyCurve: curve, validationLossCurve: [], config: {}, finishedAt: '', backend: 'cpu',
   });
 
   it('per-method bands over seeds, methods in A-E order, a band polygon per line', () => {

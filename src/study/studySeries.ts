@@ -1,7 +1,7 @@
 import { mean, pairBySeed, standardDeviation } from '../metrics';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
-import { methodLabel } from '../pipeline/tables';
+import { methodLabel } from '../results';
 import { methodRuns } from './studyTables';
 
 /** A score of a run summary: accuracy or macro-F1 on the validation or test split. */

@@ -1,14 +1,8 @@
 import { formatMeanStd, mean, pairedDifferenceCell } from '../metrics';
 import type { PipelineRunSummary } from '../pipeline/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
-import { methodLabel } from '../pipeline/tables';
-import type { ReportTable } from '../report/reportTables';
-
-/** Paper 1's chosen settings (its Tables 3-4): A a = 0.3, T = 28; B a = 0.2, T = 23. */
-export const paperChoices: Record<string, { temperature: number; studentLossWeight: number }> = {
-  heterogeneous: { temperature: 28, studentLossWeight: 0.3 },
-  traditional: { temperature: 23, studentLossWeight: 0.2 },
-};
+import { paper1Choices } from '../papers';
+import { methodLabel, methodLetter, runsOf, type ResultTable } from '../results';
 
 const temperatureKey = 'methods.heterogeneous.temperature';
 const weightKey = 'methods.heterogeneous.studentLossWeight';
@@ -25,7 +19,7 @@ export function assignedValue(point: Pick<SweepPointRuns, 'assignments'>, keyPat
 
 /** The runs of `method` at one point, by seed (the order every paired comparison pairs them in, by seed number). */
 export function methodRuns(point: SweepPointRuns, method: string): PipelineRunSummary[] {
-  return point.summaries.filter((summary) => summary.method === method).sort((a, b) => a.seed - b.seed);
+  return runsOf(point.summaries, method);
 }
 
 /** A grid point's temperature and student-loss weight (the keys the grid sweeps, alone or linked). */
@@ -72,12 +66,12 @@ export function chosenPoint(points: SweepPointRuns[], method: string): SweepPoin
 }
 
 /** A and B: the point chosen on validation beside paper 1's choice, their test accuracy, and chosen - paper (paired). */
-export function chosenVersusPaperTable(points: SweepPointRuns[]): ReportTable {
+export function chosenVersusPaperTable(points: SweepPointRuns[]): ResultTable {
   const rows: string[][] = [];
   for (const method of ['heterogeneous', 'traditional']) {
     const chosen = chosenPoint(points, method);
     if (!chosen) continue;
-    const paper = paperChoices[method];
+    const paper = paper1Choices[method];
     const paperPoint = points.find((point) => assignedValue(point, temperatureKey) === paper.temperature && assignedValue(point, weightKey) === paper.studentLossWeight);
     const chosenRuns = methodRuns(chosen, method);
     const paperRuns = paperPoint ? methodRuns(paperPoint, method) : [];
@@ -98,10 +92,9 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ReportTable {
  * One row per point: the coarse teacher's test accuracy (on its own groups), each method's
  * test accuracy (mean ± std over seeds) and the paired differences asked for (e.g. A - C, A - D).
  */
-export function pointsComparisonTable(points: SweepPointRuns[], methods: string[], comparisons: Array<[string, string]>, pointHeader: string, pointName: (point: SweepPointRuns) => string = (point) => point.label): ReportTable {
-  const letter = (method: string) => methodLabel(method).split(' ')[0];
+export function pointsComparisonTable(points: SweepPointRuns[], methods: string[], comparisons: Array<[string, string]>, pointHeader: string, pointName: (point: SweepPointRuns) => string = (point) => point.label): ResultTable {
   return {
-    headers: [pointHeader, 'Coarse teacher', ...methods.map(methodLabel), ...comparisons.map(([first, second]) => `${letter(first)} - ${letter(second)} (paired t)`)],
+    headers: [pointHeader, 'Coarse teacher', ...methods.map(methodLabel), ...comparisons.map(([first, second]) => `${methodLetter(first)} - ${methodLetter(second)} (paired t)`)],
     rows: points.map((point) => [
       pointName(point),
       accuracyCell(methodRuns(point, 'teacher-coarse')),
@@ -125,7 +118,7 @@ export function regimeName(point: SweepPointRuns): string {
  * the call that built them (embedding, or TF-IDF fit + transform; 'cached' when read from
  * the embedding cache).
  */
-export function featureSetsTable(points: SweepPointRuns[]): ReportTable {
+export function featureSetsTable(points: SweepPointRuns[]): ResultTable {
   const first = (runs: PipelineRunSummary[]) => runs[0];
   return {
     headers: ['Feature set', 'Teacher parameters', 'Student parameters', 'Student / teacher', 'Coarse teacher', 'Fine teacher', ...['heterogeneous', 'traditional', 'plain'].map(methodLabel), 'A - C (paired t)', 'Features seconds (this call)'],
@@ -155,7 +148,7 @@ const macroF1Cell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : fo
  * read T or a: the first point holding them), each with test accuracy and macro-F1 and its
  * paired difference to C and to D over seeds; the last row is chosen A - chosen B.
  */
-export function chosenVersusControlsTable(points: SweepPointRuns[]): ReportTable {
+export function chosenVersusControlsTable(points: SweepPointRuns[]): ResultTable {
   const shared = (method: string) => {
     const point = points.find((candidate) => methodRuns(candidate, method).length > 0);
     return point ? methodRuns(point, method) : [];

@@ -1,0 +1,47 @@
+/**
+ * Results: one layer from run records to every table. Runs load as {@link RunResult}s
+ * (loadExperimentResults), group by method and seed, become tables of named column specs,
+ * render through one formatter (text, Markdown, HTML, records), and a paper's claims are
+ * tested by one engine.
+ */
+export { toRunResult, epochsToTarget, type RunResult, type RunScores } from './runResult';
+export { loadExperimentResults, type ExperimentResults, type LoadResultsOptions } from './loadResults';
+export { groupByMethod, methodLabel, methodLetter, methodOrder, meanCurve, runsOf, type MethodGroup, type MethodSeeded } from './grouping';
+export {
+  buildTable,
+  renderText,
+  renderMarkdown,
+  renderHtml,
+  renderTable,
+  tableRecords,
+  recordsTable,
+  formatRecordCell,
+  type ResultTable,
+  type ColumnSpec,
+  type TableFormat,
+  type RecordCell,
+  type RecordsTableOptions,
+} from './table';
+export {
+  methodColumn,
+  parametersColumn,
+  seedsColumn,
+  accuracyColumn,
+  macroF1Column,
+  scoreColumn,
+  bestEpochColumn,
+  epochsToTargetColumn,
+  pairedVs,
+  paperReferenceColumn,
+  versusPaperColumn,
+  methodRows,
+  type MethodRow,
+  type MethodColumn,
+  type TestScore,
+} from './columns';
+export { datasetKindOf, paperOneColumnsFor, teachersTable, studentsTable, type ResultTableOptions } from './tables';
+export { comparedPairs, pairwiseTable, comparisonLine, perSeedTable, setupTable, professorPairsTable, professorMetricsTable } from './comparisonTables';
+export { claimVerdictLines, evaluatePaperClaim, evaluatePaperClaims, type PaperClaimResult, type PaperClaimOptions, type Verdict, type VerdictReason } from './paperClaims';
+export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
+export { showResultTable } from './notebook';
+export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';

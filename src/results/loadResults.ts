@@ -1,0 +1,96 @@
+/**
+ * Loading run results: the one function every table, claim and notebook reads runs through
+ * (today from run folders; a compressed results bundle would be read behind the same call).
+ */
+import * as path from 'node:path';
+import { loadRun, loadRuns } from '../runs';
+import { pathExists, readJson } from '../util/atomicFile';
+import { toRunResult, type RunResult } from './runResult';
+
+/** The runs of one experiment, chosen for the tables. */
+export interface ExperimentResults {
+  experiment: string;
+  experimentDirectory: string;
+  runs: RunResult[];
+  /** Seeds with at least one run, ascending. */
+  seeds: number[];
+  /** Test accuracy for "epochs to reach": comparison.json's config, else the runs' summaries, else undefined. */
+  targetAccuracy?: number;
+  /** Where the run list came from. */
+  source: 'comparison.json' | 'run folders' | 'listed runs';
+  /** Runs left out because a later run of the same method and seed replaced them. */
+  superseded: string[];
+  /** Every finished run in the folder (the 'Discovered hierarchies' section picks its comparable runs from these). */
+  allRuns: RunResult[];
+}
+
+/** Options of {@link loadExperimentResults}. */
+export interface LoadResultsOptions {
+  /**
+   * Exactly these run folders (paths or names inside the experiment folder), e.g. the runs
+   * a comparison just produced, before its comparison.json is written.
+   */
+  runFolders?: string[];
+  /** The "epochs to reach" target, overriding what the runs and comparison.json record. */
+  targetAccuracy?: number;
+}
+
+/** comparison.json's fields the loader uses (written by the pipeline CLI after a comparison). */
+interface ComparisonFile {
+  config?: { name?: string; targetAccuracy?: number };
+  runs?: Record<string, string>;
+}
+
+/**
+ * Loads the finished runs of an experiment folder. With `runFolders`, exactly those; else,
+ * when `<experiment>/comparison.json` lists its runs, exactly those (the latest comparison);
+ * otherwise every finished run folder, keeping for each method and seed the run that
+ * finished last.
+ */
+export async function loadExperimentResults(experimentDirectory: string, options: LoadResultsOptions = {}): Promise<ExperimentResults> {
+  const directory = path.resolve(experimentDirectory);
+  if (!(await pathExists(directory))) throw new Error(`experiment folder ${directory} does not exist (run the pipeline first, or pass --runs-dir)`);
+  if (options.runFolders) {
+    const runs = await Promise.all(options.runFolders.map(async (folder) => toRunResult(await loadRun(path.resolve(directory, folder)))));
+    return {
+      experiment: path.basename(directory),
+      experimentDirectory: directory,
+      runs: [...runs].sort((a, b) => a.method.localeCompare(b.method) || a.seed - b.seed),
+      seeds: [...new Set(runs.map((run) => run.seed))].sort((a, b) => a - b),
+      targetAccuracy: options.targetAccuracy ?? runs.find((run) => run.targetAccuracy !== undefined)?.targetAccuracy,
+      source: 'listed runs',
+      superseded: [],
+      allRuns: runs,
+    };
+  }
+  const comparisonPath = path.join(directory, 'comparison.json');
+  const comparison = (await pathExists(comparisonPath)) ? await readJson<ComparisonFile>(comparisonPath) : undefined;
+  const all = (await loadRuns(directory)).map(toRunResult);
+  let chosen: RunResult[];
+  let source: ExperimentResults['source'] = 'run folders';
+  const listed = comparison?.runs ? new Set(Object.values(comparison.runs).map((folder) => path.basename(folder))) : undefined;
+  if (listed && listed.size > 0 && all.some((run) => listed.has(path.basename(run.directory)))) {
+    chosen = all.filter((run) => listed.has(path.basename(run.directory)));
+    source = 'comparison.json';
+  } else {
+    const latest = new Map<string, RunResult>();
+    for (const run of all) {
+      const key = `${run.method}:${run.seed}`;
+      const previous = latest.get(key);
+      if (!previous || previous.finishedAt < run.finishedAt) latest.set(key, run);
+    }
+    chosen = [...latest.values()];
+  }
+  const kept = new Set(chosen);
+  return {
+    experiment: comparison?.config?.name ?? path.basename(directory),
+    experimentDirectory: directory,
+    runs: chosen.sort((a, b) => a.method.localeCompare(b.method) || a.seed - b.seed),
+    seeds: [...new Set(chosen.map((run) => run.seed))].sort((a, b) => a - b),
+    targetAccuracy: options.targetAccuracy ?? comparison?.config?.targetAccuracy ?? chosen.find((run) => run.targetAccuracy !== undefined)?.targetAccuracy,
+    source,
+    superseded: all.filter((run) => !kept.has(run)).map((run) => run.id).sort(),
+    allRuns: all,
+  };
+}
+
