@@ -1,4 +1,4 @@
-import { registeredMethods, type MethodDefinition } from '../methods/registry';
+import { registeredMethods, resolveMethodSettings, type MethodDefinition } from '../methods/registry';
 import { resolveProfessorSettings, type ProfessorSettings } from '../professor/professorSettings';
 import { planGroups } from '../training/groupPlan';
 import type { ExperimentConfig as NewsgroupsExperimentConfig, RoleConfig } from './experimentConfig';
@@ -89,9 +89,7 @@ export function configuredMethods(config: NewsgroupsExperimentConfig): MethodDef
 /** A method's settings from a config, with the registry's defaults for any left out. */
 export function methodSettings(method: MethodDefinition, config: NewsgroupsExperimentConfig): Record<string, number> {
   const given = ((config.methods as Record<string, unknown>)[method.configKey] ?? {}) as Record<string, number>;
-  const settings: Record<string, number> = {};
-  for (const [key, spec] of Object.entries(method.settings)) settings[key] = given[key] ?? spec.default;
-  return settings;
+  return resolveMethodSettings(method, given);
 }
 
 /** The resolved run config of a role (pure: the same inputs give the same id on any machine). */

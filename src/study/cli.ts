@@ -11,10 +11,11 @@ import { initializeBackend } from '../backend/backend';
 import { resolveExperimentConfig } from '../config/layering';
 import type { ExperimentConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
+import { loadMethodPlugins } from '../methods/plugins';
 import { parseSeeds } from '../pipeline/cli';
 import { runStudy } from './runStudy';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh] [--plugin <file.js> ...]
 
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
                   a later run with all seeds reuses these runs and trains only the others)
@@ -48,9 +49,11 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       'group-size': { type: 'string' },
       backend: { type: 'string' },
       fresh: { type: 'boolean', default: false },
+      plugin: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
+  loadMethodPlugins(values.plugin ?? []);
   let groupSize: number | undefined;
   if (values['group-size'] !== undefined) {
     groupSize = Number(values['group-size']);
