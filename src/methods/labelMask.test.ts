@@ -1,15 +1,19 @@
 import assert from 'node:assert/strict';
+import * as path from 'node:path';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { SeededRandom } from '../util/random';
 import { MethodDefinition, registeredMethods, resolveMethodSettings, StackedObjectiveInputs, teacherRoles } from './index';
+import { loadMethodPlugins } from './plugins';
 
 /**
  * Few-label mode: a student sees the fine (and coarse) labels of the rows its mask marks 1
  * only. Whatever a method's formula, the labels of unmarked rows must not reach its loss
- * or its gradients. Iterates the registry, so a method registered later is covered too.
+ * or its gradients. Iterates the registry, so a method registered later is covered too
+ * (here the example plugin, registered before the list is read).
  */
+loadMethodPlugins([path.resolve(__dirname, '..', '..', 'src', 'methods', 'examples', 'confidencePenalty.js')]);
 const models = 2;
 const rows = 5;
 const fine = 4;
