@@ -1,23 +1,23 @@
-import { coarseAuxiliary } from './coarseAuxiliary';
+import { coarseAuxiliaryMethod } from './coarseAuxiliary';
 import type { MethodDefinition } from './definition';
-import { professorDualHeterogeneous, professorDualTraditional } from './dualProfessor';
-import { heterogeneous } from './heterogeneous';
-import { labelSmoothing } from './labelSmoothing';
-import { plain } from './plain';
-import { professorHeterogeneous, professorTraditional } from './professor';
-import { traditional } from './traditional';
+import { professorDualHeterogeneousMethod, professorDualTraditionalMethod } from './dualProfessor';
+import { heterogeneousMethod } from './heterogeneous';
+import { labelSmoothingMethod } from './labelSmoothing';
+import { plainMethod } from './plain';
+import { professorHeterogeneousMethod, professorTraditionalMethod } from './professor';
+import { traditionalMethod } from './traditional';
 
 /** The built-in methods, one file each: A-E, then the professor strategies P1-A, P2-A, P1-B, P2-B. */
 export const builtInMethods: MethodDefinition[] = [
-  heterogeneous,
-  traditional,
-  plain,
-  coarseAuxiliary,
-  labelSmoothing,
-  professorHeterogeneous,
-  professorDualHeterogeneous,
-  professorTraditional,
-  professorDualTraditional,
+  heterogeneousMethod,
+  traditionalMethod,
+  plainMethod,
+  coarseAuxiliaryMethod,
+  labelSmoothingMethod,
+  professorHeterogeneousMethod,
+  professorDualHeterogeneousMethod,
+  professorTraditionalMethod,
+  professorDualTraditionalMethod,
 ];
 
 /** The paper methods each professor strategy is compared with (paired over seeds): P1-A/P2-A vs A, P1-B/P2-B vs B. */

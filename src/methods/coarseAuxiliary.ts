@@ -24,7 +24,7 @@ export const coarseAuxiliaryObjective: StackedObjective = (inputs) => {
 };
 
 /** D in the registry (default a = 0.3, as A). */
-export const coarseAuxiliary: MethodDefinition = {
+export const coarseAuxiliaryMethod: MethodDefinition = {
   name: 'coarse-auxiliary', letter: 'D', label: 'coarse-label auxiliary (control)', configKey: 'coarseAuxiliary', teacher: 'none', distillationHead: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.3) },
   lossTerms: ['student', 'auxiliary'], order: 4, kind: 'control', objective: coarseAuxiliaryObjective, needsCoarseLabels: true,

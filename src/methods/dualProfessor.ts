@@ -39,14 +39,14 @@ export function dualProfessorObjective(head: DistillingHead, method: string): St
 }
 
 /** P2-A: A's student distilling from the coarse teacher and its professor; A's defaults and w. */
-export const professorDualHeterogeneous: MethodDefinition = {
+export const professorDualHeterogeneousMethod: MethodDefinition = {
   name: 'professor-dual-heterogeneous', letter: 'P2-A', label: 'heterogeneous KD from teacher and professor (P2)', configKey: 'professorDualHeterogeneous', teacher: 'coarse', distillationHead: true, professor: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.3), temperature: temperatureSetting(28), teacherWeight },
   lossTerms: ['student', 'distillation'], order: 7, kind: 'extension', objective: dualProfessorObjective('distillation', 'professor-dual-heterogeneous'),
 };
 
 /** P2-B: B's student distilling from the fine teacher and its professor; B's defaults and w. */
-export const professorDualTraditional: MethodDefinition = {
+export const professorDualTraditionalMethod: MethodDefinition = {
   name: 'professor-dual-traditional', letter: 'P2-B', label: 'traditional KD from teacher and professor (P2)', configKey: 'professorDualTraditional', teacher: 'fine', distillationHead: false, professor: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.2), temperature: temperatureSetting(23), teacherWeight },
   lossTerms: ['student', 'distillation'], order: 9, kind: 'extension', objective: dualProfessorObjective('prediction', 'professor-dual-traditional'),

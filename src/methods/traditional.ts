@@ -22,7 +22,7 @@ export const traditionalObjective: StackedObjective = (inputs) => {
 };
 
 /** B in the registry (defaults a = 0.2, T = 23). */
-export const traditional: MethodDefinition = {
+export const traditionalMethod: MethodDefinition = {
   name: 'traditional', letter: 'B', label: 'traditional KD', configKey: 'traditional', teacher: 'fine', distillationHead: false,
   settings: { studentLossWeight: studentLossWeightSetting(0.2), temperature: temperatureSetting(23) },
   lossTerms: ['student', 'distillation'], order: 2, kind: 'paper', objective: traditionalObjective,
