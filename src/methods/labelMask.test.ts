@@ -4,7 +4,7 @@ import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { SeededRandom } from '../util/random';
-import { MethodDefinition, registeredMethods, resolveMethodSettings, StackedObjectiveInputs, teacherRoles } from './index';
+import { type MethodDefinition, registeredMethods, resolveMethodSettings, type StackedObjectiveInputs, teacherRoles } from './index';
 import { loadMethodPlugins } from './plugins';
 
 /**

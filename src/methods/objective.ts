@@ -1,4 +1,4 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { crossEntropyLoss, maskedCrossEntropyLoss, maskedSoftCrossEntropyLoss, softCrossEntropyLoss } from '../losses';
 
 /**

@@ -59,8 +59,9 @@ export function loadMethodPlugins(files: readonly string[], workingDirectory: st
   for (const file of files) {
     const absolute = path.resolve(workingDirectory, file);
     const where = `plugin ${file}${absolute === file ? '' : ` (${absolute})`}`;
-    if (loaded.has(absolute)) {
-      names.push(...loaded.get(absolute)!);
+    const already = loaded.get(absolute);
+    if (already) {
+      names.push(...already);
       continue;
     }
     if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new Error(`${where}: no such file (paths are relative to ${workingDirectory})`);

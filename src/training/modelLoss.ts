@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { objectiveByName, resolveMethodSettings } from '../methods/registry';
 import { distillationLayerName } from '../models/student';
+import type { FloatMatrix } from './matrix';
 import { predictionOutputIndex } from './predict';
 
 /**
@@ -15,9 +16,9 @@ export interface MethodObjective {
   /** The method's settings; missing ones take the registry defaults, out-of-range ones are rejected. */
   settings?: Record<string, number>;
   /** The teacher's logits on the training split, for methods with a teacher. */
-  teacherLogits?: import('./matrix').FloatMatrix;
+  teacherLogits?: FloatMatrix;
   /** The professor's refined logits (same shape as teacherLogits), for methods with `professor: true`. */
-  professorLogits?: import('./matrix').FloatMatrix;
+  professorLogits?: FloatMatrix;
   /** 1/0 per training row: which labels the model may use (absent = all; see MemberSpec.labelledMask). */
   labelledMask?: ArrayLike<number>;
 }
@@ -49,15 +50,17 @@ export function objectiveLoss(objective: Pick<MethodObjective, 'method' | 'setti
   const settings = resolveMethodSettings(definition, objective.settings);
   const outputs = model.apply(batch.x, { training: true }) as tf.Tensor | tf.Tensor[];
   const list = Array.isArray(outputs) ? outputs : [outputs];
-  const one = <T extends tf.Tensor>(tensor: tf.Tensor | undefined) => (tensor ? (tf.expandDims(tensor, 0) as T) : undefined);
+  // A stack of one model: a leading model axis of size 1 on every tensor.
+  const one = <T extends tf.Tensor>(tensor: tf.Tensor) => tf.expandDims(tensor, 0) as T;
+  const optional = <T extends tf.Tensor>(tensor: tf.Tensor | undefined) => (tensor ? one<T>(tensor) : undefined);
   const distillationIndex = model.outputNames.indexOf(distillationLayerName);
   const terms = definition.objective({
-    prediction: one<tf.Tensor3D>(list[predictionOutputIndex(model)])!,
+    prediction: one<tf.Tensor3D>(list[predictionOutputIndex(model)]),
     distillation: distillationIndex >= 0 ? one<tf.Tensor3D>(list[distillationIndex]) : undefined,
-    fineLabels: one<tf.Tensor2D>(batch.fineLabels)!,
-    coarseLabels: one<tf.Tensor2D>(batch.coarseLabels),
-    teacherLogits: one<tf.Tensor3D>(batch.teacherLogits),
-    professorLogits: one<tf.Tensor3D>(batch.professorLogits),
+    fineLabels: one<tf.Tensor2D>(batch.fineLabels),
+    coarseLabels: optional<tf.Tensor2D>(batch.coarseLabels),
+    teacherLogits: optional<tf.Tensor3D>(batch.teacherLogits),
+    professorLogits: optional<tf.Tensor3D>(batch.professorLogits),
     settings: Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, tf.tensor1d([value])])),
     ...(batch.labelledMask ? { labelledMask: one<tf.Tensor2D>(batch.labelledMask) } : {}),
   });
