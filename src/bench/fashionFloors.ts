@@ -65,7 +65,7 @@ async function main(): Promise<void> {
     const model = run.build();
     const result = await trainModel({
       model,
-      objective: { method: 'teacher', target: run.coarse ? 'coarse' : 'fine' },
+      objective: { method: run.coarse ? 'teacher-coarse' : 'teacher-fine' },
       data,
       epochs: run.epochs,
       batchSize: 128,

@@ -17,7 +17,7 @@ import { toCoarseLabels } from '../hierarchy/labelHierarchy';
 import { chanceWithinGroupShare, withinGroupErrors } from '../metrics/groupErrors';
 import { mean, standardDeviation } from '../metrics/statistics';
 import { buildConvTeacher, buildImageStudent } from '../models';
-import { evaluateModel, predictLogits, trainModel, type TrainingObjective } from '../training';
+import { evaluateModel, predictLogits, trainModel, type MethodObjective } from '../training';
 import { silentProgress } from '../util/progress';
 
 async function main(): Promise<void> {
@@ -50,20 +50,20 @@ async function main(): Promise<void> {
   };
   const coarseCount = hierarchy.coarseLabelNames.length;
   const teacher = buildConvTeacher({ classCount: coarseCount, seed: 1 });
-  const teacherResult = await trainModel({ model: teacher, objective: { method: 'teacher', target: 'coarse' }, data, epochs: Number(values['teacher-epochs']), seed: 1, progress: silentProgress });
+  const teacherResult = await trainModel({ model: teacher, objective: { method: 'teacher-coarse' }, data, epochs: Number(values['teacher-epochs']), seed: 1, progress: silentProgress });
   console.log(`coarse teacher (${hierarchy.name}): test coarse accuracy ${teacherResult.history.at(-1)!.testAccuracy!.toFixed(4)}, ${teacherResult.seconds.toFixed(0)} s`);
   const teacherLogits = predictLogits(teacher, data.train.x);
   teacher.dispose();
   const controls = new Set(values.controls!.split(',').filter((letter) => letter !== ''));
-  const methods: Array<{ letter: string; twoHeads: boolean; objective: TrainingObjective }> = [
+  const methods = ([
     ...values.heterogeneous!.split(',').filter((pair) => pair !== '').map((pair) => {
       const [studentLossWeight, temperature] = pair.split(':').map(Number);
-      return { letter: `A heterogeneous KD (a = ${studentLossWeight}, T = ${temperature})`, twoHeads: true, objective: { method: 'heterogeneous', teacherLogits, temperature, studentLossWeight } as TrainingObjective };
+      return { letter: `A heterogeneous KD (a = ${studentLossWeight}, T = ${temperature})`, twoHeads: true, objective: { method: 'heterogeneous', settings: { temperature, studentLossWeight }, teacherLogits } };
     }),
-    { letter: 'C plain', twoHeads: false, objective: { method: 'teacher', target: 'fine' } as TrainingObjective },
-    { letter: 'D coarse-auxiliary', twoHeads: true, objective: { method: 'coarse-auxiliary', studentLossWeight: 0.3 } as TrainingObjective },
-    { letter: 'E label smoothing', twoHeads: false, objective: { method: 'label-smoothing', smoothing: 0.1 } as TrainingObjective },
-  ].filter((method) => method.letter.startsWith('A') || controls.has(method.letter[0]));
+    { letter: 'C plain', twoHeads: false, objective: { method: 'plain' } },
+    { letter: 'D coarse-auxiliary', twoHeads: true, objective: { method: 'coarse-auxiliary', settings: { studentLossWeight: 0.3 } } },
+    { letter: 'E label smoothing', twoHeads: false, objective: { method: 'label-smoothing', settings: { smoothing: 0.1 } } },
+  ] as Array<{ letter: string; twoHeads: boolean; objective: MethodObjective }>).filter((method) => method.letter.startsWith('A') || controls.has(method.letter[0]));
   console.log(`chance within-group share: ${chanceWithinGroupShare(testFine, hierarchy.fineToCoarse).toFixed(3)}`);
   for (const method of methods) {
     const rows: Array<{ accuracy: number; share: number; implied: number }> = [];

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
   console.log(`backend ${activeBackend()?.name ?? '?'}; ${rows} x ${inputDimension} train rows, ${validation.x.rows} validation rows, student [${hiddenUnits}] + heads ${fineClassCount}/${coarseClassCount}, batch 128, ${epochs} epochs (first = warm-up)`);
 
   const model = buildStudent({ inputDimension, hiddenUnits, fineClassCount, coarseClassCount, seed: 1 });
-  const single = await trainModel({ ...common, model, data, seed: 1, objective: { method: 'heterogeneous', teacherLogits, temperature: 4, studentLossWeight: 0.3 } });
+  const single = await trainModel({ ...common, model, data, seed: 1, objective: { method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.3 }, teacherLogits } });
   model.dispose();
   const baseline = meanLaterEpochs(single.history);
   console.log(`K = 1 (trainModel):                 ${baseline.toFixed(3)} s per student-epoch  (ratio 1.00)`);

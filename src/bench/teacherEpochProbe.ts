@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { initializeBackend } from '../backend/backend';
 import { buildTeacher } from '../models';
 import { evaluateModel, trainModel, type FloatMatrix } from '../training';
-import { objectiveLoss, type TrainingObjective } from '../training/objective';
+import { objectiveLoss, type MethodObjective } from '../training/modelLoss';
 import { silentProgress } from '../util/progress';
 import { SeededRandom } from '../util/random';
 import { benchmarkData, fineClassCount, inputDimension, paperTrainingRows, paperValidationRows } from './trainingTimings';
@@ -40,7 +40,7 @@ async function main(): Promise<void> {
   const repeats = Number(values.repeats);
   const info = await initializeBackend(values.backend);
   const data = benchmarkData(paperTrainingRows, paperValidationRows);
-  const objective: TrainingObjective = { method: 'teacher', target: 'fine' };
+  const objective: MethodObjective = { method: 'teacher-fine' };
   const model = buildTeacher({ inputDimension, classCount: fineClassCount, seed: 1 });
   const optimizer = tf.train.adam(1e-3);
   const x = tf.tensor2d((data.train.x as FloatMatrix).data, [paperTrainingRows, inputDimension]);

@@ -8,7 +8,7 @@
  */
 import * as training from '../training';
 import { buildStudent, buildTeacher } from '../models';
-import { trainModel, type DataSplit, type FloatMatrix, type TrainingObjective } from '../training';
+import { trainModel, type DataSplit, type FloatMatrix, type MethodObjective } from '../training';
 import { SeededRandom } from '../util/random';
 import { silentProgress } from '../util/progress';
 
@@ -46,8 +46,8 @@ export function benchmarkData(rows: number, validationRows: number, seed = 1): B
 }
 
 /** The heterogeneous-KD objective (method A) the student timings use. */
-export function studentObjective(data: BenchmarkData): TrainingObjective {
-  return { method: 'heterogeneous', teacherLogits: data.teacherLogits, temperature: 4, studentLossWeight: 0.5 };
+export function studentObjective(data: BenchmarkData): MethodObjective {
+  return { method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.5 }, teacherLogits: data.teacherLogits };
 }
 
 /** Mean seconds of the epochs after the first (the first compiles kernels and allocates). */
@@ -60,7 +60,7 @@ function meanAfterWarmUp(seconds: number[]): number {
 export async function teacherSecondsPerEpoch(data: BenchmarkData, epochs: number): Promise<number> {
   const model = buildTeacher({ inputDimension, classCount: fineClassCount, seed: 1 });
   try {
-    const result = await trainModel({ model, objective: { method: 'teacher', target: 'fine' }, data, epochs: epochs + 1, seed: 1, progress: silentProgress });
+    const result = await trainModel({ model, objective: { method: 'teacher-fine' }, data, epochs: epochs + 1, seed: 1, progress: silentProgress });
     return meanAfterWarmUp(result.history.map((record) => record.seconds));
   } finally {
     model.dispose();
@@ -95,7 +95,7 @@ export async function groupOneAtATimeSeconds(data: BenchmarkData, students: numb
   for (let index = 0; index < students; index++) {
     const model = buildStudent({ inputDimension, fineClassCount, coarseClassCount, seed: 1 });
     try {
-      const objective: TrainingObjective = { method: 'heterogeneous', teacherLogits: data.teacherLogits, ...groupPoint(index) };
+      const objective: MethodObjective = { method: 'heterogeneous', settings: groupPoint(index), teacherLogits: data.teacherLogits };
       await trainModel({ model, objective, data, epochs, seed: 1, progress: silentProgress });
     } finally {
       model.dispose();

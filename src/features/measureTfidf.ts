@@ -70,7 +70,7 @@ async function main(): Promise<void> {
         const coarseTeacher = buildTeacher({ inputDimension: dimension, classCount: 6, seed });
         await trainModel({
           model: coarseTeacher,
-          objective: { method: 'teacher', target: 'coarse' },
+          objective: { method: 'teacher-coarse' },
           data: {
             train: { x: train, fineLabels: data.train.labels, coarseLabels: coarseLabels(data.train.labels) },
             validation: { x: validation, fineLabels: data.validation.labels, coarseLabels: coarseLabels(data.validation.labels) },
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
           : buildTeacher({ inputDimension: dimension, hiddenUnits, classCount, seed });
       const result = await trainModel({
         model: student,
-        objective: teacher ? { method: 'heterogeneous', teacherLogits: teacher.logits, temperature: 28, studentLossWeight: 0.3 } : { method: 'teacher', target: coarse ? 'coarse' : 'fine' },
+        objective: teacher ? { method: 'heterogeneous', settings: { temperature: 28, studentLossWeight: 0.3 }, teacherLogits: teacher.logits } : { method: coarse ? 'teacher-coarse' : 'teacher-fine' },
         data: {
           train: { x: train, fineLabels: data.train.labels, coarseLabels: toCoarseLabels(data.train.labels, hierarchy) },
           validation: { x: validation, fineLabels: data.validation.labels, coarseLabels: toCoarseLabels(data.validation.labels, hierarchy) },

@@ -2,6 +2,7 @@
 export { crossEntropyLoss, softCrossEntropyLoss, smoothedTargets } from './crossEntropy';
 export { softenedProbabilities, distillationLoss } from './distillation';
 export { combinedLoss } from './combinedLoss';
+export { dualDistillationLoss, type PerModelValue } from './dualDistillation';
 export { maskedBatchMean, maskedCrossEntropyLoss, maskedSoftCrossEntropyLoss } from './maskedMean';
 export { paperWorkedExample } from './workedExample';
 export {

@@ -1,6 +1,7 @@
 export {
   type MethodDefinition,
   type NumberSetting,
+  type StudentMethod,
   type TeacherNeed,
   builtInMethods,
   professorComparisons,
@@ -8,9 +9,18 @@ export {
   registeredMethods,
   methodByName,
   objectiveByName,
-  resolveSettings,
+  resolveMethodSettings,
   registerMethod,
   unregisterMethod,
 } from './registry';
-export * from './objectives';
-export * from './professorObjectives';
+export { studentLossWeightSetting, temperatureSetting, settingProblem } from './settings';
+export * from './objective';
+export { heterogeneousMethod, heterogeneousObjective } from './heterogeneous';
+export { traditionalMethod, traditionalObjective } from './traditional';
+export { plainMethod, plainObjective } from './plain';
+export { coarseAuxiliaryMethod, coarseAuxiliaryObjective } from './coarseAuxiliary';
+export { labelSmoothingMethod, labelSmoothingObjective } from './labelSmoothing';
+export { teacherObjective } from './teacher';
+export { professorHeterogeneousMethod, professorTraditionalMethod, professorObjective } from './professor';
+export { professorDualHeterogeneousMethod, professorDualTraditionalMethod, dualProfessorObjective } from './dualProfessor';
+export { loadMethodPlugins, pluginApi, type PluginApi } from './plugins';

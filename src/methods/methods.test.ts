@@ -12,7 +12,7 @@ import {
   plainObjective,
   registeredMethods,
   registerMethod,
-  resolveSettings,
+  resolveMethodSettings,
   StackedObjectiveInputs,
   unregisterMethod,
 } from './index';
@@ -129,19 +129,19 @@ describe('method registry', () => {
       assert.equal(method.kind, 'extension');
       assert.equal(method.teacher, methodByName(paper).teacher);
       assert.equal(method.distillationHead, methodByName(paper).distillationHead);
-      const { teacherWeight, ...rest } = resolveSettings(method);
-      assert.deepEqual(rest, resolveSettings(methodByName(paper)));
+      const { teacherWeight, ...rest } = resolveMethodSettings(method);
+      assert.deepEqual(rest, resolveMethodSettings(methodByName(paper)));
       assert.equal(teacherWeight, professor.includes('dual') ? 0.5 : undefined);
     }
-    assert.throws(() => resolveSettings(methodByName('professor-dual-traditional'), { teacherWeight: 1.5 }), /method professor-dual-traditional: setting teacherWeight must be <= 1, got 1.5/);
+    assert.throws(() => resolveMethodSettings(methodByName('professor-dual-traditional'), { teacherWeight: 1.5 }), /method professor-dual-traditional: setting teacherWeight must be <= 1, got 1.5/);
   });
 
   it('resolves settings: defaults filled, unknown keys and out-of-range values rejected by name', () => {
-    assert.deepEqual(resolveSettings(methodByName('heterogeneous'), { temperature: 4 }), { studentLossWeight: 0.3, temperature: 4 });
-    assert.throws(() => resolveSettings(methodByName('heterogeneous'), { temperature: 0 }), /method heterogeneous: setting temperature must be > 0, got 0/);
-    assert.throws(() => resolveSettings(methodByName('coarse-auxiliary'), { studentLossWeight: 1.5 }), /studentLossWeight must be <= 1, got 1.5/);
-    assert.throws(() => resolveSettings(methodByName('label-smoothing'), { smoothing: 1 }), /smoothing must be < 1/);
-    assert.throws(() => resolveSettings(methodByName('plain'), { temperature: 2 }), /unknown setting "temperature"; it has no settings/);
+    assert.deepEqual(resolveMethodSettings(methodByName('heterogeneous'), { temperature: 4 }), { studentLossWeight: 0.3, temperature: 4 });
+    assert.throws(() => resolveMethodSettings(methodByName('heterogeneous'), { temperature: 0 }), /method heterogeneous: setting temperature must be > 0, got 0/);
+    assert.throws(() => resolveMethodSettings(methodByName('coarse-auxiliary'), { studentLossWeight: 1.5 }), /studentLossWeight must be <= 1, got 1.5/);
+    assert.throws(() => resolveMethodSettings(methodByName('label-smoothing'), { smoothing: 1 }), /smoothing must be < 1/);
+    assert.throws(() => resolveMethodSettings(methodByName('plain'), { temperature: 2 }), /unknown setting "temperature"; it has no settings/);
   });
 
   it('registers a toy method, rejects duplicates and malformed entries, and unregisters it', () => {

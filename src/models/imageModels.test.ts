@@ -139,7 +139,7 @@ describe('image models learn Fashion-MNIST (50 images per class)', () => {
       const model = build();
       const result = await trainModel({
         model,
-        objective: { method: 'teacher', target: 'fine' },
+        objective: { method: 'teacher-fine' },
         data: { train: { x: train, fineLabels: trainLabels }, validation: { x: validation, fineLabels: validationLabels } },
         epochs: 3,
         batchSize: 32,

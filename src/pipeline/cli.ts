@@ -7,7 +7,8 @@ import { resolveExperimentConfig } from '../config/layering';
 import { expandSweep, type SweepPoint } from '../config/sweep';
 import type { ExperimentConfig, MethodsConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
-import { registeredMethods } from '../methods/registry';
+import { loadMethodPlugins } from '../methods/plugins';
+import { registeredMethods, resolveMethodSettings } from '../methods/registry';
 import { parseSeeds, positiveInteger } from '../cli/arguments';
 
 export { parseSeeds } from '../cli/arguments';
@@ -34,6 +35,7 @@ Usage: npm run pipeline -- [options]
   --group-size <n>               engine.groupSize: at most n students train together
   --backend <name>               force tensorflow-gpu | tensorflow | wasm | cpu (also HKD_BACKEND)
   --runs-dir <folder>            where run records go (default runs/, or HKD_RUNS_DIR)
+  --plugin <file.js>             add the methods of a plugin file (repeatable; path relative to the current folder; see README, Adding a method)
   --fresh                        retrain even where identical finished runs exist
   --debug                        print the stack trace of an error (also HKD_DEBUG=1)
   --help
@@ -59,8 +61,7 @@ export function selectMethods(text: string, methods: MethodsConfig): MethodsConf
       problems.push(`method "${name}" is repeated`);
       continue;
     }
-    const defaults = Object.fromEntries(Object.entries(method.settings).map(([setting, schema]) => [setting, schema.default]));
-    selected[method.configKey] = { ...defaults, ...(methods[method.configKey] ?? {}) };
+    selected[method.configKey] = resolveMethodSettings(method, methods[method.configKey] as Record<string, number> | undefined);
   }
   if (problems.length > 0) throw new Error(`--methods: got ${JSON.stringify(text)}; expected a comma-separated subset of ${names.join(', ')} (${problems.join('; ')})`);
   // In registry order (the tables' order), whatever order they were named in.
@@ -146,10 +147,12 @@ export function parseCommandLine(argv: string[]): CommandLine {
       backend: { type: 'string' },
       'runs-dir': { type: 'string' },
       fresh: { type: 'boolean', default: false },
+      plugin: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
     },
   });
+  loadMethodPlugins(values.plugin ?? []);
   const stage = values.stage as CommandLine['stage'];
   const common = { help: values.help!, printConfig: values['print-config']!, stage, backend: values.backend, runsDirectory: values['runs-dir'], fresh: values.fresh! };
   if (values.help) return { ...common, config: experiments['paper1-newsgroups'] };

@@ -3,6 +3,5 @@ export * from './model';
 export * from './professorLosses';
 export * from './trainProfessor';
 export * from './targetMetrics';
-export * from './dualDistillationLoss';
 export * from './syntheticTeacher';
 export * from './professorSettings';

@@ -55,8 +55,8 @@ async function main(): Promise<void> {
     const student = buildStudent({ inputDimension: 512, fineClassCount: 20, coarseClassCount: kind === 'coarse' ? 6 : undefined, seed });
     const objective =
       kind === 'coarse'
-        ? { method: 'heterogeneous' as const, teacherLogits: targets, temperature, studentLossWeight: 0.3 }
-        : { method: 'traditional' as const, teacherLogits: targets, temperature, studentLossWeight: 0.2 };
+        ? { method: 'heterogeneous', settings: { temperature, studentLossWeight: 0.3 }, teacherLogits: targets }
+        : { method: 'traditional', settings: { temperature, studentLossWeight: 0.2 }, teacherLogits: targets };
     const result = await trainModel({ model: student, objective, data: { train, validation, test }, epochs: 40, seed, earlyStopping: { monitor: 'validationLoss', patience: 3 }, progress: () => undefined });
     student.dispose();
     return result.bestRecord.testAccuracy!;
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     const classCount = kind === 'coarse' ? 6 : 20;
     const labels = kind === 'coarse' ? train.coarseLabels : train.fineLabels;
     const teacher = buildTeacher({ inputDimension: 512, classCount, seed: 1 });
-    const result = await trainModel({ model: teacher, objective: { method: 'teacher', target: kind }, data: { train, validation }, epochs: teacherEpochs, seed: 1, progress: () => undefined });
+    const result = await trainModel({ model: teacher, objective: { method: `teacher-${kind}` }, data: { train, validation }, epochs: teacherEpochs, seed: 1, progress: () => undefined });
     const teacherLogits = predictLogits(teacher, train.x);
     teacher.dispose();
     // Correlations at the distillation temperature T (what the student sees) and at T = 1 on the

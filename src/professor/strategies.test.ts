@@ -7,7 +7,7 @@ import { buildStudent, buildTeacher } from '../models';
 import { FloatMatrix } from '../tensors/matrix';
 import { gaussianClusters } from '../training/syntheticClusters';
 import { SeededRandom } from '../util/random';
-import { dualDistillationLoss } from './dualDistillationLoss';
+import { dualDistillationLoss } from '../losses/dualDistillation';
 import { disposeProfessor } from './model';
 import { trueClassFirstRate } from './targetMetrics';
 import { refineTargets, trainProfessor } from './trainProfessor';

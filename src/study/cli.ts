@@ -12,12 +12,13 @@ import { resolveExperimentConfig } from '../config/layering';
 import type { ExperimentConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { parseSeeds } from '../cli/arguments';
+import { loadMethodPlugins } from '../methods/plugins';
 import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
 import { runStudy } from './runStudy';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh] [--debug]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh] [--plugin <file.js> ...] [--debug]
 
   --debug         print the stack trace of an error (also HKD_DEBUG=1)
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
@@ -52,10 +53,12 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       'group-size': { type: 'string' },
       backend: { type: 'string' },
       fresh: { type: 'boolean', default: false },
+      plugin: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
       debug: { type: 'boolean', default: false },
     },
   });
+  loadMethodPlugins(values.plugin ?? []);
   let groupSize: number | undefined;
   if (values['group-size'] !== undefined) {
     groupSize = Number(values['group-size']);

@@ -60,7 +60,7 @@ describe('a diverging training stops with an error naming the run, the epoch and
     const model = buildStudent({ ...architecture, coarseClassCount: undefined, seed: 5 });
     try {
       await assert.rejects(
-        trainModel({ model, objective: { method: 'label-smoothing', smoothing: 0.1 }, data: { train, validation }, seed: 5, epochs: 3, learningRate: 1e30, progress: silentProgress, task: 'seed 5 label-smoothing' }),
+        trainModel({ model, objective: { method: 'label-smoothing', settings: { smoothing: 0.1 } }, data: { train, validation }, seed: 5, epochs: 3, learningRate: 1e30, progress: silentProgress, task: 'seed 5 label-smoothing' }),
         (error: Error) => error instanceof TrainingDivergedError && /^training diverged at epoch 1 \(seed 5 label-smoothing\): label-smoothing seed 5 \(total NaN.*Lower the learning rate \(now 1e\+30; student\.learningRate/.test(error.message),
       );
     } finally {

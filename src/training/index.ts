@@ -1,20 +1,8 @@
 export { type FloatMatrix, type Features, validateMatrix, validateLabels, rowCount, columnCount } from '../tensors/matrix';
 export { predictLogits, predictionOutputIndex, predictionClassCount } from './predict';
-export {
-  type TrainingObjective,
-  type TrainingMethod,
-  type StudentMethod,
-  type LossTerms,
-  type ObjectiveBatch,
-  studentMethodLetters,
-  needsDistillationHead,
-  targetsCoarseLabels,
-  validateObjective,
-  objectiveLoss,
-  memberForObjective,
-} from './objective';
+export { objectiveLoss, type MethodObjective, type LossTerms, type ObjectiveBatch } from './modelLoss';
 export { evaluateModel, evaluateLogits, crossEntropyOfLogits, type Evaluation, type EvaluateOptions } from './evaluate';
-export { trainModel, type RegistryObjective, type TrainOptions, type TrainResult, type EpochRecord, type DataSplit, type EarlyStoppingOptions } from './trainModel';
+export { trainModel, type TrainOptions, type TrainResult, type EpochRecord, type DataSplit, type EarlyStoppingOptions } from './trainModel';
 export {
   trainGroup,
   estimateMemberBytes,
@@ -32,3 +20,5 @@ export { StackedDenseGroup, type StackedMember } from './stackedDenseGroup';
 export { evaluateGroup } from './groupEvaluation';
 export { gaussianClusters, type SyntheticSplit } from './syntheticClusters';
 export { TrainingDivergedError } from './divergence';
+/** Kept for importers of the former union type: any registered method's name. */
+export type { StudentMethod } from '../methods/definition';

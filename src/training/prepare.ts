@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { MethodDefinition, objectiveByName, resolveSettings } from '../methods/registry';
+import { MethodDefinition, objectiveByName, resolveMethodSettings } from '../methods/registry';
 import { Features, featuresTensor, FloatMatrix, rowCount, validateLabels, validateMatrix } from '../tensors/matrix';
 
 /** One split: features and integer labels (coarse labels where the objective or evaluation needs them). */
@@ -76,7 +76,7 @@ export function prepareMembers(specs: MemberSpec[], heads: HeadWidths, data: Tra
     const definition = objectiveByName(spec.method);
     const name = `${where} member ${id} (${definition.name}, seed ${spec.seed})`;
     if (!Number.isInteger(spec.seed)) throw new Error(`${name}: seed must be an integer`);
-    const settings = resolveSettings(definition, spec.settings);
+    const settings = resolveMethodSettings(definition, spec.settings);
     const target = definition.predictionTarget ?? 'fine';
     if (definition.distillationHead && heads.distillation === undefined) {
       throw new Error(`${name}: the method needs the "distillation" head; the models have none (build the student with coarseClassCount)`);

@@ -6,7 +6,7 @@ import { crossEntropyLoss } from '../losses';
 import { MethodDefinition, registerMethod, unregisterMethod } from '../methods';
 import { buildStudent, buildTeacher } from '../models';
 import { silentProgress } from '../util/progress';
-import { EpochRecord, FloatMatrix, MemberSpec, trainGroup, trainModel, TrainingObjective } from './index';
+import { EpochRecord, FloatMatrix, MemberSpec, trainGroup, trainModel } from './index';
 import { labelTeacherLogits, smallProblem } from './testProblem';
 
 const { train, validation, test, fineClassCount, coarseClassCount, inputDimension } = smallProblem();
@@ -21,28 +21,11 @@ const fineTeacher = labelTeacherLogits(train.fineLabels, fineClassCount, 3, 2);
  */
 const tolerance = 1e-5;
 
-function objectiveOf(member: MemberSpec): TrainingObjective {
-  const settings = member.settings ?? {};
-  switch (member.method) {
-    case 'heterogeneous':
-    case 'traditional':
-      return { method: member.method, teacherLogits: member.teacherLogits!, temperature: settings.temperature, studentLossWeight: settings.studentLossWeight };
-    case 'plain':
-      return { method: 'teacher', target: 'fine' };
-    case 'coarse-auxiliary':
-      return { method: 'coarse-auxiliary', studentLossWeight: settings.studentLossWeight };
-    case 'label-smoothing':
-      return { method: 'label-smoothing', smoothing: settings.smoothing };
-    default:
-      throw new Error(member.method);
-  }
-}
-
 const twoHeadMethods = new Set(['heterogeneous', 'coarse-auxiliary']);
 
 async function trainAlone(member: MemberSpec, extra: { epochs: number; learningRate: number; earlyStopping?: Parameters<typeof trainModel>[0]['earlyStopping'] }) {
   const model = buildStudent({ ...architecture, coarseClassCount: twoHeadMethods.has(member.method) ? coarseClassCount : undefined, seed: member.seed });
-  const result = await trainModel({ model, objective: objectiveOf(member), data: { train, validation, test }, seed: member.seed, progress: silentProgress, ...extra });
+  const result = await trainModel({ model, objective: member, data: { train, validation, test }, seed: member.seed, progress: silentProgress, ...extra });
   return { model, result };
 }
 
@@ -119,7 +102,7 @@ describe('trainGroup: K models stacked = the same K trained one by one', () => {
     const cases: Array<[{ result: import('./records').TrainResult; model: tf.LayersModel }, 'coarse' | 'fine', number]> = [[coarse[0], 'coarse', 1], [coarse[1], 'coarse', 2], [fine[0], 'fine', 1]];
     for (const [stacked, target, seed] of cases) {
       const model = buildTeacher({ inputDimension, classCount: target === 'coarse' ? coarseClassCount : fineClassCount, hiddenUnits, dropoutRate: 0.2, seed });
-      const alone = await trainModel({ model, objective: { method: 'teacher', target }, data: { train, validation, test }, seed, epochs: 2, learningRate: 0.01, progress: silentProgress });
+      const alone = await trainModel({ model, objective: { method: `teacher-${target}` }, data: { train, validation, test }, seed, epochs: 2, learningRate: 0.01, progress: silentProgress });
       assert.deepEqual(stacked.model.layers.map((layer) => layer.name), model.layers.map((layer) => layer.name));
       const difference = maxDifference(stacked.model, model);
       assert.ok(difference <= tolerance, `${target} teacher seed ${seed}: weights differ by ${difference}`);

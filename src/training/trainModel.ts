@@ -3,25 +3,28 @@ import { distillationLayerName } from '../models/student';
 import type { ProgressListener } from '../util/progress';
 import type { EarlyStoppingOptions } from './earlyStopping';
 import { LayersModelGroup } from './modelGroup';
-import { memberForObjective, targetsCoarseLabels, TrainingObjective, validateObjective } from './objective';
+import type { MethodObjective } from './modelLoss';
 import { predictionClassCount } from './predict';
 import { DataSplit, prepareData, prepareMembers } from './prepare';
 import type { EpochRecord, TrainResult } from './records';
 import { checkLoopNumbers, runGroupTraining } from './trainLoop';
-import { rowCount, type FloatMatrix } from '../tensors/matrix';
+import { rowCount } from '../tensors/matrix';
 
 export type { DataSplit } from './prepare';
 export type { EarlyStoppingOptions } from './earlyStopping';
 export type { EpochRecord, TrainResult } from './records';
+export type { MethodObjective } from './modelLoss';
 
 /** Options of {@link trainModel}. */
 export interface TrainOptions {
   model: tf.LayersModel;
   /**
-   * What to minimise: a {@link TrainingObjective}, or any registered method by name with
-   * its settings (missing ones take the registry defaults) and teacher logits.
+   * What to minimise: any registered method (src/methods) or teacher role by name, with its
+   * settings (missing ones take the registry defaults) and derived targets (teacherLogits,
+   * professorLogits): `{ method: 'heterogeneous', settings: { temperature: 4 }, teacherLogits }`,
+   * `{ method: 'teacher-coarse' }`.
    */
-  objective: TrainingObjective | RegistryObjective;
+  objective: MethodObjective;
   data: { train: DataSplit; validation: DataSplit; test?: DataSplit };
   /** Maximum epochs (default 100). */
   epochs?: number;
@@ -49,21 +52,6 @@ export interface TrainOptions {
  * same backend -> same history. With early stopping that restores, the model ends holding
  * its best epoch's weights.
  */
-/** Any method of the registry (src/methods), e.g. one added with registerMethod. */
-export interface RegistryObjective {
-  method: string;
-  settings: Record<string, number>;
-  teacherLogits?: FloatMatrix;
-  /** The professor's refined logits, for methods with `professor: true`. */
-  professorLogits?: FloatMatrix;
-  /** 1/0 per training row: which labels the student may use (see MemberSpec.labelledMask). */
-  labelledMask?: ArrayLike<number>;
-}
-
-function isRegistryObjective(objective: TrainingObjective | RegistryObjective): objective is RegistryObjective {
-  return 'settings' in objective;
-}
-
 export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const { model, objective, data, seed } = options;
   const epochs = options.epochs ?? 100;
@@ -74,14 +62,12 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   if (earlyStopping && !(Number.isInteger(earlyStopping.patience) && earlyStopping.patience >= 1)) throw new Error(`trainModel: earlyStopping.patience must be a positive integer, got ${earlyStopping.patience}`);
   const trainRows = rowCount(data.train.x);
   if (trainRows === 0) throw new Error('trainModel: the training split is empty');
-  if (!isRegistryObjective(objective)) validateObjective(objective, model, trainRows, data.train.coarseLabels !== undefined);
   const classCount = predictionClassCount(model);
   const distillation = model.outputNames.includes(distillationLayerName)
     ? (model.outputs[model.outputNames.indexOf(distillationLayerName)].shape[1] as number)
     : undefined;
   const heads = { prediction: classCount, distillation };
-  const member = isRegistryObjective(objective) ? objective : memberForObjective(objective);
-  const members = prepareMembers([{ ...member, seed }], heads, data, 'trainModel');
+  const members = prepareMembers([{ ...objective, seed }], heads, data, 'trainModel');
   const prepared = prepareData(members, heads, data, 'trainModel');
   try {
     const outcomes = await runGroupTraining({
@@ -95,7 +81,7 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
       earlyStopping,
       onEpoch: options.onEpoch ? (_id, record) => options.onEpoch!(record) : undefined,
       progress: options.progress,
-      task: options.task ?? `train ${!isRegistryObjective(objective) && targetsCoarseLabels(objective) ? 'coarse teacher' : objective.method}`,
+      task: options.task ?? `train ${objective.method}`,
     });
     return outcomes.get(0)!.result;
   } finally {

@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { buildStudent, buildTeacher } from '../models';
 import { silentProgress } from '../util/progress';
-import { DataSplit, evaluateLogits, evaluateModel, FloatMatrix, gaussianClusters, predictLogits, trainModel, TrainingObjective, TrainOptions } from './index';
+import { DataSplit, evaluateLogits, evaluateModel, FloatMatrix, gaussianClusters, predictLogits, MethodObjective, trainModel, TrainOptions } from './index';
 
 const problem = gaussianClusters({ rowsPerSplit: [600, 240, 240], seed: 5 });
 const [train, validation, test] = problem.splits as DataSplit[];
@@ -15,7 +15,7 @@ function student(twoHeads: boolean, seed = 7): tf.LayersModel {
   return buildStudent({ inputDimension: 16, hiddenUnits: [24], dropoutRate: 0.1, fineClassCount, coarseClassCount: twoHeads ? coarseClassCount : undefined, seed });
 }
 
-function options(model: tf.LayersModel, objective: TrainingObjective, extra: Partial<TrainOptions> = {}): TrainOptions {
+function options(model: tf.LayersModel, objective: MethodObjective, extra: Partial<TrainOptions> = {}): TrainOptions {
   return { model, objective, data: { train, validation, test }, epochs: 3, seed: 3, learningRate: 0.01, progress: silentProgress, ...extra };
 }
 
@@ -30,23 +30,23 @@ describe('trainModel', () => {
   before(async () => {
     await initializeBackend();
     const coarseTeacher = buildTeacher({ inputDimension: 16, classCount: coarseClassCount, hiddenUnits: [32, 16], seed: 1 });
-    const coarseResult = await trainModel(options(coarseTeacher, { method: 'teacher', target: 'coarse' }, { epochs: 4 }));
+    const coarseResult = await trainModel(options(coarseTeacher, { method: 'teacher-coarse' }, { epochs: 4 }));
     assert.ok(coarseResult.history.at(-1)!.validationAccuracy > 0.9, 'the coarse groups are well separated');
     coarseTeacherLogits = predictLogits(coarseTeacher, train.x);
     assert.equal(coarseTeacherLogits.columns, coarseClassCount);
     const fineTeacher = buildTeacher({ inputDimension: 16, classCount: fineClassCount, hiddenUnits: [32, 16], seed: 2 });
-    await trainModel(options(fineTeacher, { method: 'teacher', target: 'fine' }, { epochs: 4 }));
+    await trainModel(options(fineTeacher, { method: 'teacher-fine' }, { epochs: 4 }));
     fineTeacherLogits = predictLogits(fineTeacher, train.x);
     coarseTeacher.dispose();
     fineTeacher.dispose();
   });
 
-  const cases: Array<[string, boolean, () => TrainingObjective]> = [
-    ['plain (teacher objective, fine labels)', false, () => ({ method: 'teacher', target: 'fine' })],
-    ['heterogeneous', true, () => ({ method: 'heterogeneous', teacherLogits: coarseTeacherLogits, temperature: 4, studentLossWeight: 0.3 })],
-    ['traditional', false, () => ({ method: 'traditional', teacherLogits: fineTeacherLogits, temperature: 4, studentLossWeight: 0.2 })],
-    ['coarse-auxiliary', true, () => ({ method: 'coarse-auxiliary', studentLossWeight: 0.5 })],
-    ['label-smoothing', false, () => ({ method: 'label-smoothing', smoothing: 0.1 })],
+  const cases: Array<[string, boolean, () => MethodObjective]> = [
+    ['plain', false, () => ({ method: 'plain' })],
+    ['heterogeneous', true, () => ({ method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.3 }, teacherLogits: coarseTeacherLogits })],
+    ['traditional', false, () => ({ method: 'traditional', settings: { temperature: 4, studentLossWeight: 0.2 }, teacherLogits: fineTeacherLogits })],
+    ['coarse-auxiliary', true, () => ({ method: 'coarse-auxiliary', settings: { studentLossWeight: 0.5 } })],
+    ['label-smoothing', false, () => ({ method: 'label-smoothing', settings: { smoothing: 0.1 } })],
   ];
   for (const [name, twoHeads, objective] of cases) {
     it(`${name}: loss falls and accuracy beats chance in 3 epochs`, async () => {
@@ -58,11 +58,11 @@ describe('trainModel', () => {
       assert.ok(last.totalLoss < first.totalLoss, `total loss ${first.totalLoss} -> ${last.totalLoss}`);
       assert.ok(last.validationAccuracy > chance + 0.3, `validation accuracy ${last.validationAccuracy}`);
       assert.ok(last.testAccuracy! > chance + 0.3, `test accuracy ${last.testAccuracy}`);
-      if ('studentLossWeight' in chosen) {
+      if (chosen.settings?.studentLossWeight !== undefined) {
         const second = last.distillationLoss ?? last.auxiliaryLoss!;
         assert.ok(Number.isFinite(second));
         // Epoch means are linear in the batch losses, so the recorded terms recombine exactly (up to float32).
-        const a = chosen.studentLossWeight;
+        const a = chosen.settings.studentLossWeight;
         assert.ok(Math.abs(last.totalLoss - (a * last.studentLoss + (1 - a) * second)) < 1e-4);
       } else {
         assert.equal(last.distillationLoss, undefined);
@@ -79,7 +79,7 @@ describe('trainModel', () => {
   it('same seeds -> bitwise identical history and weights', async () => {
     const run = async () => {
       const model = student(true, 11);
-      const result = await trainModel(options(model, { method: 'heterogeneous', teacherLogits: coarseTeacherLogits, temperature: 10, studentLossWeight: 0.3 }));
+      const result = await trainModel(options(model, { method: 'heterogeneous', settings: { temperature: 10, studentLossWeight: 0.3 }, teacherLogits: coarseTeacherLogits }));
       const weights = model.getWeights().map((weight) => Array.from(weight.dataSync()));
       model.dispose();
       return { history: withoutSeconds(result.history), weights };
@@ -89,7 +89,7 @@ describe('trainModel', () => {
     assert.deepEqual(second.history, first.history);
     assert.deepEqual(second.weights, first.weights);
     const model = student(true, 11);
-    const other = await trainModel(options(model, { method: 'heterogeneous', teacherLogits: coarseTeacherLogits, temperature: 10, studentLossWeight: 0.3 }, { seed: 4 }));
+    const other = await trainModel(options(model, { method: 'heterogeneous', settings: { temperature: 10, studentLossWeight: 0.3 }, teacherLogits: coarseTeacherLogits }, { seed: 4 }));
     assert.notDeepEqual(withoutSeconds(other.history), first.history, 'another batch-order seed changes the run');
     model.dispose();
   });
@@ -97,7 +97,7 @@ describe('trainModel', () => {
   it('early stopping stops after `patience` bad epochs and restores the best epoch weights', async () => {
     const model = student(false, 13);
     const result = await trainModel(
-      options(model, { method: 'teacher', target: 'fine' }, { epochs: 40, learningRate: 0.05, earlyStopping: { monitor: 'validationLoss', patience: 2 } }),
+      options(model, { method: 'teacher-fine' }, { epochs: 40, learningRate: 0.05, earlyStopping: { monitor: 'validationLoss', patience: 2 } }),
     );
     assert.ok(result.stoppedEarly, `ran all ${result.stoppedEpoch} epochs`);
     assert.equal(result.stoppedEpoch, result.bestEpoch + 2);
@@ -117,7 +117,7 @@ describe('trainModel', () => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
     await trainModel(
-      options(model, { method: 'heterogeneous', teacherLogits: coarseTeacherLogits, temperature: 4, studentLossWeight: 0.3 }, {
+      options(model, { method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.3 }, teacherLogits: coarseTeacherLogits }, {
         epochs: 6,
         earlyStopping: { monitor: 'validationAccuracy', patience: 10 },
         onEpoch: () => {
@@ -133,18 +133,18 @@ describe('trainModel', () => {
 
   it('rejects mismatched objectives, models and labels with specific errors', async () => {
     const oneHead = student(false);
-    await assert.rejects(trainModel(options(oneHead, { method: 'coarse-auxiliary', studentLossWeight: 0.5 })), /no "distillation" head/);
+    await assert.rejects(trainModel(options(oneHead, { method: 'coarse-auxiliary', settings: { studentLossWeight: 0.5 } })), /the method needs the "distillation" head; the models have none/);
     const shortLogits = { data: coarseTeacherLogits.data.slice(0, 30), rows: 10, columns: 3 };
     const twoHeads = student(true);
-    await assert.rejects(trainModel(options(twoHeads, { method: 'heterogeneous', teacherLogits: shortLogits, temperature: 2, studentLossWeight: 0.5 })), /teacherLogits has 10 rows, the training split 600/);
+    await assert.rejects(trainModel(options(twoHeads, { method: 'heterogeneous', settings: { temperature: 2, studentLossWeight: 0.5 }, teacherLogits: shortLogits })), /teacherLogits has 10 rows, the training split 600/);
     await assert.rejects(
-      trainModel(options(twoHeads, { method: 'heterogeneous', teacherLogits: fineTeacherLogits, temperature: 2, studentLossWeight: 0.5 })),
+      trainModel(options(twoHeads, { method: 'heterogeneous', settings: { temperature: 2, studentLossWeight: 0.5 }, teacherLogits: fineTeacherLogits })),
       /teacherLogits has 6 columns but the student's "distillation" head has 3 logits \(use a COARSE teacher\)/,
     );
     const badLabels = [...train.fineLabels as number[]];
     badLabels[42] = 6;
     await assert.rejects(
-      trainModel({ ...options(oneHead, { method: 'teacher', target: 'fine' }), data: { train: { ...train, fineLabels: badLabels }, validation } }),
+      trainModel({ ...options(oneHead, { method: 'teacher-fine' }), data: { train: { ...train, fineLabels: badLabels }, validation } }),
       /label at position 42 is 6, expected an integer in \[0, 6\)/,
     );
     oneHead.dispose();

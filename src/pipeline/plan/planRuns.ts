@@ -1,5 +1,5 @@
 import type { ExperimentConfig as NewsgroupsExperimentConfig, RoleConfig } from '../../config/types';
-import { registeredMethods, type MethodDefinition } from '../../methods/registry';
+import { registeredMethods, resolveMethodSettings, type MethodDefinition } from '../../methods/registry';
 import { canonicalHash } from '../../util/canonicalHash';
 import type { PreparedExperimentData } from '../prepare/prepareData';
 import { targetProvider, type ProviderRunConfigEntries } from '../targets/providers';
@@ -90,9 +90,7 @@ export function configuredMethods(config: NewsgroupsExperimentConfig): MethodDef
 /** A method's settings from a config, with the registry's defaults for any left out. */
 export function methodSettings(method: MethodDefinition, config: NewsgroupsExperimentConfig): Record<string, number> {
   const given = ((config.methods as Record<string, unknown>)[method.configKey] ?? {}) as Record<string, number>;
-  const settings: Record<string, number> = {};
-  for (const [key, spec] of Object.entries(method.settings)) settings[key] = given[key] ?? spec.default;
-  return settings;
+  return resolveMethodSettings(method, given);
 }
 
 /** The resolved run config of a role (pure: the same inputs give the same id on any machine). */

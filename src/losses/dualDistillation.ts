@@ -17,14 +17,15 @@ function checkPerModel(value: PerModelValue, what: string, valid: (number: numbe
 }
 
 /**
- * Strategy P2's distillation term: the student distils from the teacher AND the professor,
+ * The dual distillation loss, strategy P2's distillation term (src/methods/dualProfessor.ts):
+ * the student distils from the teacher AND the professor (src/professor),
  * a weighted sum of two T²-scaled KL divergences:
  *
  *   p = softmax(t / T) (teacher),  p' = softmax(r / T) (professor),  q = softmax(s / T) (student)
  *   L = T² · (1/N) Σ_n [ w · KL(p_n ‖ q_n) + (1 - w) · KL(p'_n ‖ q_n) ]
  *
  * w = `teacherWeight` in [0, 1]: w = 1 is the plain distillation term of strategies A/B
- * (`distillationLoss` in src/losses), w = 0 is strategy P1 (the professor's targets only).
+ * (`distillationLoss`, src/losses/distillation.ts), w = 0 is strategy P1 (the professor's targets only).
  * A convex combination keeps the term on the same scale as A/B's, so the student loss
  * weight a of L_total = a·CE + (1 - a)·L means the same in every strategy.
  *

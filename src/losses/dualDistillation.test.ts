@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
-import { distillationLoss } from '../losses/distillation';
-import { dualDistillationLoss } from './dualDistillationLoss';
+import { distillationLoss } from './distillation';
+import { dualDistillationLoss } from './dualDistillation';
 
 function assertClose(actual: number, expected: number, tolerance = 2e-6, message = ''): void {
   assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${message} expected ${expected}, got ${actual}`);

@@ -1,0 +1,29 @@
+import { coarseAuxiliaryMethod } from './coarseAuxiliary';
+import type { MethodDefinition } from './definition';
+import { professorDualHeterogeneousMethod, professorDualTraditionalMethod } from './dualProfessor';
+import { heterogeneousMethod } from './heterogeneous';
+import { labelSmoothingMethod } from './labelSmoothing';
+import { plainMethod } from './plain';
+import { professorHeterogeneousMethod, professorTraditionalMethod } from './professor';
+import { traditionalMethod } from './traditional';
+
+/** The built-in methods, one file each: A-E, then the professor strategies P1-A, P2-A, P1-B, P2-B. */
+export const builtInMethods: MethodDefinition[] = [
+  heterogeneousMethod,
+  traditionalMethod,
+  plainMethod,
+  coarseAuxiliaryMethod,
+  labelSmoothingMethod,
+  professorHeterogeneousMethod,
+  professorDualHeterogeneousMethod,
+  professorTraditionalMethod,
+  professorDualTraditionalMethod,
+];
+
+/** The paper methods each professor strategy is compared with (paired over seeds): P1-A/P2-A vs A, P1-B/P2-B vs B. */
+export const professorComparisons: Array<[string, string]> = [
+  ['professor-heterogeneous', 'heterogeneous'],
+  ['professor-dual-heterogeneous', 'heterogeneous'],
+  ['professor-traditional', 'traditional'],
+  ['professor-dual-traditional', 'traditional'],
+];

@@ -1,0 +1,61 @@
+import type { StackedObjective } from './objective';
+
+/** Which teacher's logits a method distils from. */
+export type TeacherNeed = 'none' | 'coarse' | 'fine';
+
+/** A numeric setting of a method, with its allowed range (validated before any data work). */
+export interface NumberSetting {
+  description: string;
+  /** Inclusive bounds. */
+  minimum?: number;
+  maximum?: number;
+  /** Exclusive bounds. */
+  exclusiveMinimum?: number;
+  exclusiveMaximum?: number;
+  integer?: boolean;
+  /** Value used when a config enables the method without giving this setting. */
+  default: number;
+}
+
+/** One student method (or teacher role): one entry of the registry (src/methods/registry.ts). */
+export interface MethodDefinition {
+  /** Stable name used in run ids, `--methods` and records: 'heterogeneous'. */
+  name: string;
+  /** Letter in tables and the write-up: 'A'. */
+  letter: string;
+  /** Human label: 'heterogeneous KD'. */
+  label: string;
+  /** Key under `methods` in an experiment config: 'heterogeneous'. */
+  configKey: string;
+  /** Which teacher it needs (its logits on the training split). */
+  teacher: TeacherNeed;
+  /** True when the student has the `distillation` (coarse) head besides `prediction`. */
+  distillationHead: boolean;
+  /** Its settings and their ranges. */
+  settings: Record<string, NumberSetting>;
+  /** Names of the loss terms it logs per epoch besides the total. */
+  lossTerms: string[];
+  /** Row order in tables (ascending). */
+  order: number;
+  /** Whether it is one of the paper's methods or our control. */
+  kind: 'paper' | 'control' | 'extension';
+  /**
+   * How its loss is built, on stacked outputs [K, B, classes] with per-model settings [K];
+   * returns per-model terms [K]: `total` and each name in `lossTerms`. Label terms go
+   * through `labelTerm` (src/methods/objective.ts), which applies the labelled mask.
+   */
+  objective: StackedObjective;
+  /** Labels of the `prediction` head, for its loss and its evaluation (default 'fine'; 'coarse' for a coarse teacher). */
+  predictionTarget?: 'fine' | 'coarse';
+  /** True when its objective reads the true coarse labels of the training split. */
+  needsCoarseLabels?: boolean;
+  /**
+   * True when it distils from the professor's refined targets (src/professor): the
+   * pipeline trains a professor on its teacher's training-split logits and passes the
+   * refined logits as the member's `professorLogits` (beside `teacherLogits`).
+   */
+  professor?: boolean;
+}
+
+/** The name of a student method: any registered method's `name` (the registry is open; plugins add names). */
+export type StudentMethod = string;
