@@ -5,7 +5,7 @@ import type { NewsgroupsExperimentConfig } from '../config/types';
 import { executePlan, type ExecutedPlan } from './execute/executePlan';
 import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan/planRuns';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
-import type { PipelineRunSummary } from './runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import { methodOrder } from '../results/grouping';
 
 export { configuredMethods } from './plan/planRuns';

@@ -12,7 +12,7 @@ import { loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
 import { runComparison } from './comparison';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
-import type { PipelineRunSummary } from './runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import { loadExperimentResults, studentsTable, tableRecords } from '../results';
 
 /** A tiny real-data experiment (12 posts per class, hashing features, 3 epochs). */

@@ -11,7 +11,7 @@ import { loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
 import { runComparison, type ComparisonResult } from './comparison';
 import type { NewsgroupsExperimentConfig } from './experimentConfig';
-import type { PipelineRunSummary } from './runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import { loadExperimentResults, studentsTable, tableRecords } from '../results';
 
 /**

@@ -1,6 +1,6 @@
 export * from './experimentConfig';
 export * from './prepare/prepareData';
-export * from './runSummary';
+export * from '../results/runSummary';
 export { roleName, type Role } from './plan/role';
 export * from './execute/trainRole';
 export * from './comparison';

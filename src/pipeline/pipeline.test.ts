@@ -11,7 +11,7 @@ import { runComparison } from './comparison';
 import { applyOverrides } from './cli';
 import { paperNewsgroupsExperiment, smokeVariant, validateExperimentConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
 import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepare/prepareData';
-import type { PipelineRunSummary } from './runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import { loadExperimentResults, studentsTable, tableRecords, teachersTable } from '../results';
 
 /** A tiny real-data comparison: 12 posts per class, hashing features, 2 epochs, 2 seeds. */

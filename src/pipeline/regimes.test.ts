@@ -14,7 +14,7 @@ import { silentProgress } from '../util/progress';
 import { runPoints } from './comparison';
 import type { RunConfig } from './plan/planRuns';
 import { prepareExperimentData } from './prepare/prepareData';
-import type { PipelineRunSummary } from './runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import { runSweep } from './sweep';
 
 /** A tiny real-data slice: 10 posts per class, small networks, 2 epochs, one seed. */

@@ -7,7 +7,7 @@ import type { SweepPoint } from '../config/sweep';
 import type { ExperimentConfig } from '../config/types';
 import { configuredMethods, runComparison } from './comparison';
 import { runSweep } from './sweep';
-import { comparisonTablesText } from './tables';
+import { comparisonTablesText } from '../results/cliTables';
 
 /** What the pipeline's command line asks for, validated (see parseCommandLine in ./cli). */
 export interface PipelineRequest {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PipelineRunSummary } from './runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import { newsgroupsPaperHierarchy } from '../hierarchy/builtInHierarchies';
 import { formatSweepSummary, summarizeSweep, sweepHierarchyRows, sweepSummaryDataFrame, sweepSummaryRows, type SweepPointRuns } from './sweepSummary';
 

@@ -3,7 +3,7 @@ import { hierarchyByName } from '../hierarchy/builtInHierarchies';
 import { isDiscoveredHierarchySpec, referenceHierarchyNames } from '../hierarchy/discoverySpec';
 import { adjustedRandIndex } from '../metrics/clusterAgreement';
 import { mean, standardDeviation } from '../metrics/statistics';
-import type { PipelineRunSummary } from './runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import { renderText } from '../results/table';
 
 /** The finished runs of one sweep point (every seed, every method). */

@@ -5,7 +5,7 @@
  */
 import { professorComparisons } from '../methods/registry';
 import { formatMeanStd, formatPValue, formatSignedDifference, mean, pairBySeed, pairedBySeedTest, pairedDifferenceCell } from '../metrics';
-import type { ProfessorTargetMetrics } from '../pipeline/targets/professorLogits';
+import type { ProfessorTargetMetrics } from '../professor/professorSummary';
 import { groupByMethod, methodLabel } from './grouping';
 import type { RunResult } from './runResult';
 import type { ResultTable } from './table';

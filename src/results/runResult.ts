@@ -4,8 +4,8 @@
  */
 import * as path from 'node:path';
 import { epochsToReach } from '../metrics';
-import type { ProfessorSummary } from '../pipeline/targets/professorLogits';
-import type { PipelineRunSummary, SplitScores } from '../pipeline/runSummary';
+import type { ProfessorSummary } from '../professor/professorSummary';
+import type { PipelineRunSummary, SplitScores } from './runSummary';
 import type { RunRecord } from '../runs';
 
 /** The scores of one split that the results read from a run's summary (the fields of summary.json's split scores they use). */

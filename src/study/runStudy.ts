@@ -2,7 +2,7 @@ import * as path from 'node:path';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import type { ExperimentConfig } from '../config/types';
 import { runPoints } from '../pipeline/comparison';
-import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import { runSweep } from '../pipeline/sweep';
 import { runDirectoryOf } from '../pipeline/sweepSummary';
 import { loadExperimentResults, type RunResult } from '../results';

@@ -6,7 +6,7 @@ import { before, describe, it } from 'node:test';
 import { initializeBackend } from '../backend/backend';
 import { fashionMnistExperiment, paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import { resolveExperimentConfig } from '../config/layering';
-import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { silentProgress } from '../util/progress';
 import { fullTrainingRows, runStudy } from './runStudy';

@@ -3,7 +3,7 @@ import { hierarchyByName } from '../hierarchy';
 import { discoveredHierarchyName, isDiscoveredHierarchySpec, parseDiscoverySpec, referenceHierarchyNames } from '../hierarchy/discoverySpec';
 import { planRuns } from '../pipeline/plan/planRuns';
 import type { PreparedExperimentData } from '../pipeline/prepare/prepareData';
-import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import type { StudyPart } from './studyParts';
 
 /** Distinct runs a study plans (teachers and students shared across parts counted once). */

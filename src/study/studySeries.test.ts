@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { methodCurveBands } from '../report/learningSpeed';
 import type { RunResult } from '../results';

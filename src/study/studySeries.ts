@@ -1,5 +1,5 @@
 import { mean, pairBySeed, standardDeviation } from '../metrics';
-import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { methodLabel } from '../results';
 import { methodRuns } from './studyTables';

@@ -1,5 +1,5 @@
 import { formatMeanStd, mean, pairedDifferenceCell } from '../metrics';
-import type { PipelineRunSummary } from '../pipeline/runSummary';
+import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { paper1Choices } from '../papers';
 import { methodLabel, methodLetter, runsOf, type ResultTable } from '../results';

@@ -4,7 +4,7 @@ import { beginRun, describeReusedRuns, type RunClaim } from '../../runs';
 import { formatDuration, type ProgressListener } from '../../util/progress';
 import type { PlannedRun, TrainingPlan } from '../plan/planRuns';
 import type { PreparedExperimentData } from '../prepare/prepareData';
-import type { PipelineRunSummary } from '../runSummary';
+import type { PipelineRunSummary } from '../../results/runSummary';
 import type { ComputedTarget, TargetContext } from '../targets/provider';
 import { targetProviders } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';

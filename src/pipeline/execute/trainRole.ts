@@ -8,7 +8,7 @@ import { groupLabel } from '../../util/groupLabel';
 import type { ProgressListener } from '../../util/progress';
 import type { PlannedRun } from '../plan/planRuns';
 import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
-import type { PipelineRunSummary, SplitScores } from '../runSummary';
+import type { PipelineRunSummary, SplitScores } from '../../results/runSummary';
 import type { ComputedTarget } from '../targets/provider';
 import { targetProvider } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';

@@ -1,4 +1,4 @@
-import type { ProfessorSummary } from './targets/professorLogits';
+import type { ProfessorSummary } from '../professor/professorSummary';
 
 /** Scores of one network on one split. */
 export interface SplitScores {
