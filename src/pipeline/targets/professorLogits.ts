@@ -30,6 +30,14 @@ export interface ProfessorRunConfigEntries {
    * other ids are unchanged and runs trained before this guard are never reused.
    */
   professorLabels?: 'labelled-rows';
+  /**
+   * 'labelled-rows' for every professor student that trains on unlabelled inputs
+   * (`labelledFraction` < 1 with `unlabelledInputs: 'distill'`): its fine-label term reads the
+   * labelled rows only. Runs trained before that mask reached the professor objectives read
+   * every row's fine label; this entry gives the corrected runs new ids so those are never
+   * reused. Set only there: no other run id changes.
+   */
+  studentLabels?: 'labelled-rows';
 }
 
 /** The professor settings of a config (defaults for anything absent): what a professor run's config records. */
@@ -39,7 +47,12 @@ export function professorSettingsOf(config: ExperimentConfig): ProfessorSettings
 
 /** The run-config entries of a student that distils from a professor refining its `need.teacher` teacher. */
 export function professorRunConfigEntries(need: TargetNeed, config: ExperimentConfig, training: RoleConfig): ProfessorRunConfigEntries {
-  return { professor: professorSettingsOf(config), ...(need.teacher === 'fine' && training.labelledFraction !== undefined ? { professorLabels: 'labelled-rows' as const } : {}) };
+  const fewLabels = training.labelledFraction !== undefined && training.labelledFraction < 1;
+  return {
+    professor: professorSettingsOf(config),
+    ...(need.teacher === 'fine' && training.labelledFraction !== undefined ? { professorLabels: 'labelled-rows' as const } : {}),
+    ...(fewLabels && training.unlabelledInputs === 'distill' ? { studentLabels: 'labelled-rows' as const } : {}),
+  };
 }
 
 /** True-class-first rates and correlation distances of teacher vs refined logits (labels in the teacher's label space). */

@@ -44,6 +44,17 @@ describe('target providers', () => {
     assert.equal(targetProvider('teacher-logits').runConfigEntries, undefined);
   });
 
+  it('a professor student that distils on unlabelled inputs records that its fine-label term reads the labelled rows only (new run ids for the masked objective)', () => {
+    const entries = targetProvider('professor-logits').runConfigEntries!;
+    const settings = resolveProfessorSettings(paperNewsgroupsExperiment.professor);
+    const distill = { ...training(0.25), unlabelledInputs: 'distill' } as RoleConfig;
+    const drop = { ...training(0.25), unlabelledInputs: 'drop' } as RoleConfig;
+    assert.deepEqual(entries({ kind: 'professor-logits', teacher: 'coarse' }, paperNewsgroupsExperiment, distill), { professor: settings, studentLabels: 'labelled-rows' });
+    assert.deepEqual(entries({ kind: 'professor-logits', teacher: 'fine' }, paperNewsgroupsExperiment, distill), { professor: settings, professorLabels: 'labelled-rows', studentLabels: 'labelled-rows' });
+    assert.deepEqual(entries({ kind: 'professor-logits', teacher: 'coarse' }, paperNewsgroupsExperiment, drop), { professor: settings });
+    assert.deepEqual(entries({ kind: 'professor-logits', teacher: 'coarse' }, paperNewsgroupsExperiment, { ...distill, labelledFraction: 1 } as RoleConfig), { professor: settings });
+  });
+
   it('the plan records those entries in the run configs of professor students only', () => {
     const { heterogeneous, plain } = paperNewsgroupsExperiment.methods;
     const config = { ...paperNewsgroupsExperiment, seeds: [1], methods: { heterogeneous, plain, professorTraditional: { studentLossWeight: 0.5, temperature: 4 } } };
