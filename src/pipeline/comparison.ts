@@ -1,7 +1,7 @@
 import * as path from 'node:path';
 import { runsDirectory as defaultRunsDirectory } from '../util/paths';
 import type { ProgressListener } from '../util/progress';
-import type { NewsgroupsExperimentConfig } from '../config/types';
+import type { ExperimentConfig } from '../config/types';
 import { executePlan, type ExecutedPlan } from './execute/executePlan';
 import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan/planRuns';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
@@ -30,7 +30,7 @@ export interface ComparisonOptions {
 
 /** Everything one comparison produced. */
 export interface ComparisonResult {
-  config: NewsgroupsExperimentConfig;
+  config: ExperimentConfig;
   experimentDirectory: string;
   data: PreparedExperimentData;
   teachers: PipelineRunSummary[];
@@ -58,7 +58,7 @@ export interface PointsResult {
   seconds: number;
 }
 
-function groupSizeOf(config: NewsgroupsExperimentConfig, options: ComparisonOptions): number {
+function groupSizeOf(config: ExperimentConfig, options: ComparisonOptions): number {
   return options.groupSize ?? config.engine?.groupSize ?? 1;
 }
 
@@ -113,7 +113,7 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
  * E label smoothing, ...) on the same split. Each training is a run record; finished
  * runs with the same config are reused, so an interrupted comparison resumes.
  */
-export async function runComparison(config: NewsgroupsExperimentConfig, options: ComparisonOptions = {}): Promise<ComparisonResult> {
+export async function runComparison(config: ExperimentConfig, options: ComparisonOptions = {}): Promise<ComparisonResult> {
   const result = await runPoints([{ label: '', assignments: {}, config }], options);
   const [point] = result.points;
   return {

@@ -10,7 +10,7 @@ import { buildConvTeacher, countParameters } from '../models';
 import { loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
 import { runComparison, type ComparisonResult } from './comparison';
-import type { NewsgroupsExperimentConfig } from './experimentConfig';
+import type { ExperimentConfig } from './experimentConfig';
 import type { PipelineRunSummary } from '../results/runSummary';
 import { loadExperimentResults, studentsTable, tableRecords } from '../results';
 
@@ -27,7 +27,7 @@ const sliceConfig = validateExperimentConfig({
   student: { ...fashionMnistExperiment.student, epochs: 1, earlyStopping: false },
   methods: { heterogeneous: fashionMnistExperiment.methods.heterogeneous, plain: {} },
   seeds: [1],
-}) as NewsgroupsExperimentConfig;
+}) as ExperimentConfig;
 
 /** Within-group share recomputed from a confusion matrix: off-diagonal counts in the true class's group / all off-diagonal counts. */
 function withinShareFromConfusion(matrix: number[][], fineToCoarse: readonly number[]): number {

@@ -9,13 +9,13 @@ import { listIncompleteRuns, loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
 import { runComparison } from './comparison';
 import { applyOverrides } from './cli';
-import { paperNewsgroupsExperiment, smokeVariant, validateExperimentConfig, type NewsgroupsExperimentConfig } from './experimentConfig';
+import { paperNewsgroupsExperiment, smokeVariant, validateExperimentConfig, type ExperimentConfig } from './experimentConfig';
 import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from '../results/runSummary';
 import { loadExperimentResults, studentsTable, tableRecords, teachersTable } from '../results';
 
 /** A tiny real-data comparison: 12 posts per class, hashing features, 2 epochs, 2 seeds. */
-const tinyConfig: NewsgroupsExperimentConfig = {
+const tinyConfig: ExperimentConfig = {
   ...smokeVariant(paperNewsgroupsExperiment),
   name: 'tiny-test',
   dataset: { ...paperNewsgroupsExperiment.dataset, limitPerClass: 12 },

@@ -24,7 +24,7 @@ export interface StudySettings {
   paperChoices?: boolean;
 }
 
-/** Issue 9's grids: T x a for A and B, the label fractions, hierarchies (hand-made, and discovered at the paper's k = 6) and a TF-IDF teacher. */
+/** Paper 1's full study on 20 Newsgroups: T x a grids for A and B, the label fractions, hierarchies (hand-made, and discovered at the paper's k = 6) and a TF-IDF teacher. */
 export const fullStudySettings: StudySettings = {
   temperatures: [1, 2, 4, 8, 16, 23, 28, 32],
   studentLossWeights: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
@@ -65,7 +65,7 @@ export const linkedGridKeys = {
 } as const;
 
 /**
- * Issue 10's study on Fashion-MNIST pixels (paper 2's setting; its numbers are unknown, so
+ * The study on Fashion-MNIST pixels (paper 2's setting; its numbers are unknown, so
  * no paper column): a 6 x 5 T x a grid for A and B, curves, the labelled fractions
  * {0.01, 0.05, 0.1, 1} with distillation on every image (and 'drop' for comparison), and
  * the three garment hierarchies. No feature parts (pixels only).

@@ -1,4 +1,4 @@
-import type { ExperimentConfig as NewsgroupsExperimentConfig, RoleConfig } from '../../config/types';
+import type { ExperimentConfig, RoleConfig } from '../../config/types';
 import { registeredMethods, resolveMethodSettings, type MethodDefinition } from '../../methods/registry';
 import { canonicalHash } from '../../util/canonicalHash';
 import type { PreparedExperimentData } from '../prepare/prepareData';
@@ -17,7 +17,7 @@ export interface PlanPoint {
   label: string;
   /** The swept settings of this point. */
   assignments: Record<string, unknown>;
-  config: NewsgroupsExperimentConfig;
+  config: ExperimentConfig;
 }
 
 /** Which runs a stage trains. */
@@ -58,7 +58,7 @@ export interface PlannedRun {
   /** Labels of the sweep points that use this run (a plain student is shared by every point of a T sweep). */
   points: string[];
   /** The config of the first point that planned it. */
-  config: NewsgroupsExperimentConfig;
+  config: ExperimentConfig;
   runConfig: RunConfig;
   /** The student's method (undefined for teachers). */
   method?: MethodDefinition;
@@ -74,7 +74,7 @@ export interface TrainingPlan {
 }
 
 /** The student methods a config asks for, in the registry's order. */
-export function configuredMethods(config: NewsgroupsExperimentConfig): MethodDefinition[] {
+export function configuredMethods(config: ExperimentConfig): MethodDefinition[] {
   const methods = config.methods as Record<string, unknown> | undefined;
   if (!methods || typeof methods !== 'object') throw new Error(`experiment ${config.name}: "methods" is missing`);
   return Object.keys(methods)
@@ -88,7 +88,7 @@ export function configuredMethods(config: NewsgroupsExperimentConfig): MethodDef
 }
 
 /** A method's settings from a config, with the registry's defaults for any left out. */
-export function methodSettings(method: MethodDefinition, config: NewsgroupsExperimentConfig): Record<string, number> {
+export function methodSettings(method: MethodDefinition, config: ExperimentConfig): Record<string, number> {
   const given = ((config.methods as Record<string, unknown>)[method.configKey] ?? {}) as Record<string, number>;
   return resolveMethodSettings(method, given);
 }
@@ -96,7 +96,7 @@ export function methodSettings(method: MethodDefinition, config: NewsgroupsExper
 /** The resolved run config of a role (pure: the same inputs give the same id on any machine). */
 export function runConfigFor(
   role: Role,
-  config: NewsgroupsExperimentConfig,
+  config: ExperimentConfig,
   data: PreparedExperimentData,
   settings: Record<string, unknown>,
   teacherRunId: string | null,
