@@ -12,14 +12,12 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { initializeBackend } from '../backend/backend';
-import { stratifiedSplit } from '../data/split';
-import { fashionMnistPixels, loadFashionMnist } from '../data/fashionMnist';
 import { fashionMnist5Hierarchy } from '../hierarchy/builtInHierarchies';
-import { toCoarseLabels } from '../hierarchy/labelHierarchy';
 import { classMeanEmbeddings } from '../hierarchy/discover';
 import { buildConvTeacher, buildImageStudent, buildTeacher, countParameters } from '../models';
 import { evaluateModel, trainModel } from '../training';
 import { silentProgress } from '../util/progress';
+import { loadFashionBenchData } from './fashionBenchData';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -33,26 +31,14 @@ async function main(): Promise<void> {
   });
   const backend = await initializeBackend();
   console.log(`backend ${backend.name}`);
-  const train = await loadFashionMnist({ subset: 'train', onProgress: silentProgress });
-  const test = await loadFashionMnist({ subset: 'test', onProgress: silentProgress });
-  const split = stratifiedSplit(Array.from(train.labels), 0.1, 1);
-  const labelsAt = (indices: number[]) => indices.map((index) => train.labels[index]);
-  const trainFine = labelsAt(split.trainIndices);
-  const validationFine = labelsAt(split.validationIndices);
-  const testFine = Array.from(test.labels);
-  const xTrain = fashionMnistPixels(train, split.trainIndices);
-  const xValidation = fashionMnistPixels(train, split.validationIndices);
-  const xTest = fashionMnistPixels(test);
   const hierarchy = fashionMnist5Hierarchy;
-  const coarse = (labels: number[]) => toCoarseLabels(labels, hierarchy);
-  const data = {
-    train: { x: xTrain, fineLabels: trainFine, coarseLabels: coarse(trainFine) },
-    validation: { x: xValidation, fineLabels: validationFine, coarseLabels: coarse(validationFine) },
-    test: { x: xTest, fineLabels: testFine, coarseLabels: coarse(testFine) },
-  };
+  const data = await loadFashionBenchData(hierarchy);
+  const { x: xTrain, fineLabels: trainFine } = data.train;
+  const { x: xValidation, fineLabels: validationFine } = data.validation;
+  const { x: xTest, fineLabels: testFine } = data.test;
   const output: Record<string, unknown> = {
     pixelClassMeans: classMeanEmbeddings(xTrain, trainFine, 10),
-    labelNames: train.labelNames,
+    labelNames: data.labelNames,
   };
   const wanted = new Set(values.models!.split(','));
   const runs = [

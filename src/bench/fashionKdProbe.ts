@@ -10,15 +10,13 @@
  */
 import { parseArgs } from 'node:util';
 import { initializeBackend } from '../backend/backend';
-import { stratifiedSplit } from '../data/split';
-import { fashionMnistPixels, loadFashionMnist } from '../data/fashionMnist';
 import { hierarchyByName } from '../hierarchy/builtInHierarchies';
-import { toCoarseLabels } from '../hierarchy/labelHierarchy';
 import { chanceWithinGroupShare, withinGroupErrors } from '../metrics/groupErrors';
 import { mean, standardDeviation } from '../metrics/statistics';
 import { buildConvTeacher, buildImageStudent } from '../models';
 import { evaluateModel, predictLogits, trainModel, type MethodObjective } from '../training';
 import { silentProgress } from '../util/progress';
+import { loadFashionBenchData } from './fashionBenchData';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -35,19 +33,8 @@ async function main(): Promise<void> {
   });
   await initializeBackend();
   const hierarchy = hierarchyByName(values.hierarchy!);
-  const train = await loadFashionMnist({ subset: 'train', onProgress: silentProgress });
-  const test = await loadFashionMnist({ subset: 'test', onProgress: silentProgress });
-  const split = stratifiedSplit(Array.from(train.labels), 0.1, 1);
-  const labelsAt = (indices: number[]) => indices.map((index) => train.labels[index]);
-  const trainFine = labelsAt(split.trainIndices);
-  const validationFine = labelsAt(split.validationIndices);
-  const testFine = Array.from(test.labels);
-  const coarse = (labels: number[]) => toCoarseLabels(labels, hierarchy);
-  const data = {
-    train: { x: fashionMnistPixels(train, split.trainIndices), fineLabels: trainFine, coarseLabels: coarse(trainFine) },
-    validation: { x: fashionMnistPixels(train, split.validationIndices), fineLabels: validationFine, coarseLabels: coarse(validationFine) },
-    test: { x: fashionMnistPixels(test), fineLabels: testFine, coarseLabels: coarse(testFine) },
-  };
+  const data = await loadFashionBenchData(hierarchy);
+  const testFine = data.test.fineLabels;
   const coarseCount = hierarchy.coarseLabelNames.length;
   const teacher = buildConvTeacher({ classCount: coarseCount, seed: 1 });
   const teacherResult = await trainModel({ model: teacher, objective: { method: 'teacher-coarse' }, data, epochs: Number(values['teacher-epochs']), seed: 1, progress: silentProgress });

@@ -25,3 +25,20 @@ export function positiveInteger(text: string, option: string): number {
   if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1) throw new Error(`${option}: expected a positive integer, got "${text}"`);
   return value;
 }
+
+/**
+ * The `parseArgs` options that `npm run pipeline` and `npm run study` share: the experiment and
+ * its overrides, seeds, where runs go, how they train, plugins, help and stack traces.
+ */
+export const sharedTrainingOptions = {
+  experiment: { type: 'string', default: 'paper1-newsgroups' },
+  set: { type: 'string', multiple: true },
+  seeds: { type: 'string' },
+  'runs-dir': { type: 'string' },
+  'group-size': { type: 'string' },
+  backend: { type: 'string' },
+  fresh: { type: 'boolean', default: false },
+  plugin: { type: 'string', multiple: true },
+  help: { type: 'boolean', default: false },
+  debug: { type: 'boolean', default: false },
+} as const;

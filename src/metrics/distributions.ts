@@ -36,22 +36,19 @@ function betaContinuedFraction(a: number, b: number, x: number): number {
   if (Math.abs(d) < tiny) d = tiny;
   d = 1 / d;
   let h = d;
+  // One step of the modified Lentz recurrence with coefficient aa: the factor h is multiplied by.
+  const step = (aa: number): number => {
+    d = 1 + aa * d;
+    if (Math.abs(d) < tiny) d = tiny;
+    c = 1 + aa / c;
+    if (Math.abs(c) < tiny) c = tiny;
+    d = 1 / d;
+    return d * c;
+  };
   for (let m = 1; m <= 10000; m++) {
     const m2 = 2 * m;
-    let aa = (m * (b - m) * x) / ((qam + m2) * (a + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    h *= d * c;
-    aa = (-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2));
-    d = 1 + aa * d;
-    if (Math.abs(d) < tiny) d = tiny;
-    c = 1 + aa / c;
-    if (Math.abs(c) < tiny) c = tiny;
-    d = 1 / d;
-    const delta = d * c;
+    h *= step((m * (b - m) * x) / ((qam + m2) * (a + m2)));
+    const delta = step((-(a + m) * (qab + m) * x) / ((a + m2) * (qap + m2)));
     h *= delta;
     if (Math.abs(delta - 1) <= epsilon) return h;
   }

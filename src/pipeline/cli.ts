@@ -9,7 +9,7 @@ import type { ExperimentConfig, MethodsConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { loadMethodPlugins } from '../methods/plugins';
 import { registeredMethods, resolveMethodSettings } from '../methods/registry';
-import { parseSeeds, positiveInteger } from '../cli/arguments';
+import { parseSeeds, positiveInteger, sharedTrainingOptions } from '../cli/arguments';
 
 export { parseSeeds } from '../cli/arguments';
 import { installInterruptHandler } from '../runs/interrupt';
@@ -133,23 +133,14 @@ export function parseCommandLine(argv: string[]): CommandLine {
     args: argv,
     strict: true,
     options: {
-      experiment: { type: 'string', default: 'paper1-newsgroups' },
+      ...sharedTrainingOptions,
       config: { type: 'string' },
-      set: { type: 'string', multiple: true },
       sweep: { type: 'string', multiple: true },
       'print-config': { type: 'boolean', default: false },
       smoke: { type: 'boolean', default: false },
-      seeds: { type: 'string' },
       methods: { type: 'string' },
       stage: { type: 'string', default: 'all' },
       'fixed-epochs': { type: 'string' },
-      'group-size': { type: 'string' },
-      backend: { type: 'string' },
-      'runs-dir': { type: 'string' },
-      fresh: { type: 'boolean', default: false },
-      plugin: { type: 'string', multiple: true },
-      help: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
     },
   });
   loadMethodPlugins(values.plugin ?? []);

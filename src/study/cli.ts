@@ -11,7 +11,7 @@ import { initializeBackend } from '../backend/backend';
 import { resolveExperimentConfig } from '../config/layering';
 import type { ExperimentConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
-import { parseSeeds } from '../cli/arguments';
+import { parseSeeds, positiveInteger, sharedTrainingOptions } from '../cli/arguments';
 import { loadMethodPlugins } from '../methods/plugins';
 import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
@@ -43,27 +43,14 @@ export function parseStudyArguments(args: string[]): StudyArguments {
   const { values } = parseArgs({
     args,
     options: {
+      ...sharedTrainingOptions,
       smoke: { type: 'boolean', default: false },
       parts: { type: 'string' },
-      experiment: { type: 'string', default: 'paper1-newsgroups' },
-      set: { type: 'string', multiple: true },
-      seeds: { type: 'string' },
-      'runs-dir': { type: 'string' },
       out: { type: 'string', default: 'reports' },
-      'group-size': { type: 'string' },
-      backend: { type: 'string' },
-      fresh: { type: 'boolean', default: false },
-      plugin: { type: 'string', multiple: true },
-      help: { type: 'boolean', default: false },
-      debug: { type: 'boolean', default: false },
     },
   });
   loadMethodPlugins(values.plugin ?? []);
-  let groupSize: number | undefined;
-  if (values['group-size'] !== undefined) {
-    groupSize = Number(values['group-size']);
-    if (!Number.isInteger(groupSize) || groupSize < 1) throw new Error(`--group-size: expected a positive integer, got "${values['group-size']}"`);
-  }
+  const groupSize = values['group-size'] === undefined ? undefined : positiveInteger(values['group-size'], '--group-size');
   let base = resolveExperimentConfig({ base: values.experiment!, set: values.set });
   if (values.seeds !== undefined) base = validateExperimentConfig({ ...base, seeds: parseSeeds(values.seeds) }, `${values.experiment} with --seeds ${values.seeds}`);
   return {
