@@ -1,0 +1,2 @@
+export * from './sbatchScript';
+export * from './slurmClient';
