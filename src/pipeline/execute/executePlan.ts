@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beginRun, type RunClaim } from '../../runs';
+import { beginRun, type RunClaim, type RunRecord } from '../../runs';
 import { formatDuration, type ProgressListener } from '../../util/progress';
 import type { PlannedRun, TrainingPlan } from '../plan/planRuns';
 import type { PreparedExperimentData } from '../prepare/prepareData';
@@ -9,6 +9,7 @@ import { targetProviders } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
 import { groupRuns } from './groupRuns';
 import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
+import { describeWorker, recordPlannedRuns, selectShard, shardOf, waitForFinishedRun, type WorkerOptions } from './workerSelection';
 
 /** Options of {@link executePlan}. */
 export interface ExecutePlanOptions {
@@ -23,6 +24,11 @@ export interface ExecutePlanOptions {
   targetAccuracy: number;
   log: (line: string) => void;
   progress?: ProgressListener;
+  /**
+   * This process is one of several workers over one runs folder: it trains only the runs its
+   * selection gives it (see WorkerOptions); default: every run of the plan.
+   */
+  worker?: WorkerOptions;
 }
 
 /** Every run of a plan, finished: summaries and folders by run id. */
@@ -32,6 +38,8 @@ export interface ExecutedPlan {
   trained: number;
   reused: number;
   seconds: number;
+  /** False for a static-shard worker: only its own runs (and the teachers they need) are in the maps. */
+  complete: boolean;
 }
 
 /**
@@ -62,25 +70,35 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
     );
   };
 
-  // Claim every run first: reuse a finished identical record, or hold the claim while training it.
+  // Claim runs: reuse a finished identical record, or hold the claim while training it.
   const claims = new Map<string, RunClaim>();
-  const toTrain = async (runs: PlannedRun[]): Promise<PlannedRun[]> => {
+  const worker = options.worker;
+  const claimOptions = { log: options.log, heartbeatMs: worker?.heartbeatMs, staleHeartbeats: worker?.staleHeartbeats };
+  const reuseRecord = (run: PlannedRun, record: RunRecord, warning?: string) => {
+    if (warning) options.log(warning);
+    const summary = withTarget(record.summary as PipelineRunSummary, record.epochs, options.targetAccuracy);
+    summaries.set(run.runId, summary);
+    directories.set(run.runId, record.directory);
+    reused++;
+    report(run, summary, '(reused finished run)');
+  };
+  /** The runs to train of `runs` (claimed); with `wait` false, runs another process holds go to `skipped`. */
+  const toTrain = async (runs: PlannedRun[], wait = true, skipped: PlannedRun[] = []): Promise<PlannedRun[]> => {
     const missing: PlannedRun[] = [];
     for (const run of runs) {
-      const decision = await beginRun({ experimentDirectory: options.experimentDirectory, runId: run.runId, runConfig: run.runConfig, seed: run.seed, fresh: options.fresh, claim: { log: options.log } });
-      if (decision.action === 'skipped') throw new Error(decision.message);
+      const decision = await beginRun({ experimentDirectory: options.experimentDirectory, runId: run.runId, runConfig: run.runConfig, seed: run.seed, fresh: options.fresh, claim: { ...claimOptions, wait } });
+      if (decision.action === 'skipped') {
+        if (wait) throw new Error(decision.message);
+        skipped.push(run);
+        continue;
+      }
       if (decision.action === 'train') {
         claims.set(run.runId, decision.claim);
         missing.push(run);
         continue;
       }
       try {
-        if (decision.warning) options.log(decision.warning);
-        const summary = withTarget(decision.record.summary as PipelineRunSummary, decision.record.epochs, options.targetAccuracy);
-        summaries.set(run.runId, summary);
-        directories.set(run.runId, decision.record.directory);
-        reused++;
-        report(run, summary, '(reused finished run)');
+        reuseRecord(run, decision.record, decision.warning);
       } finally {
         await decision.claim.release();
       }
@@ -90,11 +108,6 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
 
   const trainAll = async (runs: PlannedRun[], targets: Map<string, Map<TargetKind, ComputedTarget>>): Promise<void> => {
     const context = { data, experimentDirectory: options.experimentDirectory, targets, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
-    const limits = {
-      groupSize: options.groupSize,
-      memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
-      bytesPerRun: (run: PlannedRun) => estimateRunBytes(run, data),
-    };
     for (const group of groupRuns(runs, limits)) {
       const groupStart = Date.now();
       const results =
@@ -116,14 +129,57 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
     }
   };
 
+  const limits = {
+    groupSize: options.groupSize,
+    memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
+    bytesPerRun: (run: PlannedRun) => estimateRunBytes(run, data),
+  };
+  const trainStudents = async (students: PlannedRun[]) => trainAll(students, await computeTargets(students, data, directories, options.log));
+
   try {
-    await trainAll(await toTrain(plan.teachers), new Map());
-    const missingStudents = await toTrain(plan.students);
-    await trainAll(missingStudents, await computeTargets(missingStudents, data, directories, options.log));
+    if (!worker) {
+      await trainAll(await toTrain(plan.teachers), new Map());
+      await trainStudents(await toTrain(plan.students));
+    } else if (worker.mode.kind === 'shard') {
+      const shard = worker.mode;
+      const teachers = selectShard(plan.teachers, shard);
+      const students = selectShard(plan.students, shard);
+      options.log(`${describeWorker(shard)}: ${teachers.length} of ${plan.teachers.length} teacher and ${students.length} of ${plan.students.length} student runs`);
+      if (worker.plannedFile) await recordPlannedRuns(worker.plannedFile, options.experimentDirectory, [...teachers, ...students].map((run) => run.runId));
+      await trainAll(await toTrain(teachers), new Map());
+      const missingStudents = await toTrain(students);
+      // Teachers of other shards that these students distil from: wait until they are finished.
+      const needed = new Set(missingStudents.map((run) => run.runConfig.teacherRunId).filter((id): id is string => id !== null && !directories.has(id)));
+      for (const teacher of plan.teachers.filter((run) => needed.has(run.runId))) {
+        const owner = `shard ${shardOf(teacher.runId, shard.count)}/${shard.count}`;
+        reuseRecord(teacher, await waitForFinishedRun(teacher, { experimentDirectory: options.experimentDirectory, unclaimedTimeoutMs: worker.unclaimedTimeoutMs ?? 30 * 60_000, pollMs: worker.pollMs ?? 2000, log: options.log, owner }));
+      }
+      await trainStudents(missingStudents);
+    } else {
+      // Dynamic: group by group, train what nobody else holds; the rest is waited for at the end.
+      const skipped: PlannedRun[] = [];
+      for (const group of groupRuns(plan.teachers, limits)) await trainAll(await toTrain(group, false, skipped), new Map());
+      const waitFor = async (runs: PlannedRun[]) => {
+        // Wait for each (reuse it when its holder finished; train it when the holder died without finishing).
+        const orphans = await toTrain(runs.filter((run) => !summaries.has(run.runId)));
+        const orphanTeachers = orphans.filter((run) => run.role.kind === 'teacher');
+        await trainAll(orphanTeachers, new Map());
+        await trainStudents(orphans.filter((run) => run.role.kind === 'student'));
+      };
+      for (const group of groupRuns(plan.students, limits)) {
+        const missing = await toTrain(group, false, skipped);
+        const needed = new Set(missing.map((run) => run.runConfig.teacherRunId));
+        await waitFor(skipped.filter((run) => needed.has(run.runId)));
+        await trainStudents(missing);
+      }
+      await waitFor(skipped.filter((run) => run.role.kind === 'teacher'));
+      await waitFor(skipped.filter((run) => run.role.kind === 'student'));
+    }
   } finally {
     for (const claim of claims.values()) await claim.release();
   }
-  return { summaries, directories, trained, reused, seconds: (Date.now() - started) / 1000 };
+  const complete = plan.teachers.every((run) => summaries.has(run.runId)) && plan.students.every((run) => summaries.has(run.runId));
+  return { summaries, directories, trained, reused, seconds: (Date.now() - started) / 1000, complete };
 }
 
 /**
