@@ -9,6 +9,8 @@ import type { ExperimentConfig, MethodsConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { registeredMethods } from '../methods/registry';
 import { parseSeeds, positiveInteger } from '../cli/arguments';
+import { clusterOptionSpecs, clusterUsage, parseClusterArguments, type ClusterRequest } from '../cluster/clusterArguments';
+import { runsDirectory } from '../util/paths';
 
 export { parseSeeds } from '../cli/arguments';
 
@@ -34,6 +36,7 @@ Usage: npm run pipeline -- [options]
   --fresh                        retrain even where identical finished runs exist
   --help
 
+${clusterUsage}
 Layers, lowest first: --experiment < --config < --smoke < --set < --seeds/--methods/--fixed-epochs/--group-size.
 Every key is validated (all problems listed at once) before any data or backend is touched.
 `;
@@ -117,6 +120,8 @@ export interface CommandLine {
   backend?: string;
   runsDirectory?: string;
   fresh: boolean;
+  /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
+  cluster: ClusterRequest;
 }
 
 /**
@@ -143,12 +148,19 @@ export function parseCommandLine(argv: string[]): CommandLine {
       'runs-dir': { type: 'string' },
       fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      ...clusterOptionSpecs,
     },
   });
   const stage = values.stage as CommandLine['stage'];
-  const common = { help: values.help!, printConfig: values['print-config']!, stage, backend: values.backend, runsDirectory: values['runs-dir'], fresh: values.fresh! };
+  const common = { help: values.help!, printConfig: values['print-config']!, stage, backend: values.backend, runsDirectory: values['runs-dir'], fresh: values.fresh!, cluster: { kind: 'single' } as ClusterRequest };
   if (values.help) return { ...common, config: experiments['paper1-newsgroups'] };
   const problems: string[] = [];
+  try {
+    common.cluster = parseClusterArguments(values);
+    if (common.cluster.kind !== 'single' && values.fresh) problems.push('--fresh cannot be combined with workers (several processes would delete each other\'s runs): run once with --fresh alone, or delete the runs folder');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   if (!['all', 'teachers', 'baseline'].includes(stage)) problems.push(`--stage: expected all, teachers or baseline, got "${values.stage}"`);
   // The options' own values are checked first, so their problems are listed with the config's.
   const optionChecks: Array<[string | undefined, (text: string) => unknown]> = [
@@ -196,9 +208,12 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return;
   }
+  // Workers (local or a Slurm array) first; then this process reuses every run and prints the tables.
+  const { runExecutor, workerOptionsOf } = await import('../cluster/executor');
+  if (!(await runExecutor({ cluster: commandLine.cluster, script: __filename, argv: process.argv.slice(2), runsDirectory: commandLine.runsDirectory ?? runsDirectory(), npmScript: 'pipeline' }))) return;
   // Only now load TensorFlow and touch data: every setting has been checked.
   const { runPipeline } = await import('./runPipeline');
-  await runPipeline(commandLine);
+  await runPipeline({ ...commandLine, worker: workerOptionsOf(commandLine.cluster) });
 }
 
 if (require.main === module) {

@@ -12,14 +12,18 @@ import { resolveExperimentConfig } from '../config/layering';
 import type { ExperimentConfig } from '../config/types';
 import { validateExperimentConfig } from '../config/validateExperiment';
 import { parseSeeds } from '../cli/arguments';
-import { runStudy } from './runStudy';
+import { clusterOptionSpecs, clusterUsage, parseClusterArguments, type ClusterRequest } from '../cluster/clusterArguments';
+import { runExecutor, workerOptionsOf } from '../cluster/executor';
+import { runsDirectory } from '../util/paths';
+import { runStudy, runStudyWorker } from './runStudy';
 
 const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh]
 
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
                   a later run with all seeds reuses these runs and trains only the others)
   --set k=v       any config key, as in npm run pipeline (e.g. --set student.epochs=30)
-`;
+
+${clusterUsage}`;
 
 /** The study's command line, parsed and validated (the experiment resolved) before any backend or data loads. */
 export interface StudyArguments {
@@ -32,6 +36,8 @@ export interface StudyArguments {
   groupSize?: number;
   backend?: string;
   fresh: boolean;
+  /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
+  cluster: ClusterRequest;
 }
 
 export function parseStudyArguments(args: string[]): StudyArguments {
@@ -49,8 +55,11 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       backend: { type: 'string' },
       fresh: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
+      ...clusterOptionSpecs,
     },
   });
+  const cluster = parseClusterArguments(values);
+  if (cluster.kind !== 'single' && values.fresh) throw new Error("--fresh cannot be combined with workers (several processes would delete each other's runs): run once with --fresh alone, or delete the runs folder");
   let groupSize: number | undefined;
   if (values['group-size'] !== undefined) {
     groupSize = Number(values['group-size']);
@@ -68,6 +77,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     groupSize,
     backend: values.backend,
     fresh: values.fresh ?? false,
+    cluster,
   };
 }
 
@@ -78,8 +88,16 @@ async function main(): Promise<void> {
     return;
   }
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
+  // Workers (local or a Slurm array) first; then this process reuses every run and writes the report.
+  if (!(await runExecutor({ cluster: parsed.cluster, script: __filename, argv: process.argv.slice(2), runsDirectory: parsed.runsDirectory ?? runsDirectory(), npmScript: 'study' }))) return;
   const backend = await initializeBackend();
   console.log(`backend: ${backend.name} (${backend.description})`);
+  const worker = workerOptionsOf(parsed.cluster);
+  if (worker) {
+    await runStudyWorker({ base: parsed.base, smoke: parsed.smoke, parts: parsed.parts, runsDirectory: parsed.runsDirectory, groupSize: parsed.groupSize, worker });
+    console.log('worker finished; the report comes from the command without --shard/--dynamic, which reuses every run');
+    return;
+  }
   await runStudy({ base: parsed.base, smoke: parsed.smoke, parts: parsed.parts, runsDirectory: parsed.runsDirectory, outputDirectory: parsed.outputDirectory, groupSize: parsed.groupSize, fresh: parsed.fresh });
 }
 
