@@ -332,6 +332,32 @@ export async function claimRun(experimentDirectory: string, runId: string, optio
   }
 }
 
+/**
+ * Watches a run's claim without taking it (a worker waiting for another's run): each
+ * {@link look} gives the holder, and why its claim is stale (its process is gone from this
+ * host, or this watcher saw its file unchanged for k of its heartbeats on its own clock).
+ */
+export class ClaimWatcher {
+  private observed: { text: string; mtimeMs: number; since: number } | undefined;
+
+  constructor(
+    private readonly experimentDirectory: string,
+    private readonly runId: string,
+    private readonly options: Pick<ClaimOptions, 'staleAfterMs' | 'staleHeartbeats'> = {},
+  ) {}
+
+  async look(): Promise<{ holder?: ClaimHolder; stale?: string } | undefined> {
+    const found = await inspect(claimFile(this.experimentDirectory, this.runId));
+    if (!found) {
+      this.observed = undefined;
+      return undefined;
+    }
+    if (!this.observed || this.observed.text !== found.text || this.observed.mtimeMs !== found.mtimeMs) this.observed = { text: found.text, mtimeMs: found.mtimeMs, since: Date.now() };
+    const staleAfterMs = this.options.staleAfterMs ?? (this.options.staleHeartbeats ?? defaultStaleHeartbeats) * (found.holder?.heartbeatMs ?? defaultHeartbeatMs);
+    return { holder: found.holder, stale: staleness(found, Date.now() - this.observed.since, staleAfterMs, false) };
+  }
+}
+
 /** The holder of a run's claim, or undefined when nobody claims it. */
 export async function readClaim(experimentDirectory: string, runId: string): Promise<ClaimHolder | undefined> {
   return (await inspect(claimFile(experimentDirectory, runId)))?.holder;

@@ -152,7 +152,7 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
       const needed = new Set(missingStudents.map((run) => run.runConfig.teacherRunId).filter((id): id is string => id !== null && !directories.has(id)));
       for (const teacher of plan.teachers.filter((run) => needed.has(run.runId))) {
         const owner = `shard ${shardOf(teacher.runId, shard.count)}/${shard.count}`;
-        reuseRecord(teacher, await waitForFinishedRun(teacher, { experimentDirectory: options.experimentDirectory, unclaimedTimeoutMs: worker.unclaimedTimeoutMs ?? 30 * 60_000, pollMs: worker.pollMs ?? 2000, log: options.log, owner }));
+        reuseRecord(teacher, await waitForFinishedRun(teacher, { experimentDirectory: options.experimentDirectory, unclaimedTimeoutMs: worker.unclaimedTimeoutMs ?? 30 * 60_000, pollMs: worker.pollMs ?? 2000, log: options.log, owner, staleHeartbeats: worker.staleHeartbeats }));
       }
       await trainStudents(missingStudents);
     } else {

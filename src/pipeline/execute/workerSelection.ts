@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { findReusableRun, readClaim, describeHolder, type RunRecord } from '../../runs';
+import { ClaimWatcher, describeHolder, findReusableRun, type RunRecord } from '../../runs';
 import type { PlannedRun } from '../plan/planRuns';
 
 /**
@@ -76,6 +76,8 @@ export interface WaitForRunOptions {
   log: (line: string) => void;
   /** Who trains the run (for the messages), e.g. "shard 1/2". */
   owner: string;
+  /** Missed heartbeats after which the holder's claim is stale (see ClaimOptions.staleHeartbeats). */
+  staleHeartbeats?: number;
 }
 
 /**
@@ -88,23 +90,25 @@ export async function waitForFinishedRun(run: PlannedRun, options: WaitForRunOpt
   const directory = path.join(path.resolve(options.experimentDirectory), run.runId);
   let unclaimedSince = Date.now();
   let announced = '';
+  const watcher = new ClaimWatcher(options.experimentDirectory, run.runId, { staleHeartbeats: options.staleHeartbeats });
   for (;;) {
     const decision = await findReusableRun(directory, run.runConfig, { seed: run.seed });
     if (decision.reusable) return decision.record;
     if (decision.exists) throw new Error(`${decision.reason}; rerun without workers with --fresh to retrain it, or delete ${directory}`);
-    const holder = await readClaim(options.experimentDirectory, run.runId);
+    const claim = await watcher.look();
     const what = `run ${run.runId} (seed ${run.seed} ${run.runConfig.method}, trained by ${options.owner})`;
-    if (holder) {
+    // A live claim: wait as long as it lasts. A stale one (its worker died) counts as unclaimed.
+    if (claim?.holder && !claim.stale) {
       unclaimedSince = Date.now();
-      const line = `waiting for ${what}: ${describeHolder(holder)}`;
+      const line = `waiting for ${what}: ${describeHolder(claim.holder)}`;
       if (line !== announced) options.log(line);
       announced = line;
     } else {
       const waited = Date.now() - unclaimedSince;
       if (waited >= options.unclaimedTimeoutMs) {
-        throw new Error(`waited ${Math.round(waited / 1000)} s for ${what}, which no worker has claimed nor finished: is that worker running? (raise the wait with --worker-wait <seconds>)`);
+        throw new Error(`waited ${Math.round(waited / 1000)} s for ${what}, which no live worker has claimed nor finished: is that worker running? (a failed Slurm task: --resubmit) (raise the wait with --worker-wait <seconds>)`);
       }
-      const line = `waiting for ${what}: not claimed yet`;
+      const line = `waiting for ${what}: ${claim?.stale ? `its claim is stale (${claim.stale})` : 'not claimed yet'}`;
       if (line !== announced) options.log(line);
       announced = line;
     }
