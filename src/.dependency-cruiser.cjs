@@ -19,7 +19,8 @@
  *    6  professor             the professor network that refines a teacher's targets
  *    7  config                experiment configs: types, schema, built-ins, layering, sweeps
  *    8  cli                   command-line argument helpers shared by the three CLIs
- *    9  pipeline              config -> prepared data -> planned runs -> executed runs
+ *    9  pipeline, cluster     config -> prepared data -> planned runs -> executed runs;
+ *                             workers over one runs folder (local processes, a Slurm job array)
  *   10  results, papers,      tables and figures from run records
  *       plots
  *   11  report, study         the report and the study (each with its CLI)
@@ -50,7 +51,7 @@ const layers = [
   ['professor'],
   ['config'],
   ['cli'],
-  ['pipeline'],
+  ['pipeline', 'cluster'],
   ['results', 'papers', 'plots'],
   ['report', 'study'],
   ['bench', 'index.ts'],

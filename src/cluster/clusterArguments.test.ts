@@ -33,6 +33,7 @@ describe('cluster command-line flags', () => {
   test('the workers run the same command without the flags that start workers, on an absolute runs folder', () => {
     const argv = ['--smoke', '--workers', '2', '--dynamic', '--executor=slurm', '--tasks', '3', '--sbatch-arg', '--account=x', '--wait', '--seeds', '1,2', '--runs-dir', 'runs-here', '--worker-wait', '9'];
     assert.deepEqual(withoutClusterFlags(argv), ['--smoke', '--seeds', '1,2', '--runs-dir', 'runs-here', '--worker-wait', '9']);
+    assert.deepEqual(withoutClusterFlags(argv, true), ['--smoke', '--seeds', '1,2', '--runs-dir', 'runs-here']);
     assert.deepEqual(withAbsoluteRunsDirectory(['--smoke', '--runs-dir', 'x'], '/shared/runs'), ['--smoke', '--runs-dir', '/shared/runs']);
     assert.deepEqual(parseCommandLine(['--smoke', '--shard', '0/2']).cluster, { kind: 'worker', worker: { mode: { kind: 'shard', index: 0, count: 2 } } });
   });

@@ -133,15 +133,18 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
 }
 
 /** Options that take a value (both `--name value` and `--name=value` forms are removed with it). */
-const valued = new Set(['shard', 'workers', 'executor', 'tasks', 'partition', 'time', 'cpus-per-task', 'gres', 'sbatch-arg', 'resubmit']);
+const valuedFlags = new Set(['shard', 'workers', 'executor', 'tasks', 'partition', 'time', 'cpus-per-task', 'gres', 'sbatch-arg', 'resubmit']);
 const flags = new Set(['dynamic', 'wait']);
+
+const timingFlags = ['worker-wait', 'claim-heartbeat', 'stale-heartbeats'];
 
 /**
  * The command line without the flags that start workers (--workers, --executor and the Slurm
- * options, --shard, --dynamic): what each worker runs (plus its own mode) and what collects
- * the results. The worker timing flags stay (the workers read them).
+ * options, --shard, --dynamic): what each worker runs (plus its own mode), and with
+ * `withoutTiming` also without the workers' timing flags: what collects the results.
  */
-export function withoutClusterFlags(argv: string[]): string[] {
+export function withoutClusterFlags(argv: string[], withoutTiming = false): string[] {
+  const valued = withoutTiming ? new Set([...valuedFlags, ...timingFlags]) : valuedFlags;
   const kept: string[] = [];
   for (let index = 0; index < argv.length; index++) {
     const argument = argv[index];

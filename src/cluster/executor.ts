@@ -42,7 +42,7 @@ export async function runExecutor(context: ExecutorContext): Promise<boolean> {
     runsDirectory: context.runsDirectory,
     workDirectory: projectRoot,
     command: [process.execPath, path.resolve(context.script), ...workerArgv],
-    collectCommand: `npm run ${context.npmScript} -- ${workerArgv.map(shellQuote).join(' ')}`,
+    collectCommand: `npm run ${context.npmScript} -- ${withAbsoluteRunsDirectory(withoutClusterFlags(context.argv, true), context.runsDirectory).map(shellQuote).join(' ')}`,
     jobName: `hkd-${context.npmScript}`,
     log,
   };
