@@ -8,15 +8,16 @@ import { cancelJob, slurmAvailable, waitForArray } from './slurmClient';
 
 /**
  * Several workers over one runs folder, end to end on the real CLI (no mocks): a smoke pipeline
- * (two seeds, A and C, so four teachers and four students) run by one process is the reference;
+ * (four seeds, B and C, so eight teachers and eight students) run by one process is the reference;
  * the same command with local workers (static shards, dynamic) and as a 2-task array on the real
  * one-node Slurm (CI starts it; src/scripts/cluster/slurm-local.sh) must print the same tables,
  * byte for byte, with every run trained once and recorded once.
  */
 const cli = path.join(__dirname, '..', 'pipeline', 'cli.js');
-const smoke = ['--smoke', '--seeds', '1,2', '--methods', 'heterogeneous,plain'];
-const experiment = 'paper1-newsgroups-smoke';
-const planned = 8;
+// Four seeds and 12 epochs: enough for a run trained in another stacked group to differ in the last digits.
+const smoke = ['--smoke', '--seeds', '1,2,3,4', '--fixed-epochs', '12', '--methods', 'traditional,plain'];
+const experiment = 'paper1-newsgroups-smoke-fixed12';
+const planned = 16;
 // Under the project: a file system the Slurm node sees (here the same machine).
 const scratch = path.resolve(__dirname, '..', '..', '.cache', 'distributed-tests');
 
@@ -73,7 +74,7 @@ describe('local workers over one runs folder', () => {
   test('--workers 2 (static shards) prints the same tables as one process; each run trained and recorded once', { timeout: 180_000 }, async () => {
     const runs = folder();
     const output = pipeline(['--workers', '2', '--runs-dir', runs]);
-    assert.match(output, /^\[w1\] .*shard 0\/2: \d of 4 teacher and \d of 4 student runs$/m);
+    assert.match(output, /^\[w1\] .*shard 0\/2: \d+ of 8 teacher and \d+ of 8 student runs$/m);
     assert.match(output, /^\[w2\] .*shard 1\/2: /m);
     assert.equal(tables(output), reference);
     assertTrainedOnce([output]);
@@ -108,7 +109,7 @@ describe('a 2-task job array on the real Slurm', () => {
     const output = pipeline(['--executor', 'slurm', '--tasks', '2', '--wait', '--runs-dir', runs]);
     const logDirectory = slurmFolder(runs);
     assert.match(readFileSync(path.join(logDirectory, 'array.sbatch'), 'utf8'), /^#SBATCH --array=0-1$/m);
-    assert.match(output, /job \d+: task 0 \S+ \d\/\d runs, task 1 \S+ \d\/\d runs/, 'progress counts finished run folders per task');
+    assert.match(output, /job \d+: task 0 \S+ \d+\/\d+ runs, task 1 \S+ \d+\/\d+ runs/, 'progress counts finished run folders per task');
     assert.equal(tables(output), reference);
     assertTrainedOnce([output, ...taskLogs(logDirectory)]);
     await checkRunsFolder(runs);
@@ -120,11 +121,11 @@ describe('a 2-task job array on the real Slurm', () => {
     const submitted = pipeline(['--executor', 'slurm', '--tasks', '2', '--worker-wait', '20', '--runs-dir', runs]);
     const jobId = /submitted job (\d+)/.exec(submitted)?.[1];
     assert.ok(jobId, submitted);
-    assert.match(submitted, /tables, when done: npm run pipeline -- --smoke --seeds 1,2 --methods heterogeneous,plain --runs-dir \S+/);
+    assert.match(submitted, /tables, when done: npm run pipeline -- --smoke --seeds 1,2,3,4 --fixed-epochs 12 --methods traditional,plain --runs-dir \S+/);
     const logDirectory = slurmFolder(runs);
     const log = path.join(logDirectory, 'task-1.log');
     // Cancel task 1 once it is training (an epoch line of its first run).
-    for (let look = 0; look < 600 && !(existsSync(log) && / 1\/4 \(25\.0%\)/.test(readFileSync(log, 'utf8'))); look++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let look = 0; look < 600 && !(existsSync(log) && / 1\/12 \(/.test(readFileSync(log, 'utf8'))); look++) await new Promise((resolve) => setTimeout(resolve, 100));
     cancelJob(jobId, 1);
     const states = await waitForArray(jobId, [0, 1], logDirectory, { pollMs: 500, timeoutMs: 120_000 });
     assert.notEqual(states[1].exitCode, 0, `task 1 was cancelled: ${JSON.stringify(states[1])}`);

@@ -9,7 +9,8 @@ import { targetProviders } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
 import { groupRuns } from './groupRuns';
 import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
-import { describeWorker, recordPlannedRuns, selectShard, shardOf, waitForFinishedRun, type WorkerOptions } from './workerSelection';
+import { runDynamicWorker, runShardWorker, type ExecutionSteps } from './workerFlows';
+import type { WorkerOptions } from './workerSelection';
 
 /** Options of {@link executePlan}. */
 export interface ExecutePlanOptions {
@@ -134,46 +135,28 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
     memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
     bytesPerRun: (run: PlannedRun) => estimateRunBytes(run, data),
   };
-  const trainStudents = async (students: PlannedRun[]) => trainAll(students, await computeTargets(students, data, directories, options.log));
+  // Shared targets (a teacher's logits, a professor) are computed once per plan, whichever call needs them first.
+  const computed: TargetContext['computed'] = new Map();
 
+  const steps: ExecutionSteps = {
+    experimentDirectory: options.experimentDirectory,
+    log: options.log,
+    finished: summaries,
+    groups: (runs) => groupRuns(runs, limits),
+    claim: (runs, wait, skipped) => toTrain(runs, wait, skipped),
+    reuse: (run, record) => reuseRecord(run, record),
+    train: trainAll,
+    targets: (students) => computeTargets(students, data, directories, options.log, computed),
+  };
   try {
     if (!worker) {
       await trainAll(await toTrain(plan.teachers), new Map());
-      await trainStudents(await toTrain(plan.students));
+      const missingStudents = await toTrain(plan.students);
+      await trainAll(missingStudents, await steps.targets(missingStudents));
     } else if (worker.mode.kind === 'shard') {
-      const shard = worker.mode;
-      const teachers = selectShard(plan.teachers, shard);
-      const students = selectShard(plan.students, shard);
-      options.log(`${describeWorker(shard)}: ${teachers.length} of ${plan.teachers.length} teacher and ${students.length} of ${plan.students.length} student runs`);
-      if (worker.plannedFile) await recordPlannedRuns(worker.plannedFile, options.experimentDirectory, [...teachers, ...students].map((run) => run.runId));
-      await trainAll(await toTrain(teachers), new Map());
-      const missingStudents = await toTrain(students);
-      // Teachers of other shards that these students distil from: wait until they are finished.
-      const needed = new Set(missingStudents.map((run) => run.runConfig.teacherRunId).filter((id): id is string => id !== null && !directories.has(id)));
-      for (const teacher of plan.teachers.filter((run) => needed.has(run.runId))) {
-        const owner = `shard ${shardOf(teacher.runId, shard.count)}/${shard.count}`;
-        reuseRecord(teacher, await waitForFinishedRun(teacher, { experimentDirectory: options.experimentDirectory, unclaimedTimeoutMs: worker.unclaimedTimeoutMs ?? 30 * 60_000, pollMs: worker.pollMs ?? 2000, log: options.log, owner, staleHeartbeats: worker.staleHeartbeats }));
-      }
-      await trainStudents(missingStudents);
+      await runShardWorker(plan, steps, { ...worker, mode: worker.mode });
     } else {
-      // Dynamic: group by group, train what nobody else holds; the rest is waited for at the end.
-      const skipped: PlannedRun[] = [];
-      for (const group of groupRuns(plan.teachers, limits)) await trainAll(await toTrain(group, false, skipped), new Map());
-      const waitFor = async (runs: PlannedRun[]) => {
-        // Wait for each (reuse it when its holder finished; train it when the holder died without finishing).
-        const orphans = await toTrain(runs.filter((run) => !summaries.has(run.runId)));
-        const orphanTeachers = orphans.filter((run) => run.role.kind === 'teacher');
-        await trainAll(orphanTeachers, new Map());
-        await trainStudents(orphans.filter((run) => run.role.kind === 'student'));
-      };
-      for (const group of groupRuns(plan.students, limits)) {
-        const missing = await toTrain(group, false, skipped);
-        const needed = new Set(missing.map((run) => run.runConfig.teacherRunId));
-        await waitFor(skipped.filter((run) => needed.has(run.runId)));
-        await trainStudents(missing);
-      }
-      await waitFor(skipped.filter((run) => run.role.kind === 'teacher'));
-      await waitFor(skipped.filter((run) => run.role.kind === 'student'));
+      await runDynamicWorker(plan, steps);
     }
   } finally {
     for (const claim of claims.values()) await claim.release();
@@ -187,12 +170,12 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
  * kind by kind in the providers' order (a kind may build on one computed before it), each
  * run's needs in turn; each provider computes a shared target once (its own cache key).
  */
-async function computeTargets(students: PlannedRun[], data: PreparedExperimentData, runDirectories: ReadonlyMap<string, string>, log: (line: string) => void): Promise<Map<string, Map<TargetKind, ComputedTarget>>> {
+async function computeTargets(students: PlannedRun[], data: PreparedExperimentData, runDirectories: ReadonlyMap<string, string>, log: (line: string) => void, computed: TargetContext['computed']): Promise<Map<string, Map<TargetKind, ComputedTarget>>> {
   const targets = new Map<string, Map<TargetKind, ComputedTarget>>();
   const context: TargetContext = {
     data,
     runDirectories,
-    computed: new Map(),
+    computed,
     log,
     targetOf: (kind, run) => {
       const target = targets.get(run.runId)?.get(kind);

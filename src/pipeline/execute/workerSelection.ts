@@ -6,12 +6,13 @@ import type { PlannedRun } from '../plan/planRuns';
 
 /**
  * Which planned runs one worker process trains, when several workers share one runs folder
- * (a local `--workers N` or a Slurm job array):
- * - `shard`: static, deterministic by run id: the worker trains the runs whose id hashes to its
- *   shard `index` of `count` (teachers first); a teacher of another shard that its students need
- *   it waits for, until that run is finished.
- * - `dynamic`: the worker takes the next run nobody has claimed (a claim held by another worker
- *   is skipped), group by group, then comes back at the end to wait for the runs it skipped.
+ * (a local `--workers N` or a Slurm job array). The unit is a stacked group as one process would
+ * form it, so that each run trains with the same group mates, hence the same numbers:
+ * - `shard`: static, deterministic by run id: the worker trains the groups whose first run id
+ *   hashes to its shard `index` of `count` (teachers first); a teacher of another shard that its
+ *   students need it waits for, until that run is finished.
+ * - `dynamic`: the worker takes the next group nobody has claimed (a group whose first run another
+ *   worker holds is left to it), then comes back at the end to wait for the groups it left.
  */
 export type WorkerMode = { kind: 'shard'; index: number; count: number } | { kind: 'dynamic' };
 
@@ -55,6 +56,11 @@ export function shardOf(runId: string, count: number): number {
 /** The runs of a static shard, in plan order. */
 export function selectShard(runs: PlannedRun[], mode: { index: number; count: number }): PlannedRun[] {
   return runs.filter((run) => shardOf(run.runId, mode.count) === mode.index);
+}
+
+/** The stacked groups of a static shard: those whose first run id hashes to it (a group trains whole, with the mates one process would give it). */
+export function selectShardGroups(groups: PlannedRun[][], mode: { index: number; count: number }): PlannedRun[][] {
+  return groups.filter((group) => shardOf(group[0].runId, mode.count) === mode.index);
 }
 
 /** "i/n" or "dynamic". */
