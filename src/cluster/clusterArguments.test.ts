@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { parseCommandLine } from '../pipeline/cli';
+import { parseStudyArguments } from '../study/cli';
 import { parseClusterArguments, withAbsoluteRunsDirectory, withoutClusterFlags } from './clusterArguments';
 import { threadsPerWorker } from './localWorkers';
 
@@ -36,6 +37,8 @@ describe('cluster command-line flags', () => {
     assert.deepEqual(withoutClusterFlags(argv, true), ['--smoke', '--seeds', '1,2', '--runs-dir', 'runs-here']);
     assert.deepEqual(withAbsoluteRunsDirectory(['--smoke', '--runs-dir', 'x'], '/shared/runs'), ['--smoke', '--runs-dir', '/shared/runs']);
     assert.deepEqual(parseCommandLine(['--smoke', '--shard', '0/2']).cluster, { kind: 'worker', worker: { mode: { kind: 'shard', index: 0, count: 2 } } });
+    assert.deepEqual(parseStudyArguments(['--smoke', '--workers', '3']).cluster, { kind: 'local', workers: 3, dynamic: false, worker: {} });
+    assert.throws(() => parseStudyArguments(['--smoke', '--executor', 'slurm', '--tasks', '2', '--fresh']), /--fresh cannot be combined with workers/);
   });
 
   test('each local worker gets an equal share of the cores, at least one thread', () => {

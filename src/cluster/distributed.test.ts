@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
@@ -86,6 +86,40 @@ describe('local workers over one runs folder', () => {
     const output = pipeline(['--workers', '2', '--dynamic', '--runs-dir', runs]);
     assert.equal(tables(output), reference);
     assertTrainedOnce([output]);
+    await checkRunsFolder(runs);
+  });
+});
+
+/** Processes whose command line mentions `text` (from /proc), other than this one. */
+function processesMentioning(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .filter((name) => {
+      try {
+        return readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
+
+describe('stopping local workers', () => {
+  test('Ctrl-C (SIGINT) to the command stops every worker; the next command resumes', { timeout: 180_000 }, async () => {
+    const runs = folder();
+    const command = spawn(process.execPath, [cli, ...smoke, '--workers', '2', '--runs-dir', runs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    const exited = new Promise<number | null>((resolve) => command.on('close', resolve));
+    for (const stream of [command.stdout, command.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let look = 0; look < 900 && !/\[w\d\] .* 1\/12 \(/.test(output); look++) await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.equal(processesMentioning(runs).length, 3, 'the command and its two workers run');
+    command.kill('SIGINT');
+    assert.notEqual(await exited, 0);
+    assert.match(output, /SIGINT: stopping 2 workers/);
+    assert.match(output, /stopped by SIGINT; finished runs are kept and reused by the next command/);
+    assert.deepEqual(processesMentioning(runs), [], 'no worker is left running');
+    const resumed = pipeline(['--runs-dir', runs]);
+    assert.equal(tables(resumed), reference);
     await checkRunsFolder(runs);
   });
 });

@@ -49,6 +49,9 @@ export interface ExecutedPlan {
  * src/pipeline/targets: each needed teacher's logits on the training split once, and
  * what builds on them), then trains the missing students, in stacked groups of up to `groupSize` runs of one architecture
  * (teachers too). One line per finished run, with elapsed time and ETA.
+ * With `worker`, this process is one of several over one runs folder and trains only its
+ * selection, whole groups at a time (see workerFlows.ts); a static shard's result holds only its
+ * own runs and the teachers they needed (`complete` false).
  */
 export async function executePlan(plan: TrainingPlan, data: PreparedExperimentData, options: ExecutePlanOptions): Promise<ExecutedPlan> {
   const started = Date.now();

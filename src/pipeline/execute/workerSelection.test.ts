@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { claimFile } from '../../runs';
 import type { PlannedRun } from '../plan/planRuns';
-import { parseShard, recordPlannedRuns, selectShard, shardOf, waitForFinishedRun } from './workerSelection';
+import { parseShard, recordPlannedRuns, selectShardGroups, shardOf, waitForFinishedRun } from './workerSelection';
 
 function run(runId: string): PlannedRun {
   return { runId, seed: 1, role: { kind: 'teacher', target: 'coarse' }, points: [''], runConfig: { method: 'teacher-coarse' } } as unknown as PlannedRun;
@@ -21,16 +21,16 @@ describe('worker selection', () => {
     assert.throws(() => parseShard('one/two'), /expected i\/n with whole numbers/);
   });
 
-  it('shards split the runs by id: every run in exactly one shard, the same on every call, roughly even', () => {
-    const runs = Array.from({ length: 1000 }, (_, index) => run(`seed${index}-plain-${index.toString(16).padStart(8, '0')}`));
-    const shards = [0, 1, 2, 3].map((index) => selectShard(runs, { index, count: 4 }));
+  it('shards split the groups by their first run id: every group in exactly one shard, the same on every call, roughly even', () => {
+    const groups = Array.from({ length: 1000 }, (_, index) => [run(`seed${index}-plain-${index.toString(16).padStart(8, '0')}`), run(`seed${index}-traditional-${index}`)]);
+    const shards = [0, 1, 2, 3].map((index) => selectShardGroups(groups, { index, count: 4 }));
     assert.equal(shards.reduce((sum, shard) => sum + shard.length, 0), 1000);
-    assert.equal(new Set(shards.flat().map((entry) => entry.runId)).size, 1000);
-    for (const shard of shards) assert.ok(shard.length > 200 && shard.length < 300, `shard of ${shard.length} runs`);
-    // The hash of a fixed id is fixed (SHA-256's first 32 bits): a resubmitted task gets the same runs.
+    assert.equal(new Set(shards.flat().map((group) => group[0].runId)).size, 1000);
+    for (const shard of shards) assert.ok(shard.length > 200 && shard.length < 300, `shard of ${shard.length} groups`);
+    // The hash of a fixed id is fixed (SHA-256's first 32 bits): a resubmitted task gets the same groups.
     assert.equal(shardOf('seed1-teacher-coarse-abc', 1), 0);
-    assert.equal(shardOf('seed1-teacher-coarse-abc', 7), shardOf('seed1-teacher-coarse-abc', 7));
-    assert.deepEqual(selectShard(runs, { index: 2, count: 4 }), runs.filter((entry) => shardOf(entry.runId, 4) === 2));
+    assert.equal(shardOf('seed1-teacher-coarse-abc', 7), 4); // the first 32 bits of its SHA-256 are 3429108428, and 3429108428 mod 7 = 4
+    assert.deepEqual(selectShardGroups(groups, { index: 2, count: 4 }), groups.filter((group) => shardOf(group[0].runId, 4) === 2));
   });
 
   it('records the planned runs of a worker, one line per plan', async () => {

@@ -53,11 +53,6 @@ export function shardOf(runId: string, count: number): number {
   return createHash('sha256').update(runId).digest().readUInt32BE(0) % count;
 }
 
-/** The runs of a static shard, in plan order. */
-export function selectShard(runs: PlannedRun[], mode: { index: number; count: number }): PlannedRun[] {
-  return runs.filter((run) => shardOf(run.runId, mode.count) === mode.index);
-}
-
 /** The stacked groups of a static shard: those whose first run id hashes to it (a group trains whole, with the mates one process would give it). */
 export function selectShardGroups(groups: PlannedRun[][], mode: { index: number; count: number }): PlannedRun[][] {
   return groups.filter((group) => shardOf(group[0].runId, mode.count) === mode.index);
