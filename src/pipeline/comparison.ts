@@ -3,7 +3,7 @@ import { runsDirectory as defaultRunsDirectory } from '../util/paths';
 import type { ProgressListener } from '../util/progress';
 import type { NewsgroupsExperimentConfig } from '../config/types';
 import { executePlan, type ExecutedPlan } from './execute/executePlan';
-import type { WorkerOptions } from './execute/workerSelection';
+import { withEngineTiming, type WorkerOptions } from './execute/workerSelection';
 import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan/planRuns';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from './runSummary';
@@ -101,7 +101,7 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
     targetAccuracy: base.targetAccuracy,
     log,
     progress: options.progress,
-    worker: options.worker,
+    worker: options.worker && withEngineTiming(options.worker, base.engine),
   });
   const results = points.map((point): PointResult => {
     const teachers = collect(point, plan.teachers, executed);

@@ -4,9 +4,11 @@ import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { paperNewsgroupsExperiment } from '../../config/builtInExperiments';
+import { validateExperimentConfig } from '../../config/validateExperiment';
 import { claimFile } from '../../runs';
 import type { PlannedRun } from '../plan/planRuns';
-import { parseShard, recordPlannedRuns, selectShardGroups, shardOf, waitForFinishedRun } from './workerSelection';
+import { parseShard, recordPlannedRuns, selectShardGroups, shardOf, waitForFinishedRun, withEngineTiming } from './workerSelection';
 
 function run(runId: string): PlannedRun {
   return { runId, seed: 1, role: { kind: 'teacher', target: 'coarse' }, points: [''], runConfig: { method: 'teacher-coarse' } } as unknown as PlannedRun;
@@ -57,5 +59,15 @@ describe('worker selection', () => {
     await fs.writeFile(claimFile(folder, 'seed1-teacher-coarse-0002'), JSON.stringify({ runId: 'seed1-teacher-coarse-0002', pid: deadPid, hostname: os.hostname(), startedAt: 'x', token: 't' }));
     await assert.rejects(waitForFinishedRun(run('seed1-teacher-coarse-0002'), options), /which no live worker has claimed/);
     assert.match(lines.at(-1)!, new RegExp(`its claim is stale \\(pid ${deadPid} is no longer running\\)`));
+  });
+
+  it('takes the claim timing from the config (engine), validated, where the command line did not set it', () => {
+    const engine = { ...paperNewsgroupsExperiment.engine, claimHeartbeatSeconds: 5, staleHeartbeats: 4, workerWaitSeconds: 60 };
+    const checked = validateExperimentConfig({ ...paperNewsgroupsExperiment, engine });
+    assert.deepEqual(withEngineTiming({ mode: { kind: 'dynamic' } }, checked.engine), { mode: { kind: 'dynamic' }, heartbeatMs: 5000, staleHeartbeats: 4, unclaimedTimeoutMs: 60_000 });
+    assert.deepEqual(withEngineTiming({ mode: { kind: 'dynamic' }, staleHeartbeats: 3 }, checked.engine).staleHeartbeats, 3, 'the command line wins');
+    assert.deepEqual(withEngineTiming({ mode: { kind: 'dynamic' } }, paperNewsgroupsExperiment.engine), { mode: { kind: 'dynamic' }, heartbeatMs: undefined, staleHeartbeats: undefined, unclaimedTimeoutMs: undefined });
+    assert.throws(() => validateExperimentConfig({ ...paperNewsgroupsExperiment, engine: { ...engine, staleHeartbeats: 1 } }), /engine\.staleHeartbeats/);
+    assert.throws(() => validateExperimentConfig({ ...paperNewsgroupsExperiment, engine: { ...engine, claimHeartbeatSeconds: 0 } }), /engine\.claimHeartbeatSeconds/);
   });
 });

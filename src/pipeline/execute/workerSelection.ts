@@ -38,6 +38,19 @@ export interface WorkerOptions {
   plannedFile?: string;
 }
 
+/**
+ * The worker's timing from the experiment config's `engine` block (claimHeartbeatSeconds,
+ * staleHeartbeats, workerWaitSeconds), where the command line did not set it.
+ */
+export function withEngineTiming(worker: WorkerOptions, engine: { claimHeartbeatSeconds?: number; staleHeartbeats?: number; workerWaitSeconds?: number } | undefined): WorkerOptions {
+  return {
+    ...worker,
+    heartbeatMs: worker.heartbeatMs ?? (engine?.claimHeartbeatSeconds !== undefined ? engine.claimHeartbeatSeconds * 1000 : undefined),
+    staleHeartbeats: worker.staleHeartbeats ?? engine?.staleHeartbeats,
+    unclaimedTimeoutMs: worker.unclaimedTimeoutMs ?? (engine?.workerWaitSeconds !== undefined ? engine.workerWaitSeconds * 1000 : undefined),
+  };
+}
+
 /** `--shard i/n` (0 <= i < n): a static shard; errors say what was expected. */
 export function parseShard(text: string): WorkerMode {
   const match = /^(\d+)\/(\d+)$/.exec(text.trim());
