@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { before, describe, test } from 'node:test';
 import { listIncompleteRuns, loadRuns } from '../runs';
@@ -24,6 +24,11 @@ const scratch = path.resolve(__dirname, '..', '..', '.cache', 'distributed-tests
 function folder(): string {
   mkdirSync(scratch, { recursive: true });
   return mkdtempSync(path.join(scratch, 'runs-'));
+}
+
+/** Deletes a passed test's runs folder (a failing test's stays: its logs and runs explain it). */
+function passed(runs: string): void {
+  rmSync(runs, { recursive: true, force: true });
 }
 
 function pipeline(args: string[]): string {
@@ -68,6 +73,7 @@ before(() => {
   const output = pipeline(['--runs-dir', runs]);
   assertTrainedOnce([output]);
   reference = tables(output);
+  passed(runs);
 });
 
 describe('local workers over one runs folder', () => {
@@ -79,6 +85,7 @@ describe('local workers over one runs folder', () => {
     assert.equal(tables(output), reference);
     assertTrainedOnce([output]);
     await checkRunsFolder(runs);
+    passed(runs);
   });
 
   test('--workers 2 --dynamic prints the same tables as one process', { timeout: 180_000 }, async () => {
@@ -87,6 +94,7 @@ describe('local workers over one runs folder', () => {
     assert.equal(tables(output), reference);
     assertTrainedOnce([output]);
     await checkRunsFolder(runs);
+    passed(runs);
   });
 });
 
@@ -121,6 +129,7 @@ describe('stopping local workers', () => {
     const resumed = pipeline(['--runs-dir', runs]);
     assert.equal(tables(resumed), reference);
     await checkRunsFolder(runs);
+    passed(runs);
   });
 });
 
@@ -147,6 +156,7 @@ describe('a 2-task job array on the real Slurm', () => {
     assert.equal(tables(output), reference);
     assertTrainedOnce([output, ...taskLogs(logDirectory)]);
     await checkRunsFolder(runs);
+    passed(runs);
   });
 
   test('scancel one task mid-training, --resubmit: the same tables as the uninterrupted run', { skip, timeout: 300_000 }, async () => {
@@ -171,6 +181,7 @@ describe('a 2-task job array on the real Slurm', () => {
     assert.match(readFileSync(log, 'utf8'), /is no longer running: taking the stale claim/);
     assert.equal(tables(output), reference);
     await checkRunsFolder(runs);
+    passed(runs);
   });
 });
 
