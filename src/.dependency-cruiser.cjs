@@ -23,7 +23,8 @@
  *                             CLI prints the same tables the report writes.
  *    8  config                experiment configs: types, schema, built-ins, layering, sweeps
  *    9  cli                   command-line argument helpers shared by the three CLIs
- *   10  pipeline              config -> prepared data -> planned runs -> executed runs
+ *   10  pipeline, cluster     config -> prepared data -> planned runs -> executed runs;
+ *                             workers over one runs folder (local processes, a Slurm job array)
  *   11  report, study         the report and the study (each with its CLI)
  *   12  bench, index.ts       benchmarks and probes; the package's entry point
  *
@@ -53,7 +54,7 @@ const layers = [
   ['results', 'papers', 'plots'],
   ['config'],
   ['cli'],
-  ['pipeline'],
+  ['pipeline', 'cluster'],
   ['report', 'study'],
   ['bench', 'index.ts'],
 ];

@@ -271,6 +271,9 @@ export function experimentSchema(methods: readonly MethodDefinition[] = register
           properties: {
             groupSize: required(integer(1, { default: 36 })),
             maxGroupMegabytes: required({ type: 'number', exclusiveMinimum: 0, default: 2048 }),
+            claimHeartbeatSeconds: optional({ type: 'number', exclusiveMinimum: 0 }, 'workers over one runs folder: how often a worker refreshes its run claims (default 30)'),
+            staleHeartbeats: optional(integer(2), "workers: another worker's claim is stale after this many missed heartbeats (default 10)"),
+            workerWaitSeconds: optional({ type: 'number', exclusiveMinimum: 0 }, 'workers: how long a worker waits for a run of another that nobody has claimed (default 1800)'),
           },
         },
         optional: true,

@@ -123,6 +123,12 @@ export interface EngineConfig {
   groupSize: number;
   /** Memory ceiling of one group's weights and activations, in megabytes. */
   maxGroupMegabytes: number;
+  /** Workers over one runs folder (src/cluster): how often a worker refreshes its claims (s; the --claim-heartbeat flag wins). */
+  claimHeartbeatSeconds?: number;
+  /** Workers: another worker's claim is stale after this many missed heartbeats (--stale-heartbeats wins). */
+  staleHeartbeats?: number;
+  /** Workers: how long a worker waits for a run of another that nobody claimed (s; --worker-wait wins). */
+  workerWaitSeconds?: number;
 }
 
 /**

@@ -10,6 +10,8 @@ import { validateExperimentConfig } from '../config/validateExperiment';
 import { loadMethodPlugins } from '../methods/plugins';
 import { registeredMethods, resolveMethodSettings } from '../methods/registry';
 import { parseSeeds, positiveInteger, sharedTrainingOptions } from '../cli/arguments';
+import { clusterOptionSpecs, clusterUsage, parseClusterArguments, type ClusterRequest } from '../cluster/clusterArguments';
+import { runsDirectory } from '../util/paths';
 
 export { parseSeeds } from '../cli/arguments';
 import { installInterruptHandler } from '../runs/interrupt';
@@ -40,6 +42,7 @@ Usage: npm run pipeline -- [options]
   --debug                        print the stack trace of an error (also HKD_DEBUG=1)
   --help
 
+${clusterUsage}
 Layers, lowest first: --experiment < --config < --smoke < --set < --seeds/--methods/--fixed-epochs/--group-size.
 Every key is validated (all problems listed at once) before any data or backend is touched.
 `;
@@ -122,6 +125,8 @@ export interface CommandLine {
   backend?: string;
   runsDirectory?: string;
   fresh: boolean;
+  /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
+  cluster: ClusterRequest;
 }
 
 /**
@@ -141,13 +146,20 @@ export function parseCommandLine(argv: string[]): CommandLine {
       methods: { type: 'string' },
       stage: { type: 'string', default: 'all' },
       'fixed-epochs': { type: 'string' },
+      ...clusterOptionSpecs,
     },
   });
   loadMethodPlugins(values.plugin ?? []);
   const stage = values.stage as CommandLine['stage'];
-  const common = { help: values.help!, printConfig: values['print-config']!, stage, backend: values.backend, runsDirectory: values['runs-dir'], fresh: values.fresh! };
+  const common = { help: values.help!, printConfig: values['print-config']!, stage, backend: values.backend, runsDirectory: values['runs-dir'], fresh: values.fresh!, cluster: { kind: 'single' } as ClusterRequest };
   if (values.help) return { ...common, config: experiments['paper1-newsgroups'] };
   const problems: string[] = [];
+  try {
+    common.cluster = parseClusterArguments(values);
+    if (common.cluster.kind !== 'single' && values.fresh) problems.push('--fresh cannot be combined with workers (several processes would delete each other\'s runs): run once with --fresh alone, or delete the runs folder');
+  } catch (error) {
+    problems.push((error as Error).message);
+  }
   if (!['all', 'teachers', 'baseline'].includes(stage)) problems.push(`--stage: expected all, teachers or baseline, got "${values.stage}"`);
   // The options' own values are checked first, so their problems are listed with the config's.
   const optionChecks: Array<[string | undefined, (text: string) => unknown]> = [
@@ -197,10 +209,13 @@ async function main(): Promise<void> {
   }
   // Every folder it will write must be writable before minutes of data loading.
   await checkOutputFolders({ runs: true, runsDirectory: commandLine.runsDirectory, data: true });
+  // Workers (local or a Slurm array) first; then this process reuses every run and prints the tables.
+  const { runExecutor, workerOptionsOf } = await import('../cluster/executor');
+  if (!(await runExecutor({ cluster: commandLine.cluster, script: __filename, argv: process.argv.slice(2), runsDirectory: commandLine.runsDirectory ?? runsDirectory(), npmScript: 'pipeline' }))) return;
   installInterruptHandler('pipeline'); // Ctrl-C releases this process's run claims and says what was kept
   // Only now load TensorFlow and touch data: every setting has been checked.
   const { runPipeline } = await import('./runPipeline');
-  await runPipeline(commandLine);
+  await runPipeline({ ...commandLine, worker: workerOptionsOf(commandLine.cluster) });
 }
 
 if (require.main === module) {

@@ -3,6 +3,7 @@ import { runsDirectory as defaultRunsDirectory } from '../util/paths';
 import type { ProgressListener } from '../util/progress';
 import type { ExperimentConfig } from '../config/types';
 import { executePlan, type ExecutedPlan } from './execute/executePlan';
+import { withEngineTiming, type WorkerOptions } from './execute/workerSelection';
 import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan/planRuns';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from '../results/runSummary';
@@ -26,6 +27,8 @@ export interface ComparisonOptions {
   groupSize?: number;
   log?: (line: string) => void;
   progress?: ProgressListener;
+  /** One of several workers over one runs folder: trains only its selection (see executePlan). */
+  worker?: WorkerOptions;
 }
 
 /** Everything one comparison produced. */
@@ -66,7 +69,8 @@ function collect(point: PlanPoint, runs: PlannedRun[], executed: ExecutedPlan): 
   const summaries: PipelineRunSummary[] = [];
   const directories: Record<string, string> = {};
   for (const run of runs) {
-    if (!run.points.includes(point.label)) continue;
+    // A static-shard worker's plan is incomplete: it has only its own runs.
+    if (!run.points.includes(point.label) || !executed.summaries.has(run.runId)) continue;
     summaries.push(executed.summaries.get(run.runId)!);
     directories[`seed${run.seed}-${run.runConfig.method}`] = executed.directories.get(run.runId)!;
   }
@@ -97,6 +101,7 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
     targetAccuracy: base.targetAccuracy,
     log,
     progress: options.progress,
+    worker: options.worker && withEngineTiming(options.worker, base.engine),
   });
   const results = points.map((point): PointResult => {
     const teachers = collect(point, plan.teachers, executed);

@@ -8,6 +8,7 @@ import type { ExperimentConfig } from '../config/types';
 import { configuredMethods, runComparison } from './comparison';
 import { runSweep } from './sweep';
 import { comparisonTablesText } from '../results/cliTables';
+import type { WorkerOptions } from './execute/workerSelection';
 
 /** What the pipeline's command line asks for, validated (see parseCommandLine in ./cli). */
 export interface PipelineRequest {
@@ -18,6 +19,8 @@ export interface PipelineRequest {
   backend?: string;
   runsDirectory?: string;
   fresh: boolean;
+  /** One of several workers over one runs folder (`--shard i/n`, `--dynamic`): trains its runs, prints no tables. */
+  worker?: WorkerOptions;
 }
 
 /** Runs what a validated command line asks for: one comparison, or a sweep. */
@@ -30,6 +33,14 @@ export async function runPipeline(commandLine: PipelineRequest): Promise<void> {
   const experimentDirectory = path.join(commandLine.runsDirectory ? path.resolve(commandLine.runsDirectory) : runsDirectory(), config.name);
   console.log(`experiment: ${config.name} — ${config.description}`);
   console.log(`seeds ${config.seeds.join(', ')}; methods ${configuredMethods(config).map((method) => method.name).join(', ')}; stage ${stage}; runs in ${experimentDirectory}`);
+
+  if (commandLine.worker) {
+    const options = { experimentDirectory, stage, fresh: commandLine.fresh, worker: commandLine.worker };
+    if (points) await runSweep(points, options);
+    else await runComparison(config, options);
+    console.log(`\nworker finished (wall time ${formatDuration((Date.now() - started) / 1000)}); the tables come from the command without --shard/--dynamic, which reuses every run`);
+    return;
+  }
 
   if (points) {
     console.log(`sweep: ${points.length} points: ${points.map((point) => point.label).join(' | ')}`);

@@ -18,6 +18,8 @@ export interface SweepOptions {
   groupSize?: number;
   log?: (line: string) => void;
   progress?: ProgressListener;
+  /** One of several workers over one runs folder: trains its selection, writes no summary (the final pass does). */
+  worker?: ComparisonOptions['worker'];
 }
 
 /** What {@link runSweep} returns. */
@@ -49,7 +51,8 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
   }
   const byLabel = new Map<string, SweepPointRuns>();
   for (const samePoints of byData.values()) {
-    const result = await runPoints(samePoints, { experimentDirectory, stage: options.stage, fresh: options.fresh, teachers: options.teachers, groupSize: options.groupSize, log, progress: options.progress });
+    const result = await runPoints(samePoints, { experimentDirectory, stage: options.stage, fresh: options.fresh, teachers: options.teachers, groupSize: options.groupSize, log, progress: options.progress, worker: options.worker });
+    if (options.worker) continue;
     for (const pointResult of result.points) {
       const { hierarchy, hierarchyFile } = result.data;
       byLabel.set(pointResult.point.label, {
@@ -68,6 +71,7 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
       });
     }
   }
+  if (options.worker) return { experimentDirectory, points: [], summary: summarizeSweep([]), seconds: (Date.now() - started) / 1000 };
   const results = points.map((point) => byLabel.get(point.label)!);
   const summary = summarizeSweep(results);
   log(`\nSweep (${points.length} points x ${points[0].config.seeds.length} seeds; mean ± std over seeds):`);

@@ -166,7 +166,7 @@ describe('run claims: stale, live and lost claims', () => {
     assert.equal(await readClaim(directory, 'r1'), undefined);
   });
 
-  it('respects a fresh claim from another host and takes over one older than staleAfterMs', async () => {
+  it('respects a claim from another host until this waiter has seen it unrefreshed for k heartbeats, whatever its mtime says', async () => {
     const directory = path.join(root, 'remote');
     await plantClaim(directory, 'r2', { pid: 1, hostname: 'elsewhere' });
     const skipped = await claimRun(directory, 'r2', { wait: false, log });
@@ -176,11 +176,61 @@ describe('run claims: stale, live and lost claims', () => {
     assert.equal(timedOut.claimed, false);
     assert.match(messages.find((message) => message.includes('waiting…'))!, /pid 1 on host elsewhere .*; waiting…/);
 
+    // Two hours old by the file's mtime (another host's clock may be behind): not stale at first sight.
     await plantClaim(directory, 'r2', { pid: 1, hostname: 'elsewhere' }, 2 * 60 * 60 * 1000);
-    const taken = await claimRun(directory, 'r2', { wait: false, log });
+    const atFirstSight = await claimRun(directory, 'r2', { wait: false, log });
+    assert.equal(atFirstSight.claimed, false, 'a waiter does not trust the mtime of a file written by another clock');
+    // Heartbeat 40 ms (in the holder's file) x 3: stale once this waiter has watched it unchanged for 120 ms.
+    await fs.writeFile(claimFile(directory, 'r2'), JSON.stringify({ runId: 'r2', pid: 1, hostname: 'elsewhere', startedAt: '2026-01-01T00:00:00.000Z', token: 'planted', heartbeatMs: 40 }));
+    const future = new Date(Date.now() + 60 * 60 * 1000); // an mtime in this clock's future
+    await fs.utimes(claimFile(directory, 'r2'), future, future);
+    const started = Date.now();
+    const taken = await claimRun(directory, 'r2', { staleHeartbeats: 3, pollMs: 10, log });
     assert.ok(taken.claimed);
-    assert.match(messages.at(-1)!, /on host elsewhere .*, but its claim was not refreshed for 7200 s \(more than 1800 s\): taking the stale claim/);
+    assert.ok(Date.now() - started >= 120, 'taken over only after three of its heartbeats');
+    assert.match(messages.at(-1)!, /on host elsewhere .*, but its claim was not refreshed for 0 s as seen from here \(more than 0 s, 3 of its 40 ms heartbeats\): taking the stale claim/);
     await taken.claim.release();
+  });
+
+  it('rejects claim timings that cannot work, naming the option', async () => {
+    await assert.rejects(claimRun(root, 'bad', { staleHeartbeats: 1 }), /staleHeartbeats: expected a whole number >= 2 .* got 1/);
+    await assert.rejects(claimRun(root, 'bad', { heartbeatMs: -5 }), /heartbeatMs: expected a positive number, got -5/);
+    await assert.rejects(claimRun(root, 'bad', { heartbeatMs: 100, staleAfterMs: 150 }), /staleAfterMs 150 must be at least two heartbeats/);
+  });
+
+  it('two worker processes on different hosts: a live remote holder keeps its claim; once it dies it is taken over after k heartbeats', async () => {
+    const directory = path.join(root, 'hosts');
+    await fs.mkdir(directory, { recursive: true });
+    const holderCode = `
+      const runs = require(${JSON.stringify(path.join(__dirname, 'index'))});
+      runs.claimRun(process.argv[1], 'r9', { heartbeatMs: 50 }).then((result) => { console.log(result.claimed ? 'held' : 'not held'); setInterval(() => {}, 1000); });`;
+    const holder = spawn(process.execPath, ['-e', holderCode, directory], { env: { ...process.env, HKD_HOSTNAME: 'node-b' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        holder.stdout.on('data', (chunk: Buffer) => (chunk.toString().includes('held') ? resolve() : reject(new Error(chunk.toString()))));
+        holder.on('exit', () => reject(new Error('the holder exited early')));
+      });
+      assert.equal((await readClaim(directory, 'r9'))?.hostname, 'node-b');
+      const previous = process.env.HKD_HOSTNAME;
+      process.env.HKD_HOSTNAME = 'node-a';
+      try {
+        // Alive: it refreshes every 50 ms, so 4 heartbeats never pass without a change.
+        const waited = await claimRun(directory, 'r9', { staleHeartbeats: 4, pollMs: 10, timeoutMs: 800, log });
+        assert.equal(waited.claimed, false, 'a live holder on another host keeps its claim');
+        holder.kill('SIGKILL');
+        await new Promise((resolve) => holder.once('exit', resolve));
+        const taken = await claimRun(directory, 'r9', { staleHeartbeats: 4, pollMs: 10, timeoutMs: 5000, log });
+        assert.ok(taken.claimed, 'a dead holder on another host is taken over');
+        assert.equal((await readClaim(directory, 'r9'))?.hostname, 'node-a');
+        assert.match(messages.at(-1)!, /host node-b .* but its claim was not refreshed for \d+ s as seen from here .*4 of its 50 ms heartbeats/);
+        await taken.claim.release();
+      } finally {
+        if (previous === undefined) delete process.env.HKD_HOSTNAME;
+        else process.env.HKD_HOSTNAME = previous;
+      }
+    } finally {
+      holder.kill('SIGKILL');
+    }
   });
 
   it('a live holder refreshes its claim, so it is not judged stale; a lost claim stops the writer', async () => {

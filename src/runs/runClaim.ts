@@ -1,34 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync, rmSync } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
+import { claimFile, defaultHeartbeatMs, defaultStaleHeartbeats, describeHolder, hostName, inspect, isErrorCode, liveTokens, parseHolder, staleness, type ClaimHolder } from './claimState';
 
-/** Suffix of a run's claim file, `<runs>/<id>.claim`, next to its run folder. */
-export const claimSuffix = '.claim';
+/** The claims this process holds now (for {@link releaseHeldClaimsSync} on an interrupt). */
+const heldClaims = new Set<RunClaim>();
 
-/** Who holds a claim (the JSON contents of the claim file). */
-export interface ClaimHolder {
-  runId: string;
-  pid: number;
-  hostname: string;
-  /** ISO time the claim was taken. */
-  startedAt: string;
-  /** Random, unique per claim: tells a claim from a later one by the same process. */
-  token: string;
-}
+export { ClaimWatcher, claimFile, claimSuffix, defaultHeartbeatMs, defaultStaleHeartbeats, describeHolder, hostName, processIsAlive, readClaim, type ClaimHolder } from './claimState';
 
 /** Options of {@link claimRun}. */
 export interface ClaimOptions {
   /** Wait until the holder releases the claim (default), or give up at once (`false`). */
   wait?: boolean;
   /**
-   * A claim whose file was not refreshed for this long is stale and taken over (default 30
-   * minutes). A holder refreshes its file's time every `heartbeatMs`. A claim by a process
+   * A claim whose file this waiter saw unchanged (same contents, same modification time) for
+   * this long is stale and taken over. Default: `staleHeartbeats` times the HOLDER's heartbeat
+   * (recorded in its claim file). The time is measured on this process's clock from when it
+   * first saw the file in that state, so clock differences between hosts do not matter (and a
+   * claim is never judged stale at first sight, only after watching it). A claim by a process
    * that no longer exists on this host is stale at once.
    */
   staleAfterMs?: number;
-  /** How often the holder refreshes its claim (default min(60 s, staleAfterMs / 4)). */
+  /** How often the holder refreshes its claim (default 30 s, or staleAfterMs / 4 when that is given). */
   heartbeatMs?: number;
+  /** A claim is stale after this many of its holder's heartbeats without a refresh (default 10). */
+  staleHeartbeats?: number;
   /** How often a waiting process looks again (default 1000 ms). */
   pollMs?: number;
   /** Give up waiting after this long (default: wait for ever); gives `{ claimed: false }`. */
@@ -46,72 +42,21 @@ export interface ClaimOptions {
 /** What {@link claimRun} gives. */
 export type ClaimResult = { claimed: true; claim: RunClaim } | { claimed: false; holder?: ClaimHolder; message: string };
 
-const defaultStaleAfterMs = 30 * 60 * 1000;
-
-/** Tokens of this process's claims that are held or being created (to tell a live claim from a leftover). */
-const liveTokens = new Set<string>();
-
-/** The claims this process holds now (for {@link releaseHeldClaimsSync} on an interrupt). */
-const heldClaims = new Set<RunClaim>();
-
-/** The claim file of a run: `<experimentDirectory>/<runId>.claim`. */
-export function claimFile(experimentDirectory: string, runId: string): string {
-  return path.join(path.resolve(experimentDirectory), runId + claimSuffix);
-}
-
-/** "run X is being trained by pid N on host H since T". */
-export function describeHolder(holder: ClaimHolder): string {
-  return `run ${holder.runId} is being trained by pid ${holder.pid} on host ${holder.hostname} since ${holder.startedAt}`;
-}
-
-function isErrorCode(error: unknown, ...codes: string[]): boolean {
-  return codes.includes((error as NodeJS.ErrnoException)?.code ?? '');
-}
-
-function parseHolder(text: string): ClaimHolder | undefined {
-  try {
-    const value = JSON.parse(text) as ClaimHolder;
-    if (value && typeof value.pid === 'number' && typeof value.hostname === 'string' && typeof value.token === 'string') return value;
-  } catch {
-    // fall through
+/** Checks claim timing options, naming the one that is wrong. */
+export function validateClaimTiming(options: Pick<ClaimOptions, 'heartbeatMs' | 'staleHeartbeats' | 'staleAfterMs' | 'pollMs' | 'timeoutMs'>): void {
+  const positive = (name: string, value: number | undefined) => {
+    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new Error(`claim option ${name}: expected a positive number, got ${value}`);
+  };
+  positive('heartbeatMs', options.heartbeatMs);
+  positive('staleAfterMs', options.staleAfterMs);
+  positive('pollMs', options.pollMs);
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs >= 0)) throw new Error(`claim option timeoutMs: expected a number >= 0, got ${options.timeoutMs}`);
+  if (options.staleHeartbeats !== undefined && !(Number.isInteger(options.staleHeartbeats) && options.staleHeartbeats >= 2)) {
+    throw new Error(`claim option staleHeartbeats: expected a whole number >= 2 (a claim must be able to miss one heartbeat), got ${options.staleHeartbeats}`);
   }
-  return undefined;
-}
-
-/** True when a process with this pid exists on this machine. */
-export function processIsAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return isErrorCode(error, 'EPERM');
+  if (options.staleAfterMs !== undefined && options.heartbeatMs !== undefined && options.staleAfterMs < 2 * options.heartbeatMs) {
+    throw new Error(`claim options: staleAfterMs ${options.staleAfterMs} must be at least two heartbeats (heartbeatMs ${options.heartbeatMs})`);
   }
-}
-
-/** Reads a claim file: its holder (undefined when unparsable), raw text and age; undefined when absent. */
-async function inspect(file: string): Promise<{ holder?: ClaimHolder; text: string; ageMs: number } | undefined> {
-  try {
-    const [text, stats] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
-    return { holder: parseHolder(text), text, ageMs: Date.now() - stats.mtimeMs };
-  } catch (error) {
-    if (isErrorCode(error, 'ENOENT')) return undefined;
-    throw error;
-  }
-}
-
-/** Why a claim is stale, or undefined when it is live. */
-function staleness(found: { holder?: ClaimHolder; ageMs: number }, staleAfterMs: number, supersedeOwnProcess: boolean): string | undefined {
-  const { holder, ageMs } = found;
-  if (!holder) return ageMs > 5000 ? 'its claim file is unreadable' : undefined; // a fallback writer may be mid-write
-  if (holder.hostname === os.hostname()) {
-    if (!processIsAlive(holder.pid)) return `pid ${holder.pid} is no longer running`;
-    if (holder.pid === process.pid) {
-      if (!liveTokens.has(holder.token)) return 'it is a leftover of this process that was never released';
-      return supersedeOwnProcess ? 'it is an unfinished earlier attempt of this same process, which is now superseded' : undefined;
-    }
-  }
-  if (ageMs > staleAfterMs) return `its claim was not refreshed for ${Math.round(ageMs / 1000)} s (more than ${Math.round(staleAfterMs / 1000)} s)`;
-  return undefined;
 }
 
 /** Creates the claim file with its full contents in one step (hard link of a temporary file; O_EXCL where links are unsupported). */
@@ -262,18 +207,37 @@ export class RunClaim {
  * refreshed for `staleAfterMs`) is taken over, with a message.
  * Always release the claim (`claim.release()` in a `finally`).
  */
+/**
+ * Releases every claim this process holds, synchronously (deleting each claim file that is
+ * still its own), and returns their run ids: what an interrupted process gives back so that
+ * the next run does not wait on it.
+ */
+export function releaseHeldClaimsSync(): string[] {
+  const released: string[] = [];
+  for (const claim of [...heldClaims]) {
+    if (!claim.held) continue;
+    claim.releaseSync();
+    released.push(claim.runId);
+  }
+  return released;
+}
+
 export async function claimRun(experimentDirectory: string, runId: string, options: ClaimOptions = {}): Promise<ClaimResult> {
+  validateClaimTiming(options);
   const wait = options.wait ?? true;
-  const staleAfterMs = options.staleAfterMs ?? defaultStaleAfterMs;
-  const heartbeatMs = options.heartbeatMs ?? Math.max(10, Math.min(60_000, Math.floor(staleAfterMs / 4)));
+  const staleHeartbeats = options.staleHeartbeats ?? defaultStaleHeartbeats;
+  const heartbeatMs = options.heartbeatMs ?? (options.staleAfterMs !== undefined ? Math.max(10, Math.floor(options.staleAfterMs / 4)) : defaultHeartbeatMs);
+  const staleAfterOf = (holder: ClaimHolder | undefined) => options.staleAfterMs ?? staleHeartbeats * (holder?.heartbeatMs ?? heartbeatMs);
   const pollMs = options.pollMs ?? 1000;
   const log = options.log ?? ((message: string) => console.error(message));
   const file = claimFile(experimentDirectory, runId);
   await fs.mkdir(path.dirname(file), { recursive: true });
   const deadline = options.timeoutMs === undefined ? Infinity : Date.now() + options.timeoutMs;
   let announced: string | undefined;
+  // The claim file as this process last saw it, and since when (this process's clock).
+  let observed: { text: string; mtimeMs: number; since: number } | undefined;
   for (;;) {
-    const holder: ClaimHolder = { runId, pid: process.pid, hostname: os.hostname(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex') };
+    const holder: ClaimHolder = { runId, pid: process.pid, hostname: hostName(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex'), heartbeatMs };
     liveTokens.add(holder.token);
     let created = false;
     try {
@@ -284,7 +248,8 @@ export async function claimRun(experimentDirectory: string, runId: string, optio
     if (created) return { claimed: true, claim: new RunClaim(file, holder, heartbeatMs, log) };
     const found = await inspect(file);
     if (!found) continue; // released between the two steps: try again
-    const stale = staleness(found, staleAfterMs, options.supersedeOwnProcess === true);
+    if (!observed || observed.text !== found.text || observed.mtimeMs !== found.mtimeMs) observed = { text: found.text, mtimeMs: found.mtimeMs, since: Date.now() };
+    const stale = staleness(found, Date.now() - observed.since, staleAfterOf(found.holder), options.supersedeOwnProcess === true);
     if (stale) {
       const who = found.holder ? describeHolder(found.holder) : `run ${runId} has a claim file`;
       if (await removeStale(file, found.text, holder.token)) log(`${who}, but ${stale}: taking the stale claim ${file} over`);
@@ -302,24 +267,4 @@ export async function claimRun(experimentDirectory: string, runId: string, optio
     }
     await new Promise((resolve) => setTimeout(resolve, Math.max(1, Math.min(pollMs, deadline - Date.now()))));
   }
-}
-
-/**
- * Releases every claim this process holds, synchronously (deleting each claim file that is
- * still its own), and returns their run ids: what an interrupted process gives back so that
- * the next run does not wait on it.
- */
-export function releaseHeldClaimsSync(): string[] {
-  const released: string[] = [];
-  for (const claim of [...heldClaims]) {
-    if (!claim.held) continue;
-    claim.releaseSync();
-    released.push(claim.runId);
-  }
-  return released;
-}
-
-/** The holder of a run's claim, or undefined when nobody claims it. */
-export async function readClaim(experimentDirectory: string, runId: string): Promise<ClaimHolder | undefined> {
-  return (await inspect(claimFile(experimentDirectory, runId)))?.holder;
 }

@@ -16,7 +16,10 @@ import { loadMethodPlugins } from '../methods/plugins';
 import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
-import { runStudy } from './runStudy';
+import { runStudy, runStudyWorker } from './runStudy';
+import { clusterOptionSpecs, clusterUsage, parseClusterArguments, type ClusterRequest } from '../cluster/clusterArguments';
+import { runExecutor, workerOptionsOf } from '../cluster/executor';
+import { runsDirectory } from '../util/paths';
 
 const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh] [--plugin <file.js> ...] [--debug]
 
@@ -24,7 +27,8 @@ const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-m
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
                   a later run with all seeds reuses these runs and trains only the others)
   --set k=v       any config key, as in npm run pipeline (e.g. --set student.epochs=30)
-`;
+
+${clusterUsage}`;
 
 /** The study's command line, parsed and validated (the experiment resolved) before any backend or data loads. */
 export interface StudyArguments {
@@ -37,6 +41,8 @@ export interface StudyArguments {
   groupSize?: number;
   backend?: string;
   fresh: boolean;
+  /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
+  cluster: ClusterRequest;
 }
 
 export function parseStudyArguments(args: string[]): StudyArguments {
@@ -47,9 +53,12 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       smoke: { type: 'boolean', default: false },
       parts: { type: 'string' },
       out: { type: 'string', default: 'reports' },
+      ...clusterOptionSpecs,
     },
   });
   loadMethodPlugins(values.plugin ?? []);
+  const cluster = parseClusterArguments(values);
+  if (cluster.kind !== 'single' && values.fresh) throw new Error("--fresh cannot be combined with workers (several processes would delete each other's runs): run once with --fresh alone, or delete the runs folder");
   const groupSize = values['group-size'] === undefined ? undefined : positiveInteger(values['group-size'], '--group-size');
   let base = resolveExperimentConfig({ base: values.experiment!, set: values.set });
   if (values.seeds !== undefined) base = validateExperimentConfig({ ...base, seeds: parseSeeds(values.seeds) }, `${values.experiment} with --seeds ${values.seeds}`);
@@ -63,6 +72,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     groupSize,
     backend: values.backend,
     fresh: values.fresh ?? false,
+    cluster,
   };
 }
 
@@ -75,8 +85,16 @@ async function main(): Promise<void> {
   await checkOutputFolders({ runs: true, runsDirectory: parsed.runsDirectory, outputDirectory: parsed.outputDirectory, data: true });
   installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
+  // Workers (local or a Slurm array) first; then this process reuses every run and writes the report.
+  if (!(await runExecutor({ cluster: parsed.cluster, script: __filename, argv: process.argv.slice(2), runsDirectory: parsed.runsDirectory ?? runsDirectory(), npmScript: 'study' }))) return;
   const backend = await initializeBackend();
   console.log(`backend: ${backend.name} (${backend.description})`);
+  const worker = workerOptionsOf(parsed.cluster);
+  if (worker) {
+    await runStudyWorker({ base: parsed.base, smoke: parsed.smoke, parts: parsed.parts, runsDirectory: parsed.runsDirectory, groupSize: parsed.groupSize, worker });
+    console.log('worker finished; the report comes from the command without --shard/--dynamic, which reuses every run');
+    return;
+  }
   await runStudy({ base: parsed.base, smoke: parsed.smoke, parts: parsed.parts, runsDirectory: parsed.runsDirectory, outputDirectory: parsed.outputDirectory, groupSize: parsed.groupSize, fresh: parsed.fresh });
 }
 

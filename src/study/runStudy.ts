@@ -3,6 +3,7 @@ import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import type { ExperimentConfig } from '../config/types';
 import { runPoints } from '../pipeline/comparison';
 import type { PipelineRunSummary } from '../results/runSummary';
+import type { WorkerOptions } from '../pipeline/execute/workerSelection';
 import { runSweep } from '../pipeline/sweep';
 import { runDirectoryOf } from '../pipeline/sweepSummary';
 import { loadExperimentResults, type RunResult } from '../results';
@@ -10,7 +11,7 @@ import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
-import { buildStudyParts, studySettingsFor, type StudyPartResult, type StudySettings } from './studyParts';
+import { buildStudyParts, studySettingsFor, type StudyPart, type StudyPartResult, type StudySettings } from './studyParts';
 import { writeStudyReport } from './studyReport';
 
 /** Training rows of the full data set: paper 1's 8,765 posts, or Fashion-MNIST's 60,000 images less validation. */
@@ -38,6 +39,35 @@ export interface StudyOptions {
   progress?: ProgressListener;
 }
 
+/** The study's settings, chosen parts (validated), name and experiment folder. */
+function studyPlan(options: StudyOptions): { settings: StudySettings; parts: StudyPart[]; name: string; experimentDirectory: string } {
+  const base = options.base ?? paperNewsgroupsExperiment;
+  const settings = options.settings ?? studySettingsFor(base, options.smoke);
+  const allParts = buildStudyParts(base, settings, options.smoke);
+  const unknown = (options.parts ?? []).filter((name) => !allParts.some((part) => part.name === name));
+  if (unknown.length > 0) throw new Error(`study parts: unknown ${unknown.map((name) => `"${name}"`).join(', ')}; expected some of ${allParts.map((part) => part.name).join(', ')}`);
+  const parts = options.parts ? allParts.filter((part) => options.parts!.includes(part.name)) : allParts;
+  if (parts.length === 0) throw new Error('study parts: none chosen');
+  // Runs live in the experiment's own folder (run ids do not depend on the folder), so the
+  // study reuses what `npm run pipeline` and sweeps of the same experiment already trained.
+  const experimentName = parts[0].points[0].config.name;
+  return { settings, parts, name: `${experimentName}-study`, experimentDirectory: path.join(options.runsDirectory ?? defaultRunsDirectory(), experimentName) };
+}
+
+/**
+ * One worker of a study shared by several processes over one runs folder (`--shard i/n` or
+ * `--dynamic`): trains its selection of every part's runs and writes no report; the study
+ * command without a worker mode then reuses every run and writes it.
+ */
+export async function runStudyWorker(options: StudyOptions & { worker: WorkerOptions }): Promise<void> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const { parts, experimentDirectory } = studyPlan(options);
+  for (const part of parts) {
+    log(`\n== study part: ${part.title} (${part.points.length} point(s)) ==`);
+    await runSweep(part.points, { experimentDirectory, fresh: options.fresh, teachers: 'needed', groupSize: options.groupSize, log, progress: options.progress, worker: options.worker });
+  }
+}
+
 /** What {@link runStudy} returns. */
 export interface StudyResult {
   name: string;
@@ -62,17 +92,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
   const base = options.base ?? paperNewsgroupsExperiment;
-  const settings = options.settings ?? studySettingsFor(base, options.smoke);
-  const allParts = buildStudyParts(base, settings, options.smoke);
-  const unknown = (options.parts ?? []).filter((name) => !allParts.some((part) => part.name === name));
-  if (unknown.length > 0) throw new Error(`study parts: unknown ${unknown.map((name) => `"${name}"`).join(', ')}; expected some of ${allParts.map((part) => part.name).join(', ')}`);
-  const parts = options.parts ? allParts.filter((part) => options.parts!.includes(part.name)) : allParts;
-  if (parts.length === 0) throw new Error('study parts: none chosen');
-  // Runs live in the experiment's own folder (run ids do not depend on the folder), so the
-  // study reuses what `npm run pipeline` and sweeps of the same experiment already trained.
-  const experimentName = parts[0].points[0].config.name;
-  const name = `${experimentName}-study`;
-  const experimentDirectory = path.join(options.runsDirectory ?? defaultRunsDirectory(), experimentName);
+  const { settings, parts, name, experimentDirectory } = studyPlan(options);
   const counts = countStudyRuns(parts);
   log(`study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`);
 

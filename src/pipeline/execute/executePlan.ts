@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { activeBackend } from '../../backend/backend';
-import { beginRun, describeReusedRuns, type RunClaim } from '../../runs';
+import { beginRun, describeReusedRuns, type RunClaim, type RunRecord } from '../../runs';
 import { formatDuration, type ProgressListener } from '../../util/progress';
 import type { PlannedRun, TrainingPlan } from '../plan/planRuns';
 import type { PreparedExperimentData } from '../prepare/prepareData';
@@ -10,6 +10,8 @@ import { targetProviders } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
 import { groupRuns } from './groupRuns';
 import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
+import { runDynamicWorker, runShardWorker, type ExecutionSteps } from './workerFlows';
+import type { WorkerOptions } from './workerSelection';
 
 /** Options of {@link executePlan}. */
 export interface ExecutePlanOptions {
@@ -24,6 +26,11 @@ export interface ExecutePlanOptions {
   targetAccuracy: number;
   log: (line: string) => void;
   progress?: ProgressListener;
+  /**
+   * This process is one of several workers over one runs folder: it trains only the runs its
+   * selection gives it (see WorkerOptions); default: every run of the plan.
+   */
+  worker?: WorkerOptions;
 }
 
 /** Every run of a plan, finished: summaries and folders by run id. */
@@ -33,6 +40,8 @@ export interface ExecutedPlan {
   trained: number;
   reused: number;
   seconds: number;
+  /** False for a static-shard worker: only its own runs (and the teachers they need) are in the maps. */
+  complete: boolean;
 }
 
 /**
@@ -41,6 +50,9 @@ export interface ExecutedPlan {
  * src/pipeline/targets: each needed teacher's logits on the training split once, and
  * what builds on them), then trains the missing students, in stacked groups of up to `groupSize` runs of one architecture
  * (teachers too). One line per finished run, with elapsed time and ETA.
+ * With `worker`, this process is one of several over one runs folder and trains only its
+ * selection, whole groups at a time (see workerFlows.ts); a static shard's result holds only its
+ * own runs and the teachers they needed (`complete` false).
  */
 export async function executePlan(plan: TrainingPlan, data: PreparedExperimentData, options: ExecutePlanOptions): Promise<ExecutedPlan> {
   const started = Date.now();
@@ -64,27 +76,37 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
     );
   };
 
-  // Claim every run first: reuse a finished identical record, or hold the claim while training it.
+  // Claim runs: reuse a finished identical record, or hold the claim while training it.
   const claims = new Map<string, RunClaim>();
-  const toTrain = async (runs: PlannedRun[]): Promise<PlannedRun[]> => {
+  const worker = options.worker;
+  const claimOptions = { log: options.log, heartbeatMs: worker?.heartbeatMs, staleHeartbeats: worker?.staleHeartbeats };
+  const reuseRecord = (run: PlannedRun, record: RunRecord, warning?: string) => {
+    if (warning) options.log(warning);
+    const summary = withTarget(record.summary as PipelineRunSummary, record.epochs, options.targetAccuracy);
+    summaries.set(run.runId, summary);
+    directories.set(run.runId, record.directory);
+    reused++;
+    reusedBackends.push(record.backend?.name ?? 'an unrecorded backend');
+    report(run, summary, '(reused finished run)');
+  };
+  /** The runs to train of `runs` (claimed); with `wait` false, runs another process holds go to `skipped`. */
+  const toTrain = async (runs: PlannedRun[], wait = true, skipped: PlannedRun[] = []): Promise<PlannedRun[]> => {
     const missing: PlannedRun[] = [];
     for (const run of runs) {
       // Only a teacher's model is loaded later (its logits); a student's summary holds its scores.
-      const decision = await beginRun({ experimentDirectory: options.experimentDirectory, runId: run.runId, runConfig: run.runConfig, seed: run.seed, fresh: options.fresh, requireModel: run.role.kind === 'teacher', claim: { log: options.log } });
-      if (decision.action === 'skipped') throw new Error(decision.message);
+      const decision = await beginRun({ experimentDirectory: options.experimentDirectory, runId: run.runId, runConfig: run.runConfig, seed: run.seed, fresh: options.fresh, requireModel: run.role.kind === 'teacher', claim: { ...claimOptions, wait } });
+      if (decision.action === 'skipped') {
+        if (wait) throw new Error(decision.message);
+        skipped.push(run);
+        continue;
+      }
       if (decision.action === 'train') {
         claims.set(run.runId, decision.claim);
         missing.push(run);
         continue;
       }
       try {
-        if (decision.warning) options.log(decision.warning);
-        const summary = withTarget(decision.record.summary as PipelineRunSummary, decision.record.epochs, options.targetAccuracy);
-        summaries.set(run.runId, summary);
-        directories.set(run.runId, decision.record.directory);
-        reused++;
-        reusedBackends.push(decision.record.backend?.name ?? 'an unrecorded backend');
-        report(run, summary, '(reused finished run)');
+        reuseRecord(run, decision.record, decision.warning);
       } finally {
         await decision.claim.release();
       }
@@ -94,11 +116,6 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
 
   const trainAll = async (runs: PlannedRun[], targets: Map<string, Map<TargetKind, ComputedTarget>>): Promise<void> => {
     const context = { data, experimentDirectory: options.experimentDirectory, targets, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
-    const limits = {
-      groupSize: options.groupSize,
-      memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
-      bytesPerRun: (run: PlannedRun) => estimateRunBytes(run, data),
-    };
     for (const group of groupRuns(runs, limits)) {
       const groupStart = Date.now();
       const results =
@@ -120,16 +137,41 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
     }
   };
 
+  const limits = {
+    groupSize: options.groupSize,
+    memoryBytes: options.maxGroupMegabytes !== undefined ? options.maxGroupMegabytes * 2 ** 20 : undefined,
+    bytesPerRun: (run: PlannedRun) => estimateRunBytes(run, data),
+  };
+  // Shared targets (a teacher's logits, a professor) are computed once per plan, whichever call needs them first.
+  const computed: TargetContext['computed'] = new Map();
+
+  const steps: ExecutionSteps = {
+    experimentDirectory: options.experimentDirectory,
+    log: options.log,
+    finished: summaries,
+    groups: (runs) => groupRuns(runs, limits),
+    claim: (runs, wait, skipped) => toTrain(runs, wait, skipped),
+    reuse: (run, record) => reuseRecord(run, record),
+    train: trainAll,
+    targets: (students) => computeTargets(students, data, directories, options.log, computed),
+  };
   try {
-    await trainAll(await toTrain(plan.teachers), new Map());
-    const missingStudents = await toTrain(plan.students);
-    await trainAll(missingStudents, await computeTargets(missingStudents, data, directories, options.log));
+    if (!worker) {
+      await trainAll(await toTrain(plan.teachers), new Map());
+      const missingStudents = await toTrain(plan.students);
+      await trainAll(missingStudents, await steps.targets(missingStudents));
+    } else if (worker.mode.kind === 'shard') {
+      await runShardWorker(plan, steps, { ...worker, mode: worker.mode });
+    } else {
+      await runDynamicWorker(plan, steps);
+    }
   } finally {
     for (const claim of claims.values()) await claim.release();
   }
   const reuseLine = describeReusedRuns(reusedBackends, trained, activeBackend()?.name ?? 'unknown');
   if (reuseLine) options.log(reuseLine);
-  return { summaries, directories, trained, reused, seconds: (Date.now() - started) / 1000 };
+  const complete = plan.teachers.every((run) => summaries.has(run.runId)) && plan.students.every((run) => summaries.has(run.runId));
+  return { summaries, directories, trained, reused, seconds: (Date.now() - started) / 1000, complete };
 }
 
 /**
@@ -137,12 +179,12 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
  * kind by kind in the providers' order (a kind may build on one computed before it), each
  * run's needs in turn; each provider computes a shared target once (its own cache key).
  */
-async function computeTargets(students: PlannedRun[], data: PreparedExperimentData, runDirectories: ReadonlyMap<string, string>, log: (line: string) => void): Promise<Map<string, Map<TargetKind, ComputedTarget>>> {
+async function computeTargets(students: PlannedRun[], data: PreparedExperimentData, runDirectories: ReadonlyMap<string, string>, log: (line: string) => void, computed: TargetContext['computed']): Promise<Map<string, Map<TargetKind, ComputedTarget>>> {
   const targets = new Map<string, Map<TargetKind, ComputedTarget>>();
   const context: TargetContext = {
     data,
     runDirectories,
-    computed: new Map(),
+    computed,
     log,
     targetOf: (kind, run) => {
       const target = targets.get(run.runId)?.get(kind);
