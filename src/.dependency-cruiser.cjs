@@ -95,7 +95,10 @@ const pipelineRules = pipelineParts.map(({ part, mayImport }) => ({
   comment: `src/pipeline/${part}/ may import only ${mayImport.map((name) => `src/pipeline/${name}`).join(', ')} from the pipeline`,
   severity: 'error',
   from: { path: `^src/pipeline/${part}/`, pathNot: testFiles },
-  to: { path: '^src/pipeline/', pathNot: `^src/pipeline/(${mayImport.map((name) => name.replace(/\./g, '\\.')).join('|')})(/|$)` },
+  to: {
+    path: '^src/pipeline/',
+    pathNot: `^src/pipeline/(${mayImport.map((name) => name.replace(/\./g, '\\.')).join('|')})(/|$)`,
+  },
 }));
 
 module.exports = {

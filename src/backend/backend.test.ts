@@ -6,17 +6,25 @@ import * as tf from '@tensorflow/tfjs';
 import { activeBackend, backendNames, initializeBackend } from './backend';
 
 /** Runs a tiny script in a fresh process (a process keeps its first backend). */
-function inFreshProcess(environment: Record<string, string>, script: string): { status: number | null; stdout: string; stderr: string } {
+function inFreshProcess(
+  environment: Record<string, string>,
+  script: string,
+): { status: number | null; stdout: string; stderr: string } {
   const backendModule = path.join(__dirname, 'backend');
   const code = `const b = require(${JSON.stringify(backendModule)}); ${script}`;
-  const result = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8', env: { ...process.env, ...environment } });
+  const result = spawnSync(process.execPath, ['-e', code], {
+    encoding: 'utf8',
+    env: { ...process.env, ...environment },
+  });
   return { status: result.status, stdout: result.stdout.trim(), stderr: result.stderr };
 }
 
 describe('backend policy', () => {
   it('starts a backend, records what ran, and computes on it', async () => {
     const info = await initializeBackend();
-    console.log(`backend under test: ${info.name} (${info.description}); skipped: ${info.skipped.join('; ') || 'none'}`);
+    console.log(
+      `backend under test: ${info.name} (${info.description}); skipped: ${info.skipped.join('; ') || 'none'}`,
+    );
     assert.ok(backendNames.includes(info.name));
     assert.equal(tf.getBackend(), info.tfjsBackend);
     assert.equal(activeBackend(), info);
@@ -28,7 +36,10 @@ describe('backend policy', () => {
   });
 
   it('HKD_BACKEND forces one backend', () => {
-    const result = inFreshProcess({ HKD_BACKEND: 'cpu' }, 'b.initializeBackend().then((i) => console.log(i.name + " " + i.skipped.length))');
+    const result = inFreshProcess(
+      { HKD_BACKEND: 'cpu' },
+      'b.initializeBackend().then((i) => console.log(i.name + " " + i.skipped.length))',
+    );
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout.split('\n').pop(), 'cpu 0');
   });
@@ -40,13 +51,22 @@ describe('backend policy', () => {
   });
 
   it('an unknown backend name is a clear error', () => {
-    const result = inFreshProcess({ HKD_BACKEND: 'quantum' }, 'b.initializeBackend().catch((e) => { console.log(e.message); process.exit(3); })');
+    const result = inFreshProcess(
+      { HKD_BACKEND: 'quantum' },
+      'b.initializeBackend().catch((e) => { console.log(e.message); process.exit(3); })',
+    );
     assert.equal(result.status, 3);
-    assert.match(result.stdout, /HKD_BACKEND: unknown backend "quantum"; expected one of tensorflow-gpu, tensorflow, wasm, cpu/);
+    assert.match(
+      result.stdout,
+      /HKD_BACKEND: unknown backend "quantum"; expected one of tensorflow-gpu, tensorflow, wasm, cpu/,
+    );
   });
 
   it('tensorflow-gpu is skipped with a reason where no NVIDIA driver is loaded', () => {
-    const result = inFreshProcess({ HKD_BACKEND: '' }, 'b.initializeBackend().then((i) => console.log(JSON.stringify(i.skipped)))');
+    const result = inFreshProcess(
+      { HKD_BACKEND: '' },
+      'b.initializeBackend().then((i) => console.log(JSON.stringify(i.skipped)))',
+    );
     assert.equal(result.status, 0, result.stderr);
     const skipped = JSON.parse(result.stdout.split('\n').pop()!) as string[];
     assert.match(skipped[0] ?? 'tensorflow-gpu: (not skipped: a GPU is present)', /^tensorflow-gpu: /);

@@ -25,9 +25,16 @@ export const backendEnvironmentVariable = 'HKD_BACKEND';
 function parseBackendName(value: string, source: string): BackendName {
   if ((backendNames as readonly string[]).includes(value)) return value as BackendName;
   // Accept the friendlier aliases people type.
-  const aliases: Record<string, BackendName> = { native: 'tensorflow', node: 'tensorflow', gpu: 'tensorflow-gpu', js: 'cpu' };
+  const aliases: Record<string, BackendName> = {
+    native: 'tensorflow',
+    node: 'tensorflow',
+    gpu: 'tensorflow-gpu',
+    js: 'cpu',
+  };
   if (aliases[value]) return aliases[value];
-  throw new Error(`${source}: unknown backend "${value}"; expected one of ${backendNames.join(', ')} (or native, gpu, js)`);
+  throw new Error(
+    `${source}: unknown backend "${value}"; expected one of ${backendNames.join(', ')} (or native, gpu, js)`,
+  );
 }
 
 function hasNvidiaGpu(): boolean {
@@ -36,7 +43,9 @@ function hasNvidiaGpu(): boolean {
   return require('node:fs').existsSync('/proc/driver/nvidia/version');
 }
 
-async function tryBackend(name: BackendName): Promise<{ ok: true; description: string } | { ok: false; reason: string }> {
+async function tryBackend(
+  name: BackendName,
+): Promise<{ ok: true; description: string } | { ok: false; reason: string }> {
   try {
     switch (name) {
       case 'tensorflow-gpu': {
@@ -45,20 +54,29 @@ async function tryBackend(name: BackendName): Promise<{ ok: true; description: s
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require('@tensorflow/tfjs-node-gpu');
         await tf.setBackend('tensorflow');
-        return { ok: true, description: `native TensorFlow (GPU) via @tensorflow/tfjs-node-gpu ${packageVersion('@tensorflow/tfjs-node-gpu')}` };
+        return {
+          ok: true,
+          description: `native TensorFlow (GPU) via @tensorflow/tfjs-node-gpu ${packageVersion('@tensorflow/tfjs-node-gpu')}`,
+        };
       }
       case 'tensorflow': {
         quietNativeLogs();
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require('@tensorflow/tfjs-node');
         await tf.setBackend('tensorflow');
-        return { ok: true, description: `native TensorFlow (CPU) via @tensorflow/tfjs-node ${packageVersion('@tensorflow/tfjs-node')}` };
+        return {
+          ok: true,
+          description: `native TensorFlow (CPU) via @tensorflow/tfjs-node ${packageVersion('@tensorflow/tfjs-node')}`,
+        };
       }
       case 'wasm': {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
         require('@tensorflow/tfjs-backend-wasm');
         if (!(await tf.setBackend('wasm'))) return { ok: false, reason: 'wasm: backend failed to initialise' };
-        return { ok: true, description: `WebAssembly via @tensorflow/tfjs-backend-wasm ${packageVersion('@tensorflow/tfjs-backend-wasm')}` };
+        return {
+          ok: true,
+          description: `WebAssembly via @tensorflow/tfjs-backend-wasm ${packageVersion('@tensorflow/tfjs-backend-wasm')}`,
+        };
       }
       case 'cpu': {
         await tf.setBackend('cpu');
@@ -108,7 +126,13 @@ export async function initializeBackend(forced?: BackendName | string): Promise<
     const result = await tryBackend(name);
     if (result.ok) {
       await tf.ready();
-      active = { name, tfjsBackend: tf.getBackend(), description: result.description, skipped, tfjsVersion: tf.version.tfjs };
+      active = {
+        name,
+        tfjsBackend: tf.getBackend(),
+        description: result.description,
+        skipped,
+        tfjsVersion: tf.version.tfjs,
+      };
       return active;
     }
     skipped.push(result.reason);

@@ -64,7 +64,13 @@ async function childMain(kind: string, values: Record<string, string | boolean |
     const scale = paperTrainingRows / rows;
     const teacher = await teacherSecondsPerEpoch(data, epochs);
     const student = await studentSecondsPerEpoch(data, epochs);
-    return { backend: info.name, description: info.description, rows, teacherSecondsPerEpoch: teacher * scale, studentSecondsPerEpoch: student * scale } satisfies EpochTiming;
+    return {
+      backend: info.name,
+      description: info.description,
+      rows,
+      teacherSecondsPerEpoch: teacher * scale,
+      studentSecondsPerEpoch: student * scale,
+    } satisfies EpochTiming;
   }
   if (kind === 'group') {
     const students = Number(values.students);
@@ -74,7 +80,8 @@ async function childMain(kind: string, values: Record<string, string | boolean |
     const stacked = await groupStackedSeconds(data, students, studentEpochs);
     return { backend: info.name, students, studentEpochs, oneAtATimeSeconds, stacked } satisfies GroupTiming;
   }
-  if (kind === 'encoder') return { backend: info.name, ...(await measureEncoder(await benchmarkTexts(Number(values.documents)))) };
+  if (kind === 'encoder')
+    return { backend: info.name, ...(await measureEncoder(await benchmarkTexts(Number(values.documents)))) };
   throw new Error(`unknown child measurement "${kind}"`);
 }
 
@@ -87,7 +94,10 @@ function inChild<T>(kind: string, backend: string, extra: string[]): T | { faile
   });
   const line = (child.stdout ?? '').trim().split('\n').pop() ?? '';
   if (child.status === 0 && line.startsWith('{')) return JSON.parse(line) as T;
-  const failure = (child.stderr || child.stdout || '').trim().split('\n').find((text) => text.startsWith('benchmark failed: '));
+  const failure = (child.stderr || child.stdout || '')
+    .trim()
+    .split('\n')
+    .find((text) => text.startsWith('benchmark failed: '));
   return { failed: failure ? failure.slice('benchmark failed: '.length) : `exit ${child.status}` };
 }
 
@@ -116,7 +126,7 @@ async function main(): Promise<void> {
     },
   });
   if (values.child) {
-    process.stdout.write(JSON.stringify(await childMain(values.child, values)) + '\n');
+    process.stdout.write(`${JSON.stringify(await childMain(values.child, values))}\n`);
     return;
   }
   const quick = values.quick!;
@@ -130,89 +140,171 @@ async function main(): Promise<void> {
   const loadBefore = loadavg()[0];
   const started = performance.now();
 
-  console.log(`hkd benchmark: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadBefore.toFixed(2)} at start`);
-  console.log(`teacher [1380,224,96,64]+20, two-head student [204]+20+6 (heterogeneous KD), 512-d float32, batch 128, Adam 1e-3;`);
-  console.log(`${paperTrainingRows} training rows, ${paperValidationRows} validation rows scored every epoch (epochs measured on fewer rows are scaled)\n`);
+  console.log(
+    `hkd benchmark: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadBefore.toFixed(2)} at start`,
+  );
+  console.log(
+    `teacher [1380,224,96,64]+20, two-head student [204]+20+6 (heterogeneous KD), 512-d float32, batch 128, Adam 1e-3;`,
+  );
+  console.log(
+    `${paperTrainingRows} training rows, ${paperValidationRows} validation rows scored every epoch (epochs measured on fewer rows are scaled)\n`,
+  );
 
   const epochResults: EpochTiming[] = [];
   for (const backend of values.backends!.split(',')) {
     const backendRows = backend === 'cpu' ? slowRows : rows;
     // The pure-JS backend is ~50x slower: fewer rows and one measured epoch keep the run short.
     const backendEpochs = backend === 'cpu' ? 1 : epochs;
-    const result = inChild<EpochTiming>('epochs', backend, ['--rows', String(backendRows), '--epochs', String(backendEpochs)]);
+    const result = inChild<EpochTiming>('epochs', backend, [
+      '--rows',
+      String(backendRows),
+      '--epochs',
+      String(backendEpochs),
+    ]);
     if ('failed' in result) {
       row(`tfjs ${backend}`, 'not available', result.failed);
       continue;
     }
     epochResults.push(result);
   }
-  const native = epochResults.find((result) => result.backend === 'tensorflow-gpu') ?? epochResults.find((result) => result.backend === 'tensorflow') ?? epochResults[0];
-  const torch = runTorchPeer({ threads, rows, validationRows: validationRowsFor(rows), epochs, students, studentEpochs });
+  const native =
+    epochResults.find((result) => result.backend === 'tensorflow-gpu') ??
+    epochResults.find((result) => result.backend === 'tensorflow') ??
+    epochResults[0];
+  const torch = runTorchPeer({
+    threads,
+    rows,
+    validationRows: validationRowsFor(rows),
+    epochs,
+    students,
+    studentEpochs,
+  });
   const torchTiming: TorchTiming | undefined = 'missing' in torch ? undefined : torch;
   const torchScale = paperTrainingRows / rows;
-  const group = native ? inChild<GroupTiming>('group', native.backend, ['--students', String(students), '--student-epochs', String(studentEpochs)]) : undefined;
-  const encoder = inChild<EncoderTiming & { backend: string }>('encoder', native?.backend ?? 'tensorflow', ['--documents', String(documents)]);
+  const group = native
+    ? inChild<GroupTiming>('group', native.backend, [
+        '--students',
+        String(students),
+        '--student-epochs',
+        String(studentEpochs),
+      ])
+    : undefined;
+  const encoder = inChild<EncoderTiming & { backend: string }>('encoder', native?.backend ?? 'tensorflow', [
+    '--documents',
+    String(documents),
+  ]);
 
   console.log('--- seconds per epoch (paper sizes) ---');
   for (const result of epochResults) {
-    row(`teacher, tfjs ${result.backend}`, seconds(result.teacherSecondsPerEpoch), `measured on ${result.rows} rows; ${result.description}`);
+    row(
+      `teacher, tfjs ${result.backend}`,
+      seconds(result.teacherSecondsPerEpoch),
+      `measured on ${result.rows} rows; ${result.description}`,
+    );
     row(`student, tfjs ${result.backend}`, seconds(result.studentSecondsPerEpoch));
   }
   if (torchTiming) {
-    row('teacher, PyTorch CPU', seconds(torchTiming.teacherSecondsPerEpoch * torchScale), `torch ${torchTiming.torchVersion}, ${torchTiming.threads} threads, OMP_WAIT_POLICY=${torchTiming.ompWaitPolicy} (${torchTiming.python})`);
+    row(
+      'teacher, PyTorch CPU',
+      seconds(torchTiming.teacherSecondsPerEpoch * torchScale),
+      `torch ${torchTiming.torchVersion}, ${torchTiming.threads} threads, OMP_WAIT_POLICY=${torchTiming.ompWaitPolicy} (${torchTiming.python})`,
+    );
     row('student, PyTorch CPU', seconds(torchTiming.studentSecondsPerEpoch * torchScale));
   } else {
     row('PyTorch CPU', 'skipped', (torch as { missing: string }).missing);
   }
 
-  console.log(`\n--- a ${students}-point group (6 x 6 temperature x studentLossWeight of method A, seed 1), ${studentEpochs} epoch(s) each, paper sizes ---`);
+  console.log(
+    `\n--- a ${students}-point group (6 x 6 temperature x studentLossWeight of method A, seed 1), ${studentEpochs} epoch(s) each, paper sizes ---`,
+  );
   let stackedPerMinute: number | undefined;
   let oneAtATimePerMinute: number | undefined;
   if (group && !('failed' in group)) {
     oneAtATimePerMinute = (students * 60) / group.oneAtATimeSeconds;
-    row(`tfjs ${group.backend}, one at a time`, `${oneAtATimePerMinute.toFixed(1)} /min`, `${seconds(group.oneAtATimeSeconds)} for the group`);
+    row(
+      `tfjs ${group.backend}, one at a time`,
+      `${oneAtATimePerMinute.toFixed(1)} /min`,
+      `${seconds(group.oneAtATimeSeconds)} for the group`,
+    );
     if ('seconds' in group.stacked) {
       stackedPerMinute = (students * 60) / group.stacked.seconds;
-      row(`tfjs ${group.backend}, stacked (trainGroup)`, `${stackedPerMinute.toFixed(1)} /min`, `${seconds(group.stacked.seconds)} for the group`);
+      row(
+        `tfjs ${group.backend}, stacked (trainGroup)`,
+        `${stackedPerMinute.toFixed(1)} /min`,
+        `${seconds(group.stacked.seconds)} for the group`,
+      );
     } else {
       row(`tfjs ${group.backend}, stacked (trainGroup)`, 'not measured', group.stacked.skipped);
     }
   } else {
     row('tfjs group', 'not measured', group ? group.failed : 'no tfjs backend loaded');
   }
-  if (torchTiming) row('PyTorch CPU, one at a time', `${torchTiming.studentsPerMinute.toFixed(1)} /min`, `${seconds(torchTiming.groupSeconds)} for the group`);
+  if (torchTiming)
+    row(
+      'PyTorch CPU, one at a time',
+      `${torchTiming.studentsPerMinute.toFixed(1)} /min`,
+      `${seconds(torchTiming.groupSeconds)} for the group`,
+    );
 
   console.log('\n--- default encoder (USE lite) on real 20 Newsgroups posts ---');
   if ('failed' in encoder) {
     row('encoder', 'not measured', encoder.failed);
   } else {
-    row(`documents/s, tfjs ${encoder.backend}`, `${encoder.documentsPerSecond.toFixed(1)} /s`, `${encoder.documents} posts, ${encoder.meanTokens.toFixed(0)} tokens each on average`);
+    row(
+      `documents/s, tfjs ${encoder.backend}`,
+      `${encoder.documentsPerSecond.toFixed(1)} /s`,
+      `${encoder.documents} posts, ${encoder.meanTokens.toFixed(0)} tokens each on average`,
+    );
     const parts = encoder.tokenizerSeconds + encoder.graphSeconds;
-    row('  tokenizer share', `${((100 * encoder.tokenizerSeconds) / parts).toFixed(0)} %`, `${seconds(encoder.tokenizerSeconds)} tokenizer, ${seconds(encoder.graphSeconds)} graph`);
+    row(
+      '  tokenizer share',
+      `${((100 * encoder.tokenizerSeconds) / parts).toFixed(0)} %`,
+      `${seconds(encoder.tokenizerSeconds)} tokenizer, ${seconds(encoder.graphSeconds)} graph`,
+    );
   }
 
   console.log('\n--- ratios against same-run baselines (target in brackets) ---');
   if (native && torchTiming) {
-    row(`teacher epoch, tfjs ${native.backend} / PyTorch`, ratio(native.teacherSecondsPerEpoch / (torchTiming.teacherSecondsPerEpoch * torchScale)), '[<= x1.5]');
-    row(`student epoch, tfjs ${native.backend} / PyTorch`, ratio(native.studentSecondsPerEpoch / (torchTiming.studentSecondsPerEpoch * torchScale)));
+    row(
+      `teacher epoch, tfjs ${native.backend} / PyTorch`,
+      ratio(native.teacherSecondsPerEpoch / (torchTiming.teacherSecondsPerEpoch * torchScale)),
+      '[<= x1.5]',
+    );
+    row(
+      `student epoch, tfjs ${native.backend} / PyTorch`,
+      ratio(native.studentSecondsPerEpoch / (torchTiming.studentSecondsPerEpoch * torchScale)),
+    );
   }
-  if (stackedPerMinute !== undefined && oneAtATimePerMinute !== undefined) row('group, stacked / one at a time (speed-up)', ratio(stackedPerMinute / oneAtATimePerMinute), '[>= x5]');
-  if (stackedPerMinute !== undefined && torchTiming) row('group, stacked / PyTorch one at a time', ratio(stackedPerMinute / torchTiming.studentsPerMinute), '[> x1]');
-  if (oneAtATimePerMinute !== undefined && torchTiming) row('group, tfjs one at a time / PyTorch', ratio(oneAtATimePerMinute / torchTiming.studentsPerMinute));
+  if (stackedPerMinute !== undefined && oneAtATimePerMinute !== undefined)
+    row('group, stacked / one at a time (speed-up)', ratio(stackedPerMinute / oneAtATimePerMinute), '[>= x5]');
+  if (stackedPerMinute !== undefined && torchTiming)
+    row('group, stacked / PyTorch one at a time', ratio(stackedPerMinute / torchTiming.studentsPerMinute), '[> x1]');
+  if (oneAtATimePerMinute !== undefined && torchTiming)
+    row('group, tfjs one at a time / PyTorch', ratio(oneAtATimePerMinute / torchTiming.studentsPerMinute));
   if (!('failed' in encoder)) row('encoder documents/s / 200', ratio(encoder.documentsPerSecond / 200), '[>= x1]');
   if (native) {
     // 5 seeds x (2 teachers + 5 students); epochs per run vary with early stopping, so this is an estimate.
     const comparisonEpochs = Number(values['comparison-epochs']);
     const estimate = 5 * comparisonEpochs * (2 * native.teacherSecondsPerEpoch + 5 * native.studentSecondsPerEpoch);
-    row('35-run comparison estimate, one at a time', `${(estimate / 60).toFixed(1)} min`, `[< 6] at ${comparisonEpochs} epochs per run (--comparison-epochs), embeddings cached`);
+    row(
+      '35-run comparison estimate, one at a time',
+      `${(estimate / 60).toFixed(1)} min`,
+      `[< 6] at ${comparisonEpochs} epochs per run (--comparison-epochs), embeddings cached`,
+    );
     if (group && !('failed' in group) && 'seconds' in group.stacked) {
       // Students at the stacked group's seconds per student-epoch (a same-seed grid: an optimistic bound for 5 methods x 5 seeds).
       const stackedStudentEpoch = group.stacked.seconds / (group.students * group.studentEpochs);
       const withStacking = 5 * comparisonEpochs * (2 * native.teacherSecondsPerEpoch + 5 * stackedStudentEpoch);
-      row('35-run comparison estimate, students stacked', `${(withStacking / 60).toFixed(1)} min`, `[< 6] teachers one at a time, students at ${stackedStudentEpoch.toFixed(2)} s per student-epoch`);
+      row(
+        '35-run comparison estimate, students stacked',
+        `${(withStacking / 60).toFixed(1)} min`,
+        `[< 6] teachers one at a time, students at ${stackedStudentEpoch.toFixed(2)} s per student-epoch`,
+      );
     }
   }
-  console.log(`\nload average ${loadavg()[0].toFixed(2)} at the end; ${((performance.now() - started) / 1000).toFixed(0)} s in all (figures from a busy machine are not comparable across runs, ratios are)`);
+  console.log(
+    `\nload average ${loadavg()[0].toFixed(2)} at the end; ${((performance.now() - started) / 1000).toFixed(0)} s in all (figures from a busy machine are not comparable across runs, ratios are)`,
+  );
 }
 
 main().catch((error: Error) => {

@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { initializeBackend } from '../backend/backend';
 import { findTorchPython, runTorchPeer } from './torchPeer';
-import { benchmarkData, coarseClassCount, fineClassCount, groupStackedSeconds, inputDimension, studentSecondsPerEpoch } from './trainingTimings';
+import {
+  benchmarkData,
+  coarseClassCount,
+  fineClassCount,
+  groupStackedSeconds,
+  inputDimension,
+  studentSecondsPerEpoch,
+} from './trainingTimings';
 
 describe('benchmark data', () => {
   it('has the asked sizes, labels in range, and is the same for the same seed', () => {
@@ -38,7 +45,14 @@ describe('training timings', () => {
 describe('PyTorch peer', () => {
   it('reports timings of the same networks, or a clear reason it cannot', () => {
     const found = findTorchPython();
-    const result = runTorchPeer({ threads: 1, rows: 256, validationRows: 64, epochs: 1, students: 2, studentEpochs: 1 });
+    const result = runTorchPeer({
+      threads: 1,
+      rows: 256,
+      validationRows: 64,
+      epochs: 1,
+      students: 2,
+      studentEpochs: 1,
+    });
     if ('missing' in found) {
       assert.ok('missing' in result);
       assert.match(result.missing, /python3-torch|pip install torch/);
@@ -48,7 +62,12 @@ describe('PyTorch peer', () => {
     assert.equal(result.threads, 1);
     assert.equal(result.rows, 256);
     assert.equal(result.groupStudents, 2);
-    for (const figure of [result.teacherSecondsPerEpoch, result.studentSecondsPerEpoch, result.groupSeconds, result.studentsPerMinute]) {
+    for (const figure of [
+      result.teacherSecondsPerEpoch,
+      result.studentSecondsPerEpoch,
+      result.groupSeconds,
+      result.studentsPerMinute,
+    ]) {
       assert.ok(Number.isFinite(figure) && figure > 0, `figure ${figure}`);
     }
   });

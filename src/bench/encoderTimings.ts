@@ -26,7 +26,8 @@ export interface EncoderTiming {
  */
 export async function benchmarkTexts(documents: number): Promise<string[]> {
   const data = await loadNewsgroups({ subset: 'train', remove: ['headers', 'footers', 'quotes'] });
-  if (documents > data.texts.length) throw new Error(`benchmark: asked for ${documents} documents, the training subset has ${data.texts.length}`);
+  if (documents > data.texts.length)
+    throw new Error(`benchmark: asked for ${documents} documents, the training subset has ${data.texts.length}`);
   const step = Math.floor(data.texts.length / documents);
   return Array.from({ length: documents }, (_, index) => data.texts[index * step]);
 }
@@ -46,7 +47,8 @@ export async function measureEncoder(texts: string[]): Promise<EncoderTiming> {
 
     windows.sort((first, second) => first.length - second.length);
     started = performance.now();
-    for (let begin = 0; begin < windows.length; begin += encoder.batchSize) await encoder.runModel(windows.slice(begin, begin + encoder.batchSize));
+    for (let begin = 0; begin < windows.length; begin += encoder.batchSize)
+      await encoder.runModel(windows.slice(begin, begin + encoder.batchSize));
     const graphSeconds = (performance.now() - started) / 1000;
     return {
       documents: texts.length,

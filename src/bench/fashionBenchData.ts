@@ -14,11 +14,17 @@ export interface FashionBenchSplit {
  * Fashion-MNIST as the benchmark probes use it: the 60,000 training images minus a stratified
  * 10 % validation split (seed 1), and the 10,000 test images, with coarse labels from `hierarchy`.
  */
-export async function loadFashionBenchData(hierarchy: LabelHierarchy): Promise<{ train: FashionBenchSplit; validation: FashionBenchSplit; test: FashionBenchSplit; labelNames: string[] }> {
+export async function loadFashionBenchData(
+  hierarchy: LabelHierarchy,
+): Promise<{ train: FashionBenchSplit; validation: FashionBenchSplit; test: FashionBenchSplit; labelNames: string[] }> {
   const train = await loadFashionMnist({ subset: 'train', onProgress: silentProgress });
   const test = await loadFashionMnist({ subset: 'test', onProgress: silentProgress });
   const split = stratifiedSplit(Array.from(train.labels), 0.1, 1);
-  const splitOf = (x: FashionBenchSplit['x'], fineLabels: number[]): FashionBenchSplit => ({ x, fineLabels, coarseLabels: toCoarseLabels(fineLabels, hierarchy) });
+  const splitOf = (x: FashionBenchSplit['x'], fineLabels: number[]): FashionBenchSplit => ({
+    x,
+    fineLabels,
+    coarseLabels: toCoarseLabels(fineLabels, hierarchy),
+  });
   const labelsAt = (indices: number[]) => indices.map((index) => train.labels[index]);
   return {
     train: splitOf(fashionMnistPixels(train, split.trainIndices), labelsAt(split.trainIndices)),

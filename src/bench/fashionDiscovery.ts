@@ -12,7 +12,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { fashionMnist3Hierarchy, fashionMnist5Hierarchy } from '../hierarchy/builtInHierarchies';
-import { agglomerativeHierarchy, confusionHierarchy, discoveredHierarchyToFileContents, type DiscoveredHierarchy } from '../hierarchy/discover';
+import {
+  agglomerativeHierarchy,
+  confusionHierarchy,
+  discoveredHierarchyToFileContents,
+  type DiscoveredHierarchy,
+} from '../hierarchy/discover';
 import { adjustedRandIndex } from '../metrics/clusterAgreement';
 import { chanceWithinGroupShare, withinGroupErrors } from '../metrics/groupErrors';
 import { writeFileAtomic } from '../util/atomicFile';
@@ -24,7 +29,13 @@ interface ModelSummary {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { in: { type: 'string', default: '/tmp/fashion-floors.json' }, directory: { type: 'string', default: '/tmp/hierarchies' }, confusion: { type: 'string', default: 'mlp' } } });
+  const { values } = parseArgs({
+    options: {
+      in: { type: 'string', default: '/tmp/fashion-floors.json' },
+      directory: { type: 'string', default: '/tmp/hierarchies' },
+      confusion: { type: 'string', default: 'mlp' },
+    },
+  });
   const input = JSON.parse(readFileSync(values.in!, 'utf8'));
   const labelNames: string[] = input.labelNames;
   const handMade = { 3: fashionMnist3Hierarchy, 5: fashionMnist5Hierarchy } as const;
@@ -33,17 +44,38 @@ async function main(): Promise<void> {
   for (const groups of [3, 5] as const) {
     const source = input[values.confusion!] as ModelSummary;
     for (const linkage of ['average', 'complete', 'ward'] as const) {
-      discovered.push(confusionHierarchy({ name: `fashion-mnist-confusion-${groups}-${linkage}`, confusionMatrix: source.validationConfusion!, fineLabelNames: labelNames, groups, linkage }));
-      discovered.push(agglomerativeHierarchy({ name: `fashion-mnist-pixel-means-${groups}-${linkage}`, fineLabelNames: labelNames, classMeans: input.pixelClassMeans, groups, linkage }));
+      discovered.push(
+        confusionHierarchy({
+          name: `fashion-mnist-confusion-${groups}-${linkage}`,
+          confusionMatrix: source.validationConfusion!,
+          fineLabelNames: labelNames,
+          groups,
+          linkage,
+        }),
+      );
+      discovered.push(
+        agglomerativeHierarchy({
+          name: `fashion-mnist-pixel-means-${groups}-${linkage}`,
+          fineLabelNames: labelNames,
+          classMeans: input.pixelClassMeans,
+          groups,
+          linkage,
+        }),
+      );
     }
   }
   for (const hierarchy of discovered) {
     const groups = hierarchy.coarseLabelNames.length as 3 | 5;
     const ari3 = adjustedRandIndex(hierarchy.fineToCoarse, fashionMnist3Hierarchy.fineToCoarse);
     const ari5 = adjustedRandIndex(hierarchy.fineToCoarse, fashionMnist5Hierarchy.fineToCoarse);
-    console.log(`${hierarchy.name}: ARI vs fashion-mnist-3 ${ari3.toFixed(3)}, vs fashion-mnist-5 ${ari5.toFixed(3)} (same k: ${groups === 3 ? ari3.toFixed(3) : ari5.toFixed(3)})`);
+    console.log(
+      `${hierarchy.name}: ARI vs fashion-mnist-3 ${ari3.toFixed(3)}, vs fashion-mnist-5 ${ari5.toFixed(3)} (same k: ${groups === 3 ? ari3.toFixed(3) : ari5.toFixed(3)})`,
+    );
     console.log(`  groups: ${hierarchy.coarseLabelNames.map((name) => `{${name}}`).join('  ')}`);
-    await writeFileAtomic(path.join(values.directory!, `${hierarchy.name}.json`), JSON.stringify(discoveredHierarchyToFileContents(hierarchy), null, 2) + '\n');
+    await writeFileAtomic(
+      path.join(values.directory!, `${hierarchy.name}.json`),
+      `${JSON.stringify(discoveredHierarchyToFileContents(hierarchy), null, 2)}\n`,
+    );
   }
   const testLabels: number[] = input.testLabels;
   for (const key of ['mlp', 'student', 'conv']) {

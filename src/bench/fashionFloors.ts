@@ -42,10 +42,34 @@ async function main(): Promise<void> {
   };
   const wanted = new Set(values.models!.split(','));
   const runs = [
-    { key: 'mlp', label: 'MLP dense [256, 128]', build: () => buildTeacher({ inputDimension: 784, classCount: 10, hiddenUnits: [256, 128], seed: 1 }), epochs: Number(values['mlp-epochs']), coarse: false },
-    { key: 'student', label: 'dense image student [54]', build: () => buildImageStudent({ fineClassCount: 10, seed: 1 }), epochs: Number(values['mlp-epochs']), coarse: false },
-    { key: 'conv', label: 'conv teacher fine [32, 64] k3 [128]', build: () => buildConvTeacher({ classCount: 10, seed: 1 }), epochs: Number(values['conv-epochs']), coarse: false },
-    { key: 'coarse', label: 'conv teacher coarse (fashion-mnist-5)', build: () => buildConvTeacher({ classCount: 5, seed: 1 }), epochs: Number(values['coarse-epochs']), coarse: true },
+    {
+      key: 'mlp',
+      label: 'MLP dense [256, 128]',
+      build: () => buildTeacher({ inputDimension: 784, classCount: 10, hiddenUnits: [256, 128], seed: 1 }),
+      epochs: Number(values['mlp-epochs']),
+      coarse: false,
+    },
+    {
+      key: 'student',
+      label: 'dense image student [54]',
+      build: () => buildImageStudent({ fineClassCount: 10, seed: 1 }),
+      epochs: Number(values['mlp-epochs']),
+      coarse: false,
+    },
+    {
+      key: 'conv',
+      label: 'conv teacher fine [32, 64] k3 [128]',
+      build: () => buildConvTeacher({ classCount: 10, seed: 1 }),
+      epochs: Number(values['conv-epochs']),
+      coarse: false,
+    },
+    {
+      key: 'coarse',
+      label: 'conv teacher coarse (fashion-mnist-5)',
+      build: () => buildConvTeacher({ classCount: 5, seed: 1 }),
+      epochs: Number(values['coarse-epochs']),
+      coarse: true,
+    },
   ];
   for (const run of runs.filter((candidate) => wanted.has(candidate.key))) {
     const model = run.build();
@@ -57,15 +81,30 @@ async function main(): Promise<void> {
       batchSize: 128,
       seed: 1,
       progress: silentProgress,
-      onEpoch: (record) => console.log(`${run.key} epoch ${record.epoch}: val acc ${record.validationAccuracy.toFixed(4)} test acc ${record.testAccuracy?.toFixed(4)} ${record.seconds.toFixed(1)} s`),
+      onEpoch: (record) =>
+        console.log(
+          `${run.key} epoch ${record.epoch}: val acc ${record.validationAccuracy.toFixed(4)} test acc ${record.testAccuracy?.toFixed(4)} ${record.seconds.toFixed(1)} s`,
+        ),
     });
     const last = result.history.at(-1)!;
     const secondsPerEpoch = result.history.reduce((sum, record) => sum + record.seconds, 0) / result.history.length;
-    console.log(`${run.label}: ${countParameters(model)} parameters, ${run.epochs} epochs, test accuracy ${last.testAccuracy!.toFixed(4)}, ${secondsPerEpoch.toFixed(1)} s/epoch`);
-    const summary: Record<string, unknown> = { label: run.label, parameters: countParameters(model), epochs: run.epochs, testAccuracy: last.testAccuracy, validationAccuracy: last.validationAccuracy, secondsPerEpoch };
+    console.log(
+      `${run.label}: ${countParameters(model)} parameters, ${run.epochs} epochs, test accuracy ${last.testAccuracy!.toFixed(4)}, ${secondsPerEpoch.toFixed(1)} s/epoch`,
+    );
+    const summary: Record<string, unknown> = {
+      label: run.label,
+      parameters: countParameters(model),
+      epochs: run.epochs,
+      testAccuracy: last.testAccuracy,
+      validationAccuracy: last.validationAccuracy,
+      secondsPerEpoch,
+    };
     if (!run.coarse) {
       const validation = evaluateModel(model, xValidation, validationFine, { fineClassCount: 10 });
-      const testEvaluation = evaluateModel(model, xTest, testFine, { fineClassCount: 10, fineToCoarse: [...hierarchy.fineToCoarse] });
+      const testEvaluation = evaluateModel(model, xTest, testFine, {
+        fineClassCount: 10,
+        fineToCoarse: [...hierarchy.fineToCoarse],
+      });
       summary.validationConfusion = validation.confusionMatrix;
       summary.testPredictions = Array.from(testEvaluation.predictions);
       summary.testImpliedCoarseAccuracy = testEvaluation.impliedCoarseAccuracy;

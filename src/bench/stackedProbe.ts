@@ -16,7 +16,14 @@
 import { parseArgs } from 'node:util';
 import { activeBackend, initializeBackend } from '../backend/backend';
 import { buildStudent, studentHiddenUnitsFor } from '../models';
-import { estimateMemberBytes, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec } from '../training';
+import {
+  estimateMemberBytes,
+  trainGroup,
+  trainModel,
+  type EpochRecord,
+  type FloatMatrix,
+  type MemberSpec,
+} from '../training';
 import { silentProgress } from '../util/progress';
 import { SeededRandom } from '../util/random';
 
@@ -32,7 +39,11 @@ function randomMatrix(rows: number, columns: number, random: SeededRandom, scale
 
 function randomSplit(rows: number, random: SeededRandom) {
   const fineLabels = Array.from({ length: rows }, () => random.nextInt(fineClassCount));
-  return { x: randomMatrix(rows, inputDimension, random), fineLabels, coarseLabels: fineLabels.map((fine) => Math.floor((fine * coarseClassCount) / fineClassCount)) };
+  return {
+    x: randomMatrix(rows, inputDimension, random),
+    fineLabels,
+    coarseLabels: fineLabels.map((fine) => Math.floor((fine * coarseClassCount) / fineClassCount)),
+  };
 }
 
 /** Mean seconds of the epochs after the first (all of them when there is only one). */
@@ -64,17 +75,28 @@ async function main(): Promise<void> {
   const hiddenUnits = studentHiddenUnitsFor(inputDimension);
   const common = { epochs, batchSize: 128, learningRate: 1e-3, progress: silentProgress };
   const temperature = (index: number) => 2 + index;
-  console.log(`backend ${activeBackend()?.name ?? '?'}; ${rows} x ${inputDimension} train rows, ${validation.x.rows} validation rows, student [${hiddenUnits}] + heads ${fineClassCount}/${coarseClassCount}, batch 128, ${epochs} epochs (first = warm-up)`);
+  console.log(
+    `backend ${activeBackend()?.name ?? '?'}; ${rows} x ${inputDimension} train rows, ${validation.x.rows} validation rows, student [${hiddenUnits}] + heads ${fineClassCount}/${coarseClassCount}, batch 128, ${epochs} epochs (first = warm-up)`,
+  );
 
   const model = buildStudent({ inputDimension, hiddenUnits, fineClassCount, coarseClassCount, seed: 1 });
-  const single = await trainModel({ ...common, model, data, seed: 1, objective: { method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.3 }, teacherLogits } });
+  const single = await trainModel({
+    ...common,
+    model,
+    data,
+    seed: 1,
+    objective: { method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.3 }, teacherLogits },
+  });
   model.dispose();
   const baseline = meanLaterEpochs(single.history);
   console.log(`K = 1 (trainModel):                 ${baseline.toFixed(3)} s per student-epoch  (ratio 1.00)`);
 
   const layouts: Array<[string, (index: number) => number]> = [
     [`K = ${members}, one seed:`, () => 1],
-    [`K = ${members}, ${seedsPerGrid} seeds x ${Math.ceil(members / seedsPerGrid)}:`, (index) => 1 + (index % seedsPerGrid)],
+    [
+      `K = ${members}, ${seedsPerGrid} seeds x ${Math.ceil(members / seedsPerGrid)}:`,
+      (index) => 1 + (index % seedsPerGrid),
+    ],
     [`K = ${members}, ${members} seeds:`, (index) => 1 + index],
   ];
   for (const [label, seedOf] of layouts) {
@@ -85,12 +107,26 @@ async function main(): Promise<void> {
       teacherLogits,
     }));
     const started = Date.now();
-    const results = await trainGroup({ ...common, members: specs, architecture: { inputDimension, hiddenUnits, fineClassCount, coarseClassCount }, data });
+    const results = await trainGroup({
+      ...common,
+      members: specs,
+      architecture: { inputDimension, hiddenUnits, fineClassCount, coarseClassCount },
+      data,
+    });
     const perStudent = meanLaterEpochs(results[0].result.history);
     results.forEach(({ model: trained }) => trained.dispose());
-    console.log(`${label.padEnd(36)}${perStudent.toFixed(3)} s per student-epoch  (${(baseline / perStudent).toFixed(2)}x faster; group wall ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+    console.log(
+      `${label.padEnd(36)}${perStudent.toFixed(3)} s per student-epoch  (${(baseline / perStudent).toFixed(2)}x faster; group wall ${((Date.now() - started) / 1000).toFixed(1)} s)`,
+    );
   }
-  const bytes = estimateMemberBytes({ inputDimension, hiddenUnits, headUnits: [fineClassCount, coarseClassCount], batchSize: 128, trainRows: rows, teacherColumns: coarseClassCount });
+  const bytes = estimateMemberBytes({
+    inputDimension,
+    hiddenUnits,
+    headUnits: [fineClassCount, coarseClassCount],
+    batchSize: 128,
+    trainRows: rows,
+    teacherColumns: coarseClassCount,
+  });
   console.log(`estimated device memory per stacked member: ${(bytes / 2 ** 20).toFixed(1)} MiB`);
 }
 

@@ -19,7 +19,13 @@ import { evaluateModel, trainModel, type FloatMatrix } from '../training';
 import { objectiveLoss, type MethodObjective } from '../training/modelLoss';
 import { silentProgress } from '../util/progress';
 import { SeededRandom } from '../util/random';
-import { benchmarkData, fineClassCount, inputDimension, paperTrainingRows, paperValidationRows } from './trainingTimings';
+import {
+  benchmarkData,
+  fineClassCount,
+  inputDimension,
+  paperTrainingRows,
+  paperValidationRows,
+} from './trainingTimings';
 
 const batchSize = 128;
 
@@ -36,7 +42,9 @@ function best(repeats: number, action: () => void): number {
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { backend: { type: 'string', default: 'tensorflow' }, repeats: { type: 'string', default: '2' } } });
+  const { values } = parseArgs({
+    options: { backend: { type: 'string', default: 'tensorflow' }, repeats: { type: 'string', default: '2' } },
+  });
   const repeats = Number(values.repeats);
   const info = await initializeBackend(values.backend);
   const data = benchmarkData(paperTrainingRows, paperValidationRows);
@@ -48,10 +56,12 @@ async function main(): Promise<void> {
   const order = Array.from({ length: paperTrainingRows }, (_, index) => index);
   new SeededRandom(1).shuffle(order);
   const batches: number[][] = [];
-  for (let start = 0; start < paperTrainingRows; start += batchSize) batches.push(order.slice(start, start + batchSize));
+  for (let start = 0; start < paperTrainingRows; start += batchSize)
+    batches.push(order.slice(start, start + batchSize));
 
   // 1. The whole epoch as trainModel runs it (its own optimizer; one warm-up epoch).
-  const history = (await trainModel({ model, objective, data, epochs: 1 + repeats, seed: 1, progress: silentProgress })).history;
+  const history = (await trainModel({ model, objective, data, epochs: 1 + repeats, seed: 1, progress: silentProgress }))
+    .history;
   const epochSeconds = Math.min(...history.slice(1).map((record) => record.seconds));
 
   // 2. The training loop as trainModel runs it: gather, minimize, running sums, dataSync.
@@ -62,7 +72,10 @@ async function main(): Promise<void> {
       const previous = sums;
       sums = tf.tidy(() => {
         const indexTensor = tf.tensor1d(indices, 'int32');
-        const batch = { x: tf.gather(x, indexTensor) as tf.Tensor2D, fineLabels: tf.gather(labels, indexTensor) as tf.Tensor1D };
+        const batch = {
+          x: tf.gather(x, indexTensor) as tf.Tensor2D,
+          fineLabels: tf.gather(labels, indexTensor) as tf.Tensor1D,
+        };
         let terms: tf.Tensor1D | undefined;
         optimizer.minimize(() => {
           const loss = objectiveLoss(objective, model, batch);
@@ -90,10 +103,12 @@ async function main(): Promise<void> {
       });
     }
   });
-  const gathered = batches.map((indices) => tf.tidy(() => {
-    const indexTensor = tf.tensor1d(indices, 'int32');
-    return { x: tf.gather(x, indexTensor) as tf.Tensor2D, fineLabels: tf.gather(labels, indexTensor) as tf.Tensor1D };
-  }));
+  const gathered = batches.map((indices) =>
+    tf.tidy(() => {
+      const indexTensor = tf.tensor1d(indices, 'int32');
+      return { x: tf.gather(x, indexTensor) as tf.Tensor2D, fineLabels: tf.gather(labels, indexTensor) as tf.Tensor1D };
+    }),
+  );
   const stepSeconds = best(repeats, () => {
     for (const batch of gathered) {
       tf.tidy(() => {
@@ -105,9 +120,12 @@ async function main(): Promise<void> {
   const gradientSeconds = best(repeats, () => {
     for (const batch of gathered) tf.tidy(() => tf.variableGrads(() => objectiveLoss(objective, model, batch).total));
   });
-  const fixedGradients = tf.tidy(() => tf.variableGrads(() => objectiveLoss(objective, model, gathered[0]).total).grads);
+  const fixedGradients = tf.tidy(
+    () => tf.variableGrads(() => objectiveLoss(objective, model, gathered[0]).total).grads,
+  );
   const adamSeconds = best(repeats, () => {
-    for (let index = 0; index < gathered.length; index++) tf.tidy(() => {
+    for (let index = 0; index < gathered.length; index++)
+      tf.tidy(() => {
         optimizer.applyGradients(fixedGradients as tf.NamedTensorMap as Record<string, tf.Variable>);
       });
   });
@@ -115,7 +133,9 @@ async function main(): Promise<void> {
 
   // 4. Validation scoring, as trainModel does after every epoch.
   const validationLabels = data.validation.fineLabels;
-  const evaluationSeconds = best(repeats, () => evaluateModel(model, data.validation.x, validationLabels, { fineClassCount }));
+  const evaluationSeconds = best(repeats, () =>
+    evaluateModel(model, data.validation.x, validationLabels, { fineClassCount }),
+  );
 
   // 5. Forward alone: Layers API vs the same weights with raw ops (per-layer JS overhead).
   const weights = model.getWeights();
@@ -133,7 +153,10 @@ async function main(): Promise<void> {
         for (let layer = 0; layer < weights.length; layer += 2) {
           const kernel = weights[layer] as tf.Tensor2D;
           const bias = weights[layer + 1];
-          current = layer + 2 < weights.length ? tf.relu(tf.matMul(current as tf.Tensor2D, kernel).add(bias)) : tf.matMul(current as tf.Tensor2D, kernel).add(bias);
+          current =
+            layer + 2 < weights.length
+              ? tf.relu(tf.matMul(current as tf.Tensor2D, kernel).add(bias))
+              : tf.matMul(current as tf.Tensor2D, kernel).add(bias);
         }
         return current;
       });
@@ -156,23 +179,56 @@ async function main(): Promise<void> {
     entry.count += 1;
     byName.set(kernel.name, entry);
   }
-  const topKernels = [...byName.entries()].sort((first, second) => second[1].milliseconds - first[1].milliseconds).slice(0, 8);
+  const topKernels = [...byName.entries()]
+    .sort((first, second) => second[1].milliseconds - first[1].milliseconds)
+    .slice(0, 8);
   const stepWallMs = (1000 * stepSeconds) / batches.length;
 
-  const line = (label: string, value: number, note = '') => console.log(`${label.padEnd(52)} ${value.toFixed(3).padStart(8)} s  ${note}`);
-  console.log(`teacher epoch breakdown on ${info.name} (${info.description}); ${batches.length} batches of ${batchSize}; best of ${repeats}`);
+  const line = (label: string, value: number, note = '') =>
+    console.log(`${label.padEnd(52)} ${value.toFixed(3).padStart(8)} s  ${note}`);
+  console.log(
+    `teacher epoch breakdown on ${info.name} (${info.description}); ${batches.length} batches of ${batchSize}; best of ${repeats}`,
+  );
   line('whole trainModel epoch (training + validation)', epochSeconds);
   line('  training loop as trainModel runs it', loopSeconds, `(${((100 * loopSeconds) / epochSeconds).toFixed(0)} %)`);
-  line('    per-batch gathers alone (x and labels)', gatherSeconds, `(${((100 * gatherSeconds) / epochSeconds).toFixed(0)} %)`);
-  line('    forward+backward+Adam on pre-gathered batches', stepSeconds, `(${((100 * stepSeconds) / epochSeconds).toFixed(0)} %)`);
-  line('      forward+backward only (variableGrads)', gradientSeconds, `(${((100 * gradientSeconds) / epochSeconds).toFixed(0)} %)`);
-  line('      Adam update only (applyGradients)', adamSeconds, `(${((100 * adamSeconds) / epochSeconds).toFixed(0)} %)`);
+  line(
+    '    per-batch gathers alone (x and labels)',
+    gatherSeconds,
+    `(${((100 * gatherSeconds) / epochSeconds).toFixed(0)} %)`,
+  );
+  line(
+    '    forward+backward+Adam on pre-gathered batches',
+    stepSeconds,
+    `(${((100 * stepSeconds) / epochSeconds).toFixed(0)} %)`,
+  );
+  line(
+    '      forward+backward only (variableGrads)',
+    gradientSeconds,
+    `(${((100 * gradientSeconds) / epochSeconds).toFixed(0)} %)`,
+  );
+  line(
+    '      Adam update only (applyGradients)',
+    adamSeconds,
+    `(${((100 * adamSeconds) / epochSeconds).toFixed(0)} %)`,
+  );
   line('    end-of-epoch dataSync of the loss sums', syncSeconds);
-  line('  validation scoring (evaluateModel, 2,192 rows)', evaluationSeconds, `(${((100 * evaluationSeconds) / epochSeconds).toFixed(0)} %)`);
+  line(
+    '  validation scoring (evaluateModel, 2,192 rows)',
+    evaluationSeconds,
+    `(${((100 * evaluationSeconds) / epochSeconds).toFixed(0)} %)`,
+  );
   line('forward alone, Layers model.apply, dropout off', layersForward);
-  line('forward alone, same weights with raw ops', rawForward, `(Layers overhead ${(layersForward - rawForward).toFixed(3)} s per epoch)`);
-  console.log(`one training step: ${profile.kernels.length} kernels, ${kernelMs.toFixed(1)} ms in kernels (profiled), ${stepWallMs.toFixed(1)} ms wall per step unprofiled`);
-  console.log(`  by kernel: ${topKernels.map(([name, entry]) => `${name} ${entry.milliseconds.toFixed(1)} ms x${entry.count}`).join(', ')}`);
+  line(
+    'forward alone, same weights with raw ops',
+    rawForward,
+    `(Layers overhead ${(layersForward - rawForward).toFixed(3)} s per epoch)`,
+  );
+  console.log(
+    `one training step: ${profile.kernels.length} kernels, ${kernelMs.toFixed(1)} ms in kernels (profiled), ${stepWallMs.toFixed(1)} ms wall per step unprofiled`,
+  );
+  console.log(
+    `  by kernel: ${topKernels.map(([name, entry]) => `${name} ${entry.milliseconds.toFixed(1)} ms x${entry.count}`).join(', ')}`,
+  );
   tf.dispose([x, labels, ...gathered.flatMap((batch) => [batch.x, batch.fineLabels])]);
   optimizer.dispose();
   model.dispose();

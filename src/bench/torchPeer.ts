@@ -36,7 +36,10 @@ export interface TorchPeerOptions {
 
 /** The peer script: beside this file in src/ (dist/ holds only compiled TypeScript). */
 export function torchPeerScript(): string {
-  const candidates = [path.join(__dirname, 'torch_peer.py'), path.resolve(__dirname, '..', '..', 'src', 'bench', 'torch_peer.py')];
+  const candidates = [
+    path.join(__dirname, 'torch_peer.py'),
+    path.resolve(__dirname, '..', '..', 'src', 'bench', 'torch_peer.py'),
+  ];
   const found = candidates.find((candidate) => existsSync(candidate));
   if (!found) throw new Error(`torch_peer.py not found (looked in ${candidates.join(', ')})`);
   return found;
@@ -56,7 +59,9 @@ export function findTorchPython(): { python: string } | { missing: string } {
     if (probe.status === 0) return { python };
     tried.push(`${python}: ${probe.error ? probe.error.message : 'no module torch'}`);
   }
-  return { missing: `PyTorch not found (${tried.join('; ')}); install it with \`apt-get install python3-torch\` or \`pip install torch\`, or point HKD_TORCH_PYTHON at a Python that has it` };
+  return {
+    missing: `PyTorch not found (${tried.join('; ')}); install it with \`apt-get install python3-torch\` or \`pip install torch\`, or point HKD_TORCH_PYTHON at a Python that has it`,
+  };
 }
 
 /** Runs the peer; returns its timings or why there are none. */
@@ -65,16 +70,25 @@ export function runTorchPeer(options: TorchPeerOptions): TorchTiming | { missing
   if ('missing' in found) return found;
   const argumentsList = [
     torchPeerScript(),
-    '--threads', String(options.threads),
-    '--rows', String(options.rows),
-    '--validation-rows', String(options.validationRows),
-    '--epochs', String(options.epochs),
-    '--students', String(options.students),
-    '--student-epochs', String(options.studentEpochs),
+    '--threads',
+    String(options.threads),
+    '--rows',
+    String(options.rows),
+    '--validation-rows',
+    String(options.validationRows),
+    '--epochs',
+    String(options.epochs),
+    '--students',
+    String(options.students),
+    '--student-epochs',
+    String(options.studentEpochs),
   ];
   const child = spawnSync(found.python, argumentsList, { encoding: 'utf8', maxBuffer: 1 << 24 });
   const line = (child.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !line.startsWith('{')) return { missing: `PyTorch peer failed (exit ${child.status}): ${(child.stderr || child.stdout || '').trim().split('\n').slice(-3).join(' | ')}` };
+  if (child.status !== 0 || !line.startsWith('{'))
+    return {
+      missing: `PyTorch peer failed (exit ${child.status}): ${(child.stderr || child.stdout || '').trim().split('\n').slice(-3).join(' | ')}`,
+    };
   const parsed = JSON.parse(line) as Partial<TorchTiming> & { error?: string };
   if (parsed.error) return { missing: parsed.error };
   return { ...(parsed as TorchTiming), python: found.python };

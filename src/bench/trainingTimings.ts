@@ -6,6 +6,7 @@
  * Data are seeded random float32 rows of the paper's sizes (8,765 training, 2,192
  * validation rows, 512 columns); every epoch ends with trainModel's validation scoring.
  */
+import type { LayersModel } from '@tensorflow/tfjs';
 import * as training from '../training';
 import { buildStudent, buildTeacher } from '../models';
 import { trainModel, type DataSplit, type FloatMatrix, type MethodObjective } from '../training';
@@ -38,7 +39,11 @@ export function benchmarkData(rows: number, validationRows: number, seed = 1): B
   const labels = (count: number, classes: number) => Array.from({ length: count }, () => random.nextInt(classes));
   const split = (count: number): DataSplit => {
     const fineLabels = labels(count, fineClassCount);
-    return { x: randomMatrix(count, inputDimension, random), fineLabels, coarseLabels: fineLabels.map((label) => label % coarseClassCount) };
+    return {
+      x: randomMatrix(count, inputDimension, random),
+      fineLabels,
+      coarseLabels: fineLabels.map((label) => label % coarseClassCount),
+    };
   };
   const train = split(rows);
   const validation = split(validationRows);
@@ -47,7 +52,11 @@ export function benchmarkData(rows: number, validationRows: number, seed = 1): B
 
 /** The heterogeneous-KD objective (method A) the student timings use. */
 export function studentObjective(data: BenchmarkData): MethodObjective {
-  return { method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.5 }, teacherLogits: data.teacherLogits };
+  return {
+    method: 'heterogeneous',
+    settings: { temperature: 4, studentLossWeight: 0.5 },
+    teacherLogits: data.teacherLogits,
+  };
 }
 
 /** Mean seconds of the epochs after the first (the first compiles kernels and allocates). */
@@ -56,26 +65,31 @@ function meanAfterWarmUp(seconds: number[]): number {
   return measured.reduce((sum, value) => sum + value, 0) / measured.length;
 }
 
-/** Seconds per epoch of the paper-sized teacher (fine, 20 logits), one warm-up epoch then `epochs` measured. */
-export async function teacherSecondsPerEpoch(data: BenchmarkData, epochs: number): Promise<number> {
-  const model = buildTeacher({ inputDimension, classCount: fineClassCount, seed: 1 });
+/** Seconds per epoch of `model` under `objective`: one warm-up epoch, then `epochs` measured; disposes the model. */
+async function secondsPerEpoch(
+  model: LayersModel,
+  objective: MethodObjective,
+  data: BenchmarkData,
+  epochs: number,
+): Promise<number> {
   try {
-    const result = await trainModel({ model, objective: { method: 'teacher-fine' }, data, epochs: epochs + 1, seed: 1, progress: silentProgress });
+    const result = await trainModel({ model, objective, data, epochs: epochs + 1, seed: 1, progress: silentProgress });
     return meanAfterWarmUp(result.history.map((record) => record.seconds));
   } finally {
     model.dispose();
   }
 }
 
+/** Seconds per epoch of the paper-sized teacher (fine, 20 logits), one warm-up epoch then `epochs` measured. */
+export function teacherSecondsPerEpoch(data: BenchmarkData, epochs: number): Promise<number> {
+  const model = buildTeacher({ inputDimension, classCount: fineClassCount, seed: 1 });
+  return secondsPerEpoch(model, { method: 'teacher-fine' }, data, epochs);
+}
+
 /** Seconds per epoch of the two-head student under heterogeneous KD, one warm-up epoch then `epochs` measured. */
-export async function studentSecondsPerEpoch(data: BenchmarkData, epochs: number): Promise<number> {
+export function studentSecondsPerEpoch(data: BenchmarkData, epochs: number): Promise<number> {
   const model = buildStudent({ inputDimension, fineClassCount, coarseClassCount, seed: 1 });
-  try {
-    const result = await trainModel({ model, objective: studentObjective(data), data, epochs: epochs + 1, seed: 1, progress: silentProgress });
-    return meanAfterWarmUp(result.history.map((record) => record.seconds));
-  } finally {
-    model.dispose();
-  }
+  return secondsPerEpoch(model, studentObjective(data), data, epochs);
 }
 
 const gridTemperatures = [1, 2, 4, 8, 16, 28];
@@ -86,7 +100,10 @@ const gridStudentLossWeights = [0.1, 0.2, 0.3, 0.5, 0.7, 0.9];
  * studentLossWeight of method A on one seed (seed 1), as a sweep over one setting pair.
  */
 export function groupPoint(index: number): { temperature: number; studentLossWeight: number } {
-  return { temperature: gridTemperatures[index % 6], studentLossWeight: gridStudentLossWeights[Math.floor(index / 6) % 6] };
+  return {
+    temperature: gridTemperatures[index % 6],
+    studentLossWeight: gridStudentLossWeights[Math.floor(index / 6) % 6],
+  };
 }
 
 /** Seconds to train the group's `students` points one after another with trainModel, `epochs` each (the plain way). */
@@ -95,7 +112,11 @@ export async function groupOneAtATimeSeconds(data: BenchmarkData, students: numb
   for (let index = 0; index < students; index++) {
     const model = buildStudent({ inputDimension, fineClassCount, coarseClassCount, seed: 1 });
     try {
-      const objective: MethodObjective = { method: 'heterogeneous', settings: groupPoint(index), teacherLogits: data.teacherLogits };
+      const objective: MethodObjective = {
+        method: 'heterogeneous',
+        settings: groupPoint(index),
+        teacherLogits: data.teacherLogits,
+      };
       await trainModel({ model, objective, data, epochs, seed: 1, progress: silentProgress });
     } finally {
       model.dispose();
@@ -121,13 +142,29 @@ type TrainGroup = (options: {
  * model with `trainGroup` from src/training. Looked up at run time, so that the benchmark
  * still builds and runs where `trainGroup` is not there (the table then says why).
  */
-export async function groupStackedSeconds(data: BenchmarkData, students: number, epochs: number): Promise<StackedResult> {
+export async function groupStackedSeconds(
+  data: BenchmarkData,
+  students: number,
+  epochs: number,
+): Promise<StackedResult> {
   const trainGroup = (training as Record<string, unknown>).trainGroup as TrainGroup | undefined;
-  if (typeof trainGroup !== 'function') return { skipped: 'trainGroup is not exported by src/training (stacked training not built yet)' };
-  const members = Array.from({ length: students }, (_, index) => ({ method: 'heterogeneous', seed: 1, settings: groupPoint(index), teacherLogits: data.teacherLogits }));
+  if (typeof trainGroup !== 'function')
+    return { skipped: 'trainGroup is not exported by src/training (stacked training not built yet)' };
+  const members = Array.from({ length: students }, (_, index) => ({
+    method: 'heterogeneous',
+    seed: 1,
+    settings: groupPoint(index),
+    teacherLogits: data.teacherLogits,
+  }));
   const started = performance.now();
   try {
-    const results = await trainGroup({ members, architecture: { inputDimension, fineClassCount, coarseClassCount }, data, epochs, progress: silentProgress });
+    const results = await trainGroup({
+      members,
+      architecture: { inputDimension, fineClassCount, coarseClassCount },
+      data,
+      epochs,
+      progress: silentProgress,
+    });
     const seconds = (performance.now() - started) / 1000;
     for (const member of results) member.model.dispose();
     return { seconds };

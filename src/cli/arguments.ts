@@ -15,14 +15,18 @@ export function parseSeeds(text: string): number[] {
   const seeds = parts.map(Number);
   const repeated = [...new Set(seeds.filter((seed, index) => parts[index] !== '' && seeds.indexOf(seed) !== index))];
   if (repeated.length > 0) problems.push(`seed ${repeated.join(', ')} is repeated`);
-  if (problems.length > 0) throw new Error(`--seeds: got ${JSON.stringify(text)}; expected unique integers like 1,2,3 (${problems.join('; ')})`);
+  if (problems.length > 0)
+    throw new Error(
+      `--seeds: got ${JSON.stringify(text)}; expected unique integers like 1,2,3 (${problems.join('; ')})`,
+    );
   return seeds;
 }
 
 /** Strict positive integer option. */
 export function positiveInteger(text: string, option: string): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1) throw new Error(`${option}: expected a positive integer, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < 1)
+    throw new Error(`${option}: expected a positive integer, got "${text}"`);
   return value;
 }
 

@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { describe, test } from 'node:test';
-import { arraySpecification, sbatchScript, shellQuote, SlurmOptionError, type SlurmArrayOptions, validateSlurmOptions } from './sbatchScript';
+import {
+  arraySpecification,
+  sbatchScript,
+  shellQuote,
+  SlurmOptionError,
+  type SlurmArrayOptions,
+  validateSlurmOptions,
+} from './sbatchScript';
 import { parseQueue } from './slurmClient';
 
 const base: SlurmArrayOptions = {
@@ -17,7 +21,14 @@ const base: SlurmArrayOptions = {
 
 describe('sbatch job-array script', () => {
   test('asks for one task per worker and gives each its shard of the same total', () => {
-    const script = sbatchScript({ ...base, partition: 'cpu', time: '02:00:00', cpusPerTask: 4, gres: 'gpu:1', sbatchArguments: ['--account=ml'] });
+    const script = sbatchScript({
+      ...base,
+      partition: 'cpu',
+      time: '02:00:00',
+      cpusPerTask: 4,
+      gres: 'gpu:1',
+      sbatchArguments: ['--account=ml'],
+    });
     const directives = script.split('\n').filter((line) => line.startsWith('#SBATCH '));
     assert.deepEqual(directives, [
       '#SBATCH --job-name=hkd-study',
@@ -31,7 +42,10 @@ describe('sbatch job-array script', () => {
       '#SBATCH --gres=gpu:1',
       '#SBATCH --account=ml',
     ]);
-    assert.match(script, /^node dist\/study\/cli\.js --smoke --runs-dir \/shared\/hkd\/runs --shard "\$SLURM_ARRAY_TASK_ID\/3"$/m);
+    assert.match(
+      script,
+      /^node dist\/study\/cli\.js --smoke --runs-dir \/shared\/hkd\/runs --shard "\$SLURM_ARRAY_TASK_ID\/3"$/m,
+    );
     assert.equal(spawnSync('bash', ['-n'], { input: script }).status, 0, 'the script is valid bash');
   });
 
@@ -45,10 +59,20 @@ describe('sbatch job-array script', () => {
     assert.equal(shellQuote('plain/path-1.json'), 'plain/path-1.json');
     assert.equal(shellQuote("it's here"), `'it'\\''s here'`);
     const script = sbatchScript({ ...base, command: ['echo', "a b's"], environment: { HKD_DATA_MIRROR: '/data dir' } });
-    const run = spawnSync('bash', ['-c', script.split('\n').filter((line) => line.startsWith('echo ') || line.startsWith('export HKD')).join('\n') + '\necho "$HKD_DATA_MIRROR"'], {
-      encoding: 'utf8',
-      env: { ...process.env, SLURM_ARRAY_TASK_ID: '2' },
-    });
+    const run = spawnSync(
+      'bash',
+      [
+        '-c',
+        `${script
+          .split('\n')
+          .filter((line) => line.startsWith('echo ') || line.startsWith('export HKD'))
+          .join('\n')}\necho "$HKD_DATA_MIRROR"`,
+      ],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, SLURM_ARRAY_TASK_ID: '2' },
+      },
+    );
     assert.equal(run.stdout, "a b's --shard 2/3\n/data dir\n");
   });
 
@@ -68,12 +92,21 @@ describe('sbatch job-array script', () => {
       [{ taskIndices: [3] }, /task index 3 is outside 0..2/],
       [{ command: [] }, /the worker command is empty/],
     ];
-    for (const [change, message] of cases) assert.throws(() => validateSlurmOptions({ ...base, ...change }), (error: unknown) => error instanceof SlurmOptionError && message.test((error as Error).message));
+    for (const [change, message] of cases)
+      assert.throws(
+        () => validateSlurmOptions({ ...base, ...change }),
+        (error: unknown) => error instanceof SlurmOptionError && message.test((error as Error).message),
+      );
     for (const time of ['30', '1:30:00', '2-00:00:00']) validateSlurmOptions({ ...base, time });
   });
 
   test('squeue lines give each task its state, ranges and throttles included', () => {
     const states = parseQueue('41_[3-5%2]|PENDING\n41_1|RUNNING\n42_0|RUNNING\n41|PENDING\n', '41');
-    assert.deepEqual([...states.entries()].sort(), [[1, 'RUNNING'], [3, 'PENDING'], [4, 'PENDING'], [5, 'PENDING']]);
+    assert.deepEqual([...states.entries()].sort(), [
+      [1, 'RUNNING'],
+      [3, 'PENDING'],
+      [4, 'PENDING'],
+      [5, 'PENDING'],
+    ]);
   });
 });

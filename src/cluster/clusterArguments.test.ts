@@ -8,37 +8,129 @@ import { threadsPerWorker } from './localWorkers';
 describe('cluster command-line flags', () => {
   test('one mode at a time: a worker, local workers or a Slurm array', () => {
     assert.deepEqual(parseClusterArguments({}), { kind: 'single' });
-    assert.deepEqual(parseClusterArguments({ shard: '1/3', 'worker-wait': '60' }), { kind: 'worker', worker: { unclaimedTimeoutMs: 60_000, mode: { kind: 'shard', index: 1, count: 3 } } });
-    assert.deepEqual(parseClusterArguments({ dynamic: true }), { kind: 'worker', worker: { mode: { kind: 'dynamic' } } });
-    assert.deepEqual(parseClusterArguments({ workers: '2', dynamic: true }), { kind: 'local', workers: 2, dynamic: true, worker: {} });
-    assert.deepEqual(parseClusterArguments({ executor: 'slurm', tasks: '4', time: '01:00:00', 'cpus-per-task': '2', gres: 'gpu:1', 'sbatch-arg': ['--account=ml'], wait: true }), {
-      kind: 'slurm',
-      slurm: { tasks: 4, partition: undefined, time: '01:00:00', cpusPerTask: 2, gres: 'gpu:1', sbatchArguments: ['--account=ml'], wait: true, resubmit: undefined },
+    assert.deepEqual(parseClusterArguments({ shard: '1/3', 'worker-wait': '60' }), {
+      kind: 'worker',
+      worker: { unclaimedTimeoutMs: 60_000, mode: { kind: 'shard', index: 1, count: 3 } },
+    });
+    assert.deepEqual(parseClusterArguments({ dynamic: true }), {
+      kind: 'worker',
+      worker: { mode: { kind: 'dynamic' } },
+    });
+    assert.deepEqual(parseClusterArguments({ workers: '2', dynamic: true }), {
+      kind: 'local',
+      workers: 2,
+      dynamic: true,
       worker: {},
     });
+    assert.deepEqual(
+      parseClusterArguments({
+        executor: 'slurm',
+        tasks: '4',
+        time: '01:00:00',
+        'cpus-per-task': '2',
+        gres: 'gpu:1',
+        'sbatch-arg': ['--account=ml'],
+        wait: true,
+      }),
+      {
+        kind: 'slurm',
+        slurm: {
+          tasks: 4,
+          partition: undefined,
+          time: '01:00:00',
+          cpusPerTask: 2,
+          gres: 'gpu:1',
+          sbatchArguments: ['--account=ml'],
+          wait: true,
+          resubmit: undefined,
+        },
+        worker: {},
+      },
+    );
   });
 
   test('every problem is listed, naming the flag and the value', () => {
-    assert.throws(() => parseClusterArguments({ shard: '1/3', workers: '2' }), /--shard and --workers cannot be combined/);
-    assert.throws(() => parseClusterArguments({ shard: '0/2', dynamic: true }), /--shard and --dynamic cannot be combined/);
+    assert.throws(
+      () => parseClusterArguments({ shard: '1/3', workers: '2' }),
+      /--shard and --workers cannot be combined/,
+    );
+    assert.throws(
+      () => parseClusterArguments({ shard: '0/2', dynamic: true }),
+      /--shard and --dynamic cannot be combined/,
+    );
     assert.throws(() => parseClusterArguments({ workers: '0' }), /--workers: expected a whole number >= 1, got "0"/);
     assert.throws(() => parseClusterArguments({ tasks: '2' }), /--tasks: only with --executor slurm/);
-    assert.throws(() => parseClusterArguments({ executor: 'pbs', tasks: '2' }), /--executor: expected slurm, got "pbs"/);
+    assert.throws(
+      () => parseClusterArguments({ executor: 'pbs', tasks: '2' }),
+      /--executor: expected slurm, got "pbs"/,
+    );
     assert.throws(() => parseClusterArguments({ executor: 'slurm' }), /--tasks <n> is required/);
-    assert.throws(() => parseClusterArguments({ executor: 'slurm', tasks: '2', time: 'soon' }), /--time "soon" is not a Slurm time limit/);
-    assert.throws(() => parseClusterArguments({ executor: 'slurm', resubmit: 'abc' }), /--resubmit: expected a Slurm job id \(digits\), got "abc"/);
-    assert.throws(() => parseClusterArguments({ shard: '0/2', 'stale-heartbeats': '1', 'claim-heartbeat': '-3' }), /--claim-heartbeat: expected a number of seconds > 0, got "-3"\n--stale-heartbeats: expected a whole number >= 2, got "1"/);
-    assert.throws(() => parseCommandLine(['--smoke', '--workers', '2', '--fresh']), /--fresh cannot be combined with workers/);
+    assert.throws(
+      () => parseClusterArguments({ executor: 'slurm', tasks: '2', time: 'soon' }),
+      /--time "soon" is not a Slurm time limit/,
+    );
+    assert.throws(
+      () => parseClusterArguments({ executor: 'slurm', resubmit: 'abc' }),
+      /--resubmit: expected a Slurm job id \(digits\), got "abc"/,
+    );
+    assert.throws(
+      () => parseClusterArguments({ shard: '0/2', 'stale-heartbeats': '1', 'claim-heartbeat': '-3' }),
+      /--claim-heartbeat: expected a number of seconds > 0, got "-3"\n--stale-heartbeats: expected a whole number >= 2, got "1"/,
+    );
+    assert.throws(
+      () => parseCommandLine(['--smoke', '--workers', '2', '--fresh']),
+      /--fresh cannot be combined with workers/,
+    );
   });
 
   test('the workers run the same command without the flags that start workers, on an absolute runs folder', () => {
-    const argv = ['--smoke', '--workers', '2', '--dynamic', '--executor=slurm', '--tasks', '3', '--sbatch-arg', '--account=x', '--wait', '--seeds', '1,2', '--runs-dir', 'runs-here', '--worker-wait', '9'];
-    assert.deepEqual(withoutClusterFlags(argv), ['--smoke', '--seeds', '1,2', '--runs-dir', 'runs-here', '--worker-wait', '9']);
+    const argv = [
+      '--smoke',
+      '--workers',
+      '2',
+      '--dynamic',
+      '--executor=slurm',
+      '--tasks',
+      '3',
+      '--sbatch-arg',
+      '--account=x',
+      '--wait',
+      '--seeds',
+      '1,2',
+      '--runs-dir',
+      'runs-here',
+      '--worker-wait',
+      '9',
+    ];
+    assert.deepEqual(withoutClusterFlags(argv), [
+      '--smoke',
+      '--seeds',
+      '1,2',
+      '--runs-dir',
+      'runs-here',
+      '--worker-wait',
+      '9',
+    ]);
     assert.deepEqual(withoutClusterFlags(argv, true), ['--smoke', '--seeds', '1,2', '--runs-dir', 'runs-here']);
-    assert.deepEqual(withAbsoluteRunsDirectory(['--smoke', '--runs-dir', 'x'], '/shared/runs'), ['--smoke', '--runs-dir', '/shared/runs']);
-    assert.deepEqual(parseCommandLine(['--smoke', '--shard', '0/2']).cluster, { kind: 'worker', worker: { mode: { kind: 'shard', index: 0, count: 2 } } });
-    assert.deepEqual(parseStudyArguments(['--smoke', '--workers', '3']).cluster, { kind: 'local', workers: 3, dynamic: false, worker: {} });
-    assert.throws(() => parseStudyArguments(['--smoke', '--executor', 'slurm', '--tasks', '2', '--fresh']), /--fresh cannot be combined with workers/);
+    assert.deepEqual(withAbsoluteRunsDirectory(['--smoke', '--runs-dir', 'x'], '/shared/runs'), [
+      '--smoke',
+      '--runs-dir',
+      '/shared/runs',
+    ]);
+    assert.deepEqual(parseCommandLine(['--smoke', '--shard', '0/2']).cluster, {
+      kind: 'worker',
+      worker: { mode: { kind: 'shard', index: 0, count: 2 } },
+    });
+    assert.deepEqual(parseStudyArguments(['--smoke', '--workers', '3']).cluster, {
+      kind: 'local',
+      workers: 3,
+      dynamic: false,
+      worker: {},
+    });
+    assert.throws(
+      () => parseStudyArguments(['--smoke', '--executor', 'slurm', '--tasks', '2', '--fresh']),
+      /--fresh cannot be combined with workers/,
+    );
   });
 
   test('each local worker gets an equal share of the cores, at least one thread', () => {

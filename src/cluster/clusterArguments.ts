@@ -47,7 +47,13 @@ export const clusterUsage = `Several workers over one runs folder (see README "O
 `;
 
 /** The cluster flags' values as parseArgs gives them. */
-export type ClusterValues = { [name in keyof typeof clusterOptionSpecs]?: name extends 'sbatch-arg' ? string[] : name extends 'dynamic' | 'wait' ? boolean : string };
+export type ClusterValues = {
+  [name in keyof typeof clusterOptionSpecs]?: name extends 'sbatch-arg'
+    ? string[]
+    : name extends 'dynamic' | 'wait'
+      ? boolean
+      : string;
+};
 
 /** The Slurm executor's settings. */
 export interface SlurmRequest {
@@ -70,13 +76,15 @@ export type ClusterRequest =
 
 function wholeNumber(text: string, option: string, minimum: number): number {
   const value = Number(text);
-  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < minimum) throw new Error(`${option}: expected a whole number >= ${minimum}, got "${text}"`);
+  if (!/^\d+$/.test(text.trim()) || !Number.isInteger(value) || value < minimum)
+    throw new Error(`${option}: expected a whole number >= ${minimum}, got "${text}"`);
   return value;
 }
 
 function seconds(text: string, option: string): number {
   const value = Number(text);
-  if (text.trim() === '' || !Number.isFinite(value) || value <= 0) throw new Error(`${option}: expected a number of seconds > 0, got "${text}"`);
+  if (text.trim() === '' || !Number.isFinite(value) || value <= 0)
+    throw new Error(`${option}: expected a number of seconds > 0, got "${text}"`);
   return value;
 }
 
@@ -92,14 +100,26 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
     }
   };
   const timing: Omit<WorkerOptions, 'mode'> = {};
-  if (values['worker-wait'] !== undefined) timing.unclaimedTimeoutMs = attempt(() => seconds(values['worker-wait']!, '--worker-wait') * 1000);
-  if (values['claim-heartbeat'] !== undefined) timing.heartbeatMs = attempt(() => seconds(values['claim-heartbeat']!, '--claim-heartbeat') * 1000);
-  if (values['stale-heartbeats'] !== undefined) timing.staleHeartbeats = attempt(() => wholeNumber(values['stale-heartbeats']!, '--stale-heartbeats', 2));
-  const modes = [values.shard !== undefined && '--shard', values.workers !== undefined && '--workers', values.executor !== undefined && '--executor', values.resubmit !== undefined && !values.executor && '--resubmit'].filter(Boolean);
+  if (values['worker-wait'] !== undefined)
+    timing.unclaimedTimeoutMs = attempt(() => seconds(values['worker-wait']!, '--worker-wait') * 1000);
+  if (values['claim-heartbeat'] !== undefined)
+    timing.heartbeatMs = attempt(() => seconds(values['claim-heartbeat']!, '--claim-heartbeat') * 1000);
+  if (values['stale-heartbeats'] !== undefined)
+    timing.staleHeartbeats = attempt(() => wholeNumber(values['stale-heartbeats']!, '--stale-heartbeats', 2));
+  const modes = [
+    values.shard !== undefined && '--shard',
+    values.workers !== undefined && '--workers',
+    values.executor !== undefined && '--executor',
+    values.resubmit !== undefined && !values.executor && '--resubmit',
+  ].filter(Boolean);
   if (modes.length > 1) problems.push(`${modes.join(' and ')} cannot be combined: choose one way to run the workers`);
-  if (values.shard !== undefined && values.dynamic) problems.push('--shard and --dynamic cannot be combined: a worker is either a static shard or dynamic');
-  const slurmOnly = (['tasks', 'partition', 'time', 'cpus-per-task', 'gres', 'sbatch-arg', 'wait', 'resubmit'] as const).filter((name) => values[name] !== undefined && values[name] !== false);
-  if (values.executor === undefined && slurmOnly.length > 0) problems.push(`${slurmOnly.map((name) => `--${name}`).join(', ')}: only with --executor slurm`);
+  if (values.shard !== undefined && values.dynamic)
+    problems.push('--shard and --dynamic cannot be combined: a worker is either a static shard or dynamic');
+  const slurmOnly = (
+    ['tasks', 'partition', 'time', 'cpus-per-task', 'gres', 'sbatch-arg', 'wait', 'resubmit'] as const
+  ).filter((name) => values[name] !== undefined && values[name] !== false);
+  if (values.executor === undefined && slurmOnly.length > 0)
+    problems.push(`${slurmOnly.map((name) => `--${name}`).join(', ')}: only with --executor slurm`);
 
   let request: ClusterRequest = { kind: 'single' };
   if (values.shard !== undefined) {
@@ -113,19 +133,33 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
   } else if (values.executor !== undefined) {
     if (values.executor !== 'slurm') problems.push(`--executor: expected slurm, got "${values.executor}"`);
     if (values.dynamic) problems.push('--dynamic: the Slurm executor gives each task a static shard');
-    if (values.tasks === undefined && values.resubmit === undefined) problems.push('--executor slurm: --tasks <n> is required (the number of array tasks)');
+    if (values.tasks === undefined && values.resubmit === undefined)
+      problems.push('--executor slurm: --tasks <n> is required (the number of array tasks)');
     const slurm: SlurmRequest = {
       tasks: values.tasks !== undefined ? (attempt(() => wholeNumber(values.tasks!, '--tasks', 1)) ?? 1) : 1,
       partition: values.partition,
       time: values.time,
-      cpusPerTask: values['cpus-per-task'] !== undefined ? attempt(() => wholeNumber(values['cpus-per-task']!, '--cpus-per-task', 1)) : undefined,
+      cpusPerTask:
+        values['cpus-per-task'] !== undefined
+          ? attempt(() => wholeNumber(values['cpus-per-task']!, '--cpus-per-task', 1))
+          : undefined,
       gres: values.gres,
       sbatchArguments: values['sbatch-arg'] ?? [],
       wait: values.wait ?? false,
       resubmit: values.resubmit,
     };
-    if (slurm.resubmit !== undefined && !/^\d+$/.test(slurm.resubmit)) problems.push(`--resubmit: expected a Slurm job id (digits), got "${slurm.resubmit}"`);
-    attempt(() => validateSlurmOptions({ ...slurm, jobName: 'hkd', workDirectory: '.', logDirectory: '.', command: ['node'], sbatchArguments: slurm.sbatchArguments }));
+    if (slurm.resubmit !== undefined && !/^\d+$/.test(slurm.resubmit))
+      problems.push(`--resubmit: expected a Slurm job id (digits), got "${slurm.resubmit}"`);
+    attempt(() =>
+      validateSlurmOptions({
+        ...slurm,
+        jobName: 'hkd',
+        workDirectory: '.',
+        logDirectory: '.',
+        command: ['node'],
+        sbatchArguments: slurm.sbatchArguments,
+      }),
+    );
     request = { kind: 'slurm', slurm, worker: timing };
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
@@ -133,7 +167,18 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
 }
 
 /** Options that take a value (both `--name value` and `--name=value` forms are removed with it). */
-const valuedFlags = new Set(['shard', 'workers', 'executor', 'tasks', 'partition', 'time', 'cpus-per-task', 'gres', 'sbatch-arg', 'resubmit']);
+const valuedFlags = new Set([
+  'shard',
+  'workers',
+  'executor',
+  'tasks',
+  'partition',
+  'time',
+  'cpus-per-task',
+  'gres',
+  'sbatch-arg',
+  'resubmit',
+]);
 const flags = new Set(['dynamic', 'wait']);
 
 const timingFlags = ['worker-wait', 'claim-heartbeat', 'stale-heartbeats'];

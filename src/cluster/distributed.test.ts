@@ -47,7 +47,9 @@ function tables(output: string): string {
 
 /** Seed and method of every run a log says was TRAINED (not reused) and finished. */
 function trainedRuns(log: string): string[] {
-  return [...log.matchAll(/\[\d+\/\d+\] seed (\d+) (\S+?)(?: \([^)]*\))?: test accuracy .*? \((?!reused)[^)]*\) \|/g)].map((match) => `seed ${match[1]} ${match[2]}`);
+  return [
+    ...log.matchAll(/\[\d+\/\d+\] seed (\d+) (\S+?)(?: \([^)]*\))?: test accuracy .*? \((?!reused)[^)]*\) \|/g),
+  ].map((match) => `seed ${match[1]} ${match[2]}`);
 }
 
 /** Every planned run recorded once, finished, with epochs 1, 2, 3, ...; no unfinished folder or claim left. */
@@ -56,9 +58,17 @@ async function checkRunsFolder(runsDirectory: string): Promise<void> {
   const records = await loadRuns(directory);
   assert.equal(records.length, planned, `run folders: ${records.map((record) => record.id).join(', ')}`);
   assert.equal(new Set(records.map((record) => record.id)).size, planned);
-  for (const record of records) assert.deepEqual(record.epochs.map((epoch) => epoch.epoch), Array.from({ length: record.epochs.length }, (_, index) => index + 1), record.id);
+  for (const record of records)
+    assert.deepEqual(
+      record.epochs.map((epoch) => epoch.epoch),
+      Array.from({ length: record.epochs.length }, (_, index) => index + 1),
+      record.id,
+    );
   assert.deepEqual(await listIncompleteRuns(directory), []);
-  assert.deepEqual(readdirSync(directory).filter((name) => name.endsWith('.claim')), []);
+  assert.deepEqual(
+    readdirSync(directory).filter((name) => name.endsWith('.claim')),
+    [],
+  );
 }
 
 function assertTrainedOnce(logs: string[]): void {
@@ -77,7 +87,9 @@ before(() => {
 });
 
 describe('local workers over one runs folder', () => {
-  test('--workers 2 (static shards) prints the same tables as one process; each run trained and recorded once', { timeout: 180_000 }, async () => {
+  test('--workers 2 (static shards) prints the same tables as one process; each run trained and recorded once', {
+    timeout: 180_000,
+  }, async () => {
     const runs = folder();
     const output = pipeline(['--workers', '2', '--runs-dir', runs]);
     assert.match(output, /^\[w1\] .*shard 0\/2: \d+ of 8 teacher and \d+ of 8 student runs$/m);
@@ -113,13 +125,19 @@ function processesMentioning(text: string): number[] {
 }
 
 describe('stopping local workers', () => {
-  test('Ctrl-C (SIGINT) to the command stops every worker; the next command resumes', { timeout: 180_000 }, async () => {
+  test('Ctrl-C (SIGINT) to the command stops every worker; the next command resumes', {
+    timeout: 180_000,
+  }, async () => {
     const runs = folder();
-    const command = spawn(process.execPath, [cli, ...smoke, '--workers', '2', '--runs-dir', runs], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const command = spawn(process.execPath, [cli, ...smoke, '--workers', '2', '--runs-dir', runs], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const exited = new Promise<number | null>((resolve) => command.on('close', resolve));
-    for (const stream of [command.stdout, command.stderr]) stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    for (let look = 0; look < 900 && !/\[w\d\] .* 1\/12 \(/.test(output); look++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const stream of [command.stdout, command.stderr])
+      stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    for (let look = 0; look < 900 && !/\[w\d\] .* 1\/12 \(/.test(output); look++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     assert.equal(processesMentioning(runs).length, 3, 'the command and its two workers run');
     command.kill('SIGINT');
     assert.notEqual(await exited, 0);
@@ -133,7 +151,9 @@ describe('stopping local workers', () => {
   });
 });
 
-const skip = slurmAvailable() ? false : 'no Slurm controller answers here (start one: sudo bash src/scripts/cluster/slurm-local.sh start)';
+const skip = slurmAvailable()
+  ? false
+  : 'no Slurm controller answers here (start one: sudo bash src/scripts/cluster/slurm-local.sh start)';
 
 /** The one `<runs>/slurm/<time>/` folder of a submission. */
 function slurmFolder(runs: string): string {
@@ -147,29 +167,43 @@ function taskLogs(logDirectory: string): string[] {
 }
 
 describe('a 2-task job array on the real Slurm', () => {
-  test('--executor slurm --tasks 2 --wait prints the same tables as one process; each run trained once', { skip, timeout: 240_000 }, async () => {
+  test('--executor slurm --tasks 2 --wait prints the same tables as one process; each run trained once', {
+    skip,
+    timeout: 240_000,
+  }, async () => {
     const runs = folder();
     const output = pipeline(['--executor', 'slurm', '--tasks', '2', '--wait', '--runs-dir', runs]);
     const logDirectory = slurmFolder(runs);
     assert.match(readFileSync(path.join(logDirectory, 'array.sbatch'), 'utf8'), /^#SBATCH --array=0-1$/m);
-    assert.match(output, /job \d+: task 0 \S+ \d+\/\d+ runs, task 1 \S+ \d+\/\d+ runs/, 'progress counts finished run folders per task');
+    assert.match(
+      output,
+      /job \d+: task 0 \S+ \d+\/\d+ runs, task 1 \S+ \d+\/\d+ runs/,
+      'progress counts finished run folders per task',
+    );
     assert.equal(tables(output), reference);
     assertTrainedOnce([output, ...taskLogs(logDirectory)]);
     await checkRunsFolder(runs);
     passed(runs);
   });
 
-  test('scancel one task mid-training, --resubmit: the same tables as the uninterrupted run', { skip, timeout: 300_000 }, async () => {
+  test('scancel one task mid-training, --resubmit: the same tables as the uninterrupted run', {
+    skip,
+    timeout: 300_000,
+  }, async () => {
     const runs = folder();
     // Without --wait: prints the job id and how to collect the results.
     const submitted = pipeline(['--executor', 'slurm', '--tasks', '2', '--worker-wait', '20', '--runs-dir', runs]);
     const jobId = /submitted job (\d+)/.exec(submitted)?.[1];
     assert.ok(jobId, submitted);
-    assert.match(submitted, /tables, when done: npm run pipeline -- --smoke --seeds 1,2,3,4 --fixed-epochs 12 --methods traditional,plain --runs-dir \S+/);
+    assert.match(
+      submitted,
+      /tables, when done: npm run pipeline -- --smoke --seeds 1,2,3,4 --fixed-epochs 12 --methods traditional,plain --runs-dir \S+/,
+    );
     const logDirectory = slurmFolder(runs);
     const log = path.join(logDirectory, 'task-1.log');
     // Cancel task 1 once it is training (an epoch line of its first run).
-    for (let look = 0; look < 600 && !(existsSync(log) && / 1\/12 \(/.test(readFileSync(log, 'utf8'))); look++) await new Promise((resolve) => setTimeout(resolve, 100));
+    for (let look = 0; look < 600 && !(existsSync(log) && / 1\/12 \(/.test(readFileSync(log, 'utf8'))); look++)
+      await new Promise((resolve) => setTimeout(resolve, 100));
     cancelJob(jobId, 1);
     const states = await waitForArray(jobId, [0, 1], logDirectory, { pollMs: 500, timeoutMs: 120_000 });
     assert.notEqual(states[1].exitCode, 0, `task 1 was cancelled: ${JSON.stringify(states[1])}`);
@@ -184,4 +218,3 @@ describe('a 2-task job array on the real Slurm', () => {
     passed(runs);
   });
 });
-

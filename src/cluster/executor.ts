@@ -33,7 +33,12 @@ export async function runExecutor(context: ExecutorContext): Promise<boolean> {
   if (cluster.kind === 'single' || cluster.kind === 'worker') return true;
   const workerArgv = withAbsoluteRunsDirectory(withoutClusterFlags(context.argv), context.runsDirectory);
   if (cluster.kind === 'local') {
-    await runLocalWorkers({ workers: cluster.workers, dynamic: cluster.dynamic, script: context.script, argv: workerArgv });
+    await runLocalWorkers({
+      workers: cluster.workers,
+      dynamic: cluster.dynamic,
+      script: context.script,
+      argv: workerArgv,
+    });
     log(`all ${cluster.workers} workers finished; collecting the tables from the runs folder`);
     return true;
   }
@@ -46,7 +51,8 @@ export async function runExecutor(context: ExecutorContext): Promise<boolean> {
     jobName: `hkd-${context.npmScript}`,
     log,
   };
-  const ended = cluster.slurm.resubmit !== undefined ? await resubmitFailedTasks(options) : await submitStudyArray(options);
+  const ended =
+    cluster.slurm.resubmit !== undefined ? await resubmitFailedTasks(options) : await submitStudyArray(options);
   if (ended) log('every task finished; collecting the tables from the runs folder');
   return ended;
 }

@@ -33,7 +33,9 @@ export function threadsPerWorker(cores: number, workers: number): number {
 export async function runLocalWorkers(options: LocalWorkersOptions): Promise<void> {
   const write = options.write ?? ((line: string) => process.stdout.write(`${line}\n`));
   const threads = String(threadsPerWorker(options.cores ?? os.availableParallelism(), options.workers));
-  write(`starting ${options.workers} ${options.dynamic ? 'dynamic workers' : 'workers (static shards)'}, ${threads} thread(s) each`);
+  write(
+    `starting ${options.workers} ${options.dynamic ? 'dynamic workers' : 'workers (static shards)'}, ${threads} thread(s) each`,
+  );
   const children: ChildProcess[] = [];
   const exits: Array<Promise<{ code: number | null; signal: NodeJS.Signals | null }>> = [];
   for (let index = 0; index < options.workers; index++) {
@@ -43,7 +45,8 @@ export async function runLocalWorkers(options: LocalWorkersOptions): Promise<voi
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const prefix = `[w${index + 1}]`;
-    for (const stream of [child.stdout!, child.stderr!]) readline.createInterface({ input: stream }).on('line', (line) => write(`${prefix} ${line}`));
+    for (const stream of [child.stdout!, child.stderr!])
+      readline.createInterface({ input: stream }).on('line', (line) => write(`${prefix} ${line}`));
     children.push(child);
     exits.push(new Promise((resolve) => child.on('close', (code, signal) => resolve({ code, signal }))));
   }
@@ -57,10 +60,13 @@ export async function runLocalWorkers(options: LocalWorkersOptions): Promise<voi
   process.on('SIGTERM', forward);
   try {
     const results = await Promise.all(exits);
-    if (interrupted) throw new Error(`stopped by ${interrupted}; finished runs are kept and reused by the next command`);
+    if (interrupted)
+      throw new Error(`stopped by ${interrupted}; finished runs are kept and reused by the next command`);
     const failed = results.map((result, index) => ({ ...result, index })).filter((result) => result.code !== 0);
     if (failed.length > 0) {
-      throw new Error(`${failed.map((result) => `worker w${result.index + 1} ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.code}`}`).join('; ')}; rerun the same command: finished runs are reused`);
+      throw new Error(
+        `${failed.map((result) => `worker w${result.index + 1} ${result.signal ? `was killed by ${result.signal}` : `exited with code ${result.code}`}`).join('; ')}; rerun the same command: finished runs are reused`,
+      );
     }
   } finally {
     process.off('SIGINT', forward);

@@ -52,23 +52,30 @@ const gresPattern = /^[A-Za-z0-9_-]+(:[A-Za-z0-9_-]+)?(:\d+)?(,[A-Za-z0-9_-]+(:[
 /** Checks every option, naming the one that is wrong and what was expected. */
 export function validateSlurmOptions(options: SlurmArrayOptions): void {
   const { tasks, jobName, partition, time, cpusPerTask, gres, sbatchArguments, taskIndices, command } = options;
-  if (!Number.isInteger(tasks) || tasks < 1) throw new SlurmOptionError(`--tasks must be a whole number >= 1 (got ${tasks})`);
-  if (!namePattern.test(jobName)) throw new SlurmOptionError(`job name "${jobName}" may hold only letters, digits, '.', '_' and '-'`);
-  if (partition !== undefined && !namePattern.test(partition)) throw new SlurmOptionError(`--partition "${partition}" is not a partition name`);
+  if (!Number.isInteger(tasks) || tasks < 1)
+    throw new SlurmOptionError(`--tasks must be a whole number >= 1 (got ${tasks})`);
+  if (!namePattern.test(jobName))
+    throw new SlurmOptionError(`job name "${jobName}" may hold only letters, digits, '.', '_' and '-'`);
+  if (partition !== undefined && !namePattern.test(partition))
+    throw new SlurmOptionError(`--partition "${partition}" is not a partition name`);
   if (time !== undefined && !timePattern.test(time)) {
     throw new SlurmOptionError(`--time "${time}" is not a Slurm time limit (expected MM, HH:MM:SS or D-HH:MM:SS)`);
   }
   if (cpusPerTask !== undefined && (!Number.isInteger(cpusPerTask) || cpusPerTask < 1)) {
     throw new SlurmOptionError(`--cpus-per-task must be a whole number >= 1 (got ${cpusPerTask})`);
   }
-  if (gres !== undefined && !gresPattern.test(gres)) throw new SlurmOptionError(`--gres "${gres}" is not a resource list (expected e.g. gpu:1 or gpu:a100:2)`);
+  if (gres !== undefined && !gresPattern.test(gres))
+    throw new SlurmOptionError(`--gres "${gres}" is not a resource list (expected e.g. gpu:1 or gpu:a100:2)`);
   for (const argument of sbatchArguments ?? []) {
     if (!/^--[a-z][a-z-]*(=\S.*)?$/.test(argument) || /[\n\r]/.test(argument)) {
-      throw new SlurmOptionError(`--sbatch-arg "${argument}" must be one long option such as --account=abc or --exclusive`);
+      throw new SlurmOptionError(
+        `--sbatch-arg "${argument}" must be one long option such as --account=abc or --exclusive`,
+      );
     }
   }
   for (const index of taskIndices ?? []) {
-    if (!Number.isInteger(index) || index < 0 || index >= tasks) throw new SlurmOptionError(`task index ${index} is outside 0..${tasks - 1}`);
+    if (!Number.isInteger(index) || index < 0 || index >= tasks)
+      throw new SlurmOptionError(`task index ${index} is outside 0..${tasks - 1}`);
   }
   if (command.length === 0) throw new SlurmOptionError('the worker command is empty');
 }
@@ -115,7 +122,9 @@ export function sbatchScript(options: SlurmArrayOptions): string {
     options.gres && `--gres=${options.gres}`,
     ...(options.sbatchArguments ?? []),
   ].filter((line): line is string => Boolean(line));
-  const exports = Object.entries(options.environment ?? {}).map(([name, value]) => `export ${name}=${shellQuote(value)}`);
+  const exports = Object.entries(options.environment ?? {}).map(
+    ([name, value]) => `export ${name}=${shellQuote(value)}`,
+  );
   const threads = options.cpusPerTask ?? 1;
   return [
     '#!/usr/bin/env bash',

@@ -36,7 +36,10 @@ function runSlurm(command: string, argumentsList: string[]): string {
         : `${command} failed to start: ${result.error.message}`,
     );
   }
-  if (result.status !== 0) throw new SlurmCommandError(`${command} ${argumentsList.join(' ')} failed (exit ${result.status}): ${result.stderr.trim()}`);
+  if (result.status !== 0)
+    throw new SlurmCommandError(
+      `${command} ${argumentsList.join(' ')} failed (exit ${result.status}): ${result.stderr.trim()}`,
+    );
   return result.stdout;
 }
 
@@ -102,7 +105,12 @@ export interface WaitOptions {
 }
 
 /** Waits until every task of the array has ended; gives the final states. */
-export async function waitForArray(jobId: string, taskIndices: number[], logDirectory: string, options: WaitOptions = {}): Promise<TaskState[]> {
+export async function waitForArray(
+  jobId: string,
+  taskIndices: number[],
+  logDirectory: string,
+  options: WaitOptions = {},
+): Promise<TaskState[]> {
   const started = Date.now();
   const pollMs = options.pollMs ?? 5000;
   for (;;) {
@@ -110,7 +118,9 @@ export async function waitForArray(jobId: string, taskIndices: number[], logDire
     options.onPoll?.(states);
     if (allEnded(states)) return states;
     if (options.timeoutMs !== undefined && Date.now() - started > options.timeoutMs) {
-      throw new SlurmCommandError(`job ${jobId} still has tasks running after ${Math.round(options.timeoutMs / 1000)} s`);
+      throw new SlurmCommandError(
+        `job ${jobId} still has tasks running after ${Math.round(options.timeoutMs / 1000)} s`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, pollMs));
   }

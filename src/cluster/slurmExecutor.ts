@@ -80,7 +80,12 @@ async function writeJob(file: string, job: SlurmJobRecord): Promise<void> {
 }
 
 /** Follows an array until it ends, printing progress when it changes; throws when a task did not finish cleanly. */
-async function follow(jobId: string, taskIndices: number[], options: SlurmExecutorOptions, job: SlurmJobRecord): Promise<void> {
+async function follow(
+  jobId: string,
+  taskIndices: number[],
+  options: SlurmExecutorOptions,
+  job: SlurmJobRecord,
+): Promise<void> {
   let last = '';
   const states = await waitForArray(jobId, taskIndices, job.logDirectory, {
     pollMs: options.pollMs ?? 5000,
@@ -100,7 +105,9 @@ async function follow(jobId: string, taskIndices: number[], options: SlurmExecut
 }
 
 function printFollowUp(jobId: string, job: SlurmJobRecord, options: SlurmExecutorOptions): void {
-  options.log(`submitted job ${jobId} (${job.tasks}-task array; script ${job.script}; logs ${job.logDirectory}/task-<i>.log)`);
+  options.log(
+    `submitted job ${jobId} (${job.tasks}-task array; script ${job.script}; logs ${job.logDirectory}/task-<i>.log)`,
+  );
   options.log(`  follow it:        squeue -j ${jobId}   (or add --wait)`);
   options.log(`  tables, when done: ${job.collectCommand}`);
   options.log(`  failed tasks:     add --resubmit ${jobId} to this --executor slurm command`);
@@ -135,7 +142,13 @@ export async function submitStudyArray(options: SlurmExecutorOptions): Promise<b
   await fs.writeFile(script, text);
   const jobId = submitScript(script);
   const taskIndices = Array.from({ length: slurm.tasks }, (_, index) => index);
-  const job: SlurmJobRecord = { script, logDirectory, tasks: slurm.tasks, collectCommand: options.collectCommand, submissions: [{ jobId, taskIndices, submittedAt: new Date().toISOString() }] };
+  const job: SlurmJobRecord = {
+    script,
+    logDirectory,
+    tasks: slurm.tasks,
+    collectCommand: options.collectCommand,
+    submissions: [{ jobId, taskIndices, submittedAt: new Date().toISOString() }],
+  };
   await writeJob(path.join(logDirectory, 'job.json'), job);
   printFollowUp(jobId, job, options);
   if (!slurm.wait) return false;
@@ -149,9 +162,12 @@ async function findJob(runsDirectory: string, jobId: string): Promise<string> {
   const folders = await fs.readdir(root).catch(() => [] as string[]);
   for (const folder of folders.sort().reverse()) {
     const file = path.join(root, folder, 'job.json');
-    if (existsSync(file) && (await readJob(file)).submissions.some((submission) => submission.jobId === jobId)) return file;
+    if (existsSync(file) && (await readJob(file)).submissions.some((submission) => submission.jobId === jobId))
+      return file;
   }
-  throw new Error(`--resubmit ${jobId}: no job.json under ${root} records job ${jobId} (was it submitted with this --runs-dir?)`);
+  throw new Error(
+    `--resubmit ${jobId}: no job.json under ${root} records job ${jobId} (was it submitted with this --runs-dir?)`,
+  );
 }
 
 /**
@@ -166,7 +182,10 @@ export async function resubmitFailedTasks(options: SlurmExecutorOptions): Promis
   const submission = job.submissions.find((entry) => entry.jobId === jobId)!;
   const states = arrayStates(jobId, submission.taskIndices, job.logDirectory);
   const running = states.filter((task) => task.exitCode === undefined && task.state !== 'ENDED-WITHOUT-STATUS');
-  if (running.length > 0) throw new Error(`--resubmit ${jobId}: tasks ${running.map((task) => `${task.index} (${task.state})`).join(', ')} have not ended yet; wait, or scancel ${jobId} first`);
+  if (running.length > 0)
+    throw new Error(
+      `--resubmit ${jobId}: tasks ${running.map((task) => `${task.index} (${task.state})`).join(', ')} have not ended yet; wait, or scancel ${jobId} first`,
+    );
   const failed = states.filter((task) => task.exitCode !== 0).map((task) => task.index);
   if (failed.length === 0) {
     options.log(`job ${jobId}: every task finished; nothing to resubmit`);
@@ -177,7 +196,9 @@ export async function resubmitFailedTasks(options: SlurmExecutorOptions): Promis
   const newJobId = submitScript(job.script, [`--array=${arraySpecification(failed)}`]);
   job.submissions.push({ jobId: newJobId, taskIndices: failed, submittedAt: new Date().toISOString() });
   await writeJob(file, job);
-  options.log(`resubmitted tasks ${arraySpecification(failed)} of job ${jobId} as job ${newJobId}: sbatch --array=${arraySpecification(failed)} ${shellQuote(job.script)}`);
+  options.log(
+    `resubmitted tasks ${arraySpecification(failed)} of job ${jobId} as job ${newJobId}: sbatch --array=${arraySpecification(failed)} ${shellQuote(job.script)}`,
+  );
   printFollowUp(newJobId, job, options);
   if (!options.slurm.wait) return false;
   await follow(newJobId, failed, options, job);

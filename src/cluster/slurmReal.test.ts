@@ -11,7 +11,9 @@ import { arrayStates, cancelJob, slurmAvailable, submitScript, waitForArray } fr
  * skipped and says how to start one. The folder is under the project (a file system the node sees).
  */
 const available = slurmAvailable();
-const skip = available ? false : 'no Slurm controller answers here (start one: sudo bash src/scripts/cluster/slurm-local.sh start)';
+const skip = available
+  ? false
+  : 'no Slurm controller answers here (start one: sudo bash src/scripts/cluster/slurm-local.sh start)';
 const scratch = path.resolve(__dirname, '..', '..', '.cache', 'slurm-tests');
 
 function folder(): string {
@@ -23,12 +25,29 @@ describe('a job array on a real Slurm', () => {
   test('two tasks run the worker with their own shard and report exit codes', { skip, timeout: 120_000 }, async () => {
     const logs = folder();
     const worker = path.join(logs, 'worker.js');
-    writeFileSync(worker, `require('fs').writeFileSync(require('path').join(${JSON.stringify(logs)}, 'shard-' + process.argv[3].replace('/', '-of-')), process.env.TF_NUM_INTRAOP_THREADS);\nprocess.exit(process.argv[3].startsWith('1/') ? 3 : 0);\n`);
+    writeFileSync(
+      worker,
+      `require('fs').writeFileSync(require('path').join(${JSON.stringify(logs)}, 'shard-' + process.argv[3].replace('/', '-of-')), process.env.TF_NUM_INTRAOP_THREADS);\nprocess.exit(process.argv[3].startsWith('1/') ? 3 : 0);\n`,
+    );
     const script = path.join(logs, 'array.sbatch');
-    writeFileSync(script, sbatchScript({ tasks: 2, jobName: 'hkd-test', workDirectory: logs, logDirectory: logs, command: [process.execPath, worker], cpusPerTask: 1 }));
+    writeFileSync(
+      script,
+      sbatchScript({
+        tasks: 2,
+        jobName: 'hkd-test',
+        workDirectory: logs,
+        logDirectory: logs,
+        command: [process.execPath, worker],
+        cpusPerTask: 1,
+      }),
+    );
     const jobId = submitScript(script);
     const polls: string[] = [];
-    const states = await waitForArray(jobId, [0, 1], logs, { pollMs: 500, timeoutMs: 100_000, onPoll: (now) => polls.push(now.map((task) => task.state).join(',')) });
+    const states = await waitForArray(jobId, [0, 1], logs, {
+      pollMs: 500,
+      timeoutMs: 100_000,
+      onPoll: (now) => polls.push(now.map((task) => task.state).join(',')),
+    });
     assert.deepEqual(states, [
       { index: 0, state: 'COMPLETED', exitCode: 0 },
       { index: 1, state: 'FAILED', exitCode: 3 },
@@ -38,12 +57,27 @@ describe('a job array on a real Slurm', () => {
     assert.ok(polls.length >= 1);
   });
 
-  test('a task cancelled while it runs ends without a zero exit code; the other finishes', { skip, timeout: 120_000 }, async () => {
+  test('a task cancelled while it runs ends without a zero exit code; the other finishes', {
+    skip,
+    timeout: 120_000,
+  }, async () => {
     const logs = folder();
     const worker = path.join(logs, 'worker.js');
-    writeFileSync(worker, `const shard = process.argv[2 + 1];\nif (shard.startsWith('0/')) setTimeout(() => {}, 600000); else require('fs').writeFileSync(${JSON.stringify(path.join(logs, 'done'))}, shard);\n`);
+    writeFileSync(
+      worker,
+      `const shard = process.argv[2 + 1];\nif (shard.startsWith('0/')) setTimeout(() => {}, 600000); else require('fs').writeFileSync(${JSON.stringify(path.join(logs, 'done'))}, shard);\n`,
+    );
     const script = path.join(logs, 'array.sbatch');
-    writeFileSync(script, sbatchScript({ tasks: 2, jobName: 'hkd-cancel', workDirectory: logs, logDirectory: logs, command: [process.execPath, worker] }));
+    writeFileSync(
+      script,
+      sbatchScript({
+        tasks: 2,
+        jobName: 'hkd-cancel',
+        workDirectory: logs,
+        logDirectory: logs,
+        command: [process.execPath, worker],
+      }),
+    );
     const jobId = submitScript(script);
     for (let look = 0; look < 100; look += 1) {
       if (arrayStates(jobId, [0], logs)[0].state === 'RUNNING') break;

@@ -64,7 +64,8 @@ export const paperNewsgroupsExperiment: ExperimentConfig = {
  */
 export const fashionMnistExperiment: ExperimentConfig = {
   name: 'fashion-mnist',
-  description: 'Heterogeneous KD on Fashion-MNIST pixels: coarse garment-kind teacher vs fine teacher vs plain student, plus controls',
+  description:
+    'Heterogeneous KD on Fashion-MNIST pixels: coarse garment-kind teacher vs fine teacher vs plain student, plus controls',
   dataset: { kind: 'fashion-mnist', validationFraction: 0.1, splitSeed: 42 },
   features: { kind: 'pixels' },
   hierarchy: 'fashion-mnist-5',
@@ -95,7 +96,8 @@ export const fashionMnistExperiment: ExperimentConfig = {
 export const tfidfNewsgroupsExperiment: ExperimentConfig = {
   ...paperNewsgroupsExperiment,
   name: 'tfidf-newsgroups',
-  description: 'Paper 1 on 20 Newsgroups with TF-IDF features (chi2, 5,000 terms) and a 20-unit student (~a tenth of the teacher)',
+  description:
+    'Paper 1 on 20 Newsgroups with TF-IDF features (chi2, 5,000 terms) and a 20-unit student (~a tenth of the teacher)',
   features: { kind: 'tfidf', dimension: 5000 },
   student: { ...paperTraining(), model: { kind: 'dense', hiddenUnits: [20] } },
   targetAccuracy: 0.68,
@@ -110,8 +112,15 @@ export const tfidfNewsgroupsExperiment: ExperimentConfig = {
 export const combinedNewsgroupsExperiment: ExperimentConfig = {
   ...paperNewsgroupsExperiment,
   name: 'combined-newsgroups',
-  description: 'Paper 1 on 20 Newsgroups with USE lite + TF-IDF (chi2, 5,000 terms) and an 18-unit student (under a tenth of the teacher)',
-  features: { kind: 'concat', parts: [{ kind: 'encoder', encoder: { kind: 'use-lite' } }, { kind: 'tfidf', dimension: 5000 }] },
+  description:
+    'Paper 1 on 20 Newsgroups with USE lite + TF-IDF (chi2, 5,000 terms) and an 18-unit student (under a tenth of the teacher)',
+  features: {
+    kind: 'concat',
+    parts: [
+      { kind: 'encoder', encoder: { kind: 'use-lite' } },
+      { kind: 'tfidf', dimension: 5000 },
+    ],
+  },
   student: { ...paperTraining(), model: { kind: 'dense', hiddenUnits: [18] } },
   methods: paperMethods(),
   targetAccuracy: 0.7,
@@ -134,7 +143,8 @@ export const smokeSettings = { limitPerClass: 40, epochs: 4, seeds: 2, targetAcc
  */
 export function applySmoke(config: Record<string, unknown>): Record<string, unknown> {
   const result: Record<string, unknown> = { ...config };
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    value !== null && typeof value === 'object' && !Array.isArray(value);
   if (typeof result.name === 'string') result.name = `${result.name}-smoke`;
   if (typeof result.description === 'string') {
     result.description = `${result.description} (smoke: ${smokeSettings.limitPerClass} examples per class, ${smokeSettings.epochs} epochs, ${smokeSettings.seeds} seeds)`;
@@ -151,7 +161,8 @@ export function applySmoke(config: Record<string, unknown>): Record<string, unkn
     }
   }
   if (Array.isArray(result.seeds)) result.seeds = result.seeds.slice(0, smokeSettings.seeds);
-  if (typeof result.targetAccuracy === 'number') result.targetAccuracy = Math.min(result.targetAccuracy, smokeSettings.targetAccuracy);
+  if (typeof result.targetAccuracy === 'number')
+    result.targetAccuracy = Math.min(result.targetAccuracy, smokeSettings.targetAccuracy);
   return result;
 }
 

@@ -31,7 +31,9 @@ export function closestMatch(word: string, candidates: readonly string[]): strin
   }
   if (best === undefined) return undefined;
   const lower = word.toLowerCase();
-  const contains = word.length >= 3 && candidates.find((candidate) => candidate.toLowerCase().includes(lower) || lower.includes(candidate.toLowerCase()));
+  const contains =
+    word.length >= 3 &&
+    candidates.find((candidate) => candidate.toLowerCase().includes(lower) || lower.includes(candidate.toLowerCase()));
   if (bestDistance <= Math.max(2, Math.floor(word.length / 3))) return best;
   return contains || undefined;
 }

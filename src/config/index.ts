@@ -1,7 +1,13 @@
 /** Experiment configs: types, built-in bases, schema-driven validation, layering (base < file < --set) and sweeps. */
 export * from './types';
 export * from './builtInExperiments';
-export { experimentSchema, methodsSchema, datasetLabelNames, imageDatasetKinds, textDatasetKinds } from './experimentSchema';
+export {
+  experimentSchema,
+  methodsSchema,
+  datasetLabelNames,
+  imageDatasetKinds,
+  textDatasetKinds,
+} from './experimentSchema';
 export { checkExperimentConfig, validateExperimentConfig } from './validateExperiment';
 export { ConfigError, formatProblem, formatValue, checkValue, type ConfigProblem } from './validate';
 export { describeSchema, type Schema } from './schemaTypes';

@@ -36,7 +36,11 @@ export function deepMerge(base: unknown, override: unknown): unknown {
 
 function stripNulls(value: unknown): unknown {
   if (!isPlainObject(value)) return cloneJson(value);
-  return Object.fromEntries(Object.entries(value).filter(([, inner]) => inner !== null).map(([key, inner]) => [key, stripNulls(inner)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, inner]) => inner !== null)
+      .map(([key, inner]) => [key, stripNulls(inner)]),
+  );
 }
 
 /** A command-line value: JSON when it parses (`28`, `false`, `[64,32]`, `{"kind":"hashing"}`), else the text itself. */
@@ -76,7 +80,8 @@ export function splitTopLevel(text: string): string[] {
  * (tagged unions take the variant of the current `kind`). Returns a problem, or undefined.
  */
 export function checkSchemaPath(config: unknown, path: string, what: string): string | undefined {
-  if (!/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)*$/.test(path)) return `${what}: "${path}" is not a key path like methods.heterogeneous.temperature`;
+  if (!/^[A-Za-z][\w-]*(\.[A-Za-z][\w-]*)*$/.test(path))
+    return `${what}: "${path}" is not a key path like methods.heterogeneous.temperature`;
   let schema: Schema = experimentSchema();
   let current: unknown = config;
   const segments = path.split('.');
@@ -120,7 +125,9 @@ function readJsonFile(filePath: string, what: string): unknown {
   try {
     text = readFileSync(filePath, 'utf8');
   } catch (error) {
-    throw new Error(`${what} ${filePath} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new Error(
+      `${what} ${filePath} cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   try {
     return JSON.parse(text);
@@ -143,7 +150,12 @@ export interface ResolveOptions {
 
 /** The layers as one line, for error messages: `experiment paper1-newsgroups + my.json + --set seeds=[1]`. */
 function describeLayers(options: ResolveOptions): string {
-  return [`experiment ${options.base}`, ...(options.file ? [options.file] : []), ...(options.smoke ? ['--smoke'] : []), ...(options.set ?? []).map((entry) => `--set ${entry}`)].join(' + ');
+  return [
+    `experiment ${options.base}`,
+    ...(options.file ? [options.file] : []),
+    ...(options.smoke ? ['--smoke'] : []),
+    ...(options.set ?? []).map((entry) => `--set ${entry}`),
+  ].join(' + ');
 }
 
 /**
@@ -158,11 +170,16 @@ export function resolveExperimentConfig(options: ResolveOptions): ExperimentConf
   if (experiments[options.base]) config = cloneJson(experiments[options.base]);
   else if (options.base.endsWith('.json')) config = readJsonFile(options.base, 'experiment config file');
   else {
-    throw new Error(`unknown experiment "${options.base}"${didYouMean(options.base, Object.keys(experiments))}; built-in: ${Object.keys(experiments).join(', ')}; or give a .json file`);
+    throw new Error(
+      `unknown experiment "${options.base}"${didYouMean(options.base, Object.keys(experiments))}; built-in: ${Object.keys(experiments).join(', ')}; or give a .json file`,
+    );
   }
   if (options.file !== undefined) {
     const partial = readJsonFile(options.file, 'config file');
-    if (!isPlainObject(partial)) throw new Error(`config file ${options.file}: expected a JSON object (a partial experiment config), got ${JSON.stringify(partial)?.slice(0, 40)}`);
+    if (!isPlainObject(partial))
+      throw new Error(
+        `config file ${options.file}: expected a JSON object (a partial experiment config), got ${JSON.stringify(partial)?.slice(0, 40)}`,
+      );
     config = deepMerge(config, partial);
   }
   if (options.smoke && isPlainObject(config)) config = applySmoke(config);

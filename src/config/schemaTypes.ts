@@ -75,7 +75,15 @@ export interface AnyOfSchema {
   options: Schema[];
 }
 
-export type Schema = NumberSchema | StringSchema | BooleanSchema | LiteralSchema | ArraySchema | ObjectSchema | TaggedUnionSchema | AnyOfSchema;
+export type Schema =
+  | NumberSchema
+  | StringSchema
+  | BooleanSchema
+  | LiteralSchema
+  | ArraySchema
+  | ObjectSchema
+  | TaggedUnionSchema
+  | AnyOfSchema;
 
 /** Whether a property may be left out. */
 export function isOptional(property: PropertySchema): boolean {
@@ -92,7 +100,7 @@ export function describeSchema(schema: Schema): string {
       if (schema.exclusiveMinimum !== undefined) bounds.push(`> ${schema.exclusiveMinimum}`);
       if (schema.maximum !== undefined) bounds.push(`<= ${schema.maximum}`);
       if (schema.exclusiveMaximum !== undefined) bounds.push(`< ${schema.exclusiveMaximum}`);
-      return `${schema.integer ? 'an integer' : 'a number'}${bounds.length > 0 ? ' ' + bounds.join(' and ') : ''}`;
+      return `${schema.integer ? 'an integer' : 'a number'}${bounds.length > 0 ? ` ${bounds.join(' and ')}` : ''}`;
     }
     case 'string':
       if (schema.enum) return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(', ')}`;
@@ -107,7 +115,9 @@ export function describeSchema(schema: Schema): string {
     case 'object':
       return `an object with keys ${Object.keys(schema.properties).join(', ') || '(none)'}`;
     case 'tagged':
-      return `an object with "kind" one of ${Object.keys(schema.variants).map((kind) => JSON.stringify(kind)).join(', ')}`;
+      return `an object with "kind" one of ${Object.keys(schema.variants)
+        .map((kind) => JSON.stringify(kind))
+        .join(', ')}`;
     case 'anyOf':
       return schema.options.map(describeSchema).join(' or ');
   }

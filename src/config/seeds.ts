@@ -9,6 +9,7 @@ export const maximumSeed = 2 ** 32 - 1;
 export function seedTextProblem(text: string): string | undefined {
   if (!/^-?\d+$/.test(text) || !Number.isSafeInteger(Number(text))) return `"${text}" is not an integer`;
   const value = Number(text);
-  if (value < 0 || value > maximumSeed) return `"${text}" is outside 0 ... ${maximumSeed} (seeds are taken modulo 2^32, so it would repeat another seed)`;
+  if (value < 0 || value > maximumSeed)
+    return `"${text}" is outside 0 ... ${maximumSeed} (seeds are taken modulo 2^32, so it would repeat another seed)`;
   return undefined;
 }

@@ -34,19 +34,25 @@ export function parseSweeps(config: ExperimentConfig, sweeps: string[]): { axes:
       continue;
     }
     const paths = assignment.path.split('+');
-    const pathProblems = paths.map((path) => checkSchemaPath(config, path, `--sweep ${entry}`)).filter((problem): problem is string => Boolean(problem));
+    const pathProblems = paths
+      .map((path) => checkSchemaPath(config, path, `--sweep ${entry}`))
+      .filter((problem): problem is string => Boolean(problem));
     if (pathProblems.length > 0) {
       problems.push(...pathProblems);
       continue;
     }
-    const twice = paths.find((path, index) => paths.indexOf(path) !== index || axes.some((axis) => axis.paths.includes(path)));
+    const twice = paths.find(
+      (path, index) => paths.indexOf(path) !== index || axes.some((axis) => axis.paths.includes(path)),
+    );
     if (twice) {
       problems.push(`--sweep ${entry}: ${twice} is swept twice; give all its values in one --sweep`);
       continue;
     }
     const texts = splitTopLevel(assignment.value);
     if (texts.some((text) => text === '')) {
-      problems.push(`--sweep ${entry}: got an empty value; expected values separated by commas, like ${assignment.path}=1,2,3`);
+      problems.push(
+        `--sweep ${entry}: got an empty value; expected values separated by commas, like ${assignment.path}=1,2,3`,
+      );
       continue;
     }
     const values = texts.map(parseCommandLineValue);
@@ -85,16 +91,22 @@ export function expandSweep(config: ExperimentConfig, sweeps: string[]): SweepPo
   const names = shortNames(axes);
   let combinations: Array<Record<string, unknown>> = [{}];
   for (const axis of axes) {
-    combinations = combinations.flatMap((combination) => axis.values.map((value) => ({ ...combination, [axis.path]: value })));
+    combinations = combinations.flatMap((combination) =>
+      axis.values.map((value) => ({ ...combination, [axis.path]: value })),
+    );
   }
   const points: SweepPoint[] = [];
   const pointProblems: string[] = [];
   combinations.forEach((assignments, index) => {
-    const label = axes.length === 0 ? 'base' : axes.map((axis, axisIndex) => `${names[axisIndex]}=${formatValue(assignments[axis.path])}`).join(' ');
+    const label =
+      axes.length === 0
+        ? 'base'
+        : axes.map((axis, axisIndex) => `${names[axisIndex]}=${formatValue(assignments[axis.path])}`).join(' ');
     const raw = cloneJson(config) as unknown as Record<string, unknown>;
     for (const axis of axes) for (const path of axis.paths) setPath(raw, path, assignments[axis.path]);
     const checked = checkExperimentConfig(raw);
-    for (const problem of checked.problems) pointProblems.push(`sweep point ${index + 1} (${label}): ${formatProblem(problem)}`);
+    for (const problem of checked.problems)
+      pointProblems.push(`sweep point ${index + 1} (${label}): ${formatProblem(problem)}`);
     points.push({ label, assignments, config: checked.config });
   });
   if (pointProblems.length > 0) throw new ConfigError(`--sweep (${points.length} points)`, [], pointProblems);

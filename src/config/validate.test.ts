@@ -18,7 +18,10 @@ function problemLines(action: () => unknown): string[] {
     action();
   } catch (error) {
     assert.ok(error instanceof ConfigError, `expected a ConfigError, got ${(error as Error).message}`);
-    return (error as ConfigError).message.split('\n').slice(1).map((line) => line.replace(/^ {2}- /, ''));
+    return (error as ConfigError).message
+      .split('\n')
+      .slice(1)
+      .map((line) => line.replace(/^ {2}- /, ''));
   }
   assert.fail('expected the config to be rejected');
 }
@@ -28,7 +31,10 @@ describe('experiment config validation', () => {
     for (const config of Object.values(experiments)) validateExperimentConfig(config, config.name);
     const withoutEngine = paper();
     delete withoutEngine.engine;
-    (withoutEngine.student as { earlyStopping: unknown }).earlyStopping = { monitor: 'validationAccuracy', patience: 3 };
+    (withoutEngine.student as { earlyStopping: unknown }).earlyStopping = {
+      monitor: 'validationAccuracy',
+      patience: 3,
+    };
     const checked = validateExperimentConfig(withoutEngine);
     assert.deepEqual(checked.engine, { groupSize: 36, maxGroupMegabytes: 2048 });
     assert.deepEqual(checked.student.earlyStopping, { monitor: 'validationAccuracy', patience: 3, minDelta: 0 });
@@ -38,9 +44,10 @@ describe('experiment config validation', () => {
   it('rejects an unknown monitor (earlyStopping.monitor "valAcc" used to be accepted)', () => {
     const config = paper();
     (config.teacher as { earlyStopping: { monitor: string } }).earlyStopping.monitor = 'valAcc';
-    assert.deepEqual(problemLines(() => validateExperimentConfig(config)), [
-      'teacher.earlyStopping.monitor: got "valAcc"; expected one of "validationLoss", "validationAccuracy"',
-    ]);
+    assert.deepEqual(
+      problemLines(() => validateExperimentConfig(config)),
+      ['teacher.earlyStopping.monitor: got "valAcc"; expected one of "validationLoss", "validationAccuracy"'],
+    );
   });
 
   it('rejects unknown and misspelled keys anywhere, with a did-you-mean', () => {
@@ -48,12 +55,18 @@ describe('experiment config validation', () => {
     config.seed = [1];
     (config.student as Record<string, unknown>).learningrate = 0.01;
     (config.dataset as Record<string, unknown>).validationFractoin = 0.1;
-    ((config.teacher as { earlyStopping: Record<string, unknown> }).earlyStopping).patients = 3;
+    (config.teacher as { earlyStopping: Record<string, unknown> }).earlyStopping.patients = 3;
     const lines = problemLines(() => validateExperimentConfig(config, 'my.json'));
     assert.equal(lines.length, 4);
-    assert.match(lines.find((line) => line.startsWith('seed:'))!, /seed: got \[1\]; expected no such key \(did you mean "seeds"\?\)/);
+    assert.match(
+      lines.find((line) => line.startsWith('seed:'))!,
+      /seed: got \[1\]; expected no such key \(did you mean "seeds"\?\)/,
+    );
     assert.match(lines.find((line) => line.startsWith('student.learningrate'))!, /did you mean "learningRate"/);
-    assert.match(lines.find((line) => line.startsWith('dataset.validationFractoin'))!, /did you mean "validationFraction"/);
+    assert.match(
+      lines.find((line) => line.startsWith('dataset.validationFractoin'))!,
+      /did you mean "validationFraction"/,
+    );
     assert.match(lines.find((line) => line.startsWith('teacher.earlyStopping.patients'))!, /did you mean "patience"/);
   });
 
@@ -62,28 +75,48 @@ describe('experiment config validation', () => {
     (config.methods as Record<string, unknown>).heterogenous = { studentLossWeight: 0.3, temperature: 28 };
     const lines = problemLines(() => validateExperimentConfig(config));
     const keys = builtInMethods.map((method) => method.configKey).join(', ');
-    assert.deepEqual(lines, [`methods.heterogenous: got {"studentLossWeight":0.3,"temperature":28}; expected no such key (did you mean "heterogeneous"?); methods takes ${keys}`]);
+    assert.deepEqual(lines, [
+      `methods.heterogenous: got {"studentLossWeight":0.3,"temperature":28}; expected no such key (did you mean "heterogeneous"?); methods takes ${keys}`,
+    ]);
   });
 
   it('rejects a missing or empty methods with a clear error (was a raw TypeError)', () => {
     const config = paper();
     delete config.methods;
-    assert.match(problemLines(() => validateExperimentConfig(config))[0], /^methods: got nothing \(missing\); expected an object with keys heterogeneous, traditional/);
-    assert.match(problemLines(() => validateExperimentConfig({ ...paper(), methods: {} }))[0], /^methods: got \{\}; expected at least 1 of the keys heterogeneous/);
+    assert.match(
+      problemLines(() => validateExperimentConfig(config))[0],
+      /^methods: got nothing \(missing\); expected an object with keys heterogeneous, traditional/,
+    );
+    assert.match(
+      problemLines(() => validateExperimentConfig({ ...paper(), methods: {} }))[0],
+      /^methods: got \{\}; expected at least 1 of the keys heterogeneous/,
+    );
   });
 
   it('rejects a number given as a string (temperature "28" used to pass)', () => {
     const config = paper();
     (config.methods as { heterogeneous: Record<string, unknown> }).heterogeneous.temperature = '28';
-    assert.deepEqual(problemLines(() => validateExperimentConfig(config)), [
-      'methods.heterogeneous.temperature: got "28"; expected a number > 0 (a JSON number, not a string)',
-    ]);
+    assert.deepEqual(
+      problemLines(() => validateExperimentConfig(config)),
+      ['methods.heterogeneous.temperature: got "28"; expected a number > 0 (a JSON number, not a string)'],
+    );
   });
 
   it('takes method settings a config leaves out from the registry defaults, and checks their ranges', () => {
-    const checked = validateExperimentConfig({ ...paper(), methods: { heterogeneous: { temperature: 4 }, labelSmoothing: {} } });
-    assert.deepEqual(checked.methods, { heterogeneous: { temperature: 4, studentLossWeight: 0.3 }, labelSmoothing: { smoothing: 0.1 } });
-    const lines = problemLines(() => validateExperimentConfig({ ...paper(), methods: { heterogeneous: { temperature: 0, studentLossWeight: 1.1 }, labelSmoothing: { smoothing: 1 } } }));
+    const checked = validateExperimentConfig({
+      ...paper(),
+      methods: { heterogeneous: { temperature: 4 }, labelSmoothing: {} },
+    });
+    assert.deepEqual(checked.methods, {
+      heterogeneous: { temperature: 4, studentLossWeight: 0.3 },
+      labelSmoothing: { smoothing: 0.1 },
+    });
+    const lines = problemLines(() =>
+      validateExperimentConfig({
+        ...paper(),
+        methods: { heterogeneous: { temperature: 0, studentLossWeight: 1.1 }, labelSmoothing: { smoothing: 1 } },
+      }),
+    );
     assert.deepEqual(lines.sort(), [
       'methods.heterogeneous.studentLossWeight: got 1.1; expected a number >= 0 and <= 1',
       'methods.heterogeneous.temperature: got 0; expected a number > 0',
@@ -92,12 +125,21 @@ describe('experiment config validation', () => {
   });
 
   it('rejects duplicate, empty and non-integer seeds', () => {
-    assert.match(problemLines(() => validateExperimentConfig({ ...paper(), seeds: [1, 1] }))[0], /^seeds: got \[1,1\]; expected .*unique.*\(repeated: 1\)/);
-    assert.match(problemLines(() => validateExperimentConfig({ ...paper(), seeds: [] }))[0], /^seeds: got \[\]; expected a non-empty array/);
-    assert.deepEqual(problemLines(() => validateExperimentConfig({ ...paper(), seeds: [1, 2.5, '3'] })), [
-      'seeds[1]: got 2.5; expected an integer >= 0 and <= 4294967295',
-      'seeds[2]: got "3"; expected an integer >= 0 and <= 4294967295 (a JSON number, not a string)',
-    ]);
+    assert.match(
+      problemLines(() => validateExperimentConfig({ ...paper(), seeds: [1, 1] }))[0],
+      /^seeds: got \[1,1\]; expected .*unique.*\(repeated: 1\)/,
+    );
+    assert.match(
+      problemLines(() => validateExperimentConfig({ ...paper(), seeds: [] }))[0],
+      /^seeds: got \[\]; expected a non-empty array/,
+    );
+    assert.deepEqual(
+      problemLines(() => validateExperimentConfig({ ...paper(), seeds: [1, 2.5, '3'] })),
+      [
+        'seeds[1]: got 2.5; expected an integer >= 0 and <= 4294967295',
+        'seeds[2]: got "3"; expected an integer >= 0 and <= 4294967295 (a JSON number, not a string)',
+      ],
+    );
   });
 
   it('lists every problem at once, each with key, value and what is allowed', () => {
@@ -136,28 +178,66 @@ describe('experiment config validation', () => {
       'student.model.filters: got []; expected a non-empty array, each an integer >= 1',
       'student.model.kernelSize: got 0; expected an integer >= 1',
     ]);
-    const lines = problemLines(() => validateExperimentConfig({ ...paper(), features: { kind: 'pixels' }, hierarchy: 'fashion-mnist-kinds', teacher: { ...paper().teacher as object, model: { kind: 'conv', filters: [8], kernelSize: 3, denseUnits: [] } } }));
+    const lines = problemLines(() =>
+      validateExperimentConfig({
+        ...paper(),
+        features: { kind: 'pixels' },
+        hierarchy: 'fashion-mnist-kinds',
+        teacher: {
+          ...(paper().teacher as object),
+          model: { kind: 'conv', filters: [8], kernelSize: 3, denseUnits: [] },
+        },
+      }),
+    );
     assert.deepEqual(lines.sort(), [
       'features.kind: got "pixels"; expected "encoder", "tfidf" or "concat" for the text data set newsgroups (pixels need fashion-mnist)',
       'hierarchy: got "fashion-mnist-kinds"; expected a hierarchy of the newsgroups labels: "newsgroups-paper", "newsgroups-names", "newsgroups-top-level", "newsgroups-3"',
       'teacher.model.kind: got "conv"; expected "dense" (conv models need image data with pixel features: fashion-mnist)',
     ]);
-    assert.match(problemLines(() => validateExperimentConfig({ ...paper(), hierarchy: 'newsgroups-paperr' }))[0], /did you mean "newsgroups-paper"/);
-    assert.match(problemLines(() => validateExperimentConfig({ ...paper(), features: { kind: 'encoder', encoder: { kind: 'bert' } } }))[0], /^features\.encoder\.kind: got "bert"; expected one of "use-lite", "transformers", "hashing"/);
+    assert.match(
+      problemLines(() => validateExperimentConfig({ ...paper(), hierarchy: 'newsgroups-paperr' }))[0],
+      /did you mean "newsgroups-paper"/,
+    );
+    assert.match(
+      problemLines(() =>
+        validateExperimentConfig({ ...paper(), features: { kind: 'encoder', encoder: { kind: 'bert' } } }),
+      )[0],
+      /^features\.encoder\.kind: got "bert"; expected one of "use-lite", "transformers", "hashing"/,
+    );
   });
 
   it('checks a hierarchy file: every fine label exactly once', () => {
     const folder = mkdtempSync(path.join(os.tmpdir(), 'hkd-config-'));
     const good = path.join(folder, 'good.json');
-    writeFileSync(good, JSON.stringify({ name: 'two', groups: { upper: ['T-shirt/top', 'Pullover', 'Coat', 'Shirt', 'Dress'], other: [1, 5, 7, 8, 9] } }));
+    writeFileSync(
+      good,
+      JSON.stringify({
+        name: 'two',
+        groups: { upper: ['T-shirt/top', 'Pullover', 'Coat', 'Shirt', 'Dress'], other: [1, 5, 7, 8, 9] },
+      }),
+    );
     validateExperimentConfig({ ...fashionMnistExperiment, hierarchy: good });
     const bad = path.join(folder, 'bad.json');
-    writeFileSync(bad, JSON.stringify({ name: 'bad', groups: { upper: ['T-shirt/top', 'Pullover', 'Coat', 'Shirt', 'Dress'], other: [1, 5, 7, 8, 'Coat'] } }));
+    writeFileSync(
+      bad,
+      JSON.stringify({
+        name: 'bad',
+        groups: { upper: ['T-shirt/top', 'Pullover', 'Coat', 'Shirt', 'Dress'], other: [1, 5, 7, 8, 'Coat'] },
+      }),
+    );
     const [line] = problemLines(() => validateExperimentConfig({ ...fashionMnistExperiment, hierarchy: bad }));
-    assert.match(line, /^hierarchy: got ".*bad\.json"; expected a hierarchy file mapping every fashion-mnist label exactly once/);
+    assert.match(
+      line,
+      /^hierarchy: got ".*bad\.json"; expected a hierarchy file mapping every fashion-mnist label exactly once/,
+    );
     assert.match(line, /"Coat" \(id 4\) is mapped twice/);
     assert.match(line, /not in any group: "Ankle boot" \(id 9\)/);
-    assert.match(problemLines(() => validateExperimentConfig({ ...fashionMnistExperiment, hierarchy: path.join(folder, 'missing.json') }))[0], /cannot read label hierarchy file/);
+    assert.match(
+      problemLines(() =>
+        validateExperimentConfig({ ...fashionMnistExperiment, hierarchy: path.join(folder, 'missing.json') }),
+      )[0],
+      /cannot read label hierarchy file/,
+    );
   });
 
   it('validates in well under 2 seconds in a fresh process, without loading a TensorFlow backend or any data', () => {
@@ -173,7 +253,11 @@ describe('experiment config validation', () => {
     const result = spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
     const measured = JSON.parse(result.stdout.trim()) as { milliseconds: number; heavy: string[] };
-    assert.deepEqual(measured.heavy, [], 'config validation must not load a backend, an encoder or a data frame library');
+    assert.deepEqual(
+      measured.heavy,
+      [],
+      'config validation must not load a backend, an encoder or a data frame library',
+    );
     assert.ok(measured.milliseconds < 2000, `took ${measured.milliseconds} ms`);
   });
 });

@@ -61,7 +61,13 @@ function typeFits(schema: Schema, value: unknown): boolean {
   }
 }
 
-function checkObject(schema: ObjectSchema, value: unknown, path: string, problems: ConfigProblem[], extraKeys: Record<string, unknown> = {}): unknown {
+function checkObject(
+  schema: ObjectSchema,
+  value: unknown,
+  path: string,
+  problems: ConfigProblem[],
+  extraKeys: Record<string, unknown> = {},
+): unknown {
   if (!isPlainObject(value)) {
     problems.push({ path, got: value, expected: describeSchema(schema) });
     return value;
@@ -72,7 +78,11 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, problem
     if (key in extraKeys) continue;
     const property = schema.properties[key];
     if (!property) {
-      problems.push({ path: join(path, key), got: inner, expected: `no such key${didYouMean(key, known)}; ${path || 'the config'} takes ${known.join(', ') || 'no keys'}` });
+      problems.push({
+        path: join(path, key),
+        got: inner,
+        expected: `no such key${didYouMean(key, known)}; ${path || 'the config'} takes ${known.join(', ') || 'no keys'}`,
+      });
       continue;
     }
     if (inner === undefined) continue;
@@ -83,14 +93,18 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, problem
     const inner = property.schema;
     if ('default' in inner && inner.default !== undefined) result[key] = inner.default;
     else if (property.fillDefaults) result[key] = checkValue(inner, {}, join(path, key), problems);
-    else if (!isOptional(property)) problems.push({ path: join(path, key), got: undefined, expected: describeSchema(inner) });
+    else if (!isOptional(property))
+      problems.push({ path: join(path, key), got: undefined, expected: describeSchema(inner) });
   }
-  const present = Object.keys(value).filter((key) => schema.properties[key] !== undefined && value[key] !== undefined).length;
+  const present = Object.keys(value).filter(
+    (key) => schema.properties[key] !== undefined && value[key] !== undefined,
+  ).length;
   if (schema.minProperties !== undefined && present < schema.minProperties) {
     problems.push({ path, got: value, expected: `at least ${schema.minProperties} of the keys ${known.join(', ')}` });
   }
   if (schema.check) {
-    for (const [subpath, got, expected] of schema.check(result)) problems.push({ path: subpath ? join(path, subpath) : path, got, expected });
+    for (const [subpath, got, expected] of schema.check(result))
+      problems.push({ path: subpath ? join(path, subpath) : path, got, expected });
   }
   return result;
 }
@@ -119,8 +133,10 @@ export function checkValue(schema: Schema, value: unknown, path: string, problem
     }
     case 'string':
       if (typeof value !== 'string') problems.push({ path, got: value, expected: describeSchema(schema) });
-      else if (schema.enum && !schema.enum.includes(value)) problems.push({ path, got: value, expected: `${describeSchema(schema)}${didYouMean(value, schema.enum)}` });
-      else if ((schema.nonEmpty && value === '') || (schema.pattern && !schema.pattern.test(value))) problems.push({ path, got: value, expected: describeSchema(schema) });
+      else if (schema.enum && !schema.enum.includes(value))
+        problems.push({ path, got: value, expected: `${describeSchema(schema)}${didYouMean(value, schema.enum)}` });
+      else if ((schema.nonEmpty && value === '') || (schema.pattern && !schema.pattern.test(value)))
+        problems.push({ path, got: value, expected: describeSchema(schema) });
       return value;
     case 'boolean':
     case 'literal':
@@ -131,11 +147,21 @@ export function checkValue(schema: Schema, value: unknown, path: string, problem
         problems.push({ path, got: value, expected: describeSchema(schema) });
         return value;
       }
-      if (schema.minItems !== undefined && value.length < schema.minItems) problems.push({ path, got: value, expected: describeSchema(schema) });
+      if (schema.minItems !== undefined && value.length < schema.minItems)
+        problems.push({ path, got: value, expected: describeSchema(schema) });
       const items = value.map((item, index) => checkValue(schema.items, item, `${path}[${index}]`, problems));
       if (schema.unique) {
-        const repeated = [...new Set(items.filter((item, index) => items.findIndex((other) => JSON.stringify(other) === JSON.stringify(item)) !== index).map((item) => JSON.stringify(item)))];
-        if (repeated.length > 0) problems.push({ path, got: value, expected: `${describeSchema(schema)} (repeated: ${repeated.join(', ')})` });
+        const repeated = [
+          ...new Set(
+            items
+              .filter(
+                (item, index) => items.findIndex((other) => JSON.stringify(other) === JSON.stringify(item)) !== index,
+              )
+              .map((item) => JSON.stringify(item)),
+          ),
+        ];
+        if (repeated.length > 0)
+          problems.push({ path, got: value, expected: `${describeSchema(schema)} (repeated: ${repeated.join(', ')})` });
       }
       return items;
     }
@@ -150,7 +176,11 @@ export function checkValue(schema: Schema, value: unknown, path: string, problem
       const kind = value.kind;
       if (typeof kind !== 'string' || !kinds.includes(kind)) {
         const hint = typeof kind === 'string' ? didYouMean(kind, kinds) : '';
-        problems.push({ path: join(path, 'kind'), got: kind, expected: `one of ${kinds.map((name) => JSON.stringify(name)).join(', ')}${hint}` });
+        problems.push({
+          path: join(path, 'kind'),
+          got: kind,
+          expected: `one of ${kinds.map((name) => JSON.stringify(name)).join(', ')}${hint}`,
+        });
         return value;
       }
       return checkObject(schema.variants[kind], value, path, problems, { kind });
@@ -161,7 +191,9 @@ export function checkValue(schema: Schema, value: unknown, path: string, problem
         const checked = checkValue(option, value, path, trial);
         if (trial.length === 0) return checked;
       }
-      const fitting = schema.options.find((option) => typeFits(option, value) || (option.type === 'object' && isPlainObject(value)));
+      const fitting = schema.options.find(
+        (option) => typeFits(option, value) || (option.type === 'object' && isPlainObject(value)),
+      );
       if (fitting) return checkValue(fitting, value, path, problems);
       problems.push({ path, got: value, expected: describeSchema(schema) });
       return value;
@@ -175,9 +207,17 @@ export function objectVariant(schema: Schema, current: unknown): ObjectSchema | 
   if (schema.type === 'tagged') {
     const kind = isPlainObject(current) ? current.kind : undefined;
     if (typeof kind === 'string' && schema.variants[kind]) {
-      return { type: 'object', properties: { kind: { schema: { type: 'string', enum: Object.keys(schema.variants) } }, ...schema.variants[kind].properties } };
+      return {
+        type: 'object',
+        properties: {
+          kind: { schema: { type: 'string', enum: Object.keys(schema.variants) } },
+          ...schema.variants[kind].properties,
+        },
+      };
     }
-    const properties: ObjectSchema['properties'] = { kind: { schema: { type: 'string', enum: Object.keys(schema.variants) } } };
+    const properties: ObjectSchema['properties'] = {
+      kind: { schema: { type: 'string', enum: Object.keys(schema.variants) } },
+    };
     for (const variant of Object.values(schema.variants)) Object.assign(properties, variant.properties);
     return { type: 'object', properties };
   }

@@ -1,14 +1,14 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
-import { AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import * as http from 'node:http';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { gzipSync } from 'node:zlib';
-import { silentProgress, ProgressUpdate } from '../util/progress';
-import { ChecksumMismatchError, DataFileSpec, cachedDataFilePath, ensureDataFile, sha256OfFile } from './download';
+import { silentProgress, type ProgressUpdate } from '../util/progress';
+import { ChecksumMismatchError, type DataFileSpec, cachedDataFilePath, ensureDataFile, sha256OfFile } from './download';
 
 const goodBytes = Buffer.from('the verified content of a small data file\n');
 const goodSha = createHash('sha256').update(goodBytes).digest('hex');
@@ -33,16 +33,19 @@ async function downloadsFolderEntries(): Promise<string[]> {
 }
 
 /** A local HTTP server answering every request with `respond`. */
-async function serve(respond: (response: http.ServerResponse) => void): Promise<{ url: string; close: () => Promise<void> }> {
+async function serve(
+  respond: (response: http.ServerResponse) => void,
+): Promise<{ url: string; close: () => Promise<void> }> {
   const server = http.createServer((_, response) => respond(response));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/sample.txt`,
-    close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }
 
@@ -55,7 +58,10 @@ describe('ensureDataFile', () => {
     process.env.HKD_DATA_MIRROR = mirror;
   });
   after(async () => {
-    for (const [key, value] of [['HKD_DATA_DIR', savedEnvironment.dir], ['HKD_DATA_MIRROR', savedEnvironment.mirror]] as const) {
+    for (const [key, value] of [
+      ['HKD_DATA_DIR', savedEnvironment.dir],
+      ['HKD_DATA_MIRROR', savedEnvironment.mirror],
+    ] as const) {
       if (value === undefined) delete process.env[key];
       else process.env[key] = value;
     }
@@ -141,7 +147,10 @@ describe('ensureDataFile', () => {
     });
     const updates: ProgressUpdate[] = [];
     try {
-      const found = await ensureDataFile(spec({ url: offlineUrl, alternateUrls: [server.url] }), { log, onProgress: (update) => updates.push(update) });
+      const found = await ensureDataFile(spec({ url: offlineUrl, alternateUrls: [server.url] }), {
+        log,
+        onProgress: (update) => updates.push(update),
+      });
       assert.equal(found, cachedDataFilePath(spec()));
       assert.equal(await sha256OfFile(found), goodSha);
     } finally {
@@ -156,11 +165,14 @@ describe('ensureDataFile', () => {
   it('discards a download with the wrong checksum, leaving no partial file', async () => {
     const server = await serve((response) => response.end('tampered bytes'));
     try {
-      await assert.rejects(ensureDataFile(spec({ url: server.url }), { log, onProgress: silentProgress }), (error: Error) => {
-        assert.ok(error instanceof ChecksumMismatchError);
-        assert.ok(error.message.includes(server.url));
-        return true;
-      });
+      await assert.rejects(
+        ensureDataFile(spec({ url: server.url }), { log, onProgress: silentProgress }),
+        (error: Error) => {
+          assert.ok(error instanceof ChecksumMismatchError);
+          assert.ok(error.message.includes(server.url));
+          return true;
+        },
+      );
     } finally {
       await server.close();
     }

@@ -3,7 +3,7 @@ import { createReadStream, promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createGunzip } from 'node:zlib';
 import { dataDirectory, mirrorDirectory } from '../util/paths';
-import { ProgressListener, ProgressTracker, consoleProgress } from '../util/progress';
+import { type ProgressListener, ProgressTracker, consoleProgress } from '../util/progress';
 
 /** Where a data file comes from and how to recognise a good copy. */
 export interface DataFileSpec {
@@ -115,7 +115,7 @@ async function isFile(filePath: string): Promise<boolean> {
  */
 export async function ensureDataFile(spec: DataFileSpec, options: EnsureDataFileOptions = {}): Promise<string> {
   if (spec.sha256.length === 0) throw new Error(`data file spec ${spec.name} lists no accepted sha256`);
-  const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   const cachePath = cachedDataFilePath(spec);
   const lookedAt: string[] = [];
 
@@ -156,7 +156,9 @@ export async function ensureDataFile(spec: DataFileSpec, options: EnsureDataFile
     `To fix: set HKD_DATA_MIRROR to a folder holding ${mirrorRelative}, ` +
     `or place the file (sha256 ${spec.sha256[0]}) at ${cachePath}.`;
   if (options.allowDownload === false) {
-    throw new Error(`${spec.name} is not available locally and downloads are disabled; looked at: ${lookedAt.join('; ')}. ${fixHint}`);
+    throw new Error(
+      `${spec.name} is not available locally and downloads are disabled; looked at: ${lookedAt.join('; ')}. ${fixHint}`,
+    );
   }
 
   const failures: string[] = [];
@@ -175,7 +177,12 @@ export async function ensureDataFile(spec: DataFileSpec, options: EnsureDataFile
 }
 
 /** Downloads `url` to a temporary file beside `cachePath`, verifies it and renames it into place. */
-async function downloadToCache(url: string, spec: DataFileSpec, cachePath: string, options: EnsureDataFileOptions): Promise<void> {
+async function downloadToCache(
+  url: string,
+  spec: DataFileSpec,
+  cachePath: string,
+  options: EnsureDataFileOptions,
+): Promise<void> {
   const fetchImplementation = options.fetchImplementation ?? fetch;
   const stallMilliseconds = (options.stallTimeoutSeconds ?? 60) * 1000;
   const controller = new AbortController();
@@ -211,14 +218,17 @@ async function fetchIntoCache(
   } catch (error) {
     if (signal.aborted) throw error;
     const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-    throw new Error(`request failed (${cause?.code ?? cause?.message ?? (error as Error).message}; offline or unreachable)`);
+    throw new Error(
+      `request failed (${cause?.code ?? cause?.message ?? (error as Error).message}; offline or unreachable)`,
+    );
   }
   if (!response.ok || response.body === null) {
     throw new Error(`server answered HTTP ${response.status} ${response.statusText}`);
   }
   const lengthHeader = Number(response.headers.get('content-length'));
   // An unknown total stays Infinity so the tracker reports at its usual interval, not per chunk.
-  const total = Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : spec.sizeBytes ?? Number.POSITIVE_INFINITY;
+  const total =
+    Number.isFinite(lengthHeader) && lengthHeader > 0 ? lengthHeader : (spec.sizeBytes ?? Number.POSITIVE_INFINITY);
   const tracker = new ProgressTracker(`download ${spec.name}`, total, options.onProgress ?? consoleProgress(' B'));
 
   await fs.mkdir(path.dirname(cachePath), { recursive: true });

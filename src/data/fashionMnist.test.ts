@@ -1,7 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { silentProgress } from '../util/progress';
-import { fashionMnistBalancedIndices, fashionMnistLabelNames, fashionMnistPixels, loadFashionMnist, type FashionMnistData } from './fashionMnist';
+import {
+  fashionMnistBalancedIndices,
+  fashionMnistLabelNames,
+  fashionMnistPixels,
+  loadFashionMnist,
+  type FashionMnistData,
+} from './fashionMnist';
 
 function histogram(labels: Uint8Array): number[] {
   const counts = new Array(10).fill(0);
@@ -64,7 +70,10 @@ describe('fashionMnistPixels and fashionMnistBalancedIndices', () => {
   it('scales grey values to [0, 1], one row per image, in the order asked', () => {
     const all = fashionMnistPixels(tiny);
     assert.deepEqual([all.rows, all.columns], [3, 4]);
-    assert.deepEqual(Array.from(all.data.subarray(0, 4)), [0, 0.2, 0.4, 1].map((value) => Math.fround(value)));
+    assert.deepEqual(
+      Array.from(all.data.subarray(0, 4)),
+      [0, 0.2, 0.4, 1].map((value) => Math.fround(value)),
+    );
     const picked = fashionMnistPixels(tiny, [2, 1]);
     assert.deepEqual(Array.from(picked.data.subarray(4)), [1, 0, 0, 0]);
     assert.equal(picked.data[0], Math.fround(10 / 255));

@@ -1,4 +1,4 @@
-import { DataFileSpec, EnsureDataFileOptions, ensureDataFile } from './download';
+import { type DataFileSpec, type EnsureDataFileOptions, ensureDataFile } from './download';
 import { readIdxFile } from './idx';
 
 /** Fashion-MNIST class names in label order. */
@@ -92,10 +92,14 @@ export async function loadFashionMnist(options: LoadFashionMnistOptions): Promis
   const images = await readIdxFile(imagesPath);
   const labels = await readIdxFile(labelsPath);
   if (images.dataType !== 'uint8' || images.dimensions.length !== 3) {
-    throw new Error(`${imagesPath}: expected a uint8 array [count, rows, columns], got ${images.dataType} [${images.dimensions.join(', ')}]`);
+    throw new Error(
+      `${imagesPath}: expected a uint8 array [count, rows, columns], got ${images.dataType} [${images.dimensions.join(', ')}]`,
+    );
   }
   if (labels.dataType !== 'uint8' || labels.dimensions.length !== 1) {
-    throw new Error(`${labelsPath}: expected a uint8 array [count], got ${labels.dataType} [${labels.dimensions.join(', ')}]`);
+    throw new Error(
+      `${labelsPath}: expected a uint8 array [count], got ${labels.dataType} [${labels.dimensions.join(', ')}]`,
+    );
   }
   const [count, rows, columns] = images.dimensions;
   if (labels.dimensions[0] !== count) {
@@ -137,7 +141,8 @@ export function fashionMnistPixels(data: FashionMnistData, indices?: ArrayLike<n
       throw new Error(`fashionMnistPixels: index ${image} at position ${row} is outside 0..${data.count - 1}`);
     }
     const offset = image * columns;
-    for (let column = 0; column < columns; column++) pixels[row * columns + column] = data.images[offset + column] / 255;
+    for (let column = 0; column < columns; column++)
+      pixels[row * columns + column] = data.images[offset + column] / 255;
   }
   return { data: pixels, rows, columns };
 }
@@ -146,8 +151,13 @@ export function fashionMnistPixels(data: FashionMnistData, indices?: ArrayLike<n
  * The first `perClass` images of each class (ascending index within a class, classes
  * interleaved in index order): a small, balanced, repeatable slice for tests.
  */
-export function fashionMnistBalancedIndices(labels: ArrayLike<number>, perClass: number, classCount = fashionMnistLabelNames.length): number[] {
-  if (!Number.isInteger(perClass) || perClass < 1) throw new Error(`fashionMnistBalancedIndices: perClass must be a positive integer, got ${perClass}`);
+export function fashionMnistBalancedIndices(
+  labels: ArrayLike<number>,
+  perClass: number,
+  classCount = fashionMnistLabelNames.length,
+): number[] {
+  if (!Number.isInteger(perClass) || perClass < 1)
+    throw new Error(`fashionMnistBalancedIndices: perClass must be a positive integer, got ${perClass}`);
   const taken = new Array<number>(classCount).fill(0);
   const indices: number[] = [];
   for (let index = 0; index < labels.length; index++) {
@@ -158,6 +168,7 @@ export function fashionMnistBalancedIndices(labels: ArrayLike<number>, perClass:
     }
   }
   const short = taken.findIndex((count) => count < perClass);
-  if (short !== -1) throw new Error(`fashionMnistBalancedIndices: class ${short} has only ${taken[short]} images, ${perClass} asked`);
+  if (short !== -1)
+    throw new Error(`fashionMnistBalancedIndices: class ${short} has only ${taken[short]} images, ${perClass} asked`);
   return indices;
 }

@@ -7,7 +7,25 @@ import { gzipSync } from 'node:zlib';
 import { parseIdx, readIdxFile } from './idx';
 
 /** uint8 array of shape [2, 2, 3] holding 0..11. */
-const uint8Sample = Buffer.from([0, 0, 0x08, 3, 0, 0, 0, 2, 0, 0, 0, 2, 0, 0, 0, 3, ...Array.from({ length: 12 }, (_, index) => index)]);
+const uint8Sample = Buffer.from([
+  0,
+  0,
+  0x08,
+  3,
+  0,
+  0,
+  0,
+  2,
+  0,
+  0,
+  0,
+  2,
+  0,
+  0,
+  0,
+  3,
+  ...Array.from({ length: 12 }, (_, index) => index),
+]);
 
 let temporary: string;
 
@@ -37,13 +55,22 @@ describe('IDX parser', () => {
   });
 
   it('names the file on bad magic, unknown type or wrong length', () => {
-    assert.throws(() => parseIdx(Buffer.from([0x1f, 0x8b, 8, 0]), 'gz.idx'), /gz\.idx is not an IDX file: bad magic number 0x1f8b0800/);
-    assert.throws(() => parseIdx(Buffer.from([0, 0, 0x07, 1, 0, 0, 0, 0]), 'type.idx'), /type\.idx: unknown IDX data type 0x07/);
+    assert.throws(
+      () => parseIdx(Buffer.from([0x1f, 0x8b, 8, 0]), 'gz.idx'),
+      /gz\.idx is not an IDX file: bad magic number 0x1f8b0800/,
+    );
+    assert.throws(
+      () => parseIdx(Buffer.from([0, 0, 0x07, 1, 0, 0, 0, 0]), 'type.idx'),
+      /type\.idx: unknown IDX data type 0x07/,
+    );
     assert.throws(
       () => parseIdx(uint8Sample.subarray(0, uint8Sample.length - 1), 'short.idx'),
       /short\.idx: wrong length for a uint8 array of shape \[2, 2, 3\]: expected 28 bytes, got 27/,
     );
-    assert.throws(() => parseIdx(Buffer.from([0, 0, 8, 2, 0, 0]), 'header.idx'), /header\.idx: IDX header with 2 dimensions/);
+    assert.throws(
+      () => parseIdx(Buffer.from([0, 0, 8, 2, 0, 0]), 'header.idx'),
+      /header\.idx: IDX header with 2 dimensions/,
+    );
   });
 
   it('reads gzipped and plain files, and names a truncated gzip file', async () => {
@@ -55,6 +82,9 @@ describe('IDX parser', () => {
     assert.deepEqual((await readIdxFile(plainPath)).data, (await readIdxFile(gzPath)).data);
     const truncatedPath = path.join(temporary, 'truncated.gz');
     await fs.writeFile(truncatedPath, gzipSync(uint8Sample).subarray(0, 20));
-    await assert.rejects(readIdxFile(truncatedPath), new RegExp(`${truncatedPath.replace(/[.]/g, '\\.')} is not a complete gzip file`));
+    await assert.rejects(
+      readIdxFile(truncatedPath),
+      new RegExp(`${truncatedPath.replace(/[.]/g, '\\.')} is not a complete gzip file`),
+    );
   });
 });

@@ -6,12 +6,12 @@ const gunzipAsync = promisify(gunzip);
 
 /** The IDX element types (third magic byte) and their sizes in bytes. */
 const idxTypes = {
-  0x08: { name: 'uint8', bytes: 1 },
-  0x09: { name: 'int8', bytes: 1 },
-  0x0b: { name: 'int16', bytes: 2 },
-  0x0c: { name: 'int32', bytes: 4 },
-  0x0d: { name: 'float32', bytes: 4 },
-  0x0e: { name: 'float64', bytes: 8 },
+  8: { name: 'uint8', bytes: 1 },
+  9: { name: 'int8', bytes: 1 },
+  11: { name: 'int16', bytes: 2 },
+  12: { name: 'int32', bytes: 4 },
+  13: { name: 'float32', bytes: 4 },
+  14: { name: 'float64', bytes: 8 },
 } as const;
 
 export type IdxDataType = (typeof idxTypes)[keyof typeof idxTypes]['name'];
@@ -36,7 +36,8 @@ export function parseIdx(buffer: Buffer, fileName: string): IdxArray {
   }
   const typeCode = buffer[2] as keyof typeof idxTypes;
   const type = idxTypes[typeCode];
-  if (type === undefined) throw new Error(`${fileName}: unknown IDX data type 0x${buffer[2].toString(16).padStart(2, '0')}`);
+  if (type === undefined)
+    throw new Error(`${fileName}: unknown IDX data type 0x${buffer[2].toString(16).padStart(2, '0')}`);
   const dimensionCount = buffer[3];
   const headerLength = 4 + 4 * dimensionCount;
   if (dimensionCount === 0 || buffer.length < headerLength) {

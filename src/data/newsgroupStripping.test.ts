@@ -16,7 +16,10 @@ describe('scikit-learn newsgroup strippers (ported)', () => {
   });
 
   it('strips the footer after the last blank or hyphen line', () => {
-    assert.equal(stripNewsgroupFooter('Body one\nBody two\n\n--\nJohn Doe\njohn@example.com\n\n'), 'Body one\nBody two\n');
+    assert.equal(
+      stripNewsgroupFooter('Body one\nBody two\n\n--\nJohn Doe\njohn@example.com\n\n'),
+      'Body one\nBody two\n',
+    );
     assert.equal(stripNewsgroupFooter('Body one\nBody two\n-----\nsig'), 'Body one\nBody two');
     assert.equal(stripNewsgroupFooter('\n\nfirst\n\nsecond'), 'first');
   });

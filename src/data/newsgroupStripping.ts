@@ -11,7 +11,8 @@ export type NewsgroupPart = 'headers' | 'footers' | 'quotes';
  * Characters Python's `str.strip()` removes (`str.isspace()`): besides JavaScript's `trim()`
  * set it includes U+001C..U+001F and U+0085, and it excludes U+FEFF.
  */
-const pythonWhitespace = '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
+const pythonWhitespace =
+  '\t\n\v\f\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000';
 
 /** Python's `text.strip(characters)`; `characters` defaults to Python's whitespace. */
 export function pythonStrip(text: string, characters: string = pythonWhitespace): string {

@@ -1,5 +1,5 @@
-import { DataFileSpec, EnsureDataFileOptions, ensureDataFile } from './download';
-import { NewsgroupPart, stripNewsgroupParts } from './newsgroupStripping';
+import { type DataFileSpec, type EnsureDataFileOptions, ensureDataFile } from './download';
+import { type NewsgroupPart, stripNewsgroupParts } from './newsgroupStripping';
 import { readTarGz } from './tar';
 
 /**
@@ -102,7 +102,9 @@ export async function parseNewsgroupsArchive(archivePath: string): Promise<Parse
     if (subset === undefined) continue;
     const label = newsgroupNames.indexOf(group);
     if (label === -1) {
-      throw new Error(`${archivePath}: unknown newsgroup folder "${group}" in ${entry.path}; expected one of ${newsgroupNames.join(', ')}`);
+      throw new Error(
+        `${archivePath}: unknown newsgroup folder "${group}" in ${entry.path}; expected one of ${newsgroupNames.join(', ')}`,
+      );
     }
     const document = { text: entry.data.toString('latin1'), label, fileName: entry.path };
     sortKeys.set(document, [group, file]);

@@ -7,10 +7,20 @@ describe('prepareNewsgroups', () => {
     const prepared = await prepareNewsgroups();
     assert.deepEqual(prepared.counts.sizes, { train: 8_765, validation: 2_192, test: 7_274 });
     assert.deepEqual(prepared.counts.train, {
-      input: 11_314, kept: 10_957, empty: 310, duplicateWithin: 47, duplicateOfReference: 0, duplicateLabelConflicts: 7,
+      input: 11_314,
+      kept: 10_957,
+      empty: 310,
+      duplicateWithin: 47,
+      duplicateOfReference: 0,
+      duplicateLabelConflicts: 7,
     });
     assert.deepEqual(prepared.counts.test, {
-      input: 7_532, kept: 7_274, empty: 223, duplicateWithin: 18, duplicateOfReference: 17, duplicateLabelConflicts: 3,
+      input: 7_532,
+      kept: 7_274,
+      empty: 223,
+      duplicateWithin: 18,
+      duplicateOfReference: 17,
+      duplicateLabelConflicts: 3,
     });
     assert.equal(prepared.labelNames.length, 20);
 

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto';
-import { EnsureDataFileOptions } from './download';
-import { NewsgroupPart } from './newsgroupStripping';
+import type { EnsureDataFileOptions } from './download';
+import type { NewsgroupPart } from './newsgroupStripping';
 import { loadNewsgroups } from './newsgroups';
 import { stratifiedSplit } from './split';
-import { CleaningCounts, cleanDocuments } from './textCleaning';
+import { type CleaningCounts, cleanDocuments } from './textCleaning';
 
 /**
  * How duplicates are removed: `across` (default) dedupes the training set, then the test set
@@ -53,7 +53,9 @@ export interface PreparedNewsgroups {
   labelNames: string[];
   counts: NewsgroupsCounts;
   /** The options as applied (defaults filled in). */
-  options: Required<Pick<PrepareNewsgroupsOptions, 'remove' | 'validationFraction' | 'seed' | 'deduplicate'>> & { limitPerClass?: number };
+  options: Required<Pick<PrepareNewsgroupsOptions, 'remove' | 'validationFraction' | 'seed' | 'deduplicate'>> & {
+    limitPerClass?: number;
+  };
   /** sha256 over the options and the texts and labels of all three splits: a cache key for embeddings. */
   fingerprint: string;
 }
@@ -126,10 +128,20 @@ export async function prepareNewsgroups(options: PrepareNewsgroupsOptions = {}):
     test = limitEachClass(test, limitPerClass);
   }
 
-  const applied = { remove: [...remove], validationFraction, seed, deduplicate, ...(limitPerClass !== undefined ? { limitPerClass } : {}) };
+  const applied = {
+    remove: [...remove],
+    validationFraction,
+    seed,
+    deduplicate,
+    ...(limitPerClass !== undefined ? { limitPerClass } : {}),
+  };
   const hash = createHash('sha256');
   hash.update(JSON.stringify({ recipeVersion, ...applied }));
-  for (const [name, split] of [['train', train], ['validation', validation], ['test', test]] as const) {
+  for (const [name, split] of [
+    ['train', train],
+    ['validation', validation],
+    ['test', test],
+  ] as const) {
     hash.update(`\n#${name} ${split.texts.length}\n`);
     split.texts.forEach((text, index) => hash.update(`${split.labels[index]}\t${text}\n`));
   }

@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { stratifiedSplit } from './split';
 
 /** 3 classes of sizes 50, 31 and 7, interleaved. */
-const labels = [...Array(50).fill(0), ...Array(31).fill(1), ...Array(7).fill(2)].map((label, index, all) => all[(index * 37) % all.length]);
+const labels = [...Array(50).fill(0), ...Array(31).fill(1), ...Array(7).fill(2)].map(
+  (_label, index, all) => all[(index * 37) % all.length],
+);
 
 function countByClass(indices: number[], source: number[]): Map<number, number> {
   const counts = new Map<number, number>();
@@ -15,7 +17,10 @@ describe('stratifiedSplit', () => {
   it('holds out ceil(fraction * n) documents, each class within 1 of its share', () => {
     const { trainIndices, validationIndices } = stratifiedSplit(labels, 0.2, 42);
     assert.equal(validationIndices.length, Math.ceil(0.2 * labels.length)); // 18 of 88
-    const all = countByClass(labels.map((_, index) => index), labels);
+    const all = countByClass(
+      labels.map((_, index) => index),
+      labels,
+    );
     const held = countByClass(validationIndices, labels);
     for (const [label, size] of all) {
       const exact = (size * validationIndices.length) / labels.length;
@@ -27,14 +32,26 @@ describe('stratifiedSplit', () => {
   it('is disjoint, complete and sorted', () => {
     const { trainIndices, validationIndices } = stratifiedSplit(labels, 0.25, 7);
     const union = [...trainIndices, ...validationIndices].sort((a, b) => a - b);
-    assert.deepEqual(union, labels.map((_, index) => index));
-    assert.deepEqual(trainIndices, [...trainIndices].sort((a, b) => a - b));
-    assert.deepEqual(validationIndices, [...validationIndices].sort((a, b) => a - b));
+    assert.deepEqual(
+      union,
+      labels.map((_, index) => index),
+    );
+    assert.deepEqual(
+      trainIndices,
+      [...trainIndices].sort((a, b) => a - b),
+    );
+    assert.deepEqual(
+      validationIndices,
+      [...validationIndices].sort((a, b) => a - b),
+    );
   });
 
   it('is deterministic per seed and changes with the seed', () => {
     assert.deepEqual(stratifiedSplit(labels, 0.2, 42), stratifiedSplit(labels, 0.2, 42));
-    assert.notDeepEqual(stratifiedSplit(labels, 0.2, 42).validationIndices, stratifiedSplit(labels, 0.2, 43).validationIndices);
+    assert.notDeepEqual(
+      stratifiedSplit(labels, 0.2, 42).validationIndices,
+      stratifiedSplit(labels, 0.2, 43).validationIndices,
+    );
   });
 
   it('does not let float noise add a document (30 * 0.1 is 3.0000000000000004)', () => {
@@ -64,11 +81,23 @@ describe('stratifiedSplit', () => {
       for (const seed of [1, 2, 3, 17, 2024]) {
         const { trainIndices, validationIndices } = stratifiedSplit(manyLabels, 0.1, seed);
         const held = countByClass(validationIndices, manyLabels);
-        assert.deepEqual(sizes.map((_, label) => held.get(label) ?? 0), expected, `seed ${seed}`);
+        assert.deepEqual(
+          sizes.map((_, label) => held.get(label) ?? 0),
+          expected,
+          `seed ${seed}`,
+        );
         const kept = countByClass(trainIndices, manyLabels);
-        assert.deepEqual(sizes.map((size, label) => kept.get(label)), sizes.map((size, label) => size - expected[label]), `seed ${seed} train`);
+        assert.deepEqual(
+          sizes.map((_size, label) => kept.get(label)),
+          sizes.map((size, label) => size - expected[label]),
+          `seed ${seed} train`,
+        );
         const union = [...trainIndices, ...validationIndices].sort((a, b) => a - b);
-        assert.deepEqual(union, manyLabels.map((_, index) => index), `seed ${seed}: disjoint and complete`);
+        assert.deepEqual(
+          union,
+          manyLabels.map((_, index) => index),
+          `seed ${seed}: disjoint and complete`,
+        );
         memberships.add(validationIndices.join(','));
       }
       assert.equal(memberships.size, 5, 'each seed picks other members, with the same counts');
@@ -80,15 +109,27 @@ describe('stratifiedSplit', () => {
           const { trainIndices, validationIndices } = stratifiedSplit(manyLabels, fraction, seed);
           const total = Math.ceil(fraction * manyLabels.length - 1e-9);
           assert.equal(validationIndices.length, total, `fraction ${fraction}`);
-          assert.equal(new Set([...trainIndices, ...validationIndices]).size, manyLabels.length, 'disjoint and complete');
+          assert.equal(
+            new Set([...trainIndices, ...validationIndices]).size,
+            manyLabels.length,
+            'disjoint and complete',
+          );
           const held = countByClass(validationIndices, manyLabels);
           const shares = sizes.map((size) => (size * total) / manyLabels.length);
           const rounded = sizes.map((_, label) => (held.get(label) ?? 0) - Math.floor(shares[label]));
-          rounded.forEach((extra, label) => assert.ok(extra === 0 || extra === 1, `fraction ${fraction} class ${label}: ${held.get(label)} for share ${shares[label]}`));
+          rounded.forEach((extra, label) =>
+            assert.ok(
+              extra === 0 || extra === 1,
+              `fraction ${fraction} class ${label}: ${held.get(label)} for share ${shares[label]}`,
+            ),
+          );
           const remainders = shares.map((share) => share - Math.floor(share));
           const smallestUp = Math.min(...remainders.filter((_, label) => rounded[label] === 1));
           const largestDown = Math.max(...remainders.filter((_, label) => rounded[label] === 0));
-          assert.ok(smallestUp >= largestDown - 1e-12, `fraction ${fraction}: a class with remainder ${largestDown} was rounded down while one with ${smallestUp} went up`);
+          assert.ok(
+            smallestUp >= largestDown - 1e-12,
+            `fraction ${fraction}: a class with remainder ${largestDown} was rounded down while one with ${smallestUp} went up`,
+          );
         }
       }
     });

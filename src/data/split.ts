@@ -19,7 +19,8 @@ export function stratifiedSplit(labels: readonly number[], validationFraction: n
   }
   const members = new Map<number, number[]>();
   labels.forEach((label, index) => {
-    if (!Number.isInteger(label) || label < 0) throw new Error(`label at index ${index} is ${label}; labels must be non-negative integers`);
+    if (!Number.isInteger(label) || label < 0)
+      throw new Error(`label at index ${index} is ${label}; labels must be non-negative integers`);
     const list = members.get(label);
     if (list) list.push(index);
     else members.set(label, [index]);
@@ -64,11 +65,13 @@ export function stratifiedSplit(labels: readonly number[], validationFraction: n
  * every index. Returns ascending indices into `labels`.
  */
 export function stratifiedSubset(labels: ArrayLike<number>, fraction: number, seed: number): number[] {
-  if (!(fraction > 0 && fraction <= 1)) throw new Error(`stratifiedSubset: fraction must be in (0, 1], got ${fraction}`);
+  if (!(fraction > 0 && fraction <= 1))
+    throw new Error(`stratifiedSubset: fraction must be in (0, 1], got ${fraction}`);
   const members = new Map<number, number[]>();
   for (let index = 0; index < labels.length; index++) {
     const label = labels[index];
-    if (!Number.isInteger(label) || label < 0) throw new Error(`stratifiedSubset: label at index ${index} is ${label}; labels must be non-negative integers`);
+    if (!Number.isInteger(label) || label < 0)
+      throw new Error(`stratifiedSubset: label at index ${index} is ${label}; labels must be non-negative integers`);
     const list = members.get(label);
     if (list) list.push(index);
     else members.set(label, [index]);

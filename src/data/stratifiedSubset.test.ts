@@ -3,7 +3,9 @@ import { describe, it } from 'node:test';
 import { stratifiedSubset } from './split';
 
 /** 3 classes of sizes 50, 30 and 7, interleaved. */
-const labels = [...Array(50).fill(0), ...Array(30).fill(1), ...Array(7).fill(2)].map((_, index, all) => all[(index * 37) % all.length]);
+const labels = [...Array(50).fill(0), ...Array(30).fill(1), ...Array(7).fill(2)].map(
+  (_, index, all) => all[(index * 37) % all.length],
+);
 
 const countOf = (indices: number[], label: number) => indices.filter((index) => labels[index] === label).length;
 
@@ -23,11 +25,20 @@ describe('stratifiedSubset', () => {
   it('is sorted, seeded, nested across fractions, and all rows at 1', () => {
     const small = stratifiedSubset(labels, 0.1, 3);
     const large = stratifiedSubset(labels, 0.25, 3);
-    assert.deepEqual(small, [...small].sort((a, b) => a - b));
+    assert.deepEqual(
+      small,
+      [...small].sort((a, b) => a - b),
+    );
     assert.deepEqual(stratifiedSubset(labels, 0.1, 3), small, 'same seed, same rows');
     assert.notDeepEqual(stratifiedSubset(labels, 0.1, 4), small, 'another seed, other rows');
-    assert.ok(small.every((index) => large.includes(index)), 'the rows at 0.1 are among those at 0.25');
-    assert.deepEqual(stratifiedSubset(labels, 1, 3), labels.map((_, index) => index));
+    assert.ok(
+      small.every((index) => large.includes(index)),
+      'the rows at 0.1 are among those at 0.25',
+    );
+    assert.deepEqual(
+      stratifiedSubset(labels, 1, 3),
+      labels.map((_, index) => index),
+    );
   });
 
   it('rejects a fraction outside (0, 1] and bad labels', () => {

@@ -29,7 +29,8 @@ function readNumber(header: Buffer, offset: number, length: number, archiveName:
   }
   const text = bytes.toString('latin1').replace(/\0.*$/s, '').trim();
   if (text === '') return 0;
-  if (!/^[0-7]+$/.test(text)) throw new Error(`${archiveName}: corrupt tar header, ${field} field "${text}" is not octal`);
+  if (!/^[0-7]+$/.test(text))
+    throw new Error(`${archiveName}: corrupt tar header, ${field} field "${text}" is not octal`);
   return parseInt(text, 8);
 }
 
@@ -78,7 +79,9 @@ export function* parseTar(archive: Buffer, archiveName: string): Generator<TarEn
     if (header.every((byte) => byte === 0)) return; // end-of-archive marker
     const storedChecksum = readNumber(header, 148, 8, archiveName, 'checksum');
     if (!checksumMatches(header, storedChecksum)) {
-      throw new Error(`${archiveName}: corrupt tar header at byte ${position} (checksum mismatch); the archive is damaged`);
+      throw new Error(
+        `${archiveName}: corrupt tar header at byte ${position} (checksum mismatch); the archive is damaged`,
+      );
     }
     const typeFlag = String.fromCharCode(header[156]);
     let size = readNumber(header, 124, 12, archiveName, 'size');

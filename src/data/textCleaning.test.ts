@@ -4,7 +4,7 @@ import { cleanDocuments, cleanText } from './textCleaning';
 
 describe('cleanText', () => {
   it('lower-cases, drops special characters, collapses whitespace and trims', () => {
-    assert.equal(cleanText('  Hello, World!!  It\'s 2024\n\n\tOK? '), 'hello world it s 2024 ok');
+    assert.equal(cleanText("  Hello, World!!  It's 2024\n\n\tOK? "), 'hello world it s 2024 ok');
     assert.equal(cleanText('e-mail: me@HOST.com'), 'e mail me host com');
     assert.equal(cleanText('Caf\xe9 na\xefve \xff'), 'caf na ve');
     assert.equal(cleanText('--- *** ---\n'), '');

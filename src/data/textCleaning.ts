@@ -5,7 +5,10 @@
  * on 20 Newsgroups; a space keeps "e-mail" as two words.
  */
 export function cleanText(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]+/g, ' ').trim();
+  return text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim();
 }
 
 /** Options of {@link cleanDocuments}. */
@@ -48,7 +51,11 @@ export interface CleanedDocuments {
  * equality after cleaning; the first occurrence is kept). Documents equal to a `reference`
  * text are dropped too, so a test set can be made disjoint from its training set.
  */
-export function cleanDocuments(texts: readonly string[], labels: readonly number[], options: CleanDocumentsOptions = {}): CleanedDocuments {
+export function cleanDocuments(
+  texts: readonly string[],
+  labels: readonly number[],
+  options: CleanDocumentsOptions = {},
+): CleanedDocuments {
   if (texts.length !== labels.length) {
     throw new Error(`cleanDocuments: ${texts.length} texts but ${labels.length} labels`);
   }
@@ -59,7 +66,14 @@ export function cleanDocuments(texts: readonly string[], labels: readonly number
     keptIndices: [],
     texts: [],
     labels: [],
-    counts: { input: texts.length, kept: 0, empty: 0, duplicateWithin: 0, duplicateOfReference: 0, duplicateLabelConflicts: 0 },
+    counts: {
+      input: texts.length,
+      kept: 0,
+      empty: 0,
+      duplicateWithin: 0,
+      duplicateOfReference: 0,
+      duplicateLabelConflicts: 0,
+    },
   };
   texts.forEach((text, index) => {
     const cleaned = cleanText(text);

@@ -118,10 +118,14 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddedTe
   const nonString = texts.findIndex((text) => typeof text !== 'string');
   if (nonString >= 0) throw new Error(`embedTexts: text ${nonString} is ${typeof texts[nonString]}, not a string`);
   if (cacheKey.encoderId !== encoder.id) {
-    throw new Error(`embedTexts: cacheKey.encoderId "${cacheKey.encoderId}" differs from the encoder's id "${encoder.id}"`);
+    throw new Error(
+      `embedTexts: cacheKey.encoderId "${cacheKey.encoderId}" differs from the encoder's id "${encoder.id}"`,
+    );
   }
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`embedTexts: batchSize must be a positive integer, got ${batchSize}`);
-  if (!Number.isInteger(chunkSize) || chunkSize < 1) throw new Error(`embedTexts: chunkSize must be a positive integer, got ${chunkSize}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`embedTexts: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(chunkSize) || chunkSize < 1)
+    throw new Error(`embedTexts: chunkSize must be a positive integer, got ${chunkSize}`);
 
   const directory = options.cacheDirectory ?? defaultEmbeddingCacheDirectory();
   const rows = texts.length;
@@ -135,7 +139,9 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddedTe
   const cached = await readCachedMatrix(manifestPath, binaryPath, { keyHash, textsSha256, rows, dimension });
   if (cached.data) return { data: cached.data, rows, columns: dimension, fromCache: true, file: binaryPath };
   if (cached.problems.length > 0) {
-    process.emitWarning(`embedding cache ${manifestPath} is unusable and will be rebuilt: ${cached.problems.join('; ')}`);
+    process.emitWarning(
+      `embedding cache ${manifestPath} is unusable and will be rebuilt: ${cached.problems.join('; ')}`,
+    );
     await fs.rm(manifestPath, { force: true });
     await fs.rm(binaryPath, { force: true });
   }
@@ -143,7 +149,10 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddedTe
   const data = new Float32Array(rows * dimension);
   const chunkCount = Math.ceil(rows / chunkSize);
   const done = await loadCompleteChunks(partialDirectory, { keyHash, rows, dimension, chunkSize }, data);
-  const remainingRows = done.reduce((sum, complete, index) => sum + (complete ? 0 : chunkRowCount(index, rows, chunkSize)), 0);
+  const remainingRows = done.reduce(
+    (sum, complete, index) => sum + (complete ? 0 : chunkRowCount(index, rows, chunkSize)),
+    0,
+  );
   const resumedRows = rows - remainingRows;
   const tracker = new ProgressTracker(label, remainingRows, listener);
   const detail = resumedRows > 0 ? `(${resumedRows} rows resumed from ${partialDirectory})` : undefined;
@@ -156,10 +165,15 @@ export async function embedTexts(options: EmbedTextsOptions): Promise<EmbeddedTe
       const vectors = await encoder.encode(texts.slice(batchBegin, batchEnd));
       const expected = (batchEnd - batchBegin) * dimension;
       if (!(vectors instanceof Float32Array) || vectors.length !== expected) {
-        throw new Error(`encoder ${encoder.id} returned ${vectors?.length} values for ${batchEnd - batchBegin} texts; expected ${expected}`);
+        throw new Error(
+          `encoder ${encoder.id} returned ${vectors?.length} values for ${batchEnd - batchBegin} texts; expected ${expected}`,
+        );
       }
       const nonFinite = vectors.findIndex((value) => !Number.isFinite(value));
-      if (nonFinite >= 0) throw new Error(`encoder ${encoder.id} returned a non-finite value for text ${batchBegin + Math.floor(nonFinite / dimension)}`);
+      if (nonFinite >= 0)
+        throw new Error(
+          `encoder ${encoder.id} returned a non-finite value for text ${batchBegin + Math.floor(nonFinite / dimension)}`,
+        );
       data.set(vectors, batchBegin * dimension);
       tracker.advance(batchEnd - batchBegin, detail);
     }
@@ -203,7 +217,10 @@ async function readCachedMatrix(
     return { problems: [(error as Error).message] };
   }
   for (const field of ['keyHash', 'textsSha256', 'rows', 'dimension'] as const) {
-    if (manifest?.[field] !== expected[field]) problems.push(`manifest ${field} is ${JSON.stringify(manifest?.[field])}, expected ${JSON.stringify(expected[field])}`);
+    if (manifest?.[field] !== expected[field])
+      problems.push(
+        `manifest ${field} is ${JSON.stringify(manifest?.[field])}, expected ${JSON.stringify(expected[field])}`,
+      );
   }
   if (problems.length > 0) return { problems };
   const data = await readVerifiedFloat32File(binaryPath, expected.rows * expected.dimension, manifest.sha256, problems);
@@ -216,7 +233,11 @@ function chunkPaths(partialDirectory: string, chunk: number): { binary: string; 
 }
 
 /** Fills `data` from the valid chunks of an earlier run; returns which chunks are complete. Invalid chunks are deleted. */
-async function loadCompleteChunks(partialDirectory: string, layout: PartialRecord, data: Float32Array): Promise<boolean[]> {
+async function loadCompleteChunks(
+  partialDirectory: string,
+  layout: PartialRecord,
+  data: Float32Array,
+): Promise<boolean[]> {
   const chunkCount = Math.ceil(layout.rows / layout.chunkSize);
   const done = new Array<boolean>(chunkCount).fill(false);
   const layoutPath = path.join(partialDirectory, 'partial.json');
@@ -240,7 +261,9 @@ async function loadCompleteChunks(partialDirectory: string, layout: PartialRecor
     try {
       const record = await readJson<ChunkRecord>(paths.record);
       if (record.index !== chunk || record.rows !== rows || record.dimension !== layout.dimension) {
-        problems.push(`${paths.record} describes chunk ${record.index} of ${record.rows} x ${record.dimension}, expected ${chunk} of ${rows} x ${layout.dimension}`);
+        problems.push(
+          `${paths.record} describes chunk ${record.index} of ${record.rows} x ${record.dimension}, expected ${chunk} of ${rows} x ${layout.dimension}`,
+        );
       } else {
         values = await readVerifiedFloat32File(paths.binary, rows * layout.dimension, record.sha256, problems);
       }
@@ -260,7 +283,13 @@ async function loadCompleteChunks(partialDirectory: string, layout: PartialRecor
 }
 
 /** Writes one chunk's binary, then its record (both atomic): a chunk counts only once its record exists. */
-async function saveChunk(partialDirectory: string, chunk: number, values: Float32Array, rows: number, dimension: number): Promise<void> {
+async function saveChunk(
+  partialDirectory: string,
+  chunk: number,
+  values: Float32Array,
+  rows: number,
+  dimension: number,
+): Promise<void> {
   const paths = chunkPaths(partialDirectory, chunk);
   const sha256 = await writeFloat32File(paths.binary, values);
   const record: ChunkRecord = { index: chunk, rows, dimension, sha256 };

@@ -24,7 +24,8 @@ export function float32ToBytes(values: Float32Array): Uint8Array {
 
 /** Little-endian float32 bytes as a fresh Float32Array; throws when the length is not a multiple of 4. */
 export function bytesToFloat32(bytes: Uint8Array, source: string): Float32Array {
-  if (bytes.byteLength % 4 !== 0) throw new Error(`${source} holds ${bytes.byteLength} bytes, not a whole number of float32 values`);
+  if (bytes.byteLength % 4 !== 0)
+    throw new Error(`${source} holds ${bytes.byteLength} bytes, not a whole number of float32 values`);
   const values = new Float32Array(bytes.byteLength / 4);
   if (littleEndian) {
     new Uint8Array(values.buffer).set(bytes);
@@ -66,7 +67,9 @@ export async function readVerifiedFloat32File(
   }
   const actual = sha256Hex(bytes);
   if (actual !== expectedSha256) {
-    problems.push(`${filePath}: SHA-256 ${actual.slice(0, 12)}... does not match the manifest's ${String(expectedSha256).slice(0, 12)}...`);
+    problems.push(
+      `${filePath}: SHA-256 ${actual.slice(0, 12)}... does not match the manifest's ${String(expectedSha256).slice(0, 12)}...`,
+    );
     return undefined;
   }
   return bytesToFloat32(bytes, filePath);

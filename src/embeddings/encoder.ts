@@ -50,7 +50,8 @@ export function checkMatrix(matrix: EmbeddingMatrix): void {
 
 /** Cosine similarity of two vectors of equal length (0 when either is all zeros). */
 export function cosineSimilarity(first: ArrayLike<number>, second: ArrayLike<number>): number {
-  if (first.length !== second.length) throw new Error(`cosine similarity of vectors of lengths ${first.length} and ${second.length}`);
+  if (first.length !== second.length)
+    throw new Error(`cosine similarity of vectors of lengths ${first.length} and ${second.length}`);
   let dot = 0;
   let firstNorm = 0;
   let secondNorm = 0;

@@ -12,7 +12,8 @@ export class HashingEncoder implements Encoder {
   readonly id: string;
 
   constructor(readonly dimension = 256) {
-    if (!Number.isInteger(dimension) || dimension < 1) throw new Error(`HashingEncoder dimension must be a positive integer, got ${dimension}`);
+    if (!Number.isInteger(dimension) || dimension < 1)
+      throw new Error(`HashingEncoder dimension must be a positive integer, got ${dimension}`);
     this.id = `hashing-bow:${dimension}`;
   }
 

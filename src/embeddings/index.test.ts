@@ -19,7 +19,11 @@ describe('HashingEncoder', () => {
   });
 
   it('puts texts sharing words closer together', async () => {
-    const vectors = await new HashingEncoder(256).encode(['space shuttle launch', 'the shuttle launch was delayed', 'hockey playoff tickets']);
+    const vectors = await new HashingEncoder(256).encode([
+      'space shuttle launch',
+      'the shuttle launch was delayed',
+      'hockey playoff tickets',
+    ]);
     const row = (index: number) => vectors.subarray(index * 256, (index + 1) * 256);
     assert.ok(cosineSimilarity(row(0), row(1)) > cosineSimilarity(row(0), row(2)));
   });
@@ -37,7 +41,11 @@ describe('createEncoder', () => {
       [{ kind: 'use-lite' }, 'use-lite-512:chars2000', 512],
       [{ kind: 'use-lite', maxCharacters: 500 }, 'use-lite-512:chars500', 512],
       [{ kind: 'use-lite', maxWindows: 3 }, 'use-lite-512:chars6000:windows3', 512],
-      [{ kind: 'transformers', model: tinyBert, pooling: 'mean', maxLength: 32 }, `transformers:${tinyBert}:mean:32`, 32],
+      [
+        { kind: 'transformers', model: tinyBert, pooling: 'mean', maxLength: 32 },
+        `transformers:${tinyBert}:mean:32`,
+        32,
+      ],
     ];
     for (const [spec, id, dimension] of specs) {
       const encoder = await createEncoder(spec);
@@ -53,6 +61,9 @@ describe('createEncoder', () => {
   });
 
   it('rejects an unknown kind', async () => {
-    await assert.rejects(createEncoder({ kind: 'word2vec' } as unknown as EncoderSpec), /unknown encoder kind "word2vec"/);
+    await assert.rejects(
+      createEncoder({ kind: 'word2vec' } as unknown as EncoderSpec),
+      /unknown encoder kind "word2vec"/,
+    );
   });
 });

@@ -8,7 +8,14 @@ import { TransformersEncoder, type TransformersPooling } from './transformersEnc
 import { UniversalSentenceEncoder } from './universalSentenceEncoder';
 
 export { checkMatrix, cosineSimilarity, matrixRow, toTensor2d, type EmbeddingMatrix, type Encoder } from './encoder';
-export { UniversalSentenceEncoder, useMaxTokens, defaultUseMaxCharacters, defaultUseModelDirectory, truncateForEncoder, type UniversalSentenceEncoderOptions } from './universalSentenceEncoder';
+export {
+  UniversalSentenceEncoder,
+  useMaxTokens,
+  defaultUseMaxCharacters,
+  defaultUseModelDirectory,
+  truncateForEncoder,
+  type UniversalSentenceEncoderOptions,
+} from './universalSentenceEncoder';
 export { UseTokenizer, type UseVocabulary } from './useTokenizer';
 export { fileSystemGraphModelHandler, loadGraphModelFromFiles } from './localGraphModel';
 export {
@@ -35,7 +42,15 @@ export {
 /** What {@link createEncoder} builds. */
 export type EncoderSpec =
   | { kind: 'use-lite'; maxWindows?: number; maxCharacters?: number; batchSize?: number }
-  | { kind: 'transformers'; model: string; pooling: TransformersPooling; maxLength: number; allowRemote?: boolean; batchSize?: number; modelsDirectory?: string }
+  | {
+      kind: 'transformers';
+      model: string;
+      pooling: TransformersPooling;
+      maxLength: number;
+      allowRemote?: boolean;
+      batchSize?: number;
+      modelsDirectory?: string;
+    }
   | { kind: 'hashing'; dimension?: number };
 
 /**
@@ -47,12 +62,18 @@ export type EncoderSpec =
 export async function createEncoder(spec: EncoderSpec): Promise<Encoder> {
   switch (spec.kind) {
     case 'use-lite':
-      return UniversalSentenceEncoder.load({ maxWindows: spec.maxWindows, maxCharacters: spec.maxCharacters, batchSize: spec.batchSize });
+      return UniversalSentenceEncoder.load({
+        maxWindows: spec.maxWindows,
+        maxCharacters: spec.maxCharacters,
+        batchSize: spec.batchSize,
+      });
     case 'transformers':
       return TransformersEncoder.load(spec);
     case 'hashing':
       return new HashingEncoder(spec.dimension);
     default:
-      throw new Error(`unknown encoder kind ${JSON.stringify((spec as { kind?: unknown }).kind)}; expected use-lite, transformers or hashing`);
+      throw new Error(
+        `unknown encoder kind ${JSON.stringify((spec as { kind?: unknown }).kind)}; expected use-lite, transformers or hashing`,
+      );
   }
 }

@@ -36,7 +36,9 @@ export function fileSystemGraphModelHandler(modelJsonPath: string): tf.io.IOHand
         throw new Error(`${modelJsonPath} is not valid JSON: ${(error as Error).message}`);
       }
       if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) {
-        throw new Error(`${modelJsonPath} is not a TensorFlow.js graph model (needs modelTopology and weightsManifest)`);
+        throw new Error(
+          `${modelJsonPath} is not a TensorFlow.js graph model (needs modelTopology and weightsManifest)`,
+        );
       }
       const directory = path.dirname(modelJsonPath);
       const weightSpecs: tf.io.WeightsManifestEntry[] = [];
@@ -48,7 +50,9 @@ export function fileSystemGraphModelHandler(modelJsonPath: string): tf.io.IOHand
           try {
             buffers.push(await fs.readFile(shardPath));
           } catch (error) {
-            throw new Error(`cannot read weight shard ${shardPath} listed in ${modelJsonPath}: ${(error as Error).message}`);
+            throw new Error(
+              `cannot read weight shard ${shardPath} listed in ${modelJsonPath}: ${(error as Error).message}`,
+            );
           }
         }
       }
@@ -90,7 +94,17 @@ function concatenate(buffers: Buffer[]): ArrayBuffer {
   return result.buffer;
 }
 
-const bytesPerElement: Record<string, number> = { float32: 4, int32: 4, bool: 1, uint8: 1, uint16: 2, float16: 2, int16: 2, int8: 1, complex64: 8 };
+const bytesPerElement: Record<string, number> = {
+  float32: 4,
+  int32: 4,
+  bool: 1,
+  uint8: 1,
+  uint16: 2,
+  float16: 2,
+  int16: 2,
+  int8: 1,
+  complex64: 8,
+};
 
 /** Bytes one manifest entry takes in the shards (quantised entries use their stored dtype). */
 function weightByteLength(spec: tf.io.WeightsManifestEntry): number {

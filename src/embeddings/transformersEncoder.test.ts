@@ -22,7 +22,10 @@ interface Golden {
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let index = 0; index < expected.length; index++) {
-    assert.ok(Math.abs(actual[index] - expected[index]) <= tolerance, `${what}[${index}]: ${actual[index]} vs ${expected[index]}`);
+    assert.ok(
+      Math.abs(actual[index] - expected[index]) <= tolerance,
+      `${what}[${index}]: ${actual[index]} vs ${expected[index]}`,
+    );
   }
 }
 
@@ -43,7 +46,12 @@ describe('TransformersEncoder (tiny BERT fixture, ONNX Runtime next to tfjs)', (
     await initializeBackend();
     golden = JSON.parse(await fs.readFile(path.join(tinyBertFolder, 'golden.json'), 'utf8')) as Golden;
     cls = await TransformersEncoder.load({ model: tinyBertFolder, pooling: 'cls', maxLength: golden.maxLength });
-    mean = await TransformersEncoder.load({ model: tinyBertFolder, pooling: 'mean', maxLength: golden.maxLength, batchSize: 1 });
+    mean = await TransformersEncoder.load({
+      model: tinyBertFolder,
+      pooling: 'mean',
+      maxLength: golden.maxLength,
+      batchSize: 1,
+    });
   });
   after(() => {
     cls?.dispose();
@@ -102,9 +110,17 @@ describe('TransformersEncoder (tiny BERT fixture, ONNX Runtime next to tfjs)', (
     const modelsDirectory = await fs.mkdtemp(path.join(tmpdir(), 'hkd-models-'));
     try {
       await assert.rejects(
-        TransformersEncoder.load({ model: 'Xenova/bert-base-uncased', pooling: 'cls', maxLength: 128, modelsDirectory }),
+        TransformersEncoder.load({
+          model: 'Xenova/bert-base-uncased',
+          pooling: 'cls',
+          maxLength: 128,
+          modelsDirectory,
+        }),
         (error: Error) => {
-          assert.match(error.message, new RegExp(`folder ${path.join(modelsDirectory, 'Xenova', 'bert-base-uncased')} does not exist`));
+          assert.match(
+            error.message,
+            new RegExp(`folder ${path.join(modelsDirectory, 'Xenova', 'bert-base-uncased')} does not exist`),
+          );
           assert.match(error.message, /huggingface-cli download Xenova\/bert-base-uncased/);
           assert.match(error.message, /allowRemote: true/);
           return true;
@@ -144,7 +160,10 @@ describe('TransformersEncoder: damaged model folders and too long maxLength', ()
     await fs.writeFile(configPath, (await fs.readFile(configPath, 'utf8')).slice(0, 50));
     await assert.rejects(TransformersEncoder.load({ model: folder, pooling: 'cls', maxLength: 16 }), (error: Error) => {
       assert.ok(error.message.startsWith(`${configPath} is not valid JSON (`), error.message);
-      assert.match(error.message, new RegExp(`the model folder is damaged; delete ${folder} and download the model again$`));
+      assert.match(
+        error.message,
+        new RegExp(`the model folder is damaged; delete ${folder} and download the model again$`),
+      );
       return true;
     });
   });
@@ -152,7 +171,9 @@ describe('TransformersEncoder: damaged model folders and too long maxLength', ()
   it("a maxLength beyond the model's max_position_embeddings: names the model's limit", async () => {
     await assert.rejects(
       TransformersEncoder.load({ model: tinyBertFolder, pooling: 'mean', maxLength: 129 }),
-      new RegExp(`^Error: maxLength 129 is longer than model "${tinyBertFolder}" supports: its limit is 128 tokens \\(max_position_embeddings in ${path.join(tinyBertFolder, 'config.json')}\\); use maxLength 128 or less$`),
+      new RegExp(
+        `^Error: maxLength 129 is longer than model "${tinyBertFolder}" supports: its limit is 128 tokens \\(max_position_embeddings in ${path.join(tinyBertFolder, 'config.json')}\\); use maxLength 128 or less$`,
+      ),
     );
     assert.equal(modelTokenLimit({ max_position_embeddings: 514, model_type: 'roberta', pad_token_id: 1 }), 512);
     assert.equal(modelTokenLimit({ max_position_embeddings: 512, model_type: 'bert' }), 512);
@@ -165,11 +186,20 @@ describe('TransformersEncoder: damaged model folders and too long maxLength', ()
     const bytes = await fs.readFile(onnxPath);
     for (const damaged of [bytes.subarray(0, bytes.length >> 1), Buffer.from('this is not an ONNX protobuf at all')]) {
       await fs.writeFile(onnxPath, damaged);
-      await assert.rejects(TransformersEncoder.load({ model: folder, pooling: 'cls', maxLength: 16 }), (error: Error) => {
-        assert.ok(error.message.startsWith(`transformers model "${folder}": ${onnxPath} could not be loaded (`), error.message);
-        assert.match(error.message, new RegExp(`the file is corrupt or incomplete: delete ${folder} and download the model again$`));
-        return true;
-      });
+      await assert.rejects(
+        TransformersEncoder.load({ model: folder, pooling: 'cls', maxLength: 16 }),
+        (error: Error) => {
+          assert.ok(
+            error.message.startsWith(`transformers model "${folder}": ${onnxPath} could not be loaded (`),
+            error.message,
+          );
+          assert.match(
+            error.message,
+            new RegExp(`the file is corrupt or incomplete: delete ${folder} and download the model again$`),
+          );
+          return true;
+        },
+      );
     }
   });
 });

@@ -27,7 +27,12 @@ export interface TransformersEncoderOptions {
 }
 
 /** The files transformers.js needs for an fp32 model on the CPU. */
-export const requiredModelFiles = ['config.json', 'tokenizer.json', 'tokenizer_config.json', path.join('onnx', 'model.onnx')];
+export const requiredModelFiles = [
+  'config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+  path.join('onnx', 'model.onnx'),
+];
 
 /** Default folder for local copies of hub models: `dataDirectory()/models`. */
 export function defaultModelsDirectory(): string {
@@ -39,13 +44,18 @@ function looksLikePath(model: string): boolean {
 }
 
 /** Where a model is loaded from: an absolute folder, or a hub id when allowed remote and not on disk. */
-export function resolveModelLocation(options: Pick<TransformersEncoderOptions, 'model' | 'allowRemote' | 'modelsDirectory'>): string {
+export function resolveModelLocation(
+  options: Pick<TransformersEncoderOptions, 'model' | 'allowRemote' | 'modelsDirectory'>,
+): string {
   const hubId = !looksLikePath(options.model);
-  const folder = hubId ? path.join(options.modelsDirectory ?? defaultModelsDirectory(), options.model) : path.resolve(options.model);
+  const folder = hubId
+    ? path.join(options.modelsDirectory ?? defaultModelsDirectory(), options.model)
+    : path.resolve(options.model);
   const missing = requiredModelFiles.filter((file) => !existsSync(path.join(folder, file)));
   if (missing.length === 0) return folder;
   if (hubId && options.allowRemote) return options.model;
-  const folderState = existsSync(folder) && statSync(folder).isDirectory() ? `lacks ${missing.join(', ')}` : 'does not exist';
+  const folderState =
+    existsSync(folder) && statSync(folder).isDirectory() ? `lacks ${missing.join(', ')}` : 'does not exist';
   const how = hubId
     ? `download ${options.model} into it, e.g. \`huggingface-cli download ${options.model} config.json tokenizer.json tokenizer_config.json onnx/model.onnx --local-dir ${folder}\`, ` +
       'or pass allowRemote: true on a machine with internet'
@@ -68,9 +78,14 @@ export function readModelConfig(folder: string): ModelConfig {
   try {
     value = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new Error(`${file} is not valid JSON (${(error as Error).message}): the model folder is damaged; delete ${folder} and download the model again`);
+    throw new Error(
+      `${file} is not valid JSON (${(error as Error).message}): the model folder is damaged; delete ${folder} and download the model again`,
+    );
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${file} is not a JSON object: the model folder is damaged; delete ${folder} and download the model again`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(
+      `${file} is not a JSON object: the model folder is damaged; delete ${folder} and download the model again`,
+    );
   return value as ModelConfig;
 }
 
@@ -83,13 +98,17 @@ export function modelTokenLimit(config: ModelConfig): number | undefined {
   const positions = config.max_position_embeddings;
   if (typeof positions !== 'number' || !Number.isInteger(positions) || positions < 1) return undefined;
   const offsetModels = ['roberta', 'xlm-roberta', 'camembert', 'longformer', 'bart', 'mbart'];
-  return config.model_type && offsetModels.includes(config.model_type) ? positions - ((config.pad_token_id ?? 1) + 1) : positions;
+  return config.model_type && offsetModels.includes(config.model_type)
+    ? positions - ((config.pad_token_id ?? 1) + 1)
+    : positions;
 }
 
 function checkModelLimit(model: string, maxLength: number, config: ModelConfig, source: string): void {
   const limit = modelTokenLimit(config);
   if (limit !== undefined && maxLength > limit) {
-    throw new Error(`maxLength ${maxLength} is longer than model "${model}" supports: its limit is ${limit} tokens (max_position_embeddings in ${source}); use maxLength ${limit} or less`);
+    throw new Error(
+      `maxLength ${maxLength} is longer than model "${model}" supports: its limit is ${limit} tokens (max_position_embeddings in ${source}); use maxLength ${limit} or less`,
+    );
   }
 }
 
@@ -133,13 +152,17 @@ export class TransformersEncoder implements Encoder {
 
   /** Loads tokenizer and ONNX model; throws naming the folder when the files are missing. */
   static async load(options: TransformersEncoderOptions): Promise<TransformersEncoder> {
-    if (options.pooling !== 'cls' && options.pooling !== 'mean') throw new Error(`pooling must be 'cls' or 'mean', got ${JSON.stringify(options.pooling)}`);
-    if (!Number.isInteger(options.maxLength) || options.maxLength < 3) throw new Error(`maxLength must be an integer of at least 3, got ${options.maxLength}`);
+    if (options.pooling !== 'cls' && options.pooling !== 'mean')
+      throw new Error(`pooling must be 'cls' or 'mean', got ${JSON.stringify(options.pooling)}`);
+    if (!Number.isInteger(options.maxLength) || options.maxLength < 3)
+      throw new Error(`maxLength must be an integer of at least 3, got ${options.maxLength}`);
     const batchSize = options.batchSize ?? 16;
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
     const location = resolveModelLocation(options);
     const isFolder = path.isAbsolute(location) && existsSync(location);
-    if (isFolder) checkModelLimit(options.model, options.maxLength, readModelConfig(location), path.join(location, 'config.json'));
+    if (isFolder)
+      checkModelLimit(options.model, options.maxLength, readModelConfig(location), path.join(location, 'config.json'));
     const transformers = await import('@huggingface/transformers');
     const { env } = transformers;
     env.allowLocalModels = true;
@@ -154,20 +177,29 @@ export class TransformersEncoder implements Encoder {
       );
     let tokenizer: TransformersTokenizer;
     try {
-      tokenizer = (await transformers.AutoTokenizer.from_pretrained(location, loadOptions)) as unknown as TransformersTokenizer;
+      tokenizer = (await transformers.AutoTokenizer.from_pretrained(
+        location,
+        loadOptions,
+      )) as unknown as TransformersTokenizer;
     } catch (error) {
       throw damaged('tokenizer.json', error);
     }
     let model: TransformersModel;
     try {
-      model = (await transformers.AutoModel.from_pretrained(location, { ...loadOptions, dtype: 'fp32', device: 'cpu' })) as unknown as TransformersModel;
+      model = (await transformers.AutoModel.from_pretrained(location, {
+        ...loadOptions,
+        dtype: 'fp32',
+        device: 'cpu',
+      })) as unknown as TransformersModel;
     } catch (error) {
       throw damaged(path.join('onnx', 'model.onnx'), error);
     }
     const config = (model as unknown as { config?: ModelConfig }).config;
-    if (!isFolder && config) checkModelLimit(options.model, options.maxLength, config, `${options.model}'s config.json`);
+    if (!isFolder && config)
+      checkModelLimit(options.model, options.maxLength, config, `${options.model}'s config.json`);
     const dimension = config?.hidden_size;
-    if (!Number.isInteger(dimension)) throw new Error(`model ${options.model} (${location}) has no integer hidden_size in its config.json`);
+    if (!Number.isInteger(dimension))
+      throw new Error(`model ${options.model} (${location}) has no integer hidden_size in its config.json`);
     // Find the special tokens around one plain word, e.g. [CLS] x [SEP].
     const withSpecials = tokenizer('a', { return_tensor: false });
     const plain = tokenizer('a', { return_tensor: false, add_special_tokens: false }).input_ids;
@@ -180,7 +212,9 @@ export class TransformersEncoder implements Encoder {
       tokenTypes: 'token_type_ids' in withSpecials,
     };
     if (template.leading.length + template.trailing.length >= options.maxLength) {
-      throw new Error(`maxLength ${options.maxLength} leaves no room for text next to ${options.model}'s special tokens`);
+      throw new Error(
+        `maxLength ${options.maxLength} leaves no room for text next to ${options.model}'s special tokens`,
+      );
     }
     const Tensor = transformers.Tensor as unknown as TensorConstructor;
     return new TransformersEncoder(tokenizer, model, Tensor, template, dimension as number, {
@@ -229,13 +263,27 @@ export class TransformersEncoder implements Encoder {
       input_ids: new this.Tensor('int64', inputIds, dims),
       attention_mask: new this.Tensor('int64', attentionMask, dims),
     };
-    if (this.template.tokenTypes) inputs.token_type_ids = new this.Tensor('int64', new BigInt64Array(rows.length * length), dims);
+    if (this.template.tokenTypes)
+      inputs.token_type_ids = new this.Tensor('int64', new BigInt64Array(rows.length * length), dims);
     const outputs = await this.model(inputs);
     const hidden = outputs.last_hidden_state;
-    if (!hidden || hidden.dims.length !== 3 || hidden.dims[0] !== rows.length || hidden.dims[1] !== length || hidden.dims[2] !== this.dimension) {
-      throw new Error(`model ${this.options.model} returned last_hidden_state of shape [${hidden?.dims}], expected [${rows.length}, ${length}, ${this.dimension}]`);
+    if (
+      hidden?.dims.length !== 3 ||
+      hidden.dims[0] !== rows.length ||
+      hidden.dims[1] !== length ||
+      hidden.dims[2] !== this.dimension
+    ) {
+      throw new Error(
+        `model ${this.options.model} returned last_hidden_state of shape [${hidden?.dims}], expected [${rows.length}, ${length}, ${this.dimension}]`,
+      );
     }
-    return poolHiddenStates(hidden.data as Float32Array, rows.map((ids) => ids.length), length, this.dimension, this.options.pooling);
+    return poolHiddenStates(
+      hidden.data as Float32Array,
+      rows.map((ids) => ids.length),
+      length,
+      this.dimension,
+      this.options.pooling,
+    );
   }
 
   dispose(): void {
@@ -250,7 +298,13 @@ export class TransformersEncoder implements Encoder {
  * `mean` averages the first `tokenCounts[row]` tokens (the unpadded ones), i.e.
  * sum_t mask_t h_t / sum_t mask_t as in sentence-transformers' mean pooling.
  */
-export function poolHiddenStates(hidden: Float32Array, tokenCounts: number[], length: number, dimension: number, pooling: TransformersPooling): Float32Array {
+export function poolHiddenStates(
+  hidden: Float32Array,
+  tokenCounts: number[],
+  length: number,
+  dimension: number,
+  pooling: TransformersPooling,
+): Float32Array {
   const pooled = new Float32Array(tokenCounts.length * dimension);
   tokenCounts.forEach((count, row) => {
     const target = pooled.subarray(row * dimension, (row + 1) * dimension);

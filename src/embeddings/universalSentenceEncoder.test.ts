@@ -13,7 +13,10 @@ import { UseTokenizer } from './useTokenizer';
 function assertClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number, what: string): void {
   assert.equal(actual.length, expected.length, `${what}: length`);
   for (let index = 0; index < expected.length; index++) {
-    assert.ok(Math.abs(actual[index] - expected[index]) <= tolerance, `${what}[${index}]: ${actual[index]} vs ${expected[index]}`);
+    assert.ok(
+      Math.abs(actual[index] - expected[index]) <= tolerance,
+      `${what}[${index}]: ${actual[index]} vs ${expected[index]}`,
+    );
   }
 }
 
@@ -30,8 +33,21 @@ describe('truncateForEncoder', () => {
 
 describe('UseTokenizer', () => {
   const vocabulary: Array<[string, number]> = [
-    ['\ufffd', 0], ['<s>', 0], ['</s>', 0], ['x1', 0], ['x2', 0], ['x3', 0],
-    ['\u2581the', -1], ['\u2581', -2], ['t', -3], ['h', -3], ['e', -3], ['\u2581th', -3], ['re', -2], ['\u2581there', -4.5], ['r', -3],
+    ['\ufffd', 0],
+    ['<s>', 0],
+    ['</s>', 0],
+    ['x1', 0],
+    ['x2', 0],
+    ['x3', 0],
+    ['\u2581the', -1],
+    ['\u2581', -2],
+    ['t', -3],
+    ['h', -3],
+    ['e', -3],
+    ['\u2581th', -3],
+    ['re', -2],
+    ['\u2581there', -4.5],
+    ['r', -3],
   ];
   const tokenizer = new UseTokenizer(vocabulary);
   // Expected ids below were checked against the original tokenizer in @energetic-ai/embeddings 0.2.0.
@@ -39,7 +55,9 @@ describe('UseTokenizer', () => {
     // "▁there": "▁the" + "re" scores -1 - 2 = -3, better than "▁there" (-4.5) or "▁the" + "r" + "e" (-7).
     assert.deepEqual(tokenizer.encode('there'), [6, 12]);
     assert.deepEqual(tokenizer.encode('the'), [6]);
-    const preferWhole = new UseTokenizer(vocabulary.map(([piece, score]) => [piece, piece === '\u2581there' ? -2.5 : score]));
+    const preferWhole = new UseTokenizer(
+      vocabulary.map(([piece, score]) => [piece, piece === '\u2581there' ? -2.5 : score]),
+    );
     assert.deepEqual(preferWhole.encode('there'), [13]);
   });
   it('keeps the original quirk for positions no piece ends at (unknown, one symbol back)', () => {
@@ -86,16 +104,27 @@ describe('UniversalSentenceEncoder (real USE-lite weights)', () => {
       const norm = Math.hypot(...matrixRow(matrix, row));
       assert.ok(Math.abs(norm - 1) < 1e-3, `row ${row} norm ${norm}`);
     }
-    const similarity = (first: number, second: number) => cosineSimilarity(matrixRow(matrix, first), matrixRow(matrix, second));
-    assert.ok(similarity(0, 1) > similarity(0, 2) + 0.2, `cat paraphrase ${similarity(0, 1)} vs unrelated ${similarity(0, 2)}`);
-    assert.ok(similarity(2, 3) > similarity(2, 4) + 0.2, `market paraphrase ${similarity(2, 3)} vs unrelated ${similarity(2, 4)}`);
+    const similarity = (first: number, second: number) =>
+      cosineSimilarity(matrixRow(matrix, first), matrixRow(matrix, second));
+    assert.ok(
+      similarity(0, 1) > similarity(0, 2) + 0.2,
+      `cat paraphrase ${similarity(0, 1)} vs unrelated ${similarity(0, 2)}`,
+    );
+    assert.ok(
+      similarity(2, 3) > similarity(2, 4) + 0.2,
+      `market paraphrase ${similarity(2, 3)} vs unrelated ${similarity(2, 4)}`,
+    );
     const tensor = toTensor2d(matrix);
     assert.deepEqual(tensor.shape, [6, 512]);
     tensor.dispose();
   });
 
   it('is deterministic and does not depend on batch composition', async () => {
-    const texts = ['Space shuttle launch delayed again.', 'My motorcycle needs new tyres.', 'God and the problem of evil.'];
+    const texts = [
+      'Space shuttle launch delayed again.',
+      'My motorcycle needs new tyres.',
+      'God and the problem of evil.',
+    ];
     const together = await encoder.encode(texts);
     const again = await encoder.encode(texts);
     assert.deepEqual(again, together);
@@ -106,10 +135,16 @@ describe('UniversalSentenceEncoder (real USE-lite weights)', () => {
 
   it('reads only the first 128 tokens, and maxWindows averages consecutive 128-token windows', async () => {
     const words = ['hockey', 'goalie', 'playoffs', 'season', 'windows', 'driver', 'install', 'graphics'];
-    const text = Array.from({ length: 170 }, (_, index) => words[(index * 5) % 8] + (index > 120 ? ' card' : '')).join(' ');
+    const text = Array.from({ length: 170 }, (_, index) => words[(index * 5) % 8] + (index > 120 ? ' card' : '')).join(
+      ' ',
+    );
     const ids = encoder.tokenize(text);
     assert.ok(ids.length > 2 * useMaxTokens && ids.length < 3 * useMaxTokens, `${ids.length} tokens`);
-    const [all, first128, first100] = [await encoder.runModel([ids]), await encoder.runModel([ids.slice(0, 128)]), await encoder.runModel([ids.slice(0, 100)])];
+    const [all, first128, first100] = [
+      await encoder.runModel([ids]),
+      await encoder.runModel([ids.slice(0, 128)]),
+      await encoder.runModel([ids.slice(0, 100)]),
+    ];
     assertClose(all, first128, 1e-5, 'tokens after 128 are ignored by the graph');
     assert.ok(cosineSimilarity(first100, first128) < 0.999, 'tokens 100-127 still count');
     assert.equal(encoder.windows(text).length, 1);
@@ -122,7 +157,12 @@ describe('UniversalSentenceEncoder (real USE-lite weights)', () => {
       const second = await encoder.runModel([ids.slice(128, 256)]);
       const sum = first128.map((value, index) => value + second[index]);
       const norm = Math.hypot(...sum);
-      assertClose(vector, sum.map((value) => value / norm), 1e-5, 'mean of two windows, unit length');
+      assertClose(
+        vector,
+        sum.map((value) => value / norm),
+        1e-5,
+        'mean of two windows, unit length',
+      );
       assertClose(shortVector, await encoder.encode(['Hello world.']), 1e-6, 'a one-window text is unchanged');
     } finally {
       windowed.dispose();
@@ -132,10 +172,28 @@ describe('UniversalSentenceEncoder (real USE-lite weights)', () => {
   it('embeds ~20 texts through the cache, then reads them back', async () => {
     const directory = await fs.mkdtemp(path.join(tmpdir(), 'hkd-use-cache-'));
     try {
-      const texts = Array.from({ length: 20 }, (_, index) => `Post number ${index}: ${['hockey playoffs', 'windows drivers', 'orbit insertion', 'gun laws'][index % 4]} discussion.`);
+      const texts = Array.from(
+        { length: 20 },
+        (_, index) =>
+          `Post number ${index}: ${['hockey playoffs', 'windows drivers', 'orbit insertion', 'gun laws'][index % 4]} discussion.`,
+      );
       const key = { dataFingerprint: 'use-test', cleaning: 'none', encoderId: encoder.id };
-      const first = await embedTexts({ encoder, texts, cacheKey: key, cacheDirectory: directory, batchSize: 8, chunkSize: 8, progress: silentProgress });
-      const second = await embedTexts({ encoder, texts, cacheKey: key, cacheDirectory: directory, progress: silentProgress });
+      const first = await embedTexts({
+        encoder,
+        texts,
+        cacheKey: key,
+        cacheDirectory: directory,
+        batchSize: 8,
+        chunkSize: 8,
+        progress: silentProgress,
+      });
+      const second = await embedTexts({
+        encoder,
+        texts,
+        cacheKey: key,
+        cacheDirectory: directory,
+        progress: silentProgress,
+      });
       assert.equal(first.fromCache, false);
       assert.equal(second.fromCache, true);
       assert.deepEqual(second.data, first.data);

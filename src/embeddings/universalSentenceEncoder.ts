@@ -87,9 +87,11 @@ export class UniversalSentenceEncoder implements Encoder {
     const maxWindows = options.maxWindows ?? 1;
     const maxCharacters = options.maxCharacters ?? defaultUseMaxCharacters * maxWindows;
     const batchSize = options.batchSize ?? 64;
-    if (!Number.isInteger(maxWindows) || maxWindows < 1) throw new Error(`maxWindows must be a positive integer, got ${maxWindows}`);
+    if (!Number.isInteger(maxWindows) || maxWindows < 1)
+      throw new Error(`maxWindows must be a positive integer, got ${maxWindows}`);
     if (!(maxCharacters >= 1)) throw new Error(`maxCharacters must be at least 1, got ${maxCharacters}`);
-    if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
+    if (!Number.isInteger(batchSize) || batchSize < 1)
+      throw new Error(`batchSize must be a positive integer, got ${batchSize}`);
     const directory = options.modelDirectory ?? defaultUseModelDirectory();
     const vocabularyPath = path.join(directory, 'vocab.json');
     let vocabulary: UseVocabulary;
@@ -174,7 +176,9 @@ export class UniversalSentenceEncoder implements Encoder {
       const result = (await this.model.executeAsync({ indices: indicesTensor, values: valuesTensor })) as tf.Tensor;
       try {
         if (result.shape.length !== 2 || result.shape[0] !== rows.length || result.shape[1] !== this.dimension) {
-          throw new Error(`USE model returned shape [${result.shape}] for ${rows.length} texts; expected [${rows.length}, ${this.dimension}]`);
+          throw new Error(
+            `USE model returned shape [${result.shape}] for ${rows.length} texts; expected [${rows.length}, ${this.dimension}]`,
+          );
         }
         return (await result.data()) as Float32Array;
       } finally {

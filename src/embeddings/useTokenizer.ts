@@ -100,7 +100,9 @@ export class UseTokenizer {
 
   constructor(readonly vocabulary: UseVocabulary) {
     if (!Array.isArray(vocabulary) || vocabulary.length <= reservedSymbolsCount) {
-      throw new Error(`USE vocabulary must be an array of [piece, score] pairs with more than ${reservedSymbolsCount} entries`);
+      throw new Error(
+        `USE vocabulary must be an array of [piece, score] pairs with more than ${reservedSymbolsCount} entries`,
+      );
     }
     for (let index = reservedSymbolsCount; index < vocabulary.length; index++) {
       const entry = vocabulary[index];
@@ -136,7 +138,9 @@ export class UseTokenizer {
       }
     };
     for (let start = 0; start < count; start++) {
-      const found = this.trie.forEachPrefix(symbols, start, (node) => relax(start, start + node.length, node.score, node.index));
+      const found = this.trie.forEachPrefix(symbols, start, (node) =>
+        relax(start, start + node.length, node.score, node.index),
+      );
       if (found === 0) relax(start, start + 1, 0, unknownTokenId);
     }
     const reversed: number[] = [];

@@ -15,7 +15,8 @@ export function chiSquaredScores(
   featureCount: number,
   classCount: number,
 ): Float64Array {
-  if (rows.length !== labels.length) throw new Error(`chiSquaredScores: ${rows.length} rows but ${labels.length} labels`);
+  if (rows.length !== labels.length)
+    throw new Error(`chiSquaredScores: ${rows.length} rows but ${labels.length} labels`);
   if (rows.length === 0) throw new Error('chiSquaredScores: no rows');
   const observed = new Float64Array(classCount * featureCount);
   const featureTotals = new Float64Array(featureCount);
@@ -23,14 +24,19 @@ export function chiSquaredScores(
   rows.forEach((row, index) => {
     const label = labels[index];
     if (!Number.isInteger(label) || label < 0 || label >= classCount) {
-      throw new Error(`chiSquaredScores: label at position ${index} is ${label}, expected an integer in [0, ${classCount})`);
+      throw new Error(
+        `chiSquaredScores: label at position ${index} is ${label}, expected an integer in [0, ${classCount})`,
+      );
     }
     classSizes[label]++;
     const offset = label * featureCount;
     for (let entry = 0; entry < row.columns.length; entry++) {
       const column = row.columns[entry];
       const value = row.values[entry];
-      if (value < 0) throw new Error(`chiSquaredScores: row ${index} column ${column} is negative (${value}); chi-squared needs non-negative features`);
+      if (value < 0)
+        throw new Error(
+          `chiSquaredScores: row ${index} column ${column} is negative (${value}); chi-squared needs non-negative features`,
+        );
       observed[offset + column] += value;
       featureTotals[column] += value;
     }
@@ -55,7 +61,10 @@ export function chiSquaredScores(
  */
 export function selectTopK(scores: ArrayLike<number>, k: number): number[] {
   if (!Number.isInteger(k) || k < 1) throw new Error(`selectTopK: k must be a positive integer, got ${k}`);
-  if (k > scores.length) throw new Error(`selectTopK: k = ${k} exceeds the ${scores.length} available features (lower the dimension or minDocumentFrequency)`);
+  if (k > scores.length)
+    throw new Error(
+      `selectTopK: k = ${k} exceeds the ${scores.length} available features (lower the dimension or minDocumentFrequency)`,
+    );
   const key = (index: number) => (Number.isNaN(scores[index]) ? -Infinity : scores[index]);
   const order = Array.from({ length: scores.length }, (_, index) => index);
   order.sort((left, right) => key(left) - key(right) || left - right);

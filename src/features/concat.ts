@@ -13,12 +13,18 @@ export interface ConcatOptions {
 export function concatFeatures(blocks: readonly FloatMatrix[], options: ConcatOptions = {}): FloatMatrix {
   if (blocks.length === 0) throw new Error('concatFeatures: no block given');
   const scales = options.scales ?? blocks.map(() => 1);
-  if (scales.length !== blocks.length) throw new Error(`concatFeatures: ${blocks.length} blocks but ${scales.length} scales`);
+  if (scales.length !== blocks.length)
+    throw new Error(`concatFeatures: ${blocks.length} blocks but ${scales.length} scales`);
   const rows = blocks[0].rows;
   blocks.forEach((block, position) => {
-    if (block.rows !== rows) throw new Error(`concatFeatures: block ${position} has ${block.rows} rows, block 0 has ${rows}`);
-    if (block.data.length !== block.rows * block.columns) throw new Error(`concatFeatures: block ${position} has ${block.data.length} values, expected ${block.rows} x ${block.columns}`);
-    if (!Number.isFinite(scales[position])) throw new Error(`concatFeatures: scale ${position} is ${scales[position]}, expected a finite number`);
+    if (block.rows !== rows)
+      throw new Error(`concatFeatures: block ${position} has ${block.rows} rows, block 0 has ${rows}`);
+    if (block.data.length !== block.rows * block.columns)
+      throw new Error(
+        `concatFeatures: block ${position} has ${block.data.length} values, expected ${block.rows} x ${block.columns}`,
+      );
+    if (!Number.isFinite(scales[position]))
+      throw new Error(`concatFeatures: scale ${position} is ${scales[position]}, expected a finite number`);
   });
   const columns = blocks.reduce((sum, block) => sum + block.columns, 0);
   const data = new Float32Array(rows * columns);

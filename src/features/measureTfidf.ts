@@ -39,25 +39,44 @@ async function main(): Promise<void> {
   const hidden = values.hidden?.split(',').map(Number);
   const seeds = values.seeds!.split(',').map(Number);
   const role = values.role!;
-  if (!['student', 'teacher-fine', 'teacher-coarse', 'heterogeneous'].includes(role)) throw new Error(`--role: expected student, teacher-fine, teacher-coarse or heterogeneous, got "${role}"`);
+  if (!['student', 'teacher-fine', 'teacher-coarse', 'heterogeneous'].includes(role))
+    throw new Error(`--role: expected student, teacher-fine, teacher-coarse or heterogeneous, got "${role}"`);
   const coarse = role === 'teacher-coarse';
   const data = await prepareNewsgroups();
   const hierarchy = hierarchyByName('newsgroups-paper');
   const labelsOf = (labels: number[]) => (coarse ? toCoarseLabels(labels, hierarchy) : labels);
   const classCount = coarse ? hierarchy.coarseLabelNames.length : 20;
-  console.error(`backend ${backend.name}; ${data.train.texts.length} / ${data.validation.texts.length} / ${data.test.texts.length} documents`);
+  console.error(
+    `backend ${backend.name}; ${data.train.texts.length} / ${data.validation.texts.length} / ${data.test.texts.length} documents`,
+  );
   const results: unknown[] = [];
   for (const [position, dimension] of dimensions.entries()) {
     const reduction = { kind: values.reduction, dimension } as TfidfReduction;
     const started = Date.now();
-    const model = fitTfidf(data.train.texts, data.train.labels, { minDocumentFrequency: Number(values['min-df']), maxDocumentFrequency: Number(values['max-df']), reduction });
+    const model = fitTfidf(data.train.texts, data.train.labels, {
+      minDocumentFrequency: Number(values['min-df']),
+      maxDocumentFrequency: Number(values['max-df']),
+      reduction,
+    });
     const fitSeconds = (Date.now() - started) / 1000;
     const train = transformTfidf(model, data.train.texts);
     const validation = transformTfidf(model, data.validation.texts);
     const test = transformTfidf(model, data.test.texts);
     const featureSeconds = (Date.now() - started) / 1000;
-    const hiddenUnits = hidden ? [hidden[position]] : role.startsWith('teacher') ? teacherHiddenUnitsFor(dimension) : studentHiddenUnitsFor(dimension);
-    const base = { role, reduction: values.reduction, dimension, vocabulary: model.vocabulary.length, fitSeconds, fitTransformSeconds: featureSeconds, hiddenUnits };
+    const hiddenUnits = hidden
+      ? [hidden[position]]
+      : role.startsWith('teacher')
+        ? teacherHiddenUnitsFor(dimension)
+        : studentHiddenUnitsFor(dimension);
+    const base = {
+      role,
+      reduction: values.reduction,
+      dimension,
+      vocabulary: model.vocabulary.length,
+      fitSeconds,
+      fitTransformSeconds: featureSeconds,
+      hiddenUnits,
+    };
     if (values['no-train']) {
       console.log(JSON.stringify(base));
       results.push(base);
@@ -73,26 +92,54 @@ async function main(): Promise<void> {
           objective: { method: 'teacher-coarse' },
           data: {
             train: { x: train, fineLabels: data.train.labels, coarseLabels: coarseLabels(data.train.labels) },
-            validation: { x: validation, fineLabels: data.validation.labels, coarseLabels: coarseLabels(data.validation.labels) },
+            validation: {
+              x: validation,
+              fineLabels: data.validation.labels,
+              coarseLabels: coarseLabels(data.validation.labels),
+            },
           },
           epochs: 100,
           seed,
           earlyStopping: { monitor: 'validationLoss', patience: 5, restoreBestWeights: true },
           progress: () => undefined,
         });
-        teacher = { logits: predictLogits(coarseTeacher, train), testAccuracy: evaluateModel(coarseTeacher, test, coarseLabels(data.test.labels), { fineClassCount: 6 }).accuracy };
+        teacher = {
+          logits: predictLogits(coarseTeacher, train),
+          testAccuracy: evaluateModel(coarseTeacher, test, coarseLabels(data.test.labels), { fineClassCount: 6 })
+            .accuracy,
+        };
         coarseTeacher.dispose();
       }
       const student =
         role === 'student' || role === 'heterogeneous'
-          ? buildStudent({ inputDimension: dimension, hiddenUnits, fineClassCount: 20, coarseClassCount: teacher ? 6 : undefined, seed })
+          ? buildStudent({
+              inputDimension: dimension,
+              hiddenUnits,
+              fineClassCount: 20,
+              coarseClassCount: teacher ? 6 : undefined,
+              seed,
+            })
           : buildTeacher({ inputDimension: dimension, hiddenUnits, classCount, seed });
       const result = await trainModel({
         model: student,
-        objective: teacher ? { method: 'heterogeneous', settings: { temperature: 28, studentLossWeight: 0.3 }, teacherLogits: teacher.logits } : { method: coarse ? 'teacher-coarse' : 'teacher-fine' },
+        objective: teacher
+          ? {
+              method: 'heterogeneous',
+              settings: { temperature: 28, studentLossWeight: 0.3 },
+              teacherLogits: teacher.logits,
+            }
+          : { method: coarse ? 'teacher-coarse' : 'teacher-fine' },
         data: {
-          train: { x: train, fineLabels: data.train.labels, coarseLabels: toCoarseLabels(data.train.labels, hierarchy) },
-          validation: { x: validation, fineLabels: data.validation.labels, coarseLabels: toCoarseLabels(data.validation.labels, hierarchy) },
+          train: {
+            x: train,
+            fineLabels: data.train.labels,
+            coarseLabels: toCoarseLabels(data.train.labels, hierarchy),
+          },
+          validation: {
+            x: validation,
+            fineLabels: data.validation.labels,
+            coarseLabels: toCoarseLabels(data.validation.labels, hierarchy),
+          },
         },
         epochs: 100,
         batchSize: 128,

@@ -12,14 +12,21 @@ import { tokenize } from './tokenizer';
 import { buildTextFeatures, validateTextFeaturesSpec, type TextFeaturesSpec } from './textFeatures';
 
 function rowsOf(matrix: FloatMatrix): number[][] {
-  return Array.from({ length: matrix.rows }, (_, row) => Array.from(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns)));
+  return Array.from({ length: matrix.rows }, (_, row) =>
+    Array.from(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns)),
+  );
 }
 
 function assertClose(actual: number[][], expected: number[][], what: string, tolerance = 1e-6): void {
   assert.equal(actual.length, expected.length, `${what}: row count`);
   actual.forEach((row, rowIndex) => {
     assert.equal(row.length, expected[rowIndex].length, `${what}: row ${rowIndex} length`);
-    row.forEach((value, column) => assert.ok(Math.abs(value - expected[rowIndex][column]) <= tolerance, `${what}[${rowIndex}][${column}] = ${value}, sklearn ${expected[rowIndex][column]}`));
+    row.forEach((value, column) =>
+      assert.ok(
+        Math.abs(value - expected[rowIndex][column]) <= tolerance,
+        `${what}[${rowIndex}][${column}] = ${value}, sklearn ${expected[rowIndex][column]}`,
+      ),
+    );
   });
 }
 
@@ -53,9 +60,15 @@ test('chi-squared scores and SelectKBest columns equal scikit-learn (chi2 on the
   assertClose([Array.from(scores)], [expected.chi2Scores], 'chi2 scores', 1e-5);
   assert.deepEqual(selectTopK(scores, expected.selectK), expected.selected);
   // Fitting with the chi2 reduction selects the same columns and gives sklearn's rows ...
-  const selectedRaw = fitTfidf(reference.train, reference.trainLabels, { reduction: { kind: 'chi2', dimension: 5 }, normalizeAfterReduction: false });
+  const selectedRaw = fitTfidf(reference.train, reference.trainLabels, {
+    reduction: { kind: 'chi2', dimension: 5 },
+    normalizeAfterReduction: false,
+  });
   assert.deepEqual(selectedRaw.selected, expected.selected);
-  assert.deepEqual(tfidfColumnNames(selectedRaw), expected.selected.map((column) => expected.vocabulary[column]));
+  assert.deepEqual(
+    tfidfColumnNames(selectedRaw),
+    expected.selected.map((column) => expected.vocabulary[column]),
+  );
   assertClose(rowsOf(transformTfidf(selectedRaw, reference.test)), expected.testSelectedRows, 'SelectKBest rows');
   // ... and, renormalised (the default), sklearn's Normalizer() after SelectKBest.
   const selected = fitTfidf(reference.train, reference.trainLabels, { reduction: { kind: 'chi2', dimension: 5 } });
@@ -85,7 +98,10 @@ test('the vocabulary is fitted on the training texts only: a word seen only in t
   assert.ok(!model.vocabulary.includes('zzz'));
   const test = transformTfidf(model, ['unseenword zzz', 'unseenword rocket']);
   assert.equal(test.columns, model.vocabulary.length);
-  assert.ok(rowsOf(test)[0].every((value) => value === 0), 'a text of unseen words is a zero row');
+  assert.ok(
+    rowsOf(test)[0].every((value) => value === 0),
+    'a text of unseen words is a zero row',
+  );
   const rocket = model.vocabulary.indexOf('rocket');
   assert.ok(Math.abs(rowsOf(test)[1][rocket] - 1) < 1e-6, 'the only known word carries the whole unit norm');
 });
@@ -121,17 +137,36 @@ test('hashing reduction: dense size fixed, rows unit norm, deterministic', () =>
   const features = transformTfidf(model, reference.test);
   assert.equal(features.columns, 8);
   const norms = rowsOf(features).map((row) => Math.hypot(...row));
-  assert.ok(norms.every((norm) => Math.abs(norm - 1) < 1e-6), `norms ${norms}`);
-  assert.deepEqual(Array.from(transformTfidf(model, ['unseenword zzz']).data), new Array(8).fill(0), 'unknown words only: a zero row');
+  assert.ok(
+    norms.every((norm) => Math.abs(norm - 1) < 1e-6),
+    `norms ${norms}`,
+  );
+  assert.deepEqual(
+    Array.from(transformTfidf(model, ['unseenword zzz']).data),
+    new Array(8).fill(0),
+    'unknown words only: a zero row',
+  );
   assert.deepEqual(transformTfidf(model, reference.test), features);
 });
 
 test('bad options and inputs give specific errors', () => {
   assert.throws(() => fitTfidf(['a b'], [0, 1]), /1 training texts but 2 labels/);
-  assert.throws(() => fitTfidf(reference.train, reference.trainLabels, { minDocumentFrequency: 0 }), /minDocumentFrequency must be a positive integer/);
-  assert.throws(() => fitTfidf(reference.train, reference.trainLabels, { maxDocumentFrequency: 2 }), /maxDocumentFrequency must be a fraction/);
-  assert.throws(() => fitTfidf(reference.train, reference.trainLabels, { reduction: { kind: 'chi2', dimension: 10_000 } }), /exceeds the \d+ available features/);
-  assert.throws(() => fitTfidf(reference.train, reference.trainLabels, { minDocumentFrequency: 100 }), /no term of the 8 training texts/);
+  assert.throws(
+    () => fitTfidf(reference.train, reference.trainLabels, { minDocumentFrequency: 0 }),
+    /minDocumentFrequency must be a positive integer/,
+  );
+  assert.throws(
+    () => fitTfidf(reference.train, reference.trainLabels, { maxDocumentFrequency: 2 }),
+    /maxDocumentFrequency must be a fraction/,
+  );
+  assert.throws(
+    () => fitTfidf(reference.train, reference.trainLabels, { reduction: { kind: 'chi2', dimension: 10_000 } }),
+    /exceeds the \d+ available features/,
+  );
+  assert.throws(
+    () => fitTfidf(reference.train, reference.trainLabels, { minDocumentFrequency: 100 }),
+    /no term of the 8 training texts/,
+  );
 });
 
 test('concatFeatures joins rows block by block with per-block scales', () => {
@@ -140,12 +175,19 @@ test('concatFeatures joins rows block by block with per-block scales', () => {
   assert.deepEqual(Array.from(concatFeatures([a, b]).data), [1, 2, 5, 3, 4, 6]);
   const scaled = concatFeatures([a, b], { scales: [1, 0.5] });
   assert.deepEqual({ ...scaled, data: Array.from(scaled.data) }, { data: [1, 2, 2.5, 3, 4, 3], rows: 2, columns: 3 });
-  assert.throws(() => concatFeatures([a, { ...b, rows: 1, data: Float32Array.from([1]) }]), /block 1 has 1 rows, block 0 has 2/);
+  assert.throws(
+    () => concatFeatures([a, { ...b, rows: 1, data: Float32Array.from([1]) }]),
+    /block 1 has 1 rows, block 0 has 2/,
+  );
   assert.throws(() => concatFeatures([a, b], { scales: [1] }), /2 blocks but 1 scales/);
 });
 
 test('buildTextFeatures: tfidf alone, concat with an encoder part, model cache, spec errors', async () => {
-  const splits = { train: { texts: reference.train, labels: reference.trainLabels }, validation: { texts: reference.test.slice(0, 2) }, test: { texts: reference.test } };
+  const splits = {
+    train: { texts: reference.train, labels: reference.trainLabels },
+    validation: { texts: reference.test.slice(0, 2) },
+    test: { texts: reference.test },
+  };
   const alone = await buildTextFeatures({ kind: 'tfidf', dimension: 5, normalizeAfterReduction: false }, splits);
   assert.match(alone.featuresId, /^tfidf-chi2:5:[0-9a-f]{12}$/);
   assertClose(rowsOf(alone.test), reference.cases.sublinear.testSelectedRows, 'tfidf part');
@@ -157,19 +199,55 @@ test('buildTextFeatures: tfidf alone, concat with an encoder part, model cache, 
   };
   const directory = await mkdtemp(path.join(tmpdir(), 'hkd-features-'));
   try {
-    const spec: TextFeaturesSpec = { kind: 'concat', parts: [{ kind: 'tfidf', dimension: 5, normalizeAfterReduction: false }, { kind: 'encoder', encoder: { kind: 'fake' } }], scales: [1, 0.5] };
-    const joined = await buildTextFeatures(spec, splits, { embed, modelCacheDirectory: directory, dataFingerprint: 'fixture' });
+    const spec: TextFeaturesSpec = {
+      kind: 'concat',
+      parts: [
+        { kind: 'tfidf', dimension: 5, normalizeAfterReduction: false },
+        { kind: 'encoder', encoder: { kind: 'fake' } },
+      ],
+      scales: [1, 0.5],
+    };
+    const joined = await buildTextFeatures(spec, splits, {
+      embed,
+      modelCacheDirectory: directory,
+      dataFingerprint: 'fixture',
+    });
     assert.equal(joined.featuresId, `concat(${alone.featuresId},fake-encoder)`);
     assert.deepEqual([joined.train.columns, joined.validation.rows, joined.test.rows], [7, 2, 3]);
-    assertClose(rowsOf(joined.test).map((row) => row.slice(0, 5)), reference.cases.sublinear.testSelectedRows, 'concat, tfidf block');
-    assert.deepEqual(rowsOf(joined.test).map((row) => row.slice(5)), [[0.5, 0.5], [0.5, 0.5], [0.5, 0.5]]);
+    assertClose(
+      rowsOf(joined.test).map((row) => row.slice(0, 5)),
+      reference.cases.sublinear.testSelectedRows,
+      'concat, tfidf block',
+    );
+    assert.deepEqual(
+      rowsOf(joined.test).map((row) => row.slice(5)),
+      [
+        [0.5, 0.5],
+        [0.5, 0.5],
+        [0.5, 0.5],
+      ],
+    );
     assert.deepEqual(embedded.sort(), ['test', 'train', 'validation']);
-    const cached = await buildTextFeatures(spec, splits, { embed, modelCacheDirectory: directory, dataFingerprint: 'fixture' });
+    const cached = await buildTextFeatures(spec, splits, {
+      embed,
+      modelCacheDirectory: directory,
+      dataFingerprint: 'fixture',
+    });
     assert.deepEqual(cached.tfidfModels, joined.tfidfModels, 'second call reads the cached model');
   } finally {
     await rm(directory, { recursive: true, force: true });
   }
-  assert.throws(() => validateTextFeaturesSpec({ kind: 'tfidf', dimension: 0 }), /features\.dimension must be a positive integer/);
-  assert.throws(() => validateTextFeaturesSpec({ kind: 'concat', parts: [{ kind: 'tfidf', dimension: 5 }, { kind: 'bogus' } as never] }), /features\.parts\[1\]\.kind must be/);
+  assert.throws(
+    () => validateTextFeaturesSpec({ kind: 'tfidf', dimension: 0 }),
+    /features\.dimension must be a positive integer/,
+  );
+  assert.throws(
+    () =>
+      validateTextFeaturesSpec({
+        kind: 'concat',
+        parts: [{ kind: 'tfidf', dimension: 5 }, { kind: 'bogus' } as never],
+      }),
+    /features\.parts\[1\]\.kind must be/,
+  );
   await assert.rejects(buildTextFeatures({ kind: 'encoder', encoder: {} }, splits), /needs options\.embed/);
 });

@@ -81,17 +81,26 @@ export function resolveTfidfOptions(options: TfidfOptions = {}): ResolvedTfidfOp
     normalizeAfterReduction: options.normalizeAfterReduction ?? true,
   };
   const positiveInteger = (value: number, name: string, allowZero = false) => {
-    if (!Number.isInteger(value) || value < (allowZero ? 0 : 1)) throw new Error(`TF-IDF option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${value}`);
+    if (!Number.isInteger(value) || value < (allowZero ? 0 : 1))
+      throw new Error(
+        `TF-IDF option ${name} must be a ${allowZero ? 'non-negative' : 'positive'} integer, got ${value}`,
+      );
   };
   positiveInteger(resolved.minDocumentFrequency, 'minDocumentFrequency');
   positiveInteger(resolved.maxVocabulary, 'maxVocabulary (0 = no limit)', true);
   positiveInteger(resolved.minTokenLength, 'minTokenLength');
   if (!(resolved.maxDocumentFrequency > 0 && resolved.maxDocumentFrequency <= 1)) {
-    throw new Error(`TF-IDF option maxDocumentFrequency must be a fraction in (0, 1], got ${resolved.maxDocumentFrequency}`);
+    throw new Error(
+      `TF-IDF option maxDocumentFrequency must be a fraction in (0, 1], got ${resolved.maxDocumentFrequency}`,
+    );
   }
   const reduction = resolved.reduction;
-  if (reduction.kind === 'chi2' || reduction.kind === 'hashing') positiveInteger(reduction.dimension, `reduction.dimension (${reduction.kind})`);
-  else if (reduction.kind !== 'none') throw new Error(`TF-IDF option reduction.kind must be 'chi2', 'hashing' or 'none', got ${JSON.stringify((reduction as { kind: unknown }).kind)}`);
+  if (reduction.kind === 'chi2' || reduction.kind === 'hashing')
+    positiveInteger(reduction.dimension, `reduction.dimension (${reduction.kind})`);
+  else if (reduction.kind !== 'none')
+    throw new Error(
+      `TF-IDF option reduction.kind must be 'chi2', 'hashing' or 'none', got ${JSON.stringify((reduction as { kind: unknown }).kind)}`,
+    );
   return resolved;
 }
 
@@ -113,7 +122,12 @@ function vocabularyIndex(model: TfidfModel): Map<string, number> {
 }
 
 /** The sparse TF-IDF row of one text over the model's vocabulary (before any reduction). */
-function sparseRow(text: string, options: ResolvedTfidfOptions, index: Map<string, number>, idf: ArrayLike<number>): SparseRow {
+function sparseRow(
+  text: string,
+  options: ResolvedTfidfOptions,
+  index: Map<string, number>,
+  idf: ArrayLike<number>,
+): SparseRow {
   const entries: Array<[number, number]> = [];
   for (const [term, count] of termCounts(text, options.minTokenLength)) {
     const column = index.get(term);
@@ -136,7 +150,10 @@ function scaleToUnitNorm(values: Float64Array | Float32Array): void {
 }
 
 /** The kept vocabulary (sorted) from the training texts' term counts. */
-function fitVocabulary(documents: Array<Map<string, number>>, options: ResolvedTfidfOptions): { vocabulary: string[]; documentFrequency: Map<string, number> } {
+function fitVocabulary(
+  documents: Array<Map<string, number>>,
+  options: ResolvedTfidfOptions,
+): { vocabulary: string[]; documentFrequency: Map<string, number> } {
   const documentFrequency = new Map<string, number>();
   const corpusCount = new Map<string, number>();
   for (const counts of documents) {
@@ -146,7 +163,9 @@ function fitVocabulary(documents: Array<Map<string, number>>, options: ResolvedT
     }
   }
   const maxDocuments = options.maxDocumentFrequency * documents.length;
-  let terms = [...documentFrequency].filter(([, frequency]) => frequency >= options.minDocumentFrequency && frequency <= maxDocuments).map(([term]) => term);
+  let terms = [...documentFrequency]
+    .filter(([, frequency]) => frequency >= options.minDocumentFrequency && frequency <= maxDocuments)
+    .map(([term]) => term);
   terms.sort();
   if (options.maxVocabulary > 0 && terms.length > options.maxVocabulary) {
     // Most frequent over the corpus; ties keep alphabetical order (stable sort).
@@ -157,7 +176,10 @@ function fitVocabulary(documents: Array<Map<string, number>>, options: ResolvedT
       .map(({ term }) => term)
       .sort();
   }
-  if (terms.length === 0) throw new Error(`fitTfidf: no term of the ${documents.length} training texts passes minDocumentFrequency ${options.minDocumentFrequency} and maxDocumentFrequency ${options.maxDocumentFrequency}`);
+  if (terms.length === 0)
+    throw new Error(
+      `fitTfidf: no term of the ${documents.length} training texts passes minDocumentFrequency ${options.minDocumentFrequency} and maxDocumentFrequency ${options.maxDocumentFrequency}`,
+    );
   return { vocabulary: terms, documentFrequency };
 }
 
@@ -167,12 +189,18 @@ function fitVocabulary(documents: Array<Map<string, number>>, options: ResolvedT
  * labels; or hashing). Texts of other splits never enter the fit, so a word seen only there
  * has no column. Deterministic: the same texts and options give the same model.
  */
-export function fitTfidf(trainTexts: readonly string[], trainLabels: ArrayLike<number>, options: TfidfOptions = {}): TfidfModel {
+export function fitTfidf(
+  trainTexts: readonly string[],
+  trainLabels: ArrayLike<number>,
+  options: TfidfOptions = {},
+): TfidfModel {
   const resolved = resolveTfidfOptions(options);
   if (trainTexts.length === 0) throw new Error('fitTfidf: no training texts');
-  if (trainTexts.length !== trainLabels.length) throw new Error(`fitTfidf: ${trainTexts.length} training texts but ${trainLabels.length} labels`);
+  if (trainTexts.length !== trainLabels.length)
+    throw new Error(`fitTfidf: ${trainTexts.length} training texts but ${trainLabels.length} labels`);
   const documents = trainTexts.map((text, position) => {
-    if (typeof text !== 'string') throw new Error(`fitTfidf: training text ${position} is not a string (${typeof text})`);
+    if (typeof text !== 'string')
+      throw new Error(`fitTfidf: training text ${position} is not a string (${typeof text})`);
     return termCounts(text, resolved.minTokenLength);
   });
   const { vocabulary, documentFrequency } = fitVocabulary(documents, resolved);
@@ -181,13 +209,22 @@ export function fitTfidf(trainTexts: readonly string[], trainLabels: ArrayLike<n
     const df = documentFrequency.get(term)!;
     return resolved.smoothIdf ? Math.log((1 + n) / (1 + df)) + 1 : Math.log(n / df) + 1;
   });
-  const model: TfidfModel = { format: 'hkd-tfidf-1', options: resolved, documentCount: n, vocabulary, idf, dimension: vocabulary.length, id: '' };
+  const model: TfidfModel = {
+    format: 'hkd-tfidf-1',
+    options: resolved,
+    documentCount: n,
+    vocabulary,
+    idf,
+    dimension: vocabulary.length,
+    id: '',
+  };
   const reduction = resolved.reduction;
   if (reduction.kind === 'chi2') {
     const index = vocabularyIndex(model);
     const rows = trainTexts.map((text) => sparseRow(text, resolved, index, idf));
     let classCount = 0;
-    for (let position = 0; position < trainLabels.length; position++) classCount = Math.max(classCount, trainLabels[position] + 1);
+    for (let position = 0; position < trainLabels.length; position++)
+      classCount = Math.max(classCount, trainLabels[position] + 1);
     const scores = chiSquaredScores(rows, trainLabels, vocabulary.length, classCount);
     model.selected = selectTopK(scores, reduction.dimension);
     model.selectedScores = model.selected.map((column) => scores[column]);
@@ -237,7 +274,10 @@ function outputColumns(model: TfidfModel): { column: Int32Array; sign: Float64Ar
  * gives a zero row.
  */
 export function transformTfidf(model: TfidfModel, texts: readonly string[]): FloatMatrix {
-  if (model?.format !== 'hkd-tfidf-1') throw new Error(`transformTfidf: not a TF-IDF model (format ${JSON.stringify(model?.format)}, expected "hkd-tfidf-1")`);
+  if (model?.format !== 'hkd-tfidf-1')
+    throw new Error(
+      `transformTfidf: not a TF-IDF model (format ${JSON.stringify(model?.format)}, expected "hkd-tfidf-1")`,
+    );
   const index = vocabularyIndex(model);
   const { column, sign } = outputColumns(model);
   const renormalize = model.options.reduction.kind !== 'none' && model.options.normalizeAfterReduction;

@@ -23,10 +23,17 @@ export function checkTfidfModel(model: TfidfModel, source: string): TfidfModel {
   if (!Array.isArray(model.vocabulary) || !Array.isArray(model.idf) || model.vocabulary.length !== model.idf.length) {
     throw new Error(`${source}: vocabulary and idf must be arrays of equal length`);
   }
-  if (model.selected && (model.selected.length !== model.dimension || model.selected.some((column) => !(column >= 0 && column < model.vocabulary.length)))) {
+  if (
+    model.selected &&
+    (model.selected.length !== model.dimension ||
+      model.selected.some((column) => !(column >= 0 && column < model.vocabulary.length)))
+  ) {
     throw new Error(`${source}: selected must hold ${model.dimension} vocabulary indices`);
   }
   const hash = tfidfModelHash(model);
-  if (hash !== model.id) throw new Error(`${source}: content hash ${hash} does not match the stored id ${model.id} (file changed after fitting)`);
+  if (hash !== model.id)
+    throw new Error(
+      `${source}: content hash ${hash} does not match the stored id ${model.id} (file changed after fitting)`,
+    );
   return model;
 }

@@ -27,14 +27,21 @@ export function validateDistanceMatrix(distances: number[][], what: string): voi
   const count = distances.length;
   if (!Array.isArray(distances) || count === 0) throw new Error(`${what}: expected a non-empty square distance matrix`);
   distances.forEach((row, rowIndex) => {
-    if (!Array.isArray(row) || row.length !== count) throw new Error(`${what}: row ${rowIndex} has ${Array.isArray(row) ? row.length : 'no'} values, expected ${count} (a square matrix)`);
+    if (!Array.isArray(row) || row.length !== count)
+      throw new Error(
+        `${what}: row ${rowIndex} has ${Array.isArray(row) ? row.length : 'no'} values, expected ${count} (a square matrix)`,
+      );
     row.forEach((value, column) => {
-      if (!Number.isFinite(value) || value < 0) throw new Error(`${what}: distance [${rowIndex}][${column}] is ${value}, expected a finite number >= 0`);
+      if (!Number.isFinite(value) || value < 0)
+        throw new Error(`${what}: distance [${rowIndex}][${column}] is ${value}, expected a finite number >= 0`);
       if (Math.abs(value - distances[column][rowIndex]) > 1e-9 * Math.max(1, Math.abs(value))) {
-        throw new Error(`${what}: not symmetric: [${rowIndex}][${column}] = ${value} but [${column}][${rowIndex}] = ${distances[column][rowIndex]}`);
+        throw new Error(
+          `${what}: not symmetric: [${rowIndex}][${column}] = ${value} but [${column}][${rowIndex}] = ${distances[column][rowIndex]}`,
+        );
       }
     });
-    if (row[rowIndex] !== 0) throw new Error(`${what}: diagonal [${rowIndex}][${rowIndex}] is ${row[rowIndex]}, expected 0`);
+    if (row[rowIndex] !== 0)
+      throw new Error(`${what}: diagonal [${rowIndex}][${rowIndex}] is ${row[rowIndex]}, expected 0`);
   });
 }
 
@@ -51,14 +58,22 @@ export function validateDistanceMatrix(distances: number[][], what: string): voi
  */
 export function agglomerativeMerges(distances: number[][], linkage: Linkage = 'average'): MergeStep[] {
   validateDistanceMatrix(distances, 'agglomerative clustering');
-  if (!linkageNames.includes(linkage)) throw new Error(`agglomerative clustering: linkage must be one of ${linkageNames.join(', ')}, got ${JSON.stringify(linkage)}`);
+  if (!linkageNames.includes(linkage))
+    throw new Error(
+      `agglomerative clustering: linkage must be one of ${linkageNames.join(', ')}, got ${JSON.stringify(linkage)}`,
+    );
   const count = distances.length;
   // Working distances between active clusters, keyed by cluster id.
   const distance = new Map<number, Map<number, number>>();
   const size = new Map<number, number>();
   for (let item = 0; item < count; item++) {
     size.set(item, 1);
-    distance.set(item, new Map(distances[item].map((value, other) => [other, value] as [number, number]).filter(([other]) => other !== item)));
+    distance.set(
+      item,
+      new Map(
+        distances[item].map((value, other) => [other, value] as [number, number]).filter(([other]) => other !== item),
+      ),
+    );
   }
   const merges: MergeStep[] = [];
   for (let step = 0; step < count - 1; step++) {
@@ -90,7 +105,15 @@ export function agglomerativeMerges(distances: number[][], linkage: Linkage = 'a
       else if (linkage === 'average') value = (leftSize * toLeft + rightSize * toRight) / (leftSize + rightSize);
       else {
         const total = otherSize + leftSize + rightSize;
-        value = Math.sqrt(Math.max(0, ((otherSize + leftSize) * toLeft ** 2 + (otherSize + rightSize) * toRight ** 2 - otherSize * bestDistance ** 2) / total));
+        value = Math.sqrt(
+          Math.max(
+            0,
+            ((otherSize + leftSize) * toLeft ** 2 +
+              (otherSize + rightSize) * toRight ** 2 -
+              otherSize * bestDistance ** 2) /
+              total,
+          ),
+        );
       }
       mergedDistances.set(other, value);
       distance.get(other)!.delete(left);
@@ -114,14 +137,19 @@ export function agglomerativeMerges(distances: number[][], linkage: Linkage = 'a
  * their smallest item (the group holding item 0 is group 0, and so on).
  */
 export function cutMergeTree(merges: MergeStep[], itemCount: number, groups: number): number[] {
-  if (!Number.isInteger(groups) || groups < 1 || groups > itemCount) throw new Error(`cutMergeTree: groups must be an integer in 1..${itemCount}, got ${groups}`);
-  if (merges.length !== itemCount - 1) throw new Error(`cutMergeTree: a tree over ${itemCount} items has ${itemCount - 1} merges, got ${merges.length}`);
+  if (!Number.isInteger(groups) || groups < 1 || groups > itemCount)
+    throw new Error(`cutMergeTree: groups must be an integer in 1..${itemCount}, got ${groups}`);
+  if (merges.length !== itemCount - 1)
+    throw new Error(`cutMergeTree: a tree over ${itemCount} items has ${itemCount - 1} merges, got ${merges.length}`);
   const members = new Map<number, number[]>();
   for (let item = 0; item < itemCount; item++) members.set(item, [item]);
   merges.slice(0, itemCount - groups).forEach((merge, step) => {
     const left = members.get(merge.left);
     const right = members.get(merge.right);
-    if (!left || !right) throw new Error(`cutMergeTree: merge ${step} joins cluster ${merge.left} and ${merge.right}, one of which does not exist (yet)`);
+    if (!left || !right)
+      throw new Error(
+        `cutMergeTree: merge ${step} joins cluster ${merge.left} and ${merge.right}, one of which does not exist (yet)`,
+      );
     members.delete(merge.left);
     members.delete(merge.right);
     members.set(itemCount + step, [...left, ...right]);
@@ -138,7 +166,8 @@ export function euclideanDistances(points: number[][]): number[][] {
   if (points.length === 0) throw new Error('euclideanDistances: no points');
   const dimension = points[0].length;
   points.forEach((point, index) => {
-    if (point.length !== dimension) throw new Error(`euclideanDistances: point ${index} has ${point.length} values, point 0 has ${dimension}`);
+    if (point.length !== dimension)
+      throw new Error(`euclideanDistances: point ${index} has ${point.length} values, point 0 has ${dimension}`);
     point.forEach((value, column) => {
       if (!Number.isFinite(value)) throw new Error(`euclideanDistances: point ${index}, value ${column} is ${value}`);
     });

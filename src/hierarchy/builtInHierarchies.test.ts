@@ -24,7 +24,10 @@ import { adjustedRandIndex } from '../metrics/clusterAgreement';
 
 function mirrorFile(...parts: string[]): string {
   const mirror = mirrorDirectory();
-  if (!mirror) throw new Error('HKD_DATA_MIRROR is not set: point it at the offline data mirror (../shared/data) to run this test');
+  if (!mirror)
+    throw new Error(
+      'HKD_DATA_MIRROR is not set: point it at the offline data mirror (../shared/data) to run this test',
+    );
   return path.join(mirror, ...parts);
 }
 
@@ -49,18 +52,44 @@ function tarFolderNames(archivePath: string): Set<string> {
 describe('built-in hierarchies', () => {
   it('newsgroups-3: three groups, each a union of whole paper groups (a coarsening of newsgroups-paper)', () => {
     const rows = describeHierarchy(newsgroupsThreeGroupHierarchy);
-    assert.deepEqual(rows.map((row) => row.fineIds), [[1, 2, 3, 4, 5, 11, 12, 13, 14], [6, 7, 8, 9, 10], [0, 15, 16, 17, 18, 19]]);
+    assert.deepEqual(
+      rows.map((row) => row.fineIds),
+      [
+        [1, 2, 3, 4, 5, 11, 12, 13, 14],
+        [6, 7, 8, 9, 10],
+        [0, 15, 16, 17, 18, 19],
+      ],
+    );
     // Every paper group (A-F) falls inside exactly one of the three: A, D -> 0; B, C -> 1; E, F -> 2.
     const paperToThree = new Map<number, Set<number>>();
-    newsgroupsPaperHierarchy.fineToCoarse.forEach((paper, fine) => paperToThree.set(paper, (paperToThree.get(paper) ?? new Set()).add(newsgroupsThreeGroupHierarchy.fineToCoarse[fine])));
-    assert.deepEqual([...paperToThree.entries()].sort(([a], [b]) => a - b).map(([, three]) => [...three]), [[0], [1], [1], [0], [2], [2]]);
+    newsgroupsPaperHierarchy.fineToCoarse.forEach((paper, fine) =>
+      paperToThree.set(
+        paper,
+        (paperToThree.get(paper) ?? new Set()).add(newsgroupsThreeGroupHierarchy.fineToCoarse[fine]),
+      ),
+    );
+    assert.deepEqual(
+      [...paperToThree.entries()].sort(([a], [b]) => a - b).map(([, three]) => [...three]),
+      [[0], [1], [1], [0], [2], [2]],
+    );
     assert.equal(hierarchyByName('newsgroups-3'), newsgroupsThreeGroupHierarchy);
   });
 
   it('newsgroups-top-level: seven groups by the first name part', () => {
-    assert.deepEqual(newsgroupsTopLevelHierarchy.coarseLabelNames, ['alt', 'comp', 'misc', 'rec', 'sci', 'soc', 'talk']);
+    assert.deepEqual(newsgroupsTopLevelHierarchy.coarseLabelNames, [
+      'alt',
+      'comp',
+      'misc',
+      'rec',
+      'sci',
+      'soc',
+      'talk',
+    ]);
     const rows = describeHierarchy(newsgroupsTopLevelHierarchy);
-    assert.deepEqual(rows.map((row) => row.fineIds.length), [1, 5, 1, 4, 4, 1, 4]);
+    assert.deepEqual(
+      rows.map((row) => row.fineIds.length),
+      [1, 5, 1, 4, 4, 1, 4],
+    );
     rows.forEach((row) => row.fineNames.forEach((name) => assert.equal(name.split('.')[0], row.coarseName)));
   });
 
@@ -68,9 +97,19 @@ describe('built-in hierarchies', () => {
     const rows = describeHierarchy(newsgroupsPaperHierarchy);
     assert.deepEqual(
       rows.map((row) => row.fineIds),
-      [[1, 2, 3, 4, 5], [6, 7, 8], [9, 10], [11, 12, 13, 14], [16, 17, 18], [0, 15, 19]],
+      [
+        [1, 2, 3, 4, 5],
+        [6, 7, 8],
+        [9, 10],
+        [11, 12, 13, 14],
+        [16, 17, 18],
+        [0, 15, 19],
+      ],
     );
-    assert.deepEqual(rows.map((row) => row.coarseName[0]), ['A', 'B', 'C', 'D', 'E', 'F']);
+    assert.deepEqual(
+      rows.map((row) => row.coarseName[0]),
+      ['A', 'B', 'C', 'D', 'E', 'F'],
+    );
     assert.deepEqual(rows[5].fineNames, ['alt.atheism', 'soc.religion.christian', 'talk.religion.misc']);
     assert.deepEqual(rows[2].fineNames, ['rec.sport.baseball', 'rec.sport.hockey']);
   });
@@ -85,8 +124,12 @@ describe('built-in hierarchies', () => {
       misc: /^misc\.forsale$/,
     };
     const rows = describeHierarchy(newsgroupsNameHierarchy);
-    assert.deepEqual(rows.map((row) => row.fineCount), [5, 4, 4, 3, 3, 1]);
-    for (const row of rows) for (const fineName of row.fineNames) assert.match(fineName, expectedPrefix[row.coarseName]);
+    assert.deepEqual(
+      rows.map((row) => row.fineCount),
+      [5, 4, 4, 3, 3, 1],
+    );
+    for (const row of rows)
+      for (const fineName of row.fineNames) assert.match(fineName, expectedPrefix[row.coarseName]);
     // The two groupings differ only where documented: autos/motorcycles and for-sale.
     const paperB = newsgroupsPaperHierarchy.fineToCoarse[7];
     assert.equal(newsgroupsPaperHierarchy.fineToCoarse[6], paperB);
@@ -98,7 +141,13 @@ describe('built-in hierarchies', () => {
     assert.equal(fashionMnistHierarchy, fashionMnist5Hierarchy);
     assert.deepEqual(
       describeHierarchy(fashionMnist5Hierarchy).map((row) => [row.coarseName, row.fineIds]),
-      [['tops', [0, 2, 4, 6]], ['bottoms', [1]], ['dresses', [3]], ['footwear', [5, 7, 9]], ['bags', [8]]],
+      [
+        ['tops', [0, 2, 4, 6]],
+        ['bottoms', [1]],
+        ['dresses', [3]],
+        ['footwear', [5, 7, 9]],
+        ['bags', [8]],
+      ],
     );
   });
 
@@ -130,7 +179,12 @@ describe('built-in hierarchies', () => {
     // Pairs (ordered, of 90): together in both 12 (tops) + 2 (sneaker/boot) = 14; only in the derived one: dress with the 4 tops = 8;
     // only in fashion-mnist-5: sandal with sneaker and boot = 4; apart in both 90 - 26 = 64.
     // ARI = 2(14*64 - 4*8) / ((14+4)(4+64) + (14+8)(8+64)) = 1728 / 2808.
-    assert.ok(Math.abs(adjustedRandIndex(fashionMnistConfusionHierarchy.fineToCoarse, fashionMnist5Hierarchy.fineToCoarse) - 1728 / 2808) < 1e-12);
+    assert.ok(
+      Math.abs(
+        adjustedRandIndex(fashionMnistConfusionHierarchy.fineToCoarse, fashionMnist5Hierarchy.fineToCoarse) -
+          1728 / 2808,
+      ) < 1e-12,
+    );
     assert.throws(() => {
       (fashionMnistConfusionHierarchy.merges as unknown as unknown[]).push(1);
     }, TypeError);
@@ -146,7 +200,10 @@ describe('built-in hierarchies', () => {
     assert.equal(hierarchyByName('fashion-mnist-5'), fashionMnist5Hierarchy);
     assert.equal(hierarchyByName('fashion-mnist-3'), fashionMnist3Hierarchy);
     assert.equal(hierarchyByName('fashion-mnist-kinds'), fashionMnist5Hierarchy, 'the former name stays an alias');
-    assert.throws(() => hierarchyByName('cifar'), /unknown label hierarchy "cifar"; built-in ones are newsgroups-paper, newsgroups-names, newsgroups-top-level, newsgroups-3, fashion-mnist-5, fashion-mnist-3/);
+    assert.throws(
+      () => hierarchyByName('cifar'),
+      /unknown label hierarchy "cifar"; built-in ones are newsgroups-paper, newsgroups-names, newsgroups-top-level, newsgroups-3, fashion-mnist-5, fashion-mnist-3/,
+    );
   });
 
   it('built-ins are frozen so one caller cannot change them for another', () => {
@@ -159,7 +216,9 @@ describe('built-in hierarchies', () => {
   it('the newsgroup names are exactly the group folders of the 20news-bydate archive, sorted', () => {
     const folders = tarFolderNames(mirrorFile('20news-bydate.tar.gz'));
     for (const split of ['20news-bydate-train', '20news-bydate-test']) {
-      const groups = [...folders].filter((folder) => folder.startsWith(`${split}/`)).map((folder) => folder.slice(split.length + 1));
+      const groups = [...folders]
+        .filter((folder) => folder.startsWith(`${split}/`))
+        .map((folder) => folder.slice(split.length + 1));
       assert.deepEqual(groups.sort(), [...newsgroupLabelNames], split);
     }
     assert.deepEqual([...newsgroupLabelNames].sort(), [...newsgroupLabelNames]);
@@ -178,7 +237,11 @@ describe('built-in hierarchies', () => {
     for (const index of [0, 1, 2, 9999]) {
       const garment = fashionMnistLabelNames[labels[index]];
       const kind = fashionMnistHierarchy.coarseLabelNames[coarse[index]];
-      assert.ok(describeHierarchy(fashionMnistHierarchy).find((row) => row.coarseName === kind)!.fineNames.includes(garment));
+      assert.ok(
+        describeHierarchy(fashionMnistHierarchy)
+          .find((row) => row.coarseName === kind)!
+          .fineNames.includes(garment),
+      );
     }
   });
 });

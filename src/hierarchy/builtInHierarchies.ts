@@ -55,7 +55,12 @@ export const newsgroupsTopLevelHierarchy: LabelHierarchy = createHierarchy({
   name: 'newsgroups-top-level',
   description: '20 Newsgroups by the first part of the name: alt / comp / misc / rec / sci / soc / talk',
   fineLabelNames: [...newsgroupLabelNames],
-  groups: Object.fromEntries(['alt', 'comp', 'misc', 'rec', 'sci', 'soc', 'talk'].map((prefix) => [prefix, newsgroupLabelNames.filter((group) => group.split('.')[0] === prefix)])),
+  groups: Object.fromEntries(
+    ['alt', 'comp', 'misc', 'rec', 'sci', 'soc', 'talk'].map((prefix) => [
+      prefix,
+      newsgroupLabelNames.filter((group) => group.split('.')[0] === prefix),
+    ]),
+  ),
 });
 
 /**
@@ -68,7 +73,8 @@ export const newsgroupsTopLevelHierarchy: LabelHierarchy = createHierarchy({
  */
 export const newsgroupsThreeGroupHierarchy: LabelHierarchy = createHierarchy({
   name: 'newsgroups-3',
-  description: "20 Newsgroups in three groups, unions of the paper's six: computing+science / recreation+forsale / talk+religion",
+  description:
+    "20 Newsgroups in three groups, unions of the paper's six: computing+science / recreation+forsale / talk+religion",
   fineLabelNames: [...newsgroupLabelNames],
   groups: {
     'computing and science': [1, 2, 3, 4, 5, 11, 12, 13, 14],
@@ -158,7 +164,9 @@ const builtIn: Record<string, LabelHierarchy> = {
 };
 
 /** Former names still accepted by {@link hierarchyByName}: alias -> built-in name. */
-export const builtInHierarchyAliases: Readonly<Record<string, string>> = Object.freeze({ 'fashion-mnist-kinds': 'fashion-mnist-5' });
+export const builtInHierarchyAliases: Readonly<Record<string, string>> = Object.freeze({
+  'fashion-mnist-kinds': 'fashion-mnist-5',
+});
 
 /**
  * Why each built-in grouping is a reasonable "higher concept" (one or two sentences,
@@ -168,10 +176,11 @@ export const builtInHierarchyAliases: Readonly<Record<string, string>> = Object.
 export const builtInHierarchyRationales: Readonly<Record<string, string>> = Object.freeze({
   'newsgroups-paper': 'The six groups A-F that Yu & Kim (2022) give for 20 Newsgroups, by scikit-learn id.',
   'newsgroups-names':
-    'The newsgroups\' own name prefixes (comp, rec, sci, talk.politics, religion, misc): the hierarchy the Usenet naming already states.',
-  'newsgroups-top-level': 'The seven top-level Usenet names (alt, comp, misc, rec, sci, soc, talk): the naming taken literally, which splits religion over alt, soc and talk.',
+    "The newsgroups' own name prefixes (comp, rec, sci, talk.politics, religion, misc): the hierarchy the Usenet naming already states.",
+  'newsgroups-top-level':
+    'The seven top-level Usenet names (alt, comp, misc, rec, sci, soc, talk): the naming taken literally, which splits religion over alt, soc and talk.',
   'newsgroups-3':
-    'Our coarsest newsgroups grouping, unions of the paper\'s six groups by the kind of discussion: technical (computers + science), ' +
+    "Our coarsest newsgroups grouping, unions of the paper's six groups by the kind of discussion: technical (computers + science), " +
     'leisure and trade (for sale, vehicles, sport), debate (politics + religion); it asks how coarse the concepts may get before they stop helping.',
   'fashion-mnist-5':
     'Our grouping by what a garment is worn as: the four upper-body garments (T-shirt/top, pullover, coat, shirt) share a silhouette and ' +
@@ -200,6 +209,9 @@ export const builtInHierarchyNames: readonly string[] = Object.freeze(Object.key
  */
 export function hierarchyByName(name: string): LabelHierarchy {
   const hierarchy = builtIn[builtInHierarchyAliases[name] ?? name];
-  if (!hierarchy) throw new Error(`unknown label hierarchy "${name}"; built-in ones are ${builtInHierarchyNames.join(', ')} (or load one from a JSON file)`);
+  if (!hierarchy)
+    throw new Error(
+      `unknown label hierarchy "${name}"; built-in ones are ${builtInHierarchyNames.join(', ')} (or load one from a JSON file)`,
+    );
   return hierarchy;
 }

@@ -6,7 +6,15 @@
  * its merge tree for a dendrogram.
  */
 import { adjustedRandIndex } from '../metrics/clusterAgreement';
-import { agglomerativeMerges, cutMergeTree, euclideanDistances, type Linkage, linkageNames, type MergeStep, validateDistanceMatrix } from './agglomerative';
+import {
+  agglomerativeMerges,
+  cutMergeTree,
+  euclideanDistances,
+  type Linkage,
+  linkageNames,
+  type MergeStep,
+  validateDistanceMatrix,
+} from './agglomerative';
 import { type HierarchyFileContents, hierarchyToFileContents, parseHierarchyText } from './hierarchyFile';
 import { createHierarchy, type LabelHierarchy } from './labelHierarchy';
 
@@ -46,11 +54,14 @@ export function agglomerativeHierarchy(options: AgglomerativeHierarchyOptions): 
   const { name, fineLabelNames, groups } = options;
   const where = `agglomerativeHierarchy "${name}"`;
   const linkage = options.linkage ?? 'average';
-  if ((options.classMeans === undefined) === (options.distances === undefined)) throw new Error(`${where}: give exactly one of classMeans and distances`);
+  if ((options.classMeans === undefined) === (options.distances === undefined))
+    throw new Error(`${where}: give exactly one of classMeans and distances`);
   const distances = options.distances ?? euclideanDistances(options.classMeans!);
   validateDistanceMatrix(distances, where);
   if (distances.length !== fineLabelNames.length) {
-    throw new Error(`${where}: ${distances.length} classes in ${options.classMeans ? 'classMeans' : 'distances'} but ${fineLabelNames.length} fine label names`);
+    throw new Error(
+      `${where}: ${distances.length} classes in ${options.classMeans ? 'classMeans' : 'distances'} but ${fineLabelNames.length} fine label names`,
+    );
   }
   if (!Number.isInteger(groups) || groups < 1 || groups > fineLabelNames.length) {
     throw new Error(`${where}: groups must be an integer in 1..${fineLabelNames.length}, got ${groups}`);
@@ -59,8 +70,10 @@ export function agglomerativeHierarchy(options: AgglomerativeHierarchyOptions): 
   const assignment = cutMergeTree(merges, fineLabelNames.length, groups);
   const members: number[][] = Array.from({ length: groups }, () => []);
   assignment.forEach((group, fineId) => members[group].push(fineId));
-  if (options.groupNames && options.groupNames.length !== groups) throw new Error(`${where}: ${options.groupNames.length} groupNames for ${groups} groups`);
-  const names = options.groupNames ?? members.map((fineIds) => fineIds.map((fineId) => fineLabelNames[fineId]).join(' + '));
+  if (options.groupNames && options.groupNames.length !== groups)
+    throw new Error(`${where}: ${options.groupNames.length} groupNames for ${groups} groups`);
+  const names =
+    options.groupNames ?? members.map((fineIds) => fineIds.map((fineId) => fineLabelNames[fineId]).join(' + '));
   const groupMap: Record<string, number[]> = {};
   names.forEach((groupName, group) => {
     if (groupName in groupMap) throw new Error(`${where}: group name "${groupName}" is used twice`);
@@ -68,7 +81,9 @@ export function agglomerativeHierarchy(options: AgglomerativeHierarchyOptions): 
   });
   const hierarchy = createHierarchy({
     name,
-    description: options.description ?? `${groups} groups by ${linkage}-linkage clustering of ${options.classMeans ? 'class mean embeddings' : 'class distances'}`,
+    description:
+      options.description ??
+      `${groups} groups by ${linkage}-linkage clustering of ${options.classMeans ? 'class mean embeddings' : 'class distances'}`,
     fineLabelNames,
     groups: groupMap,
   });
@@ -89,17 +104,25 @@ export function confusionDistances(confusionMatrix: number[][], fineLabelNames?:
   const label = (index: number) => (fineLabelNames ? `"${fineLabelNames[index]}" (${index})` : `${index}`);
   if (count < 2) throw new Error(`confusionDistances: need a square matrix of at least 2 classes, got ${count} rows`);
   const rates = confusionMatrix.map((row, rowIndex) => {
-    if (!Array.isArray(row) || row.length !== count) throw new Error(`confusionDistances: row ${rowIndex} has ${Array.isArray(row) ? row.length : 'no'} values, expected ${count}`);
+    if (!Array.isArray(row) || row.length !== count)
+      throw new Error(
+        `confusionDistances: row ${rowIndex} has ${Array.isArray(row) ? row.length : 'no'} values, expected ${count}`,
+      );
     row.forEach((value, column) => {
-      if (!Number.isFinite(value) || value < 0) throw new Error(`confusionDistances: count [${rowIndex}][${column}] is ${value}, expected a number >= 0`);
+      if (!Number.isFinite(value) || value < 0)
+        throw new Error(`confusionDistances: count [${rowIndex}][${column}] is ${value}, expected a number >= 0`);
     });
     const total = row.reduce((sum, value) => sum + value, 0);
-    if (total === 0) throw new Error(`confusionDistances: class ${label(rowIndex)} has no examples (its row sums to 0)`);
+    if (total === 0)
+      throw new Error(`confusionDistances: class ${label(rowIndex)} has no examples (its row sums to 0)`);
     return row.map((value) => value / total);
   });
-  const similarity = rates.map((row, rowIndex) => row.map((_, column) => (rowIndex === column ? 0 : (rates[rowIndex][column] + rates[column][rowIndex]) / 2)));
+  const similarity = rates.map((row, rowIndex) =>
+    row.map((_, column) => (rowIndex === column ? 0 : (rates[rowIndex][column] + rates[column][rowIndex]) / 2)),
+  );
   const largest = Math.max(...similarity.flat());
-  if (largest === 0) throw new Error('confusionDistances: the model confuses no pair of classes, so confusions cannot group them');
+  if (largest === 0)
+    throw new Error('confusionDistances: the model confuses no pair of classes, so confusions cannot group them');
   return similarity.map((row, rowIndex) => row.map((value, column) => (rowIndex === column ? 0 : 1 - value / largest)));
 }
 
@@ -125,12 +148,16 @@ export interface ConfusionHierarchyOptions {
 export function confusionHierarchy(options: ConfusionHierarchyOptions): DiscoveredHierarchy {
   const { confusionMatrix, fineLabelNames, groups } = options;
   if (confusionMatrix.length !== fineLabelNames.length) {
-    throw new Error(`confusionHierarchy: the confusion matrix has ${confusionMatrix.length} rows but there are ${fineLabelNames.length} fine label names`);
+    throw new Error(
+      `confusionHierarchy: the confusion matrix has ${confusionMatrix.length} rows but there are ${fineLabelNames.length} fine label names`,
+    );
   }
   const linkage = options.linkage ?? 'average';
   return agglomerativeHierarchy({
     name: options.name ?? `confusion-${groups}`,
-    description: options.description ?? `${groups} groups by ${linkage}-linkage clustering of a fine model's symmetrised, row-normalised confusions`,
+    description:
+      options.description ??
+      `${groups} groups by ${linkage}-linkage clustering of a fine model's symmetrised, row-normalised confusions`,
     fineLabelNames,
     distances: confusionDistances(confusionMatrix, fineLabelNames),
     groups,
@@ -152,20 +179,25 @@ export interface MatrixRows {
  * class with no rows.
  */
 export function classMeanEmbeddings(x: MatrixRows, labels: ArrayLike<number>, classCount: number): number[][] {
-  if (!Number.isInteger(classCount) || classCount < 1) throw new Error(`classMeanEmbeddings: classCount must be a positive integer, got ${classCount}`);
-  if (x.data.length !== x.rows * x.columns) throw new Error(`classMeanEmbeddings: ${x.data.length} values are not ${x.rows} rows x ${x.columns} columns`);
+  if (!Number.isInteger(classCount) || classCount < 1)
+    throw new Error(`classMeanEmbeddings: classCount must be a positive integer, got ${classCount}`);
+  if (x.data.length !== x.rows * x.columns)
+    throw new Error(`classMeanEmbeddings: ${x.data.length} values are not ${x.rows} rows x ${x.columns} columns`);
   if (labels.length !== x.rows) throw new Error(`classMeanEmbeddings: ${labels.length} labels for ${x.rows} rows`);
   const sums = Array.from({ length: classCount }, () => new Float64Array(x.columns));
   const counts = new Array<number>(classCount).fill(0);
   for (let row = 0; row < x.rows; row++) {
     const label = labels[row];
-    if (!Number.isInteger(label) || label < 0 || label >= classCount) throw new Error(`classMeanEmbeddings: label at row ${row} is ${label}, expected an integer in 0..${classCount - 1}`);
+    if (!Number.isInteger(label) || label < 0 || label >= classCount)
+      throw new Error(
+        `classMeanEmbeddings: label at row ${row} is ${label}, expected an integer in 0..${classCount - 1}`,
+      );
     counts[label]++;
     const sum = sums[label];
     const offset = row * x.columns;
     for (let column = 0; column < x.columns; column++) sum[column] += x.data[offset + column];
   }
-  const empty = counts.findIndex((count) => count === 0);
+  const empty = counts.indexOf(0);
   if (empty !== -1) throw new Error(`classMeanEmbeddings: class ${empty} has no rows`);
   return sums.map((sum, label) => Array.from(sum, (value) => value / counts[label]));
 }
@@ -179,7 +211,12 @@ export interface DiscoveredHierarchyFileContents extends HierarchyFileContents {
 
 /** The file form of a discovered hierarchy: the ordinary hierarchy file plus `linkage`, `merges`, `distances`. */
 export function discoveredHierarchyToFileContents(hierarchy: DiscoveredHierarchy): DiscoveredHierarchyFileContents {
-  return { ...hierarchyToFileContents(hierarchy), linkage: hierarchy.linkage, merges: hierarchy.merges, distances: hierarchy.distances };
+  return {
+    ...hierarchyToFileContents(hierarchy),
+    linkage: hierarchy.linkage,
+    merges: hierarchy.merges,
+    distances: hierarchy.distances,
+  };
 }
 
 /**
@@ -187,19 +224,36 @@ export function discoveredHierarchyToFileContents(hierarchy: DiscoveredHierarchy
  * one, ignoring the extra keys) whose `merges` must form a tree over the fine classes that,
  * cut into as many groups as the file has, gives exactly its groups. Errors name `source`.
  */
-export function parseDiscoveredHierarchyText(text: string, fineLabelNames: string[], source: string): DiscoveredHierarchy {
+export function parseDiscoveredHierarchyText(
+  text: string,
+  fineLabelNames: string[],
+  source: string,
+): DiscoveredHierarchy {
   const hierarchy = parseHierarchyText(text, fineLabelNames, source);
   const contents = JSON.parse(text) as Partial<DiscoveredHierarchyFileContents>;
-  if (!linkageNames.includes(contents.linkage as Linkage)) throw new Error(`${source}: "linkage" must be one of ${linkageNames.join(', ')}, got ${JSON.stringify(contents.linkage)}`);
+  if (!linkageNames.includes(contents.linkage as Linkage))
+    throw new Error(
+      `${source}: "linkage" must be one of ${linkageNames.join(', ')}, got ${JSON.stringify(contents.linkage)}`,
+    );
   const merges = contents.merges;
   const count = fineLabelNames.length;
-  if (!Array.isArray(merges) || merges.some((merge) => !merge || ['left', 'right', 'distance', 'size'].some((key) => typeof (merge as unknown as Record<string, unknown>)[key] !== 'number'))) {
+  if (
+    !Array.isArray(merges) ||
+    merges.some(
+      (merge) =>
+        !merge ||
+        ['left', 'right', 'distance', 'size'].some(
+          (key) => typeof (merge as unknown as Record<string, unknown>)[key] !== 'number',
+        ),
+    )
+  ) {
     throw new Error(`${source}: "merges" must be a list of { left, right, distance, size } numbers`);
   }
   const distances = contents.distances;
   if (!Array.isArray(distances)) throw new Error(`${source}: "distances" must be a ${count} x ${count} matrix`);
   validateDistanceMatrix(distances, `${source} "distances"`);
-  if (distances.length !== count) throw new Error(`${source}: "distances" has ${distances.length} rows for ${count} fine labels`);
+  if (distances.length !== count)
+    throw new Error(`${source}: "distances" has ${distances.length} rows for ${count} fine labels`);
   let cut: number[];
   try {
     cut = cutMergeTree(merges, count, hierarchy.coarseLabelNames.length);
@@ -207,7 +261,9 @@ export function parseDiscoveredHierarchyText(text: string, fineLabelNames: strin
     throw new Error(`${source}: "merges": ${(error as Error).message}`);
   }
   if (adjustedRandIndex(cut, hierarchy.fineToCoarse) !== 1) {
-    throw new Error(`${source}: cutting "merges" into ${hierarchy.coarseLabelNames.length} groups does not give the file's groups`);
+    throw new Error(
+      `${source}: cutting "merges" into ${hierarchy.coarseLabelNames.length} groups does not give the file's groups`,
+    );
   }
   return { ...hierarchy, merges, linkage: contents.linkage as Linkage, distances };
 }

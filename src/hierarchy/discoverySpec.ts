@@ -39,18 +39,25 @@ export function isDiscoveredHierarchySpec(value: string): boolean {
  * (`problem`) and the form expected. With `fineClassCount`, k must lie in
  * 2..fineClassCount-1 (one group, or one group per class, is no hierarchy).
  */
-export function checkDiscoverySpec(value: string, fineClassCount?: number): { spec: DiscoverySpec } | { problem: string; expected: string } {
+export function checkDiscoverySpec(
+  value: string,
+  fineClassCount?: number,
+): { spec: DiscoverySpec } | { problem: string; expected: string } {
   const expected = `discovered:<way>:<k>[:<linkage>] with way ${discoveryWays.join(' or ')}, k an integer${fineClassCount !== undefined ? ` in 2..${fineClassCount - 1}` : ' >= 2'} and linkage ${linkageNames.join(', ')} (default average), e.g. discovered:class-means:6`;
   const fail = (problem: string) => ({ problem, expected });
   if (!isDiscoveredHierarchySpec(value)) return fail('it does not start with "discovered:"');
   const parts = value.slice(discoveredPrefix.length).split(':');
-  if (parts.length < 2 || parts.length > 3) return fail(`it has ${parts.length} part(s) after "discovered:", expected 2 or 3`);
+  if (parts.length < 2 || parts.length > 3)
+    return fail(`it has ${parts.length} part(s) after "discovered:", expected 2 or 3`);
   const [way, groupsText, linkageText] = parts;
   if (!discoveryWays.includes(way as DiscoveryWay)) return fail(`unknown way "${way}"`);
   if (!/^\d+$/.test(groupsText)) return fail(`k "${groupsText}" is not a whole number`);
   const groups = Number(groupsText);
   if (groups < 2) return fail(`k = ${groups} is below 2 (one group is no hierarchy)`);
-  if (fineClassCount !== undefined && groups > fineClassCount - 1) return fail(`k = ${groups} is above ${fineClassCount - 1} (the data set has ${fineClassCount} fine classes; one group per class is no hierarchy)`);
+  if (fineClassCount !== undefined && groups > fineClassCount - 1)
+    return fail(
+      `k = ${groups} is above ${fineClassCount - 1} (the data set has ${fineClassCount} fine classes; one group per class is no hierarchy)`,
+    );
   const linkage = (linkageText ?? 'average') as Linkage;
   if (!linkageNames.includes(linkage)) return fail(`unknown linkage "${linkageText}"`);
   return { spec: { way: way as DiscoveryWay, groups, linkage } };
@@ -73,7 +80,10 @@ export function discoveredHierarchyName(spec: DiscoverySpec): string {
 }
 
 /** The hand-made hierarchy a data set's discovered ones are compared with (adjusted Rand index). */
-export const referenceHierarchyNames: Readonly<Record<string, string>> = Object.freeze({ newsgroups: 'newsgroups-paper', 'fashion-mnist': 'fashion-mnist-5' });
+export const referenceHierarchyNames: Readonly<Record<string, string>> = Object.freeze({
+  newsgroups: 'newsgroups-paper',
+  'fashion-mnist': 'fashion-mnist-5',
+});
 
 /**
  * A short, readable name of a fine label for group names: the last two dot-separated parts

@@ -28,7 +28,8 @@ export function parseHierarchyText(text: string, fineLabelNames: string[], sourc
     throw new Error(`${source}: expected a JSON object { "name": ..., "groups": { "coarse": [fine labels] } }`);
   }
   const contents = parsed as Partial<HierarchyFileContents>;
-  if (typeof contents.name !== 'string' || contents.name === '') throw new Error(`${source}: "name" must be a non-empty string`);
+  if (typeof contents.name !== 'string' || contents.name === '')
+    throw new Error(`${source}: "name" must be a non-empty string`);
   if (contents.description !== undefined && typeof contents.description !== 'string') {
     throw new Error(`${source}: "description" must be a string when given`);
   }
@@ -60,8 +61,12 @@ export function parseHierarchyText(text: string, fineLabelNames: string[], sourc
 function checkGroupCount(groupNames: string[], fineClassCount: number, source: string): void {
   const count = groupNames.length;
   const allowed = `a hierarchy needs 2 ... ${fineClassCount - 1} groups (at least two coarse classes, and fewer groups than the ${fineClassCount} fine labels so that some group holds two or more)`;
-  if (count < 2) throw new Error(`${source}: has ${count} group${count === 1 ? ` ("${groupNames[0]}")` : 's'}; ${allowed}`);
-  if (count >= fineClassCount) throw new Error(`${source}: has ${count} groups for ${fineClassCount} fine labels, so every group holds at most one fine label; ${allowed}`);
+  if (count < 2)
+    throw new Error(`${source}: has ${count} group${count === 1 ? ` ("${groupNames[0]}")` : 's'}; ${allowed}`);
+  if (count >= fineClassCount)
+    throw new Error(
+      `${source}: has ${count} groups for ${fineClassCount} fine labels, so every group holds at most one fine label; ${allowed}`,
+    );
 }
 
 /** Reads and validates a hierarchy JSON file (see {@link HierarchyFileContents}); errors name the file. */
@@ -90,7 +95,9 @@ export function loadHierarchyFileSync(filePath: string, fineLabelNames: string[]
 export function hierarchyToFileContents(hierarchy: LabelHierarchy): HierarchyFileContents {
   const groups: Record<string, string[]> = {};
   hierarchy.coarseLabelNames.forEach((coarseName) => (groups[coarseName] = []));
-  hierarchy.fineToCoarse.forEach((coarseId, fineId) => groups[hierarchy.coarseLabelNames[coarseId]].push(hierarchy.fineLabelNames[fineId]));
+  hierarchy.fineToCoarse.forEach((coarseId, fineId) =>
+    groups[hierarchy.coarseLabelNames[coarseId]].push(hierarchy.fineLabelNames[fineId]),
+  );
   const contents: HierarchyFileContents = { name: hierarchy.name, groups };
   if (hierarchy.description !== undefined) contents.description = hierarchy.description;
   return contents;

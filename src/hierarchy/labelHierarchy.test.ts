@@ -27,7 +27,12 @@ describe('createHierarchy', () => {
 
   it('rejects an unknown fine name, naming it and the hierarchy', () => {
     assert.throws(
-      () => createHierarchy({ name: 'zoo', fineLabelNames: animals, groups: { mammals: ['cat', 'dog', 'horse'], rest: [2, 3, 4] } }),
+      () =>
+        createHierarchy({
+          name: 'zoo',
+          fineLabelNames: animals,
+          groups: { mammals: ['cat', 'dog', 'horse'], rest: [2, 3, 4] },
+        }),
       (error: Error) => error.message.includes('"zoo"') && error.message.includes('"horse"'),
     );
   });
@@ -43,14 +48,26 @@ describe('createHierarchy', () => {
 
   it('rejects a label mapped twice, naming both groups', () => {
     assert.throws(
-      () => createHierarchy({ name: 'zoo', fineLabelNames: animals, groups: { mammals: ['cat', 'dog'], pets: ['dog', 2, 3, 4] } }),
-      (error: Error) => /"dog" \(id 1\) is mapped twice: to "mammals" and to "pets"/.test(error.message) && error.message.includes('"zoo"'),
+      () =>
+        createHierarchy({
+          name: 'zoo',
+          fineLabelNames: animals,
+          groups: { mammals: ['cat', 'dog'], pets: ['dog', 2, 3, 4] },
+        }),
+      (error: Error) =>
+        /"dog" \(id 1\) is mapped twice: to "mammals" and to "pets"/.test(error.message) &&
+        error.message.includes('"zoo"'),
     );
   });
 
   it('rejects unmapped labels, listing every one', () => {
     assert.throws(
-      () => createHierarchy({ name: 'zoo', fineLabelNames: animals, groups: { mammals: ['cat', 'dog'], birds: ['eagle'] } }),
+      () =>
+        createHierarchy({
+          name: 'zoo',
+          fineLabelNames: animals,
+          groups: { mammals: ['cat', 'dog'], birds: ['eagle'] },
+        }),
       /not in any group: "sparrow" \(id 2\), "salmon" \(id 4\)/,
     );
   });
@@ -64,12 +81,19 @@ describe('createHierarchy', () => {
   });
 
   it('rejects duplicate fine names', () => {
-    assert.throws(() => createHierarchy({ name: 'zoo', fineLabelNames: ['a', 'a'], groups: { x: [0, 1] } }), /"a" appears twice/);
+    assert.throws(
+      () => createHierarchy({ name: 'zoo', fineLabelNames: ['a', 'a'], groups: { x: [0, 1] } }),
+      /"a" appears twice/,
+    );
   });
 });
 
 describe('toCoarseLabels / describeHierarchy', () => {
-  const hierarchy = createHierarchy({ name: 'animals', fineLabelNames: animals, groups: { mammals: [0, 1], birds: [2, 3], fish: [4] } });
+  const hierarchy = createHierarchy({
+    name: 'animals',
+    fineLabelNames: animals,
+    groups: { mammals: [0, 1], birds: [2, 3], fish: [4] },
+  });
 
   it('maps arrays and typed arrays', () => {
     assert.deepEqual(toCoarseLabels([4, 0, 3, 1, 2], hierarchy), [2, 0, 1, 0, 1]);

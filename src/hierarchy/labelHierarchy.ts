@@ -42,7 +42,8 @@ export function createHierarchy(definition: HierarchyDefinition): LabelHierarchy
   const idByName = new Map<string, number>();
   fineLabelNames.forEach((fineName, fineId) => {
     if (typeof fineName !== 'string' || fineName === '') throw new Error(`${where}: fine label ${fineId} has no name`);
-    if (idByName.has(fineName)) throw new Error(`${where}: fine label name "${fineName}" appears twice in fineLabelNames`);
+    if (idByName.has(fineName))
+      throw new Error(`${where}: fine label name "${fineName}" appears twice in fineLabelNames`);
     idByName.set(fineName, fineId);
   });
   if (groups === null || typeof groups !== 'object' || Array.isArray(groups)) {
@@ -68,13 +69,17 @@ export function createHierarchy(definition: HierarchyDefinition): LabelHierarchy
       }
       const previous = fineToCoarse[fineId];
       if (previous !== -1) {
-        problems.push(`fine label "${fineLabelNames[fineId]}" (id ${fineId}) is mapped twice: to "${coarseLabelNames[previous]}" and to "${coarseName}"`);
+        problems.push(
+          `fine label "${fineLabelNames[fineId]}" (id ${fineId}) is mapped twice: to "${coarseLabelNames[previous]}" and to "${coarseName}"`,
+        );
         continue;
       }
       fineToCoarse[fineId] = coarseId;
     }
   });
-  const unmapped = fineToCoarse.flatMap((coarseId, fineId) => (coarseId === -1 ? [`"${fineLabelNames[fineId]}" (id ${fineId})`] : []));
+  const unmapped = fineToCoarse.flatMap((coarseId, fineId) =>
+    coarseId === -1 ? [`"${fineLabelNames[fineId]}" (id ${fineId})`] : [],
+  );
   if (unmapped.length > 0) problems.push(`fine label(s) not in any group: ${unmapped.join(', ')}`);
   if (problems.length > 0) throw new Error(`${where}: ${problems.join('; ')}`);
 
@@ -84,7 +89,8 @@ export function createHierarchy(definition: HierarchyDefinition): LabelHierarchy
 }
 
 function resolveFineLabel(member: unknown, idByName: Map<string, number>, fineCount: number): number | undefined {
-  if (typeof member === 'number') return Number.isInteger(member) && member >= 0 && member < fineCount ? member : undefined;
+  if (typeof member === 'number')
+    return Number.isInteger(member) && member >= 0 && member < fineCount ? member : undefined;
   if (typeof member === 'string') return idByName.get(member);
   return undefined;
 }
@@ -96,7 +102,9 @@ export function toCoarseLabels(fineLabels: ArrayLike<number>, hierarchy: LabelHi
     const fineId = fineLabels[index];
     const coarseId = Number.isInteger(fineId) ? hierarchy.fineToCoarse[fineId] : undefined;
     if (coarseId === undefined) {
-      throw new Error(`label hierarchy "${hierarchy.name}": fine label ${fineId} at position ${index} is outside 0..${hierarchy.fineToCoarse.length - 1}`);
+      throw new Error(
+        `label hierarchy "${hierarchy.name}": fine label ${fineId} at position ${index} is outside 0..${hierarchy.fineToCoarse.length - 1}`,
+      );
     }
     coarse[index] = coarseId;
   }

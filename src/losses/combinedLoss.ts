@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { PerModel, requireUnitInterval } from './validation';
+import { type PerModel, requireUnitInterval } from './validation';
 
 /**
  * The total knowledge-distillation loss, a weighted average of the two terms:
@@ -18,15 +18,35 @@ import { PerModel, requireUnitInterval } from './validation';
  * @param studentLossWeight a in [0, 1] (or a [K] tensor)
  */
 export function combinedLoss(studentLoss: tf.Scalar, distillationLoss: tf.Scalar, studentLossWeight: number): tf.Scalar;
-export function combinedLoss(studentLoss: tf.Tensor1D, distillationLoss: tf.Tensor1D, studentLossWeight: PerModel): tf.Tensor1D;
-export function combinedLoss(studentLoss: tf.Tensor, distillationLoss: tf.Tensor, studentLossWeight: PerModel): tf.Tensor {
+export function combinedLoss(
+  studentLoss: tf.Tensor1D,
+  distillationLoss: tf.Tensor1D,
+  studentLossWeight: PerModel,
+): tf.Tensor1D;
+export function combinedLoss(
+  studentLoss: tf.Tensor,
+  distillationLoss: tf.Tensor,
+  studentLossWeight: PerModel,
+): tf.Tensor {
   const stacked = studentLoss.rank === 1;
-  if (studentLoss.rank > 1 || distillationLoss.rank !== studentLoss.rank || (stacked && studentLoss.shape[0] !== distillationLoss.shape[0])) {
-    throw new Error(`combinedLoss: both losses must be scalars (or both [models]), got shapes [${studentLoss.shape.join(', ')}] and [${distillationLoss.shape.join(', ')}]`);
+  if (
+    studentLoss.rank > 1 ||
+    distillationLoss.rank !== studentLoss.rank ||
+    (stacked && studentLoss.shape[0] !== distillationLoss.shape[0])
+  ) {
+    throw new Error(
+      `combinedLoss: both losses must be scalars (or both [models]), got shapes [${studentLoss.shape.join(', ')}] and [${distillationLoss.shape.join(', ')}]`,
+    );
   }
-  requireUnitInterval(studentLossWeight, 'studentLossWeight', 'combinedLoss', stacked ? studentLoss.shape[0] : undefined);
+  requireUnitInterval(
+    studentLossWeight,
+    'studentLossWeight',
+    'combinedLoss',
+    stacked ? studentLoss.shape[0] : undefined,
+  );
   return tf.tidy(() => {
-    if (typeof studentLossWeight === 'number') return tf.add(tf.mul(studentLoss, studentLossWeight), tf.mul(distillationLoss, 1 - studentLossWeight));
+    if (typeof studentLossWeight === 'number')
+      return tf.add(tf.mul(studentLoss, studentLossWeight), tf.mul(distillationLoss, 1 - studentLossWeight));
     return tf.add(tf.mul(studentLoss, studentLossWeight), tf.mul(distillationLoss, tf.sub(1, studentLossWeight)));
   });
 }

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { PerModel, perModelForRows, requireLabelsForRows, requireMatrix, requireSameShape, requireUnitInterval } from './validation';
+import {
+  type PerModel,
+  perModelForRows,
+  requireLabelsForRows,
+  requireMatrix,
+  requireSameShape,
+  requireUnitInterval,
+} from './validation';
 
 /**
  * Cross-entropy of integer class labels against logits, averaged over the batch:
@@ -75,10 +82,13 @@ function softCrossEntropyCore(targetProbabilities: tf.Tensor, logits: tf.Tensor)
 export function smoothedTargets(labels: tf.Tensor1D, classCount: number, smoothing: number): tf.Tensor2D;
 export function smoothedTargets(labels: tf.Tensor2D, classCount: number, smoothing: PerModel): tf.Tensor3D;
 export function smoothedTargets(labels: tf.Tensor, classCount: number, smoothing: PerModel): tf.Tensor {
-  if (!Number.isInteger(classCount) || classCount < 1) throw new Error(`smoothedTargets: classCount must be an integer >= 1, got ${classCount}`);
+  if (!Number.isInteger(classCount) || classCount < 1)
+    throw new Error(`smoothedTargets: classCount must be an integer >= 1, got ${classCount}`);
   requireUnitInterval(smoothing, 'smoothing', 'smoothedTargets', labels.rank === 2 ? labels.shape[0] : undefined);
   if (labels.rank !== 1 && !(labels.rank === 2 && smoothing instanceof tf.Tensor)) {
-    throw new Error(`smoothedTargets: labels must be 1-D class ids (or [models, N] with a [models] smoothing tensor), got shape [${labels.shape.join(', ')}]`);
+    throw new Error(
+      `smoothedTargets: labels must be 1-D class ids (or [models, N] with a [models] smoothing tensor), got shape [${labels.shape.join(', ')}]`,
+    );
   }
   return tf.tidy(() => {
     const oneHot = tf.oneHot(labels.dtype === 'int32' ? labels : labels.toInt(), classCount).toFloat();

@@ -1,5 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
-import { PerModel, perModelForRows, requireMatrix, requireSameShape, requireTemperature, stackedModels } from './validation';
+import {
+  type PerModel,
+  perModelForRows,
+  requireMatrix,
+  requireSameShape,
+  requireTemperature,
+  stackedModels,
+} from './validation';
 
 /**
  * Temperature-softened class probabilities (Hinton et al. 2015, eq. 1):
@@ -42,9 +49,24 @@ export function softenedProbabilities(logits: tf.Tensor, temperature: PerModel):
  * @param temperature T > 0 (or a [K] tensor)
  * @param scaleByTemperatureSquared multiply by T² (default true, as Hinton et al.)
  */
-export function distillationLoss(teacherLogits: tf.Tensor2D, studentLogits: tf.Tensor2D, temperature: number, scaleByTemperatureSquared?: boolean): tf.Scalar;
-export function distillationLoss(teacherLogits: tf.Tensor3D, studentLogits: tf.Tensor3D, temperature: PerModel, scaleByTemperatureSquared?: boolean): tf.Tensor1D;
-export function distillationLoss(teacherLogits: tf.Tensor, studentLogits: tf.Tensor, temperature: PerModel, scaleByTemperatureSquared = true): tf.Tensor {
+export function distillationLoss(
+  teacherLogits: tf.Tensor2D,
+  studentLogits: tf.Tensor2D,
+  temperature: number,
+  scaleByTemperatureSquared?: boolean,
+): tf.Scalar;
+export function distillationLoss(
+  teacherLogits: tf.Tensor3D,
+  studentLogits: tf.Tensor3D,
+  temperature: PerModel,
+  scaleByTemperatureSquared?: boolean,
+): tf.Tensor1D;
+export function distillationLoss(
+  teacherLogits: tf.Tensor,
+  studentLogits: tf.Tensor,
+  temperature: PerModel,
+  scaleByTemperatureSquared = true,
+): tf.Tensor {
   requireMatrix(teacherLogits, 'teacherLogits', 'distillationLoss');
   requireSameShape(teacherLogits, studentLogits, ['teacherLogits', 'studentLogits'], 'distillationLoss');
   requireTemperature(temperature, 'distillationLoss', stackedModels(teacherLogits));
@@ -53,9 +75,14 @@ export function distillationLoss(teacherLogits: tf.Tensor, studentLogits: tf.Ten
     const teacherLogProbabilities = tf.logSoftmax(tf.div(teacherLogits, rowTemperature));
     const studentLogProbabilities = tf.logSoftmax(tf.div(studentLogits, rowTemperature));
     const teacherProbabilities = tf.exp(teacherLogProbabilities);
-    const perExample = tf.sum(tf.mul(teacherProbabilities, tf.sub(teacherLogProbabilities, studentLogProbabilities)), -1);
+    const perExample = tf.sum(
+      tf.mul(teacherProbabilities, tf.sub(teacherLogProbabilities, studentLogProbabilities)),
+      -1,
+    );
     const mean = tf.mean(perExample, -1);
     if (!scaleByTemperatureSquared) return mean;
-    return typeof temperature === 'number' ? tf.mul(mean, temperature * temperature) : tf.mul(mean, tf.square(temperature));
+    return typeof temperature === 'number'
+      ? tf.mul(mean, temperature * temperature)
+      : tf.mul(mean, tf.square(temperature));
   });
 }

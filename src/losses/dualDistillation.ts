@@ -7,13 +7,26 @@ import * as tf from '@tensorflow/tfjs';
  */
 export type PerModelValue = number | tf.Tensor;
 
-function checkPerModel(value: PerModelValue, what: string, valid: (number: number) => boolean, expected: string, models: number | undefined): void {
+function checkPerModel(
+  value: PerModelValue,
+  what: string,
+  valid: (number: number) => boolean,
+  expected: string,
+  models: number | undefined,
+): void {
   if (value instanceof tf.Tensor) {
-    if (models === undefined) throw new Error(`dualDistillationLoss: ${what} is a tensor, which needs stacked studentLogits [K, N, C]; give a number for [N, C]`);
-    if (value.rank !== 1 || value.shape[0] !== models) throw new Error(`dualDistillationLoss: ${what} must have shape [${models}] (one value per stacked model), got [${value.shape.join(', ')}]`);
+    if (models === undefined)
+      throw new Error(
+        `dualDistillationLoss: ${what} is a tensor, which needs stacked studentLogits [K, N, C]; give a number for [N, C]`,
+      );
+    if (value.rank !== 1 || value.shape[0] !== models)
+      throw new Error(
+        `dualDistillationLoss: ${what} must have shape [${models}] (one value per stacked model), got [${value.shape.join(', ')}]`,
+      );
     return;
   }
-  if (typeof value !== 'number' || !valid(value)) throw new Error(`dualDistillationLoss: ${what} must be ${expected}, got ${value}`);
+  if (typeof value !== 'number' || !valid(value))
+    throw new Error(`dualDistillationLoss: ${what} must be ${expected}, got ${value}`);
 }
 
 /**
@@ -55,17 +68,31 @@ export function dualDistillationLoss(
   scaleByTemperatureSquared = true,
 ): tf.Tensor {
   const where = 'dualDistillationLoss';
-  if (studentLogits.rank !== 2 && studentLogits.rank !== 3) throw new Error(`${where}: studentLogits must be [N, C] or [K, N, C], got shape [${studentLogits.shape.join(', ')}]`);
+  if (studentLogits.rank !== 2 && studentLogits.rank !== 3)
+    throw new Error(
+      `${where}: studentLogits must be [N, C] or [K, N, C], got shape [${studentLogits.shape.join(', ')}]`,
+    );
   const rowShape = studentLogits.shape.slice(-2).join(', ');
-  for (const [name, tensor] of [['teacherLogits', teacherLogits], ['professorLogits', professorLogits]] as const) {
+  for (const [name, tensor] of [
+    ['teacherLogits', teacherLogits],
+    ['professorLogits', professorLogits],
+  ] as const) {
     const sameShape = tensor.shape.join(', ') === studentLogits.shape.join(', ');
     const shared = studentLogits.rank === 3 && tensor.rank === 2 && tensor.shape.join(', ') === rowShape;
     if (!sameShape && !shared) {
-      throw new Error(`${where}: ${name} shape [${tensor.shape.join(', ')}] must equal studentLogits shape [${studentLogits.shape.join(', ')}]${studentLogits.rank === 3 ? ` or be [${rowShape}]` : ''}`);
+      throw new Error(
+        `${where}: ${name} shape [${tensor.shape.join(', ')}] must equal studentLogits shape [${studentLogits.shape.join(', ')}]${studentLogits.rank === 3 ? ` or be [${rowShape}]` : ''}`,
+      );
     }
   }
   const models = studentLogits.rank === 3 ? studentLogits.shape[0] : undefined;
-  checkPerModel(temperature, 'temperature', (value) => Number.isFinite(value) && value > 0, 'a finite number > 0', models);
+  checkPerModel(
+    temperature,
+    'temperature',
+    (value) => Number.isFinite(value) && value > 0,
+    'a finite number > 0',
+    models,
+  );
   checkPerModel(teacherWeight, 'teacherWeight', (value) => value >= 0 && value <= 1, 'in [0, 1]', models);
   return tf.tidy(() => {
     // A [K] setting broadcasts as [K, 1, 1] against logits and as [K, 1] against per-row values.
@@ -75,13 +102,21 @@ export function dualDistillationLoss(
     // Per-row KL(target ‖ student), summed over the class axis: shape [N] or [K, N].
     const divergence = (targetLogits: tf.Tensor) => {
       const targetLogProbabilities = tf.logSoftmax(tf.div(targetLogits, forLogits(temperature)));
-      return tf.sum(tf.mul(tf.exp(targetLogProbabilities), tf.sub(targetLogProbabilities, studentLogProbabilities)), -1);
+      return tf.sum(
+        tf.mul(tf.exp(targetLogProbabilities), tf.sub(targetLogProbabilities, studentLogProbabilities)),
+        -1,
+      );
     };
     const weight = forRows(teacherWeight);
     const professorShare = typeof weight === 'number' ? 1 - weight : tf.sub(1, weight);
-    const perRow = tf.add(tf.mul(divergence(teacherLogits), weight), tf.mul(divergence(professorLogits), professorShare));
+    const perRow = tf.add(
+      tf.mul(divergence(teacherLogits), weight),
+      tf.mul(divergence(professorLogits), professorShare),
+    );
     const mean = tf.mean(perRow, -1);
     if (!scaleByTemperatureSquared) return mean;
-    return typeof temperature === 'number' ? tf.mul(mean, temperature * temperature) : tf.mul(mean, tf.square(temperature));
+    return typeof temperature === 'number'
+      ? tf.mul(mean, temperature * temperature)
+      : tf.mul(mean, tf.square(temperature));
   });
 }

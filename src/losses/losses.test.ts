@@ -11,7 +11,10 @@ import { paperWorkedExample } from './workedExample';
 
 /** float32 arithmetic: agree to about 1e-6 relative. */
 function assertClose(actual: number, expected: number, tolerance = 2e-6, message = ''): void {
-  assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)), `${message} expected ${expected}, got ${actual}`);
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance * Math.max(1, Math.abs(expected)),
+    `${message} expected ${expected}, got ${actual}`,
+  );
 }
 
 function value(scalar: tf.Scalar): number {
@@ -48,10 +51,19 @@ describe('losses (TensorFlow.js)', () => {
   });
 
   it('KL([0.5, 0.5] || [0.9, 0.1]) = ln(5/3) by hand, and the batch mean', () => {
-    const teacher = tf.tensor2d([[0, 0], [Math.log(0.9), Math.log(0.1)]]);
-    const student = tf.tensor2d([[Math.log(0.9), Math.log(0.1)], [0, 0]]);
+    const teacher = tf.tensor2d([
+      [0, 0],
+      [Math.log(0.9), Math.log(0.1)],
+    ]);
+    const student = tf.tensor2d([
+      [Math.log(0.9), Math.log(0.1)],
+      [0, 0],
+    ]);
     // Row 1: ln(5/3) = 0.5108256; row 2: 0.9 ln 1.8 + 0.1 ln 0.2 = 0.3680642; mean 0.4394449
-    assertClose(value(distillationLoss(teacher.slice([0, 0], [1, 2]), student.slice([0, 0], [1, 2]), 1)), Math.log(5 / 3));
+    assertClose(
+      value(distillationLoss(teacher.slice([0, 0], [1, 2]), student.slice([0, 0], [1, 2]), 1)),
+      Math.log(5 / 3),
+    );
     assertClose(value(distillationLoss(teacher, student, 1)), (Math.log(5 / 3) + 0.3680642071684971) / 2);
     tf.dispose([teacher, student]);
   });
@@ -80,9 +92,19 @@ describe('losses (TensorFlow.js)', () => {
       const shifts = tf.tensor2d(Array.from({ length: 16 }, (_, row) => [row * 10 - 50]));
       const base = distillationLoss(logits, other, 2).dataSync()[0];
       assert.ok(base > 0);
-      assertClose(distillationLoss(logits.add(shifts) as tf.Tensor2D, other.sub(shifts) as tf.Tensor2D, 2).dataSync()[0], base, 1e-5);
-      assertClose(crossEntropyLoss(tf.tensor1d([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3], 'int32'), logits.add(shifts) as tf.Tensor2D).dataSync()[0],
-        crossEntropyLoss(tf.tensor1d([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3], 'int32'), logits).dataSync()[0], 1e-5);
+      assertClose(
+        distillationLoss(logits.add(shifts) as tf.Tensor2D, other.sub(shifts) as tf.Tensor2D, 2).dataSync()[0],
+        base,
+        1e-5,
+      );
+      assertClose(
+        crossEntropyLoss(
+          tf.tensor1d([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3], 'int32'),
+          logits.add(shifts) as tf.Tensor2D,
+        ).dataSync()[0],
+        crossEntropyLoss(tf.tensor1d([0, 1, 2, 3, 4, 5, 0, 1, 2, 3, 4, 5, 0, 1, 2, 3], 'int32'), logits).dataSync()[0],
+        1e-5,
+      );
     });
   });
 
@@ -105,38 +127,72 @@ describe('losses (TensorFlow.js)', () => {
     const teacherRows = randomLogits(random, 32, 6, 8);
     const studentRows = randomLogits(random, 32, 6, 8);
     for (const temperature of [0.5, 1, 2, 5, 20]) {
-      const expected = teacherRows.reduce((sum, row, index) => sum + distillationLossValue(row, studentRows[index], temperature), 0) / 32;
-      const actual = tf.tidy(() => distillationLoss(tf.tensor2d(teacherRows), tf.tensor2d(studentRows), temperature).dataSync()[0]);
+      const expected =
+        teacherRows.reduce((sum, row, index) => sum + distillationLossValue(row, studentRows[index], temperature), 0) /
+        32;
+      const actual = tf.tidy(
+        () => distillationLoss(tf.tensor2d(teacherRows), tf.tensor2d(studentRows), temperature).dataSync()[0],
+      );
       assertClose(actual, expected, 1e-5, `T = ${temperature}`);
-      const softened = tf.tidy(() => Array.from(softenedProbabilities(tf.tensor2d(teacherRows), temperature).dataSync()));
-      softmax(teacherRows[3], temperature).forEach((probability, column) => assertClose(softened[3 * 6 + column], probability, 1e-6));
+      const softened = tf.tidy(() =>
+        Array.from(softenedProbabilities(tf.tensor2d(teacherRows), temperature).dataSync()),
+      );
+      softmax(teacherRows[3], temperature).forEach((probability, column) =>
+        assertClose(softened[3 * 6 + column], probability, 1e-6),
+      );
     }
     const labels = teacherRows.map((_, index) => index % 6);
     const expectedCrossEntropy = studentRows.reduce((sum, row, index) => sum - logSoftmax(row)[labels[index]], 0) / 32;
-    const actualCrossEntropy = tf.tidy(() => crossEntropyLoss(tf.tensor1d(labels, 'int32'), tf.tensor2d(studentRows)).dataSync()[0]);
+    const actualCrossEntropy = tf.tidy(
+      () => crossEntropyLoss(tf.tensor1d(labels, 'int32'), tf.tensor2d(studentRows)).dataSync()[0],
+    );
     assertClose(actualCrossEntropy, expectedCrossEntropy, 1e-5);
   });
 
   it('gradients: ∂/∂s of T²·KL is T·(q - p)/N, of cross-entropy (softmax - onehot)/N', () => {
-    const teacherRows = [[1, 0, -1], [0.2, 0.4, 3]];
-    const studentRows = [[0, 0.5, 0], [2, -1, 0]];
+    const teacherRows = [
+      [1, 0, -1],
+      [0.2, 0.4, 3],
+    ];
+    const studentRows = [
+      [0, 0.5, 0],
+      [2, -1, 0],
+    ];
     const temperature = 2;
     const gradient = tf.tidy(() => {
       const teacher = tf.tensor2d(teacherRows);
-      return Array.from(tf.grad((student: tf.Tensor) => distillationLoss(teacher, student as tf.Tensor2D, temperature))(tf.tensor2d(studentRows)).dataSync());
+      return Array.from(
+        tf
+          .grad((student: tf.Tensor) => distillationLoss(teacher, student as tf.Tensor2D, temperature))(
+            tf.tensor2d(studentRows),
+          )
+          .dataSync(),
+      );
     });
     teacherRows.forEach((row, rowIndex) => {
       const p = softmax(row, temperature);
       const q = softmax(studentRows[rowIndex], temperature);
-      q.forEach((probability, column) => assertClose(gradient[rowIndex * 3 + column], (temperature * (probability - p[column])) / 2, 1e-6));
+      q.forEach((probability, column) =>
+        assertClose(gradient[rowIndex * 3 + column], (temperature * (probability - p[column])) / 2, 1e-6),
+      );
     });
     const labels = [2, 0];
     const crossEntropyGradient = tf.tidy(() =>
-      Array.from(tf.grad((logits: tf.Tensor) => crossEntropyLoss(tf.tensor1d(labels, 'int32'), logits as tf.Tensor2D))(tf.tensor2d(studentRows)).dataSync()),
+      Array.from(
+        tf
+          .grad((logits: tf.Tensor) => crossEntropyLoss(tf.tensor1d(labels, 'int32'), logits as tf.Tensor2D))(
+            tf.tensor2d(studentRows),
+          )
+          .dataSync(),
+      ),
     );
     studentRows.forEach((row, rowIndex) => {
       softmax(row).forEach((probability, column) => {
-        assertClose(crossEntropyGradient[rowIndex * 3 + column], (probability - (column === labels[rowIndex] ? 1 : 0)) / 2, 1e-6);
+        assertClose(
+          crossEntropyGradient[rowIndex * 3 + column],
+          (probability - (column === labels[rowIndex] ? 1 : 0)) / 2,
+          1e-6,
+        );
       });
     });
   });
@@ -153,12 +209,28 @@ describe('losses (TensorFlow.js)', () => {
 
   it('soft cross-entropy: one-hot targets give cross-entropy; smoothed targets match by hand', () => {
     tf.tidy(() => {
-      const logits = tf.tensor2d([[1, 2, 0.5, -1], [0, 0, 3, 1]]);
+      const logits = tf.tensor2d([
+        [1, 2, 0.5, -1],
+        [0, 0, 3, 1],
+      ]);
       const labels = tf.tensor1d([1, 2], 'int32');
-      assertClose(softCrossEntropyLoss(smoothedTargets(labels, 4, 0), logits).dataSync()[0], crossEntropyLoss(labels, logits).dataSync()[0]);
+      assertClose(
+        softCrossEntropyLoss(smoothedTargets(labels, 4, 0), logits).dataSync()[0],
+        crossEntropyLoss(labels, logits).dataSync()[0],
+      );
       const smoothed = smoothedTargets(labels, 4, 0.2);
-      assert.deepEqual(Array.from(smoothed.dataSync()).map((probability) => probability.toFixed(6)), ['0.050000', '0.850000', '0.050000', '0.050000', '0.050000', '0.050000', '0.850000', '0.050000']);
-      const expected = ([[1, 2, 0.5, -1], [0, 0, 3, 1]] as number[][]).reduce((sum, row, index) => sum + softCrossEntropy(smoothedTarget([1, 2][index], 4, 0.2), softmax(row)), 0) / 2;
+      assert.deepEqual(
+        Array.from(smoothed.dataSync()).map((probability) => probability.toFixed(6)),
+        ['0.050000', '0.850000', '0.050000', '0.050000', '0.050000', '0.050000', '0.850000', '0.050000'],
+      );
+      const expected =
+        (
+          [
+            [1, 2, 0.5, -1],
+            [0, 0, 3, 1],
+          ] as number[][]
+        ).reduce((sum, row, index) => sum + softCrossEntropy(smoothedTarget([1, 2][index], 4, 0.2), softmax(row)), 0) /
+        2;
       assertClose(softCrossEntropyLoss(smoothed, logits).dataSync()[0], expected, 1e-6);
       // float labels are accepted and rounded to class ids
       assert.deepEqual(Array.from(smoothedTargets(tf.tensor1d([3]), 4, 1).dataSync()), [0.25, 0.25, 0.25, 0.25]);
@@ -172,33 +244,62 @@ describe('losses (TensorFlow.js)', () => {
       assertClose(combinedLoss(student, distillation, 0.25).dataSync()[0], 0.25 * 2 + 0.75 * 10);
       assert.equal(combinedLoss(student, distillation, 1).dataSync()[0], 2);
       assert.equal(combinedLoss(student, distillation, 0).dataSync()[0], 10);
-      assert.throws(() => combinedLoss(student, distillation, 1.2), /combinedLoss: studentLossWeight must be in \[0, 1\], got 1.2/);
-      assert.throws(() => combinedLoss(student, distillation, Number.NaN), /studentLossWeight must be in \[0, 1\], got NaN/);
-      assert.throws(() => combinedLoss(tf.tensor1d([1, 2]) as unknown as tf.Scalar, distillation, 0.5), /must be scalars/);
+      assert.throws(
+        () => combinedLoss(student, distillation, 1.2),
+        /combinedLoss: studentLossWeight must be in \[0, 1\], got 1.2/,
+      );
+      assert.throws(
+        () => combinedLoss(student, distillation, Number.NaN),
+        /studentLossWeight must be in \[0, 1\], got NaN/,
+      );
+      assert.throws(
+        () => combinedLoss(tf.tensor1d([1, 2]) as unknown as tf.Scalar, distillation, 0.5),
+        /must be scalars/,
+      );
     });
   });
 
   it('rejects mismatched shapes and bad temperatures with specific messages', () => {
     tf.tidy(() => {
       const logits = tf.tensor2d([[1, 2, 3]]);
-      assert.throws(() => distillationLoss(logits, tf.tensor2d([[1, 2]]), 1), /teacherLogits shape \[1, 3\] differs from studentLogits shape \[1, 2\]/);
+      assert.throws(
+        () => distillationLoss(logits, tf.tensor2d([[1, 2]]), 1),
+        /teacherLogits shape \[1, 3\] differs from studentLogits shape \[1, 2\]/,
+      );
       assert.throws(() => distillationLoss(logits, logits, 0), /temperature must be a finite number > 0, got 0/);
       assert.throws(() => distillationLoss(logits, logits, -1), /got -1/);
       assert.throws(() => softenedProbabilities(logits, Infinity), /got Infinity/);
       assert.throws(() => crossEntropyLoss(tf.tensor1d([0, 1], 'int32'), logits), /2 labels for 1 rows of logits/);
-      assert.throws(() => crossEntropyLoss(tf.tensor1d([0], 'int32'), tf.tensor1d([1, 2]) as unknown as tf.Tensor2D), /logits must be 2-D/);
+      assert.throws(
+        () => crossEntropyLoss(tf.tensor1d([0], 'int32'), tf.tensor1d([1, 2]) as unknown as tf.Tensor2D),
+        /logits must be 2-D/,
+      );
       assert.throws(() => smoothedTargets(tf.tensor1d([0], 'int32'), 3, 1.5), /smoothing must be in \[0, 1\]/);
-      assert.throws(() => softCrossEntropyLoss(tf.tensor2d([[1, 0]]), logits), /targetProbabilities shape \[1, 2\] differs from logits shape \[1, 3\]/);
+      assert.throws(
+        () => softCrossEntropyLoss(tf.tensor2d([[1, 0]]), logits),
+        /targetProbabilities shape \[1, 2\] differs from logits shape \[1, 3\]/,
+      );
     });
   });
 
   it('leaves no tensors behind', () => {
     tf.tidy(() => undefined);
-    const teacher = tf.tensor2d([[1, 2, 3], [0, 0, 1]]);
-    const student = tf.tensor2d([[0, 2, 1], [1, 0, 0]]);
+    const teacher = tf.tensor2d([
+      [1, 2, 3],
+      [0, 0, 1],
+    ]);
+    const student = tf.tensor2d([
+      [0, 2, 1],
+      [1, 0, 0],
+    ]);
     const labels = tf.tensor1d([2, 0], 'int32');
     const before = tf.memory().numTensors;
-    const losses = [distillationLoss(teacher, student, 4), crossEntropyLoss(labels, student), softenedProbabilities(teacher, 2), smoothedTargets(labels, 3, 0.1)];
+    const losses = [
+      distillationLoss(teacher, student, 4),
+      crossEntropyLoss(labels, student),
+      softenedProbabilities(teacher, 2),
+      smoothedTargets(labels, 3, 0.1),
+    ];
     const total = combinedLoss(losses[1] as tf.Scalar, losses[0] as tf.Scalar, 0.5);
     assert.equal(tf.memory().numTensors, before + 5, 'only the five returned tensors remain');
     tf.dispose([...losses, total, teacher, student, labels]);

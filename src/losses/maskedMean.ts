@@ -21,7 +21,10 @@ import { requireLabelsForRows, requireMatrix, requireSameShape } from './validat
 export function maskedBatchMean(perExample: tf.Tensor1D, mask: tf.Tensor1D): tf.Scalar;
 export function maskedBatchMean(perExample: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor1D;
 export function maskedBatchMean(perExample: tf.Tensor, mask: tf.Tensor): tf.Tensor {
-  if (perExample.rank !== 1 && perExample.rank !== 2) throw new Error(`maskedBatchMean: perExample must be [N] or [models, N], got shape [${perExample.shape.join(', ')}]`);
+  if (perExample.rank !== 1 && perExample.rank !== 2)
+    throw new Error(
+      `maskedBatchMean: perExample must be [N] or [models, N], got shape [${perExample.shape.join(', ')}]`,
+    );
   requireSameShape(perExample, mask, ['perExample', 'mask'], 'maskedBatchMean');
   return tf.tidy(() => {
     const weights = mask.dtype === 'float32' ? mask : tf.cast(mask, 'float32');
@@ -45,8 +48,13 @@ export function maskedCrossEntropyLoss(labels: tf.Tensor, logits: tf.Tensor, mas
   requireMatrix(logits, 'logits', 'maskedCrossEntropyLoss');
   requireLabelsForRows(labels, logits, 'maskedCrossEntropyLoss');
   return tf.tidy(() => {
-    const oneHot = tf.oneHot(labels.dtype === 'int32' ? labels : labels.toInt(), logits.shape[logits.rank - 1]).toFloat();
-    return maskedBatchMean(tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1)) as tf.Tensor2D, mask as tf.Tensor2D);
+    const oneHot = tf
+      .oneHot(labels.dtype === 'int32' ? labels : labels.toInt(), logits.shape[logits.rank - 1])
+      .toFloat();
+    return maskedBatchMean(
+      tf.neg(tf.sum(tf.mul(oneHot, tf.logSoftmax(logits)), -1)) as tf.Tensor2D,
+      mask as tf.Tensor2D,
+    );
   });
 }
 
@@ -57,10 +65,27 @@ export function maskedCrossEntropyLoss(labels: tf.Tensor, logits: tf.Tensor, mas
  *
  * (label smoothing's loss when the targets are smoothedTargets of rows whose label is seen).
  */
-export function maskedSoftCrossEntropyLoss(targetProbabilities: tf.Tensor2D, logits: tf.Tensor2D, mask: tf.Tensor1D): tf.Scalar;
-export function maskedSoftCrossEntropyLoss(targetProbabilities: tf.Tensor3D, logits: tf.Tensor3D, mask: tf.Tensor2D): tf.Tensor1D;
-export function maskedSoftCrossEntropyLoss(targetProbabilities: tf.Tensor, logits: tf.Tensor, mask: tf.Tensor): tf.Tensor {
+export function maskedSoftCrossEntropyLoss(
+  targetProbabilities: tf.Tensor2D,
+  logits: tf.Tensor2D,
+  mask: tf.Tensor1D,
+): tf.Scalar;
+export function maskedSoftCrossEntropyLoss(
+  targetProbabilities: tf.Tensor3D,
+  logits: tf.Tensor3D,
+  mask: tf.Tensor2D,
+): tf.Tensor1D;
+export function maskedSoftCrossEntropyLoss(
+  targetProbabilities: tf.Tensor,
+  logits: tf.Tensor,
+  mask: tf.Tensor,
+): tf.Tensor {
   requireMatrix(logits, 'logits', 'maskedSoftCrossEntropyLoss');
   requireSameShape(targetProbabilities, logits, ['targetProbabilities', 'logits'], 'maskedSoftCrossEntropyLoss');
-  return tf.tidy(() => maskedBatchMean(tf.neg(tf.sum(tf.mul(targetProbabilities, tf.logSoftmax(logits)), -1)) as tf.Tensor2D, mask as tf.Tensor2D));
+  return tf.tidy(() =>
+    maskedBatchMean(
+      tf.neg(tf.sum(tf.mul(targetProbabilities, tf.logSoftmax(logits)), -1)) as tf.Tensor2D,
+      mask as tf.Tensor2D,
+    ),
+  );
 }

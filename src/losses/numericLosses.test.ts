@@ -14,12 +14,18 @@ import {
 import { paperWorkedExample as paperExample } from './workedExample';
 
 function assertClose(actual: number, expected: number, tolerance = 1e-12, message?: string): void {
-  assert.ok(Math.abs(actual - expected) <= tolerance, `${message ?? ''} expected ${expected}, got ${actual} (tolerance ${tolerance})`);
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance,
+    `${message ?? ''} expected ${expected}, got ${actual} (tolerance ${tolerance})`,
+  );
 }
 
 describe('numeric losses', () => {
   it("reproduces paper 1's worked example (reconstructed vectors)", () => {
-    const distillation = klDivergence([...paperExample.teacherProbabilities], [...paperExample.studentDistillationProbabilities]);
+    const distillation = klDivergence(
+      [...paperExample.teacherProbabilities],
+      [...paperExample.studentDistillationProbabilities],
+    );
     const student = crossEntropy([...paperExample.studentPredictionProbabilities], paperExample.trueFineIndex);
     const total = combineLossValues(student, distillation, paperExample.studentLossWeight);
     // The vectors are reconstructed (see workedExample.ts); the printed values are the paper's.
@@ -29,7 +35,11 @@ describe('numeric losses', () => {
     assert.equal(total.toFixed(4), '0.1277');
     assertClose(total, 0.9 * distillation + 0.1 * student);
     // Same numbers from logits: log-probabilities are valid logits, and T = 1.
-    const fromLogits = distillationLossValue(paperExample.teacherProbabilities.map(Math.log), paperExample.studentDistillationProbabilities.map(Math.log), 1);
+    const fromLogits = distillationLossValue(
+      paperExample.teacherProbabilities.map(Math.log),
+      paperExample.studentDistillationProbabilities.map(Math.log),
+      1,
+    );
     assertClose(fromLogits, distillation, 1e-12);
   });
 
@@ -60,7 +70,10 @@ describe('numeric losses', () => {
     // Stable for logits whose exp overflows.
     const large = softmax([1000, 1000 + Math.log(3)]);
     assertClose(large[0], 0.25);
-    assert.deepEqual(logSoftmax([0, 0]).map((value) => value.toFixed(12)), [(-Math.log(2)).toFixed(12), (-Math.log(2)).toFixed(12)]);
+    assert.deepEqual(
+      logSoftmax([0, 0]).map((value) => value.toFixed(12)),
+      [(-Math.log(2)).toFixed(12), (-Math.log(2)).toFixed(12)],
+    );
     assert.throws(() => softmax([1, 2], 0), /temperature must be a finite number > 0, got 0/);
   });
 

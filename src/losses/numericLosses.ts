@@ -4,10 +4,12 @@
  */
 
 function requireDistribution(probabilities: number[], what: string, functionName: string): void {
-  if (!Array.isArray(probabilities) || probabilities.length === 0) throw new Error(`${functionName}: ${what} must be a non-empty array of probabilities`);
+  if (!Array.isArray(probabilities) || probabilities.length === 0)
+    throw new Error(`${functionName}: ${what} must be a non-empty array of probabilities`);
   let total = 0;
   for (const [index, value] of probabilities.entries()) {
-    if (!(value >= 0 && value <= 1)) throw new Error(`${functionName}: ${what}[${index}] = ${value} is not a probability`);
+    if (!(value >= 0 && value <= 1))
+      throw new Error(`${functionName}: ${what}[${index}] = ${value} is not a probability`);
     total += value;
   }
   if (Math.abs(total - 1) > 1e-6) throw new Error(`${functionName}: ${what} sums to ${total}, not 1`);
@@ -22,7 +24,8 @@ export function softmax(logits: number[], temperature = 1): number[] {
 /** log softmax(z / T)_i = z_i / T - log Σ_j exp(z_j / T), stable for large logits. */
 export function logSoftmax(logits: number[], temperature = 1): number[] {
   if (logits.length === 0) throw new Error('logSoftmax: logits are empty');
-  if (!(temperature > 0) || !Number.isFinite(temperature)) throw new Error(`logSoftmax: temperature must be a finite number > 0, got ${temperature}`);
+  if (!(temperature > 0) || !Number.isFinite(temperature))
+    throw new Error(`logSoftmax: temperature must be a finite number > 0, got ${temperature}`);
   const scaled = logits.map((logit) => logit / temperature);
   const maximum = Math.max(...scaled);
   const logSum = maximum + Math.log(scaled.reduce((sum, value) => sum + Math.exp(value - maximum), 0));
@@ -64,7 +67,8 @@ export function crossEntropy(p: number[], trueIndex: number): number {
 export function softCrossEntropy(target: number[], q: number[]): number {
   requireDistribution(target, 'target', 'softCrossEntropy');
   requireDistribution(q, 'q', 'softCrossEntropy');
-  if (target.length !== q.length) throw new Error(`softCrossEntropy: target has ${target.length} entries, q has ${q.length}`);
+  if (target.length !== q.length)
+    throw new Error(`softCrossEntropy: target has ${target.length} entries, q has ${q.length}`);
   return -target.reduce((sum, value, index) => (value === 0 ? sum : sum + value * Math.log(q[index])), 0);
 }
 
@@ -72,9 +76,16 @@ export function softCrossEntropy(target: number[], q: number[]): number {
  * One example's distillation loss from logits (Hinton et al. 2015):
  * T² · KL(softmax(t/T) || softmax(s/T)), or without the T² factor.
  */
-export function distillationLossValue(teacherLogits: number[], studentLogits: number[], temperature: number, scaleByTemperatureSquared = true): number {
+export function distillationLossValue(
+  teacherLogits: number[],
+  studentLogits: number[],
+  temperature: number,
+  scaleByTemperatureSquared = true,
+): number {
   if (teacherLogits.length !== studentLogits.length) {
-    throw new Error(`distillationLossValue: ${teacherLogits.length} teacher logits, ${studentLogits.length} student logits`);
+    throw new Error(
+      `distillationLossValue: ${teacherLogits.length} teacher logits, ${studentLogits.length} student logits`,
+    );
   }
   const teacherLog = logSoftmax(teacherLogits, temperature);
   const studentLog = logSoftmax(studentLogits, temperature);
@@ -84,14 +95,21 @@ export function distillationLossValue(teacherLogits: number[], studentLogits: nu
 
 /** a · studentLoss + (1 - a) · distillationLoss, with a = studentLossWeight in [0, 1]. */
 export function combineLossValues(studentLoss: number, distillationLoss: number, studentLossWeight: number): number {
-  if (!(studentLossWeight >= 0 && studentLossWeight <= 1)) throw new Error(`combineLossValues: studentLossWeight must be in [0, 1], got ${studentLossWeight}`);
+  if (!(studentLossWeight >= 0 && studentLossWeight <= 1))
+    throw new Error(`combineLossValues: studentLossWeight must be in [0, 1], got ${studentLossWeight}`);
   return studentLossWeight * studentLoss + (1 - studentLossWeight) * distillationLoss;
 }
 
 /** Label-smoothed target for one label: (1 - ε) · onehot(y) + ε / K. */
 export function smoothedTarget(label: number, classCount: number, smoothing: number): number[] {
-  if (!Number.isInteger(classCount) || classCount < 1) throw new Error(`smoothedTarget: classCount must be an integer >= 1, got ${classCount}`);
-  if (!Number.isInteger(label) || label < 0 || label >= classCount) throw new Error(`smoothedTarget: label ${label} is outside 0..${classCount - 1}`);
-  if (!(smoothing >= 0 && smoothing <= 1)) throw new Error(`smoothedTarget: smoothing must be in [0, 1], got ${smoothing}`);
-  return Array.from({ length: classCount }, (_, index) => (index === label ? 1 - smoothing : 0) + smoothing / classCount);
+  if (!Number.isInteger(classCount) || classCount < 1)
+    throw new Error(`smoothedTarget: classCount must be an integer >= 1, got ${classCount}`);
+  if (!Number.isInteger(label) || label < 0 || label >= classCount)
+    throw new Error(`smoothedTarget: label ${label} is outside 0..${classCount - 1}`);
+  if (!(smoothing >= 0 && smoothing <= 1))
+    throw new Error(`smoothedTarget: smoothing must be in [0, 1], got ${smoothing}`);
+  return Array.from(
+    { length: classCount },
+    (_, index) => (index === label ? 1 - smoothing : 0) + smoothing / classCount,
+  );
 }

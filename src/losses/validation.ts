@@ -6,15 +6,25 @@ import * as tf from '@tensorflow/tfjs';
  */
 export function requireMatrix(tensor: tf.Tensor, what: string, functionName: string): void {
   if (tensor.rank !== 2 && tensor.rank !== 3) {
-    throw new Error(`${functionName}: ${what} must be 2-D [batch, classes] or 3-D [models, batch, classes], got shape [${tensor.shape.join(', ')}]`);
+    throw new Error(
+      `${functionName}: ${what} must be 2-D [batch, classes] or 3-D [models, batch, classes], got shape [${tensor.shape.join(', ')}]`,
+    );
   }
 }
 
 /** Throws unless the two tensors have the same shape. */
-export function requireSameShape(first: tf.Tensor, second: tf.Tensor, names: [string, string], functionName: string): void {
-  const same = first.shape.length === second.shape.length && first.shape.every((size, axis) => size === second.shape[axis]);
+export function requireSameShape(
+  first: tf.Tensor,
+  second: tf.Tensor,
+  names: [string, string],
+  functionName: string,
+): void {
+  const same =
+    first.shape.length === second.shape.length && first.shape.every((size, axis) => size === second.shape[axis]);
   if (!same) {
-    throw new Error(`${functionName}: ${names[0]} shape [${first.shape.join(', ')}] differs from ${names[1]} shape [${second.shape.join(', ')}]`);
+    throw new Error(
+      `${functionName}: ${names[0]} shape [${first.shape.join(', ')}] differs from ${names[1]} shape [${second.shape.join(', ')}]`,
+    );
   }
 }
 
@@ -22,7 +32,9 @@ export function requireSameShape(first: tf.Tensor, second: tf.Tensor, names: [st
 export function requireLabelsForRows(labels: tf.Tensor, logits: tf.Tensor, functionName: string): void {
   const expected = logits.shape.slice(0, -1);
   if (labels.rank !== expected.length) {
-    throw new Error(`${functionName}: labels must be class ids of shape [${expected.join(', ')}], got shape [${labels.shape.join(', ')}]`);
+    throw new Error(
+      `${functionName}: labels must be class ids of shape [${expected.join(', ')}], got shape [${labels.shape.join(', ')}]`,
+    );
   }
   if (!labels.shape.every((size, axis) => size === expected[axis])) {
     throw new Error(`${functionName}: ${labels.shape.join(' x ')} labels for ${expected.join(' x ')} rows of logits`);
@@ -65,9 +77,14 @@ export function requireUnitInterval(value: PerModel, what: string, functionName:
 }
 
 function requirePerModelTensor(value: tf.Tensor, what: string, functionName: string, models: number | undefined): void {
-  if (models === undefined) throw new Error(`${functionName}: ${what} is a tensor, which needs stacked inputs [models, batch, ...]; give a number for 2-D inputs`);
+  if (models === undefined)
+    throw new Error(
+      `${functionName}: ${what} is a tensor, which needs stacked inputs [models, batch, ...]; give a number for 2-D inputs`,
+    );
   if (value.rank !== 1 || value.shape[0] !== models) {
-    throw new Error(`${functionName}: ${what} must have shape [${models}] (one value per stacked model), got [${value.shape.join(', ')}]`);
+    throw new Error(
+      `${functionName}: ${what} must have shape [${models}] (one value per stacked model), got [${value.shape.join(', ')}]`,
+    );
   }
 }
 

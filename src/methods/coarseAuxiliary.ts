@@ -25,7 +25,16 @@ export const coarseAuxiliaryObjective: StackedObjective = (inputs) => {
 
 /** D in the registry (default a = 0.3, as A). */
 export const coarseAuxiliaryMethod: MethodDefinition = {
-  name: 'coarse-auxiliary', letter: 'D', label: 'coarse-label auxiliary (control)', configKey: 'coarseAuxiliary', teacher: 'none', distillationHead: true,
+  name: 'coarse-auxiliary',
+  letter: 'D',
+  label: 'coarse-label auxiliary (control)',
+  configKey: 'coarseAuxiliary',
+  teacher: 'none',
+  distillationHead: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.3) },
-  lossTerms: ['student', 'auxiliary'], order: 4, kind: 'control', objective: coarseAuxiliaryObjective, needsCoarseLabels: true,
+  lossTerms: ['student', 'auxiliary'],
+  order: 4,
+  kind: 'control',
+  objective: coarseAuxiliaryObjective,
+  needsCoarseLabels: true,
 };

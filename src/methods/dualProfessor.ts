@@ -17,7 +17,7 @@ import { studentLossWeightSetting, temperatureSetting } from './settings';
 
 /** w in [0, 1]: the teacher's share of the distillation term (default 0.5). */
 const teacherWeight: NumberSetting = {
-  description: 'w: share of the teacher in P2\'s distillation term, w·KL(teacher) + (1 - w)·KL(professor)',
+  description: "w: share of the teacher in P2's distillation term, w·KL(teacher) + (1 - w)·KL(professor)",
   minimum: 0,
   maximum: 1,
   default: 0.5,
@@ -40,14 +40,32 @@ export function dualProfessorObjective(head: DistillingHead, method: string): St
 
 /** P2-A: A's student distilling from the coarse teacher and its professor; A's defaults and w. */
 export const professorDualHeterogeneousMethod: MethodDefinition = {
-  name: 'professor-dual-heterogeneous', letter: 'P2-A', label: 'heterogeneous KD from teacher and professor (P2)', configKey: 'professorDualHeterogeneous', teacher: 'coarse', distillationHead: true, professor: true,
+  name: 'professor-dual-heterogeneous',
+  letter: 'P2-A',
+  label: 'heterogeneous KD from teacher and professor (P2)',
+  configKey: 'professorDualHeterogeneous',
+  teacher: 'coarse',
+  distillationHead: true,
+  professor: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.3), temperature: temperatureSetting(28), teacherWeight },
-  lossTerms: ['student', 'distillation'], order: 7, kind: 'extension', objective: dualProfessorObjective('distillation', 'professor-dual-heterogeneous'),
+  lossTerms: ['student', 'distillation'],
+  order: 7,
+  kind: 'extension',
+  objective: dualProfessorObjective('distillation', 'professor-dual-heterogeneous'),
 };
 
 /** P2-B: B's student distilling from the fine teacher and its professor; B's defaults and w. */
 export const professorDualTraditionalMethod: MethodDefinition = {
-  name: 'professor-dual-traditional', letter: 'P2-B', label: 'traditional KD from teacher and professor (P2)', configKey: 'professorDualTraditional', teacher: 'fine', distillationHead: false, professor: true,
+  name: 'professor-dual-traditional',
+  letter: 'P2-B',
+  label: 'traditional KD from teacher and professor (P2)',
+  configKey: 'professorDualTraditional',
+  teacher: 'fine',
+  distillationHead: false,
+  professor: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.2), temperature: temperatureSetting(23), teacherWeight },
-  lossTerms: ['student', 'distillation'], order: 9, kind: 'extension', objective: dualProfessorObjective('prediction', 'professor-dual-traditional'),
+  lossTerms: ['student', 'distillation'],
+  order: 9,
+  kind: 'extension',
+  objective: dualProfessorObjective('prediction', 'professor-dual-traditional'),
 };

@@ -27,7 +27,15 @@ export const heterogeneousObjective: StackedObjective = (inputs) => {
 
 /** A in the registry (defaults a = 0.3, T = 28: the paper's tuned values on 20 Newsgroups). */
 export const heterogeneousMethod: MethodDefinition = {
-  name: 'heterogeneous', letter: 'A', label: 'heterogeneous KD', configKey: 'heterogeneous', teacher: 'coarse', distillationHead: true,
+  name: 'heterogeneous',
+  letter: 'A',
+  label: 'heterogeneous KD',
+  configKey: 'heterogeneous',
+  teacher: 'coarse',
+  distillationHead: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.3), temperature: temperatureSetting(28) },
-  lossTerms: ['student', 'distillation'], order: 1, kind: 'paper', objective: heterogeneousObjective,
+  lossTerms: ['student', 'distillation'],
+  order: 1,
+  kind: 'paper',
+  objective: heterogeneousObjective,
 };

@@ -22,5 +22,9 @@ export { coarseAuxiliaryMethod, coarseAuxiliaryObjective } from './coarseAuxilia
 export { labelSmoothingMethod, labelSmoothingObjective } from './labelSmoothing';
 export { teacherObjective } from './teacher';
 export { professorHeterogeneousMethod, professorTraditionalMethod, professorObjective } from './professor';
-export { professorDualHeterogeneousMethod, professorDualTraditionalMethod, dualProfessorObjective } from './dualProfessor';
+export {
+  professorDualHeterogeneousMethod,
+  professorDualTraditionalMethod,
+  dualProfessorObjective,
+} from './dualProfessor';
 export { loadMethodPlugins, pluginApi, type PluginApi } from './plugins';

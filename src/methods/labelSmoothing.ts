@@ -20,7 +20,15 @@ export const labelSmoothingObjective: StackedObjective = (inputs) => {
 
 /** E in the registry (default ε = 0.1). */
 export const labelSmoothingMethod: MethodDefinition = {
-  name: 'label-smoothing', letter: 'E', label: 'label smoothing (control)', configKey: 'labelSmoothing', teacher: 'none', distillationHead: false,
+  name: 'label-smoothing',
+  letter: 'E',
+  label: 'label smoothing (control)',
+  configKey: 'labelSmoothing',
+  teacher: 'none',
+  distillationHead: false,
   settings: { smoothing: { description: 'label smoothing factor', minimum: 0, exclusiveMaximum: 1, default: 0.1 } },
-  lossTerms: ['student'], order: 5, kind: 'control', objective: labelSmoothingObjective,
+  lossTerms: ['student'],
+  order: 5,
+  kind: 'control',
+  objective: labelSmoothingObjective,
 };

@@ -2,18 +2,25 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
-import { combineLossValues, crossEntropy, distillationLossValue, smoothedTarget, softCrossEntropy, softmax } from '../losses';
+import {
+  combineLossValues,
+  crossEntropy,
+  distillationLossValue,
+  smoothedTarget,
+  softCrossEntropy,
+  softmax,
+} from '../losses';
 import { SeededRandom } from '../util/random';
 import {
   builtInMethods,
   methodByName,
-  MethodDefinition,
+  type MethodDefinition,
   objectiveByName,
   plainObjective,
   registeredMethods,
   registerMethod,
   resolveMethodSettings,
-  StackedObjectiveInputs,
+  type StackedObjectiveInputs,
   unregisterMethod,
 } from './index';
 
@@ -23,20 +30,35 @@ const rows = 3;
 const fine = 4;
 const coarse = 3;
 const random = new SeededRandom(42);
-const grid = (classes: number) => Array.from({ length: models }, () => Array.from({ length: rows }, () => Array.from({ length: classes }, () => (random.next() * 2 - 1) * 3)));
+const grid = (classes: number) =>
+  Array.from({ length: models }, () =>
+    Array.from({ length: rows }, () => Array.from({ length: classes }, () => (random.next() * 2 - 1) * 3)),
+  );
 const prediction = grid(fine);
 const distillation = grid(coarse);
 const coarseTeacher = grid(coarse);
 const fineTeacher = grid(fine);
 const coarseProfessor = grid(coarse);
 const fineProfessor = grid(fine);
-const fineLabels = [[0, 3, 1], [2, 2, 0]];
-const coarseLabels = [[0, 2, 1], [1, 1, 0]];
-const settingsPerModel: Record<string, number[]> = { temperature: [2, 5], studentLossWeight: [0.3, 0.8], smoothing: [0.1, 0.25], teacherWeight: [0.5, 0.2] };
+const fineLabels = [
+  [0, 3, 1],
+  [2, 2, 0],
+];
+const coarseLabels = [
+  [0, 2, 1],
+  [1, 1, 0],
+];
+const settingsPerModel: Record<string, number[]> = {
+  temperature: [2, 5],
+  studentLossWeight: [0.3, 0.8],
+  smoothing: [0.1, 0.25],
+  teacherWeight: [0.5, 0.2],
+};
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-const perRow = (model: number, loss: (row: number) => number) => mean(Array.from({ length: rows }, (_, row) => loss(row)));
-const fineCe = (model: number) => perRow(model, (row) => crossEntropy(softmax(prediction[model][row]), fineLabels[model][row]));
+const perRow = (loss: (row: number) => number) => mean(Array.from({ length: rows }, (_, row) => loss(row)));
+const fineCe = (model: number) =>
+  perRow((row) => crossEntropy(softmax(prediction[model][row]), fineLabels[model][row]));
 
 /**
  * Each built-in method's terms for model k, from the plain-number formulas of
@@ -45,42 +67,83 @@ const fineCe = (model: number) => perRow(model, (row) => crossEntropy(softmax(pr
 const expectedTerms: Record<string, (model: number, setting: (name: string) => number) => Record<string, number>> = {
   heterogeneous: (model, setting) => {
     const student = fineCe(model);
-    const kd = perRow(model, (row) => distillationLossValue(coarseTeacher[model][row], distillation[model][row], setting('temperature')));
+    const kd = perRow((row) =>
+      distillationLossValue(coarseTeacher[model][row], distillation[model][row], setting('temperature')),
+    );
     return { student, distillation: kd, total: combineLossValues(student, kd, setting('studentLossWeight')) };
   },
   traditional: (model, setting) => {
     const student = fineCe(model);
-    const kd = perRow(model, (row) => distillationLossValue(fineTeacher[model][row], prediction[model][row], setting('temperature')));
+    const kd = perRow((row) =>
+      distillationLossValue(fineTeacher[model][row], prediction[model][row], setting('temperature')),
+    );
     return { student, distillation: kd, total: combineLossValues(student, kd, setting('studentLossWeight')) };
   },
   plain: (model) => ({ student: fineCe(model), total: fineCe(model) }),
   'coarse-auxiliary': (model, setting) => {
-    const auxiliary = perRow(model, (row) => crossEntropy(softmax(distillation[model][row]), coarseLabels[model][row]));
-    return { student: fineCe(model), auxiliary, total: combineLossValues(fineCe(model), auxiliary, setting('studentLossWeight')) };
+    const auxiliary = perRow((row) => crossEntropy(softmax(distillation[model][row]), coarseLabels[model][row]));
+    return {
+      student: fineCe(model),
+      auxiliary,
+      total: combineLossValues(fineCe(model), auxiliary, setting('studentLossWeight')),
+    };
   },
   'label-smoothing': (model, setting) => {
-    const student = perRow(model, (row) => softCrossEntropy(smoothedTarget(fineLabels[model][row], fine, setting('smoothing')), softmax(prediction[model][row])));
+    const student = perRow((row) =>
+      softCrossEntropy(
+        smoothedTarget(fineLabels[model][row], fine, setting('smoothing')),
+        softmax(prediction[model][row]),
+      ),
+    );
     return { student, total: student };
   },
   // P1: A's / B's formula with the professor's logits as the target.
   'professor-heterogeneous': (model, setting) => {
-    const kd = perRow(model, (row) => distillationLossValue(coarseProfessor[model][row], distillation[model][row], setting('temperature')));
-    return { student: fineCe(model), distillation: kd, total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')) };
+    const kd = perRow((row) =>
+      distillationLossValue(coarseProfessor[model][row], distillation[model][row], setting('temperature')),
+    );
+    return {
+      student: fineCe(model),
+      distillation: kd,
+      total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+    };
   },
   'professor-traditional': (model, setting) => {
-    const kd = perRow(model, (row) => distillationLossValue(fineProfessor[model][row], prediction[model][row], setting('temperature')));
-    return { student: fineCe(model), distillation: kd, total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')) };
+    const kd = perRow((row) =>
+      distillationLossValue(fineProfessor[model][row], prediction[model][row], setting('temperature')),
+    );
+    return {
+      student: fineCe(model),
+      distillation: kd,
+      total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+    };
   },
   // P2: w·T²KL(teacher) + (1-w)·T²KL(professor), per row, then the batch mean.
   'professor-dual-heterogeneous': (model, setting) => {
     const w = setting('teacherWeight');
-    const kd = perRow(model, (row) => w * distillationLossValue(coarseTeacher[model][row], distillation[model][row], setting('temperature')) + (1 - w) * distillationLossValue(coarseProfessor[model][row], distillation[model][row], setting('temperature')));
-    return { student: fineCe(model), distillation: kd, total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')) };
+    const kd = perRow(
+      (row) =>
+        w * distillationLossValue(coarseTeacher[model][row], distillation[model][row], setting('temperature')) +
+        (1 - w) * distillationLossValue(coarseProfessor[model][row], distillation[model][row], setting('temperature')),
+    );
+    return {
+      student: fineCe(model),
+      distillation: kd,
+      total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+    };
   },
   'professor-dual-traditional': (model, setting) => {
     const w = setting('teacherWeight');
-    const kd = perRow(model, (row) => w * distillationLossValue(fineTeacher[model][row], prediction[model][row], setting('temperature')) + (1 - w) * distillationLossValue(fineProfessor[model][row], prediction[model][row], setting('temperature')));
-    return { student: fineCe(model), distillation: kd, total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')) };
+    const kd = perRow(
+      (row) =>
+        w * distillationLossValue(fineTeacher[model][row], prediction[model][row], setting('temperature')) +
+        (1 - w) * distillationLossValue(fineProfessor[model][row], prediction[model][row], setting('temperature')),
+    );
+    return {
+      student: fineCe(model),
+      distillation: kd,
+      total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+    };
   },
 };
 
@@ -97,15 +160,30 @@ const headsTouched: Record<string, Record<string, Array<'prediction' | 'distilla
   'professor-dual-traditional': { student: ['prediction'], distillation: ['prediction'] },
 };
 
-function inputsFor(method: MethodDefinition, predictionTensor: tf.Tensor3D, distillationTensor: tf.Tensor3D): StackedObjectiveInputs {
+function inputsFor(
+  method: MethodDefinition,
+  predictionTensor: tf.Tensor3D,
+  distillationTensor: tf.Tensor3D,
+): StackedObjectiveInputs {
   return {
     prediction: predictionTensor,
     distillation: method.distillationHead ? distillationTensor : undefined,
     fineLabels: tf.tensor2d(fineLabels, undefined, 'int32'),
     coarseLabels: tf.tensor2d(coarseLabels, undefined, 'int32'),
-    teacherLogits: method.teacher === 'coarse' ? tf.tensor3d(coarseTeacher) : method.teacher === 'fine' ? tf.tensor3d(fineTeacher) : undefined,
-    professorLogits: !method.professor ? undefined : method.teacher === 'coarse' ? tf.tensor3d(coarseProfessor) : tf.tensor3d(fineProfessor),
-    settings: Object.fromEntries(Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])])),
+    teacherLogits:
+      method.teacher === 'coarse'
+        ? tf.tensor3d(coarseTeacher)
+        : method.teacher === 'fine'
+          ? tf.tensor3d(fineTeacher)
+          : undefined,
+    professorLogits: !method.professor
+      ? undefined
+      : method.teacher === 'coarse'
+        ? tf.tensor3d(coarseProfessor)
+        : tf.tensor3d(fineProfessor),
+    settings: Object.fromEntries(
+      Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])]),
+    ),
   };
 }
 
@@ -115,15 +193,26 @@ describe('method registry', () => {
   });
 
   it('lists A-E, then the professor strategies, in table order and finds methods by name, with a clear error otherwise', () => {
-    assert.deepEqual(registeredMethods().map((method) => method.letter), ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B']);
+    assert.deepEqual(
+      registeredMethods().map((method) => method.letter),
+      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B'],
+    );
     assert.equal(methodByName('traditional').letter, 'B');
-    assert.throws(() => methodByName('hetero'), /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional$/);
+    assert.throws(
+      () => methodByName('hetero'),
+      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional$/,
+    );
     assert.equal(objectiveByName('teacher-coarse').predictionTarget, 'coarse');
     assert.throws(() => methodByName('teacher-coarse'), /unknown method/);
   });
 
   it('professor strategies: P1/P2 on the teachers of A/B, with their defaults; P2 adds teacherWeight in [0, 1] (default 0.5)', () => {
-    for (const [professor, paper] of [['professor-heterogeneous', 'heterogeneous'], ['professor-dual-heterogeneous', 'heterogeneous'], ['professor-traditional', 'traditional'], ['professor-dual-traditional', 'traditional']]) {
+    for (const [professor, paper] of [
+      ['professor-heterogeneous', 'heterogeneous'],
+      ['professor-dual-heterogeneous', 'heterogeneous'],
+      ['professor-traditional', 'traditional'],
+      ['professor-dual-traditional', 'traditional'],
+    ]) {
       const method = methodByName(professor);
       assert.equal(method.professor, true);
       assert.equal(method.kind, 'extension');
@@ -133,35 +222,84 @@ describe('method registry', () => {
       assert.deepEqual(rest, resolveMethodSettings(methodByName(paper)));
       assert.equal(teacherWeight, professor.includes('dual') ? 0.5 : undefined);
     }
-    assert.throws(() => resolveMethodSettings(methodByName('professor-dual-traditional'), { teacherWeight: 1.5 }), /method professor-dual-traditional: setting teacherWeight must be <= 1, got 1.5/);
+    assert.throws(
+      () => resolveMethodSettings(methodByName('professor-dual-traditional'), { teacherWeight: 1.5 }),
+      /method professor-dual-traditional: setting teacherWeight must be <= 1, got 1.5/,
+    );
   });
 
   it('resolves settings: defaults filled, unknown keys and out-of-range values rejected by name', () => {
-    assert.deepEqual(resolveMethodSettings(methodByName('heterogeneous'), { temperature: 4 }), { studentLossWeight: 0.3, temperature: 4 });
-    assert.throws(() => resolveMethodSettings(methodByName('heterogeneous'), { temperature: 0 }), /method heterogeneous: setting temperature must be > 0, got 0/);
-    assert.throws(() => resolveMethodSettings(methodByName('coarse-auxiliary'), { studentLossWeight: 1.5 }), /studentLossWeight must be <= 1, got 1.5/);
-    assert.throws(() => resolveMethodSettings(methodByName('label-smoothing'), { smoothing: 1 }), /smoothing must be < 1/);
-    assert.throws(() => resolveMethodSettings(methodByName('plain'), { temperature: 2 }), /unknown setting "temperature"; it has no settings/);
+    assert.deepEqual(resolveMethodSettings(methodByName('heterogeneous'), { temperature: 4 }), {
+      studentLossWeight: 0.3,
+      temperature: 4,
+    });
+    assert.throws(
+      () => resolveMethodSettings(methodByName('heterogeneous'), { temperature: 0 }),
+      /method heterogeneous: setting temperature must be > 0, got 0/,
+    );
+    assert.throws(
+      () => resolveMethodSettings(methodByName('coarse-auxiliary'), { studentLossWeight: 1.5 }),
+      /studentLossWeight must be <= 1, got 1.5/,
+    );
+    assert.throws(
+      () => resolveMethodSettings(methodByName('label-smoothing'), { smoothing: 1 }),
+      /smoothing must be < 1/,
+    );
+    assert.throws(
+      () => resolveMethodSettings(methodByName('plain'), { temperature: 2 }),
+      /unknown setting "temperature"; it has no settings/,
+    );
   });
 
   it('registers a toy method, rejects duplicates and malformed entries, and unregisters it', () => {
     const toy: MethodDefinition = {
-      name: 'toy', letter: 'Z', label: 'toy', configKey: 'toy', teacher: 'none', distillationHead: false,
-      settings: {}, lossTerms: ['student'], order: 9, kind: 'extension', objective: plainObjective,
+      name: 'toy',
+      letter: 'Z',
+      label: 'toy',
+      configKey: 'toy',
+      teacher: 'none',
+      distillationHead: false,
+      settings: {},
+      lossTerms: ['student'],
+      order: 9,
+      kind: 'extension',
+      objective: plainObjective,
     };
     registerMethod(toy);
     try {
       assert.equal(registeredMethods().at(-1)!.name, 'toy');
       assert.throws(() => registerMethod({ ...toy }), /name "toy" is already used by method toy/);
-      assert.throws(() => registerMethod({ ...toy, name: 'toy2', configKey: 'toy2', letter: 'A' }), /letter "A" is already used by method heterogeneous/);
-      assert.throws(() => registerMethod({ ...toy, name: 'toy2', letter: 'Y', configKey: 'plain' }), /configKey "plain" is already used by method plain/);
-      assert.throws(() => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', lossTerms: [] }), /lossTerms must name at least one term/);
-      assert.throws(() => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', objective: undefined as never }), /objective must be a function/);
       assert.throws(
-        () => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', settings: { weight: { description: 'w', minimum: 0, maximum: 1, default: 2 } } }),
+        () => registerMethod({ ...toy, name: 'toy2', configKey: 'toy2', letter: 'A' }),
+        /letter "A" is already used by method heterogeneous/,
+      );
+      assert.throws(
+        () => registerMethod({ ...toy, name: 'toy2', letter: 'Y', configKey: 'plain' }),
+        /configKey "plain" is already used by method plain/,
+      );
+      assert.throws(
+        () => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', lossTerms: [] }),
+        /lossTerms must name at least one term/,
+      );
+      assert.throws(
+        () => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', objective: undefined as never }),
+        /objective must be a function/,
+      );
+      assert.throws(
+        () =>
+          registerMethod({
+            ...toy,
+            name: 'toy3',
+            letter: 'X',
+            configKey: 'toy3',
+            settings: { weight: { description: 'w', minimum: 0, maximum: 1, default: 2 } },
+          }),
         /default of setting weight must be <= 1, got 2/,
       );
-      assert.throws(() => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', professor: true }), /professor: true needs a teacher/);
+      assert.throws(
+        () => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', professor: true }),
+        /professor: true needs a teacher/,
+      );
       assert.throws(() => unregisterMethod('plain'), /plain is built in/);
     } finally {
       unregisterMethod('toy');
@@ -178,7 +316,11 @@ describe('method objectives (every registered method)', () => {
   it('every registered method has its formula and head table in this test', () => {
     for (const method of registeredMethods()) {
       assert.ok(expectedTerms[method.name], `add the formula of ${method.name} to expectedTerms`);
-      assert.deepEqual(Object.keys(headsTouched[method.name]).sort(), [...method.lossTerms].sort(), `${method.name}: lossTerms`);
+      assert.deepEqual(
+        Object.keys(headsTouched[method.name]).sort(),
+        [...method.lossTerms].sort(),
+        `${method.name}: lossTerms`,
+      );
     }
   });
 
@@ -190,7 +332,10 @@ describe('method objectives (every registered method)', () => {
           const expected = expectedTerms[method.name](model, (name) => settingsPerModel[name][model]);
           for (const [name, value] of Object.entries(expected)) {
             const actual = terms[name].arraySync()[model];
-            assert.ok(Math.abs(actual - value) <= 1e-5 * Math.max(1, Math.abs(value)), `${method.name} model ${model} ${name}: ${actual} vs ${value}`);
+            assert.ok(
+              Math.abs(actual - value) <= 1e-5 * Math.max(1, Math.abs(value)),
+              `${method.name} model ${model} ${name}: ${actual} vs ${value}`,
+            );
           }
         }
       });
@@ -205,12 +350,30 @@ describe('method objectives (every registered method)', () => {
             const inputs = inputsFor(method, first as tf.Tensor3D, second as tf.Tensor3D);
             // Only model 0's term: model 1's rows must get no gradient.
             // (zero-weighted sums keep both inputs on the tape, so an untouched head reads as a zero gradient)
-            return tf.addN([tf.slice(method.objective(inputs)[term], [0], [1]).sum(), tf.mul(tf.sum(first), 0), tf.mul(tf.sum(second), 0)]);
+            return tf.addN([
+              tf.slice(method.objective(inputs)[term], [0], [1]).sum(),
+              tf.mul(tf.sum(first), 0),
+              tf.mul(tf.sum(second), 0),
+            ]);
           })([predictionTensor, distillationTensor]);
-          const [toPrediction, toDistillation] = gradients.map((gradient) => gradient.abs().sum([1, 2]).arraySync() as number[]);
-          assert.equal(toPrediction[0] > 1e-6, heads.includes('prediction'), `${method.name} ${term} -> prediction head: ${toPrediction[0]}`);
-          assert.equal(toDistillation[0] > 1e-6, heads.includes('distillation'), `${method.name} ${term} -> distillation head: ${toDistillation[0]}`);
-          assert.equal(toPrediction[1] + toDistillation[1], 0, `${method.name} ${term}: model 0's loss moved model 1's logits`);
+          const [toPrediction, toDistillation] = gradients.map(
+            (gradient) => gradient.abs().sum([1, 2]).arraySync() as number[],
+          );
+          assert.equal(
+            toPrediction[0] > 1e-6,
+            heads.includes('prediction'),
+            `${method.name} ${term} -> prediction head: ${toPrediction[0]}`,
+          );
+          assert.equal(
+            toDistillation[0] > 1e-6,
+            heads.includes('distillation'),
+            `${method.name} ${term} -> distillation head: ${toDistillation[0]}`,
+          );
+          assert.equal(
+            toPrediction[1] + toDistillation[1],
+            0,
+            `${method.name} ${term}: model 0's loss moved model 1's logits`,
+          );
         }
       });
     });

@@ -53,7 +53,11 @@ export type StackedObjective = (inputs: StackedObjectiveInputs) => StackedLossTe
  * @param labels int32 class ids [K, B], or target probabilities [K, B, classes]
  * @returns [K]
  */
-export function labelTerm(inputs: StackedObjectiveInputs, logits: tf.Tensor3D, labels: tf.Tensor2D | tf.Tensor3D): tf.Tensor1D {
+export function labelTerm(
+  inputs: StackedObjectiveInputs,
+  logits: tf.Tensor3D,
+  labels: tf.Tensor2D | tf.Tensor3D,
+): tf.Tensor1D {
   const mask = inputs.labelledMask;
   if (labels.rank === 3) {
     const targets = labels as tf.Tensor3D;
@@ -79,5 +83,7 @@ export type DistillingHead = 'distillation' | 'prediction';
 
 /** The logits of that head. */
 export function headLogits(inputs: StackedObjectiveInputs, head: DistillingHead, method: string): tf.Tensor3D {
-  return head === 'distillation' ? requiredInput(inputs.distillation, 'the distillation head', method) : inputs.prediction;
+  return head === 'distillation'
+    ? requiredInput(inputs.distillation, 'the distillation head', method)
+    : inputs.prediction;
 }

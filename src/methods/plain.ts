@@ -15,6 +15,15 @@ export const plainObjective: StackedObjective = (inputs) => {
 
 /** C in the registry (no settings). */
 export const plainMethod: MethodDefinition = {
-  name: 'plain', letter: 'C', label: 'plain student', configKey: 'plain', teacher: 'none', distillationHead: false,
-  settings: {}, lossTerms: ['student'], order: 3, kind: 'paper', objective: plainObjective,
+  name: 'plain',
+  letter: 'C',
+  label: 'plain student',
+  configKey: 'plain',
+  teacher: 'none',
+  distillationHead: false,
+  settings: {},
+  lossTerms: ['student'],
+  order: 3,
+  kind: 'paper',
+  objective: plainObjective,
 };

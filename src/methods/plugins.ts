@@ -64,7 +64,8 @@ export function loadMethodPlugins(files: readonly string[], workingDirectory: st
       names.push(...already);
       continue;
     }
-    if (!existsSync(absolute) || !statSync(absolute).isFile()) throw new Error(`${where}: no such file (paths are relative to ${workingDirectory})`);
+    if (!existsSync(absolute) || !statSync(absolute).isFile())
+      throw new Error(`${where}: no such file (paths are relative to ${workingDirectory})`);
     let exported: unknown;
     try {
       // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -72,7 +73,8 @@ export function loadMethodPlugins(files: readonly string[], workingDirectory: st
     } catch (error) {
       throw new Error(`${where}: could not be loaded: ${(error as Error).message}`);
     }
-    if (exported && typeof exported === 'object' && 'default' in exported && Object.keys(exported).length === 1) exported = (exported as { default: unknown }).default;
+    if (exported && typeof exported === 'object' && 'default' in exported && Object.keys(exported).length === 1)
+      exported = (exported as { default: unknown }).default;
     if (typeof exported === 'function') {
       try {
         exported = exported(pluginApi);
@@ -80,10 +82,18 @@ export function loadMethodPlugins(files: readonly string[], workingDirectory: st
         throw new Error(`${where}: its exported function threw: ${(error as Error).message}`);
       }
     }
-    const definitions = (Array.isArray(exported) ? exported : [exported]).filter((entry) => entry !== undefined && entry !== null);
-    const empty = definitions.length === 0 || (definitions.length === 1 && typeof definitions[0] === 'object' && Object.keys(definitions[0] as object).length === 0);
+    const definitions = (Array.isArray(exported) ? exported : [exported]).filter(
+      (entry) => entry !== undefined && entry !== null,
+    );
+    const empty =
+      definitions.length === 0 ||
+      (definitions.length === 1 &&
+        typeof definitions[0] === 'object' &&
+        Object.keys(definitions[0] as object).length === 0);
     if (empty) {
-      throw new Error(`${where}: exports no method; set module.exports to a method definition, an array of them, or a function (api) => definition(s)`);
+      throw new Error(
+        `${where}: exports no method; set module.exports to a method definition, an array of them, or a function (api) => definition(s)`,
+      );
     }
     const registered: string[] = [];
     for (const definition of definitions) {

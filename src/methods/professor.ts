@@ -18,21 +18,43 @@ import { studentLossWeightSetting, temperatureSetting } from './settings';
 export function professorObjective(head: DistillingHead, method: string): StackedObjective {
   return (inputs) => {
     const student = fineLabelTerm(inputs);
-    const distillation = distillationLoss(requiredInput(inputs.professorLogits, 'professorLogits', method), headLogits(inputs, head, method), inputs.settings.temperature);
+    const distillation = distillationLoss(
+      requiredInput(inputs.professorLogits, 'professorLogits', method),
+      headLogits(inputs, head, method),
+      inputs.settings.temperature,
+    );
     return { total: combinedLoss(student, distillation, inputs.settings.studentLossWeight), student, distillation };
   };
 }
 
 /** P1-A: A (heterogeneous, coarse teacher) with the professor's targets; A's defaults. */
 export const professorHeterogeneousMethod: MethodDefinition = {
-  name: 'professor-heterogeneous', letter: 'P1-A', label: 'heterogeneous KD from the professor (P1)', configKey: 'professorHeterogeneous', teacher: 'coarse', distillationHead: true, professor: true,
+  name: 'professor-heterogeneous',
+  letter: 'P1-A',
+  label: 'heterogeneous KD from the professor (P1)',
+  configKey: 'professorHeterogeneous',
+  teacher: 'coarse',
+  distillationHead: true,
+  professor: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.3), temperature: temperatureSetting(28) },
-  lossTerms: ['student', 'distillation'], order: 6, kind: 'extension', objective: professorObjective('distillation', 'professor-heterogeneous'),
+  lossTerms: ['student', 'distillation'],
+  order: 6,
+  kind: 'extension',
+  objective: professorObjective('distillation', 'professor-heterogeneous'),
 };
 
 /** P1-B: B (traditional, fine teacher) with the professor's targets; B's defaults. */
 export const professorTraditionalMethod: MethodDefinition = {
-  name: 'professor-traditional', letter: 'P1-B', label: 'traditional KD from the professor (P1)', configKey: 'professorTraditional', teacher: 'fine', distillationHead: false, professor: true,
+  name: 'professor-traditional',
+  letter: 'P1-B',
+  label: 'traditional KD from the professor (P1)',
+  configKey: 'professorTraditional',
+  teacher: 'fine',
+  distillationHead: false,
+  professor: true,
   settings: { studentLossWeight: studentLossWeightSetting(0.2), temperature: temperatureSetting(23) },
-  lossTerms: ['student', 'distillation'], order: 8, kind: 'extension', objective: professorObjective('prediction', 'professor-traditional'),
+  lossTerms: ['student', 'distillation'],
+  order: 8,
+  kind: 'extension',
+  objective: professorObjective('prediction', 'professor-traditional'),
 };

@@ -29,7 +29,12 @@ export function registeredMethods(): MethodDefinition[] {
 /** The student method called `name`; the error lists the known names. */
 export function methodByName(name: string): MethodDefinition {
   const found = registered.find((method) => method.name === name);
-  if (!found) throw new Error(`unknown method "${name}"; known methods: ${registeredMethods().map((method) => method.name).join(', ')}`);
+  if (!found)
+    throw new Error(
+      `unknown method "${name}"; known methods: ${registeredMethods()
+        .map((method) => method.name)
+        .join(', ')}`,
+    );
   return found;
 }
 
@@ -39,7 +44,10 @@ export function objectiveByName(name: string): MethodDefinition {
   if (teacher) return teacher;
   const found = registered.find((method) => method.name === name);
   if (!found) {
-    const known = [...registeredMethods().map((method) => method.name), ...Object.values(teacherRoles).map((role) => role.name)];
+    const known = [
+      ...registeredMethods().map((method) => method.name),
+      ...Object.values(teacherRoles).map((role) => role.name),
+    ];
     throw new Error(`unknown method "${name}"; known methods: ${known.join(', ')}`);
   }
   return found;
@@ -50,28 +58,46 @@ export function objectiveByName(name: string): MethodDefinition {
  * already taken (by a method or a teacher role).
  */
 export function registerMethod(definition: MethodDefinition): void {
-  if (definition === null || typeof definition !== 'object') throw new Error(`registerMethod: expected a method definition object, got ${definition === null ? 'null' : typeof definition}`);
+  if (definition === null || typeof definition !== 'object')
+    throw new Error(
+      `registerMethod: expected a method definition object, got ${definition === null ? 'null' : typeof definition}`,
+    );
   const where = `registerMethod ${JSON.stringify(definition.name)}`;
   for (const field of ['name', 'letter', 'label', 'configKey'] as const) {
-    if (typeof definition[field] !== 'string' || definition[field].trim() === '') throw new Error(`${where}: ${field} must be a non-empty string`);
+    if (typeof definition[field] !== 'string' || definition[field].trim() === '')
+      throw new Error(`${where}: ${field} must be a non-empty string`);
   }
-  if (!['none', 'coarse', 'fine'].includes(definition.teacher)) throw new Error(`${where}: teacher must be 'none', 'coarse' or 'fine', got ${definition.teacher}`);
-  if (typeof definition.distillationHead !== 'boolean') throw new Error(`${where}: distillationHead must be true or false`);
-  if (typeof definition.objective !== 'function') throw new Error(`${where}: objective must be a function (stacked outputs -> per-model loss terms)`);
-  if (!Array.isArray(definition.lossTerms) || definition.lossTerms.length === 0 || definition.lossTerms.includes('total')) {
+  if (!['none', 'coarse', 'fine'].includes(definition.teacher))
+    throw new Error(`${where}: teacher must be 'none', 'coarse' or 'fine', got ${definition.teacher}`);
+  if (typeof definition.distillationHead !== 'boolean')
+    throw new Error(`${where}: distillationHead must be true or false`);
+  if (typeof definition.objective !== 'function')
+    throw new Error(`${where}: objective must be a function (stacked outputs -> per-model loss terms)`);
+  if (
+    !Array.isArray(definition.lossTerms) ||
+    definition.lossTerms.length === 0 ||
+    definition.lossTerms.includes('total')
+  ) {
     throw new Error(`${where}: lossTerms must name at least one term besides 'total'`);
   }
   if (!Number.isFinite(definition.order)) throw new Error(`${where}: order must be a finite number`);
-  if (!['paper', 'control', 'extension'].includes(definition.kind)) throw new Error(`${where}: kind must be 'paper', 'control' or 'extension', got ${definition.kind}`);
-  if (definition.settings === null || typeof definition.settings !== 'object') throw new Error(`${where}: settings must be an object (name -> { description, default, range })`);
-  if (definition.professor && definition.teacher === 'none') throw new Error(`${where}: a method with professor: true needs a teacher ('coarse' or 'fine'), whose targets the professor refines`);
+  if (!['paper', 'control', 'extension'].includes(definition.kind))
+    throw new Error(`${where}: kind must be 'paper', 'control' or 'extension', got ${definition.kind}`);
+  if (definition.settings === null || typeof definition.settings !== 'object')
+    throw new Error(`${where}: settings must be an object (name -> { description, default, range })`);
+  if (definition.professor && definition.teacher === 'none')
+    throw new Error(
+      `${where}: a method with professor: true needs a teacher ('coarse' or 'fine'), whose targets the professor refines`,
+    );
   if (definition.predictionTarget !== undefined && !['fine', 'coarse'].includes(definition.predictionTarget)) {
     throw new Error(`${where}: predictionTarget must be 'fine' or 'coarse'`);
   }
-  for (const [key, setting] of Object.entries(definition.settings)) checkSetting(definition.name, key, setting, setting.default, 'default of setting');
+  for (const [key, setting] of Object.entries(definition.settings))
+    checkSetting(definition.name, key, setting, setting.default, 'default of setting');
   for (const other of [...registered, ...Object.values(teacherRoles)]) {
     for (const field of ['name', 'letter', 'configKey'] as const) {
-      if (other[field] === definition[field]) throw new Error(`${where}: ${field} "${definition[field]}" is already used by method ${other.name}`);
+      if (other[field] === definition[field])
+        throw new Error(`${where}: ${field} "${definition[field]}" is already used by method ${other.name}`);
     }
   }
   registered.push(definition);

@@ -23,13 +23,19 @@ export const temperatureSetting = (defaultValue: number): NumberSetting => ({
 
 /** The problem with `value` for `setting` ('must be >= 0'), or undefined when it is allowed. */
 export function settingProblem(setting: NumberSetting, value: number): string | undefined {
-  return typeof value !== 'number' || !Number.isFinite(value) ? 'must be a finite number'
-    : setting.integer && !Number.isInteger(value) ? 'must be an integer'
-    : setting.minimum !== undefined && value < setting.minimum ? `must be >= ${setting.minimum}`
-    : setting.maximum !== undefined && value > setting.maximum ? `must be <= ${setting.maximum}`
-    : setting.exclusiveMinimum !== undefined && value <= setting.exclusiveMinimum ? `must be > ${setting.exclusiveMinimum}`
-    : setting.exclusiveMaximum !== undefined && value >= setting.exclusiveMaximum ? `must be < ${setting.exclusiveMaximum}`
-    : undefined;
+  return typeof value !== 'number' || !Number.isFinite(value)
+    ? 'must be a finite number'
+    : setting.integer && !Number.isInteger(value)
+      ? 'must be an integer'
+      : setting.minimum !== undefined && value < setting.minimum
+        ? `must be >= ${setting.minimum}`
+        : setting.maximum !== undefined && value > setting.maximum
+          ? `must be <= ${setting.maximum}`
+          : setting.exclusiveMinimum !== undefined && value <= setting.exclusiveMinimum
+            ? `must be > ${setting.exclusiveMinimum}`
+            : setting.exclusiveMaximum !== undefined && value >= setting.exclusiveMaximum
+              ? `must be < ${setting.exclusiveMaximum}`
+              : undefined;
 }
 
 /** Throws `method <name>: <what> <key> <problem>, got <value>` when `value` is outside the setting's range. */
@@ -43,11 +49,16 @@ export function checkSetting(method: string, key: string, setting: NumberSetting
  * declares them; throws on an unknown key or a value out of its range (naming the
  * method, the key and the range). The one place defaults and ranges are applied.
  */
-export function resolveMethodSettings(definition: MethodDefinition, given: Record<string, number> = {}): Record<string, number> {
+export function resolveMethodSettings(
+  definition: MethodDefinition,
+  given: Record<string, number> = {},
+): Record<string, number> {
   for (const key of Object.keys(given)) {
     if (!(key in definition.settings)) {
       const known = Object.keys(definition.settings);
-      throw new Error(`method ${definition.name}: unknown setting "${key}"; ${known.length ? `known: ${known.join(', ')}` : 'it has no settings'}`);
+      throw new Error(
+        `method ${definition.name}: unknown setting "${key}"; ${known.length ? `known: ${known.join(', ')}` : 'it has no settings'}`,
+      );
     }
   }
   const resolved: Record<string, number> = {};

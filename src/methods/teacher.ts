@@ -14,7 +14,8 @@ import { labelTerm, requiredInput, type StackedObjective } from './objective';
 /** A teacher's objective: `student` = `total` = CE of its prediction head on coarse or fine labels. */
 export function teacherObjective(target: 'coarse' | 'fine'): StackedObjective {
   return (inputs) => {
-    const labels = target === 'coarse' ? requiredInput(inputs.coarseLabels, 'coarseLabels', `${target} teacher`) : inputs.fineLabels;
+    const labels =
+      target === 'coarse' ? requiredInput(inputs.coarseLabels, 'coarseLabels', `${target} teacher`) : inputs.fineLabels;
     const student = labelTerm(inputs, inputs.prediction, labels);
     return { total: student, student };
   };
@@ -23,11 +24,32 @@ export function teacherObjective(target: 'coarse' | 'fine'): StackedObjective {
 /** The teacher roles `teacher-coarse` and `teacher-fine`. */
 export const teacherRoles: Record<'coarse' | 'fine', MethodDefinition> = {
   coarse: {
-    name: 'teacher-coarse', letter: 'TC', label: 'coarse teacher', configKey: 'teacherCoarse', teacher: 'none', distillationHead: false,
-    settings: {}, lossTerms: ['student'], order: 0, kind: 'extension', objective: teacherObjective('coarse'), predictionTarget: 'coarse', needsCoarseLabels: true,
+    name: 'teacher-coarse',
+    letter: 'TC',
+    label: 'coarse teacher',
+    configKey: 'teacherCoarse',
+    teacher: 'none',
+    distillationHead: false,
+    settings: {},
+    lossTerms: ['student'],
+    order: 0,
+    kind: 'extension',
+    objective: teacherObjective('coarse'),
+    predictionTarget: 'coarse',
+    needsCoarseLabels: true,
   },
   fine: {
-    name: 'teacher-fine', letter: 'TF', label: 'fine teacher', configKey: 'teacherFine', teacher: 'none', distillationHead: false,
-    settings: {}, lossTerms: ['student'], order: 0, kind: 'extension', objective: teacherObjective('fine'), predictionTarget: 'fine',
+    name: 'teacher-fine',
+    letter: 'TF',
+    label: 'fine teacher',
+    configKey: 'teacherFine',
+    teacher: 'none',
+    distillationHead: false,
+    settings: {},
+    lossTerms: ['student'],
+    order: 0,
+    kind: 'extension',
+    objective: teacherObjective('fine'),
+    predictionTarget: 'fine',
   },
 };

@@ -17,13 +17,25 @@ import { studentLossWeightSetting, temperatureSetting } from './settings';
 /** B's objective on K stacked students: per-model `student`, `distillation` and `total` [K]. */
 export const traditionalObjective: StackedObjective = (inputs) => {
   const student = fineLabelTerm(inputs);
-  const distillation = distillationLoss(requiredInput(inputs.teacherLogits, 'teacherLogits', 'traditional'), inputs.prediction, inputs.settings.temperature);
+  const distillation = distillationLoss(
+    requiredInput(inputs.teacherLogits, 'teacherLogits', 'traditional'),
+    inputs.prediction,
+    inputs.settings.temperature,
+  );
   return { total: combinedLoss(student, distillation, inputs.settings.studentLossWeight), student, distillation };
 };
 
 /** B in the registry (defaults a = 0.2, T = 23). */
 export const traditionalMethod: MethodDefinition = {
-  name: 'traditional', letter: 'B', label: 'traditional KD', configKey: 'traditional', teacher: 'fine', distillationHead: false,
+  name: 'traditional',
+  letter: 'B',
+  label: 'traditional KD',
+  configKey: 'traditional',
+  teacher: 'fine',
+  distillationHead: false,
   settings: { studentLossWeight: studentLossWeightSetting(0.2), temperature: temperatureSetting(23) },
-  lossTerms: ['student', 'distillation'], order: 2, kind: 'paper', objective: traditionalObjective,
+  lossTerms: ['student', 'distillation'],
+  order: 2,
+  kind: 'paper',
+  objective: traditionalObjective,
 };

@@ -1,7 +1,15 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { newsgroupsPaperHierarchy } from '../hierarchy/builtInHierarchies';
-import { accuracy, argmaxRows, confusionMatrix, impliedCoarseAccuracy, macroF1, perClassF1, perClassScores } from './classification';
+import {
+  accuracy,
+  argmaxRows,
+  confusionMatrix,
+  impliedCoarseAccuracy,
+  macroF1,
+  perClassF1,
+  perClassScores,
+} from './classification';
 import { referenceValues } from './fixtures/referenceValues';
 
 function assertClose(actual: number, expected: number, tolerance = 1e-12): void {
@@ -27,16 +35,24 @@ describe('classification metrics', () => {
   it('per-class precision / recall / F1 by hand', () => {
     // class 0: P = 2/3, R = 2/3, F1 = 2/3; class 1: P = 1/2, R = 1/2, F1 = 1/2; class 2: P = 2/3, R = 2/3
     const scores = perClassScores(trueLabels, predicted, 3);
-    assert.deepEqual(scores.map((score) => score.support), [3, 2, 3]);
+    assert.deepEqual(
+      scores.map((score) => score.support),
+      [3, 2, 3],
+    );
     assertClose(scores[1].precision, 0.5);
-    [2 / 3, 1 / 2, 2 / 3].forEach((expected, classId) => assertClose(perClassF1(trueLabels, predicted, 3)[classId], expected));
+    [2 / 3, 1 / 2, 2 / 3].forEach((expected, classId) =>
+      assertClose(perClassF1(trueLabels, predicted, 3)[classId], expected),
+    );
     assertClose(macroF1(trueLabels, predicted, 3), (2 / 3 + 1 / 2 + 2 / 3) / 3);
   });
 
   it('F1 is 0 for a class never predicted or never present, and macro-F1 still averages over every class', () => {
     // class 3 never occurs at all; class 2 is never predicted.
     const scores = perClassF1([0, 1, 2], [0, 1, 1], 4);
-    assert.deepEqual(scores.map((score) => score.toFixed(6)), ['1.000000', '0.666667', '0.000000', '0.000000']);
+    assert.deepEqual(
+      scores.map((score) => score.toFixed(6)),
+      ['1.000000', '0.666667', '0.000000', '0.000000'],
+    );
     assertClose(macroF1([0, 1, 2], [0, 1, 1], 4), (1 + 2 / 3) / 4);
   });
 
@@ -46,7 +62,9 @@ describe('classification metrics', () => {
     const guess = [...reference.predictedLabels];
     assertClose(accuracy(truth, guess), reference.accuracy);
     assert.deepEqual(confusionMatrix(truth, guess, reference.classCount), reference.confusionMatrix);
-    perClassF1(truth, guess, reference.classCount).forEach((score, classId) => assertClose(score, reference.perClassF1[classId]));
+    perClassF1(truth, guess, reference.classCount).forEach((score, classId) =>
+      assertClose(score, reference.perClassF1[classId]),
+    );
     assertClose(macroF1(truth, guess, reference.classCount), reference.macroF1);
   });
 
@@ -57,7 +75,10 @@ describe('classification metrics', () => {
     const guess = [5, 8, 9, 13, 15, 15];
     assert.equal(accuracy(truth, guess), 0);
     assertClose(impliedCoarseAccuracy(truth, guess, newsgroupsPaperHierarchy.fineToCoarse), 5 / 6);
-    assert.throws(() => impliedCoarseAccuracy([20], [0], newsgroupsPaperHierarchy.fineToCoarse), /true fine label 20 at position 0 is outside 0..19/);
+    assert.throws(
+      () => impliedCoarseAccuracy([20], [0], newsgroupsPaperHierarchy.fineToCoarse),
+      /true fine label 20 at position 0 is outside 0..19/,
+    );
   });
 
   it('argmaxRows picks the first maximum of each row', () => {

@@ -3,7 +3,11 @@
  * scikit-learn so numbers can be compared with Python results.
  */
 
-function requirePairedLabels(trueLabels: ArrayLike<number>, predictedLabels: ArrayLike<number>, functionName: string): void {
+function requirePairedLabels(
+  trueLabels: ArrayLike<number>,
+  predictedLabels: ArrayLike<number>,
+  functionName: string,
+): void {
   if (trueLabels.length !== predictedLabels.length) {
     throw new Error(`${functionName}: ${trueLabels.length} true labels but ${predictedLabels.length} predicted labels`);
   }
@@ -28,9 +32,14 @@ export function accuracy(trueLabels: ArrayLike<number>, predictedLabels: ArrayLi
  * Counts of (true, predicted) pairs: `matrix[trueClass][predictedClass]`, rows true,
  * columns predicted (scikit-learn's `confusion_matrix` layout).
  */
-export function confusionMatrix(trueLabels: ArrayLike<number>, predictedLabels: ArrayLike<number>, classCount: number): number[][] {
+export function confusionMatrix(
+  trueLabels: ArrayLike<number>,
+  predictedLabels: ArrayLike<number>,
+  classCount: number,
+): number[][] {
   requirePairedLabels(trueLabels, predictedLabels, 'confusionMatrix');
-  if (!Number.isInteger(classCount) || classCount < 1) throw new Error(`confusionMatrix: classCount must be an integer >= 1, got ${classCount}`);
+  if (!Number.isInteger(classCount) || classCount < 1)
+    throw new Error(`confusionMatrix: classCount must be an integer >= 1, got ${classCount}`);
   const matrix = Array.from({ length: classCount }, () => new Array<number>(classCount).fill(0));
   for (let index = 0; index < trueLabels.length; index++) {
     requireClassId(trueLabels[index], classCount, 'true', index, 'confusionMatrix');
@@ -52,7 +61,11 @@ export interface ClassScores {
  * Per-class precision, recall, F1 and support. A ratio with a zero denominator counts
  * 0, and F1 is 0 when precision + recall = 0 (scikit-learn with `zero_division=0`).
  */
-export function perClassScores(trueLabels: ArrayLike<number>, predictedLabels: ArrayLike<number>, classCount: number): ClassScores[] {
+export function perClassScores(
+  trueLabels: ArrayLike<number>,
+  predictedLabels: ArrayLike<number>,
+  classCount: number,
+): ClassScores[] {
   const matrix = confusionMatrix(trueLabels, predictedLabels, classCount);
   return matrix.map((row, classId) => {
     const truePositives = row[classId];
@@ -66,7 +79,11 @@ export function perClassScores(trueLabels: ArrayLike<number>, predictedLabels: A
 }
 
 /** F1 per class, index = class id (0 where precision + recall = 0). */
-export function perClassF1(trueLabels: ArrayLike<number>, predictedLabels: ArrayLike<number>, classCount: number): number[] {
+export function perClassF1(
+  trueLabels: ArrayLike<number>,
+  predictedLabels: ArrayLike<number>,
+  classCount: number,
+): number[] {
   return perClassScores(trueLabels, predictedLabels, classCount).map((scores) => scores.f1);
 }
 
@@ -85,7 +102,11 @@ export function macroF1(trueLabels: ArrayLike<number>, predictedLabels: ArrayLik
  * predicted fine class lies in the same coarse group as the true one. Shows whether a
  * student's mistakes stay inside the right "higher concept".
  */
-export function impliedCoarseAccuracy(trueFineLabels: ArrayLike<number>, predictedFineLabels: ArrayLike<number>, fineToCoarse: number[]): number {
+export function impliedCoarseAccuracy(
+  trueFineLabels: ArrayLike<number>,
+  predictedFineLabels: ArrayLike<number>,
+  fineToCoarse: number[],
+): number {
   requirePairedLabels(trueFineLabels, predictedFineLabels, 'impliedCoarseAccuracy');
   let correct = 0;
   for (let index = 0; index < trueFineLabels.length; index++) {
@@ -104,7 +125,8 @@ export function argmaxRows(data: Float32Array | number[], rows: number, columns:
   if (!Number.isInteger(rows) || rows < 0 || !Number.isInteger(columns) || columns < 1) {
     throw new Error(`argmaxRows: rows must be an integer >= 0 and columns >= 1, got ${rows} x ${columns}`);
   }
-  if (data.length !== rows * columns) throw new Error(`argmaxRows: ${data.length} values cannot be ${rows} rows of ${columns}`);
+  if (data.length !== rows * columns)
+    throw new Error(`argmaxRows: ${data.length} values cannot be ${rows} rows of ${columns}`);
   const result = new Int32Array(rows);
   for (let row = 0; row < rows; row++) {
     const offset = row * columns;

@@ -21,7 +21,10 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
   for (let index = 0; index < count; index++) {
     const first = a[index];
     const second = b[index];
-    if (!Number.isFinite(first) || !Number.isFinite(second)) throw new Error(`adjustedRandIndex: item ${index} has labels ${first} and ${second}; labels must be finite numbers`);
+    if (!Number.isFinite(first) || !Number.isFinite(second))
+      throw new Error(
+        `adjustedRandIndex: item ${index} has labels ${first} and ${second}; labels must be finite numbers`,
+      );
     const key = `${first},${second}`;
     cells.set(key, (cells.get(key) ?? 0) + 1);
     rowSums.set(first, (rowSums.get(first) ?? 0) + 1);
@@ -40,6 +43,7 @@ export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): n
   if (falseNegatives === 0 && falsePositives === 0) return 1;
   return (
     (2 * (truePositives * trueNegatives - falseNegatives * falsePositives)) /
-    ((truePositives + falseNegatives) * (falseNegatives + trueNegatives) + (truePositives + falsePositives) * (falsePositives + trueNegatives))
+    ((truePositives + falseNegatives) * (falseNegatives + trueNegatives) +
+      (truePositives + falsePositives) * (falsePositives + trueNegatives))
   );
 }

@@ -9,16 +9,27 @@ import { chanceWithinGroupShare, withinGroupErrors, withinGroupErrorShare } from
 const fineToCoarse = [0, 0, 0, 1, 1, 2];
 
 describe('withinGroupErrors', () => {
-  it('counts the mistakes that stay in the true class\'s group (hand-computed)', () => {
+  it("counts the mistakes that stay in the true class's group (hand-computed)", () => {
     const trueFine = [0, 0, 1, 2, 3, 3, 4, 5, 5, 1];
     const predicted = [0, 1, 2, 3, 4, 3, 0, 5, 0, 1];
     // Wrong: 0->1 (in), 1->2 (in), 2->3 (out), 3->4 (in), 4->0 (out), 5->0 (out): 6 errors, 3 within.
     const result = withinGroupErrors(trueFine, predicted, fineToCoarse);
-    assert.deepEqual(result, { count: 10, errors: 6, withinGroupErrors: 3, withinGroupShare: 0.5, fineAccuracy: 0.4, impliedCoarseAccuracy: 0.7 });
+    assert.deepEqual(result, {
+      count: 10,
+      errors: 6,
+      withinGroupErrors: 3,
+      withinGroupShare: 0.5,
+      fineAccuracy: 0.4,
+      impliedCoarseAccuracy: 0.7,
+    });
     assert.equal(withinGroupErrorShare(trueFine, predicted, fineToCoarse), 0.5);
     // Implied coarse accuracy = fine accuracy + (1 - fine accuracy) * share, and agrees with src/metrics.
     assert.equal(result.impliedCoarseAccuracy, impliedCoarseAccuracy(trueFine, predicted, fineToCoarse));
-    assert.ok(Math.abs(result.fineAccuracy + (1 - result.fineAccuracy) * result.withinGroupShare - result.impliedCoarseAccuracy) < 1e-12);
+    assert.ok(
+      Math.abs(
+        result.fineAccuracy + (1 - result.fineAccuracy) * result.withinGroupShare - result.impliedCoarseAccuracy,
+      ) < 1e-12,
+    );
   });
 
   it('all mistakes inside -> 1, all outside -> 0, none -> NaN', () => {
@@ -35,7 +46,10 @@ describe('withinGroupErrors', () => {
   it('rejects bad input, naming the position', () => {
     assert.throws(() => withinGroupErrors([0, 1], [0], fineToCoarse), /2 true labels but 1 predicted/);
     assert.throws(() => withinGroupErrors([], [], fineToCoarse), /no labels/);
-    assert.throws(() => withinGroupErrors([0, 6], [0, 1], fineToCoarse), /true fine label 6 at position 1 is outside 0\.\.5/);
+    assert.throws(
+      () => withinGroupErrors([0, 6], [0, 1], fineToCoarse),
+      /true fine label 6 at position 1 is outside 0\.\.5/,
+    );
     assert.throws(() => withinGroupErrors([0, 1], [0, -1], fineToCoarse), /predicted fine label -1 at position 1/);
   });
 });
@@ -56,7 +70,13 @@ describe('adjustedRandIndex', () => {
     const a = [0, 0, 1, 2, 2, 2, 1];
     const b = [1, 1, 1, 0, 0, 2, 2];
     assert.equal(adjustedRandIndex(a, b), adjustedRandIndex(b, a));
-    assert.equal(adjustedRandIndex(a, a.map((label) => 10 - label)), 1);
+    assert.equal(
+      adjustedRandIndex(
+        a,
+        a.map((label) => 10 - label),
+      ),
+      1,
+    );
   });
 
   it('rejects mismatched or empty labelings', () => {

@@ -26,8 +26,13 @@ export interface WithinGroupErrors {
  * fine accuracy + (1 - fine accuracy) * within-group share. Throws on mismatched
  * lengths, empty input, or a label outside 0..fineToCoarse.length-1 (naming its position).
  */
-export function withinGroupErrors(trueFine: ArrayLike<number>, predictedFine: ArrayLike<number>, fineToCoarse: readonly number[]): WithinGroupErrors {
-  if (trueFine.length !== predictedFine.length) throw new Error(`withinGroupErrors: ${trueFine.length} true labels but ${predictedFine.length} predicted labels`);
+export function withinGroupErrors(
+  trueFine: ArrayLike<number>,
+  predictedFine: ArrayLike<number>,
+  fineToCoarse: readonly number[],
+): WithinGroupErrors {
+  if (trueFine.length !== predictedFine.length)
+    throw new Error(`withinGroupErrors: ${trueFine.length} true labels but ${predictedFine.length} predicted labels`);
   if (trueFine.length === 0) throw new Error('withinGroupErrors: no labels to score');
   const classCount = fineToCoarse.length;
   let errors = 0;
@@ -35,9 +40,14 @@ export function withinGroupErrors(trueFine: ArrayLike<number>, predictedFine: Ar
   for (let index = 0; index < trueFine.length; index++) {
     const truth = trueFine[index];
     const predicted = predictedFine[index];
-    for (const [what, label] of [['true', truth], ['predicted', predicted]] as const) {
+    for (const [what, label] of [
+      ['true', truth],
+      ['predicted', predicted],
+    ] as const) {
       if (!Number.isInteger(label) || label < 0 || label >= classCount) {
-        throw new Error(`withinGroupErrors: ${what} fine label ${label} at position ${index} is outside 0..${classCount - 1}`);
+        throw new Error(
+          `withinGroupErrors: ${what} fine label ${label} at position ${index} is outside 0..${classCount - 1}`,
+        );
       }
     }
     if (truth === predicted) continue;
@@ -59,7 +69,11 @@ export function withinGroupErrors(trueFine: ArrayLike<number>, predictedFine: Ar
  * Among the wrong fine predictions, the share whose predicted class is in the true
  * class's coarse group (see {@link withinGroupErrors}); NaN when nothing is wrong.
  */
-export function withinGroupErrorShare(trueFine: ArrayLike<number>, predictedFine: ArrayLike<number>, fineToCoarse: readonly number[]): number {
+export function withinGroupErrorShare(
+  trueFine: ArrayLike<number>,
+  predictedFine: ArrayLike<number>,
+  fineToCoarse: readonly number[],
+): number {
   return withinGroupErrors(trueFine, predictedFine, fineToCoarse).withinGroupShare;
 }
 
@@ -77,7 +91,10 @@ export function chanceWithinGroupShare(trueFine: ArrayLike<number>, fineToCoarse
   let sum = 0;
   for (let index = 0; index < trueFine.length; index++) {
     const label = trueFine[index];
-    if (!Number.isInteger(label) || label < 0 || label >= classCount) throw new Error(`chanceWithinGroupShare: true fine label ${label} at position ${index} is outside 0..${classCount - 1}`);
+    if (!Number.isInteger(label) || label < 0 || label >= classCount)
+      throw new Error(
+        `chanceWithinGroupShare: true fine label ${label} at position ${index} is outside 0..${classCount - 1}`,
+      );
     sum += (groupSize.get(fineToCoarse[label])! - 1) / (classCount - 1);
   }
   return sum / trueFine.length;

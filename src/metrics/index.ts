@@ -10,7 +10,13 @@ export {
   argmaxRows,
 } from './classification';
 export { epochsToReach, bestEpoch } from './learningCurves';
-export { relativeTargetEpochs, curveBand, type CurveRecord, type RelativeTargetOptions, type RelativeTargetRow } from './relativeTargets';
+export {
+  relativeTargetEpochs,
+  curveBand,
+  type CurveRecord,
+  type RelativeTargetOptions,
+  type RelativeTargetRow,
+} from './relativeTargets';
 export {
   type PairedTTestResult,
   type WilcoxonResult,
@@ -29,6 +35,19 @@ export {
   normalUpperTail,
 } from './distributions';
 export { type Projection2d, type ProjectionOptions, fitProjection2d, projectRows, matrixRows } from './pca';
-export { type WithinGroupErrors, withinGroupErrors, withinGroupErrorShare, chanceWithinGroupShare } from './groupErrors';
+export {
+  type WithinGroupErrors,
+  withinGroupErrors,
+  withinGroupErrorShare,
+  chanceWithinGroupShare,
+} from './groupErrors';
 export { adjustedRandIndex } from './clusterAgreement';
-export { type Seeded, type SeedPairs, pairBySeed, pairedBySeedTest, pairedDifferenceCell, formatPValue, formatSignedDifference } from './seedPairing';
+export {
+  type Seeded,
+  type SeedPairs,
+  pairBySeed,
+  pairedBySeedTest,
+  pairedDifferenceCell,
+  formatPValue,
+  formatSignedDifference,
+} from './seedPairing';

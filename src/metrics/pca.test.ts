@@ -13,8 +13,14 @@ describe('fitProjection2d', () => {
     ];
     const projection = fitProjection2d(rows);
     assert.deepEqual(projection.mean, [1, 2, 3]);
-    assert.ok(Math.abs(projection.explainedVariance[0] - 9) < 1e-9, `first variance ${projection.explainedVariance[0]}`);
-    assert.ok(Math.abs(projection.explainedVariance[1] - 1) < 1e-9, `second variance ${projection.explainedVariance[1]}`);
+    assert.ok(
+      Math.abs(projection.explainedVariance[0] - 9) < 1e-9,
+      `first variance ${projection.explainedVariance[0]}`,
+    );
+    assert.ok(
+      Math.abs(projection.explainedVariance[1] - 1) < 1e-9,
+      `second variance ${projection.explainedVariance[1]}`,
+    );
     assert.ok(Math.abs(projection.totalVariance - 10) < 1e-12);
     projection.components[0].forEach((value, index) => assert.ok(Math.abs(value - [1, 0, 0][index]) < 1e-6));
     projection.components[1].forEach((value, index) => assert.ok(Math.abs(value - [0, 1, 0][index]) < 1e-6));
@@ -45,7 +51,14 @@ describe('fitProjection2d', () => {
     const second = fitProjection2d(rows, { sampleSize: 20, seed: 3 });
     assert.equal(first.sampleIndices.length, 20);
     assert.deepEqual(first, second);
-    assert.throws(() => fitProjection2d([[1, 2], [3, 4]]), /at least 3 rows/);
+    assert.throws(
+      () =>
+        fitProjection2d([
+          [1, 2],
+          [3, 4],
+        ]),
+      /at least 3 rows/,
+    );
     assert.throws(() => fitProjection2d([[1, 2], [3, 4], [5]]), /row 2 has 1 values, expected 2/);
   });
 

@@ -62,7 +62,9 @@ export function fitProjection2d(rows: ArrayLike<number>[], options: ProjectionOp
   if (dimensions < 2) throw new Error(`fitProjection2d: rows have ${dimensions} dimensions, expected at least 2`);
   const seed = options.seed ?? 42;
   const sampleSize = Math.min(options.sampleSize ?? 2000, rows.length);
-  const sampleIndices = shuffledIndices(rows.length, seed).slice(0, sampleSize).sort((first, second) => first - second);
+  const sampleIndices = shuffledIndices(rows.length, seed)
+    .slice(0, sampleSize)
+    .sort((first, second) => first - second);
   const mean = new Array<number>(dimensions).fill(0);
   for (const index of sampleIndices) {
     const row = rows[index];
@@ -74,7 +76,9 @@ export function fitProjection2d(rows: ArrayLike<number>[], options: ProjectionOp
       mean[dimension] += row[dimension] / sampleSize;
     }
   }
-  const centred = sampleIndices.map((index) => Float64Array.from(rows[index], (value, dimension) => value - mean[dimension]));
+  const centred = sampleIndices.map((index) =>
+    Float64Array.from(rows[index], (value, dimension) => value - mean[dimension]),
+  );
   const totalVariance = centred.reduce((sum, row) => sum + dot(row, row), 0) / sampleSize;
   const random = new SeededRandom(seed + 1);
   const iterations = options.iterations ?? 500;
@@ -99,12 +103,14 @@ export function fitProjection2d(rows: ArrayLike<number>[], options: ProjectionOp
       if (eigenvalue === 0) break;
       const sign = dot(next, vector) < 0 ? -1 : 1;
       let change = 0;
-      for (let index = 0; index < dimensions; index++) change = Math.max(change, Math.abs(next[index] - sign * vector[index]));
+      for (let index = 0; index < dimensions; index++)
+        change = Math.max(change, Math.abs(next[index] - sign * vector[index]));
       vector = next;
       if (change < tolerance) break;
     }
     let largest = 0;
-    for (let index = 1; index < dimensions; index++) if (Math.abs(vector[index]) > Math.abs(vector[largest])) largest = index;
+    for (let index = 1; index < dimensions; index++)
+      if (Math.abs(vector[index]) > Math.abs(vector[largest])) largest = index;
     if (vector[largest] < 0) vector = vector.map((value) => -value);
     components.push(vector);
     variances.push(eigenvalue);
@@ -137,7 +143,11 @@ export function projectRows(projection: Projection2d, rows: ArrayLike<number>[])
 }
 
 /** Splits a row-major matrix (`data` of `rows * columns`) into row views, e.g. for an embedding matrix. */
-export function matrixRows(data: Float32Array | Float64Array, rowCount: number, columnCount: number): Float32Array[] | Float64Array[] {
+export function matrixRows(
+  data: Float32Array | Float64Array,
+  rowCount: number,
+  columnCount: number,
+): Float32Array[] | Float64Array[] {
   if (data.length !== rowCount * columnCount) {
     throw new Error(`matrixRows: ${data.length} values do not make ${rowCount} x ${columnCount}`);
   }

@@ -20,7 +20,10 @@ describe('relative targets', () => {
     const rows = relativeTargetEpochs(records);
     const byMethod = new Map(rows.map((row) => [row.method, row]));
     const plain = byMethod.get('plain')!;
-    assert.deepEqual(plain.targets.map((value) => Number(value.toFixed(4))), [0.57, 0.76]);
+    assert.deepEqual(
+      plain.targets.map((value) => Number(value.toFixed(4))),
+      [0.57, 0.76],
+    );
     assert.deepEqual(plain.epochs, [2, 3]);
     const a = byMethod.get('heterogeneous')!;
     assert.deepEqual(a.epochs, [3, 2]);
@@ -43,9 +46,15 @@ describe('relative targets', () => {
   });
 
   it('curveBand: mean ± sample std per epoch; shorter curves drop out', () => {
-    const band = curveBand([[1, 2, 3], [3, 4]]);
+    const band = curveBand([
+      [1, 2, 3],
+      [3, 4],
+    ]);
     assert.deepEqual(band.mean, [2, 3, 3]);
-    assert.deepEqual(band.low.map((value) => Number(value.toFixed(6))), [2 - Math.SQRT2, 3 - Math.SQRT2, 3].map((value) => Number(value.toFixed(6))));
+    assert.deepEqual(
+      band.low.map((value) => Number(value.toFixed(6))),
+      [2 - Math.SQRT2, 3 - Math.SQRT2, 3].map((value) => Number(value.toFixed(6))),
+    );
     assert.deepEqual(band.high[2], 3);
   });
 });

@@ -60,10 +60,14 @@ export function relativeTargetEpochs(records: CurveRecord[], options: RelativeTa
   }
   const methods = [...new Set(records.map((record) => record.method))];
   return methods.map((method) => {
-    const runs = records.filter((record) => record.method === method && references.has(record.seed)).sort((a, b) => a.seed - b.seed);
+    const runs = records
+      .filter((record) => record.method === method && references.has(record.seed))
+      .sort((a, b) => a.seed - b.seed);
     const targets = runs.map((run) => share * references.get(run.seed)!);
     const epochs = runs.map((run, index) => epochsToReach(clean(run.values), targets[index]));
-    const ownPlateauEpochs = runs.map((run) => epochsToReach(clean(run.values), share * (bestEpoch(clean(run.values))?.value ?? 0)) ?? 1);
+    const ownPlateauEpochs = runs.map(
+      (run) => epochsToReach(clean(run.values), share * (bestEpoch(clean(run.values))?.value ?? 0)) ?? 1,
+    );
     const reachedEpochs = epochs.filter((epoch): epoch is number => epoch !== undefined);
     return {
       method,

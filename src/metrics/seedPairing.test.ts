@@ -1,6 +1,12 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { formatPValue, formatSignedDifference, pairBySeed, pairedBySeedTest, pairedDifferenceCell } from './seedPairing';
+import {
+  formatPValue,
+  formatSignedDifference,
+  pairBySeed,
+  pairedBySeedTest,
+  pairedDifferenceCell,
+} from './seedPairing';
 
 const run = (seed: number, accuracy: number) => ({ seed, accuracy });
 const accuracyOf = (entry: { accuracy: number }) => entry.accuracy;

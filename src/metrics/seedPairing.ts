@@ -25,11 +25,20 @@ export function pairBySeed<Run extends Seeded>(first: Run[], second: Run[], scor
   const shared = first.filter((run) => bySeed.has(run.seed)).sort((a, b) => a.seed - b.seed);
   const firstScores = shared.map(score);
   const secondScores = shared.map((run) => score(bySeed.get(run.seed)!));
-  return { seeds: shared.map((run) => run.seed), differences: firstScores.map((value, index) => value - secondScores[index]), firstScores, secondScores };
+  return {
+    seeds: shared.map((run) => run.seed),
+    differences: firstScores.map((value, index) => value - secondScores[index]),
+    firstScores,
+    secondScores,
+  };
 }
 
 /** The paired two-sided t-test of `score(first)` against `score(second)` over shared seeds; undefined below 2 pairs. */
-export function pairedBySeedTest<Run extends Seeded>(first: Run[], second: Run[], score: (run: Run) => number): (PairedTTestResult & { pairs: number }) | undefined {
+export function pairedBySeedTest<Run extends Seeded>(
+  first: Run[],
+  second: Run[],
+  score: (run: Run) => number,
+): (PairedTTestResult & { pairs: number }) | undefined {
   const pairs = pairBySeed(first, second, score);
   if (pairs.seeds.length < 2) return undefined;
   return { ...pairedTTest(pairs.firstScores, pairs.secondScores), pairs: pairs.seeds.length };
@@ -50,7 +59,12 @@ export function formatSignedDifference(value: number, digits = 4): string {
  * A paired difference cell: "+0.0065 (p 0.004, n 5)"; '' below 2 shared seeds, or with
  * `singlePair` the one difference as "+0.0065 (n 1)".
  */
-export function pairedDifferenceCell<Run extends Seeded>(first: Run[], second: Run[], score: (run: Run) => number, { singlePair = false }: { singlePair?: boolean } = {}): string {
+export function pairedDifferenceCell<Run extends Seeded>(
+  first: Run[],
+  second: Run[],
+  score: (run: Run) => number,
+  { singlePair = false }: { singlePair?: boolean } = {},
+): string {
   const test = pairedBySeedTest(first, second, score);
   if (test) return `${formatSignedDifference(test.meanDifference)} (p ${formatPValue(test.pValue)}, n ${test.pairs})`;
   if (!singlePair) return '';

@@ -6,7 +6,10 @@ import { formatMeanStd, mean, pairedTTest, standardDeviation, wilcoxonSignedRank
 
 function assertRelativelyClose(actual: number, expected: number, tolerance = 1e-10, message = ''): void {
   const scale = Math.max(Math.abs(expected), 1e-300);
-  assert.ok(Math.abs(actual - expected) <= tolerance * Math.max(scale, 1e-3), `${message} expected ${expected}, got ${actual}`);
+  assert.ok(
+    Math.abs(actual - expected) <= tolerance * Math.max(scale, 1e-3),
+    `${message} expected ${expected}, got ${actual}`,
+  );
 }
 
 describe('descriptive statistics', () => {

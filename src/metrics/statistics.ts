@@ -2,7 +2,9 @@ import { normalUpperTail, studentTTwoSidedPValue } from './distributions';
 
 function requireValues(values: number[], minimum: number, functionName: string): void {
   if (!Array.isArray(values) || values.length < minimum) {
-    throw new Error(`${functionName}: needs at least ${minimum} value(s), got ${Array.isArray(values) ? values.length : typeof values}`);
+    throw new Error(
+      `${functionName}: needs at least ${minimum} value(s), got ${Array.isArray(values) ? values.length : typeof values}`,
+    );
   }
 }
 
@@ -48,7 +50,8 @@ function requirePairs(a: number[], b: number[], minimum: number, functionName: s
   if (a.length < minimum) throw new Error(`${functionName}: needs at least ${minimum} pairs, got ${a.length}`);
   return a.map((value, index) => {
     const difference = value - b[index];
-    if (!Number.isFinite(difference)) throw new Error(`${functionName}: pair ${index} (${value}, ${b[index]}) is not finite`);
+    if (!Number.isFinite(difference))
+      throw new Error(`${functionName}: pair ${index} (${value}, ${b[index]}) is not finite`);
     return difference;
   });
 }
@@ -65,7 +68,13 @@ export function pairedTTest(a: number[], b: number[]): PairedTTestResult {
   const deviation = standardDeviation(differences);
   const degreesOfFreedom = differences.length - 1;
   const t = meanDifference / (deviation / Math.sqrt(differences.length));
-  return { meanDifference, standardDeviation: deviation, t, degreesOfFreedom, pValue: studentTTwoSidedPValue(t, degreesOfFreedom) };
+  return {
+    meanDifference,
+    standardDeviation: deviation,
+    t,
+    degreesOfFreedom,
+    pValue: studentTTwoSidedPValue(t, degreesOfFreedom),
+  };
 }
 
 /** Result of {@link wilcoxonSignedRank}. */
@@ -93,7 +102,9 @@ export function wilcoxonSignedRank(a: number[], b: number[]): WilcoxonResult {
   const differences = requirePairs(a, b, 1, 'wilcoxonSignedRank').filter((difference) => difference !== 0);
   const n = differences.length;
   if (n === 0) throw new Error('wilcoxonSignedRank: every difference is zero; the test is undefined');
-  const order = differences.map((_, index) => index).sort((left, right) => Math.abs(differences[left]) - Math.abs(differences[right]));
+  const order = differences
+    .map((_, index) => index)
+    .sort((left, right) => Math.abs(differences[left]) - Math.abs(differences[right]));
   const ranks = new Array<number>(n);
   const tieSizes: number[] = [];
   for (let start = 0; start < n; ) {
@@ -104,16 +115,31 @@ export function wilcoxonSignedRank(a: number[], b: number[]): WilcoxonResult {
     if (end > start) tieSizes.push(end - start + 1);
     start = end + 1;
   }
-  const positiveRankSum = differences.reduce((sum, difference, index) => (difference > 0 ? sum + ranks[index] : sum), 0);
+  const positiveRankSum = differences.reduce(
+    (sum, difference, index) => (difference > 0 ? sum + ranks[index] : sum),
+    0,
+  );
   const total = (n * (n + 1)) / 2;
   const statistic = Math.min(positiveRankSum, total - positiveRankSum);
   if (tieSizes.length === 0 && n <= 50) {
-    return { statistic, positiveRankSum, pairCount: n, pValue: Math.min(1, 2 * exactSignedRankCdf(statistic, n)), method: 'exact' };
+    return {
+      statistic,
+      positiveRankSum,
+      pairCount: n,
+      pValue: Math.min(1, 2 * exactSignedRankCdf(statistic, n)),
+      method: 'exact',
+    };
   }
   const expected = total / 2;
   const variance = (n * (n + 1) * (2 * n + 1)) / 24 - tieSizes.reduce((sum, size) => sum + size ** 3 - size, 0) / 48;
   const z = (statistic - expected) / Math.sqrt(variance);
-  return { statistic, positiveRankSum, pairCount: n, pValue: Math.min(1, 2 * normalUpperTail(Math.abs(z))), method: 'normal' };
+  return {
+    statistic,
+    positiveRankSum,
+    pairCount: n,
+    pValue: Math.min(1, 2 * normalUpperTail(Math.abs(z))),
+    method: 'normal',
+  };
 }
 
 /** P(W <= w) for the signed-rank statistic of n untied pairs: count subsets of 1..n by sum. */

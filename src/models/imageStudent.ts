@@ -14,7 +14,8 @@ export const convTeacherFineParameters = 421_642;
  * For 28x28 images (d = 784): [54].
  */
 export function imageStudentHiddenUnitsFor(inputDimension: number): number[] {
-  if (!Number.isInteger(inputDimension) || inputDimension < 1) throw new Error(`imageStudentHiddenUnitsFor: inputDimension must be a positive integer, got ${inputDimension}`);
+  if (!Number.isInteger(inputDimension) || inputDimension < 1)
+    throw new Error(`imageStudentHiddenUnitsFor: inputDimension must be a positive integer, got ${inputDimension}`);
   return [Math.max(1, Math.round(convTeacherFineParameters / 10 / (inputDimension + 1)))];
 }
 
@@ -74,7 +75,10 @@ export function buildImageStudent(options: ImageStudentOptions): tf.LayersModel 
       seed,
     });
   }
-  if (model.kind !== 'conv') throw new Error(`buildImageStudent: model.kind must be 'dense' or 'conv', got ${JSON.stringify((model as { kind: unknown }).kind)}`);
+  if (model.kind !== 'conv')
+    throw new Error(
+      `buildImageStudent: model.kind must be 'dense' or 'conv', got ${JSON.stringify((model as { kind: unknown }).kind)}`,
+    );
   const filters = model.filters ?? [...convStudentDefaults.filters];
   const kernelSize = model.kernelSize ?? convStudentDefaults.kernelSize;
   const denseUnits = model.denseUnits ?? [...convStudentDefaults.denseUnits];

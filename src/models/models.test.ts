@@ -2,7 +2,16 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
-import { buildStudent, buildTeacher, countParameters, describeModel, formatModelDescription, SeededDropout, studentHiddenUnitsFor, teacherHiddenUnitsFor } from './index';
+import {
+  buildStudent,
+  buildTeacher,
+  countParameters,
+  describeModel,
+  formatModelDescription,
+  SeededDropout,
+  studentHiddenUnitsFor,
+  teacherHiddenUnitsFor,
+} from './index';
 
 function parametersOf(build: () => tf.LayersModel): number {
   const model = build();
@@ -30,24 +39,39 @@ describe('teacher', () => {
 
   it('512-d and 384-d defaults match the documented table', () => {
     assert.deepEqual(teacherHiddenUnitsFor(512), [1380, 224, 96, 64]);
-    assert.equal(parametersOf(() => buildTeacher({ inputDimension: 512, classCount: 6, seed: 1 })), 1_045_482);
-    assert.equal(parametersOf(() => buildTeacher({ inputDimension: 512, classCount: 20, seed: 1 })), 1_046_392);
+    assert.equal(
+      parametersOf(() => buildTeacher({ inputDimension: 512, classCount: 6, seed: 1 })),
+      1_045_482,
+    );
+    assert.equal(
+      parametersOf(() => buildTeacher({ inputDimension: 512, classCount: 20, seed: 1 })),
+      1_046_392,
+    );
     assert.deepEqual(teacherHiddenUnitsFor(384), [1670, 224, 96, 64]);
-    assert.equal(parametersOf(() => buildTeacher({ inputDimension: 384, classCount: 6, seed: 1 })), 1_045_452);
+    assert.equal(
+      parametersOf(() => buildTeacher({ inputDimension: 384, classCount: 6, seed: 1 })),
+      1_045_452,
+    );
   });
 
   it('outputs logits (no softmax) from a layer named prediction', () => {
     const teacher = buildTeacher({ inputDimension: 8, classCount: 3, hiddenUnits: [5], dropoutRate: 0, seed: 3 });
     assert.deepEqual(teacher.outputNames.length, 1);
     const rows = describeModel(teacher);
-    assert.deepEqual(rows.map((row) => row.name), ['features', 'hidden1', 'prediction']);
+    assert.deepEqual(
+      rows.map((row) => row.name),
+      ['features', 'hidden1', 'prediction'],
+    );
     assert.equal(rows[2].activation, 'linear');
     assert.equal(rows[1].parameters, 9 * 5);
     assert.equal(rows[2].parameters, 6 * 3);
     assert.match(formatModelDescription(teacher), /total trainable parameters: 63/);
     const output = teacher.predict(tf.randomNormal([4, 8], 0, 3, 'float32', 1)) as tf.Tensor;
     const sums = output.sum(1).arraySync() as number[];
-    assert.ok(sums.some((sum) => Math.abs(sum - 1) > 1e-3), 'rows should not be probabilities');
+    assert.ok(
+      sums.some((sum) => Math.abs(sum - 1) > 1e-3),
+      'rows should not be probabilities',
+    );
     tf.dispose([output]);
     teacher.dispose();
   });
@@ -67,8 +91,14 @@ describe('teacher', () => {
   });
 
   it('rejects bad options with specific messages', () => {
-    assert.throws(() => buildTeacher({ inputDimension: 0, classCount: 6, seed: 1 }), /buildTeacher: inputDimension and classCount/);
-    assert.throws(() => buildTeacher({ inputDimension: 4, classCount: 6, dropoutRate: 1, seed: 1 }), /dropoutRate must be in \[0, 1\)/);
+    assert.throws(
+      () => buildTeacher({ inputDimension: 0, classCount: 6, seed: 1 }),
+      /buildTeacher: inputDimension and classCount/,
+    );
+    assert.throws(
+      () => buildTeacher({ inputDimension: 4, classCount: 6, dropoutRate: 1, seed: 1 }),
+      /dropoutRate must be in \[0, 1\)/,
+    );
     assert.throws(() => buildTeacher({ inputDimension: 4, classCount: 6, seed: 1.5 }), /seed must be an integer/);
   });
 });
@@ -81,19 +111,33 @@ describe('student', () => {
   it('default body is about a tenth of the teacher (documented counts)', () => {
     assert.deepEqual(studentHiddenUnitsFor(512), [204]);
     assert.deepEqual(studentHiddenUnitsFor(768), [136]);
-    const twoHeads = parametersOf(() => buildStudent({ inputDimension: 512, fineClassCount: 20, coarseClassCount: 6, seed: 1 }));
+    const twoHeads = parametersOf(() =>
+      buildStudent({ inputDimension: 512, fineClassCount: 20, coarseClassCount: 6, seed: 1 }),
+    );
     const oneHead = parametersOf(() => buildStudent({ inputDimension: 512, fineClassCount: 20, seed: 1 }));
     assert.equal(oneHead, 513 * 204 + 205 * 20);
     assert.equal(twoHeads, oneHead + 205 * 6);
     assert.equal(twoHeads, 109_982);
-    assert.equal(parametersOf(() => buildStudent({ inputDimension: 768, fineClassCount: 20, seed: 1 })), 107_324);
-    assert.equal(parametersOf(() => buildStudent({ inputDimension: 768, fineClassCount: 20, coarseClassCount: 6, seed: 1 })), 108_146);
+    assert.equal(
+      parametersOf(() => buildStudent({ inputDimension: 768, fineClassCount: 20, seed: 1 })),
+      107_324,
+    );
+    assert.equal(
+      parametersOf(() => buildStudent({ inputDimension: 768, fineClassCount: 20, coarseClassCount: 6, seed: 1 })),
+      108_146,
+    );
     const ratio = twoHeads / 1_046_392;
     assert.ok(ratio > 0.09 && ratio < 0.12, `ratio ${ratio}`);
   });
 
   it('two heads share one body: outputs [prediction (fine), distillation (coarse)]', () => {
-    const student = buildStudent({ inputDimension: 6, hiddenUnits: [5, 4], fineClassCount: 4, coarseClassCount: 2, seed: 2 });
+    const student = buildStudent({
+      inputDimension: 6,
+      hiddenUnits: [5, 4],
+      fineClassCount: 4,
+      coarseClassCount: 2,
+      seed: 2,
+    });
     assert.deepEqual(student.outputNames, ['prediction', 'distillation']);
     const [fine, coarse] = student.predict(tf.ones([3, 6])) as tf.Tensor[];
     assert.deepEqual(fine.shape, [3, 4]);
@@ -118,7 +162,8 @@ describe('SeededDropout', () => {
 
   it('is the identity at inference and draws a new, repeatable mask on each training call', () => {
     const input = tf.ones([4, 50]);
-    const maskOf = (layer: SeededDropout) => Array.from((layer.apply(input, { training: true }) as tf.Tensor).dataSync());
+    const maskOf = (layer: SeededDropout) =>
+      Array.from((layer.apply(input, { training: true }) as tf.Tensor).dataSync());
     const first = new SeededDropout({ rate: 0.5, seed: 9 });
     const second = new SeededDropout({ rate: 0.5, seed: 9 });
     const a1 = maskOf(first);

@@ -18,7 +18,8 @@ export const distillationLayerName = 'distillation';
  * | 512     | [204]  | 108,752       | 109,982            |
  */
 export function studentHiddenUnitsFor(inputDimension: number): number[] {
-  if (!Number.isInteger(inputDimension) || inputDimension < 1) throw new Error(`studentHiddenUnitsFor: inputDimension must be a positive integer, got ${inputDimension}`);
+  if (!Number.isInteger(inputDimension) || inputDimension < 1)
+    throw new Error(`studentHiddenUnitsFor: inputDimension must be a positive integer, got ${inputDimension}`);
   return [Math.max(1, Math.round(Math.round(paperTeacherBodyParameters / 10) / (inputDimension + 1)))];
 }
 

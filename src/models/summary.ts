@@ -1,8 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 
 /** Number of trainable parameters (weights and biases) of a model. */
 export function countParameters(model: tf.LayersModel): number {
-  return model.trainableWeights.reduce((total, weight) => total + weight.shape.reduce((product: number, size) => product * (size ?? 1), 1), 0);
+  return model.trainableWeights.reduce(
+    (total, weight) => total + weight.shape.reduce((product: number, size) => product * (size ?? 1), 1),
+    0,
+  );
 }
 
 /** One row of {@link describeModel}'s layer table. */
@@ -35,9 +38,19 @@ export function describeModel(model: tf.LayersModel): LayerRow[] {
 /** The layer table as aligned text lines, ending with the total parameter count. */
 export function formatModelDescription(model: tf.LayersModel): string {
   const rows = describeModel(model);
-  const cells = rows.map((row) => [row.name, row.type + (row.activation ? `(${row.activation})` : ''), `[${row.outputShape.join(', ')}]`, row.parameters.toLocaleString('en-US')]);
+  const cells = rows.map((row) => [
+    row.name,
+    row.type + (row.activation ? `(${row.activation})` : ''),
+    `[${row.outputShape.join(', ')}]`,
+    row.parameters.toLocaleString('en-US'),
+  ]);
   const header = ['layer', 'type', 'output', 'parameters'];
   const widths = header.map((title, column) => Math.max(title.length, ...cells.map((cell) => cell[column].length)));
-  const line = (cell: string[]) => cell.map((text, column) => (column === 3 ? text.padStart(widths[column]) : text.padEnd(widths[column]))).join('  ');
-  return [line(header), ...cells.map(line), `total trainable parameters: ${countParameters(model).toLocaleString('en-US')}`].join('\n');
+  const line = (cell: string[]) =>
+    cell.map((text, column) => (column === 3 ? text.padStart(widths[column]) : text.padEnd(widths[column]))).join('  ');
+  return [
+    line(header),
+    ...cells.map(line),
+    `total trainable parameters: ${countParameters(model).toLocaleString('en-US')}`,
+  ].join('\n');
 }

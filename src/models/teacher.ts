@@ -30,11 +30,16 @@ const teacherTailWidths = [224, 96, 64];
  * 20-output teacher has exactly 910 more parameters than the 6-output one.
  */
 export function teacherHiddenUnitsFor(inputDimension: number): number[] {
-  if (!Number.isInteger(inputDimension) || inputDimension < 1) throw new Error(`teacherHiddenUnitsFor: inputDimension must be a positive integer, got ${inputDimension}`);
+  if (!Number.isInteger(inputDimension) || inputDimension < 1)
+    throw new Error(`teacherHiddenUnitsFor: inputDimension must be a positive integer, got ${inputDimension}`);
   // body = first*(d+1) + (first+1)*224 + (224+1)*96 + (96+1)*64 = first*(d+1+224) + tail
   let tail = teacherTailWidths[0];
-  for (let index = 1; index < teacherTailWidths.length; index++) tail += (teacherTailWidths[index - 1] + 1) * teacherTailWidths[index];
-  const first = Math.max(1, Math.round((paperTeacherBodyParameters - tail) / (inputDimension + 1 + teacherTailWidths[0])));
+  for (let index = 1; index < teacherTailWidths.length; index++)
+    tail += (teacherTailWidths[index - 1] + 1) * teacherTailWidths[index];
+  const first = Math.max(
+    1,
+    Math.round((paperTeacherBodyParameters - tail) / (inputDimension + 1 + teacherTailWidths[0])),
+  );
   return [first, ...teacherTailWidths];
 }
 

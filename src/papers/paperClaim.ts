@@ -26,23 +26,40 @@ export const sharedComparisons = {
   'a-beats-c-accuracy': {
     id: 'a-beats-c-accuracy',
     statement: 'A (heterogeneous KD) is more accurate than C (plain student)',
-    first: 'heterogeneous', second: 'plain', metric: 'accuracy', direction: 'greater',
+    first: 'heterogeneous',
+    second: 'plain',
+    metric: 'accuracy',
+    direction: 'greater',
   },
   'a-beats-b-accuracy': {
     id: 'a-beats-b-accuracy',
     statement: 'A (heterogeneous KD) is more accurate than B (traditional KD)',
-    first: 'heterogeneous', second: 'traditional', metric: 'accuracy', direction: 'greater',
+    first: 'heterogeneous',
+    second: 'traditional',
+    metric: 'accuracy',
+    direction: 'greater',
   },
   'a-beats-d-accuracy': {
     id: 'a-beats-d-accuracy',
-    statement: "A's gain is not explained by an auxiliary coarse target alone: A is more accurate than D (coarse-label auxiliary, our control)",
-    first: 'heterogeneous', second: 'coarse-auxiliary', metric: 'accuracy', direction: 'greater',
+    statement:
+      "A's gain is not explained by an auxiliary coarse target alone: A is more accurate than D (coarse-label auxiliary, our control)",
+    first: 'heterogeneous',
+    second: 'coarse-auxiliary',
+    metric: 'accuracy',
+    direction: 'greater',
   },
 } as const satisfies Record<string, ClaimComparison>;
 
 /** The coarse teacher beats the fine one on its own labels; `statement` names the data set's groups and classes. */
 export function coarseTeacherComparison(statement: string): ClaimComparison {
-  return { id: 'coarse-teacher', statement, first: 'teacher-coarse', second: 'teacher-fine', metric: 'accuracy', direction: 'greater' };
+  return {
+    id: 'coarse-teacher',
+    statement,
+    first: 'teacher-coarse',
+    second: 'teacher-fine',
+    metric: 'accuracy',
+    direction: 'greater',
+  };
 }
 
 /** A comparison with one paper's evidence behind it. */

@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { didYouMean } from '../config/didYouMean';
 import { experiments, smokeVariant } from '../config/builtInExperiments';
@@ -10,7 +9,12 @@ import { validateExperimentConfig } from '../config/validateExperiment';
 import { loadMethodPlugins } from '../methods/plugins';
 import { registeredMethods, resolveMethodSettings } from '../methods/registry';
 import { parseSeeds, positiveInteger, sharedTrainingOptions } from '../cli/arguments';
-import { clusterOptionSpecs, clusterUsage, parseClusterArguments, type ClusterRequest } from '../cluster/clusterArguments';
+import {
+  clusterOptionSpecs,
+  clusterUsage,
+  parseClusterArguments,
+  type ClusterRequest,
+} from '../cluster/clusterArguments';
 import { runsDirectory } from '../util/paths';
 
 export { parseSeeds } from '../cli/arguments';
@@ -31,7 +35,9 @@ Usage: npm run pipeline -- [options]
   --print-config                 print the resolved config (and sweep points) as JSON and exit
   --smoke                        small, fast version (40 examples per class, 4 epochs, 2 seeds)
   --seeds 1,2,3                  the seeds (unique integers 0 ... 4294967295)
-  --methods a,b,...              subset of ${registeredMethods().map((method) => method.name).join(',')}
+  --methods a,b,...              subset of ${registeredMethods()
+    .map((method) => method.name)
+    .join(',')}
   --stage all|teachers|baseline  baseline = only the plain DNN classifier on the fine labels
   --fixed-epochs <n>             no early stopping: every network trains n epochs (paper 1's per-epoch curves)
   --group-size <n>               engine.groupSize: at most n students train together
@@ -64,11 +70,21 @@ export function selectMethods(text: string, methods: MethodsConfig): MethodsConf
       problems.push(`method "${name}" is repeated`);
       continue;
     }
-    selected[method.configKey] = resolveMethodSettings(method, methods[method.configKey] as Record<string, number> | undefined);
+    selected[method.configKey] = resolveMethodSettings(
+      method,
+      methods[method.configKey] as Record<string, number> | undefined,
+    );
   }
-  if (problems.length > 0) throw new Error(`--methods: got ${JSON.stringify(text)}; expected a comma-separated subset of ${names.join(', ')} (${problems.join('; ')})`);
+  if (problems.length > 0)
+    throw new Error(
+      `--methods: got ${JSON.stringify(text)}; expected a comma-separated subset of ${names.join(', ')} (${problems.join('; ')})`,
+    );
   // In registry order (the tables' order), whatever order they were named in.
-  return Object.fromEntries(registeredMethods().filter((method) => selected[method.configKey] !== undefined).map((method) => [method.configKey, selected[method.configKey]]));
+  return Object.fromEntries(
+    registeredMethods()
+      .filter((method) => selected[method.configKey] !== undefined)
+      .map((method) => [method.configKey, selected[method.configKey]]),
+  );
 }
 
 /** The command-line options that override a resolved config. */
@@ -106,9 +122,16 @@ export function applyOverrides(config: ExperimentConfig, values: OverrideValues)
     });
   }
   if (values.seeds !== undefined) attempt(() => (result = { ...result, seeds: parseSeeds(values.seeds!) }));
-  if (values.methods !== undefined) attempt(() => (result = { ...result, methods: selectMethods(values.methods!, result.methods) }));
+  if (values.methods !== undefined)
+    attempt(() => (result = { ...result, methods: selectMethods(values.methods!, result.methods) }));
   if (values['group-size'] !== undefined) {
-    attempt(() => (result = { ...result, engine: { ...result.engine, groupSize: positiveInteger(values['group-size']!, '--group-size') } }));
+    attempt(
+      () =>
+        (result = {
+          ...result,
+          engine: { ...result.engine, groupSize: positiveInteger(values['group-size']!, '--group-size') },
+        }),
+    );
   }
   if (problems.length > 0) throw new Error(problems.join('\n'));
   return validateExperimentConfig(result, 'command line');
@@ -151,16 +174,28 @@ export function parseCommandLine(argv: string[]): CommandLine {
   });
   loadMethodPlugins(values.plugin ?? []);
   const stage = values.stage as CommandLine['stage'];
-  const common = { help: values.help!, printConfig: values['print-config']!, stage, backend: values.backend, runsDirectory: values['runs-dir'], fresh: values.fresh!, cluster: { kind: 'single' } as ClusterRequest };
+  const common = {
+    help: values.help!,
+    printConfig: values['print-config']!,
+    stage,
+    backend: values.backend,
+    runsDirectory: values['runs-dir'],
+    fresh: values.fresh!,
+    cluster: { kind: 'single' } as ClusterRequest,
+  };
   if (values.help) return { ...common, config: experiments['paper1-newsgroups'] };
   const problems: string[] = [];
   try {
     common.cluster = parseClusterArguments(values);
-    if (common.cluster.kind !== 'single' && values.fresh) problems.push('--fresh cannot be combined with workers (several processes would delete each other\'s runs): run once with --fresh alone, or delete the runs folder');
+    if (common.cluster.kind !== 'single' && values.fresh)
+      problems.push(
+        "--fresh cannot be combined with workers (several processes would delete each other's runs): run once with --fresh alone, or delete the runs folder",
+      );
   } catch (error) {
     problems.push((error as Error).message);
   }
-  if (!['all', 'teachers', 'baseline'].includes(stage)) problems.push(`--stage: expected all, teachers or baseline, got "${values.stage}"`);
+  if (!['all', 'teachers', 'baseline'].includes(stage))
+    problems.push(`--stage: expected all, teachers or baseline, got "${values.stage}"`);
   // The options' own values are checked first, so their problems are listed with the config's.
   const optionChecks: Array<[string | undefined, (text: string) => unknown]> = [
     [values.seeds, parseSeeds],
@@ -178,7 +213,12 @@ export function parseCommandLine(argv: string[]): CommandLine {
   }
   let config: ExperimentConfig | undefined;
   try {
-    const resolved = resolveExperimentConfig({ base: values.experiment!, file: values.config, smoke: values.smoke, set: values.set });
+    const resolved = resolveExperimentConfig({
+      base: values.experiment!,
+      file: values.config,
+      smoke: values.smoke,
+      set: values.set,
+    });
     if (problems.length === 0) config = applyOverrides(resolved, { ...values, smoke: false });
   } catch (error) {
     problems.push((error as Error).message);
@@ -203,7 +243,9 @@ async function main(): Promise<void> {
   }
   const { config, points } = commandLine;
   if (commandLine.printConfig) {
-    const printed = points ? { config, sweep: points.map((point) => ({ label: point.label, assignments: point.assignments })) } : config;
+    const printed = points
+      ? { config, sweep: points.map((point) => ({ label: point.label, assignments: point.assignments })) }
+      : config;
     process.stdout.write(`${JSON.stringify(printed, null, 2)}\n`);
     return;
   }
@@ -211,7 +253,16 @@ async function main(): Promise<void> {
   await checkOutputFolders({ runs: true, runsDirectory: commandLine.runsDirectory, data: true });
   // Workers (local or a Slurm array) first; then this process reuses every run and prints the tables.
   const { runExecutor, workerOptionsOf } = await import('../cluster/executor');
-  if (!(await runExecutor({ cluster: commandLine.cluster, script: __filename, argv: process.argv.slice(2), runsDirectory: commandLine.runsDirectory ?? runsDirectory(), npmScript: 'pipeline' }))) return;
+  if (
+    !(await runExecutor({
+      cluster: commandLine.cluster,
+      script: __filename,
+      argv: process.argv.slice(2),
+      runsDirectory: commandLine.runsDirectory ?? runsDirectory(),
+      npmScript: 'pipeline',
+    }))
+  )
+    return;
   installInterruptHandler('pipeline'); // Ctrl-C releases this process's run claims and says what was kept
   // Only now load TensorFlow and touch data: every setting has been checked.
   const { runPipeline } = await import('./runPipeline');

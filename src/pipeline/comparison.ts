@@ -4,7 +4,14 @@ import type { ProgressListener } from '../util/progress';
 import type { ExperimentConfig } from '../config/types';
 import { executePlan, type ExecutedPlan } from './execute/executePlan';
 import { withEngineTiming, type WorkerOptions } from './execute/workerSelection';
-import { planRuns, type PlanPoint, type PlannedRun, type TrainingPlan, type Stage, type TeacherChoice } from './plan/planRuns';
+import {
+  planRuns,
+  type PlanPoint,
+  type PlannedRun,
+  type TrainingPlan,
+  type Stage,
+  type TeacherChoice,
+} from './plan/planRuns';
 import { prepareExperimentData, type PreparedExperimentData } from './prepare/prepareData';
 import type { PipelineRunSummary } from '../results/runSummary';
 import { methodOrder } from '../results/grouping';
@@ -65,7 +72,11 @@ function groupSizeOf(config: ExperimentConfig, options: ComparisonOptions): numb
   return options.groupSize ?? config.engine?.groupSize ?? 1;
 }
 
-function collect(point: PlanPoint, runs: PlannedRun[], executed: ExecutedPlan): { summaries: PipelineRunSummary[]; directories: Record<string, string> } {
+function collect(
+  point: PlanPoint,
+  runs: PlannedRun[],
+  executed: ExecutedPlan,
+): { summaries: PipelineRunSummary[]; directories: Record<string, string> } {
   const summaries: PipelineRunSummary[] = [];
   const directories: Record<string, string> = {};
   for (const run of runs) {
@@ -90,9 +101,13 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
   const started = Date.now();
   const base = points[0].config;
   const experimentDirectory = options.experimentDirectory ?? path.join(defaultRunsDirectory(), base.name);
-  const data = options.data ?? (await prepareExperimentData(base, { log, progress: options.progress, hierarchyDirectory: experimentDirectory }));
+  const data =
+    options.data ??
+    (await prepareExperimentData(base, { log, progress: options.progress, hierarchyDirectory: experimentDirectory }));
   const plan = planRuns(points, data, options.stage ?? 'all', options.teachers ?? 'all');
-  log(`plan: ${plan.teachers.length} teacher and ${plan.students.length} student runs over ${points.length} point(s); up to ${groupSizeOf(base, options)} trained at once`);
+  log(
+    `plan: ${plan.teachers.length} teacher and ${plan.students.length} student runs over ${points.length} point(s); up to ${groupSizeOf(base, options)} trained at once`,
+  );
   const executed = await executePlan(plan, data, {
     experimentDirectory,
     fresh: options.fresh,
@@ -106,7 +121,12 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
   const results = points.map((point): PointResult => {
     const teachers = collect(point, plan.teachers, executed);
     const students = collect(point, plan.students, executed);
-    return { point, teachers: teachers.summaries, students: students.summaries, runDirectories: { ...teachers.directories, ...students.directories } };
+    return {
+      point,
+      teachers: teachers.summaries,
+      students: students.summaries,
+      runDirectories: { ...teachers.directories, ...students.directories },
+    };
   });
   return { experimentDirectory, data, plan, points: results, executed, seconds: (Date.now() - started) / 1000 };
 }
@@ -118,7 +138,10 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
  * E label smoothing, ...) on the same split. Each training is a run record; finished
  * runs with the same config are reused, so an interrupted comparison resumes.
  */
-export async function runComparison(config: ExperimentConfig, options: ComparisonOptions = {}): Promise<ComparisonResult> {
+export async function runComparison(
+  config: ExperimentConfig,
+  options: ComparisonOptions = {},
+): Promise<ComparisonResult> {
   const result = await runPoints([{ label: '', assignments: {}, config }], options);
   const [point] = result.points;
   return {

@@ -71,14 +71,34 @@ describe('the experiment engine through the pipeline', () => {
       const config = validateExperimentConfig({ ...tinyConfig, methods: { plain: {}, toyEvenKd: {} } });
       assert.deepEqual(config.methods.toyEvenKd, { temperature: 1 }, 'the registry default fills the setting');
       const result = await runComparison(config, { experimentDirectory: path.join(root, 'toy'), data, ...quiet });
-      assert.deepEqual(result.students.map((summary) => summary.method), ['plain', 'plain', 'toy-even-kd', 'toy-even-kd']);
-      const toy = (await loadRuns(path.join(root, 'toy'))).filter((run) => (run.summary as PipelineRunSummary).method === 'toy-even-kd');
+      assert.deepEqual(
+        result.students.map((summary) => summary.method),
+        ['plain', 'plain', 'toy-even-kd', 'toy-even-kd'],
+      );
+      const toy = (await loadRuns(path.join(root, 'toy'))).filter(
+        (run) => (run.summary as PipelineRunSummary).method === 'toy-even-kd',
+      );
       assert.equal(toy.length, 2);
       // Its loss terms are logged per epoch, and it trained against the coarse teacher of its seed.
-      assert.ok(toy.every((run) => run.epochs.length === 3 && run.epochs.every((epoch) => Number.isFinite(epoch.distillationLoss))));
-      assert.ok(toy.every((run) => /^seed\d-teacher-coarse-/.test((run.config as { teacherRunId: string }).teacherRunId)));
-      const rows = tableRecords(studentsTable((await loadExperimentResults(path.join(root, 'toy'), { runFolders: Object.values(result.runDirectories) })).runs, undefined));
-      assert.deepEqual(rows.map((row) => row.Method), ['C plain student', 'Z toy: even-weighted coarse KD']);
+      assert.ok(
+        toy.every(
+          (run) => run.epochs.length === 3 && run.epochs.every((epoch) => Number.isFinite(epoch.distillationLoss)),
+        ),
+      );
+      assert.ok(
+        toy.every((run) => /^seed\d-teacher-coarse-/.test((run.config as { teacherRunId: string }).teacherRunId)),
+      );
+      const rows = tableRecords(
+        studentsTable(
+          (await loadExperimentResults(path.join(root, 'toy'), { runFolders: Object.values(result.runDirectories) }))
+            .runs,
+          undefined,
+        ),
+      );
+      assert.deepEqual(
+        rows.map((row) => row.Method),
+        ['C plain student', 'Z toy: even-weighted coarse KD'],
+      );
       assert.match(rows[1]['Accuracy vs C (paired t)'], /p /);
     } finally {
       unregisterMethod(toyMethod.name);
@@ -87,8 +107,18 @@ describe('the experiment engine through the pipeline', () => {
   });
 
   it('stacked groups train the same runs as one model at a time; the records differ only by the group field', async () => {
-    const single = await runComparison(tinyConfig, { experimentDirectory: path.join(root, 'single'), data, groupSize: 1, ...quiet });
-    const stacked = await runComparison(tinyConfig, { experimentDirectory: path.join(root, 'stacked'), data, groupSize: 36, ...quiet });
+    const single = await runComparison(tinyConfig, {
+      experimentDirectory: path.join(root, 'single'),
+      data,
+      groupSize: 1,
+      ...quiet,
+    });
+    const stacked = await runComparison(tinyConfig, {
+      experimentDirectory: path.join(root, 'stacked'),
+      data,
+      groupSize: 36,
+      ...quiet,
+    });
     const key = (summary: PipelineRunSummary) => `${summary.seed}-${summary.method}`;
     const stackedByKey = new Map([...stacked.teachers, ...stacked.students].map((summary) => [key(summary), summary]));
     for (const one of [...single.teachers, ...single.students]) {
@@ -96,12 +126,25 @@ describe('the experiment engine through the pipeline', () => {
       assert.equal(one.group, undefined);
       assert.ok(other.group && other.group.size > 1, `${key(one)} trained in a group`);
       // Float tolerance: batched matMul sums in another order (about 1e-6 relative per step).
-      assert.ok(Math.abs(one.validation.crossEntropy - other.validation.crossEntropy) < 1e-3, `${key(one)} validation loss ${one.validation.crossEntropy} vs ${other.validation.crossEntropy}`);
-      assert.ok(Math.abs(one.test.accuracy - other.test.accuracy) <= 2 / 240 + 1e-9, `${key(one)} test accuracy ${one.test.accuracy} vs ${other.test.accuracy}`);
+      assert.ok(
+        Math.abs(one.validation.crossEntropy - other.validation.crossEntropy) < 1e-3,
+        `${key(one)} validation loss ${one.validation.crossEntropy} vs ${other.validation.crossEntropy}`,
+      );
+      assert.ok(
+        Math.abs(one.test.accuracy - other.test.accuracy) <= 2 / 240 + 1e-9,
+        `${key(one)} test accuracy ${one.test.accuracy} vs ${other.test.accuracy}`,
+      );
       assert.equal(one.epochsRun, other.epochsRun);
       assert.equal(one.parameters, other.parameters);
     }
     // Same run ids (the group is not part of a run's identity), so either folder's runs are reused by the other.
-    assert.deepEqual(Object.values(single.runDirectories).map((folder) => path.basename(folder)).sort(), Object.values(stacked.runDirectories).map((folder) => path.basename(folder)).sort());
+    assert.deepEqual(
+      Object.values(single.runDirectories)
+        .map((folder) => path.basename(folder))
+        .sort(),
+      Object.values(stacked.runDirectories)
+        .map((folder) => path.basename(folder))
+        .sort(),
+    );
   });
 });

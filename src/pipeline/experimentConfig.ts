@@ -22,14 +22,22 @@ export type {
   RoleConfig,
   TrainingConfig,
 } from '../config/types';
-export { experiments, fashionMnistExperiment, paperNewsgroupsExperiment, smokeVariant, defaultEngine } from '../config/builtInExperiments';
+export {
+  experiments,
+  fashionMnistExperiment,
+  paperNewsgroupsExperiment,
+  smokeVariant,
+  defaultEngine,
+} from '../config/builtInExperiments';
 export { validateExperimentConfig, checkExperimentConfig } from '../config/validateExperiment';
 export { resolveExperimentConfig, type ResolveOptions } from '../config/layering';
 export { expandSweep, type SweepPoint } from '../config/sweep';
 export { ConfigError } from '../config/validate';
 
 /** Each student method's key in {@link MethodsConfig}, in the registry's (the paper's) order A-E; read from the method registry. */
-export const methodConfigKeys = Object.fromEntries(builtInMethods.map((method) => [method.name, method.configKey])) as Record<StudentMethod, keyof MethodsConfig & string>;
+export const methodConfigKeys = Object.fromEntries(
+  builtInMethods.map((method) => [method.name, method.configKey]),
+) as Record<StudentMethod, keyof MethodsConfig & string>;
 
 /** A built-in experiment by name, or a JSON file holding a full config; validated (all problems listed at once). */
 export async function loadExperimentConfig(nameOrPath: string): Promise<ExperimentConfig> {

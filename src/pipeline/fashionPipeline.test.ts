@@ -23,7 +23,12 @@ const sliceConfig = validateExperimentConfig({
   ...fashionMnistExperiment,
   name: 'fashion-slice-test',
   dataset: { ...fashionMnistExperiment.dataset, limitPerClass: 10 },
-  teacher: { ...fashionMnistExperiment.teacher, model: { kind: 'conv', filters: [4], kernelSize: 3, denseUnits: [8] }, epochs: 1, earlyStopping: false },
+  teacher: {
+    ...fashionMnistExperiment.teacher,
+    model: { kind: 'conv', filters: [4], kernelSize: 3, denseUnits: [8] },
+    epochs: 1,
+    earlyStopping: false,
+  },
   student: { ...fashionMnistExperiment.student, epochs: 1, earlyStopping: false },
   methods: { heterogeneous: fashionMnistExperiment.methods.heterogeneous, plain: {} },
   seeds: [1],
@@ -46,12 +51,17 @@ function withinShareFromConfusion(matrix: number[][], fineToCoarse: readonly num
 describe('pipeline on a real Fashion-MNIST slice', () => {
   let runsRoot: string;
   let result: ComparisonResult;
-  const byMethod = (method: string): PipelineRunSummary => [...result.teachers, ...result.students].find((summary) => summary.method === method)!;
+  const byMethod = (method: string): PipelineRunSummary =>
+    [...result.teachers, ...result.students].find((summary) => summary.method === method)!;
 
   before(async () => {
     await initializeBackend();
     runsRoot = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-fashion-pipeline-'));
-    result = await runComparison(sliceConfig, { experimentDirectory: path.join(runsRoot, 'fashion'), log: () => undefined, progress: silentProgress });
+    result = await runComparison(sliceConfig, {
+      experimentDirectory: path.join(runsRoot, 'fashion'),
+      log: () => undefined,
+      progress: silentProgress,
+    });
   });
 
   after(async () => {
@@ -60,8 +70,14 @@ describe('pipeline on a real Fashion-MNIST slice', () => {
 
   it('records both teachers and both students, one epoch each, with their models', async () => {
     assert.deepEqual(result.data.sizes, { train: 100, validation: 100, test: 100 });
-    assert.deepEqual(result.teachers.map((summary) => summary.method), ['teacher-coarse', 'teacher-fine']);
-    assert.deepEqual(result.students.map((summary) => summary.method), ['heterogeneous', 'plain']);
+    assert.deepEqual(
+      result.teachers.map((summary) => summary.method),
+      ['teacher-coarse', 'teacher-fine'],
+    );
+    assert.deepEqual(
+      result.students.map((summary) => summary.method),
+      ['heterogeneous', 'plain'],
+    );
     const records = await loadRuns(result.experimentDirectory);
     assert.equal(records.length, 4);
     for (const record of records) {
@@ -86,8 +102,17 @@ describe('pipeline on a real Fashion-MNIST slice', () => {
     const model = fashionMnistExperiment.teacher.model;
     assert.equal(model.kind, 'conv');
     if (model.kind !== 'conv') return;
-    for (const [classCount, parameters] of [[10, 421_642], [5, 420_997]]) {
-      const teacher = buildConvTeacher({ classCount, filters: model.filters, kernelSize: model.kernelSize, denseUnits: model.denseUnits, seed: 1 });
+    for (const [classCount, parameters] of [
+      [10, 421_642],
+      [5, 420_997],
+    ]) {
+      const teacher = buildConvTeacher({
+        classCount,
+        filters: model.filters,
+        kernelSize: model.kernelSize,
+        denseUnits: model.denseUnits,
+        seed: 1,
+      });
       assert.equal(countParameters(teacher), parameters);
       teacher.dispose();
     }
@@ -106,14 +131,36 @@ describe('pipeline on a real Fashion-MNIST slice', () => {
       assert.equal(typeof test.withinGroupErrorShare, 'number', `${method}: withinGroupErrorShare recorded`);
       const share = test.withinGroupErrorShare!;
       assert.ok(share >= 0 && share <= 1, `${method}: share ${share} in [0, 1]`);
-      assert.ok(Math.abs(share - withinShareFromConfusion(test.confusionMatrix!, fineToCoarse)) < 1e-12, `${method}: share matches the confusion matrix`);
-      assert.ok(Math.abs(test.impliedCoarseAccuracy! - (test.accuracy + (1 - test.accuracy) * share)) < 1e-12, `${method}: implied coarse accuracy`);
+      assert.ok(
+        Math.abs(share - withinShareFromConfusion(test.confusionMatrix!, fineToCoarse)) < 1e-12,
+        `${method}: share matches the confusion matrix`,
+      );
+      assert.ok(
+        Math.abs(test.impliedCoarseAccuracy! - (test.accuracy + (1 - test.accuracy) * share)) < 1e-12,
+        `${method}: implied coarse accuracy`,
+      );
     }
-    assert.equal(byMethod('teacher-coarse').test.withinGroupErrorShare, undefined, 'a coarse network has no fine errors to place');
-    const rows = tableRecords(studentsTable((await loadExperimentResults(result.experimentDirectory, { runFolders: Object.values(result.runDirectories) })).runs, undefined));
-    assert.deepEqual(rows.map((row) => row.Method[0]), ['A', 'C']);
+    assert.equal(
+      byMethod('teacher-coarse').test.withinGroupErrorShare,
+      undefined,
+      'a coarse network has no fine errors to place',
+    );
+    const rows = tableRecords(
+      studentsTable(
+        (await loadExperimentResults(result.experimentDirectory, { runFolders: Object.values(result.runDirectories) }))
+          .runs,
+        undefined,
+      ),
+    );
+    assert.deepEqual(
+      rows.map((row) => row.Method[0]),
+      ['A', 'C'],
+    );
     // One seed: the table shows the value itself (4 decimals) and n = 1.
-    assert.equal(rows[0]['Errors in group'], `${byMethod('heterogeneous').test.withinGroupErrorShare!.toFixed(4)} (n = 1)`);
+    assert.equal(
+      rows[0]['Errors in group'],
+      `${byMethod('heterogeneous').test.withinGroupErrorShare!.toFixed(4)} (n = 1)`,
+    );
     assert.equal(rows[1]['Errors in group'], `${byMethod('plain').test.withinGroupErrorShare!.toFixed(4)} (n = 1)`);
   });
 });

@@ -9,9 +9,13 @@ import { listIncompleteRuns, loadRuns } from '../runs';
 import { silentProgress } from '../util/progress';
 import { runComparison } from './comparison';
 import { applyOverrides } from './cli';
-import { paperNewsgroupsExperiment, smokeVariant, validateExperimentConfig, type ExperimentConfig } from './experimentConfig';
+import {
+  paperNewsgroupsExperiment,
+  smokeVariant,
+  validateExperimentConfig,
+  type ExperimentConfig,
+} from './experimentConfig';
 import { prepareNewsgroupsExperiment, type PreparedExperimentData } from './prepare/prepareData';
-import type { PipelineRunSummary } from '../results/runSummary';
 import { loadExperimentResults, studentsTable, tableRecords, teachersTable } from '../results';
 
 /** A tiny real-data comparison: 12 posts per class, hashing features, 2 epochs, 2 seeds. */
@@ -20,8 +24,18 @@ const tinyConfig: ExperimentConfig = {
   name: 'tiny-test',
   dataset: { ...paperNewsgroupsExperiment.dataset, limitPerClass: 12 },
   features: { kind: 'encoder', encoder: { kind: 'hashing', dimension: 256 } },
-  teacher: { ...paperNewsgroupsExperiment.teacher, model: { kind: 'dense', hiddenUnits: [64, 32] }, epochs: 2, earlyStopping: false },
-  student: { ...paperNewsgroupsExperiment.student, model: { kind: 'dense', hiddenUnits: [16] }, epochs: 2, earlyStopping: false },
+  teacher: {
+    ...paperNewsgroupsExperiment.teacher,
+    model: { kind: 'dense', hiddenUnits: [64, 32] },
+    epochs: 2,
+    earlyStopping: false,
+  },
+  student: {
+    ...paperNewsgroupsExperiment.student,
+    model: { kind: 'dense', hiddenUnits: [16] },
+    epochs: 2,
+    earlyStopping: false,
+  },
   seeds: [1, 2],
 };
 
@@ -44,7 +58,10 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
     assert.equal(data.hierarchy.name, 'newsgroups-paper');
     // Paper 1's group F holds ids 0, 15 and 19.
     const fineZero = data.train.fineLabels.indexOf(0);
-    assert.equal(data.hierarchy.coarseLabelNames[data.train.coarseLabels[fineZero]], data.hierarchy.coarseLabelNames[data.hierarchy.fineToCoarse[19]]);
+    assert.equal(
+      data.hierarchy.coarseLabelNames[data.train.coarseLabels[fineZero]],
+      data.hierarchy.coarseLabelNames[data.hierarchy.fineToCoarse[19]],
+    );
   });
 
   it('runs every method for every seed, records each run, and builds both tables', async () => {
@@ -53,7 +70,13 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
     assert.equal(result.teachers.length, 4);
     assert.equal(result.students.length, 10);
     const methods = new Set(result.students.map((summary) => summary.method));
-    assert.deepEqual([...methods].sort(), ['coarse-auxiliary', 'heterogeneous', 'label-smoothing', 'plain', 'traditional']);
+    assert.deepEqual([...methods].sort(), [
+      'coarse-auxiliary',
+      'heterogeneous',
+      'label-smoothing',
+      'plain',
+      'traditional',
+    ]);
     for (const summary of [...result.teachers, ...result.students]) {
       assert.ok(summary.test.accuracy >= 0 && summary.test.accuracy <= 1);
       assert.equal(summary.epochsRun, 2);
@@ -65,23 +88,38 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
     assert.equal(runs.length, 14);
     // No tensors leak across a whole comparison (models are disposed, training tidies up).
     const tensorsAfterFirst = tf.memory().numTensors;
-    await runComparison({ ...tinyConfig, seeds: [3] }, { experimentDirectory: path.join(runsRoot, 'leak-check'), data, ...quiet });
+    await runComparison(
+      { ...tinyConfig, seeds: [3] },
+      { experimentDirectory: path.join(runsRoot, 'leak-check'), data, ...quiet },
+    );
     assert.equal(tf.memory().numTensors, tensorsAfterFirst);
     assert.ok(runs.every((run) => run.epochs.length === 2 && run.hasModel));
     const fromDisk = (await loadExperimentResults(experimentDirectory)).allRuns;
     const students = tableRecords(studentsTable(fromDisk, undefined, { paperColumns: true }));
-    assert.deepEqual(students.map((row) => row.Method[0]), ['A', 'B', 'C', 'D', 'E']);
+    assert.deepEqual(
+      students.map((row) => row.Method[0]),
+      ['A', 'B', 'C', 'D', 'E'],
+    );
     assert.match(students[0]['Test accuracy'], /^0\.\d{4} ± 0\.\d{4}$/);
     assert.match(students[0]['Accuracy vs C (paired t)'], /p /);
     assert.equal(students[0]['Paper 1 accuracy'], '0.5861', 'paper 1 column for 20 Newsgroups');
-    assert.ok(!studentsTable(fromDisk, undefined, { paperColumns: false }).headers.includes('Paper 1 accuracy'), 'no paper 1 numbers for other data sets');
+    assert.ok(
+      !studentsTable(fromDisk, undefined, { paperColumns: false }).headers.includes('Paper 1 accuracy'),
+      'no paper 1 numbers for other data sets',
+    );
     const teachers = tableRecords(teachersTable(fromDisk));
-    assert.deepEqual(teachers.map((row) => row.Teacher), ['coarse teacher (hierarchy groups)', 'fine teacher (fine labels)']);
+    assert.deepEqual(
+      teachers.map((row) => row.Teacher),
+      ['coarse teacher (hierarchy groups)', 'fine teacher (fine labels)'],
+    );
 
     // A second call with the same config reuses every finished run and gives the same numbers;
     // the target accuracy is an analysis setting, so changing it rescores without retraining.
     const again = await runComparison({ ...tinyConfig, targetAccuracy: 0 }, { experimentDirectory, data, ...quiet });
-    assert.deepEqual(again.students.map((summary) => summary.test.accuracy), result.students.map((summary) => summary.test.accuracy));
+    assert.deepEqual(
+      again.students.map((summary) => summary.test.accuracy),
+      result.students.map((summary) => summary.test.accuracy),
+    );
     assert.ok(again.students.every((summary) => summary.epochsToTarget === 1 && summary.targetAccuracy === 0));
     assert.equal((await loadRuns(experimentDirectory)).length, 14);
   });
@@ -89,8 +127,16 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
   it('leaves an interrupted run incomplete, never loads it, and finishes it on the next call', async () => {
     const experimentDirectory = path.join(runsRoot, 'interrupted');
     const config = { ...tinyConfig, seeds: [7] };
-    const interrupting = { ...quiet, progress: () => { throw new Error('simulated interruption'); } };
-    await assert.rejects(runComparison(config, { experimentDirectory, data, stage: 'baseline', ...interrupting }), /simulated interruption/);
+    const interrupting = {
+      ...quiet,
+      progress: () => {
+        throw new Error('simulated interruption');
+      },
+    };
+    await assert.rejects(
+      runComparison(config, { experimentDirectory, data, stage: 'baseline', ...interrupting }),
+      /simulated interruption/,
+    );
     assert.equal((await loadRuns(experimentDirectory)).length, 0);
     const incomplete = await listIncompleteRuns(experimentDirectory);
     assert.equal(incomplete.length, 1);
@@ -105,10 +151,20 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
   it('repeats exactly with the same seed on the same backend', async () => {
     const config = { ...tinyConfig, seeds: [3], methods: { plain: {} } };
     const first = await runComparison(config, { experimentDirectory: path.join(runsRoot, 'repeat-1'), data, ...quiet });
-    const second = await runComparison(config, { experimentDirectory: path.join(runsRoot, 'repeat-2'), data, ...quiet });
+    const second = await runComparison(config, {
+      experimentDirectory: path.join(runsRoot, 'repeat-2'),
+      data,
+      ...quiet,
+    });
     assert.deepEqual(second.students[0].test, first.students[0].test);
-    assert.deepEqual(second.teachers.map((summary) => summary.test), first.teachers.map((summary) => summary.test));
-    assert.deepEqual(Object.keys(second.runDirectories).map((key) => path.basename(second.runDirectories[key])), Object.keys(first.runDirectories).map((key) => path.basename(first.runDirectories[key])));
+    assert.deepEqual(
+      second.teachers.map((summary) => summary.test),
+      first.teachers.map((summary) => summary.test),
+    );
+    assert.deepEqual(
+      Object.keys(second.runDirectories).map((key) => path.basename(second.runDirectories[key])),
+      Object.keys(first.runDirectories).map((key) => path.basename(first.runDirectories[key])),
+    );
   });
 });
 
@@ -120,13 +176,26 @@ describe('experiment configs', () => {
   });
 
   it('names the bad field', () => {
-    const bad = { ...paperNewsgroupsExperiment, methods: { heterogeneous: { studentLossWeight: 1.5, temperature: 28 } } };
-    assert.throws(() => validateExperimentConfig(bad, 'my.json'), /my\.json: 1 problem:\n {2}- methods\.heterogeneous\.studentLossWeight: got 1\.5; expected a number >= 0 and <= 1/);
-    assert.throws(() => validateExperimentConfig({ ...paperNewsgroupsExperiment, seeds: [] }), /seeds: got \[\]; expected a non-empty array/);
+    const bad = {
+      ...paperNewsgroupsExperiment,
+      methods: { heterogeneous: { studentLossWeight: 1.5, temperature: 28 } },
+    };
+    assert.throws(
+      () => validateExperimentConfig(bad, 'my.json'),
+      /my\.json: 1 problem:\n {2}- methods\.heterogeneous\.studentLossWeight: got 1\.5; expected a number >= 0 and <= 1/,
+    );
+    assert.throws(
+      () => validateExperimentConfig({ ...paperNewsgroupsExperiment, seeds: [] }),
+      /seeds: got \[\]; expected a non-empty array/,
+    );
   });
 
   it('command-line overrides pick methods and seeds, and reject unknown ones', () => {
-    const config = applyOverrides(paperNewsgroupsExperiment, { smoke: true, seeds: '4,5', methods: 'heterogeneous,plain' });
+    const config = applyOverrides(paperNewsgroupsExperiment, {
+      smoke: true,
+      seeds: '4,5',
+      methods: 'heterogeneous,plain',
+    });
     assert.deepEqual(config.seeds, [4, 5]);
     assert.deepEqual(Object.keys(config.methods), ['heterogeneous', 'plain']);
     assert.equal(config.dataset.limitPerClass, 40);
@@ -134,7 +203,13 @@ describe('experiment configs', () => {
     assert.throws(() => applyOverrides(paperNewsgroupsExperiment, { seeds: '1,x' }), /--seeds/);
     const fixed = applyOverrides(paperNewsgroupsExperiment, { 'fixed-epochs': '30' });
     assert.equal(fixed.name, 'paper1-newsgroups-fixed30', 'fixed-length runs get their own experiment folder');
-    assert.deepEqual([fixed.teacher.epochs, fixed.teacher.earlyStopping, fixed.student.epochs, fixed.student.earlyStopping], [30, false, 30, false]);
-    assert.throws(() => applyOverrides(paperNewsgroupsExperiment, { 'fixed-epochs': '0' }), /--fixed-epochs: expected a positive integer/);
+    assert.deepEqual(
+      [fixed.teacher.epochs, fixed.teacher.earlyStopping, fixed.student.epochs, fixed.student.earlyStopping],
+      [30, false, 30, false],
+    );
+    assert.throws(
+      () => applyOverrides(paperNewsgroupsExperiment, { 'fixed-epochs': '0' }),
+      /--fixed-epochs: expected a positive integer/,
+    );
   });
 });

@@ -40,18 +40,37 @@ describe('runSweep on a real 20 Newsgroups slice', () => {
     // Two teachers and the plain student are the same at both points: 2 + 1 + 2 heterogeneous runs.
     assert.equal((await loadRuns(experimentDirectory)).length, 5);
     // The shared runs appear once in the summary, with no best point of their own.
-    assert.deepEqual(first.summary.rows.map((row) => `${row.point}/${row.method}`), [
-      '(every point)/teacher-coarse', '(every point)/teacher-fine', 'temperature=2/heterogeneous', '(every point)/plain', 'temperature=8/heterogeneous',
-    ]);
+    assert.deepEqual(
+      first.summary.rows.map((row) => `${row.point}/${row.method}`),
+      [
+        '(every point)/teacher-coarse',
+        '(every point)/teacher-fine',
+        'temperature=2/heterogeneous',
+        '(every point)/plain',
+        'temperature=8/heterogeneous',
+      ],
+    );
     assert.deepEqual(first.summary.shared, ['teacher-coarse', 'teacher-fine', 'plain']);
-    assert.deepEqual(first.summary.best.map((row) => row.method), ['heterogeneous']);
+    assert.deepEqual(
+      first.summary.best.map((row) => row.method),
+      ['heterogeneous'],
+    );
     assert.ok(lines.some((line) => line.includes('heterogeneous: best point')));
-    const written = JSON.parse(await fs.readFile(path.join(experimentDirectory, 'sweep.json'), 'utf8')) as { points: unknown[] };
+    const written = JSON.parse(await fs.readFile(path.join(experimentDirectory, 'sweep.json'), 'utf8')) as {
+      points: unknown[];
+    };
     assert.equal(written.points.length, 2);
 
     lines.length = 0;
     const again = await runSweep(points, { experimentDirectory, ...quiet });
-    assert.equal(lines.filter((line) => line.includes('(reused finished run)')).length, 5, 'an interrupted or repeated sweep retrains nothing (each distinct run is reused once)');
-    assert.deepEqual(again.summary.rows.map((row) => row.testAccuracy.mean), first.summary.rows.map((row) => row.testAccuracy.mean));
+    assert.equal(
+      lines.filter((line) => line.includes('(reused finished run)')).length,
+      5,
+      'an interrupted or repeated sweep retrains nothing (each distinct run is reused once)',
+    );
+    assert.deepEqual(
+      again.summary.rows.map((row) => row.testAccuracy.mean),
+      first.summary.rows.map((row) => row.testAccuracy.mean),
+    );
   });
 });

@@ -46,12 +46,26 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
   // teachers once per seed, each distinct run once, students of many points stacked.
   const byData = new Map<string, SweepPoint[]>();
   for (const point of points) {
-    const dataKey = JSON.stringify([point.config.dataset, point.config.features, point.config.teacher.features ?? null, point.config.hierarchy]);
+    const dataKey = JSON.stringify([
+      point.config.dataset,
+      point.config.features,
+      point.config.teacher.features ?? null,
+      point.config.hierarchy,
+    ]);
     byData.set(dataKey, [...(byData.get(dataKey) ?? []), point]);
   }
   const byLabel = new Map<string, SweepPointRuns>();
   for (const samePoints of byData.values()) {
-    const result = await runPoints(samePoints, { experimentDirectory, stage: options.stage, fresh: options.fresh, teachers: options.teachers, groupSize: options.groupSize, log, progress: options.progress, worker: options.worker });
+    const result = await runPoints(samePoints, {
+      experimentDirectory,
+      stage: options.stage,
+      fresh: options.fresh,
+      teachers: options.teachers,
+      groupSize: options.groupSize,
+      log,
+      progress: options.progress,
+      worker: options.worker,
+    });
     if (options.worker) continue;
     for (const pointResult of result.points) {
       const { hierarchy, hierarchyFile } = result.data;
@@ -71,7 +85,8 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
       });
     }
   }
-  if (options.worker) return { experimentDirectory, points: [], summary: summarizeSweep([]), seconds: (Date.now() - started) / 1000 };
+  if (options.worker)
+    return { experimentDirectory, points: [], summary: summarizeSweep([]), seconds: (Date.now() - started) / 1000 };
   const results = points.map((point) => byLabel.get(point.label)!);
   const summary = summarizeSweep(results);
   log(`\nSweep (${points.length} points x ${points[0].config.seeds.length} seeds; mean ± std over seeds):`);

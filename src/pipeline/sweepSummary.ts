@@ -88,14 +88,28 @@ export const everyPoint = '(every point)';
  * uses the same, not discovered, hierarchy (nothing to compare).
  */
 export function sweepHierarchyRows(points: SweepPointRuns[]): SweepHierarchyRow[] | undefined {
-  const known = points.filter((point): point is SweepPointRuns & { hierarchy: SweepPointHierarchy } => point.hierarchy !== undefined);
+  const known = points.filter(
+    (point): point is SweepPointRuns & { hierarchy: SweepPointHierarchy } => point.hierarchy !== undefined,
+  );
   if (known.length === 0) return undefined;
   const differ = new Set(known.map((point) => point.hierarchy.name)).size > 1;
   if (!differ && !known.some((point) => isDiscoveredHierarchySpec(point.hierarchy.configValue))) return undefined;
   return known.map(({ label, hierarchy }) => {
     const referenceName = referenceHierarchyNames[hierarchy.datasetKind];
-    const reference = referenceName ? { name: referenceName, adjustedRandIndex: adjustedRandIndex(hierarchy.fineToCoarse, hierarchyByName(referenceName).fineToCoarse) } : undefined;
-    return { point: label, configValue: hierarchy.configValue, name: hierarchy.name, groups: hierarchy.coarseLabelNames, ...(reference ? { reference } : {}), ...(hierarchy.file ? { file: hierarchy.file } : {}) };
+    const reference = referenceName
+      ? {
+          name: referenceName,
+          adjustedRandIndex: adjustedRandIndex(hierarchy.fineToCoarse, hierarchyByName(referenceName).fineToCoarse),
+        }
+      : undefined;
+    return {
+      point: label,
+      configValue: hierarchy.configValue,
+      name: hierarchy.name,
+      groups: hierarchy.coarseLabelNames,
+      ...(reference ? { reference } : {}),
+      ...(hierarchy.file ? { file: hierarchy.file } : {}),
+    };
   });
 }
 
@@ -103,7 +117,9 @@ export function sweepHierarchyRows(points: SweepPointRuns[]): SweepHierarchyRow[
 export function formatSweepHierarchies(rows: SweepHierarchyRow[]): string {
   return rows
     .map((row) => {
-      const ari = row.reference ? `adjusted Rand index vs ${row.reference.name} ${row.reference.adjustedRandIndex.toFixed(3)}` : 'no hand-made hierarchy to compare';
+      const ari = row.reference
+        ? `adjusted Rand index vs ${row.reference.name} ${row.reference.adjustedRandIndex.toFixed(3)}`
+        : 'no hand-made hierarchy to compare';
       return `${row.point}: ${row.name}, ${row.groups.length} groups, ${ari}\n${row.groups.map((group, index) => `    ${index + 1}. ${group}`).join('\n')}`;
     })
     .join('\n');
@@ -143,18 +159,28 @@ export function summarizeSweep(points: SweepPointRuns[]): SweepSummary {
   const methods = [...new Set(rows.map((row) => row.method))];
   const folders = (point: SweepPointRuns, method: string) =>
     point.summaries.filter((summary) => summary.method === method).map((summary) => runDirectoryOf(point, summary));
-  const shared = points.length > 1
-    ? methods.filter((method) => {
-        const first = folders(points[0], method);
-        return first.length > 0 && first.every(Boolean) && points.every((point) => JSON.stringify(folders(point, method)) === JSON.stringify(first));
-      })
-    : [];
-  const kept = rows.filter((row, index) => !shared.includes(row.method) || rows.findIndex((other) => other.method === row.method) === index)
+  const shared =
+    points.length > 1
+      ? methods.filter((method) => {
+          const first = folders(points[0], method);
+          return (
+            first.length > 0 &&
+            first.every(Boolean) &&
+            points.every((point) => JSON.stringify(folders(point, method)) === JSON.stringify(first))
+          );
+        })
+      : [];
+  const kept = rows
+    .filter(
+      (row, index) => !shared.includes(row.method) || rows.findIndex((other) => other.method === row.method) === index,
+    )
     .map((row) => (shared.includes(row.method) ? { ...row, point: everyPoint, assignments: {} } : row));
   const best: SweepSummaryRow[] = [];
   for (const method of methods.filter((name) => !shared.includes(name))) {
     const candidates = kept.filter((row) => row.method === method);
-    best.push(candidates.reduce((chosen, row) => (row.validationAccuracy.mean > chosen.validationAccuracy.mean ? row : chosen)));
+    best.push(
+      candidates.reduce((chosen, row) => (row.validationAccuracy.mean > chosen.validationAccuracy.mean ? row : chosen)),
+    );
   }
   const hierarchies = sweepHierarchyRows(points);
   return { keys, rows: kept, best, ...(shared.length > 0 ? { shared } : {}), ...(hierarchies ? { hierarchies } : {}) };
@@ -178,16 +204,21 @@ export function formatSweepSummary(summary: SweepSummary): string {
     ]),
   });
   const picks = summary.best.map(
-    (row) => `${row.method}: best point ${row.point} (validation accuracy ${format(row.validationAccuracy)}) -> test accuracy ${format(row.testAccuracy)}, macro-F1 ${format(row.testMacroF1)}`,
+    (row) =>
+      `${row.method}: best point ${row.point} (validation accuracy ${format(row.validationAccuracy)}) -> test accuracy ${format(row.testAccuracy)}, macro-F1 ${format(row.testMacroF1)}`,
   );
-  const hierarchies = summary.hierarchies ? `\n\nHierarchies (groups; adjusted Rand index against the hand-made grouping):\n${formatSweepHierarchies(summary.hierarchies)}` : '';
+  const hierarchies = summary.hierarchies
+    ? `\n\nHierarchies (groups; adjusted Rand index against the hand-made grouping):\n${formatSweepHierarchies(summary.hierarchies)}`
+    : '';
   return `${text}\n\n* = best point per method, chosen on mean validation accuracy only:\n${picks.join('\n')}${hierarchies}`;
 }
 
 /** A sweep value as a table cell: numbers and strings as they are, anything else as JSON text. */
 function cell(value: unknown): number | string | boolean {
   if (value === undefined) return '';
-  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : JSON.stringify(value);
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean'
+    ? value
+    : JSON.stringify(value);
 }
 
 /**

@@ -49,7 +49,7 @@ export function meanStdBarChart(bars: MeanStdBar[], options: BarOptions = {}): P
       x: members.map((bar) => bar.name),
       y: members.map((bar) => bar.mean),
       error_y: { type: 'data', array: members.map((bar) => bar.standardDeviation), visible: true },
-      hovertemplate: '%{x}: %{y:.4f} ± %{error_y.array:.4f}<extra>' + series + '</extra>',
+      hovertemplate: `%{x}: %{y:.4f} ± %{error_y.array:.4f}<extra>${series}</extra>`,
     };
   });
   const range = options.yRange ?? (options.zoom ? zoomedRange(bars) : undefined);

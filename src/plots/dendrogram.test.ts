@@ -13,18 +13,48 @@ describe('dendrogram', () => {
   it('lays out leaves depth-first and each merge as a U at its distance', () => {
     const layout = dendrogramLayout(merges, 4);
     assert.deepEqual(layout.leafOrder, [0, 1, 2, 3]);
-    assert.deepEqual(layout.links.map((link) => [link.x, link.y]), [
-      [[0, 0, 1, 1], [0, 1, 1, 0]],
-      [[2, 2, 3, 3], [0, 2, 2, 0]],
-      [[0.5, 0.5, 2.5, 2.5], [1, 5.5, 5.5, 2]],
-    ]);
+    assert.deepEqual(
+      layout.links.map((link) => [link.x, link.y]),
+      [
+        [
+          [0, 0, 1, 1],
+          [0, 1, 1, 0],
+        ],
+        [
+          [2, 2, 3, 3],
+          [0, 2, 2, 0],
+        ],
+        [
+          [0.5, 0.5, 2.5, 2.5],
+          [1, 5.5, 5.5, 2],
+        ],
+      ],
+    );
     // Leaves reorder when the tree says so: merge (3, 0) first puts 3 left of 0.
-    assert.deepEqual(dendrogramLayout([{ left: 3, right: 0, distance: 1, size: 2 }, { left: 4, right: 1, distance: 2, size: 3 }, { left: 5, right: 2, distance: 3, size: 4 }], 4).leafOrder, [3, 0, 1, 2]);
+    assert.deepEqual(
+      dendrogramLayout(
+        [
+          { left: 3, right: 0, distance: 1, size: 2 },
+          { left: 4, right: 1, distance: 2, size: 3 },
+          { left: 5, right: 2, distance: 3, size: 4 },
+        ],
+        4,
+      ).leafOrder,
+      [3, 0, 1, 2],
+    );
   });
 
   it('colours links inside a group, greys links between groups, draws the cut', () => {
-    const figure = dendrogramFigure(merges, { labelNames: ['a', 'b', 'c', 'd'], fineToCoarse: [0, 0, 1, 1], groupNames: ['left', 'right'], cutGroups: 2 });
-    assert.deepEqual(figure.data.map((trace) => trace.name), ['left', 'right', 'between groups']);
+    const figure = dendrogramFigure(merges, {
+      labelNames: ['a', 'b', 'c', 'd'],
+      fineToCoarse: [0, 0, 1, 1],
+      groupNames: ['left', 'right'],
+      cutGroups: 2,
+    });
+    assert.deepEqual(
+      figure.data.map((trace) => trace.name),
+      ['left', 'right', 'between groups'],
+    );
     assert.deepEqual(figure.data[2].line, { color: '#888888' });
     assert.deepEqual((figure.layout.xaxis as { ticktext: string[] }).ticktext, ['a', 'b', 'c', 'd']);
     // Cut between the 2nd merge (2) and the 3rd (5.5).
@@ -33,7 +63,21 @@ describe('dendrogram', () => {
 
   it('rejects a tree that does not fit the labels', () => {
     assert.throws(() => dendrogramLayout(merges, 5), /a tree over 5 leaves has 4 merges, got 3/);
-    assert.throws(() => dendrogramFigure(merges, { labelNames: ['a', 'b', 'c', 'd'], cutGroups: 1 }), /cutGroups must be an integer in 2\.\.4/);
-    assert.throws(() => dendrogramLayout([{ left: 0, right: 0, distance: 1, size: 2 }, { left: 4, right: 1, distance: 1, size: 3 }, { left: 5, right: 2, distance: 1, size: 4 }], 4), /do not cover every leaf/);
+    assert.throws(
+      () => dendrogramFigure(merges, { labelNames: ['a', 'b', 'c', 'd'], cutGroups: 1 }),
+      /cutGroups must be an integer in 2\.\.4/,
+    );
+    assert.throws(
+      () =>
+        dendrogramLayout(
+          [
+            { left: 0, right: 0, distance: 1, size: 2 },
+            { left: 4, right: 1, distance: 1, size: 3 },
+            { left: 5, right: 2, distance: 1, size: 4 },
+          ],
+          4,
+        ),
+      /do not cover every leaf/,
+    );
   });
 });

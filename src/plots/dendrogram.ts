@@ -32,8 +32,12 @@ export interface DendrogramLayout {
  * of its children's. Throws on a tree that is not over `leafCount` leaves.
  */
 export function dendrogramLayout(merges: DendrogramMerge[], leafCount: number): DendrogramLayout {
-  if (!Number.isInteger(leafCount) || leafCount < 1) throw new Error(`dendrogramLayout: leafCount must be a positive integer, got ${leafCount}`);
-  if (merges.length !== leafCount - 1) throw new Error(`dendrogramLayout: a tree over ${leafCount} leaves has ${leafCount - 1} merges, got ${merges.length}`);
+  if (!Number.isInteger(leafCount) || leafCount < 1)
+    throw new Error(`dendrogramLayout: leafCount must be a positive integer, got ${leafCount}`);
+  if (merges.length !== leafCount - 1)
+    throw new Error(
+      `dendrogramLayout: a tree over ${leafCount} leaves has ${leafCount - 1} merges, got ${merges.length}`,
+    );
   const leafOrder: number[] = [];
   const visit = (node: number, depth: number): void => {
     if (depth > leafCount) throw new Error('dendrogramLayout: the merges do not form a tree (a cycle)');
@@ -48,16 +52,25 @@ export function dendrogramLayout(merges: DendrogramMerge[], leafCount: number): 
   };
   if (leafCount === 1) return { leafOrder: [0], links: [] };
   visit(2 * leafCount - 2, 0);
-  if (new Set(leafOrder).size !== leafCount) throw new Error('dendrogramLayout: the merges do not cover every leaf exactly once');
+  if (new Set(leafOrder).size !== leafCount)
+    throw new Error('dendrogramLayout: the merges do not cover every leaf exactly once');
   const position = new Map<number, { x: number; height: number; leaves: number[] }>();
   leafOrder.forEach((leaf, index) => position.set(leaf, { x: index, height: 0, leaves: [leaf] }));
   const links = merges.map((merge, index) => {
     const left = position.get(merge.left);
     const right = position.get(merge.right);
-    if (!left || !right) throw new Error(`dendrogramLayout: merge ${index} uses cluster ${left ? merge.right : merge.left} before it exists`);
+    if (!left || !right)
+      throw new Error(
+        `dendrogramLayout: merge ${index} uses cluster ${left ? merge.right : merge.left} before it exists`,
+      );
     const node = { x: (left.x + right.x) / 2, height: merge.distance, leaves: [...left.leaves, ...right.leaves] };
     position.set(leafCount + index, node);
-    return { merge: index, x: [left.x, left.x, right.x, right.x], y: [left.height, merge.distance, merge.distance, right.height], leaves: node.leaves } as DendrogramLink;
+    return {
+      merge: index,
+      x: [left.x, left.x, right.x, right.x],
+      y: [left.height, merge.distance, merge.distance, right.height],
+      leaves: node.leaves,
+    } as DendrogramLink;
   });
   return { leafOrder, links };
 }
@@ -83,7 +96,8 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
   const { labelNames, fineToCoarse, groupNames } = options;
   const leafCount = labelNames.length;
   const layout = dendrogramLayout(merges, leafCount);
-  if (fineToCoarse && fineToCoarse.length !== leafCount) throw new Error(`dendrogramFigure: fineToCoarse has ${fineToCoarse.length} entries for ${leafCount} labels`);
+  if (fineToCoarse && fineToCoarse.length !== leafCount)
+    throw new Error(`dendrogramFigure: fineToCoarse has ${fineToCoarse.length} entries for ${leafCount} labels`);
   const groupOf = (link: DendrogramLink): number | undefined => {
     if (!fineToCoarse) return undefined;
     const group = fineToCoarse[link.leaves[0]];
@@ -92,7 +106,8 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
   const traces = new Map<string, { x: (number | null)[]; y: (number | null)[]; color?: string }>();
   for (const link of layout.links) {
     const group = groupOf(link);
-    const name = group === undefined ? (fineToCoarse ? 'between groups' : 'links') : (groupNames?.[group] ?? `group ${group}`);
+    const name =
+      group === undefined ? (fineToCoarse ? 'between groups' : 'links') : (groupNames?.[group] ?? `group ${group}`);
     if (!traces.has(name)) traces.set(name, { x: [], y: [], color: group === undefined ? '#888888' : undefined });
     const trace = traces.get(name)!;
     trace.x.push(...link.x, null);
@@ -110,16 +125,30 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
   const shapes: Record<string, unknown>[] = [];
   const cut = options.cutGroups;
   if (cut !== undefined) {
-    if (!Number.isInteger(cut) || cut < 2 || cut > leafCount) throw new Error(`dendrogramFigure: cutGroups must be an integer in 2..${leafCount}, got ${cut}`);
+    if (!Number.isInteger(cut) || cut < 2 || cut > leafCount)
+      throw new Error(`dendrogramFigure: cutGroups must be an integer in 2..${leafCount}, got ${cut}`);
     const below = merges[leafCount - cut - 1]?.distance ?? 0;
     const above = merges[leafCount - cut].distance;
     const height = (below + above) / 2;
-    shapes.push({ type: 'line', xref: 'paper', x0: 0, x1: 1, y0: height, y1: height, line: { dash: 'dash', color: '#444444' } });
+    shapes.push({
+      type: 'line',
+      xref: 'paper',
+      x0: 0,
+      x1: 1,
+      y0: height,
+      y1: height,
+      line: { dash: 'dash', color: '#444444' },
+    });
   }
   return {
     data,
     layout: baseLayout(options, {
-      xaxis: { tickmode: 'array', tickvals: layout.leafOrder.map((_, index) => index), ticktext: layout.leafOrder.map((leaf) => labelNames[leaf]), tickangle: -40 },
+      xaxis: {
+        tickmode: 'array',
+        tickvals: layout.leafOrder.map((_, index) => index),
+        ticktext: layout.leafOrder.map((leaf) => labelNames[leaf]),
+        tickangle: -40,
+      },
       yaxis: axisTitle(options.yTitle ?? 'merge distance', { rangemode: 'tozero' }),
       shapes,
       margin: { l: 60, r: 20, t: options.title ? 50 : 20, b: 110 },

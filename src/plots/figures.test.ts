@@ -27,7 +27,10 @@ describe('epochCurvesFigure', () => {
   });
   it('rejects a NaN value and mismatched epochs, naming the series', () => {
     assert.throws(() => epochCurvesFigure([{ name: 'bad', values: [1, NaN] }]), /series "bad": value 1 is NaN/);
-    assert.throws(() => epochCurvesFigure([{ name: 'short', values: [1, 2], epochs: [1] }]), /"short" has 2 values but 1 epochs/);
+    assert.throws(
+      () => epochCurvesFigure([{ name: 'short', values: [1, 2], epochs: [1] }]),
+      /"short" has 2 values but 1 epochs/,
+    );
   });
 });
 
@@ -50,7 +53,10 @@ describe('meanStdBarChart', () => {
 describe('classBalanceChart', () => {
   it('gives one trace per split and normalises to shares', () => {
     const figure = classBalanceChart(['a', 'b'], { train: [3, 1], test: [1, 1] }, { normalize: true });
-    assert.deepEqual(figure.data.map((trace) => trace.name), ['train', 'test']);
+    assert.deepEqual(
+      figure.data.map((trace) => trace.name),
+      ['train', 'test'],
+    );
     assert.deepEqual(figure.data[0].y, [0.75, 0.25]);
     assert.deepEqual(figure.data[1].y, [0.5, 0.5]);
   });
@@ -61,10 +67,29 @@ describe('classBalanceChart', () => {
 
 describe('confusionMatrixHeatmap', () => {
   it('normalises rows and keeps labels on both axes', () => {
-    assert.deepEqual(normalizeRows([[3, 1], [0, 0]]), [[0.75, 0.25], [0, 0]]);
-    const figure = confusionMatrixHeatmap([[3, 1], [2, 2]], ['x', 'y'], { normalize: true });
+    assert.deepEqual(
+      normalizeRows([
+        [3, 1],
+        [0, 0],
+      ]),
+      [
+        [0.75, 0.25],
+        [0, 0],
+      ],
+    );
+    const figure = confusionMatrixHeatmap(
+      [
+        [3, 1],
+        [2, 2],
+      ],
+      ['x', 'y'],
+      { normalize: true },
+    );
     assert.equal(figure.data[0].type, 'heatmap');
-    assert.deepEqual(figure.data[0].z, [[0.75, 0.25], [0.5, 0.5]]);
+    assert.deepEqual(figure.data[0].z, [
+      [0.75, 0.25],
+      [0.5, 0.5],
+    ]);
     assert.deepEqual(figure.data[0].x, ['x', 'y']);
     assert.equal(figure.data[0].zmax, 1);
   });
@@ -85,7 +110,10 @@ describe('hierarchyFigure', () => {
     // F: religion holds alt.atheism (0), soc.religion.christian (15), talk.religion.misc (19): counts 1 + 16 + 20.
     assert.equal(trace.values[religionIndex], 37);
     assert.equal(trace.parents[religionIndex], 'newsgroups-paper');
-    assert.equal(trace.parents[trace.ids.indexOf('newsgroups-paper/F: religion/alt.atheism')], 'newsgroups-paper/F: religion');
+    assert.equal(
+      trace.parents[trace.ids.indexOf('newsgroups-paper/F: religion/alt.atheism')],
+      'newsgroups-paper/F: religion',
+    );
   });
   it('can draw a treemap and refuses a negative leaf', () => {
     const groups = { rootName: 'r', groups: [{ name: 'g', children: [{ name: 'a', value: 2 }] }] };
@@ -97,8 +125,19 @@ describe('hierarchyFigure', () => {
 
 describe('projectionScatter', () => {
   it('splits points into one trace per label, in label order', () => {
-    const figure = projectionScatter([[0, 1], [2, 3], [4, 5]], [1, 0, 1], ['zero', 'one']);
-    assert.deepEqual(figure.data.map((trace) => trace.name), ['zero', 'one']);
+    const figure = projectionScatter(
+      [
+        [0, 1],
+        [2, 3],
+        [4, 5],
+      ],
+      [1, 0, 1],
+      ['zero', 'one'],
+    );
+    assert.deepEqual(
+      figure.data.map((trace) => trace.name),
+      ['zero', 'one'],
+    );
     assert.deepEqual(figure.data[1].x, [0, 4]);
     assert.deepEqual(figure.data[1].y, [1, 5]);
   });
@@ -109,11 +148,17 @@ describe('projectionScatter', () => {
 
 describe('softenedDistributionChart', () => {
   it('draws one bar trace per temperature and checks each sums to 1', () => {
-    const figure = softenedDistributionChart(['a', 'b'], [
-      { temperature: 1, probabilities: [0.9, 0.1] },
-      { temperature: 4, probabilities: [0.6, 0.4] },
-    ]);
-    assert.deepEqual(figure.data.map((trace) => trace.name), ['T = 1', 'T = 4']);
+    const figure = softenedDistributionChart(
+      ['a', 'b'],
+      [
+        { temperature: 1, probabilities: [0.9, 0.1] },
+        { temperature: 4, probabilities: [0.6, 0.4] },
+      ],
+    );
+    assert.deepEqual(
+      figure.data.map((trace) => trace.name),
+      ['T = 1', 'T = 4'],
+    );
     assert.deepEqual(figure.data[1].y, [0.6, 0.4]);
     assert.throws(
       () => softenedDistributionChart(['a', 'b'], [{ temperature: 2, probabilities: [0.5, 0.6] }]),
@@ -124,9 +169,21 @@ describe('softenedDistributionChart', () => {
 
 describe('imageGridFigure', () => {
   it('reshapes each image row-major onto its own axes', () => {
-    const figure = imageGridFigure([[0, 1, 2, 3, 4, 5], [5, 4, 3, 2, 1, 0]], 3, 2, ['first', 'second'], { columns: 2 });
+    const figure = imageGridFigure(
+      [
+        [0, 1, 2, 3, 4, 5],
+        [5, 4, 3, 2, 1, 0],
+      ],
+      3,
+      2,
+      ['first', 'second'],
+      { columns: 2 },
+    );
     assert.equal(figure.data.length, 2);
-    assert.deepEqual(figure.data[0].z, [[0, 1, 2], [3, 4, 5]]);
+    assert.deepEqual(figure.data[0].z, [
+      [0, 1, 2],
+      [3, 4, 5],
+    ]);
     assert.equal(figure.data[1].xaxis, 'x2');
     assert.ok(figure.layout.xaxis2);
     assert.equal((figure.layout.xaxis2 as { title: { text: string } }).title.text, 'second');
@@ -140,8 +197,14 @@ describe('imageGridFigure', () => {
     const yDomain = (axis: string) => (figure.layout[`yaxis${axis}`] as { domain: number[] }).domain;
     const plotHeight = 2 * 136;
     assert.equal(figure.layout.height, plotHeight + 20);
-    assert.deepEqual(yDomain('').map((value) => Math.round(value * plotHeight)), [172, 272]);
-    assert.deepEqual(yDomain('3').map((value) => Math.round(value * plotHeight)), [36, 136]);
+    assert.deepEqual(
+      yDomain('').map((value) => Math.round(value * plotHeight)),
+      [172, 272],
+    );
+    assert.deepEqual(
+      yDomain('3').map((value) => Math.round(value * plotHeight)),
+      [36, 136],
+    );
     // The caption space of row 1 (136..172) lies between the rows.
     assert.equal((figure.layout.xaxis3 as { anchor: string }).anchor, 'y3');
     assert.equal((figure.layout.yaxis3 as { constrain: string }).constrain, 'domain');

@@ -11,7 +11,9 @@ describe('confusionMatrixHeatmap with coarse groups', () => {
       [0, 4, 0],
       [3, 0, 6],
     ];
-    const figure = confusionMatrixHeatmap(matrix, ['a', 'b', 'c'], { groups: { fineToCoarse: [1, 0, 1], groupNames: ['solo', 'pair'] } });
+    const figure = confusionMatrixHeatmap(matrix, ['a', 'b', 'c'], {
+      groups: { fineToCoarse: [1, 0, 1], groupNames: ['solo', 'pair'] },
+    });
     assert.deepEqual(figure.data[0].x, ['b', 'a', 'c']);
     assert.deepEqual(figure.data[0].y, ['b', 'a', 'c']);
     assert.deepEqual(figure.data[0].z, [
@@ -28,17 +30,36 @@ describe('confusionMatrixHeatmap with coarse groups', () => {
       ],
     );
     const annotations = figure.layout.annotations as { text: string }[];
-    assert.deepEqual(annotations.map((annotation) => annotation.text), ['solo', 'pair']);
+    assert.deepEqual(
+      annotations.map((annotation) => annotation.text),
+      ['solo', 'pair'],
+    );
   });
 
   it('normalises the rows after reordering (recall stays on the diagonal)', () => {
-    const figure = confusionMatrixHeatmap([[3, 1], [1, 1]], ['x', 'y'], { normalize: true, groups: { fineToCoarse: [1, 0] } });
-    assert.deepEqual(figure.data[0].z, [[0.5, 0.5], [0.25, 0.75]]);
+    const figure = confusionMatrixHeatmap(
+      [
+        [3, 1],
+        [1, 1],
+      ],
+      ['x', 'y'],
+      { normalize: true, groups: { fineToCoarse: [1, 0] } },
+    );
+    assert.deepEqual(figure.data[0].z, [
+      [0.5, 0.5],
+      [0.25, 0.75],
+    ]);
     assert.equal(figure.layout.annotations, undefined);
   });
 
   it('keeps the plain figure without groups (no shapes)', () => {
-    const figure = confusionMatrixHeatmap([[1, 0], [0, 1]], ['x', 'y']);
+    const figure = confusionMatrixHeatmap(
+      [
+        [1, 0],
+        [0, 1],
+      ],
+      ['x', 'y'],
+    );
     assert.equal(figure.layout.shapes, undefined);
   });
 
@@ -59,7 +80,18 @@ describe('confusionMatrixHeatmap with coarse groups', () => {
   });
 
   it('rejects a mapping of the wrong length or with a bad coarse id, naming it', () => {
-    assert.throws(() => confusionMatrixHeatmap([[1, 0], [0, 1]], ['x', 'y'], { groups: { fineToCoarse: [0] } }), /fineToCoarse has 1 entries for 2 classes/);
+    assert.throws(
+      () =>
+        confusionMatrixHeatmap(
+          [
+            [1, 0],
+            [0, 1],
+          ],
+          ['x', 'y'],
+          { groups: { fineToCoarse: [0] } },
+        ),
+      /fineToCoarse has 1 entries for 2 classes/,
+    );
     assert.throws(() => groupBlocks([0, -1], 2), /fineToCoarse\[1\] = -1 is not a coarse id/);
   });
 });

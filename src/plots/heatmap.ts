@@ -29,12 +29,19 @@ export interface GroupBlocks {
  */
 export function groupBlocks(fineToCoarse: readonly number[], classCount: number): GroupBlocks {
   if (fineToCoarse.length !== classCount) {
-    throw new Error(`confusionMatrixHeatmap: groups.fineToCoarse has ${fineToCoarse.length} entries for ${classCount} classes`);
+    throw new Error(
+      `confusionMatrixHeatmap: groups.fineToCoarse has ${fineToCoarse.length} entries for ${classCount} classes`,
+    );
   }
   fineToCoarse.forEach((coarse, fine) => {
-    if (!Number.isInteger(coarse) || coarse < 0) throw new Error(`confusionMatrixHeatmap: groups.fineToCoarse[${fine}] = ${coarse} is not a coarse id (a non-negative integer)`);
+    if (!Number.isInteger(coarse) || coarse < 0)
+      throw new Error(
+        `confusionMatrixHeatmap: groups.fineToCoarse[${fine}] = ${coarse} is not a coarse id (a non-negative integer)`,
+      );
   });
-  const order = Array.from({ length: classCount }, (_, fine) => fine).sort((a, b) => fineToCoarse[a] - fineToCoarse[b] || a - b);
+  const order = Array.from({ length: classCount }, (_, fine) => fine).sort(
+    (a, b) => fineToCoarse[a] - fineToCoarse[b] || a - b,
+  );
   const blocks: GroupBlocks['blocks'] = [];
   order.forEach((fine, position) => {
     const last = blocks[blocks.length - 1];
@@ -117,9 +124,7 @@ export function confusionMatrixHeatmap(
         zmin: 0,
         ...(options.normalize ? { zmax: 1 } : {}),
         hovertemplate: 'true %{y}<br>predicted %{x}<br>%{z}<extra></extra>',
-        ...(annotate
-          ? { texttemplate: options.normalize ? '%{z:.2f}' : '%{z}', textfont: { size: 10 } }
-          : {}),
+        ...(annotate ? { texttemplate: options.normalize ? '%{z:.2f}' : '%{z}', textfont: { size: 10 } } : {}),
       },
     ],
     layout: baseLayout(

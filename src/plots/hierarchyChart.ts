@@ -26,7 +26,10 @@ export function hierarchyGroups(
       `hierarchyGroups: ${fineCounts.length} counts for ${hierarchy.fineLabelNames.length} fine labels of "${hierarchy.name}"`,
     );
   }
-  const groups = hierarchy.coarseLabelNames.map((name) => ({ name, children: [] as Array<{ name: string; value?: number }> }));
+  const groups = hierarchy.coarseLabelNames.map((name) => ({
+    name,
+    children: [] as Array<{ name: string; value?: number }>,
+  }));
   hierarchy.fineToCoarse.forEach((coarseId, fineId) => {
     const group = groups[coarseId];
     if (!group) throw new Error(`hierarchyGroups: fine label ${fineId} maps to unknown coarse id ${coarseId}`);

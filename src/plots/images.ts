@@ -43,7 +43,8 @@ export function imageGridFigure(
       throw new Error(`imageGridFigure: image ${index} has ${image.length} pixels, expected ${width} x ${height}`);
     }
     const z: number[][] = [];
-    for (let row = 0; row < height; row++) z.push(Array.from({ length: width }, (_, column) => image[row * width + column]));
+    for (let row = 0; row < height; row++)
+      z.push(Array.from({ length: width }, (_, column) => image[row * width + column]));
     const axis = index === 0 ? '' : String(index + 1);
     const column = index % columns;
     const row = Math.floor(index / columns);

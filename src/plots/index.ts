@@ -1,7 +1,14 @@
 /** Plotly figure builders and notebook display helpers (tslab). */
 export { type PlotlyFigure, type PlotlyTrace, type FigureOptions, baseLayout } from './figure';
 export { type CurveSeries, type CurveOptions, epochCurvesFigure } from './curves';
-export { type MeanStdBar, type BarOptions, type ClassBalanceOptions, meanStdBarChart, classBalanceChart, zoomedRange } from './bars';
+export {
+  type MeanStdBar,
+  type BarOptions,
+  type ClassBalanceOptions,
+  meanStdBarChart,
+  classBalanceChart,
+  zoomedRange,
+} from './bars';
 export { type ConfusionOptions, type GroupBlocks, confusionMatrixHeatmap, groupBlocks, normalizeRows } from './heatmap';
 export { type HierarchyGroups, type HierarchyChartOptions, hierarchyGroups, hierarchyFigure } from './hierarchyChart';
 export { type ScatterOptions, projectionScatter } from './scatter';
@@ -19,7 +26,28 @@ export {
   differenceInterval,
   pairedDifferencesChart,
 } from './pairedDifferences';
-export { type MarkdownCell, type MarkdownTableOptions, type MarkdownSink, markdownTable, formatMarkdownCell, showMarkdown } from './markdown';
-export { type MathJaxBundle, hasMath, inlineMath, loadMathJaxBundle, inlinedMathMarker, mathJaxConfiguration } from './offlineMath';
+export {
+  type MarkdownCell,
+  type MarkdownTableOptions,
+  type MarkdownSink,
+  markdownTable,
+  formatMarkdownCell,
+  showMarkdown,
+} from './markdown';
+export {
+  type MathJaxBundle,
+  hasMath,
+  inlineMath,
+  loadMathJaxBundle,
+  inlinedMathMarker,
+  mathJaxConfiguration,
+} from './offlineMath';
 export { type TargetPair, targetComparisonFigure, correlationMatricesFigure } from './professorTargets';
-export { type DendrogramMerge, type DendrogramLink, type DendrogramLayout, type DendrogramOptions, dendrogramLayout, dendrogramFigure } from './dendrogram';
+export {
+  type DendrogramMerge,
+  type DendrogramLink,
+  type DendrogramLayout,
+  type DendrogramOptions,
+  dendrogramLayout,
+  dendrogramFigure,
+} from './dendrogram';

@@ -10,7 +10,12 @@ describe('markdownTable', () => {
     ]);
     assert.equal(
       table,
-      ['| method | accuracy | epochs |', '| --- | --- | --- |', '| A heterogeneous | 0.6567 | 10 |', '| C \\| plain |  |  |'].join('\n'),
+      [
+        '| method | accuracy | epochs |',
+        '| --- | --- | --- |',
+        '| A heterogeneous | 0.6567 | 10 |',
+        '| C \\| plain |  |  |',
+      ].join('\n'),
     );
     assert.throws(() => markdownTable([]), /no rows given/);
   });

@@ -4,7 +4,13 @@
  * numbers in the prose always match the tables and charts above them.
  */
 
-import { formatRecordCell, recordsTable, renderMarkdown, type RecordCell, type RecordsTableOptions } from '../results/table';
+import {
+  formatRecordCell,
+  recordsTable,
+  renderMarkdown,
+  type RecordCell,
+  type RecordsTableOptions,
+} from '../results/table';
 
 /** A value in a Markdown table cell: numbers get `digits` decimals, missing values a dash. */
 export type MarkdownCell = RecordCell;

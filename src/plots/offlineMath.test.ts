@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import * as assert from 'node:assert/strict';
-import * as path from 'path';
+import * as path from 'node:path';
 import { hasMath, inlineMath, inlinedMathMarker, loadMathJaxBundle } from './offlineMath';
 
 // The head of an nbconvert 6/7 page: the MathJax 2 loader and its (inert) config block.
@@ -36,6 +36,9 @@ describe('inlineMath', () => {
 
 describe('loadMathJaxBundle', () => {
   it('names the missing package and the fix', () => {
-    assert.throws(() => loadMathJaxBundle(path.parse(process.cwd()).root), /npm package mathjax \(3\.x\) is not installed under .*: run npm ci/);
+    assert.throws(
+      () => loadMathJaxBundle(path.parse(process.cwd()).root),
+      /npm package mathjax \(3\.x\) is not installed under .*: run npm ci/,
+    );
   });
 });

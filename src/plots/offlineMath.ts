@@ -6,8 +6,8 @@
  * `es5/tex-svg-full.js`, fonts included), inlined into the page like plotly.js.
  * Used by src/scripts/notebooks/inline-math.mjs.
  */
-import { readFileSync } from 'fs';
-import * as path from 'path';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 
 /** The MathJax bundle to inline: its version and source. */
 export interface MathJaxBundle {
@@ -24,8 +24,14 @@ export const inlinedMathMarker = '(npm package mathjax, tex-svg-full)';
  */
 export const mathJaxConfiguration = {
   tex: {
-    inlineMath: [['$', '$'], ['\\(', '\\)']],
-    displayMath: [['$$', '$$'], ['\\[', '\\]']],
+    inlineMath: [
+      ['$', '$'],
+      ['\\(', '\\)'],
+    ],
+    displayMath: [
+      ['$$', '$$'],
+      ['\\[', '\\]'],
+    ],
     processEscapes: true,
     processEnvironments: true,
     tags: 'ams',
@@ -40,9 +46,13 @@ export function loadMathJaxBundle(fromDirectory: string): MathJaxBundle {
   try {
     file = require.resolve('mathjax/es5/tex-svg-full.js', { paths: [fromDirectory] });
   } catch {
-    throw new Error(`loadMathJaxBundle: the npm package mathjax (3.x) is not installed under ${fromDirectory}: run npm ci`);
+    throw new Error(
+      `loadMathJaxBundle: the npm package mathjax (3.x) is not installed under ${fromDirectory}: run npm ci`,
+    );
   }
-  const version = (JSON.parse(readFileSync(path.join(path.dirname(file), '..', 'package.json'), 'utf8')) as { version: string }).version;
+  const version = (
+    JSON.parse(readFileSync(path.join(path.dirname(file), '..', 'package.json'), 'utf8')) as { version: string }
+  ).version;
   return { version, source: readFileSync(file, 'utf8') };
 }
 

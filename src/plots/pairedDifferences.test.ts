@@ -56,7 +56,10 @@ describe('pairedDifferencesChart', () => {
 describe('meanStdBarChart layout', () => {
   it('zooms the value axis and keeps long category names whole', () => {
     const names = Array.from({ length: 20 }, (_, index) => `comp.os.ms-windows.misc.${index}`);
-    const figure = meanStdBarChart(names.map((name, index) => ({ name, mean: 0.6 + index * 0.001, standardDeviation: 0.002 })), { zoom: true });
+    const figure = meanStdBarChart(
+      names.map((name, index) => ({ name, mean: 0.6 + index * 0.001, standardDeviation: 0.002 })),
+      { zoom: true },
+    );
     const xaxis = figure.layout.xaxis as { automargin: boolean; tickangle: number };
     assert.equal(xaxis.automargin, true);
     assert.equal(xaxis.tickangle, -45);

@@ -29,7 +29,8 @@ export interface DifferenceInterval {
  */
 export function studentTQuantile(level: number, degreesOfFreedom: number): number {
   if (!(level > 0 && level < 1)) throw new Error(`studentTQuantile: level ${level} must lie strictly between 0 and 1`);
-  if (!(degreesOfFreedom >= 1)) throw new Error(`studentTQuantile: degreesOfFreedom ${degreesOfFreedom} must be at least 1`);
+  if (!(degreesOfFreedom >= 1))
+    throw new Error(`studentTQuantile: degreesOfFreedom ${degreesOfFreedom} must be at least 1`);
   const target = (1 + level) / 2;
   let low = 0;
   let high = 1;
@@ -52,13 +53,30 @@ export function differenceInterval(comparison: PairedComparison, level = 0.95): 
   requireFinite(differences, `differenceInterval: "${name}"`);
   const average = mean(differences);
   if (differences.length < 2) {
-    return { name, count: 1, mean: average, low: Number.NaN, high: Number.NaN, halfWidth: Number.NaN, pValue: Number.NaN };
+    return {
+      name,
+      count: 1,
+      mean: average,
+      low: Number.NaN,
+      high: Number.NaN,
+      halfWidth: Number.NaN,
+      pValue: Number.NaN,
+    };
   }
   const deviation = standardDeviation(differences);
   const standardError = deviation / Math.sqrt(differences.length);
   const halfWidth = studentTQuantile(level, differences.length - 1) * standardError;
-  const pValue = standardError > 0 ? studentTTwoSidedPValue(average / standardError, differences.length - 1) : Number.NaN;
-  return { name, count: differences.length, mean: average, low: average - halfWidth, high: average + halfWidth, halfWidth, pValue };
+  const pValue =
+    standardError > 0 ? studentTTwoSidedPValue(average / standardError, differences.length - 1) : Number.NaN;
+  return {
+    name,
+    count: differences.length,
+    mean: average,
+    low: average - halfWidth,
+    high: average + halfWidth,
+    halfWidth,
+    pValue,
+  };
 }
 
 /** Options of {@link pairedDifferencesChart}. */
@@ -77,7 +95,10 @@ export interface PairedDifferencesOptions extends FigureOptions {
  * seeds, against a vertical line at 0. An interval that crosses 0 is no evidence of a
  * difference. The axis is zoomed to the intervals, so 0.2-point gaps are visible.
  */
-export function pairedDifferencesChart(comparisons: PairedComparison[], options: PairedDifferencesOptions = {}): PlotlyFigure {
+export function pairedDifferencesChart(
+  comparisons: PairedComparison[],
+  options: PairedDifferencesOptions = {},
+): PlotlyFigure {
   if (comparisons.length === 0) throw new Error('pairedDifferencesChart: no comparison given');
   const level = options.level ?? 0.95;
   const scale = options.scale ?? 100;
@@ -91,7 +112,10 @@ export function pairedDifferencesChart(comparisons: PairedComparison[], options:
       ? `${(interval.mean * scale).toFixed(2)} (one seed: no interval)`
       : `${(interval.mean * scale).toFixed(2)} [${(interval.low * scale).toFixed(2)}, ${(interval.high * scale).toFixed(2)}], p ${interval.pValue.toFixed(3)}`,
   );
-  const extent = Math.max(...intervals.map((interval, index) => Math.abs(interval.mean * scale) + halfWidths[index]), 1e-3);
+  const extent = Math.max(
+    ...intervals.map((interval, index) => Math.abs(interval.mean * scale) + halfWidths[index]),
+    1e-3,
+  );
   return {
     data: [
       {
@@ -100,7 +124,10 @@ export function pairedDifferencesChart(comparisons: PairedComparison[], options:
         x: intervals.map((interval) => interval.mean * scale),
         y: names,
         error_x: { type: 'data', array: halfWidths, visible: true, thickness: 2, width: 6 },
-        marker: { size: 10, color: intervals.map((interval) => (interval.low > 0 ? '#2a9d8f' : interval.high < 0 ? '#e76f51' : '#555')) },
+        marker: {
+          size: 10,
+          color: intervals.map((interval) => (interval.low > 0 ? '#2a9d8f' : interval.high < 0 ? '#e76f51' : '#555')),
+        },
         text,
         hovertemplate: `%{y}: %{text}<extra>${percent} interval</extra>`,
       },

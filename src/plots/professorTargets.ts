@@ -11,10 +11,12 @@ export interface TargetPair {
 
 function checkedProbabilities(values: ArrayLike<number>, classCount: number, what: string): number[] {
   const probabilities = Array.from(values);
-  if (probabilities.length !== classCount) throw new Error(`${what}: ${probabilities.length} probabilities, expected ${classCount} (one per class)`);
+  if (probabilities.length !== classCount)
+    throw new Error(`${what}: ${probabilities.length} probabilities, expected ${classCount} (one per class)`);
   requireFinite(probabilities, what);
   const total = probabilities.reduce((sum, value) => sum + value, 0);
-  if (Math.abs(total - 1) > 1e-3) throw new Error(`${what}: sums to ${total}, expected 1 (pass probabilities, e.g. softmaxRows(logits, T))`);
+  if (Math.abs(total - 1) > 1e-3)
+    throw new Error(`${what}: sums to ${total}, expected 1 (pass probabilities, e.g. softmaxRows(logits, T))`);
   return probabilities;
 }
 
@@ -23,7 +25,11 @@ function checkedProbabilities(values: ArrayLike<number>, classCount: number, wha
  * bar traces each (teacher, refined), the true class named in the panel title. Shows what
  * refinement does: the true class pushed to the top, the rest of the shape kept.
  */
-export function targetComparisonFigure(classNames: readonly string[], pairs: TargetPair[], options: FigureOptions = {}): PlotlyFigure {
+export function targetComparisonFigure(
+  classNames: readonly string[],
+  pairs: TargetPair[],
+  options: FigureOptions = {},
+): PlotlyFigure {
   if (pairs.length === 0) throw new Error('targetComparisonFigure: no inputs given');
   const classCount = classNames.length;
   const data: PlotlyTrace[] = [];
@@ -31,10 +37,15 @@ export function targetComparisonFigure(classNames: readonly string[], pairs: Tar
   const annotations: unknown[] = [];
   pairs.forEach((pair, index) => {
     if (!Number.isInteger(pair.trueLabel) || pair.trueLabel < 0 || pair.trueLabel >= classCount) {
-      throw new Error(`targetComparisonFigure: input "${pair.title}" has true label ${pair.trueLabel}, expected an integer in [0, ${classCount})`);
+      throw new Error(
+        `targetComparisonFigure: input "${pair.title}" has true label ${pair.trueLabel}, expected an integer in [0, ${classCount})`,
+      );
     }
     const suffix = index === 0 ? '' : String(index + 1);
-    for (const [name, values, color] of [['teacher', pair.teacher, '#1f77b4'], ['professor (refined)', pair.refined, '#ff7f0e']] as const) {
+    for (const [name, values, color] of [
+      ['teacher', pair.teacher, '#1f77b4'],
+      ['professor (refined)', pair.refined, '#ff7f0e'],
+    ] as const) {
       data.push({
         type: 'bar',
         name,
@@ -60,7 +71,12 @@ export function targetComparisonFigure(classNames: readonly string[], pairs: Tar
   });
   return {
     data,
-    layout: baseLayout(options, { barmode: 'group', grid: { rows: 1, columns: pairs.length, pattern: 'independent' }, annotations, ...layoutAxes }),
+    layout: baseLayout(options, {
+      barmode: 'group',
+      grid: { rows: 1, columns: pairs.length, pattern: 'independent' },
+      annotations,
+      ...layoutAxes,
+    }),
   };
 }
 
@@ -69,10 +85,21 @@ export function targetComparisonFigure(classNames: readonly string[], pairs: Tar
  * and the professor's targets side by side, on one colour scale, plus their difference
  * (refined - teacher) on a diverging scale: rows = true class, columns = target class.
  */
-export function correlationMatricesFigure(classNames: readonly string[], teacher: number[][], refined: number[][], options: FigureOptions = {}): PlotlyFigure {
+export function correlationMatricesFigure(
+  classNames: readonly string[],
+  teacher: number[][],
+  refined: number[][],
+  options: FigureOptions = {},
+): PlotlyFigure {
   const size = classNames.length;
-  for (const [name, matrix] of [['teacher', teacher], ['refined', refined]] as const) {
-    if (matrix.length !== size || matrix.some((row) => row.length !== size)) throw new Error(`correlationMatricesFigure: the ${name} matrix must be ${size} x ${size} (one row and column per class)`);
+  for (const [name, matrix] of [
+    ['teacher', teacher],
+    ['refined', refined],
+  ] as const) {
+    if (matrix.length !== size || matrix.some((row) => row.length !== size))
+      throw new Error(
+        `correlationMatricesFigure: the ${name} matrix must be ${size} x ${size} (one row and column per class)`,
+      );
     matrix.forEach((row, index) => requireFinite(row, `correlationMatricesFigure: ${name} row ${index}`));
   }
   const difference = refined.map((row, i) => row.map((value, j) => value - teacher[i][j]));
@@ -93,7 +120,11 @@ export function correlationMatricesFigure(classNames: readonly string[], teacher
   const annotations = ['teacher', 'professor (refined)', 'refined - teacher'].map((text, index) => {
     const suffix = index === 0 ? '' : String(index + 1);
     axes[`xaxis${suffix}`] = { automargin: true, tickangle: -45, title: { text: 'target class' } };
-    axes[`yaxis${suffix}`] = { automargin: true, autorange: 'reversed', ...(index === 0 ? { title: { text: 'true class' } } : { showticklabels: false }) };
+    axes[`yaxis${suffix}`] = {
+      automargin: true,
+      autorange: 'reversed',
+      ...(index === 0 ? { title: { text: 'true class' } } : { showticklabels: false }),
+    };
     return { text, xref: `x${suffix} domain`, yref: `y${suffix} domain`, x: 0.5, y: 1.06, showarrow: false };
   });
   return {
@@ -102,6 +133,9 @@ export function correlationMatricesFigure(classNames: readonly string[], teacher
       panel(refined, '2', { colorscale: 'Blues', reversescale: true, zmin: 0, zmax, colorbar: { x: 0.64, len: 0.9 } }),
       panel(difference, '3', { colorscale: 'RdBu', zmid: 0, zmin: -spread, zmax: spread }),
     ],
-    layout: baseLayout({ height: Math.max(380, 22 * size + 180), ...options }, { grid: { rows: 1, columns: 3, pattern: 'independent' }, annotations, ...axes }),
+    layout: baseLayout(
+      { height: Math.max(380, 22 * size + 180), ...options },
+      { grid: { rows: 1, columns: 3, pattern: 'independent' }, annotations, ...axes },
+    ),
   };
 }

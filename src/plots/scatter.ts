@@ -23,7 +23,8 @@ export function projectionScatter(
   const byLabel = new Map<number, { x: number[]; y: number[] }>();
   for (let index = 0; index < points.length; index++) {
     const point = points[index];
-    if (point.length < 2) throw new Error(`projectionScatter: point ${index} has ${point.length} coordinates, expected 2`);
+    if (point.length < 2)
+      throw new Error(`projectionScatter: point ${index} has ${point.length} coordinates, expected 2`);
     requireFinite([point[0], point[1]], `projectionScatter: point ${index}`);
     const label = labels[index];
     if (!Number.isInteger(label) || label < 0 || label >= labelNames.length) {
@@ -46,9 +47,12 @@ export function projectionScatter(
     }));
   return {
     data,
-    layout: baseLayout({ height: 560, ...options }, {
-      xaxis: axisTitle(options.xTitle ?? 'component 1', { zeroline: false }),
-      yaxis: axisTitle(options.yTitle ?? 'component 2', { zeroline: false }),
-    }),
+    layout: baseLayout(
+      { height: 560, ...options },
+      {
+        xaxis: axisTitle(options.xTitle ?? 'component 1', { zeroline: false }),
+        yaxis: axisTitle(options.yTitle ?? 'component 2', { zeroline: false }),
+      },
+    ),
   };
 }

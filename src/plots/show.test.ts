@@ -67,7 +67,13 @@ describe('showFigure', () => {
 
 describe('tables', () => {
   it('renders row objects with escaped text and fixed decimals', () => {
-    const html = tableHtml([{ name: '<a>', value: 0.123456, count: 3 }, { name: 'b', extra: true }], { digits: 2 });
+    const html = tableHtml(
+      [
+        { name: '<a>', value: 0.123456, count: 3 },
+        { name: 'b', extra: true },
+      ],
+      { digits: 2 },
+    );
     assert.ok(html.includes('<th>name</th><th>value</th><th>count</th><th>extra</th>'));
     assert.ok(html.includes('<td style="text-align:left">&lt;a&gt;</td><td style="text-align:right">0.12</td>'));
     assert.ok(html.includes('<td style="text-align:right">3</td>'));
@@ -75,7 +81,13 @@ describe('tables', () => {
   });
 
   it('renders a DataFrame-shaped source and picks columns', () => {
-    const frame = { columns: ['a', 'b'], values: [[1, 'x'], [2, 'y']] };
+    const frame = {
+      columns: ['a', 'b'],
+      values: [
+        [1, 'x'],
+        [2, 'y'],
+      ],
+    };
     const html = tableHtml(frame, { columns: ['b'], maxRows: 1 });
     assert.ok(html.includes('<thead><tr><th>b</th></tr></thead>'));
     assert.ok(html.includes('<td style="text-align:left">x</td>'));

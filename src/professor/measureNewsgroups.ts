@@ -18,10 +18,10 @@ import { prepareNewsgroups } from '../data';
 import { HashingEncoder } from '../embeddings/hashingEncoder';
 import { newsgroupsPaperHierarchy, toCoarseLabels } from '../hierarchy';
 import { buildStudent, buildTeacher } from '../models';
-import { FloatMatrix, predictLogits, trainModel } from '../training';
+import { type FloatMatrix, predictLogits, trainModel } from '../training';
 import { disposeProfessor } from './model';
 import { classCorrelationMatrix, correlationDistance, softmaxRows, trueClassFirstRate } from './targetMetrics';
-import { ProfessorLossWeights, refineTargets, trainProfessor } from './trainProfessor';
+import { type ProfessorLossWeights, refineTargets, trainProfessor } from './trainProfessor';
 
 function option(name: string, fallback: string): string {
   const index = process.argv.indexOf(`--${name}`);
@@ -40,35 +40,80 @@ async function main(): Promise<void> {
   const teacherEpochs = Number(option('teacher-epochs', '5'));
   const professorEpochs = Number(option('professor-epochs', '30'));
   const seeds = option('seeds', '1,2,3').split(',').map(Number);
-  const weights: ProfessorLossWeights = JSON.parse(option('weights', '{"reconstruction":1,"classification":1,"adversarial":0.5}'));
+  const weights: ProfessorLossWeights = JSON.parse(
+    option('weights', '{"reconstruction":1,"classification":1,"adversarial":0.5}'),
+  );
   const backend = await initializeBackend();
   console.log(`backend: ${backend.description}`);
   const newsgroups = await prepareNewsgroups({ limitPerClass });
   const encoder = new HashingEncoder(512);
-  const embed = async (texts: string[]): Promise<FloatMatrix> => ({ data: await encoder.encode(texts), rows: texts.length, columns: 512 });
-  const train = { x: await embed(newsgroups.train.texts), fineLabels: newsgroups.train.labels, coarseLabels: toCoarseLabels(newsgroups.train.labels, newsgroupsPaperHierarchy) };
-  const validation = { x: await embed(newsgroups.validation.texts), fineLabels: newsgroups.validation.labels, coarseLabels: toCoarseLabels(newsgroups.validation.labels, newsgroupsPaperHierarchy) };
-  const test = { x: await embed(newsgroups.test.texts), fineLabels: newsgroups.test.labels, coarseLabels: toCoarseLabels(newsgroups.test.labels, newsgroupsPaperHierarchy) };
+  const embed = async (texts: string[]): Promise<FloatMatrix> => ({
+    data: await encoder.encode(texts),
+    rows: texts.length,
+    columns: 512,
+  });
+  const train = {
+    x: await embed(newsgroups.train.texts),
+    fineLabels: newsgroups.train.labels,
+    coarseLabels: toCoarseLabels(newsgroups.train.labels, newsgroupsPaperHierarchy),
+  };
+  const validation = {
+    x: await embed(newsgroups.validation.texts),
+    fineLabels: newsgroups.validation.labels,
+    coarseLabels: toCoarseLabels(newsgroups.validation.labels, newsgroupsPaperHierarchy),
+  };
+  const test = {
+    x: await embed(newsgroups.test.texts),
+    fineLabels: newsgroups.test.labels,
+    coarseLabels: toCoarseLabels(newsgroups.test.labels, newsgroupsPaperHierarchy),
+  };
   const withStudents = process.argv.includes('--students');
   /** Test accuracy (at the best validation-loss epoch) of a student distilling from `targets`. */
-  const studentAccuracy = async (kind: 'coarse' | 'fine', targets: FloatMatrix, temperature: number, seed: number): Promise<number> => {
-    const student = buildStudent({ inputDimension: 512, fineClassCount: 20, coarseClassCount: kind === 'coarse' ? 6 : undefined, seed });
+  const studentAccuracy = async (
+    kind: 'coarse' | 'fine',
+    targets: FloatMatrix,
+    temperature: number,
+    seed: number,
+  ): Promise<number> => {
+    const student = buildStudent({
+      inputDimension: 512,
+      fineClassCount: 20,
+      coarseClassCount: kind === 'coarse' ? 6 : undefined,
+      seed,
+    });
     const objective =
       kind === 'coarse'
         ? { method: 'heterogeneous', settings: { temperature, studentLossWeight: 0.3 }, teacherLogits: targets }
         : { method: 'traditional', settings: { temperature, studentLossWeight: 0.2 }, teacherLogits: targets };
-    const result = await trainModel({ model: student, objective, data: { train, validation, test }, epochs: 40, seed, earlyStopping: { monitor: 'validationLoss', patience: 3 }, progress: () => undefined });
+    const result = await trainModel({
+      model: student,
+      objective,
+      data: { train, validation, test },
+      epochs: 40,
+      seed,
+      earlyStopping: { monitor: 'validationLoss', patience: 3 },
+      progress: () => undefined,
+    });
     student.dispose();
     return result.bestRecord.testAccuracy!;
   };
-  console.log(`20 Newsgroups slice: ${train.x.rows} train / ${validation.x.rows} validation documents, hashing-bow:512`);
+  console.log(
+    `20 Newsgroups slice: ${train.x.rows} train / ${validation.x.rows} validation documents, hashing-bow:512`,
+  );
 
   for (const kind of ['coarse', 'fine'] as const) {
     const temperature = Number(option(`${kind}-temperature`, kind === 'coarse' ? '28' : '23'));
     const classCount = kind === 'coarse' ? 6 : 20;
     const labels = kind === 'coarse' ? train.coarseLabels : train.fineLabels;
     const teacher = buildTeacher({ inputDimension: 512, classCount, seed: 1 });
-    const result = await trainModel({ model: teacher, objective: { method: `teacher-${kind}` }, data: { train, validation }, epochs: teacherEpochs, seed: 1, progress: () => undefined });
+    const result = await trainModel({
+      model: teacher,
+      objective: { method: `teacher-${kind}` },
+      data: { train, validation },
+      epochs: teacherEpochs,
+      seed: 1,
+      progress: () => undefined,
+    });
     const teacherLogits = predictLogits(teacher, train.x);
     teacher.dispose();
     // Correlations at the distillation temperature T (what the student sees) and at T = 1 on the
@@ -92,7 +137,17 @@ async function main(): Promise<void> {
     );
     for (const seed of seeds) {
       const started = Date.now();
-      const { professor, history } = await trainProfessor({ teacherLogits, labels, classCount, temperature, weights, epochs: professorEpochs, batchSize: 64, learningRate: 1e-3, seed });
+      const { professor, history } = await trainProfessor({
+        teacherLogits,
+        labels,
+        classCount,
+        temperature,
+        weights,
+        epochs: professorEpochs,
+        batchSize: 64,
+        learningRate: 1e-3,
+        seed,
+      });
       const refined = refineTargets(professor, teacherLogits, labels, temperature);
       disposeProfessor(professor);
       const students = withStudents

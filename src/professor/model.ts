@@ -48,17 +48,36 @@ export interface ProfessorOptions {
 }
 
 /** [features, oneHot] -> concat -> Dense ReLU stack -> Dense linear `outputUnits`. */
-function conditionedNetwork(name: string, featureUnits: number, classCount: number, hiddenUnits: number[], outputUnits: number, seeds: LayerSeeds): tf.LayersModel {
+function conditionedNetwork(
+  name: string,
+  featureUnits: number,
+  classCount: number,
+  hiddenUnits: number[],
+  outputUnits: number,
+  seeds: LayerSeeds,
+): tf.LayersModel {
   const features = tf.input({ shape: [featureUnits], name: `${name}_input` });
   const label = tf.input({ shape: [classCount], name: `${name}_label` });
   let current = tf.layers.concatenate({ name: `${name}_concatenate` }).apply([features, label]) as tf.SymbolicTensor;
   hiddenUnits.forEach((units, index) => {
     current = tf.layers
-      .dense({ units, activation: 'relu', kernelInitializer: seeds.glorotUniform(), biasInitializer: 'zeros', name: `${name}_hidden${index + 1}` })
+      .dense({
+        units,
+        activation: 'relu',
+        kernelInitializer: seeds.glorotUniform(),
+        biasInitializer: 'zeros',
+        name: `${name}_hidden${index + 1}`,
+      })
       .apply(current) as tf.SymbolicTensor;
   });
   const output = tf.layers
-    .dense({ units: outputUnits, activation: 'linear', kernelInitializer: seeds.glorotUniform(), biasInitializer: 'zeros', name: `${name}_output` })
+    .dense({
+      units: outputUnits,
+      activation: 'linear',
+      kernelInitializer: seeds.glorotUniform(),
+      biasInitializer: 'zeros',
+      name: `${name}_output`,
+    })
     .apply(current) as tf.SymbolicTensor;
   return tf.model({ inputs: [features, label], outputs: output, name });
 }
@@ -76,14 +95,24 @@ export function buildProfessor(options: ProfessorOptions): Professor {
   validateWidths('buildProfessor', 'hiddenUnits', hiddenUnits);
   const targetRepresentation = options.targetRepresentation ?? 'centredLogits';
   if (targetRepresentation !== 'probabilities' && targetRepresentation !== 'centredLogits') {
-    throw new Error(`buildProfessor: targetRepresentation must be 'probabilities' or 'centredLogits', got ${targetRepresentation}`);
+    throw new Error(
+      `buildProfessor: targetRepresentation must be 'probabilities' or 'centredLogits', got ${targetRepresentation}`,
+    );
   }
   if (classCount < 2) throw new Error(`buildProfessor: classCount must be at least 2, got ${classCount}`);
   const seeds = new LayerSeeds(seed);
   const encoder = conditionedNetwork('professor_encoder', classCount, classCount, hiddenUnits, latentUnits, seeds);
   const decoder = conditionedNetwork('professor_decoder', latentUnits, classCount, hiddenUnits, classCount, seeds);
   const discriminator = conditionedNetwork('professor_discriminator', classCount, classCount, hiddenUnits, 1, seeds);
-  return { encoder, decoder, discriminator, classCount, latentUnits, hiddenUnits: [...hiddenUnits], targetRepresentation };
+  return {
+    encoder,
+    decoder,
+    discriminator,
+    classCount,
+    latentUnits,
+    hiddenUnits: [...hiddenUnits],
+    targetRepresentation,
+  };
 }
 
 /** Frees the professor's three models. */
@@ -99,9 +128,15 @@ export function trainableVariables(models: tf.LayersModel[]): tf.Variable[] {
 }
 
 /** A target's logits as the encoder and discriminator see them ({@link TargetRepresentation}). */
-export function targetFeatures(logits: tf.Tensor2D, temperature: number, representation: TargetRepresentation): tf.Tensor2D {
+export function targetFeatures(
+  logits: tf.Tensor2D,
+  temperature: number,
+  representation: TargetRepresentation,
+): tf.Tensor2D {
   return tf.tidy(() =>
-    representation === 'probabilities' ? (tf.softmax(tf.div(logits, temperature)) as tf.Tensor2D) : (tf.sub(logits, tf.mean(logits, 1, true)) as tf.Tensor2D),
+    representation === 'probabilities'
+      ? (tf.softmax(tf.div(logits, temperature)) as tf.Tensor2D)
+      : (tf.sub(logits, tf.mean(logits, 1, true)) as tf.Tensor2D),
   );
 }
 
@@ -109,7 +144,12 @@ export function targetFeatures(logits: tf.Tensor2D, temperature: number, represe
  * Refined logits of a batch: decoder(encoder(features(teacher, T), y), y). Differentiable
  * through the encoder and decoder; call inside tf.tidy or a loss closure.
  */
-export function professorForward(professor: Professor, teacherLogits: tf.Tensor2D, oneHotLabels: tf.Tensor2D, temperature: number): tf.Tensor2D {
+export function professorForward(
+  professor: Professor,
+  teacherLogits: tf.Tensor2D,
+  oneHotLabels: tf.Tensor2D,
+  temperature: number,
+): tf.Tensor2D {
   const features = targetFeatures(teacherLogits, temperature, professor.targetRepresentation);
   const latent = professor.encoder.apply([features, oneHotLabels], { training: true }) as tf.Tensor2D;
   return professor.decoder.apply([latent, oneHotLabels], { training: true }) as tf.Tensor2D;
@@ -119,7 +159,12 @@ export function professorForward(professor: Professor, teacherLogits: tf.Tensor2
  * The discriminator's real/fake logit for target LOGITS (teacher's or refined) at
  * temperature T, shape [batch] (positive = "a real teacher target of this class").
  */
-export function discriminatorLogits(professor: Professor, targetLogits: tf.Tensor2D, oneHotLabels: tf.Tensor2D, temperature: number): tf.Tensor1D {
+export function discriminatorLogits(
+  professor: Professor,
+  targetLogits: tf.Tensor2D,
+  oneHotLabels: tf.Tensor2D,
+  temperature: number,
+): tf.Tensor1D {
   const features = targetFeatures(targetLogits, temperature, professor.targetRepresentation);
   const output = professor.discriminator.apply([features, oneHotLabels], { training: true }) as tf.Tensor2D;
   return tf.reshape(output, [-1]) as tf.Tensor1D;

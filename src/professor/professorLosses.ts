@@ -36,7 +36,9 @@ export { crossEntropyLoss as classificationLoss } from '../losses/crossEntropy';
  */
 export function discriminatorLoss(realLogits: tf.Tensor1D, fakeLogits: tf.Tensor1D): tf.Scalar {
   if (realLogits.rank !== 1 || fakeLogits.rank !== 1) {
-    throw new Error(`discriminatorLoss: logits must be 1-D, got shapes [${realLogits.shape.join(', ')}] and [${fakeLogits.shape.join(', ')}]`);
+    throw new Error(
+      `discriminatorLoss: logits must be 1-D, got shapes [${realLogits.shape.join(', ')}] and [${fakeLogits.shape.join(', ')}]`,
+    );
   }
   return tf.tidy(() => tf.add(tf.mean(tf.softplus(tf.neg(realLogits))), tf.mean(tf.softplus(fakeLogits))) as tf.Scalar);
 }
@@ -53,6 +55,7 @@ export function discriminatorLoss(realLogits: tf.Tensor1D, fakeLogits: tf.Tensor
  * @param fakeLogits discriminator logits on refined targets, shape [N]
  */
 export function generatorLoss(fakeLogits: tf.Tensor1D): tf.Scalar {
-  if (fakeLogits.rank !== 1) throw new Error(`generatorLoss: logits must be 1-D, got shape [${fakeLogits.shape.join(', ')}]`);
+  if (fakeLogits.rank !== 1)
+    throw new Error(`generatorLoss: logits must be 1-D, got shape [${fakeLogits.shape.join(', ')}]`);
   return tf.tidy(() => tf.mean(tf.softplus(tf.neg(fakeLogits))) as tf.Scalar);
 }

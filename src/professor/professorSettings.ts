@@ -28,7 +28,9 @@ export const defaultProfessorSettings: ProfessorSettings = {
 };
 
 /** A config's (partial) professor block with every absent field set to its default. */
-export function resolveProfessorSettings(given: Partial<Omit<ProfessorSettings, 'weights'>> & { weights?: Partial<ProfessorLossWeights> } = {}): ProfessorSettings {
+export function resolveProfessorSettings(
+  given: Partial<Omit<ProfessorSettings, 'weights'>> & { weights?: Partial<ProfessorLossWeights> } = {},
+): ProfessorSettings {
   return {
     weights: { ...defaultProfessorSettings.weights, ...(given.weights ?? {}) },
     epochs: given.epochs ?? defaultProfessorSettings.epochs,

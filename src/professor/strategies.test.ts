@@ -4,7 +4,7 @@ import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { combinedLoss, crossEntropyLoss, distillationLoss } from '../losses';
 import { buildStudent, buildTeacher } from '../models';
-import { FloatMatrix } from '../tensors/matrix';
+import type { FloatMatrix } from '../tensors/matrix';
 import { gaussianClusters } from '../training/syntheticClusters';
 import { SeededRandom } from '../util/random';
 import { dualDistillationLoss } from '../losses/dualDistillation';
@@ -21,7 +21,15 @@ import { refineTargets, trainProfessor } from './trainProfessor';
  */
 const temperature = 2;
 const studentLossWeight = 0.3;
-const data = gaussianClusters({ rowsPerSplit: [300, 150], dimension: 16, coarseCount: 3, finePerCoarse: 2, coarseSpread: 0.6, fineSpread: 0.5, seed: 5 });
+const data = gaussianClusters({
+  rowsPerSplit: [300, 150],
+  dimension: 16,
+  coarseCount: 3,
+  finePerCoarse: 2,
+  coarseSpread: 0.6,
+  fineSpread: 0.5,
+  seed: 5,
+});
 const [train, validation] = data.splits;
 
 type BatchLoss = (outputs: tf.Tensor2D[], rows: tf.Tensor1D) => tf.Scalar;
@@ -117,22 +125,42 @@ describe('strategies P1 and P2 end to end (synthetic slice)', () => {
       const distilled = coarse ? 1 : 0;
       const strategies: Record<'P1' | 'P2', BatchLoss> = {
         P1: (outputs, rows) =>
-          combinedLoss(crossEntropyLoss(tf.gather(fineLabels, rows) as tf.Tensor1D, outputs[0]), distillationLoss(tf.gather(refinedTensor, rows) as tf.Tensor2D, outputs[distilled], temperature), studentLossWeight),
+          combinedLoss(
+            crossEntropyLoss(tf.gather(fineLabels, rows) as tf.Tensor1D, outputs[0]),
+            distillationLoss(tf.gather(refinedTensor, rows) as tf.Tensor2D, outputs[distilled], temperature),
+            studentLossWeight,
+          ),
         P2: (outputs, rows) =>
           combinedLoss(
             crossEntropyLoss(tf.gather(fineLabels, rows) as tf.Tensor1D, outputs[0]),
-            dualDistillationLoss(tf.gather(teacherTensor, rows), tf.gather(refinedTensor, rows), outputs[distilled], temperature, 0.5) as tf.Scalar,
+            dualDistillationLoss(
+              tf.gather(teacherTensor, rows),
+              tf.gather(refinedTensor, rows),
+              outputs[distilled],
+              temperature,
+              0.5,
+            ) as tf.Scalar,
             studentLossWeight,
           ),
       };
       for (const [name, loss] of Object.entries(strategies)) {
-        const student = buildStudent({ inputDimension: 16, fineClassCount: 6, coarseClassCount: coarse ? 3 : undefined, hiddenUnits: [16], dropoutRate: 0, seed: 6 });
+        const student = buildStudent({
+          inputDimension: 16,
+          fineClassCount: 6,
+          coarseClassCount: coarse ? 3 : undefined,
+          hiddenUnits: [16],
+          dropoutRate: 0,
+          seed: 6,
+        });
         const before = fineAccuracy(student);
         const losses = fit(student, loss, 12, 7);
         const after = fineAccuracy(student);
         assert.ok(losses.every(Number.isFinite), `${kind} ${name}: losses ${losses}`);
         assert.ok(losses.at(-1)! < losses[0] * 0.7, `${kind} ${name}: loss ${losses[0]} -> ${losses.at(-1)}`);
-        assert.ok(after > 0.6 && after > before + 0.2, `${kind} ${name}: validation fine accuracy ${before} -> ${after} (chance 1/6)`);
+        assert.ok(
+          after > 0.6 && after > before + 0.2,
+          `${kind} ${name}: validation fine accuracy ${before} -> ${after} (chance 1/6)`,
+        );
         student.dispose();
       }
       tf.dispose([teacherTensor, refinedTensor, fineLabels]);

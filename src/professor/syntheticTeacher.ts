@@ -1,4 +1,4 @@
-import { FloatMatrix } from '../tensors/matrix';
+import type { FloatMatrix } from '../tensors/matrix';
 import { SeededRandom } from '../util/random';
 
 /**
@@ -10,21 +10,34 @@ import { SeededRandom } from '../util/random';
  * to the sibling (a swap of two entries). So the teacher ranks the true class first in
  * exactly that share of rows, and its mistakes are inter-class correlations (sibling).
  */
-export function noisyTeacherLogits(options: { rows: number; classCount: number; trueFirstRate: number; noise?: number; seed: number }): {
+export function noisyTeacherLogits(options: {
+  rows: number;
+  classCount: number;
+  trueFirstRate: number;
+  noise?: number;
+  seed: number;
+}): {
   logits: FloatMatrix;
   labels: number[];
   siblings: number[];
 } {
   const { rows, classCount, trueFirstRate, seed } = options;
   const noise = options.noise ?? 0.5;
-  if (!Number.isInteger(rows) || rows < 1) throw new Error(`noisyTeacherLogits: rows must be a positive integer, got ${rows}`);
-  if (!Number.isInteger(classCount) || classCount < 2) throw new Error(`noisyTeacherLogits: classCount must be an integer ≥ 2, got ${classCount}`);
-  if (!(trueFirstRate >= 0 && trueFirstRate <= 1)) throw new Error(`noisyTeacherLogits: trueFirstRate must be in [0, 1], got ${trueFirstRate}`);
+  if (!Number.isInteger(rows) || rows < 1)
+    throw new Error(`noisyTeacherLogits: rows must be a positive integer, got ${rows}`);
+  if (!Number.isInteger(classCount) || classCount < 2)
+    throw new Error(`noisyTeacherLogits: classCount must be an integer ≥ 2, got ${classCount}`);
+  if (!(trueFirstRate >= 0 && trueFirstRate <= 1))
+    throw new Error(`noisyTeacherLogits: trueFirstRate must be in [0, 1], got ${trueFirstRate}`);
   const random = new SeededRandom(seed);
   const normal = () => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
-  const siblings = Array.from({ length: classCount }, (_, label) => (label % 2 === 0 ? (label + 1) % classCount : label - 1));
+  const siblings = Array.from({ length: classCount }, (_, label) =>
+    label % 2 === 0 ? (label + 1) % classCount : label - 1,
+  );
   const labels = Array.from({ length: rows }, () => random.nextInt(classCount));
-  const correct = new Set(random.shuffle(Array.from({ length: rows }, (_, row) => row)).slice(0, Math.round(trueFirstRate * rows)));
+  const correct = new Set(
+    random.shuffle(Array.from({ length: rows }, (_, row) => row)).slice(0, Math.round(trueFirstRate * rows)),
+  );
   const data = new Float32Array(rows * classCount);
   for (let row = 0; row < rows; row++) {
     const values = Array.from({ length: classCount }, () => normal() * noise);

@@ -1,4 +1,4 @@
-import { FloatMatrix, validateLabels, validateMatrix } from '../tensors/matrix';
+import { type FloatMatrix, validateLabels, validateMatrix } from '../tensors/matrix';
 
 /**
  * Row-wise softmax at temperature T of a logit matrix, in plain JavaScript (float64
@@ -6,7 +6,8 @@ import { FloatMatrix, validateLabels, validateMatrix } from '../tensors/matrix';
  */
 export function softmaxRows(logits: FloatMatrix, temperature = 1): FloatMatrix {
   validateMatrix(logits, 'softmaxRows logits');
-  if (!(temperature > 0) || !Number.isFinite(temperature)) throw new Error(`softmaxRows: temperature must be a finite number > 0, got ${temperature}`);
+  if (!(temperature > 0) || !Number.isFinite(temperature))
+    throw new Error(`softmaxRows: temperature must be a finite number > 0, got ${temperature}`);
   const { rows, columns } = logits;
   const data = new Float32Array(rows * columns);
   for (let row = 0; row < rows; row++) {
@@ -37,7 +38,8 @@ export function trueClassFirstRate(scores: FloatMatrix, labels: ArrayLike<number
   for (let row = 0; row < scores.rows; row++) {
     const offset = row * scores.columns;
     let best = 0;
-    for (let column = 1; column < scores.columns; column++) if (scores.data[offset + column] > scores.data[offset + best]) best = column;
+    for (let column = 1; column < scores.columns; column++)
+      if (scores.data[offset + column] > scores.data[offset + best]) best = column;
     if (best === labels[row]) first += 1;
   }
   return first / scores.rows;
@@ -63,12 +65,21 @@ export interface ClassCorrelationOptions {
  * @param probabilities rows of probabilities (e.g. softmaxRows(teacherLogits, T))
  * @param labels true class of each row
  */
-export function classCorrelationMatrix(probabilities: FloatMatrix, labels: ArrayLike<number>, classCount: number, options: ClassCorrelationOptions = {}): number[][] {
+export function classCorrelationMatrix(
+  probabilities: FloatMatrix,
+  labels: ArrayLike<number>,
+  classCount: number,
+  options: ClassCorrelationOptions = {},
+): number[][] {
   validateMatrix(probabilities, 'classCorrelationMatrix probabilities');
-  if (probabilities.columns !== classCount) throw new Error(`classCorrelationMatrix: probabilities has ${probabilities.columns} columns, expected classCount = ${classCount}`);
+  if (probabilities.columns !== classCount)
+    throw new Error(
+      `classCorrelationMatrix: probabilities has ${probabilities.columns} columns, expected classCount = ${classCount}`,
+    );
   validateLabels(labels, probabilities.rows, classCount, 'classCorrelationMatrix labels');
   const mode = options.mode ?? 'mean';
-  if (mode !== 'mean' && mode !== 'offTrueClass') throw new Error(`classCorrelationMatrix: mode must be 'mean' or 'offTrueClass', got ${mode}`);
+  if (mode !== 'mean' && mode !== 'offTrueClass')
+    throw new Error(`classCorrelationMatrix: mode must be 'mean' or 'offTrueClass', got ${mode}`);
   const sums = Array.from({ length: classCount }, () => new Array<number>(classCount).fill(0));
   const counts = new Array<number>(classCount).fill(0);
   for (let row = 0; row < probabilities.rows; row++) {
@@ -81,7 +92,8 @@ export function classCorrelationMatrix(probabilities: FloatMatrix, labels: Array
       const rest = 1 - probabilities.data[offset + label];
       // A row with all its mass on the true class has no doubt to spread: it adds zeros.
       if (rest <= 1e-12) continue;
-      for (let column = 0; column < classCount; column++) if (column !== label) sums[label][column] += probabilities.data[offset + column] / rest;
+      for (let column = 0; column < classCount; column++)
+        if (column !== label) sums[label][column] += probabilities.data[offset + column] / rest;
     }
   }
   return sums.map((row, label) => row.map((value) => (counts[label] === 0 ? 0 : value / counts[label])));
@@ -91,10 +103,16 @@ export function classCorrelationMatrix(probabilities: FloatMatrix, labels: Array
  * Distance between two square matrices of the same size:
  * `meanAbsolute` (default): (1/K²) Σ_ij |a_ij - b_ij|; `frobenius`: sqrt(Σ_ij (a_ij - b_ij)²).
  */
-export function correlationDistance(a: number[][], b: number[][], norm: 'meanAbsolute' | 'frobenius' = 'meanAbsolute'): number {
+export function correlationDistance(
+  a: number[][],
+  b: number[][],
+  norm: 'meanAbsolute' | 'frobenius' = 'meanAbsolute',
+): number {
   const size = a.length;
   if (size === 0 || b.length !== size || [...a, ...b].some((row) => row.length !== size)) {
-    throw new Error(`correlationDistance: expected two square matrices of the same size, got ${a.length} x ${a[0]?.length ?? 0} and ${b.length} x ${b[0]?.length ?? 0}`);
+    throw new Error(
+      `correlationDistance: expected two square matrices of the same size, got ${a.length} x ${a[0]?.length ?? 0} and ${b.length} x ${b[0]?.length ?? 0}`,
+    );
   }
   let total = 0;
   for (let i = 0; i < size; i++) {

@@ -1,8 +1,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { LayerSeeds } from '../models/seeds';
-import { FloatMatrix, validateLabels, validateMatrix } from '../tensors/matrix';
+import { type FloatMatrix, validateLabels, validateMatrix } from '../tensors/matrix';
 import { SeededRandom } from '../util/random';
-import { buildProfessor, discriminatorLogits, Professor, professorForward, TargetRepresentation, trainableVariables } from './model';
+import {
+  buildProfessor,
+  discriminatorLogits,
+  type Professor,
+  professorForward,
+  type TargetRepresentation,
+  trainableVariables,
+} from './model';
 import { classificationLoss, discriminatorLoss, generatorLoss, reconstructionLoss } from './professorLosses';
 
 /** Weights of the professor's three terms (each ≥ 0; a config value, see README). */
@@ -64,13 +71,16 @@ export interface TrainedProfessor extends Professor {
 function validateWeights(weights: ProfessorLossWeights): void {
   for (const key of ['reconstruction', 'classification', 'adversarial'] as const) {
     const value = weights?.[key];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) throw new Error(`trainProfessor: weights.${key} must be a finite number ≥ 0, got ${value}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0)
+      throw new Error(`trainProfessor: weights.${key} must be a finite number ≥ 0, got ${value}`);
   }
-  if (weights.reconstruction + weights.classification + weights.adversarial === 0) throw new Error('trainProfessor: at least one of weights.reconstruction, classification, adversarial must be > 0');
+  if (weights.reconstruction + weights.classification + weights.adversarial === 0)
+    throw new Error('trainProfessor: at least one of weights.reconstruction, classification, adversarial must be > 0');
 }
 
 function validateTemperature(temperature: number, where: string): void {
-  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature <= 0) throw new Error(`${where}: temperature must be a finite number > 0, got ${temperature}`);
+  if (typeof temperature !== 'number' || !Number.isFinite(temperature) || temperature <= 0)
+    throw new Error(`${where}: temperature must be a finite number > 0, got ${temperature}`);
 }
 
 /**
@@ -82,23 +92,37 @@ function validateTemperature(temperature: number, where: string): void {
  *    discriminator held constant).
  * Every term is logged per epoch. Same seed, same backend -> same history.
  */
-export async function trainProfessor(options: TrainProfessorOptions): Promise<{ professor: TrainedProfessor; history: ProfessorEpochRecord[] }> {
+export async function trainProfessor(
+  options: TrainProfessorOptions,
+): Promise<{ professor: TrainedProfessor; history: ProfessorEpochRecord[] }> {
   const { teacherLogits, labels, classCount, temperature, weights, epochs } = options;
   const batchSize = options.batchSize ?? 64;
   const learningRate = options.learningRate ?? 1e-3;
   validateMatrix(teacherLogits, 'trainProfessor teacherLogits');
-  if (teacherLogits.columns !== classCount) throw new Error(`trainProfessor: teacherLogits has ${teacherLogits.columns} columns, expected classCount = ${classCount}`);
-  if (teacherLogits.rows === 0) throw new Error('trainProfessor: teacherLogits has no rows (the training split is empty)');
+  if (teacherLogits.columns !== classCount)
+    throw new Error(
+      `trainProfessor: teacherLogits has ${teacherLogits.columns} columns, expected classCount = ${classCount}`,
+    );
+  if (teacherLogits.rows === 0)
+    throw new Error('trainProfessor: teacherLogits has no rows (the training split is empty)');
   validateLabels(labels, teacherLogits.rows, classCount, 'trainProfessor labels');
   validateTemperature(temperature, 'trainProfessor');
   validateWeights(weights);
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`trainProfessor: epochs must be a positive integer, got ${epochs}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`trainProfessor: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new Error(`trainProfessor: epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`trainProfessor: batchSize must be a positive integer, got ${batchSize}`);
   if (!(learningRate > 0)) throw new Error(`trainProfessor: learningRate must be > 0, got ${learningRate}`);
 
   const seeds = new LayerSeeds(options.seed);
   const professor: TrainedProfessor = {
-    ...buildProfessor({ classCount, latentUnits: options.latentUnits, hiddenUnits: options.hiddenUnits, targetRepresentation: options.targetRepresentation, seed: seeds.next() }),
+    ...buildProfessor({
+      classCount,
+      latentUnits: options.latentUnits,
+      hiddenUnits: options.hiddenUnits,
+      targetRepresentation: options.targetRepresentation,
+      seed: seeds.next(),
+    }),
     temperature,
   };
   const random = new SeededRandom(seeds.next());
@@ -128,7 +152,11 @@ export async function trainProfessor(options: TrainProfessorOptions): Promise<{ 
           // 1. Discriminator step; the refined logits are computed outside the closure, so constant.
           const refinedConstant = professorForward(professor, batchTeacher, oneHot, temperature);
           const discriminatorCost = discriminatorOptimizer.minimize(
-            () => discriminatorLoss(discriminatorLogits(professor, batchTeacher, oneHot, temperature), discriminatorLogits(professor, refinedConstant, oneHot, temperature)),
+            () =>
+              discriminatorLoss(
+                discriminatorLogits(professor, batchTeacher, oneHot, temperature),
+                discriminatorLogits(professor, refinedConstant, oneHot, temperature),
+              ),
             true,
             discriminatorVariables,
           ) as tf.Scalar;
@@ -145,8 +173,19 @@ export async function trainProfessor(options: TrainProfessorOptions): Promise<{ 
                 tf.mul(classification, weights.classification),
                 tf.mul(adversarial, weights.adversarial),
               ]) as tf.Scalar;
-              const firstCount = tf.sum(tf.cast(tf.equal(tf.argMax(refined, 1), batchLabels), 'float32')).div(indices.length);
-              terms = tf.keep(tf.stack([total, reconstruction, classification, adversarial, discriminatorCost, firstCount]) as tf.Tensor1D);
+              const firstCount = tf
+                .sum(tf.cast(tf.equal(tf.argMax(refined, 1), batchLabels), 'float32'))
+                .div(indices.length);
+              terms = tf.keep(
+                tf.stack([
+                  total,
+                  reconstruction,
+                  classification,
+                  adversarial,
+                  discriminatorCost,
+                  firstCount,
+                ]) as tf.Tensor1D,
+              );
               return total;
             },
             false,
@@ -158,7 +197,9 @@ export async function trainProfessor(options: TrainProfessorOptions): Promise<{ 
         });
         previous.dispose();
       }
-      const [totalLoss, reconstruction, classification, adversarial, discriminator, firstRate] = Array.from(sums.dataSync()).map((sum) => sum / rows);
+      const [totalLoss, reconstruction, classification, adversarial, discriminator, firstRate] = Array.from(
+        sums.dataSync(),
+      ).map((sum) => sum / rows);
       sums.dispose();
       const record: ProfessorEpochRecord = {
         epoch,
@@ -188,21 +229,39 @@ export async function trainProfessor(options: TrainProfessorOptions): Promise<{ 
  * student distils softmax(r / T) at the SAME T the professor was trained at (pass r as
  * `teacherLogits` with that temperature), so a different temperature is an error.
  */
-export function refineTargets(professor: TrainedProfessor, teacherLogits: FloatMatrix, labels: ArrayLike<number>, temperature: number, batchSize = 1024): FloatMatrix {
+export function refineTargets(
+  professor: TrainedProfessor,
+  teacherLogits: FloatMatrix,
+  labels: ArrayLike<number>,
+  temperature: number,
+  batchSize = 1024,
+): FloatMatrix {
   validateMatrix(teacherLogits, 'refineTargets teacherLogits');
   const classCount = professor.classCount;
-  if (teacherLogits.columns !== classCount) throw new Error(`refineTargets: teacherLogits has ${teacherLogits.columns} columns, the professor ${classCount} classes`);
+  if (teacherLogits.columns !== classCount)
+    throw new Error(
+      `refineTargets: teacherLogits has ${teacherLogits.columns} columns, the professor ${classCount} classes`,
+    );
   validateLabels(labels, teacherLogits.rows, classCount, 'refineTargets labels');
   validateTemperature(temperature, 'refineTargets');
-  if (temperature !== professor.temperature) throw new Error(`refineTargets: the professor was trained at temperature ${professor.temperature}, asked for ${temperature} (train one per temperature)`);
+  if (temperature !== professor.temperature)
+    throw new Error(
+      `refineTargets: the professor was trained at temperature ${professor.temperature}, asked for ${temperature} (train one per temperature)`,
+    );
   const rows = teacherLogits.rows;
   const data = new Float32Array(rows * classCount);
   const labelValues = Int32Array.from(labels);
   for (let start = 0; start < rows; start += batchSize) {
     const size = Math.min(batchSize, rows - start);
     const values = tf.tidy(() => {
-      const batch = tf.tensor2d(teacherLogits.data.subarray(start * classCount, (start + size) * classCount), [size, classCount], 'float32');
-      const oneHot = tf.oneHot(tf.tensor1d(labelValues.subarray(start, start + size), 'int32'), classCount).toFloat() as tf.Tensor2D;
+      const batch = tf.tensor2d(
+        teacherLogits.data.subarray(start * classCount, (start + size) * classCount),
+        [size, classCount],
+        'float32',
+      );
+      const oneHot = tf
+        .oneHot(tf.tensor1d(labelValues.subarray(start, start + size), 'int32'), classCount)
+        .toFloat() as tf.Tensor2D;
       return professorForward(professor, batch, oneHot, temperature).dataSync() as Float32Array;
     });
     data.set(values, start * classCount);

@@ -39,11 +39,15 @@ async function main(): Promise<void> {
   const number = (text: string | undefined, name: string, low: number, high: number): number | undefined => {
     if (text === undefined) return undefined;
     const value = Number(text);
-    if (!(value > low && value < high)) throw new Error(`--${name}: expected a number in (${low}, ${high}), got "${text}"`);
+    if (!(value > low && value < high))
+      throw new Error(`--${name}: expected a number in (${low}, ${high}), got "${text}"`);
     return value;
   };
   await checkOutputFolders({ outputDirectory: values.out });
-  const experimentDirectory = path.join(values['runs-dir'] ? path.resolve(values['runs-dir']) : runsDirectory(), values.experiment);
+  const experimentDirectory = path.join(
+    values['runs-dir'] ? path.resolve(values['runs-dir']) : runsDirectory(),
+    values.experiment,
+  );
   const commandParts = ['npm run report -- --experiment', values.experiment];
   if (values['runs-dir']) commandParts.push('--runs-dir', values['runs-dir']);
   const report = await writeReport({
@@ -53,7 +57,9 @@ async function main(): Promise<void> {
     targetAccuracy: number(values['target-accuracy'], 'target-accuracy', 0, 1),
     command: commandParts.join(' '),
   });
-  console.log(`report: ${report.markdownPath} (${report.runs.runs.length} runs, seeds ${report.runs.seeds.join(', ')}; charts ${report.chartPaths.length})`);
+  console.log(
+    `report: ${report.markdownPath} (${report.runs.runs.length} runs, seeds ${report.runs.seeds.join(', ')}; charts ${report.chartPaths.length})`,
+  );
   for (const line of claimVerdictLines(report.claims)) console.log(line);
   if (values.readme) {
     await replaceMarkedSection(values.readme, report.experiment, report.resultsSection);

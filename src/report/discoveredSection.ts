@@ -22,7 +22,13 @@ interface RecordedHierarchy {
 
 function hierarchyOf(run: RunResult): RecordedHierarchy | undefined {
   const hierarchy = run.config.hierarchy as Partial<RecordedHierarchy> | undefined;
-  if (!hierarchy || typeof hierarchy.name !== 'string' || !Array.isArray(hierarchy.fineToCoarse) || !Array.isArray(hierarchy.coarseLabelNames)) return undefined;
+  if (
+    !hierarchy ||
+    typeof hierarchy.name !== 'string' ||
+    !Array.isArray(hierarchy.fineToCoarse) ||
+    !Array.isArray(hierarchy.coarseLabelNames)
+  )
+    return undefined;
   return hierarchy as RecordedHierarchy;
 }
 
@@ -37,9 +43,12 @@ export function isDiscoveredHierarchyName(name: string): boolean {
  * compared with a USE teacher's).
  */
 function settingsKey(run: RunResult, byId: Map<string, RunResult>): string {
-  const { method, methodSettings, training, dataset, encoder, features, professor, teacherRunId } = run.config as Record<string, unknown>;
+  const { method, methodSettings, training, dataset, encoder, features, professor, teacherRunId } =
+    run.config as Record<string, unknown>;
   const teacher = typeof teacherRunId === 'string' ? byId.get(teacherRunId)?.config : undefined;
-  const teacherKey = teacher ? [teacher.method, teacher.training, teacher.encoder, teacher.features, teacher.inputDimension] : teacherRunId ?? null;
+  const teacherKey = teacher
+    ? [teacher.method, teacher.training, teacher.encoder, teacher.features, teacher.inputDimension]
+    : (teacherRunId ?? null);
   return JSON.stringify([method, methodSettings, training, dataset, encoder, features, professor ?? null, teacherKey]);
 }
 
@@ -51,7 +60,9 @@ function settingsKey(run: RunResult, byId: Map<string, RunResult>): string {
 export function comparableStudentRuns(runs: RunResult[]): RunResult[] {
   const byId = new Map(runs.map((run) => [run.id, run]));
   const students = runs.filter((run) => run.role === 'student' && hierarchyOf(run));
-  const discoveredKeys = new Set(students.filter((run) => isDiscoveredHierarchyName(hierarchyOf(run)!.name)).map((run) => settingsKey(run, byId)));
+  const discoveredKeys = new Set(
+    students.filter((run) => isDiscoveredHierarchyName(hierarchyOf(run)!.name)).map((run) => settingsKey(run, byId)),
+  );
   const latest = new Map<string, RunResult>();
   for (const run of students) {
     const key = settingsKey(run, byId);
@@ -73,7 +84,11 @@ function byHierarchy(runs: RunResult[]): Array<{ hierarchy: RecordedHierarchy; r
     group.runs.push(run);
     groups.set(hierarchy.name, group);
   }
-  return [...groups.values()].sort((a, b) => Number(isDiscoveredHierarchyName(a.hierarchy.name)) - Number(isDiscoveredHierarchyName(b.hierarchy.name)) || a.hierarchy.name.localeCompare(b.hierarchy.name));
+  return [...groups.values()].sort(
+    (a, b) =>
+      Number(isDiscoveredHierarchyName(a.hierarchy.name)) - Number(isDiscoveredHierarchyName(b.hierarchy.name)) ||
+      a.hierarchy.name.localeCompare(b.hierarchy.name),
+  );
 }
 
 /** `+0.0123 (p 0.021, n 5)` over shared seeds; with one shared seed the difference alone (`n 1`). */
@@ -107,7 +122,9 @@ export function discoveredHierarchiesTable(runs: RunResult[]): ResultTable {
     accuracy(method(list, 'plain')),
     pairedCell(method(list, 'heterogeneous'), method(list, 'plain')),
     pairedCell(method(list, 'coarse-auxiliary'), method(list, 'plain')),
-    hierarchy.name === referenceName ? '' : pairedCell(method(list, 'heterogeneous'), method(referenceRuns, 'heterogeneous')),
+    hierarchy.name === referenceName
+      ? ''
+      : pairedCell(method(list, 'heterogeneous'), method(referenceRuns, 'heterogeneous')),
   ]);
   return {
     headers: [
@@ -135,7 +152,9 @@ export function hierarchyGroupsTable(runs: RunResult[]): ResultTable {
       hierarchy.coarseLabelNames.map((group, index) => [
         index === 0 ? hierarchy.name : '',
         group,
-        hierarchy.fineToCoarse.flatMap((coarse, fine) => (coarse === index ? [fineNames?.[fine] ?? String(fine)] : [])).join(', '),
+        hierarchy.fineToCoarse
+          .flatMap((coarse, fine) => (coarse === index ? [fineNames?.[fine] ?? String(fine)] : []))
+          .join(', '),
       ]),
     ),
   };

@@ -2,5 +2,17 @@
 export { writeReport, replaceMarkedSection, type WriteReportOptions, type WrittenReport } from './writeReport';
 export { barChartSvg, lineChartSvg, heatmapSvg, type SvgBar, type SvgSeries } from './svgCharts';
 export { professorSection } from './professorSection';
-export { learningSpeedTable, curveChartsSvg, methodCurveBands, type LearningSpeedOptions, type MethodCurveBand } from './learningSpeed';
-export { discoveredHierarchiesSection, discoveredHierarchiesTable, hierarchyGroupsTable, comparableStudentRuns, isDiscoveredHierarchyName } from './discoveredSection';
+export {
+  learningSpeedTable,
+  curveChartsSvg,
+  methodCurveBands,
+  type LearningSpeedOptions,
+  type MethodCurveBand,
+} from './learningSpeed';
+export {
+  discoveredHierarchiesSection,
+  discoveredHierarchiesTable,
+  hierarchyGroupsTable,
+  comparableStudentRuns,
+  isDiscoveredHierarchyName,
+} from './discoveredSection';

@@ -9,7 +9,7 @@ export function professorSection(runs: RunResult[]): string[] {
   return [
     '## Professor strategies (P1, P2)',
     '',
-    'P1 distils from the professor\'s refined targets instead of the teacher\'s; P2 from both (w·KL(teacher) + (1-w)·KL(professor)). ' +
+    "P1 distils from the professor's refined targets instead of the teacher's; P2 from both (w·KL(teacher) + (1-w)·KL(professor)). " +
       'The professor is our design after the abstract of Bang, Lee & Shim 2021 (src/professor/README.md), trained on the training split only.',
     '',
     renderMarkdown(professorPairsTable(runs)),

@@ -41,11 +41,20 @@ function niceTicks(low: number, high: number, count = 5): number[] {
   const magnitude = 10 ** Math.floor(Math.log10(rough));
   const step = [1, 2, 2.5, 5, 10].map((factor) => factor * magnitude).find((candidate) => candidate >= rough) ?? rough;
   const ticks: number[] = [];
-  for (let tick = Math.ceil(low / step) * step; tick <= high + step * 1e-9; tick += step) ticks.push(Number(tick.toFixed(10)));
+  for (let tick = Math.ceil(low / step) * step; tick <= high + step * 1e-9; tick += step)
+    ticks.push(Number(tick.toFixed(10)));
   return ticks;
 }
 
-function frame(title: string, yLabel: string, xLabel: string, body: string[], low: number, high: number, y: (value: number) => number): string {
+function frame(
+  title: string,
+  yLabel: string,
+  xLabel: string,
+  body: string[],
+  low: number,
+  high: number,
+  y: (value: number) => number,
+): string {
   const plotRight = width - margin.right;
   const grid = niceTicks(low, high).map(
     (tick) =>
@@ -79,9 +88,17 @@ function valueRange(values: number[]): [number, number] {
 }
 
 /** A bar chart of means with ± std error bars and optional reference ticks (e.g. paper 1's figure). */
-export function barChartSvg(title: string, bars: SvgBar[], options: { yLabel?: string; referenceName?: string } = {}): string {
+export function barChartSvg(
+  title: string,
+  bars: SvgBar[],
+  options: { yLabel?: string; referenceName?: string } = {},
+): string {
   if (bars.length === 0) throw new Error('barChartSvg: no bars');
-  const extremes = bars.flatMap((bar) => [bar.mean - (bar.std ?? 0), bar.mean + (bar.std ?? 0), bar.reference ?? Number.NaN]);
+  const extremes = bars.flatMap((bar) => [
+    bar.mean - (bar.std ?? 0),
+    bar.mean + (bar.std ?? 0),
+    bar.reference ?? Number.NaN,
+  ]);
   // Bars start at zero, so their lengths compare honestly.
   const low = Math.min(0, ...extremes.filter(Number.isFinite));
   const high = valueRange(extremes)[1];
@@ -93,29 +110,48 @@ export function barChartSvg(title: string, bars: SvgBar[], options: { yLabel?: s
     const center = margin.left + slot * (index + 0.5);
     const barWidth = Math.min(60, slot * 0.6);
     const top = y(bar.mean);
-    body.push(`<rect x="${(center - barWidth / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${Math.max(0, plotBottom - top).toFixed(1)}" fill="${palette[index % palette.length]}" opacity="0.85"/>`);
+    body.push(
+      `<rect x="${(center - barWidth / 2).toFixed(1)}" y="${top.toFixed(1)}" width="${barWidth.toFixed(1)}" height="${Math.max(0, plotBottom - top).toFixed(1)}" fill="${palette[index % palette.length]}" opacity="0.85"/>`,
+    );
     if (bar.std && bar.std > 0) {
       const [upper, lower] = [y(bar.mean + bar.std), y(bar.mean - bar.std)];
-      body.push(`<path d="M${center} ${upper.toFixed(1)}V${lower.toFixed(1)}M${center - 6} ${upper.toFixed(1)}h12M${center - 6} ${lower.toFixed(1)}h12" stroke="#111" fill="none"/>`);
+      body.push(
+        `<path d="M${center} ${upper.toFixed(1)}V${lower.toFixed(1)}M${center - 6} ${upper.toFixed(1)}h12M${center - 6} ${lower.toFixed(1)}h12" stroke="#111" fill="none"/>`,
+      );
     }
     if (bar.reference !== undefined) {
-      body.push(`<path d="M${(center - barWidth / 2 - 4).toFixed(1)} ${y(bar.reference).toFixed(1)}h${(barWidth + 8).toFixed(1)}" stroke="#000" stroke-width="2.5" stroke-dasharray="5 3"/>`);
+      body.push(
+        `<path d="M${(center - barWidth / 2 - 4).toFixed(1)} ${y(bar.reference).toFixed(1)}h${(barWidth + 8).toFixed(1)}" stroke="#000" stroke-width="2.5" stroke-dasharray="5 3"/>`,
+      );
     }
-    body.push(`<text x="${center.toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-size="11">${escapeXml(bar.label)}</text>`);
-    body.push(`<text x="${center.toFixed(1)}" y="${(y(bar.mean + (bar.std ?? 0)) - 5).toFixed(1)}" text-anchor="middle" font-size="10">${bar.mean.toFixed(3)}</text>`);
+    body.push(
+      `<text x="${center.toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-size="11">${escapeXml(bar.label)}</text>`,
+    );
+    body.push(
+      `<text x="${center.toFixed(1)}" y="${(y(bar.mean + (bar.std ?? 0)) - 5).toFixed(1)}" text-anchor="middle" font-size="10">${bar.mean.toFixed(3)}</text>`,
+    );
   });
   const legendX = width - margin.right + 16;
   body.push(`<text x="${legendX}" y="${margin.top + 10}" font-size="11">bar: mean, whisker: ± std</text>`);
   if (bars.some((bar) => bar.reference !== undefined)) {
-    body.push(`<path d="M${legendX} ${margin.top + 26}h24" stroke="#000" stroke-width="2.5" stroke-dasharray="5 3"/><text x="${legendX + 30}" y="${margin.top + 30}" font-size="11">${escapeXml(options.referenceName ?? 'reference')}</text>`);
+    body.push(
+      `<path d="M${legendX} ${margin.top + 26}h24" stroke="#000" stroke-width="2.5" stroke-dasharray="5 3"/><text x="${legendX + 30}" y="${margin.top + 30}" font-size="11">${escapeXml(options.referenceName ?? 'reference')}</text>`,
+    );
   }
   return frame(title, options.yLabel ?? '', '', body, low, high, y);
 }
 
 /** A line chart of per-epoch series (x = 1, 2, ...). */
-export function lineChartSvg(title: string, series: SvgSeries[], options: { yLabel?: string; xLabel?: string; reference?: { value: number; name: string } } = {}): string {
+export function lineChartSvg(
+  title: string,
+  series: SvgSeries[],
+  options: { yLabel?: string; xLabel?: string; reference?: { value: number; name: string } } = {},
+): string {
   if (series.length === 0) throw new Error('lineChartSvg: no series');
-  const [low, high] = valueRange([...series.flatMap((line) => [...line.values, ...(line.band ? [...line.band.low, ...line.band.high] : [])]), options.reference?.value ?? Number.NaN]);
+  const [low, high] = valueRange([
+    ...series.flatMap((line) => [...line.values, ...(line.band ? [...line.band.low, ...line.band.high] : [])]),
+    options.reference?.value ?? Number.NaN,
+  ]);
   const longest = Math.max(2, ...series.map((line) => line.values.length));
   const plotBottom = height - margin.bottom;
   const plotRight = width - margin.right;
@@ -123,15 +159,21 @@ export function lineChartSvg(title: string, series: SvgSeries[], options: { yLab
   const y = (value: number) => margin.top + ((high - value) / (high - low)) * (plotBottom - margin.top);
   const body: string[] = [];
   for (const tick of niceTicks(1, longest).filter((value) => Number.isInteger(value) && value >= 1)) {
-    body.push(`<text x="${x(tick).toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-size="11">${tick}</text>`);
+    body.push(
+      `<text x="${x(tick).toFixed(1)}" y="${plotBottom + 16}" text-anchor="middle" font-size="11">${tick}</text>`,
+    );
   }
   series.forEach((line, index) => {
     const color = palette[index % palette.length];
     if (line.band) {
-      const points = line.band.high.map((value, position) => [position, value, line.band!.low[position]] as const).filter(([, upper, lower]) => Number.isFinite(upper) && Number.isFinite(lower));
+      const points = line.band.high
+        .map((value, position) => [position, value, line.band!.low[position]] as const)
+        .filter(([, upper, lower]) => Number.isFinite(upper) && Number.isFinite(lower));
       if (points.length > 1) {
         const upper = points.map(([position, value]) => `${x(position + 1).toFixed(1)} ${y(value).toFixed(1)}`);
-        const lower = [...points].reverse().map(([position, , value]) => `${x(position + 1).toFixed(1)} ${y(value).toFixed(1)}`);
+        const lower = [...points]
+          .reverse()
+          .map(([position, , value]) => `${x(position + 1).toFixed(1)} ${y(value).toFixed(1)}`);
         body.push(`<path d="M${[...upper, ...lower].join('L')}Z" fill="${color}" opacity="0.15" stroke="none"/>`);
       }
     }
@@ -147,13 +189,17 @@ export function lineChartSvg(title: string, series: SvgSeries[], options: { yLab
     });
     body.push(`<path d="${path}" stroke="${color}" stroke-width="2" fill="none"/>`);
     const legendY = margin.top + 10 + index * 18;
-    body.push(`<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="${color}" stroke-width="2"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(line.name)}</text>`);
+    body.push(
+      `<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="${color}" stroke-width="2"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(line.name)}</text>`,
+    );
   });
   if (options.reference) {
     const level = y(options.reference.value).toFixed(1);
     const legendY = margin.top + 10 + series.length * 18;
     body.push(`<path d="M${margin.left} ${level}H${plotRight}" stroke="#000" stroke-dasharray="5 3"/>`);
-    body.push(`<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="#000" stroke-dasharray="5 3"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(options.reference.name)}</text>`);
+    body.push(
+      `<path d="M${plotRight + 16} ${legendY - 4}h20" stroke="#000" stroke-dasharray="5 3"/><text x="${plotRight + 42}" y="${legendY}" font-size="11">${escapeXml(options.reference.name)}</text>`,
+    );
   }
   return frame(title, options.yLabel ?? '', options.xLabel ?? 'epoch', body, low, high, y);
 }
@@ -167,11 +213,20 @@ export function lineChartSvg(title: string, series: SvgSeries[], options: { yLab
 export function heatmapSvg(
   title: string,
   grid: { rowLabels: string[]; columnLabels: string[]; values: number[][] },
-  options: { rowName?: string; columnName?: string; marked?: [number, number]; reference?: [number, number]; referenceName?: string; markedName?: string; digits?: number } = {},
+  options: {
+    rowName?: string;
+    columnName?: string;
+    marked?: [number, number];
+    reference?: [number, number];
+    referenceName?: string;
+    markedName?: string;
+    digits?: number;
+  } = {},
 ): string {
   const { rowLabels, columnLabels, values } = grid;
   if (rowLabels.length === 0 || columnLabels.length === 0) throw new Error('heatmapSvg: empty grid');
-  if (values.length !== rowLabels.length || values.some((row) => row.length !== columnLabels.length)) throw new Error(`heatmapSvg: values must be ${rowLabels.length} x ${columnLabels.length}`);
+  if (values.length !== rowLabels.length || values.some((row) => row.length !== columnLabels.length))
+    throw new Error(`heatmapSvg: values must be ${rowLabels.length} x ${columnLabels.length}`);
   const finite = values.flat().filter(Number.isFinite);
   const low = finite.length ? Math.min(...finite) : 0;
   const high = finite.length ? Math.max(...finite) : 1;
@@ -192,23 +247,45 @@ export function heatmapSvg(
       const cellX = left + columnIndex * cell.width;
       const cellY = top + rowIndex * cell.height;
       const dark = Number.isFinite(value) && high > low && (value - low) / (high - low) > 0.6;
-      body.push(`<rect x="${cellX.toFixed(1)}" y="${cellY.toFixed(1)}" width="${cell.width.toFixed(1)}" height="${cell.height.toFixed(1)}" fill="${shade(value)}" stroke="white"/>`);
-      body.push(`<text x="${(cellX + cell.width / 2).toFixed(1)}" y="${(cellY + cell.height / 2 + 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="${dark ? 'white' : 'black'}">${Number.isFinite(value) ? value.toFixed(options.digits ?? 3) : ''}</text>`);
+      body.push(
+        `<rect x="${cellX.toFixed(1)}" y="${cellY.toFixed(1)}" width="${cell.width.toFixed(1)}" height="${cell.height.toFixed(1)}" fill="${shade(value)}" stroke="white"/>`,
+      );
+      body.push(
+        `<text x="${(cellX + cell.width / 2).toFixed(1)}" y="${(cellY + cell.height / 2 + 4).toFixed(1)}" text-anchor="middle" font-size="10" fill="${dark ? 'white' : 'black'}">${Number.isFinite(value) ? value.toFixed(options.digits ?? 3) : ''}</text>`,
+      );
     });
   });
   const outline = (position: [number, number] | undefined, stroke: string, dash: string) => {
     if (!position) return;
     const [rowIndex, columnIndex] = position;
-    body.push(`<rect x="${(left + columnIndex * cell.width + 1.5).toFixed(1)}" y="${(top + rowIndex * cell.height + 1.5).toFixed(1)}" width="${(cell.width - 3).toFixed(1)}" height="${(cell.height - 3).toFixed(1)}" fill="none" stroke="${stroke}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`);
+    body.push(
+      `<rect x="${(left + columnIndex * cell.width + 1.5).toFixed(1)}" y="${(top + rowIndex * cell.height + 1.5).toFixed(1)}" width="${(cell.width - 3).toFixed(1)}" height="${(cell.height - 3).toFixed(1)}" fill="none" stroke="${stroke}" stroke-width="2.5"${dash ? ` stroke-dasharray="${dash}"` : ''}/>`,
+    );
   };
   outline(options.marked, '#000', '');
   outline(options.reference, '#d62728', '4 3');
-  rowLabels.forEach((label, rowIndex) => body.push(`<text x="${left - 6}" y="${(top + rowIndex * cell.height + cell.height / 2 + 4).toFixed(1)}" text-anchor="end" font-size="11">${escapeXml(label)}</text>`));
-  columnLabels.forEach((label, columnIndex) => body.push(`<text x="${(left + columnIndex * cell.width + cell.width / 2).toFixed(1)}" y="${top - 6}" text-anchor="middle" font-size="11">${escapeXml(label)}</text>`));
+  rowLabels.forEach((label, rowIndex) =>
+    body.push(
+      `<text x="${left - 6}" y="${(top + rowIndex * cell.height + cell.height / 2 + 4).toFixed(1)}" text-anchor="end" font-size="11">${escapeXml(label)}</text>`,
+    ),
+  );
+  columnLabels.forEach((label, columnIndex) =>
+    body.push(
+      `<text x="${(left + columnIndex * cell.width + cell.width / 2).toFixed(1)}" y="${top - 6}" text-anchor="middle" font-size="11">${escapeXml(label)}</text>`,
+    ),
+  );
   const legendX = left + cell.width * columnLabels.length + 16;
-  body.push(`<text x="${legendX}" y="${top + 12}" font-size="11">${low.toFixed(options.digits ?? 3)} (white) to ${high.toFixed(options.digits ?? 3)} (blue)</text>`);
-  if (options.marked) body.push(`<rect x="${legendX}" y="${top + 24}" width="14" height="10" fill="none" stroke="#000" stroke-width="2"/><text x="${legendX + 20}" y="${top + 33}" font-size="11">${escapeXml(options.markedName ?? 'chosen')}</text>`);
-  if (options.reference) body.push(`<rect x="${legendX}" y="${top + 42}" width="14" height="10" fill="none" stroke="#d62728" stroke-width="2" stroke-dasharray="4 3"/><text x="${legendX + 20}" y="${top + 51}" font-size="11">${escapeXml(options.referenceName ?? 'reference')}</text>`);
+  body.push(
+    `<text x="${legendX}" y="${top + 12}" font-size="11">${low.toFixed(options.digits ?? 3)} (white) to ${high.toFixed(options.digits ?? 3)} (blue)</text>`,
+  );
+  if (options.marked)
+    body.push(
+      `<rect x="${legendX}" y="${top + 24}" width="14" height="10" fill="none" stroke="#000" stroke-width="2"/><text x="${legendX + 20}" y="${top + 33}" font-size="11">${escapeXml(options.markedName ?? 'chosen')}</text>`,
+    );
+  if (options.reference)
+    body.push(
+      `<rect x="${legendX}" y="${top + 42}" width="14" height="10" fill="none" stroke="#d62728" stroke-width="2" stroke-dasharray="4 3"/><text x="${legendX + 20}" y="${top + 51}" font-size="11">${escapeXml(options.referenceName ?? 'reference')}</text>`,
+    );
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" width="${chartWidth.toFixed(0)}" height="${chartHeight.toFixed(0)}" viewBox="0 0 ${chartWidth.toFixed(0)} ${chartHeight.toFixed(0)}" font-family="Helvetica, Arial, sans-serif">`,
     `<rect width="${chartWidth.toFixed(0)}" height="${chartHeight.toFixed(0)}" fill="white"/>`,

@@ -3,7 +3,25 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { mean, standardDeviation } from '../metrics';
 import { paper1Reference, paperFor } from '../papers';
-import { datasetKindOf, evaluatePaperClaims, groupByMethod, loadExperimentResults, meanCurve, methodLabel, paperOneColumnsFor, pairwiseTable, perSeedTable, renderMarkdown, setupTable, studentsTable, teachersTable, type ExperimentResults, type MethodGroup, type PaperClaimResult, type RunResult } from '../results';
+import {
+  datasetKindOf,
+  evaluatePaperClaims,
+  groupByMethod,
+  loadExperimentResults,
+  meanCurve,
+  methodLabel,
+  paperOneColumnsFor,
+  pairwiseTable,
+  perSeedTable,
+  renderMarkdown,
+  setupTable,
+  studentsTable,
+  teachersTable,
+  type ExperimentResults,
+  type MethodGroup,
+  type PaperClaimResult,
+  type RunResult,
+} from '../results';
 import { writeFileAtomic } from '../util/atomicFile';
 import { discoveredHierarchiesSection } from './discoveredSection';
 import { professorSection } from './professorSection';
@@ -36,7 +54,11 @@ export interface WrittenReport {
   runs: ExperimentResults;
 }
 
-const verdictMark: Record<PaperClaimResult['verdict'], string> = { holds: 'holds', 'does not hold': 'does not hold', 'cannot be tested here': 'cannot be tested here' };
+const verdictMark: Record<PaperClaimResult['verdict'], string> = {
+  holds: 'holds',
+  'does not hold': 'does not hold',
+  'cannot be tested here': 'cannot be tested here',
+};
 
 function claimsTable(claims: PaperClaimResult[], paperName = 'paper 1'): string {
   return renderMarkdown({
@@ -54,32 +76,74 @@ function claimsTable(claims: PaperClaimResult[], paperName = 'paper 1'): string 
 function bars(groups: Array<MethodGroup<RunResult>>, reference: (method: string) => number | undefined): SvgBar[] {
   return groups.map(({ method, runs: list }) => {
     const values = list.map((run) => run.test.accuracy);
-    return { label: method, mean: mean(values), std: values.length > 1 ? standardDeviation(values) : undefined, reference: reference(method) };
+    return {
+      label: method,
+      mean: mean(values),
+      std: values.length > 1 ? standardDeviation(values) : undefined,
+      reference: reference(method),
+    };
   });
 }
 
-async function writeCharts(runs: ExperimentResults, chartDirectory: string, targetAccuracy: number | undefined, paperOne: boolean): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed' }>> {
+async function writeCharts(
+  runs: ExperimentResults,
+  chartDirectory: string,
+  targetAccuracy: number | undefined,
+  paperOne: boolean,
+): Promise<Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed' }>> {
   const charts: Array<{ file: string; caption: string; section: 'teachers' | 'students' | 'speed'; svg: string }> = [];
   const teacherGroups = groupByMethod(runs.runs.filter((run) => run.role === 'teacher'));
   const studentGroups = groupByMethod(runs.runs.filter((run) => run.role === 'student'));
   // Paper 1's dashed references belong to 20 Newsgroups runs only.
-  const teacherReference = (method: string) => (paperOne ? paper1Reference.teachers[method as keyof typeof paper1Reference.teachers]?.accuracy : undefined);
-  const studentReference = (method: string) => (paperOne ? paper1Reference.students[method as keyof typeof paper1Reference.students]?.accuracy : undefined);
+  const teacherReference = (method: string) =>
+    paperOne ? paper1Reference.teachers[method as keyof typeof paper1Reference.teachers]?.accuracy : undefined;
+  const studentReference = (method: string) =>
+    paperOne ? paper1Reference.students[method as keyof typeof paper1Reference.students]?.accuracy : undefined;
   const dashed = paperOne ? '; dashed: paper 1' : '';
   if (teacherGroups.length > 0) {
-    charts.push({ file: 'teachers-accuracy.svg', section: 'teachers', caption: `Teachers: test accuracy (mean ± std over seeds${dashed})`, svg: barChartSvg('Teachers: test accuracy on their own labels', bars(teacherGroups, teacherReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
+    charts.push({
+      file: 'teachers-accuracy.svg',
+      section: 'teachers',
+      caption: `Teachers: test accuracy (mean ± std over seeds${dashed})`,
+      svg: barChartSvg('Teachers: test accuracy on their own labels', bars(teacherGroups, teacherReference), {
+        yLabel: 'test accuracy',
+        referenceName: 'paper 1',
+      }),
+    });
   }
   if (studentGroups.length > 0) {
-    charts.push({ file: 'students-accuracy.svg', section: 'students', caption: `Students: test accuracy (mean ± std over seeds${dashed})`, svg: barChartSvg('Students: test accuracy (fine classes)', bars(studentGroups, studentReference), { yLabel: 'test accuracy', referenceName: 'paper 1' }) });
-    const withCurves = studentGroups.filter(({ runs: list }) => list.every((run) => run.testAccuracyCurve.some(Number.isFinite)));
+    charts.push({
+      file: 'students-accuracy.svg',
+      section: 'students',
+      caption: `Students: test accuracy (mean ± std over seeds${dashed})`,
+      svg: barChartSvg('Students: test accuracy (fine classes)', bars(studentGroups, studentReference), {
+        yLabel: 'test accuracy',
+        referenceName: 'paper 1',
+      }),
+    });
+    const withCurves = studentGroups.filter(({ runs: list }) =>
+      list.every((run) => run.testAccuracyCurve.some(Number.isFinite)),
+    );
     if (withCurves.length > 0) {
-      const series = withCurves.map(({ method, runs: list }) => ({ name: methodLabel(method), values: meanCurve(list.map((run) => run.testAccuracyCurve)) }));
-      charts.push({ file: 'students-test-curves.svg', section: 'students', caption: 'Students: test accuracy after each epoch (mean over seeds)', svg: lineChartSvg('Students: test accuracy per epoch (mean over seeds)', series, { yLabel: 'test accuracy', reference: targetAccuracy === undefined ? undefined : { value: targetAccuracy, name: `target ${targetAccuracy}` } }) });
+      const series = withCurves.map(({ method, runs: list }) => ({
+        name: methodLabel(method),
+        values: meanCurve(list.map((run) => run.testAccuracyCurve)),
+      }));
+      charts.push({
+        file: 'students-test-curves.svg',
+        section: 'students',
+        caption: 'Students: test accuracy after each epoch (mean over seeds)',
+        svg: lineChartSvg('Students: test accuracy per epoch (mean over seeds)', series, {
+          yLabel: 'test accuracy',
+          reference:
+            targetAccuracy === undefined ? undefined : { value: targetAccuracy, name: `target ${targetAccuracy}` },
+        }),
+      });
     }
     for (const chart of curveChartsSvg(runs.runs)) charts.push({ ...chart, section: 'speed' });
   }
   await fs.mkdir(chartDirectory, { recursive: true });
-  for (const chart of charts) await writeFileAtomic(path.join(chartDirectory, chart.file), chart.svg + '\n');
+  for (const chart of charts) await writeFileAtomic(path.join(chartDirectory, chart.file), `${chart.svg}\n`);
   return charts.map(({ file, caption, section }) => ({ file, caption, section }));
 }
 
@@ -103,17 +167,22 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
   const chartDirectory = path.join(outputDirectory, experiment);
   const charts = await writeCharts(runs, chartDirectory, targetAccuracy, paperOneColumnsFor(runs.runs));
   const chartLines = (section: 'teachers' | 'students' | 'speed') =>
-    charts.filter((chart) => chart.section === section).map((chart) => `![${chart.caption}](${encodeURI(`${experiment}/${chart.file}`)})`);
+    charts
+      .filter((chart) => chart.section === section)
+      .map((chart) => `![${chart.caption}](${encodeURI(`${experiment}/${chart.file}`)})`);
   const command = options.command ?? `npm run report -- --experiment ${experiment}`;
   const teachers = runs.runs.filter((run) => run.role === 'teacher');
   const students = runs.runs.filter((run) => run.role === 'student');
-  const studentsMarkdown = students.length > 0 ? renderMarkdown(studentsTable(runs.runs, targetAccuracy)) : '_No student runs._';
+  const studentsMarkdown =
+    students.length > 0 ? renderMarkdown(studentsTable(runs.runs, targetAccuracy)) : '_No student runs._';
   const claimsMarkdown = claimsTable(claims, paperName);
   const verdictRule =
     `Verdicts: **holds** only when the two-sided paired t-test over the seeds both methods ran gives p < ${alpha} in the claimed direction; ` +
     `**does not hold** when it is significant the other way or the difference is within noise (p >= ${alpha}); ` +
     '**cannot be tested here** when the runs it needs are missing. ' +
-    (paperName === 'paper 1' ? 'Paper 1 reports single runs, so its columns have no spread.' : 'Only the abstract of paper 2 was available: it gives the direction of its claim, no figures.');
+    (paperName === 'paper 1'
+      ? 'Paper 1 reports single runs, so its columns have no spread.'
+      : 'Only the abstract of paper 2 was available: it gives the direction of its claim, no figures.');
   const lines = [
     `# ${experiment}: ${paperName} vs our runs`,
     '',
@@ -171,9 +240,14 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     '',
     renderMarkdown(setupTable(runs.runs)),
     '',
-    runs.superseded.length > 0 ? `Left out (replaced by a later run of the same method and seed): ${runs.superseded.join(', ')}.` : '',
+    runs.superseded.length > 0
+      ? `Left out (replaced by a later run of the same method and seed): ${runs.superseded.join(', ')}.`
+      : '',
   ];
-  const markdown = lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  const markdown = `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
   const markdownPath = path.join(outputDirectory, `${experiment}.md`);
   await writeFileAtomic(markdownPath, markdown);
   const resultsSection = [
@@ -184,7 +258,15 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     studentsMarkdown,
     '',
   ].join('\n');
-  return { experiment, markdownPath, chartPaths: charts.map((chart) => path.join(chartDirectory, chart.file)), markdown, resultsSection, claims, runs };
+  return {
+    experiment,
+    markdownPath,
+    chartPaths: charts.map((chart) => path.join(chartDirectory, chart.file)),
+    markdown,
+    resultsSection,
+    claims,
+    runs,
+  };
 }
 
 /**
@@ -198,6 +280,9 @@ export async function replaceMarkedSection(filePath: string, experiment: string,
   const end = `<!-- report:${experiment}:end -->`;
   const from = text.indexOf(start);
   const to = text.indexOf(end);
-  if (from < 0 || to < from) throw new Error(`${filePath}: needs the markers ${start} and ${end} (in that order) around the generated results section`);
-  await writeFileAtomic(filePath, text.slice(0, from + start.length) + '\n' + section.trim() + '\n' + text.slice(to));
+  if (from < 0 || to < from)
+    throw new Error(
+      `${filePath}: needs the markers ${start} and ${end} (in that order) around the generated results section`,
+    );
+  await writeFileAtomic(filePath, `${text.slice(0, from + start.length)}\n${section.trim()}\n${text.slice(to)}`);
 }

@@ -26,23 +26,37 @@ function markdownTableStarting(markdown: string, firstHeader: string): string[][
   return parseMarkdownTable(lines.slice(start, end).join('\n'));
 }
 
-test('the CLI prints the report\'s teachers\' and students\' tables, cell for cell, from the same run records', async () => {
+test("the CLI prints the report's teachers' and students' tables, cell for cell, from the same run records", async () => {
   await withTemporaryFolder(async (folder) => {
     const experimentDirectory = path.join(folder, 'handmade');
     const accuracies: Record<string, number[]> = {
-      'teacher-coarse': [0.8, 0.81, 0.79], 'teacher-fine': [0.6, 0.62, 0.61], heterogeneous: [0.7, 0.72, 0.71], traditional: [0.7, 0.65, 0.72], plain: [0.65, 0.66, 0.66], 'coarse-auxiliary': [0.66, 0.69, 0.67],
+      'teacher-coarse': [0.8, 0.81, 0.79],
+      'teacher-fine': [0.6, 0.62, 0.61],
+      heterogeneous: [0.7, 0.72, 0.71],
+      traditional: [0.7, 0.65, 0.72],
+      plain: [0.65, 0.66, 0.66],
+      'coarse-auxiliary': [0.66, 0.69, 0.67],
     };
     for (const [method, values] of Object.entries(accuracies)) {
       for (const [index, accuracy] of values.entries()) {
         const fine = method !== 'teacher-coarse';
         await writeHandMadeRun(experimentDirectory, {
-          method, seed: index + 1, accuracy, macroF1: accuracy - 0.01, curve: [accuracy - 0.1, accuracy],
+          method,
+          seed: index + 1,
+          accuracy,
+          macroF1: accuracy - 0.01,
+          curve: [accuracy - 0.1, accuracy],
           ...(fine ? { withinGroupErrorShare: 0.5 + index / 10, impliedCoarseAccuracy: accuracy + 0.1 } : {}),
         });
       }
     }
     const runFolders = await readdir(experimentDirectory);
-    const text = await comparisonTablesText({ experimentDirectory, runFolders, targetAccuracy: 0.68, hierarchyName: 'newsgroups-paper' });
+    const text = await comparisonTablesText({
+      experimentDirectory,
+      runFolders,
+      targetAccuracy: 0.68,
+      hierarchyName: 'newsgroups-paper',
+    });
     const report = await writeReport({ experimentDirectory, outputDirectory: path.join(folder, 'reports') });
 
     const cliTeachers = textTableAfter(text, 'Teachers (');
@@ -50,8 +64,13 @@ test('the CLI prints the report\'s teachers\' and students\' tables, cell for ce
     assert.deepEqual(cliTeachers, markdownTableStarting(report.markdown, 'Teacher'));
     assert.deepEqual(cliStudents, markdownTableStarting(report.markdown, 'Method'));
     // The tables are the full ones: paper 1's columns, the group scores and the paired cells.
-    assert.deepEqual(cliStudents.map((row) => row[0]), ['Method', 'A heterogeneous KD', 'B traditional KD', 'C plain student', 'D coarse-label auxiliary (control)']);
-    assert.ok(cliStudents[0].includes('Errors in group vs C (paired t)') && cliStudents[0].includes('Paper 1 accuracy'));
+    assert.deepEqual(
+      cliStudents.map((row) => row[0]),
+      ['Method', 'A heterogeneous KD', 'B traditional KD', 'C plain student', 'D coarse-label auxiliary (control)'],
+    );
+    assert.ok(
+      cliStudents[0].includes('Errors in group vs C (paired t)') && cliStudents[0].includes('Paper 1 accuracy'),
+    );
     assert.equal(cliStudents[1][cliStudents[0].indexOf('Epochs to 0.68 (reached)')], '2.0 (3/3)');
     assert.match(cliStudents[1][cliStudents[0].indexOf('Accuracy vs C (paired t)')], /^\+0\.0533 \(p 0\.\d{3}, n 3\)$/);
     assert.match(text, /A heterogeneous KD vs B traditional KD over 3 shared seeds: accuracy \+0\.0200/);

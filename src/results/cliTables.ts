@@ -25,21 +25,37 @@ export interface ComparisonTablesInput {
 
 /** The comparison's tables and comparison lines as CLI text (one string, lines joined). */
 export async function comparisonTablesText(input: ComparisonTablesInput): Promise<string> {
-  const results = await loadExperimentResults(input.experimentDirectory, { runFolders: input.runFolders, targetAccuracy: input.targetAccuracy });
+  const results = await loadExperimentResults(input.experimentDirectory, {
+    runFolders: input.runFolders,
+    targetAccuracy: input.targetAccuracy,
+  });
   const runs = results.runs;
   const seeds = results.seeds.length;
-  const lines = [`\nTeachers (test set; mean ± std over ${seeds} seeds; hierarchy ${input.hierarchyName}):`, renderText(teachersTable(runs))];
+  const lines = [
+    `\nTeachers (test set; mean ± std over ${seeds} seeds; hierarchy ${input.hierarchyName}):`,
+    renderText(teachersTable(runs)),
+  ];
   const students = runs.filter((run) => run.role === 'student');
   if (students.length === 0) return lines.join('\n');
-  lines.push(`\nStudents (test set; mean ± std over ${seeds} seeds; target accuracy ${input.targetAccuracy}):`, renderText(studentsTable(runs, input.targetAccuracy)));
+  lines.push(
+    `\nStudents (test set; mean ± std over ${seeds} seeds; target accuracy ${input.targetAccuracy}):`,
+    renderText(studentsTable(runs, input.targetAccuracy)),
+  );
   const methods = new Set(students.map((run) => run.method));
-  if (methods.has('heterogeneous') && methods.has('traditional')) lines.push(`\n${comparisonLine(students, 'heterogeneous', 'traditional')}`);
+  if (methods.has('heterogeneous') && methods.has('traditional'))
+    lines.push(`\n${comparisonLine(students, 'heterogeneous', 'traditional')}`);
   if (students.some((run) => run.professor)) {
-    lines.push('\nProfessor strategies: their targets on the training split (teacher vs refined), then paired tests against A / B:', renderText(professorMetricsTable(students)));
-    for (const [first, second] of professorComparisons) if (methods.has(first) && methods.has(second)) lines.push(comparisonLine(students, first, second));
+    lines.push(
+      '\nProfessor strategies: their targets on the training split (teacher vs refined), then paired tests against A / B:',
+      renderText(professorMetricsTable(students)),
+    );
+    for (const [first, second] of professorComparisons)
+      if (methods.has(first) && methods.has(second)) lines.push(comparisonLine(students, first, second));
   }
   const paper = paperFor(datasetKindOf(runs));
-  lines.push(`\n${paper.name}'s claims on these runs (two-sided paired t-test over seeds, p < 0.05; npm run report gives the evidence):`);
+  lines.push(
+    `\n${paper.name}'s claims on these runs (two-sided paired t-test over seeds, p < 0.05; npm run report gives the evidence):`,
+  );
   lines.push(...claimVerdictLines(evaluatePaperClaims(runs, paper.claims, { targetAccuracy: input.targetAccuracy })));
   return lines.join('\n');
 }

@@ -27,17 +27,24 @@ export const methodColumn = (header = 'Method'): MethodColumn => ({ header, cell
 /** Parameter counts (distinct ones joined by ' / '), with thousands separators. */
 export const parametersColumn = (header = 'Params'): MethodColumn => ({
   header,
-  cell: (row) => [...new Set(row.runs.map((run) => run.parameters))].map((count) => count.toLocaleString('en-US')).join(' / '),
+  cell: (row) =>
+    [...new Set(row.runs.map((run) => run.parameters))].map((count) => count.toLocaleString('en-US')).join(' / '),
 });
 
 /** How many seeds (runs) the method has. */
 export const seedsColumn = (header = 'Seeds'): MethodColumn => ({ header, cell: (row) => String(row.runs.length) });
 
 /** Mean ± std over seeds of the test accuracy. */
-export const accuracyColumn = (header = 'Test accuracy'): MethodColumn => ({ header, cell: (row) => formatMeanStd(row.runs.map((run) => run.test.accuracy)) });
+export const accuracyColumn = (header = 'Test accuracy'): MethodColumn => ({
+  header,
+  cell: (row) => formatMeanStd(row.runs.map((run) => run.test.accuracy)),
+});
 
 /** Mean ± std over seeds of the test macro-F1. */
-export const macroF1Column = (header = 'Test macro-F1'): MethodColumn => ({ header, cell: (row) => formatMeanStd(row.runs.map((run) => run.test.macroF1)) });
+export const macroF1Column = (header = 'Test macro-F1'): MethodColumn => ({
+  header,
+  cell: (row) => formatMeanStd(row.runs.map((run) => run.test.macroF1)),
+});
 
 /** Mean ± std over seeds of an optional test score; '' unless every run recorded it. */
 export const scoreColumn = (score: TestScore, header: string): MethodColumn => ({
@@ -49,18 +56,28 @@ export const scoreColumn = (score: TestScore, header: string): MethodColumn => (
 });
 
 /** Mean best epoch over seeds (one decimal). */
-export const bestEpochColumn = (header = 'Best epoch'): MethodColumn => ({ header, cell: (row) => mean(row.runs.map((run) => run.bestEpoch)).toFixed(1) });
+export const bestEpochColumn = (header = 'Best epoch'): MethodColumn => ({
+  header,
+  cell: (row) => mean(row.runs.map((run) => run.bestEpoch)).toFixed(1),
+});
 
 /**
  * Epochs to reach test accuracy `target`: the mean over the seeds that reached it and how
  * many did ('3.5 (2/3)', '- (0/3)'); '' without a target or when a run logged no curve.
  */
-export const epochsToTargetColumn = (target: number | undefined, header = target === undefined ? 'Epochs to target' : `Epochs to ${target} (reached)`): MethodColumn => ({
+export const epochsToTargetColumn = (
+  target: number | undefined,
+  header = target === undefined ? 'Epochs to target' : `Epochs to ${target} (reached)`,
+): MethodColumn => ({
   header,
   cell: (row) => {
     if (target === undefined || !row.runs.every((run) => run.testAccuracyCurve.length > 0)) return '';
-    const reached = row.runs.map((run) => runEpochsToTarget(run, target)).filter((epochs): epochs is number => epochs !== undefined);
-    return reached.length > 0 ? `${mean(reached).toFixed(1)} (${reached.length}/${row.runs.length})` : `- (0/${row.runs.length})`;
+    const reached = row.runs
+      .map((run) => runEpochsToTarget(run, target))
+      .filter((epochs): epochs is number => epochs !== undefined);
+    return reached.length > 0
+      ? `${mean(reached).toFixed(1)} (${reached.length}/${row.runs.length})`
+      : `- (0/${row.runs.length})`;
   },
 });
 
@@ -69,18 +86,31 @@ export const epochsToTargetColumn = (target: number | undefined, header = target
  * paired t-test: '+0.0123 (p 0.021, n 5)'; '' for the reference itself, without it, under 2
  * shared seeds, or when a run lacks the score.
  */
-export const pairedVs = (reference: string, score: TestScore = 'accuracy', header = `${score === 'accuracy' ? 'Accuracy' : score} vs ${reference} (paired t)`): MethodColumn => ({
+export const pairedVs = (
+  reference: string,
+  score: TestScore = 'accuracy',
+  header = `${score === 'accuracy' ? 'Accuracy' : score} vs ${reference} (paired t)`,
+): MethodColumn => ({
   header,
   cell: (row) => {
     const other = row.groups.find((group) => group.method === reference)?.runs;
     if (!other || row.method === reference) return '';
-    if (score !== 'accuracy' && score !== 'macroF1' && ![...row.runs, ...other].every((run) => run.test[score] !== undefined)) return '';
+    if (
+      score !== 'accuracy' &&
+      score !== 'macroF1' &&
+      ![...row.runs, ...other].every((run) => run.test[score] !== undefined)
+    )
+      return '';
     return pairedDifferenceCell(row.runs, other, scoreOf(score));
   },
 });
 
 /** A paper's reference value for the method ('' when the paper has none), `digits` decimals or a thousands-separated count. */
-export const paperReferenceColumn = (header: string, reference: (method: string) => number | undefined, format: 'fraction' | 'count' = 'fraction'): MethodColumn => ({
+export const paperReferenceColumn = (
+  header: string,
+  reference: (method: string) => number | undefined,
+  format: 'fraction' | 'count' = 'fraction',
+): MethodColumn => ({
   header,
   cell: (row) => {
     const value = reference(row.method);

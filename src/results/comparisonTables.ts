@@ -4,7 +4,15 @@
  * pairs and target metrics.
  */
 import { professorComparisons } from '../methods/registry';
-import { formatMeanStd, formatPValue, formatSignedDifference, mean, pairBySeed, pairedBySeedTest, pairedDifferenceCell } from '../metrics';
+import {
+  formatMeanStd,
+  formatPValue,
+  formatSignedDifference,
+  mean,
+  pairBySeed,
+  pairedBySeedTest,
+  pairedDifferenceCell,
+} from '../metrics';
 import type { ProfessorTargetMetrics } from '../professor/professorSummary';
 import { groupByMethod, methodLabel } from './grouping';
 import type { RunResult } from './runResult';
@@ -24,12 +32,20 @@ export const comparedPairs: Array<[string, string]> = [
 const runsByMethod = (runs: RunResult[]) => new Map(groupByMethod(runs).map((group) => [group.method, group.runs]));
 
 /** Paired t-tests over shared seeds for every pair of {@link comparedPairs} (or `pairs`) that both ran. */
-export function pairwiseTable(runs: RunResult[], pairs: ReadonlyArray<readonly [string, string]> = comparedPairs): ResultTable {
+export function pairwiseTable(
+  runs: RunResult[],
+  pairs: ReadonlyArray<readonly [string, string]> = comparedPairs,
+): ResultTable {
   const groups = runsByMethod(runs);
-  const cell = (first: string, second: string, metric: 'accuracy' | 'macroF1') => pairedDifferenceCell(groups.get(first)!, groups.get(second)!, (run) => run.test[metric]) || 'needs 2+ shared seeds';
+  const cell = (first: string, second: string, metric: 'accuracy' | 'macroF1') =>
+    pairedDifferenceCell(groups.get(first)!, groups.get(second)!, (run) => run.test[metric]) || 'needs 2+ shared seeds';
   const rows = pairs
     .filter(([first, second]) => groups.has(first) && groups.has(second))
-    .map(([first, second]) => [`${methodLabel(first)} - ${methodLabel(second)}`, cell(first, second, 'accuracy'), cell(first, second, 'macroF1')]);
+    .map(([first, second]) => [
+      `${methodLabel(first)} - ${methodLabel(second)}`,
+      cell(first, second, 'accuracy'),
+      cell(first, second, 'macroF1'),
+    ]);
   return { headers: ['Pair (first - second)', 'Test accuracy difference', 'Test macro-F1 difference'], rows };
 }
 
@@ -51,7 +67,10 @@ export function comparisonLine(runs: RunResult[], first: string, second: string)
 export function perSeedTable(runs: RunResult[]): ResultTable {
   const groups = groupByMethod(runs);
   const seeds = [...new Set(runs.map((run) => run.seed))].sort((a, b) => a - b);
-  const rows = seeds.map((seed) => [String(seed), ...groups.map((group) => group.runs.find((run) => run.seed === seed)?.test.accuracy.toFixed(4) ?? '')]);
+  const rows = seeds.map((seed) => [
+    String(seed),
+    ...groups.map((group) => group.runs.find((run) => run.seed === seed)?.test.accuracy.toFixed(4) ?? ''),
+  ]);
   return { headers: ['Seed', ...groups.map((group) => methodLabel(group.method))], rows };
 }
 
@@ -74,13 +93,29 @@ export function setupTable(runs: RunResult[]): ResultTable {
       describe(config.features ?? config.encoder),
       describe(config.inputDimension),
       describe(config.methodSettings),
-      training ? `lr ${training.learningRate}, batch ${training.batchSize}, dropout ${training.dropoutRate}, ≤${training.epochs} epochs` : '',
+      training
+        ? `lr ${training.learningRate}, batch ${training.batchSize}, dropout ${training.dropoutRate}, ≤${training.epochs} epochs`
+        : '',
       mean(list.map((run) => (Number.isFinite(run.trainingSeconds) ? run.trainingSeconds : 0))).toFixed(1),
-      list.some((run) => run.featuresSeconds !== undefined) ? mean(list.filter((run) => run.featuresSeconds !== undefined).map((run) => run.featuresSeconds!)).toFixed(1) : '',
+      list.some((run) => run.featuresSeconds !== undefined)
+        ? mean(list.filter((run) => run.featuresSeconds !== undefined).map((run) => run.featuresSeconds!)).toFixed(1)
+        : '',
       [...new Set(list.map((run) => run.backend))].join(', '),
     ];
   });
-  return { headers: ['Method', 'Features', 'Input size', 'Method settings', 'Training', 'Mean training s', 'Features s', 'Backend'], rows };
+  return {
+    headers: [
+      'Method',
+      'Features',
+      'Input size',
+      'Method settings',
+      'Training',
+      'Mean training s',
+      'Features s',
+      'Backend',
+    ],
+    rows,
+  };
 }
 
 /** Paired t-tests of each professor strategy against its paper method (P1-A, P2-A vs A; P1-B, P2-B vs B), for the pairs that both ran. */
@@ -104,7 +139,16 @@ export function professorMetricsTable(runs: RunResult[]): ResultTable {
     ];
   });
   return {
-    headers: ['Method', 'Seeds', 'True class first: teacher', 'True class first: refined', 'Correlation distance @T', 'Off-true distance @T=1', 'Professor weights', 'Professor epochs'],
+    headers: [
+      'Method',
+      'Seeds',
+      'True class first: teacher',
+      'True class first: refined',
+      'Correlation distance @T',
+      'Off-true distance @T=1',
+      'Professor weights',
+      'Professor epochs',
+    ],
     rows,
   };
 }

@@ -14,7 +14,18 @@ describe('group scores from confusion matrices', () => {
 
   it('counts the wrong predictions that stay in the true group: 3 of 7', () => {
     assert.equal(withinGroupShareOfConfusion(matrix, fineToCoarse), 3 / 7);
-    assert.ok(Number.isNaN(withinGroupShareOfConfusion([[2, 0], [0, 3]], [0, 1])), 'no errors: NaN');
+    assert.ok(
+      Number.isNaN(
+        withinGroupShareOfConfusion(
+          [
+            [2, 0],
+            [0, 3],
+          ],
+          [0, 1],
+        ),
+      ),
+      'no errors: NaN',
+    );
     assert.throws(() => withinGroupShareOfConfusion(matrix, [0, 1]), /3 classes in the matrix, 2 in fineToCoarse/);
   });
 
@@ -33,7 +44,10 @@ describe('group scores from confusion matrices', () => {
   });
 
   it('sums matrices of one shape over seeds, and names a matrix of another shape', () => {
-    assert.deepEqual(summedConfusion([matrix, matrix]), matrix.map((row) => row.map((count) => 2 * count)));
+    assert.deepEqual(
+      summedConfusion([matrix, matrix]),
+      matrix.map((row) => row.map((count) => 2 * count)),
+    );
     assert.equal(summedConfusion([]), undefined);
     assert.throws(() => summedConfusion([matrix, [[1]]]), /matrix 2 is not 3 x 3/);
   });

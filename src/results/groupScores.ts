@@ -9,9 +9,12 @@ export function summedConfusion(matrices: ReadonlyArray<readonly number[][]>): n
   if (matrices.length === 0) return undefined;
   const size = matrices[0].length;
   matrices.forEach((matrix, index) => {
-    if (matrix.length !== size || matrix.some((row) => row.length !== size)) throw new Error(`summedConfusion: matrix ${index + 1} is not ${size} x ${size} like the first`);
+    if (matrix.length !== size || matrix.some((row) => row.length !== size))
+      throw new Error(`summedConfusion: matrix ${index + 1} is not ${size} x ${size} like the first`);
   });
-  return matrices[0].map((row, trueClass) => row.map((_, predicted) => matrices.reduce((sum, matrix) => sum + matrix[trueClass][predicted], 0)));
+  return matrices[0].map((row, trueClass) =>
+    row.map((_, predicted) => matrices.reduce((sum, matrix) => sum + matrix[trueClass][predicted], 0)),
+  );
 }
 
 /**
@@ -19,7 +22,10 @@ export function summedConfusion(matrices: ReadonlyArray<readonly number[][]>): n
  * class's coarse group under `fineToCoarse`: within / errors; NaN when there are no errors.
  */
 export function withinGroupShareOfConfusion(matrix: readonly number[][], fineToCoarse: readonly number[]): number {
-  if (matrix.length !== fineToCoarse.length) throw new Error(`withinGroupShareOfConfusion: ${matrix.length} classes in the matrix, ${fineToCoarse.length} in fineToCoarse`);
+  if (matrix.length !== fineToCoarse.length)
+    throw new Error(
+      `withinGroupShareOfConfusion: ${matrix.length} classes in the matrix, ${fineToCoarse.length} in fineToCoarse`,
+    );
   let errors = 0;
   let within = 0;
   for (const [trueClass, row] of matrix.entries()) {

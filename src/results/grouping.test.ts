@@ -8,12 +8,37 @@ describe('grouping by method and seed', () => {
     const heterogeneous = methodByName('heterogeneous');
     const traditional = methodByName('traditional');
     // A registered method between A and B: every table sorts it there, from the registry.
-    registerMethod({ ...methodByName('plain'), name: 'toy-between', letter: 'Q', label: 'toy between A and B', configKey: 'toyBetween', order: (heterogeneous.order + traditional.order) / 2 });
+    registerMethod({
+      ...methodByName('plain'),
+      name: 'toy-between',
+      letter: 'Q',
+      label: 'toy between A and B',
+      configKey: 'toyBetween',
+      order: (heterogeneous.order + traditional.order) / 2,
+    });
     try {
-      const runs = ['zeta', 'traditional', 'toy-between', 'alpha', 'plain', 'teacher-fine', 'heterogeneous', 'teacher-coarse'].flatMap((method) => [{ method, seed: 2 }, { method, seed: 1 }]);
+      const runs = [
+        'zeta',
+        'traditional',
+        'toy-between',
+        'alpha',
+        'plain',
+        'teacher-fine',
+        'heterogeneous',
+        'teacher-coarse',
+      ].flatMap((method) => [
+        { method, seed: 2 },
+        { method, seed: 1 },
+      ]);
       const groups = groupByMethod(runs);
-      assert.deepEqual(groups.map((group) => group.method), ['teacher-coarse', 'teacher-fine', 'heterogeneous', 'toy-between', 'traditional', 'plain', 'alpha', 'zeta']);
-      assert.ok(groups.every((group) => group.runs.map((run) => run.seed).join() === '1,2'), 'runs by seed');
+      assert.deepEqual(
+        groups.map((group) => group.method),
+        ['teacher-coarse', 'teacher-fine', 'heterogeneous', 'toy-between', 'traditional', 'plain', 'alpha', 'zeta'],
+      );
+      assert.ok(
+        groups.every((group) => group.runs.map((run) => run.seed).join() === '1,2'),
+        'runs by seed',
+      );
       assert.equal(methodLabel('toy-between'), 'Q toy between A and B');
       assert.equal(methodLetter('toy-between'), 'Q');
     } finally {
@@ -24,14 +49,30 @@ describe('grouping by method and seed', () => {
     assert.equal(methodLabel('no-such-method'), 'no-such-method');
   });
 
-  it('picks one method\'s runs by seed', () => {
-    assert.deepEqual(runsOf([{ method: 'a', seed: 3 }, { method: 'b', seed: 1 }, { method: 'a', seed: 1 }], 'a'), [{ method: 'a', seed: 1 }, { method: 'a', seed: 3 }]);
+  it("picks one method's runs by seed", () => {
+    assert.deepEqual(
+      runsOf(
+        [
+          { method: 'a', seed: 3 },
+          { method: 'b', seed: 1 },
+          { method: 'a', seed: 1 },
+        ],
+        'a',
+      ),
+      [
+        { method: 'a', seed: 1 },
+        { method: 'a', seed: 3 },
+      ],
+    );
     assert.deepEqual(runsOf([{ method: 'a', seed: 3 }], 'c'), []);
   });
 
   it('averages curves epoch by epoch: shorter runs drop out, non-finite values are left out', () => {
     const curve = meanCurve([[0.5, 0.6, 0.7], [0.7, Number.NaN], [0.3]]);
-    assert.deepEqual(curve.map((value) => Number(value.toFixed(10))), [0.5, 0.6, 0.7]);
+    assert.deepEqual(
+      curve.map((value) => Number(value.toFixed(10))),
+      [0.5, 0.6, 0.7],
+    );
     assert.ok(Number.isNaN(meanCurve([[0.1, Number.NaN]])[1]));
     assert.deepEqual(meanCurve([]), []);
   });

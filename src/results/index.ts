@@ -6,7 +6,16 @@
  */
 export { toRunResult, epochsToTarget, type RunResult, type RunScores } from './runResult';
 export { loadExperimentResults, type ExperimentResults, type LoadResultsOptions } from './loadResults';
-export { groupByMethod, methodLabel, methodLetter, methodOrder, meanCurve, runsOf, type MethodGroup, type MethodSeeded } from './grouping';
+export {
+  groupByMethod,
+  methodLabel,
+  methodLetter,
+  methodOrder,
+  meanCurve,
+  runsOf,
+  type MethodGroup,
+  type MethodSeeded,
+} from './grouping';
 export {
   buildTable,
   renderText,
@@ -40,8 +49,24 @@ export {
   type TestScore,
 } from './columns';
 export { datasetKindOf, paperOneColumnsFor, teachersTable, studentsTable, type ResultTableOptions } from './tables';
-export { comparedPairs, pairwiseTable, comparisonLine, perSeedTable, setupTable, professorPairsTable, professorMetricsTable } from './comparisonTables';
-export { claimVerdictLines, evaluatePaperClaim, evaluatePaperClaims, type PaperClaimResult, type PaperClaimOptions, type Verdict, type VerdictReason } from './paperClaims';
+export {
+  comparedPairs,
+  pairwiseTable,
+  comparisonLine,
+  perSeedTable,
+  setupTable,
+  professorPairsTable,
+  professorMetricsTable,
+} from './comparisonTables';
+export {
+  claimVerdictLines,
+  evaluatePaperClaim,
+  evaluatePaperClaims,
+  type PaperClaimResult,
+  type PaperClaimOptions,
+  type Verdict,
+  type VerdictReason,
+} from './paperClaims';
 export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
 export { showResultTable } from './notebook';
 export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';

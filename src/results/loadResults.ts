@@ -47,11 +47,17 @@ interface ComparisonFile {
  * otherwise every finished run folder, keeping for each method and seed the run that
  * finished last.
  */
-export async function loadExperimentResults(experimentDirectory: string, options: LoadResultsOptions = {}): Promise<ExperimentResults> {
+export async function loadExperimentResults(
+  experimentDirectory: string,
+  options: LoadResultsOptions = {},
+): Promise<ExperimentResults> {
   const directory = path.resolve(experimentDirectory);
-  if (!(await pathExists(directory))) throw new Error(`experiment folder ${directory} does not exist (run the pipeline first, or pass --runs-dir)`);
+  if (!(await pathExists(directory)))
+    throw new Error(`experiment folder ${directory} does not exist (run the pipeline first, or pass --runs-dir)`);
   if (options.runFolders) {
-    const runs = await Promise.all(options.runFolders.map(async (folder) => toRunResult(await loadRun(path.resolve(directory, folder)))));
+    const runs = await Promise.all(
+      options.runFolders.map(async (folder) => toRunResult(await loadRun(path.resolve(directory, folder)))),
+    );
     return {
       experiment: path.basename(directory),
       experimentDirectory: directory,
@@ -68,7 +74,9 @@ export async function loadExperimentResults(experimentDirectory: string, options
   const all = (await loadRuns(directory)).map(toRunResult);
   let chosen: RunResult[];
   let source: ExperimentResults['source'] = 'run folders';
-  const listed = comparison?.runs ? new Set(Object.values(comparison.runs).map((folder) => path.basename(folder))) : undefined;
+  const listed = comparison?.runs
+    ? new Set(Object.values(comparison.runs).map((folder) => path.basename(folder)))
+    : undefined;
   if (listed && listed.size > 0 && all.some((run) => listed.has(path.basename(run.directory)))) {
     chosen = all.filter((run) => listed.has(path.basename(run.directory)));
     source = 'comparison.json';
@@ -87,10 +95,15 @@ export async function loadExperimentResults(experimentDirectory: string, options
     experimentDirectory: directory,
     runs: chosen.sort((a, b) => a.method.localeCompare(b.method) || a.seed - b.seed),
     seeds: [...new Set(chosen.map((run) => run.seed))].sort((a, b) => a - b),
-    targetAccuracy: options.targetAccuracy ?? comparison?.config?.targetAccuracy ?? chosen.find((run) => run.targetAccuracy !== undefined)?.targetAccuracy,
+    targetAccuracy:
+      options.targetAccuracy ??
+      comparison?.config?.targetAccuracy ??
+      chosen.find((run) => run.targetAccuracy !== undefined)?.targetAccuracy,
     source,
-    superseded: all.filter((run) => !kept.has(run)).map((run) => run.id).sort(),
+    superseded: all
+      .filter((run) => !kept.has(run))
+      .map((run) => run.id)
+      .sort(),
     allRuns: all,
   };
 }
-

@@ -42,26 +42,43 @@ export interface PaperClaimOptions {
  * Epochs to target: a run that never reaches the target counts as epochsRun + 1 (censored,
  * which favours it) and the evidence says how many were censored.
  */
-export function evaluatePaperClaim(definition: PaperClaim, runs: RunResult[], options: PaperClaimOptions = {}): PaperClaimResult {
+export function evaluatePaperClaim(
+  definition: PaperClaim,
+  runs: RunResult[],
+  options: PaperClaimOptions = {},
+): PaperClaimResult {
   const alpha = options.alpha ?? 0.05;
   const firstRuns = runs.filter((run) => run.method === definition.first);
   const secondRuns = runs.filter((run) => run.method === definition.second);
-  const missing = (why: string): PaperClaimResult => ({ definition, verdict: 'cannot be tested here', reason: 'missing runs', evidence: why, pairs: 0 });
+  const missing = (why: string): PaperClaimResult => ({
+    definition,
+    verdict: 'cannot be tested here',
+    reason: 'missing runs',
+    evidence: why,
+    pairs: 0,
+  });
   if (firstRuns.length === 0 || secondRuns.length === 0) {
     const absent = [definition.first, definition.second].filter((method) => !runs.some((run) => run.method === method));
     return missing(`no finished runs of ${absent.join(' and ')}`);
   }
   const firstBySeed = new Map(firstRuns.map((run) => [run.seed, run]));
   const secondBySeed = new Map(secondRuns.map((run) => [run.seed, run]));
-  const pairs = pairBySeed(firstRuns, secondRuns, (run) => run.seed).seeds.map((seed) => [firstBySeed.get(seed)!, secondBySeed.get(seed)!] as const);
-  if (pairs.length < 2) return missing(`${definition.first} and ${definition.second} share ${pairs.length} seed(s); a paired test needs 2 or more`);
+  const pairs = pairBySeed(firstRuns, secondRuns, (run) => run.seed).seeds.map(
+    (seed) => [firstBySeed.get(seed)!, secondBySeed.get(seed)!] as const,
+  );
+  if (pairs.length < 2)
+    return missing(
+      `${definition.first} and ${definition.second} share ${pairs.length} seed(s); a paired test needs 2 or more`,
+    );
   let censored = 0;
   let value: (run: RunResult) => number;
   let digits = 4;
   if (definition.metric === 'epochsToTarget') {
     const target = options.targetAccuracy;
-    if (target === undefined) return missing('no target accuracy recorded (comparison.json config.targetAccuracy or summary.targetAccuracy)');
-    if (pairs.some(([a, b]) => a.testAccuracyCurve.length === 0 || b.testAccuracyCurve.length === 0)) return missing('metrics.jsonl has no per-epoch test accuracy for some runs');
+    if (target === undefined)
+      return missing('no target accuracy recorded (comparison.json config.targetAccuracy or summary.targetAccuracy)');
+    if (pairs.some(([a, b]) => a.testAccuracyCurve.length === 0 || b.testAccuracyCurve.length === 0))
+      return missing('metrics.jsonl has no per-epoch test accuracy for some runs');
     digits = 2;
     value = (run) => {
       const reached = epochsToTarget(run, target);
@@ -69,8 +86,12 @@ export function evaluatePaperClaim(definition: PaperClaim, runs: RunResult[], op
       return reached ?? run.epochsRun + 1;
     };
   } else if (definition.metric === 'withinGroupErrorShare') {
-    if (pairs.some(([a, b]) => a.test.withinGroupErrorShare === undefined || b.test.withinGroupErrorShare === undefined)) {
-      return missing('summary.json has no test.withinGroupErrorShare for some runs (runs without a hierarchy, or older records)');
+    if (
+      pairs.some(([a, b]) => a.test.withinGroupErrorShare === undefined || b.test.withinGroupErrorShare === undefined)
+    ) {
+      return missing(
+        'summary.json has no test.withinGroupErrorShare for some runs (runs without a hierarchy, or older records)',
+      );
     }
     digits = 3;
     value = (run) => run.test.withinGroupErrorShare!;
@@ -82,12 +103,23 @@ export function evaluatePaperClaim(definition: PaperClaim, runs: RunResult[], op
   const first = scores.firstScores;
   const second = scores.secondScores;
   if (definition.metric === 'epochsToTarget' && censored === pairs.length * 2) {
-    return { definition, verdict: 'cannot be tested here', reason: 'target never reached', evidence: `no run of ${definition.first} or ${definition.second} reached test accuracy ${options.targetAccuracy} (lower --target-accuracy)`, pairs: pairs.length };
+    return {
+      definition,
+      verdict: 'cannot be tested here',
+      reason: 'target never reached',
+      evidence: `no run of ${definition.first} or ${definition.second} reached test accuracy ${options.targetAccuracy} (lower --target-accuracy)`,
+      pairs: pairs.length,
+    };
   }
   const test = pairedTTest(first, second);
   const claimedSign = definition.direction === 'greater' ? 1 : -1;
   const significant = test.pValue < alpha;
-  const reason: VerdictReason = !significant || Number.isNaN(test.pValue) ? 'within noise' : Math.sign(test.meanDifference) === claimedSign ? 'significant' : 'opposite';
+  const reason: VerdictReason =
+    !significant || Number.isNaN(test.pValue)
+      ? 'within noise'
+      : Math.sign(test.meanDifference) === claimedSign
+        ? 'significant'
+        : 'opposite';
   const verdict: Verdict = reason === 'significant' ? 'holds' : 'does not hold';
   const what =
     definition.metric === 'epochsToTarget'
@@ -95,16 +127,33 @@ export function evaluatePaperClaim(definition: PaperClaim, runs: RunResult[], op
       : definition.metric === 'withinGroupErrorShare'
         ? 'share of test errors within the true group'
         : `test ${definition.metric === 'macroF1' ? 'macro-F1' : 'accuracy'}`;
-  const explanation = reason === 'significant' ? `p < ${alpha}, in the claimed direction` : reason === 'opposite' ? `p < ${alpha}, in the OPPOSITE direction` : `p >= ${alpha}: within noise`;
+  const explanation =
+    reason === 'significant'
+      ? `p < ${alpha}, in the claimed direction`
+      : reason === 'opposite'
+        ? `p < ${alpha}, in the OPPOSITE direction`
+        : `p >= ${alpha}: within noise`;
   const evidence =
     `${what}: ${definition.first} ${mean(first).toFixed(digits)} vs ${definition.second} ${mean(second).toFixed(digits)} over ${pairs.length} paired seeds; ` +
     `difference ${formatSignedDifference(test.meanDifference, digits)} (t ${test.t.toFixed(2)}, df ${test.degreesOfFreedom}, p ${formatPValue(test.pValue, { spaced: true })}; ${explanation})` +
     (censored > 0 ? `; ${censored} run(s) never reached the target and count as epochs run + 1` : '');
-  return { definition, verdict, reason, evidence, pairs: pairs.length, meanDifference: test.meanDifference, pValue: test.pValue };
+  return {
+    definition,
+    verdict,
+    reason,
+    evidence,
+    pairs: pairs.length,
+    meanDifference: test.meanDifference,
+    pValue: test.pValue,
+  };
 }
 
 /** Every claim of `claims` against the runs. */
-export function evaluatePaperClaims(runs: RunResult[], claims: PaperClaim[], options: PaperClaimOptions = {}): PaperClaimResult[] {
+export function evaluatePaperClaims(
+  runs: RunResult[],
+  claims: PaperClaim[],
+  options: PaperClaimOptions = {},
+): PaperClaimResult[] {
   return claims.map((claim) => evaluatePaperClaim(claim, runs, options));
 }
 

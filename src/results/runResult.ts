@@ -17,7 +17,20 @@ export type RunScores = Pick<SplitScores, 'accuracy' | 'macroF1' | 'impliedCoars
  * ({@link PipelineRunSummary}, summary.json), plus the run's identity, its per-epoch curves
  * and its config.
  */
-export interface RunResult extends Pick<PipelineRunSummary, 'method' | 'role' | 'seed' | 'parameters' | 'bestEpoch' | 'epochsRun' | 'trainingSeconds' | 'backend' | 'featuresSeconds' | 'professor'> {
+export interface RunResult
+  extends Pick<
+    PipelineRunSummary,
+    | 'method'
+    | 'role'
+    | 'seed'
+    | 'parameters'
+    | 'bestEpoch'
+    | 'epochsRun'
+    | 'trainingSeconds'
+    | 'backend'
+    | 'featuresSeconds'
+    | 'professor'
+  > {
   id: string;
   directory: string;
   /** NaN when the summary recorded none. */
@@ -46,11 +59,23 @@ function field<T>(value: unknown, key: string, check: (item: unknown) => boolean
 }
 
 const isNumber = (item: unknown) => typeof item === 'number' && Number.isFinite(item);
-const isScores = (item: unknown) => item !== null && typeof item === 'object' && isNumber((item as RunScores).accuracy) && isNumber((item as RunScores).macroF1);
+const isScores = (item: unknown) =>
+  item !== null &&
+  typeof item === 'object' &&
+  isNumber((item as RunScores).accuracy) &&
+  isNumber((item as RunScores).macroF1);
 
 const isProfessor = (item: unknown) => {
   const metrics = (item as { metrics?: Record<string, unknown> } | undefined)?.metrics;
-  return metrics !== undefined && ['teacherTrueClassFirst', 'refinedTrueClassFirst', 'correlationDistanceAtTemperature', 'correlationDistanceOffTrueClass'].every((key) => isNumber(metrics[key]));
+  return (
+    metrics !== undefined &&
+    [
+      'teacherTrueClassFirst',
+      'refinedTrueClassFirst',
+      'correlationDistanceAtTemperature',
+      'correlationDistanceOffTrueClass',
+    ].every((key) => isNumber(metrics[key]))
+  );
 };
 
 /** The scores the results read (accuracy, macro-F1, and the group scores of fine runs when recorded). */
@@ -65,19 +90,33 @@ function groupScores(scores: RunScores): RunScores {
 export function toRunResult(record: RunRecord): RunResult {
   const source = path.join(record.directory, 'summary.json');
   const summary = record.summary;
-  const role = field<string>(summary, 'role', (item) => item === 'teacher' || item === 'student', '"teacher" or "student"', source);
+  const role = field<string>(
+    summary,
+    'role',
+    (item) => item === 'teacher' || item === 'student',
+    '"teacher" or "student"',
+    source,
+  );
   const validation = (summary as { validation?: unknown }).validation;
   return {
     id: record.id,
     directory: record.directory,
-    method: field<string>(summary, 'method', (item) => typeof item === 'string' && item !== '', 'a method name', source),
+    method: field<string>(
+      summary,
+      'method',
+      (item) => typeof item === 'string' && item !== '',
+      'a method name',
+      source,
+    ),
     role: role as RunResult['role'],
     seed: record.seed,
     parameters: field<number>(summary, 'parameters', isNumber, 'a number', source),
     bestEpoch: field<number>(summary, 'bestEpoch', isNumber, 'a number', source),
     epochsRun: field<number>(summary, 'epochsRun', isNumber, 'a number', source),
     trainingSeconds: (summary as { trainingSeconds?: number }).trainingSeconds ?? Number.NaN,
-    test: groupScores(field<RunScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source)),
+    test: groupScores(
+      field<RunScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source),
+    ),
     validation: isScores(validation) ? (validation as RunScores) : undefined,
     testAccuracyCurve: record.epochs.map((epoch) => epoch.testAccuracy ?? Number.NaN),
     testMacroF1Curve: record.epochs.map((epoch) => epoch.testMacroF1 ?? Number.NaN),
@@ -86,13 +125,22 @@ export function toRunResult(record: RunRecord): RunResult {
     config: (record.config ?? {}) as Record<string, unknown>,
     finishedAt: record.finishedAt,
     backend: (summary as { backend?: string }).backend ?? record.backend?.name ?? 'unknown',
-    featuresSeconds: isNumber((summary as { featuresSeconds?: unknown }).featuresSeconds) ? (summary as { featuresSeconds: number }).featuresSeconds : undefined,
-    targetAccuracy: isNumber((summary as { targetAccuracy?: unknown }).targetAccuracy) ? (summary as { targetAccuracy: number }).targetAccuracy : undefined,
-    professor: isProfessor((summary as { professor?: unknown }).professor) ? (summary as { professor: ProfessorSummary }).professor : undefined,
+    featuresSeconds: isNumber((summary as { featuresSeconds?: unknown }).featuresSeconds)
+      ? (summary as { featuresSeconds: number }).featuresSeconds
+      : undefined,
+    targetAccuracy: isNumber((summary as { targetAccuracy?: unknown }).targetAccuracy)
+      ? (summary as { targetAccuracy: number }).targetAccuracy
+      : undefined,
+    professor: isProfessor((summary as { professor?: unknown }).professor)
+      ? (summary as { professor: ProfessorSummary }).professor
+      : undefined,
   };
 }
 
 /** First epoch whose test accuracy reaches `target`; undefined when it never does. */
 export function epochsToTarget(run: RunResult, target: number): number | undefined {
-  return epochsToReach(run.testAccuracyCurve.map((value) => (Number.isNaN(value) ? 0 : value)), target);
+  return epochsToReach(
+    run.testAccuracyCurve.map((value) => (Number.isNaN(value) ? 0 : value)),
+    target,
+  );
 }

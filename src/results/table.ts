@@ -19,7 +19,10 @@ export interface ColumnSpec<Row> {
 
 /** A table of `rows` with one column per spec. */
 export function buildTable<Row>(rows: readonly Row[], columns: ReadonlyArray<ColumnSpec<Row>>): ResultTable {
-  return { headers: columns.map((column) => column.header), rows: rows.map((row) => columns.map((column) => column.cell(row))) };
+  return {
+    headers: columns.map((column) => column.header),
+    rows: rows.map((row) => columns.map((column) => column.cell(row))),
+  };
 }
 
 /** Where a table goes: aligned text, GitHub Markdown, or an HTML table. */
@@ -27,15 +30,24 @@ export type TableFormat = 'text' | 'markdown' | 'html';
 
 function checkShape(table: ResultTable): void {
   table.rows.forEach((row, index) => {
-    if (row.length !== table.headers.length) throw new Error(`table row ${index + 1} has ${row.length} cells, expected ${table.headers.length} (headers: ${table.headers.join(', ')})`);
+    if (row.length !== table.headers.length)
+      throw new Error(
+        `table row ${index + 1} has ${row.length} cells, expected ${table.headers.length} (headers: ${table.headers.join(', ')})`,
+      );
   });
 }
 
 /** Aligned plain text: headers, a dashed rule, then the rows; columns two spaces apart, no trailing blanks. */
 export function renderText(table: ResultTable): string {
   checkShape(table);
-  const widths = table.headers.map((header, index) => Math.max(header.length, ...table.rows.map((row) => row[index].length)));
-  const line = (values: string[]) => values.map((value, index) => value.padEnd(widths[index])).join('  ').trimEnd();
+  const widths = table.headers.map((header, index) =>
+    Math.max(header.length, ...table.rows.map((row) => row[index].length)),
+  );
+  const line = (values: string[]) =>
+    values
+      .map((value, index) => value.padEnd(widths[index]))
+      .join('  ')
+      .trimEnd();
   return [line(table.headers), widths.map((width) => '-'.repeat(width)).join('  '), ...table.rows.map(line)].join('\n');
 }
 
@@ -47,12 +59,14 @@ export function renderMarkdown(table: ResultTable): string {
   return [line(table.headers), line(table.headers.map(() => '---')), ...table.rows.map(line)].join('\n');
 }
 
-const escapeHtml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const escapeHtml = (text: string) =>
+  text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 /** An HTML table (cells escaped), as a notebook displays it. */
 export function renderHtml(table: ResultTable): string {
   checkShape(table);
-  const row = (cells: string[], tag: 'th' | 'td') => `<tr>${cells.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
+  const row = (cells: string[], tag: 'th' | 'td') =>
+    `<tr>${cells.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
   return `<table>\n<thead>${row(table.headers, 'th')}</thead>\n<tbody>\n${table.rows.map((cells) => row(cells, 'td')).join('\n')}\n</tbody>\n</table>`;
 }
 
@@ -91,8 +105,14 @@ export function formatRecordCell(value: RecordCell, digits = 4): string {
 }
 
 /** A table from records (one object per row, one column per key). */
-export function recordsTable(rows: ReadonlyArray<Record<string, RecordCell>>, options: RecordsTableOptions = {}): ResultTable {
+export function recordsTable(
+  rows: ReadonlyArray<Record<string, RecordCell>>,
+  options: RecordsTableOptions = {},
+): ResultTable {
   if (rows.length === 0) throw new Error('recordsTable: no rows given');
   const columns = options.columns ?? [...new Set(rows.flatMap((row) => Object.keys(row)))];
-  return { headers: columns, rows: rows.map((row) => columns.map((column) => formatRecordCell(row[column], options.digits ?? 4))) };
+  return {
+    headers: columns,
+    rows: rows.map((row) => columns.map((column) => formatRecordCell(row[column], options.digits ?? 4))),
+  };
 }

@@ -4,7 +4,21 @@
  * the report writes them as Markdown, the notebooks show them.
  */
 import { paper1Reference } from '../papers';
-import { accuracyColumn, bestEpochColumn, epochsToTargetColumn, macroF1Column, methodColumn, methodRows, pairedVs, paperReferenceColumn, parametersColumn, scoreColumn, seedsColumn, versusPaperColumn, type MethodColumn } from './columns';
+import {
+  accuracyColumn,
+  bestEpochColumn,
+  epochsToTargetColumn,
+  macroF1Column,
+  methodColumn,
+  methodRows,
+  pairedVs,
+  paperReferenceColumn,
+  parametersColumn,
+  scoreColumn,
+  seedsColumn,
+  versusPaperColumn,
+  type MethodColumn,
+} from './columns';
 import { groupByMethod } from './grouping';
 import type { RunResult } from './runResult';
 import { buildTable, type ResultTable } from './table';
@@ -59,7 +73,11 @@ export function teachersTable(runs: RunResult[], options: ResultTableOptions = {
  * with the group scores of fine runs (implied coarse accuracy, errors within the true
  * group, and that share vs C) when the runs recorded them.
  */
-export function studentsTable(runs: RunResult[], targetAccuracy: number | undefined, options: ResultTableOptions = {}): ResultTable {
+export function studentsTable(
+  runs: RunResult[],
+  targetAccuracy: number | undefined,
+  options: ResultTableOptions = {},
+): ResultTable {
   const paper = options.paperColumns ?? paperOneColumnsFor(runs);
   const students = runs.filter((run) => run.role === 'student');
   const groupColumns = students.some((run) => run.test.withinGroupErrorShare !== undefined);

@@ -52,7 +52,8 @@ export function isErrorCode(error: unknown, ...codes: string[]): boolean {
 export function parseHolder(text: string): ClaimHolder | undefined {
   try {
     const value = JSON.parse(text) as ClaimHolder;
-    if (value && typeof value.pid === 'number' && typeof value.hostname === 'string' && typeof value.token === 'string') return value;
+    if (value && typeof value.pid === 'number' && typeof value.hostname === 'string' && typeof value.token === 'string')
+      return value;
   } catch {
     // fall through
   }
@@ -70,7 +71,9 @@ export function processIsAlive(pid: number): boolean {
 }
 
 /** Reads a claim file: its holder (undefined when unparsable), raw text and age; undefined when absent. */
-export async function inspect(file: string): Promise<{ holder?: ClaimHolder; text: string; ageMs: number; mtimeMs: number } | undefined> {
+export async function inspect(
+  file: string,
+): Promise<{ holder?: ClaimHolder; text: string; ageMs: number; mtimeMs: number } | undefined> {
   try {
     const [text, stats] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
     return { holder: parseHolder(text), text, ageMs: Date.now() - stats.mtimeMs, mtimeMs: stats.mtimeMs };
@@ -84,18 +87,27 @@ export async function inspect(file: string): Promise<{ holder?: ClaimHolder; tex
  * Why a claim is stale, or undefined when it is live. `unchangedMs`: how long this process has
  * seen the file unchanged (its own clock); `staleAfterMs`: the limit for this holder.
  */
-export function staleness(found: { holder?: ClaimHolder }, unchangedMs: number, staleAfterMs: number, supersedeOwnProcess: boolean): string | undefined {
+export function staleness(
+  found: { holder?: ClaimHolder },
+  unchangedMs: number,
+  staleAfterMs: number,
+  supersedeOwnProcess: boolean,
+): string | undefined {
   const { holder } = found;
   if (!holder) return unchangedMs > 5000 ? 'its claim file is unreadable' : undefined; // a fallback writer may be mid-write
   if (holder.hostname === hostName()) {
     if (!processIsAlive(holder.pid)) return `pid ${holder.pid} is no longer running`;
     if (holder.pid === process.pid) {
       if (!liveTokens.has(holder.token)) return 'it is a leftover of this process that was never released';
-      return supersedeOwnProcess ? 'it is an unfinished earlier attempt of this same process, which is now superseded' : undefined;
+      return supersedeOwnProcess
+        ? 'it is an unfinished earlier attempt of this same process, which is now superseded'
+        : undefined;
     }
   }
   if (unchangedMs > staleAfterMs) {
-    const beats = holder.heartbeatMs ? `, ${Math.round(staleAfterMs / holder.heartbeatMs)} of its ${holder.heartbeatMs} ms heartbeats` : '';
+    const beats = holder.heartbeatMs
+      ? `, ${Math.round(staleAfterMs / holder.heartbeatMs)} of its ${holder.heartbeatMs} ms heartbeats`
+      : '';
     return `its claim was not refreshed for ${Math.round(unchangedMs / 1000)} s as seen from here (more than ${Math.round(staleAfterMs / 1000)} s${beats})`;
   }
   return undefined;
@@ -121,8 +133,11 @@ export class ClaimWatcher {
       this.observed = undefined;
       return undefined;
     }
-    if (!this.observed || this.observed.text !== found.text || this.observed.mtimeMs !== found.mtimeMs) this.observed = { text: found.text, mtimeMs: found.mtimeMs, since: Date.now() };
-    const staleAfterMs = this.options.staleAfterMs ?? (this.options.staleHeartbeats ?? defaultStaleHeartbeats) * (found.holder?.heartbeatMs ?? defaultHeartbeatMs);
+    if (!this.observed || this.observed.text !== found.text || this.observed.mtimeMs !== found.mtimeMs)
+      this.observed = { text: found.text, mtimeMs: found.mtimeMs, since: Date.now() };
+    const staleAfterMs =
+      this.options.staleAfterMs ??
+      (this.options.staleHeartbeats ?? defaultStaleHeartbeats) * (found.holder?.heartbeatMs ?? defaultHeartbeatMs);
     return { holder: found.holder, stale: staleness(found, Date.now() - this.observed.since, staleAfterMs, false) };
   }
 }

@@ -41,6 +41,7 @@ export function currentCodeVersion(): CodeVersion {
 
 /** Text such as `training code 1, package 0.1.0` (or `unrecorded` for old runs). */
 export function describeCodeVersion(version: Partial<CodeVersion> | undefined): string {
-  if (!version || version.training === undefined) return `unrecorded training code version, package ${version?.package ?? '?'}`;
+  if (!version || version.training === undefined)
+    return `unrecorded training code version, package ${version?.package ?? '?'}`;
   return `training code ${version.training}, package ${version.package ?? '?'}`;
 }

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { DataFrame } from 'danfojs-node';
-import { RunRecord } from './loadRuns';
+import type { RunRecord } from './loadRuns';
 
 /** A table cell: numbers, strings, booleans; nested arrays become JSON text; absent values null. */
 export type Cell = number | string | boolean | null;
@@ -12,7 +12,8 @@ export function flattenInto(row: Record<string, Cell>, value: unknown, prefix: s
   } else if (Array.isArray(value)) {
     row[prefix] = JSON.stringify(value);
   } else if (typeof value === 'object') {
-    for (const [key, inner] of Object.entries(value as Record<string, unknown>)) flattenInto(row, inner, prefix ? `${prefix}.${key}` : key);
+    for (const [key, inner] of Object.entries(value as Record<string, unknown>))
+      flattenInto(row, inner, prefix ? `${prefix}.${key}` : key);
   } else if (typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean') {
     row[prefix] = value;
   } else {
@@ -59,7 +60,9 @@ export function requireDanfoKeepingBackend(): typeof import('danfojs-node') {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const danfo = require('danfojs-node') as typeof import('danfojs-node');
   if (previous && tf.getBackend() !== previous) {
-    throw new Error(`loading danfojs-node switched the tfjs backend from ${previous} to ${tf.getBackend()}: is the tfjs-node shim override in package.json installed (npm ci)?`);
+    throw new Error(
+      `loading danfojs-node switched the tfjs backend from ${previous} to ${tf.getBackend()}: is the tfjs-node shim override in package.json installed (npm ci)?`,
+    );
   }
   return danfo;
 }

@@ -33,17 +33,26 @@ const { startRun } = require(dist + '/runs');
 
 function runWorker(runsDirectory: string, environment: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['-e', workerCode, runsDirectory], { env: environment, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['-e', workerCode, runsDirectory], {
+      env: environment,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.on('close', (code) => (code === 0 ? resolve(JSON.parse(stdout.trim().split('\n').pop()!).backend) : reject(new Error(`worker exited ${code}: ${stderr}`))));
+    child.on('close', (code) =>
+      code === 0
+        ? resolve(JSON.parse(stdout.trim().split('\n').pop()!).backend)
+        : reject(new Error(`worker exited ${code}: ${stderr}`)),
+    );
   });
 }
 
 /** The parts of a run record that must repeat: metrics without wall time, weights bytes, model.json, summary without time. */
-async function repeatablePart(directory: string): Promise<{ epochs: object[]; weights: Buffer; modelJson: string; summary: unknown; config: unknown }> {
+async function repeatablePart(
+  directory: string,
+): Promise<{ epochs: object[]; weights: Buffer; modelJson: string; summary: unknown; config: unknown }> {
   const epochs = (await fs.readFile(path.join(directory, 'metrics.jsonl'), 'utf8'))
     .trim()
     .split('\n')
@@ -51,8 +60,12 @@ async function repeatablePart(directory: string): Promise<{ epochs: object[]; we
       const { seconds: _seconds, ...rest } = JSON.parse(line);
       return rest;
     });
-  const { finishedAt: _finishedAt, ...summary } = JSON.parse(await fs.readFile(path.join(directory, 'summary.json'), 'utf8'));
-  const { startedAt: _startedAt, ...config } = JSON.parse(await fs.readFile(path.join(directory, 'config.json'), 'utf8'));
+  const { finishedAt: _finishedAt, ...summary } = JSON.parse(
+    await fs.readFile(path.join(directory, 'summary.json'), 'utf8'),
+  );
+  const { startedAt: _startedAt, ...config } = JSON.parse(
+    await fs.readFile(path.join(directory, 'config.json'), 'utf8'),
+  );
   return {
     epochs,
     weights: await fs.readFile(path.join(directory, 'weights.bin')),
@@ -80,7 +93,9 @@ describe('determinism across processes', () => {
       const folders = [path.join(root, `${backend ?? 'default'}-1`), path.join(root, `${backend ?? 'default'}-2`)];
       const backends = await Promise.all(folders.map((folder) => runWorker(folder, environment)));
       assert.equal(backends[0], backends[1]);
-      const [first, second] = await Promise.all(folders.map((folder) => repeatablePart(path.join(folder, 'same-seed'))));
+      const [first, second] = await Promise.all(
+        folders.map((folder) => repeatablePart(path.join(folder, 'same-seed'))),
+      );
       assert.equal(first.epochs.length, 3);
       assert.deepEqual(second.epochs, first.epochs, 'metrics.jsonl (all but seconds)');
       assert.ok(second.weights.equals(first.weights), 'weights.bin byte for byte');

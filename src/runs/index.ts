@@ -24,8 +24,34 @@ export {
 } from './loadRuns';
 export { runsToDataFrame, runsToRows, flattenInto, requireDanfoKeepingBackend, type Cell } from './dataFrame';
 export { loadModelFromRun, saveModelFiles, fileSystemModelHandler, modelJsonFile, weightsFile } from './modelFiles';
-export { claimRun, readClaim, ClaimWatcher, hostName, claimFile, claimSuffix, describeHolder, processIsAlive, RunClaim, type ClaimHolder, type ClaimOptions, type ClaimResult } from './runClaim';
-export { trainingCodeVersion, currentCodeVersion, describeCodeVersion, packageVersion, type CodeVersion } from './codeVersion';
-export { findReusableRun, beginRun, type ReuseDecision, type ReuseOptions, type BeginRunOptions, type RunPlan } from './reuse';
+export {
+  claimRun,
+  readClaim,
+  ClaimWatcher,
+  hostName,
+  claimFile,
+  claimSuffix,
+  describeHolder,
+  processIsAlive,
+  RunClaim,
+  type ClaimHolder,
+  type ClaimOptions,
+  type ClaimResult,
+} from './runClaim';
+export {
+  trainingCodeVersion,
+  currentCodeVersion,
+  describeCodeVersion,
+  packageVersion,
+  type CodeVersion,
+} from './codeVersion';
+export {
+  findReusableRun,
+  beginRun,
+  type ReuseDecision,
+  type ReuseOptions,
+  type BeginRunOptions,
+  type RunPlan,
+} from './reuse';
 export { describeReusedRuns } from './reusedBackends';
 export { installInterruptHandler, describeInterruption } from './interrupt';

@@ -19,7 +19,10 @@ describe('an interrupted pipeline releases its run claims and says what it kept'
       describeInterruption('pipeline', 'SIGINT', ['seed1-teacher-coarse-a'], ['seed1-plain-b', 'seed2-plain-c']),
       'pipeline interrupted (SIGINT): kept 1 finished run (reused next time); released the claims of 2 unfinished runs (seed1-plain-b, seed2-plain-c), trained from the start next time',
     );
-    assert.equal(describeInterruption('study', 'SIGTERM', [], []), 'study interrupted (SIGTERM): no run finished before the interruption; no run claims were held');
+    assert.equal(
+      describeInterruption('study', 'SIGTERM', [], []),
+      'study interrupted (SIGTERM): no run finished before the interruption; no run claims were held',
+    );
   });
 
   it('releaseHeldClaimsSync deletes the claim files this process holds, and only those', async () => {
@@ -29,7 +32,10 @@ describe('an interrupted pipeline releases its run claims and says what it kept'
       const second = await claimRun(directory, 'run-b', { log: () => undefined });
       assert.ok(first.claimed && second.claimed);
       await second.claim.release();
-      await fs.writeFile(path.join(directory, 'other.claim'), '{"runId":"other","pid":1,"hostname":"elsewhere","startedAt":"","token":"x"}');
+      await fs.writeFile(
+        path.join(directory, 'other.claim'),
+        '{"runId":"other","pid":1,"hostname":"elsewhere","startedAt":"","token":"x"}',
+      );
       assert.deepEqual(releaseHeldClaimsSync(), ['run-a']);
       assert.deepEqual((await claimFiles(directory)).sort(), ['other.claim']);
       assert.equal(first.claim.held, false);
@@ -39,12 +45,18 @@ describe('an interrupted pipeline releases its run claims and says what it kept'
     }
   });
 
-  it('a real smoke pipeline: SIGINT while it holds claims removes them, prints what was kept and exits with 130', { timeout: 240_000 }, async () => {
+  it('a real smoke pipeline: SIGINT while it holds claims removes them, prints what was kept and exits with 130', {
+    timeout: 240_000,
+  }, async () => {
     const runs = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-interrupt-'));
     try {
       const cli = path.join(__dirname, '..', 'pipeline', 'cli.js');
       // 60 fixed epochs: the teachers hold their claims for many seconds.
-      const child = spawn(process.execPath, [cli, '--smoke', '--seeds', '1', '--methods', 'plain', '--fixed-epochs', '60', '--runs-dir', runs], { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(
+        process.execPath,
+        [cli, '--smoke', '--seeds', '1', '--methods', 'plain', '--fixed-epochs', '60', '--runs-dir', runs],
+        { stdio: ['ignore', 'pipe', 'pipe'] },
+      );
       let output = '';
       child.stdout.on('data', (chunk) => (output += chunk));
       child.stderr.on('data', (chunk) => (output += chunk));
@@ -59,7 +71,10 @@ describe('an interrupted pipeline releases its run claims and says what it kept'
       child.kill('SIGINT');
       const code = await exited;
       assert.equal(code, 130, output);
-      assert.match(output, /pipeline interrupted \(SIGINT\): (no run finished before the interruption|kept \d+ finished runs?); released the claims? of \d+ unfinished runs? \(seed1-teacher-/);
+      assert.match(
+        output,
+        /pipeline interrupted \(SIGINT\): (no run finished before the interruption|kept \d+ finished runs?); released the claims? of \d+ unfinished runs? \(seed1-teacher-/,
+      );
       assert.deepEqual(await claimFiles(runs), [], 'claim files left behind');
     } finally {
       await fs.rm(runs, { recursive: true, force: true });

@@ -40,16 +40,23 @@ describe('loadRun / loadRuns reject malformed records', () => {
   it('loads a good record, with its code version', async () => {
     const directory = await goodRun(path.join(root, 'good'), 'run-a');
     const run = await loadRun(directory);
-    assert.deepEqual(run.epochs.map((epoch) => epoch.epoch), [1, 2, 3]);
+    assert.deepEqual(
+      run.epochs.map((epoch) => epoch.epoch),
+      [1, 2, 3],
+    );
     assert.equal(run.codeVersion?.training, 1);
   });
 
   it('rejects interleaved epochs (two writers), gaps and restarts, naming the line', async () => {
     const directory = await goodRun(path.join(root, 'epochs'), 'run-b');
     const metrics = path.join(directory, 'metrics.jsonl');
-    const lines = (epochs: number[]) => epochs.map((epoch) => JSON.stringify({ epoch, totalLoss: 1 })).join('\n') + '\n';
+    const lines = (epochs: number[]) =>
+      `${epochs.map((epoch) => JSON.stringify({ epoch, totalLoss: 1 })).join('\n')}\n`;
     await fs.writeFile(metrics, lines([1, 1, 2, 2, 3, 3]));
-    await assertMalformed(directory, /metrics.jsonl line 2 is epoch 1, expected 2 \(epoch 1 is there twice: two processes probably wrote this run at once\)/);
+    await assertMalformed(
+      directory,
+      /metrics.jsonl line 2 is epoch 1, expected 2 \(epoch 1 is there twice: two processes probably wrote this run at once\)/,
+    );
     await fs.writeFile(metrics, lines([1, 3]));
     await assertMalformed(directory, /line 2 is epoch 3, expected 2 \(epochs must run 1..n, each once\)/);
     await fs.writeFile(metrics, lines([2, 3]));
@@ -62,7 +69,10 @@ describe('loadRun / loadRuns reject malformed records', () => {
     const runs = path.join(root, 'files');
     const directory = await goodRun(runs, 'run-c');
     await fs.rename(path.join(directory, 'metrics.jsonl'), path.join(directory, 'metrics.jsonl.away'));
-    await assertMalformed(directory, /summary.json exists but .*metrics.jsonl is missing \(a summary without its metrics\)/);
+    await assertMalformed(
+      directory,
+      /summary.json exists but .*metrics.jsonl is missing \(a summary without its metrics\)/,
+    );
     await fs.rename(path.join(directory, 'metrics.jsonl.away'), path.join(directory, 'metrics.jsonl'));
 
     const summaryPath = path.join(directory, 'summary.json');
@@ -93,23 +103,36 @@ describe('loadRun / loadRuns reject malformed records', () => {
     model.dispose();
     const directory = await writer.finish({});
     (await loadModelFromRun(directory)).dispose();
-    const fix = /The saved model of run .*run-m is unusable: rerun with --fresh to retrain it, or delete the folder .*run-m$/;
+    const fix =
+      /The saved model of run .*run-m is unusable: rerun with --fresh to retrain it, or delete the folder .*run-m$/;
 
     const weightsPath = path.join(directory, 'weights.bin');
     const weights = await fs.readFile(weightsPath);
     await fs.writeFile(weightsPath, weights.subarray(0, 8));
-    await assert.rejects(loadModelFromRun(directory), (error: Error) => /run-m\/weights.bin: 8 bytes/.test(error.message) && fix.test(error.message));
+    await assert.rejects(
+      loadModelFromRun(directory),
+      (error: Error) => /run-m\/weights.bin: 8 bytes/.test(error.message) && fix.test(error.message),
+    );
     await fs.rm(weightsPath);
-    await assert.rejects(loadModelFromRun(directory), (error: Error) => /ENOENT.*weights.bin/.test(error.message) && fix.test(error.message));
+    await assert.rejects(
+      loadModelFromRun(directory),
+      (error: Error) => /ENOENT.*weights.bin/.test(error.message) && fix.test(error.message),
+    );
     await fs.writeFile(weightsPath, weights);
 
     const modelPath = path.join(directory, 'model.json');
     const modelJson = await fs.readFile(modelPath, 'utf8');
     await fs.writeFile(modelPath, modelJson.slice(0, 100));
-    await assert.rejects(loadModelFromRun(directory), (error: Error) => /run-m\/model.json is not valid JSON/.test(error.message) && fix.test(error.message));
+    await assert.rejects(
+      loadModelFromRun(directory),
+      (error: Error) => /run-m\/model.json is not valid JSON/.test(error.message) && fix.test(error.message),
+    );
     const parsed = JSON.parse(modelJson);
     parsed.modelTopology.config.layers[1].class_name = 'NoSuchLayer';
     await fs.writeFile(modelPath, JSON.stringify(parsed));
-    await assert.rejects(loadModelFromRun(directory), (error: Error) => /run-m\/model.json: .*NoSuchLayer/.test(error.message) && fix.test(error.message));
+    await assert.rejects(
+      loadModelFromRun(directory),
+      (error: Error) => /run-m\/model.json: .*NoSuchLayer/.test(error.message) && fix.test(error.message),
+    );
   });
 });

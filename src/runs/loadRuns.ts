@@ -6,7 +6,15 @@ import { pathExists, readJson } from '../util/atomicFile';
 import type { CodeVersion } from './codeVersion';
 import { readClaim, type ClaimHolder } from './runClaim';
 import { modelJsonFile, weightsFile } from './modelFiles';
-import { configFile, incompleteSuffix, metricsFile, RunConfigFile, RunSummaryFile, RunVersions, summaryFile } from './runWriter';
+import {
+  configFile,
+  incompleteSuffix,
+  metricsFile,
+  type RunConfigFile,
+  type RunSummaryFile,
+  type RunVersions,
+  summaryFile,
+} from './runWriter';
 
 /** One finished run, as loaded from its folder. */
 export interface RunRecord {
@@ -53,7 +61,12 @@ export function parseMetricsLines(text: string, filePath: string): EpochRecord[]
     } catch (error) {
       throw new Error(`${filePath} line ${index + 1}: not valid JSON (${(error as Error).message})`);
     }
-    if (value === null || typeof value !== 'object' || Array.isArray(value) || typeof (value as { epoch?: unknown }).epoch !== 'number') {
+    if (
+      value === null ||
+      typeof value !== 'object' ||
+      Array.isArray(value) ||
+      typeof (value as { epoch?: unknown }).epoch !== 'number'
+    ) {
       throw new Error(`${filePath} line ${index + 1}: expected an object with a numeric "epoch"`);
     }
     records.push(value as EpochRecord);
@@ -70,7 +83,9 @@ export class MalformedRunError extends Error {
     readonly directory: string,
     readonly defect: string,
   ) {
-    super(`malformed run record ${directory}: ${defect}. Delete that folder (or rerun with --fresh) to train the run again`);
+    super(
+      `malformed run record ${directory}: ${defect}. Delete that folder (or rerun with --fresh) to train the run again`,
+    );
     this.name = 'MalformedRunError';
   }
 }
@@ -84,15 +99,22 @@ async function readRecordJson(directory: string, file: string, why: string): Pro
   } catch (error) {
     throw new MalformedRunError(directory, `${filePath} is unreadable: ${(error as Error).message}`);
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) throw new MalformedRunError(directory, `${filePath} is not a JSON object`);
+  if (value === null || typeof value !== 'object' || Array.isArray(value))
+    throw new MalformedRunError(directory, `${filePath} is not a JSON object`);
   return value as Record<string, unknown>;
 }
 
-function requireFields(directory: string, filePath: string, value: Record<string, unknown>, fields: Record<string, (item: unknown) => boolean>): void {
+function requireFields(
+  directory: string,
+  filePath: string,
+  value: Record<string, unknown>,
+  fields: Record<string, (item: unknown) => boolean>,
+): void {
   const missing = Object.entries(fields)
     .filter(([field, check]) => !check(value[field]))
     .map(([field]) => field);
-  if (missing.length > 0) throw new MalformedRunError(directory, `${filePath} lacks or has a wrong type for ${missing.join(', ')}`);
+  if (missing.length > 0)
+    throw new MalformedRunError(directory, `${filePath} lacks or has a wrong type for ${missing.join(', ')}`);
 }
 
 const isString = (value: unknown) => typeof value === 'string';
@@ -105,7 +127,9 @@ export function checkEpochSequence(epochs: readonly { epoch: number }[], metrics
       const seen = epochs.slice(0, index).some((record) => record.epoch === epochs[index].epoch);
       return (
         `${metricsPath} line ${index + 1} is epoch ${epochs[index].epoch}, expected ${index + 1}` +
-        (seen ? ` (epoch ${epochs[index].epoch} is there twice: two processes probably wrote this run at once)` : ' (epochs must run 1..n, each once)')
+        (seen
+          ? ` (epoch ${epochs[index].epoch} is there twice: two processes probably wrote this run at once)`
+          : ' (epochs must run 1..n, each once)')
       );
     }
   }
@@ -122,14 +146,34 @@ export async function loadRun(directory: string): Promise<RunRecord> {
   const configPath = path.join(directory, configFile);
   const summaryPath = path.join(directory, summaryFile);
   const metricsPath = path.join(directory, metricsFile);
-  const configContents = await readRecordJson(directory, configFile, `a finished run folder needs ${configFile}, ${summaryFile} and ${metricsFile}`);
-  requireFields(directory, configPath, configContents, { id: isString, seed: (value) => typeof value === 'number', startedAt: isString, config: (value) => value !== undefined });
+  const configContents = await readRecordJson(
+    directory,
+    configFile,
+    `a finished run folder needs ${configFile}, ${summaryFile} and ${metricsFile}`,
+  );
+  requireFields(directory, configPath, configContents, {
+    id: isString,
+    seed: (value) => typeof value === 'number',
+    startedAt: isString,
+    config: (value) => value !== undefined,
+  });
   if (configContents.id !== path.basename(directory)) {
-    throw new MalformedRunError(directory, `${configPath} says id "${configContents.id}" but the folder is named "${path.basename(directory)}"`);
+    throw new MalformedRunError(
+      directory,
+      `${configPath} says id "${configContents.id}" but the folder is named "${path.basename(directory)}"`,
+    );
   }
-  const summaryContents = await readRecordJson(directory, summaryFile, `a finished run folder needs ${configFile}, ${summaryFile} and ${metricsFile}`);
+  const summaryContents = await readRecordJson(
+    directory,
+    summaryFile,
+    `a finished run folder needs ${configFile}, ${summaryFile} and ${metricsFile}`,
+  );
   requireFields(directory, summaryPath, summaryContents, { finishedAt: isString, summary: isObject });
-  if (!(await pathExists(metricsPath))) throw new MalformedRunError(directory, `${summaryPath} exists but ${metricsPath} is missing (a summary without its metrics)`);
+  if (!(await pathExists(metricsPath)))
+    throw new MalformedRunError(
+      directory,
+      `${summaryPath} exists but ${metricsPath} is missing (a summary without its metrics)`,
+    );
   let epochs: EpochRecord[];
   try {
     epochs = parseMetricsLines(await fs.readFile(metricsPath, 'utf8'), metricsPath);
@@ -141,7 +185,8 @@ export async function loadRun(directory: string): Promise<RunRecord> {
   const config = configContents as unknown as RunConfigFile;
   const summary = summaryContents as unknown as RunSummaryFile;
   const missingModelFiles: string[] = [];
-  for (const file of [modelJsonFile, weightsFile]) if (!(await pathExists(path.join(directory, file)))) missingModelFiles.push(file);
+  for (const file of [modelJsonFile, weightsFile])
+    if (!(await pathExists(path.join(directory, file)))) missingModelFiles.push(file);
   return {
     id: config.id,
     directory,
@@ -162,7 +207,10 @@ export async function loadRun(directory: string): Promise<RunRecord> {
 async function runFolders(runsDirectory: string): Promise<string[]> {
   if (!(await pathExists(runsDirectory))) return [];
   const entries = await fs.readdir(runsDirectory, { withFileTypes: true });
-  return entries.filter((entry) => entry.isDirectory() && !entry.name.startsWith('.')).map((entry) => entry.name).sort();
+  return entries
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => entry.name)
+    .sort();
 }
 
 /**
@@ -197,7 +245,9 @@ export async function listIncompleteRuns(runsDirectory: string): Promise<Incompl
       startedAt = undefined; // config.json itself may be what the interruption cut short
     }
     const metricsPath = path.join(directory, metricsFile);
-    const epochsLogged = (await pathExists(metricsPath)) ? (await fs.readFile(metricsPath, 'utf8')).split('\n').filter((line) => line.trim()).length : 0;
+    const epochsLogged = (await pathExists(metricsPath))
+      ? (await fs.readFile(metricsPath, 'utf8')).split('\n').filter((line) => line.trim()).length
+      : 0;
     const id = name.slice(0, -incompleteSuffix.length);
     found.push({ id, directory, startedAt, epochsLogged, claimedBy: await readClaim(runsDirectory, id) });
   }

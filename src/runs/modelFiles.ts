@@ -22,7 +22,8 @@ function sha256(bytes: Uint8Array): string {
 export async function saveModelFiles(model: tf.LayersModel, directory: string): Promise<void> {
   await model.save(
     tf.io.withSaveHandler(async (artifacts) => {
-      if (!artifacts.weightSpecs || artifacts.weightData === undefined) throw new Error(`saveModelFiles: model "${model.name}" produced no weights`);
+      if (!artifacts.weightSpecs || artifacts.weightData === undefined)
+        throw new Error(`saveModelFiles: model "${model.name}" produced no weights`);
       const weights = new Uint8Array(tf.io.CompositeArrayBuffer.join(artifacts.weightData));
       await writeFileAtomic(path.join(directory, weightsFile), weights);
       const modelJson = {
@@ -34,7 +35,9 @@ export async function saveModelFiles(model: tf.LayersModel, directory: string): 
         weightsSha256: sha256(weights),
       };
       await writeJsonAtomic(path.join(directory, modelJsonFile), modelJson);
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength } };
+      return {
+        modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON', weightDataBytes: weights.byteLength },
+      };
     }),
   );
 }
@@ -56,14 +59,26 @@ export function fileSystemModelHandler(directory: string): tf.io.IOHandler {
       } catch (error) {
         throw new Error(`${jsonPath} is not valid JSON: ${(error as Error).message}`);
       }
-      if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest)) throw new Error(`${jsonPath}: missing modelTopology or weightsManifest`);
+      if (!modelJson.modelTopology || !Array.isArray(modelJson.weightsManifest))
+        throw new Error(`${jsonPath}: missing modelTopology or weightsManifest`);
       const weightSpecs = modelJson.weightsManifest.flatMap((group) => group.weights);
       const parts: Buffer[] = [];
-      for (const file of modelJson.weightsManifest.flatMap((group) => group.paths)) parts.push(await fs.readFile(path.join(directory, file)));
+      for (const file of modelJson.weightsManifest.flatMap((group) => group.paths))
+        parts.push(await fs.readFile(path.join(directory, file)));
       const bytes = Buffer.concat(parts);
-      const expectedBytes = weightSpecs.reduce((total, spec) => total + spec.shape.reduce((product, size) => product * size, 1) * (dtypeBytes[spec.dtype] ?? 4), 0);
-      if (bytes.byteLength !== expectedBytes) throw new Error(`${path.join(directory, weightsFile)}: ${bytes.byteLength} bytes, ${jsonPath} describes ${expectedBytes}`);
-      if (modelJson.weightsSha256 && sha256(bytes) !== modelJson.weightsSha256) throw new Error(`${path.join(directory, weightsFile)}: SHA-256 does not match ${jsonPath} (corrupted or replaced)`);
+      const expectedBytes = weightSpecs.reduce(
+        (total, spec) =>
+          total + spec.shape.reduce((product, size) => product * size, 1) * (dtypeBytes[spec.dtype] ?? 4),
+        0,
+      );
+      if (bytes.byteLength !== expectedBytes)
+        throw new Error(
+          `${path.join(directory, weightsFile)}: ${bytes.byteLength} bytes, ${jsonPath} describes ${expectedBytes}`,
+        );
+      if (modelJson.weightsSha256 && sha256(bytes) !== modelJson.weightsSha256)
+        throw new Error(
+          `${path.join(directory, weightsFile)}: SHA-256 does not match ${jsonPath} (corrupted or replaced)`,
+        );
       return {
         modelTopology: modelJson.modelTopology,
         format: modelJson.format,
@@ -87,6 +102,8 @@ export async function loadModelFromRun(runDirectory: string): Promise<tf.LayersM
   } catch (error) {
     const message = (error as Error).message;
     const named = message.includes(runDirectory) ? message : `${path.join(runDirectory, modelJsonFile)}: ${message}`;
-    throw new Error(`${named}. The saved model of run ${runDirectory} is unusable: rerun with --fresh to retrain it, or delete the folder ${runDirectory}`);
+    throw new Error(
+      `${named}. The saved model of run ${runDirectory} is unusable: rerun with --fresh to retrain it, or delete the folder ${runDirectory}`,
+    );
   }
 }

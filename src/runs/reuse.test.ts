@@ -21,7 +21,12 @@ describe('reuse by stored config', () => {
   });
 
   /** Trains nothing: writes a finished run with a tiny model, as trainRole would, for `runConfig`. */
-  async function finishedRun(runs: string, runId: string, runConfig: unknown, codeVersion?: { training: number; package: string }): Promise<string> {
+  async function finishedRun(
+    runs: string,
+    runId: string,
+    runConfig: unknown,
+    codeVersion?: { training: number; package: string },
+  ): Promise<string> {
     const writer = await startRun({ runsDirectory: runs, runId, config: runConfig, seed: 1, backend, codeVersion });
     await writer.appendEpoch({ epoch: 1, totalLoss: 1 });
     const model = buildTeacher({ inputDimension: 3, classCount: 2, seed: 1 });
@@ -59,7 +64,11 @@ describe('reuse by stored config', () => {
     });
     const otherSeed = await findReusableRun(directory, runConfig, { seed: 2 });
     assert.ok(!otherSeed.reusable && /has seed 1, not 2/.test(otherSeed.reason));
-    assert.deepEqual(await findReusableRun(path.join(runs, 'nothing'), runConfig), { reusable: false, exists: false, reason: `no finished run at ${path.join(runs, 'nothing')}` });
+    assert.deepEqual(await findReusableRun(path.join(runs, 'nothing'), runConfig), {
+      reusable: false,
+      exists: false,
+      reason: `no finished run at ${path.join(runs, 'nothing')}`,
+    });
   });
 
   it('flags a run made by another or an unrecorded code version (reusable, with a warning)', async () => {
@@ -67,7 +76,12 @@ describe('reuse by stored config', () => {
     const older = await finishedRun(runs, 'older', { a: 1 }, { training: 0, package: '0.0.1' });
     const decision = await findReusableRun(older, { a: 1 });
     assert.ok(decision.reusable);
-    assert.match(decision.warning!, new RegExp(`warning: reusing run older, made by training code 0, package 0.0.1; this is training code ${trainingCodeVersion}, package .*rerun with --fresh to retrain it`));
+    assert.match(
+      decision.warning!,
+      new RegExp(
+        `warning: reusing run older, made by training code 0, package 0.0.1; this is training code ${trainingCodeVersion}, package .*rerun with --fresh to retrain it`,
+      ),
+    );
 
     const unrecorded = await finishedRun(runs, 'unrecorded', { a: 1 });
     for (const file of ['config.json', 'summary.json']) {
@@ -87,7 +101,14 @@ describe('reuse by stored config', () => {
     assert.equal(first.action, 'train');
     assert.equal((await readClaim(runs, 'run-1'))?.pid, process.pid, 'claimed while deciding and training');
     if (first.action !== 'train') return;
-    const writer = await startRun({ runsDirectory: runs, runId: 'run-1', config: { a: 1 }, seed: 1, backend, claim: first.claim });
+    const writer = await startRun({
+      runsDirectory: runs,
+      runId: 'run-1',
+      config: { a: 1 },
+      seed: 1,
+      backend,
+      claim: first.claim,
+    });
     await writer.appendEpoch({ epoch: 1 });
     const model = buildTeacher({ inputDimension: 3, classCount: 2, seed: 1 });
     await writer.saveWeights(model);
@@ -102,7 +123,10 @@ describe('reuse by stored config', () => {
       assert.deepEqual(second.record.summary, { testAccuracy: 0.5 });
       await second.claim.release();
     }
-    await assert.rejects(beginRun({ ...options, runConfig: { a: 2 } }), /another config \(first difference, stored vs new: config.a: 1 vs 2\); rerun with --fresh to retrain it, or delete .*run-1/);
+    await assert.rejects(
+      beginRun({ ...options, runConfig: { a: 2 } }),
+      /another config \(first difference, stored vs new: config.a: 1 vs 2\); rerun with --fresh to retrain it, or delete .*run-1/,
+    );
     assert.equal(await readClaim(runs, 'run-1'), undefined, 'released after the error');
 
     const fresh = await beginRun({ ...options, runConfig: { a: 2 }, fresh: true });
@@ -124,18 +148,31 @@ describe('reuse by stored config', () => {
       reason: `the finished run ${directory} lacks weights.bin of its saved model, which is needed (a teacher's model gives its students' targets)`,
     });
     await assert.rejects(
-      beginRun({ experimentDirectory: runs, runId: 'seed1-teacher-coarse-x', runConfig: { a: 1 }, seed: 1, claim: quiet }),
-      { message: `${teacher.reusable ? '' : teacher.reason}; rerun with --fresh to retrain it, or delete ${directory}` },
+      beginRun({
+        experimentDirectory: runs,
+        runId: 'seed1-teacher-coarse-x',
+        runConfig: { a: 1 },
+        seed: 1,
+        claim: quiet,
+      }),
+      {
+        message: `${teacher.reusable ? '' : teacher.reason}; rerun with --fresh to retrain it, or delete ${directory}`,
+      },
     );
     const student = await findReusableRun(directory, { a: 1 }, { requireModel: false });
     assert.ok(student.reusable);
     assert.equal(student.record.hasModel, false);
     assert.deepEqual(student.record.missingModelFiles, ['weights.bin']);
-    assert.equal(student.warning, 'note: reusing only the summary of run seed1-teacher-coarse-x: weights.bin of its saved model is missing (its scores stand; its model cannot be loaded: rerun with --fresh to retrain it)');
+    assert.equal(
+      student.warning,
+      'note: reusing only the summary of run seed1-teacher-coarse-x: weights.bin of its saved model is missing (its scores stand; its model cannot be loaded: rerun with --fresh to retrain it)',
+    );
     // Both model files gone: still refused when needed ("no saved model"), silently fine when not.
     await fs.rm(path.join(directory, 'model.json'));
     const none = await findReusableRun(directory, { a: 1 });
-    assert.ok(!none.reusable && none.reason.startsWith(`the finished run ${directory} has no saved model, which is needed`));
+    assert.ok(
+      !none.reusable && none.reason.startsWith(`the finished run ${directory} has no saved model, which is needed`),
+    );
     const summaryOnly = await findReusableRun(directory, { a: 1 }, { requireModel: false });
     assert.ok(summaryOnly.reusable && summaryOnly.warning === undefined);
   });

@@ -2,15 +2,23 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { firstDifference } from '../util/canonicalHash';
 import { pathExists } from '../util/atomicFile';
-import { CodeVersion, currentCodeVersion, describeCodeVersion } from './codeVersion';
-import { loadRun, RunRecord } from './loadRuns';
-import { claimRun, RunClaim, type ClaimOptions } from './runClaim';
+import { type CodeVersion, currentCodeVersion, describeCodeVersion } from './codeVersion';
+import { loadRun, type RunRecord } from './loadRuns';
+import { claimRun, type RunClaim, type ClaimOptions } from './runClaim';
 import { summaryFile } from './runWriter';
 
 /** What {@link findReusableRun} decides. */
 export type ReuseDecision =
-  | { reusable: true; record: RunRecord; /** Set when the run was made by another code version: print it. */ warning?: string }
-  | { reusable: false; /** True when a finished record is there but must not be reused (config differs, no model). */ exists: boolean; reason: string };
+  | {
+      reusable: true;
+      record: RunRecord /** Set when the run was made by another code version: print it. */;
+      warning?: string;
+    }
+  | {
+      reusable: false /** True when a finished record is there but must not be reused (config differs, no model). */;
+      exists: boolean;
+      reason: string;
+    };
 
 /** Options of {@link findReusableRun}. */
 export interface ReuseOptions {
@@ -34,25 +42,46 @@ export interface ReuseOptions {
  * with the same seed and a saved model. A record made by another training code version
  * (or one that did not record it) is reusable but comes with a `warning` to print.
  */
-export async function findReusableRun(directory: string, runConfig: unknown, options: ReuseOptions = {}): Promise<ReuseDecision> {
+export async function findReusableRun(
+  directory: string,
+  runConfig: unknown,
+  options: ReuseOptions = {},
+): Promise<ReuseDecision> {
   if (!(await pathExists(path.join(directory, summaryFile)))) {
     return { reusable: false, exists: false, reason: `no finished run at ${directory}` };
   }
   const record = await loadRun(directory);
   const difference = firstDifference(record.config, runConfig, 'config');
   if (difference) {
-    return { reusable: false, exists: true, reason: `the finished run ${directory} was made with another config (first difference, stored vs new: ${difference})` };
+    return {
+      reusable: false,
+      exists: true,
+      reason: `the finished run ${directory} was made with another config (first difference, stored vs new: ${difference})`,
+    };
   }
   if (options.seed !== undefined && record.seed !== options.seed) {
-    return { reusable: false, exists: true, reason: `the finished run ${directory} has seed ${record.seed}, not ${options.seed}` };
+    return {
+      reusable: false,
+      exists: true,
+      reason: `the finished run ${directory} has seed ${record.seed}, not ${options.seed}`,
+    };
   }
   const requireModel = options.requireModel ?? true;
   if (requireModel && !record.hasModel) {
-    const what = record.missingModelFiles.length === 2 ? 'has no saved model' : `lacks ${record.missingModelFiles.join(', ')} of its saved model`;
-    return { reusable: false, exists: true, reason: `the finished run ${directory} ${what}, which is needed (a teacher's model gives its students' targets)` };
+    const what =
+      record.missingModelFiles.length === 2
+        ? 'has no saved model'
+        : `lacks ${record.missingModelFiles.join(', ')} of its saved model`;
+    return {
+      reusable: false,
+      exists: true,
+      reason: `the finished run ${directory} ${what}, which is needed (a teacher's model gives its students' targets)`,
+    };
   }
   const partialModel = !requireModel && record.missingModelFiles.length === 1;
-  const summaryOnly = partialModel ? `note: reusing only the summary of run ${record.id}: ${record.missingModelFiles[0]} of its saved model is missing (its scores stand; its model cannot be loaded: rerun with --fresh to retrain it)` : undefined;
+  const summaryOnly = partialModel
+    ? `note: reusing only the summary of run ${record.id}: ${record.missingModelFiles[0]} of its saved model is missing (its scores stand; its model cannot be loaded: rerun with --fresh to retrain it)`
+    : undefined;
   const current = options.codeVersion ?? currentCodeVersion();
   const stored = record.codeVersion;
   if (!stored || stored.training !== current.training || stored.package !== current.package) {
@@ -108,7 +137,8 @@ export async function beginRun(options: BeginRunOptions): Promise<RunPlan> {
     }
     const decision = await findReusableRun(directory, options.runConfig, options);
     if (decision.reusable) return { action: 'reuse', claim, record: decision.record, warning: decision.warning };
-    if (decision.exists) throw new Error(`${decision.reason}; rerun with --fresh to retrain it, or delete ${directory}`);
+    if (decision.exists)
+      throw new Error(`${decision.reason}; rerun with --fresh to retrain it, or delete ${directory}`);
     return { action: 'train', claim };
   } catch (error) {
     await claim.release();

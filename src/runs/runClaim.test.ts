@@ -52,7 +52,9 @@ interface WorkerResult {
 async function race(directory: string, runId: string, mode: 'wait' | 'skip' | 'raw'): Promise<WorkerResult[]> {
   const gate = path.join(directory, `.gate-${mode}`);
   await fs.mkdir(directory, { recursive: true });
-  const children = [0, 1].map(() => spawn(process.execPath, ['-e', workerCode, directory, runId, mode, gate], { stdio: ['ignore', 'pipe', 'pipe'] }));
+  const children = [0, 1].map(() =>
+    spawn(process.execPath, ['-e', workerCode, directory, runId, mode, gate], { stdio: ['ignore', 'pipe', 'pipe'] }),
+  );
   const results = children.map(
     (child) =>
       new Promise<WorkerResult>((resolve, reject) => {
@@ -82,9 +84,19 @@ async function race(directory: string, runId: string, mode: 'wait' | 'skip' | 'r
 
 async function assertOneCleanRecord(directory: string, runId: string, trainer: number): Promise<void> {
   const runs = await loadRuns(directory);
-  assert.deepEqual(runs.map((run) => run.id), [runId]);
-  assert.deepEqual(runs[0].epochs.map((epoch) => epoch.epoch), [1, 2, 3, 4, 5], 'epochs 1..5, each once');
-  assert.ok(runs[0].epochs.every((epoch) => (epoch as unknown as { pid: number }).pid === trainer), 'all epochs written by one process');
+  assert.deepEqual(
+    runs.map((run) => run.id),
+    [runId],
+  );
+  assert.deepEqual(
+    runs[0].epochs.map((epoch) => epoch.epoch),
+    [1, 2, 3, 4, 5],
+    'epochs 1..5, each once',
+  );
+  assert.ok(
+    runs[0].epochs.every((epoch) => (epoch as unknown as { pid: number }).pid === trainer),
+    'all epochs written by one process',
+  );
   assert.deepEqual(runs[0].summary, { trainedBy: trainer });
   assert.deepEqual(await listIncompleteRuns(directory), []);
   assert.equal(await readClaim(directory, runId), undefined, 'claim released');
@@ -107,7 +119,12 @@ describe('run claims: two processes on one runs folder', () => {
     assert.equal(trained.length, 1, JSON.stringify(results));
     assert.equal(reused.length, 1, JSON.stringify(results));
     assert.equal(reused[0].trainedBy, trained[0].pid);
-    assert.match(reused[0].stderr, new RegExp(`run seed1-plain-0000abcd is being trained by pid ${trained[0].pid} on host ${os.hostname()} since \\S+; waiting…`));
+    assert.match(
+      reused[0].stderr,
+      new RegExp(
+        `run seed1-plain-0000abcd is being trained by pid ${trained[0].pid} on host ${os.hostname()} since \\S+; waiting…`,
+      ),
+    );
     await assertOneCleanRecord(directory, 'seed1-plain-0000abcd', trained[0].pid);
   });
 
@@ -118,7 +135,12 @@ describe('run claims: two processes on one runs folder', () => {
     const skipped = results.filter((result) => result.action === 'skipped');
     assert.equal(trained.length, 1, JSON.stringify(results));
     assert.equal(skipped.length, 1, JSON.stringify(results));
-    assert.match(skipped[0].message!, new RegExp(`is being trained by pid ${trained[0].pid} on host ${os.hostname()} since \\d{4}-\\d\\d-\\d\\dT\\S+; skipping`));
+    assert.match(
+      skipped[0].message!,
+      new RegExp(
+        `is being trained by pid ${trained[0].pid} on host ${os.hostname()} since \\d{4}-\\d\\d-\\d\\dT\\S+; skipping`,
+      ),
+    );
     await assertOneCleanRecord(directory, 'seed1-plain-0000abcd', trained[0].pid);
   });
 
@@ -129,7 +151,10 @@ describe('run claims: two processes on one runs folder', () => {
     const failed = results.filter((result) => result.action === 'error');
     assert.equal(trained.length, 1, JSON.stringify(results));
     assert.equal(failed.length, 1, JSON.stringify(results));
-    assert.match(failed[0].message!, /^startRun: run seed1-plain-0000abcd is being trained by pid \d+ on host .+; two writers must never share one run folder/);
+    assert.match(
+      failed[0].message!,
+      /^startRun: run seed1-plain-0000abcd is being trained by pid \d+ on host .+; two writers must never share one run folder/,
+    );
     await assertOneCleanRecord(directory, 'seed1-plain-0000abcd', trained[0].pid);
   });
 });
@@ -145,10 +170,18 @@ describe('run claims: stale, live and lost claims', () => {
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  async function plantClaim(directory: string, runId: string, holder: { pid: number; hostname: string }, ageMs = 0): Promise<void> {
+  async function plantClaim(
+    directory: string,
+    runId: string,
+    holder: { pid: number; hostname: string },
+    ageMs = 0,
+  ): Promise<void> {
     await fs.mkdir(directory, { recursive: true });
     const file = claimFile(directory, runId);
-    await fs.writeFile(file, JSON.stringify({ runId, ...holder, startedAt: '2026-01-01T00:00:00.000Z', token: 'planted' }));
+    await fs.writeFile(
+      file,
+      JSON.stringify({ runId, ...holder, startedAt: '2026-01-01T00:00:00.000Z', token: 'planted' }),
+    );
     const time = new Date(Date.now() - ageMs);
     await fs.utimes(file, time, time);
   }
@@ -160,7 +193,12 @@ describe('run claims: stale, live and lost claims', () => {
     await plantClaim(directory, 'r1', { pid: deadPid, hostname: os.hostname() });
     const result = await claimRun(directory, 'r1', { wait: false, log });
     assert.ok(result.claimed);
-    assert.match(messages.at(-1)!, new RegExp(`run r1 is being trained by pid ${deadPid} on host ${os.hostname()} since 2026-01-01T00:00:00.000Z, but pid ${deadPid} is no longer running: taking the stale claim .*r1.claim over`));
+    assert.match(
+      messages.at(-1)!,
+      new RegExp(
+        `run r1 is being trained by pid ${deadPid} on host ${os.hostname()} since 2026-01-01T00:00:00.000Z, but pid ${deadPid} is no longer running: taking the stale claim .*r1.claim over`,
+      ),
+    );
     assert.equal((await readClaim(directory, 'r1'))?.pid, process.pid);
     await result.claim.release();
     assert.equal(await readClaim(directory, 'r1'), undefined);
@@ -171,7 +209,10 @@ describe('run claims: stale, live and lost claims', () => {
     await plantClaim(directory, 'r2', { pid: 1, hostname: 'elsewhere' });
     const skipped = await claimRun(directory, 'r2', { wait: false, log });
     assert.equal(skipped.claimed, false);
-    assert.match(!skipped.claimed ? skipped.message : '', /run r2 is being trained by pid 1 on host elsewhere since 2026-01-01T00:00:00.000Z; skipping/);
+    assert.match(
+      !skipped.claimed ? skipped.message : '',
+      /run r2 is being trained by pid 1 on host elsewhere since 2026-01-01T00:00:00.000Z; skipping/,
+    );
     const timedOut = await claimRun(directory, 'r2', { timeoutMs: 100, pollMs: 20, log });
     assert.equal(timedOut.claimed, false);
     assert.match(messages.find((message) => message.includes('waiting…'))!, /pid 1 on host elsewhere .*; waiting…/);
@@ -181,21 +222,40 @@ describe('run claims: stale, live and lost claims', () => {
     const atFirstSight = await claimRun(directory, 'r2', { wait: false, log });
     assert.equal(atFirstSight.claimed, false, 'a waiter does not trust the mtime of a file written by another clock');
     // Heartbeat 40 ms (in the holder's file) x 3: stale once this waiter has watched it unchanged for 120 ms.
-    await fs.writeFile(claimFile(directory, 'r2'), JSON.stringify({ runId: 'r2', pid: 1, hostname: 'elsewhere', startedAt: '2026-01-01T00:00:00.000Z', token: 'planted', heartbeatMs: 40 }));
+    await fs.writeFile(
+      claimFile(directory, 'r2'),
+      JSON.stringify({
+        runId: 'r2',
+        pid: 1,
+        hostname: 'elsewhere',
+        startedAt: '2026-01-01T00:00:00.000Z',
+        token: 'planted',
+        heartbeatMs: 40,
+      }),
+    );
     const future = new Date(Date.now() + 60 * 60 * 1000); // an mtime in this clock's future
     await fs.utimes(claimFile(directory, 'r2'), future, future);
     const started = Date.now();
     const taken = await claimRun(directory, 'r2', { staleHeartbeats: 3, pollMs: 10, log });
     assert.ok(taken.claimed);
     assert.ok(Date.now() - started >= 120, 'taken over only after three of its heartbeats');
-    assert.match(messages.at(-1)!, /on host elsewhere .*, but its claim was not refreshed for 0 s as seen from here \(more than 0 s, 3 of its 40 ms heartbeats\): taking the stale claim/);
+    assert.match(
+      messages.at(-1)!,
+      /on host elsewhere .*, but its claim was not refreshed for 0 s as seen from here \(more than 0 s, 3 of its 40 ms heartbeats\): taking the stale claim/,
+    );
     await taken.claim.release();
   });
 
   it('rejects claim timings that cannot work, naming the option', async () => {
-    await assert.rejects(claimRun(root, 'bad', { staleHeartbeats: 1 }), /staleHeartbeats: expected a whole number >= 2 .* got 1/);
+    await assert.rejects(
+      claimRun(root, 'bad', { staleHeartbeats: 1 }),
+      /staleHeartbeats: expected a whole number >= 2 .* got 1/,
+    );
     await assert.rejects(claimRun(root, 'bad', { heartbeatMs: -5 }), /heartbeatMs: expected a positive number, got -5/);
-    await assert.rejects(claimRun(root, 'bad', { heartbeatMs: 100, staleAfterMs: 150 }), /staleAfterMs 150 must be at least two heartbeats/);
+    await assert.rejects(
+      claimRun(root, 'bad', { heartbeatMs: 100, staleAfterMs: 150 }),
+      /staleAfterMs 150 must be at least two heartbeats/,
+    );
   });
 
   it('two worker processes on different hosts: a live remote holder keeps its claim; once it dies it is taken over after k heartbeats', async () => {
@@ -204,10 +264,15 @@ describe('run claims: stale, live and lost claims', () => {
     const holderCode = `
       const runs = require(${JSON.stringify(path.join(__dirname, 'index'))});
       runs.claimRun(process.argv[1], 'r9', { heartbeatMs: 50 }).then((result) => { console.log(result.claimed ? 'held' : 'not held'); setInterval(() => {}, 1000); });`;
-    const holder = spawn(process.execPath, ['-e', holderCode, directory], { env: { ...process.env, HKD_HOSTNAME: 'node-b' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const holder = spawn(process.execPath, ['-e', holderCode, directory], {
+      env: { ...process.env, HKD_HOSTNAME: 'node-b' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     try {
       await new Promise<void>((resolve, reject) => {
-        holder.stdout.on('data', (chunk: Buffer) => (chunk.toString().includes('held') ? resolve() : reject(new Error(chunk.toString()))));
+        holder.stdout.on('data', (chunk: Buffer) =>
+          chunk.toString().includes('held') ? resolve() : reject(new Error(chunk.toString())),
+        );
         holder.on('exit', () => reject(new Error('the holder exited early')));
       });
       assert.equal((await readClaim(directory, 'r9'))?.hostname, 'node-b');
@@ -222,7 +287,10 @@ describe('run claims: stale, live and lost claims', () => {
         const taken = await claimRun(directory, 'r9', { staleHeartbeats: 4, pollMs: 10, timeoutMs: 5000, log });
         assert.ok(taken.claimed, 'a dead holder on another host is taken over');
         assert.equal((await readClaim(directory, 'r9'))?.hostname, 'node-a');
-        assert.match(messages.at(-1)!, /host node-b .* but its claim was not refreshed for \d+ s as seen from here .*4 of its 50 ms heartbeats/);
+        assert.match(
+          messages.at(-1)!,
+          /host node-b .* but its claim was not refreshed for \d+ s as seen from here .*4 of its 50 ms heartbeats/,
+        );
         await taken.claim.release();
       } finally {
         if (previous === undefined) delete process.env.HKD_HOSTNAME;
@@ -245,9 +313,19 @@ describe('run claims: stale, live and lost claims', () => {
     const second = await claimRun(directory, 'r3', { wait: false, staleAfterMs: 200, log });
     assert.equal(second.claimed, false, 'a live claim of this process is never stale');
 
-    const writer = await startRun({ runsDirectory: directory, runId: 'r3', config: {}, seed: 1, backend, claim: first.claim });
+    const writer = await startRun({
+      runsDirectory: directory,
+      runId: 'r3',
+      config: {},
+      seed: 1,
+      backend,
+      claim: first.claim,
+    });
     await writer.appendEpoch({ epoch: 1 });
-    await fs.writeFile(first.claim.file, JSON.stringify({ runId: 'r3', pid: 1, hostname: 'elsewhere', startedAt: 'x', token: 'other' }));
+    await fs.writeFile(
+      first.claim.file,
+      JSON.stringify({ runId: 'r3', pid: 1, hostname: 'elsewhere', startedAt: 'x', token: 'other' }),
+    );
     await assert.rejects(writer.appendEpoch({ epoch: 2 }), /lost the claim on run r3 .* to pid 1 on host elsewhere/);
     await first.claim.release();
     assert.ok(existsSync(first.claim.file), "release leaves another holder's claim alone");
@@ -257,10 +335,23 @@ describe('run claims: stale, live and lost claims', () => {
     const directory = path.join(root, 'checks');
     const claimed = await claimRun(directory, 'r4', { log });
     assert.ok(claimed.claimed);
-    await assert.rejects(startRun({ runsDirectory: directory, runId: 'r5', config: {}, seed: 1, backend, claim: claimed.claim }), /the claim given is for .*r4.claim, not run r5/);
-    const writer = await startRun({ runsDirectory: directory, runId: 'r4', config: {}, seed: 1, backend, claim: claimed.claim });
+    await assert.rejects(
+      startRun({ runsDirectory: directory, runId: 'r5', config: {}, seed: 1, backend, claim: claimed.claim }),
+      /the claim given is for .*r4.claim, not run r5/,
+    );
+    const writer = await startRun({
+      runsDirectory: directory,
+      runId: 'r4',
+      config: {},
+      seed: 1,
+      backend,
+      claim: claimed.claim,
+    });
     await writer.appendEpoch({ epoch: 1 });
-    await assert.rejects(writer.appendEpoch({ epoch: 1 }), /appended epoch 1 after epoch 1; epochs must be 1, 2, 3, … each once/);
+    await assert.rejects(
+      writer.appendEpoch({ epoch: 1 }),
+      /appended epoch 1 after epoch 1; epochs must be 1, 2, 3, … each once/,
+    );
     await assert.rejects(writer.appendEpoch({ epoch: 3 }), /appended epoch 3 after epoch 1/);
     await writer.abandon();
     await claimed.claim.release();

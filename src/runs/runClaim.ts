@@ -1,12 +1,35 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs, readFileSync, rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { claimFile, defaultHeartbeatMs, defaultStaleHeartbeats, describeHolder, hostName, inspect, isErrorCode, liveTokens, parseHolder, staleness, type ClaimHolder } from './claimState';
+import {
+  claimFile,
+  defaultHeartbeatMs,
+  defaultStaleHeartbeats,
+  describeHolder,
+  hostName,
+  inspect,
+  isErrorCode,
+  liveTokens,
+  parseHolder,
+  staleness,
+  type ClaimHolder,
+} from './claimState';
 
 /** The claims this process holds now (for {@link releaseHeldClaimsSync} on an interrupt). */
 const heldClaims = new Set<RunClaim>();
 
-export { ClaimWatcher, claimFile, claimSuffix, defaultHeartbeatMs, defaultStaleHeartbeats, describeHolder, hostName, processIsAlive, readClaim, type ClaimHolder } from './claimState';
+export {
+  ClaimWatcher,
+  claimFile,
+  claimSuffix,
+  defaultHeartbeatMs,
+  defaultStaleHeartbeats,
+  describeHolder,
+  hostName,
+  processIsAlive,
+  readClaim,
+  type ClaimHolder,
+} from './claimState';
 
 /** Options of {@link claimRun}. */
 export interface ClaimOptions {
@@ -40,28 +63,45 @@ export interface ClaimOptions {
 }
 
 /** What {@link claimRun} gives. */
-export type ClaimResult = { claimed: true; claim: RunClaim } | { claimed: false; holder?: ClaimHolder; message: string };
+export type ClaimResult =
+  | { claimed: true; claim: RunClaim }
+  | { claimed: false; holder?: ClaimHolder; message: string };
 
 /** Checks claim timing options, naming the one that is wrong. */
-export function validateClaimTiming(options: Pick<ClaimOptions, 'heartbeatMs' | 'staleHeartbeats' | 'staleAfterMs' | 'pollMs' | 'timeoutMs'>): void {
+export function validateClaimTiming(
+  options: Pick<ClaimOptions, 'heartbeatMs' | 'staleHeartbeats' | 'staleAfterMs' | 'pollMs' | 'timeoutMs'>,
+): void {
   const positive = (name: string, value: number | undefined) => {
-    if (value !== undefined && !(Number.isFinite(value) && value > 0)) throw new Error(`claim option ${name}: expected a positive number, got ${value}`);
+    if (value !== undefined && !(Number.isFinite(value) && value > 0))
+      throw new Error(`claim option ${name}: expected a positive number, got ${value}`);
   };
   positive('heartbeatMs', options.heartbeatMs);
   positive('staleAfterMs', options.staleAfterMs);
   positive('pollMs', options.pollMs);
-  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs >= 0)) throw new Error(`claim option timeoutMs: expected a number >= 0, got ${options.timeoutMs}`);
-  if (options.staleHeartbeats !== undefined && !(Number.isInteger(options.staleHeartbeats) && options.staleHeartbeats >= 2)) {
-    throw new Error(`claim option staleHeartbeats: expected a whole number >= 2 (a claim must be able to miss one heartbeat), got ${options.staleHeartbeats}`);
+  if (options.timeoutMs !== undefined && !(Number.isFinite(options.timeoutMs) && options.timeoutMs >= 0))
+    throw new Error(`claim option timeoutMs: expected a number >= 0, got ${options.timeoutMs}`);
+  if (
+    options.staleHeartbeats !== undefined &&
+    !(Number.isInteger(options.staleHeartbeats) && options.staleHeartbeats >= 2)
+  ) {
+    throw new Error(
+      `claim option staleHeartbeats: expected a whole number >= 2 (a claim must be able to miss one heartbeat), got ${options.staleHeartbeats}`,
+    );
   }
-  if (options.staleAfterMs !== undefined && options.heartbeatMs !== undefined && options.staleAfterMs < 2 * options.heartbeatMs) {
-    throw new Error(`claim options: staleAfterMs ${options.staleAfterMs} must be at least two heartbeats (heartbeatMs ${options.heartbeatMs})`);
+  if (
+    options.staleAfterMs !== undefined &&
+    options.heartbeatMs !== undefined &&
+    options.staleAfterMs < 2 * options.heartbeatMs
+  ) {
+    throw new Error(
+      `claim options: staleAfterMs ${options.staleAfterMs} must be at least two heartbeats (heartbeatMs ${options.heartbeatMs})`,
+    );
   }
 }
 
 /** Creates the claim file with its full contents in one step (hard link of a temporary file; O_EXCL where links are unsupported). */
 async function tryCreate(file: string, holder: ClaimHolder): Promise<boolean> {
-  const text = JSON.stringify(holder) + '\n';
+  const text = `${JSON.stringify(holder)}\n`;
   const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${holder.token}.tmp`);
   await fs.writeFile(temporary, text);
   try {
@@ -156,7 +196,8 @@ export class RunClaim {
     if (this.lostTo === undefined) {
       const found = await inspect(this.file);
       if (!found) this.lostTo = 'nobody: the claim file was deleted';
-      else if (found.holder?.token !== this.holder.token) this.lostTo = found.holder ? `pid ${found.holder.pid} on host ${found.holder.hostname}` : 'an unreadable claim';
+      else if (found.holder?.token !== this.holder.token)
+        this.lostTo = found.holder ? `pid ${found.holder.pid} on host ${found.holder.hostname}` : 'an unreadable claim';
     }
     if (this.lostTo !== undefined) {
       this.stop();
@@ -222,12 +263,19 @@ export function releaseHeldClaimsSync(): string[] {
   return released;
 }
 
-export async function claimRun(experimentDirectory: string, runId: string, options: ClaimOptions = {}): Promise<ClaimResult> {
+export async function claimRun(
+  experimentDirectory: string,
+  runId: string,
+  options: ClaimOptions = {},
+): Promise<ClaimResult> {
   validateClaimTiming(options);
   const wait = options.wait ?? true;
   const staleHeartbeats = options.staleHeartbeats ?? defaultStaleHeartbeats;
-  const heartbeatMs = options.heartbeatMs ?? (options.staleAfterMs !== undefined ? Math.max(10, Math.floor(options.staleAfterMs / 4)) : defaultHeartbeatMs);
-  const staleAfterOf = (holder: ClaimHolder | undefined) => options.staleAfterMs ?? staleHeartbeats * (holder?.heartbeatMs ?? heartbeatMs);
+  const heartbeatMs =
+    options.heartbeatMs ??
+    (options.staleAfterMs !== undefined ? Math.max(10, Math.floor(options.staleAfterMs / 4)) : defaultHeartbeatMs);
+  const staleAfterOf = (holder: ClaimHolder | undefined) =>
+    options.staleAfterMs ?? staleHeartbeats * (holder?.heartbeatMs ?? heartbeatMs);
   const pollMs = options.pollMs ?? 1000;
   const log = options.log ?? ((message: string) => console.error(message));
   const file = claimFile(experimentDirectory, runId);
@@ -237,7 +285,14 @@ export async function claimRun(experimentDirectory: string, runId: string, optio
   // The claim file as this process last saw it, and since when (this process's clock).
   let observed: { text: string; mtimeMs: number; since: number } | undefined;
   for (;;) {
-    const holder: ClaimHolder = { runId, pid: process.pid, hostname: hostName(), startedAt: new Date().toISOString(), token: randomBytes(8).toString('hex'), heartbeatMs };
+    const holder: ClaimHolder = {
+      runId,
+      pid: process.pid,
+      hostname: hostName(),
+      startedAt: new Date().toISOString(),
+      token: randomBytes(8).toString('hex'),
+      heartbeatMs,
+    };
     liveTokens.add(holder.token);
     let created = false;
     try {
@@ -248,11 +303,18 @@ export async function claimRun(experimentDirectory: string, runId: string, optio
     if (created) return { claimed: true, claim: new RunClaim(file, holder, heartbeatMs, log) };
     const found = await inspect(file);
     if (!found) continue; // released between the two steps: try again
-    if (!observed || observed.text !== found.text || observed.mtimeMs !== found.mtimeMs) observed = { text: found.text, mtimeMs: found.mtimeMs, since: Date.now() };
-    const stale = staleness(found, Date.now() - observed.since, staleAfterOf(found.holder), options.supersedeOwnProcess === true);
+    if (!observed || observed.text !== found.text || observed.mtimeMs !== found.mtimeMs)
+      observed = { text: found.text, mtimeMs: found.mtimeMs, since: Date.now() };
+    const stale = staleness(
+      found,
+      Date.now() - observed.since,
+      staleAfterOf(found.holder),
+      options.supersedeOwnProcess === true,
+    );
     if (stale) {
       const who = found.holder ? describeHolder(found.holder) : `run ${runId} has a claim file`;
-      if (await removeStale(file, found.text, holder.token)) log(`${who}, but ${stale}: taking the stale claim ${file} over`);
+      if (await removeStale(file, found.text, holder.token))
+        log(`${who}, but ${stale}: taking the stale claim ${file} over`);
       continue;
     }
     const description = found.holder ? describeHolder(found.holder) : `run ${runId} is being claimed`;

@@ -1,13 +1,13 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { activeBackend, BackendInfo } from '../backend/backend';
+import { activeBackend, type BackendInfo } from '../backend/backend';
 import type { EpochRecord } from '../training/trainModel';
 import { pathExists, readJson, writeJsonAtomic } from '../util/atomicFile';
-import { CodeVersion, currentCodeVersion, packageVersion } from './codeVersion';
+import { type CodeVersion, currentCodeVersion, packageVersion } from './codeVersion';
 import { noteFinishedRun } from './interrupt';
 import { saveModelFiles } from './modelFiles';
-import { claimRun, RunClaim, type ClaimOptions } from './runClaim';
+import { claimRun, type RunClaim, type ClaimOptions } from './runClaim';
 
 /** Suffix of a run folder that has not finished (never loaded as a result). */
 export const incompleteSuffix = '.incomplete';
@@ -77,13 +77,20 @@ const runIdPattern = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /** Checks a run id, so that it is a plain folder name. */
 export function validateRunId(runId: string): void {
   if (!runIdPattern.test(runId) || runId.endsWith(incompleteSuffix)) {
-    throw new Error(`run id "${runId}" must be letters, digits, '.', '_' or '-' (not starting with one of the last three) and must not end with ${incompleteSuffix}`);
+    throw new Error(
+      `run id "${runId}" must be letters, digits, '.', '_' or '-' (not starting with one of the last three) and must not end with ${incompleteSuffix}`,
+    );
   }
 }
 
 function defaultRunId(seed: number): string {
-  const time = new Date().toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
-  return `${time}-seed${seed}-${Math.floor(Math.random() * 0x10000).toString(16).padStart(4, '0')}`;
+  const time = new Date()
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z');
+  return `${time}-seed${seed}-${Math.floor(Math.random() * 0x10000)
+    .toString(16)
+    .padStart(4, '0')}`;
 }
 
 /**
@@ -135,16 +142,25 @@ export class RunWriter {
       await options.claim.check();
       writer.claim = options.claim;
     } else {
-      const result = await claimRun(runsDirectory, runId, { supersedeOwnProcess: true, ...options.claimOptions, wait: false, log: options.claimOptions?.log ?? (() => undefined) });
+      const result = await claimRun(runsDirectory, runId, {
+        supersedeOwnProcess: true,
+        ...options.claimOptions,
+        wait: false,
+        log: options.claimOptions?.log ?? (() => undefined),
+      });
       if (!result.claimed) {
-        throw new Error(`startRun: ${result.message}; two writers must never share one run folder: wait for it to finish (claimRun with wait: true) or use another runs folder`);
+        throw new Error(
+          `startRun: ${result.message}; two writers must never share one run folder: wait for it to finish (claimRun with wait: true) or use another runs folder`,
+        );
       }
       writer.claim = result.claim;
       writer.ownsClaim = true;
     }
     try {
       if (await pathExists(writer.finishedDirectory)) {
-        throw new Error(`run "${runId}" already finished in ${writer.finishedDirectory}; choose another id or delete that folder`);
+        throw new Error(
+          `run "${runId}" already finished in ${writer.finishedDirectory}; choose another id or delete that folder`,
+        );
       }
       await fs.rm(writer.directory, { recursive: true, force: true });
       await fs.mkdir(writer.directory, { recursive: true });
@@ -178,10 +194,12 @@ export class RunWriter {
     this.assertOpen('append an epoch');
     const epoch = (record as { epoch?: unknown }).epoch;
     if (epoch !== this.lastEpoch + 1) {
-      throw new Error(`run "${this.id}": appended epoch ${JSON.stringify(epoch)} after epoch ${this.lastEpoch}; epochs must be 1, 2, 3, … each once`);
+      throw new Error(
+        `run "${this.id}": appended epoch ${JSON.stringify(epoch)} after epoch ${this.lastEpoch}; epochs must be 1, 2, 3, … each once`,
+      );
     }
     await this.claim?.check();
-    await fs.appendFile(path.join(this.directory, metricsFile), JSON.stringify(record) + '\n');
+    await fs.appendFile(path.join(this.directory, metricsFile), `${JSON.stringify(record)}\n`);
     this.lastEpoch = epoch;
   }
 
@@ -208,13 +226,20 @@ export class RunWriter {
    */
   async finish(summary: unknown): Promise<string> {
     this.assertOpen('finish twice');
-    if (summary === null || typeof summary !== 'object' || Array.isArray(summary)) throw new Error(`run "${this.id}": finish() needs a summary object, got ${JSON.stringify(summary)}`);
+    if (summary === null || typeof summary !== 'object' || Array.isArray(summary))
+      throw new Error(`run "${this.id}": finish() needs a summary object, got ${JSON.stringify(summary)}`);
     await this.claim?.check();
     const metricsPath = path.join(this.directory, metricsFile);
     if (!(await pathExists(metricsPath))) await fs.writeFile(metricsPath, '');
-    const contents: RunSummaryFile = { finishedAt: new Date().toISOString(), codeVersion: this.codeVersion, backend: this.backendName, summary };
+    const contents: RunSummaryFile = {
+      finishedAt: new Date().toISOString(),
+      codeVersion: this.codeVersion,
+      backend: this.backendName,
+      summary,
+    };
     await writeJsonAtomic(path.join(this.directory, summaryFile), JSON.parse(JSON.stringify(contents)));
-    if (await pathExists(this.finishedDirectory)) throw new Error(`run "${this.id}": ${this.finishedDirectory} appeared while the run was writing`);
+    if (await pathExists(this.finishedDirectory))
+      throw new Error(`run "${this.id}": ${this.finishedDirectory} appeared while the run was writing`);
     await fs.rename(this.directory, this.finishedDirectory);
     this.finished = true;
     noteFinishedRun(this.id);

@@ -32,7 +32,12 @@ describe('run records', () => {
 
   it('writes a run (incomplete until finish), loads it, and tabulates runs and epochs', async () => {
     const runs = path.join(root, 'written');
-    const first = await startRun({ runsDirectory: runs, runId: 'hetero-seed1', config: { method: 'heterogeneous', temperature: 28, student: { hiddenUnits: [8] } }, seed: 1 });
+    const first = await startRun({
+      runsDirectory: runs,
+      runId: 'hetero-seed1',
+      config: { method: 'heterogeneous', temperature: 28, student: { hiddenUnits: [8] } },
+      seed: 1,
+    });
     assert.equal(first.directory, path.join(runs, 'hetero-seed1.incomplete'));
     const config = JSON.parse(await fs.readFile(path.join(first.directory, 'config.json'), 'utf8'));
     assert.equal(config.seed, 1);
@@ -43,24 +48,45 @@ describe('run records', () => {
     assert.equal(await first.finish({ testAccuracy: 0.81, bestEpoch: 3 }), path.join(runs, 'hetero-seed1'));
     await assert.rejects(first.appendEpoch(epochRecord(4, 0.9)), /after finish/);
 
-    const second = await startRun({ runsDirectory: runs, runId: 'plain-seed1', config: { method: 'plain', student: { hiddenUnits: [8] } }, seed: 1 });
-    for (let epoch = 1; epoch <= 2; epoch++) await second.appendEpoch({ ...epochRecord(epoch, 0.4), distillationLoss: undefined });
+    const second = await startRun({
+      runsDirectory: runs,
+      runId: 'plain-seed1',
+      config: { method: 'plain', student: { hiddenUnits: [8] } },
+      seed: 1,
+    });
+    for (let epoch = 1; epoch <= 2; epoch++)
+      await second.appendEpoch({ ...epochRecord(epoch, 0.4), distillationLoss: undefined });
     await second.finish({ testAccuracy: 0.75, bestEpoch: 2 });
 
     const loaded = await loadRuns(runs);
-    assert.deepEqual(loaded.map((run) => run.id), ['hetero-seed1', 'plain-seed1']);
+    assert.deepEqual(
+      loaded.map((run) => run.id),
+      ['hetero-seed1', 'plain-seed1'],
+    );
     assert.deepEqual(loaded[0].config, { method: 'heterogeneous', temperature: 28, student: { hiddenUnits: [8] } });
     assert.deepEqual(loaded[0].summary, { testAccuracy: 0.81, bestEpoch: 3 });
     assert.deepEqual(loaded[0].epochs[2], epochRecord(3, 0.8));
     assert.equal(loaded[1].epochs.length, 2);
     assert.equal(loaded[0].hasModel, false);
-    assert.deepEqual((await loadRuns(runs, (run) => (run.config as { method: string }).method === 'plain')).map((run) => run.id), ['plain-seed1']);
+    assert.deepEqual(
+      (await loadRuns(runs, (run) => (run.config as { method: string }).method === 'plain')).map((run) => run.id),
+      ['plain-seed1'],
+    );
 
     const backendBefore = tf.getBackend();
     const perRun = runsToDataFrame(loaded, { level: 'run' });
     assert.equal(tf.getBackend(), backendBefore, 'loading danfojs must not switch the tfjs backend');
     assert.equal(perRun.shape[0], 2);
-    for (const column of ['id', 'seed', 'backend', 'epochs', 'config.method', 'config.temperature', 'config.student.hiddenUnits', 'summary.testAccuracy']) {
+    for (const column of [
+      'id',
+      'seed',
+      'backend',
+      'epochs',
+      'config.method',
+      'config.temperature',
+      'config.student.hiddenUnits',
+      'summary.testAccuracy',
+    ]) {
       assert.ok(perRun.columns.includes(column), `missing column ${column}: ${perRun.columns.join(', ')}`);
     }
     assert.equal(perRun.shape[1], perRun.columns.length);
@@ -71,12 +97,20 @@ describe('run records', () => {
     assert.deepEqual(perEpoch.column('epoch').values, [1, 2, 3, 1, 2]);
     assert.ok(perEpoch.columns.includes('validationAccuracy') && perEpoch.columns.includes('config.method'));
     // Plain runs have no distillation loss: the cell is null in the plain rows.
-    assert.deepEqual(runsToRows(loaded, { level: 'epoch' }).map((row) => row.distillationLoss), [0.5 / 1, 0.5 / 2, 0.5 / 3, null, null]);
+    assert.deepEqual(
+      runsToRows(loaded, { level: 'epoch' }).map((row) => row.distillationLoss),
+      [0.5 / 1, 0.5 / 2, 0.5 / 3, null, null],
+    );
   });
 
   it('skips an interrupted run, reports it, and lets a rerun with the same id replace it', async () => {
     const runs = path.join(root, 'interrupted');
-    const crashed = await startRun({ runsDirectory: runs, runId: 'teacher-seed2', config: { method: 'teacher' }, seed: 2 });
+    const crashed = await startRun({
+      runsDirectory: runs,
+      runId: 'teacher-seed2',
+      config: { method: 'teacher' },
+      seed: 2,
+    });
     await crashed.appendEpoch(epochRecord(1, 0.3));
     await crashed.appendEpoch(epochRecord(2, 0.4));
     // ...the process dies here: no finish().
@@ -89,14 +123,25 @@ describe('run records', () => {
     await crashed.abandon();
     assert.equal((await listIncompleteRuns(runs))[0].claimedBy, undefined, 'abandoned: interrupted, not claimed');
 
-    const rerun = await startRun({ runsDirectory: runs, runId: 'teacher-seed2', config: { method: 'teacher' }, seed: 2 });
+    const rerun = await startRun({
+      runsDirectory: runs,
+      runId: 'teacher-seed2',
+      config: { method: 'teacher' },
+      seed: 2,
+    });
     await rerun.appendEpoch(epochRecord(1, 0.35));
     await rerun.finish({ testAccuracy: 0.4 });
     const [run] = await loadRuns(runs);
-    assert.equal(run.epochs.length, 1, 'the old attempt\'s epochs are gone');
+    assert.equal(run.epochs.length, 1, "the old attempt's epochs are gone");
     assert.deepEqual(await listIncompleteRuns(runs), []);
-    await assert.rejects(startRun({ runsDirectory: runs, runId: 'teacher-seed2', config: {}, seed: 2 }), /already finished/);
-    await assert.rejects(startRun({ runsDirectory: runs, runId: '../escape', config: {}, seed: 2 }), /run id "..\/escape"/);
+    await assert.rejects(
+      startRun({ runsDirectory: runs, runId: 'teacher-seed2', config: {}, seed: 2 }),
+      /already finished/,
+    );
+    await assert.rejects(
+      startRun({ runsDirectory: runs, runId: '../escape', config: {}, seed: 2 }),
+      /run id "..\/escape"/,
+    );
     assert.deepEqual(await loadRuns(path.join(root, 'does-not-exist')), []);
   });
 
@@ -107,17 +152,28 @@ describe('run records', () => {
     const directory = await writer.finish({});
     const metricsPath = path.join(directory, 'metrics.jsonl');
     await fs.appendFile(metricsPath, '{"epoch": 2, "totalLoss": 0.4\n');
-    await assert.rejects(loadRuns(runs), (error: Error) => error.message.includes(`${metricsPath} line 2: not valid JSON`));
-    await fs.writeFile(metricsPath, JSON.stringify(epochRecord(1, 0.5)) + '\n[1, 2]\n');
-    await assert.rejects(loadRuns(runs), new RegExp(`metrics.jsonl line 2: expected an object with a numeric "epoch"`));
-    await fs.writeFile(metricsPath, JSON.stringify(epochRecord(1, 0.5)) + '\n');
+    await assert.rejects(loadRuns(runs), (error: Error) =>
+      error.message.includes(`${metricsPath} line 2: not valid JSON`),
+    );
+    await fs.writeFile(metricsPath, `${JSON.stringify(epochRecord(1, 0.5))}\n[1, 2]\n`);
+    await assert.rejects(loadRuns(runs), /metrics.jsonl line 2: expected an object with a numeric "epoch"/);
+    await fs.writeFile(metricsPath, `${JSON.stringify(epochRecord(1, 0.5))}\n`);
     await fs.rm(path.join(directory, 'summary.json'));
-    await assert.rejects(loadRuns(runs), (error: Error) => error.message.includes(`${path.join(directory, 'summary.json')} is missing`));
+    await assert.rejects(loadRuns(runs), (error: Error) =>
+      error.message.includes(`${path.join(directory, 'summary.json')} is missing`),
+    );
   });
 
   it('saved weights reload and predict identically (custom dropout layer included)', async () => {
     const runs = path.join(root, 'weights');
-    const model = buildStudent({ inputDimension: 12, hiddenUnits: [10, 6], dropoutRate: 0.3, fineClassCount: 5, coarseClassCount: 2, seed: 21 });
+    const model = buildStudent({
+      inputDimension: 12,
+      hiddenUnits: [10, 6],
+      dropoutRate: 0.3,
+      fineClassCount: 5,
+      coarseClassCount: 2,
+      seed: 21,
+    });
     const writer = await startRun({ runsDirectory: runs, runId: 'with-model', config: {}, seed: 21 });
     await writer.saveWeights(model);
     const directory = await writer.finish({});
@@ -160,6 +216,10 @@ describe('danfojs isolation', () => {
       });`;
     const result = spawnSync(process.execPath, ['-e', code], { encoding: 'utf8' });
     assert.equal(result.status, 0, result.stderr);
-    assert.deepEqual(JSON.parse(result.stdout.trim().split('\n').pop()!), { backend: 'cpu', mean: 2, nativeLoaded: false });
+    assert.deepEqual(JSON.parse(result.stdout.trim().split('\n').pop()!), {
+      backend: 'cpu',
+      mean: 2,
+      nativeLoaded: false,
+    });
   });
 });

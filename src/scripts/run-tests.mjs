@@ -38,5 +38,9 @@ if (!environment.HKD_DATA_MIRROR && existsSync(defaultMirror)) environment.HKD_D
 if (!environment.HKD_DATA_DIR) environment.HKD_DATA_DIR = path.join(root, 'data');
 console.log(`test data mirror: ${environment.HKD_DATA_MIRROR ?? '(none)'}; cache: ${environment.HKD_DATA_DIR}`);
 
-const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...tests], { stdio: 'inherit', env: environment, cwd: root });
+const result = spawnSync(process.execPath, ['--test', '--test-concurrency=1', ...tests], {
+  stdio: 'inherit',
+  env: environment,
+  cwd: root,
+});
 process.exit(result.status ?? 1);

@@ -17,7 +17,12 @@ import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
 import { runStudy, runStudyWorker } from './runStudy';
-import { clusterOptionSpecs, clusterUsage, parseClusterArguments, type ClusterRequest } from '../cluster/clusterArguments';
+import {
+  clusterOptionSpecs,
+  clusterUsage,
+  parseClusterArguments,
+  type ClusterRequest,
+} from '../cluster/clusterArguments';
 import { runExecutor, workerOptionsOf } from '../cluster/executor';
 import { runsDirectory } from '../util/paths';
 
@@ -58,15 +63,26 @@ export function parseStudyArguments(args: string[]): StudyArguments {
   });
   loadMethodPlugins(values.plugin ?? []);
   const cluster = parseClusterArguments(values);
-  if (cluster.kind !== 'single' && values.fresh) throw new Error("--fresh cannot be combined with workers (several processes would delete each other's runs): run once with --fresh alone, or delete the runs folder");
-  const groupSize = values['group-size'] === undefined ? undefined : positiveInteger(values['group-size'], '--group-size');
+  if (cluster.kind !== 'single' && values.fresh)
+    throw new Error(
+      "--fresh cannot be combined with workers (several processes would delete each other's runs): run once with --fresh alone, or delete the runs folder",
+    );
+  const groupSize =
+    values['group-size'] === undefined ? undefined : positiveInteger(values['group-size'], '--group-size');
   let base = resolveExperimentConfig({ base: values.experiment!, set: values.set });
-  if (values.seeds !== undefined) base = validateExperimentConfig({ ...base, seeds: parseSeeds(values.seeds) }, `${values.experiment} with --seeds ${values.seeds}`);
+  if (values.seeds !== undefined)
+    base = validateExperimentConfig(
+      { ...base, seeds: parseSeeds(values.seeds) },
+      `${values.experiment} with --seeds ${values.seeds}`,
+    );
   return {
     help: values.help ?? false,
     base,
     smoke: values.smoke ?? false,
-    parts: values.parts?.split(',').map((name) => name.trim()).filter(Boolean),
+    parts: values.parts
+      ?.split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
     runsDirectory: values['runs-dir'],
     outputDirectory: values.out!,
     groupSize,
@@ -82,20 +98,49 @@ async function main(): Promise<void> {
     process.stdout.write(usage);
     return;
   }
-  await checkOutputFolders({ runs: true, runsDirectory: parsed.runsDirectory, outputDirectory: parsed.outputDirectory, data: true });
+  await checkOutputFolders({
+    runs: true,
+    runsDirectory: parsed.runsDirectory,
+    outputDirectory: parsed.outputDirectory,
+    data: true,
+  });
   installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
   // Workers (local or a Slurm array) first; then this process reuses every run and writes the report.
-  if (!(await runExecutor({ cluster: parsed.cluster, script: __filename, argv: process.argv.slice(2), runsDirectory: parsed.runsDirectory ?? runsDirectory(), npmScript: 'study' }))) return;
+  if (
+    !(await runExecutor({
+      cluster: parsed.cluster,
+      script: __filename,
+      argv: process.argv.slice(2),
+      runsDirectory: parsed.runsDirectory ?? runsDirectory(),
+      npmScript: 'study',
+    }))
+  )
+    return;
   const backend = await initializeBackend();
   console.log(`backend: ${backend.name} (${backend.description})`);
   const worker = workerOptionsOf(parsed.cluster);
   if (worker) {
-    await runStudyWorker({ base: parsed.base, smoke: parsed.smoke, parts: parsed.parts, runsDirectory: parsed.runsDirectory, groupSize: parsed.groupSize, worker });
+    await runStudyWorker({
+      base: parsed.base,
+      smoke: parsed.smoke,
+      parts: parsed.parts,
+      runsDirectory: parsed.runsDirectory,
+      groupSize: parsed.groupSize,
+      worker,
+    });
     console.log('worker finished; the report comes from the command without --shard/--dynamic, which reuses every run');
     return;
   }
-  await runStudy({ base: parsed.base, smoke: parsed.smoke, parts: parsed.parts, runsDirectory: parsed.runsDirectory, outputDirectory: parsed.outputDirectory, groupSize: parsed.groupSize, fresh: parsed.fresh });
+  await runStudy({
+    base: parsed.base,
+    smoke: parsed.smoke,
+    parts: parsed.parts,
+    runsDirectory: parsed.runsDirectory,
+    outputDirectory: parsed.outputDirectory,
+    groupSize: parsed.groupSize,
+    fresh: parsed.fresh,
+  });
 }
 
 if (require.main === module) {

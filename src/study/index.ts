@@ -1,8 +1,55 @@
 /** The study: the T x a grid, fixed-length curves, few-label regimes, hierarchies and features, run through the pipeline and reported. */
 export { runStudy, type StudyOptions, type StudyResult } from './runStudy';
-export { buildStudyParts, fashionSmokeStudySettings, fashionStudySettings, fullStudySettings, smokeStudySettings, studySettingsFor, type StudyPart, type StudyPartResult, type StudySettings } from './studyParts';
-export { countStudyRuns, estimateStudyCost, secondsPerEpoch, type StudyRunCounts, type CostEstimate } from './studyCost';
-export { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, featureSetsTable, gridValues, methodRuns, pairedCell, pointSettings, pointsComparisonTable, regimeName } from './studyTables';
-export { perClassF1Statistics, pointStatistics, regimeSeries, seedPairedDifferences, seedStatistics, type RegimeSeries, type ScoreChoice, type SeedStatistics } from './studySeries';
-export { bandCurvesFigure, gridHeatmapFigure, meanStdLinesFigure, type BandCurvesOptions, type BandSeries, type GridHeatmapOptions, type GridMark, type MeanStdLine, type MeanStdLinesOptions } from './studyFigures';
+export {
+  buildStudyParts,
+  fashionSmokeStudySettings,
+  fashionStudySettings,
+  fullStudySettings,
+  smokeStudySettings,
+  studySettingsFor,
+  type StudyPart,
+  type StudyPartResult,
+  type StudySettings,
+} from './studyParts';
+export {
+  countStudyRuns,
+  estimateStudyCost,
+  secondsPerEpoch,
+  type StudyRunCounts,
+  type CostEstimate,
+} from './studyCost';
+export {
+  assignedValue,
+  chosenPoint,
+  chosenVersusControlsTable,
+  chosenVersusPaperTable,
+  featureSetsTable,
+  gridValues,
+  methodRuns,
+  pairedCell,
+  pointSettings,
+  pointsComparisonTable,
+  regimeName,
+} from './studyTables';
+export {
+  perClassF1Statistics,
+  pointStatistics,
+  regimeSeries,
+  seedPairedDifferences,
+  seedStatistics,
+  type RegimeSeries,
+  type ScoreChoice,
+  type SeedStatistics,
+} from './studySeries';
+export {
+  bandCurvesFigure,
+  gridHeatmapFigure,
+  meanStdLinesFigure,
+  type BandCurvesOptions,
+  type BandSeries,
+  type GridHeatmapOptions,
+  type GridMark,
+  type MeanStdLine,
+  type MeanStdLinesOptions,
+} from './studyFigures';
 export { writeStudyReport, type StudyReportInput } from './studyReport';

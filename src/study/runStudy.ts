@@ -11,12 +11,19 @@ import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
-import { buildStudyParts, studySettingsFor, type StudyPart, type StudyPartResult, type StudySettings } from './studyParts';
+import {
+  buildStudyParts,
+  studySettingsFor,
+  type StudyPart,
+  type StudyPartResult,
+  type StudySettings,
+} from './studyParts';
 import { writeStudyReport } from './studyReport';
 
 /** Training rows of the full data set: paper 1's 8,765 posts, or Fashion-MNIST's 60,000 images less validation. */
 export function fullTrainingRows(config: ExperimentConfig): number {
-  if (config.dataset.kind === 'fashion-mnist') return Math.round(60000 * (1 - (config.dataset.validationFraction ?? 0.1)));
+  if (config.dataset.kind === 'fashion-mnist')
+    return Math.round(60000 * (1 - (config.dataset.validationFraction ?? 0.1)));
   return 8765;
 }
 
@@ -40,18 +47,31 @@ export interface StudyOptions {
 }
 
 /** The study's settings, chosen parts (validated), name and experiment folder. */
-function studyPlan(options: StudyOptions): { settings: StudySettings; parts: StudyPart[]; name: string; experimentDirectory: string } {
+function studyPlan(options: StudyOptions): {
+  settings: StudySettings;
+  parts: StudyPart[];
+  name: string;
+  experimentDirectory: string;
+} {
   const base = options.base ?? paperNewsgroupsExperiment;
   const settings = options.settings ?? studySettingsFor(base, options.smoke);
   const allParts = buildStudyParts(base, settings, options.smoke);
   const unknown = (options.parts ?? []).filter((name) => !allParts.some((part) => part.name === name));
-  if (unknown.length > 0) throw new Error(`study parts: unknown ${unknown.map((name) => `"${name}"`).join(', ')}; expected some of ${allParts.map((part) => part.name).join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(
+      `study parts: unknown ${unknown.map((name) => `"${name}"`).join(', ')}; expected some of ${allParts.map((part) => part.name).join(', ')}`,
+    );
   const parts = options.parts ? allParts.filter((part) => options.parts!.includes(part.name)) : allParts;
   if (parts.length === 0) throw new Error('study parts: none chosen');
   // Runs live in the experiment's own folder (run ids do not depend on the folder), so the
   // study reuses what `npm run pipeline` and sweeps of the same experiment already trained.
   const experimentName = parts[0].points[0].config.name;
-  return { settings, parts, name: `${experimentName}-study`, experimentDirectory: path.join(options.runsDirectory ?? defaultRunsDirectory(), experimentName) };
+  return {
+    settings,
+    parts,
+    name: `${experimentName}-study`,
+    experimentDirectory: path.join(options.runsDirectory ?? defaultRunsDirectory(), experimentName),
+  };
 }
 
 /**
@@ -64,7 +84,15 @@ export async function runStudyWorker(options: StudyOptions & { worker: WorkerOpt
   const { parts, experimentDirectory } = studyPlan(options);
   for (const part of parts) {
     log(`\n== study part: ${part.title} (${part.points.length} point(s)) ==`);
-    await runSweep(part.points, { experimentDirectory, fresh: options.fresh, teachers: 'needed', groupSize: options.groupSize, log, progress: options.progress, worker: options.worker });
+    await runSweep(part.points, {
+      experimentDirectory,
+      fresh: options.fresh,
+      teachers: 'needed',
+      groupSize: options.groupSize,
+      log,
+      progress: options.progress,
+      worker: options.worker,
+    });
   }
 }
 
@@ -94,7 +122,9 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   const base = options.base ?? paperNewsgroupsExperiment;
   const { settings, parts, name, experimentDirectory } = studyPlan(options);
   const counts = countStudyRuns(parts);
-  log(`study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`);
+  log(
+    `study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`,
+  );
 
   const results: StudyPartResult[] = [];
   let curveRuns: RunResult[] = [];
@@ -103,13 +133,30 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     const partStarted = Date.now();
     log(`\n== study part: ${part.title} (${part.points.length} point(s)) ==`);
     // Only the teachers a part's methods distil from (the hierarchies part needs no fine teacher).
-    const common = { experimentDirectory, fresh: options.fresh, teachers: 'needed' as const, groupSize: options.groupSize, log, progress: options.progress };
+    const common = {
+      experimentDirectory,
+      fresh: options.fresh,
+      teachers: 'needed' as const,
+      groupSize: options.groupSize,
+      log,
+      progress: options.progress,
+    };
     if (part.name === 'curves') {
       const result = await runPoints(part.points, common);
       measuredRows = result.data.sizes.train;
-      const directories = new Set(Object.values(result.points[0].runDirectories).map((folder) => path.basename(folder)));
+      const directories = new Set(
+        Object.values(result.points[0].runDirectories).map((folder) => path.basename(folder)),
+      );
       curveRuns = (await loadExperimentResults(experimentDirectory, { runFolders: [...directories] })).runs;
-      results.push({ part, points: result.points.map((point) => ({ label: point.point.label, assignments: point.point.assignments, summaries: [...point.teachers, ...point.students] })), seconds: (Date.now() - partStarted) / 1000 });
+      results.push({
+        part,
+        points: result.points.map((point) => ({
+          label: point.point.label,
+          assignments: point.point.assignments,
+          summaries: [...point.teachers, ...point.students],
+        })),
+        seconds: (Date.now() - partStarted) / 1000,
+      });
     } else {
       const result = await runSweep(part.points, common);
       results.push({ part, points: result.points, seconds: (Date.now() - partStarted) / 1000 });
@@ -119,26 +166,52 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
 
   // A run shared by several points (teachers, C) counts once: keyed by its run folder.
   const keyed = results.flatMap((result) =>
-    result.points.flatMap((point) => point.summaries.map((summary) => [runDirectoryOf(point, summary) ?? `${point.label}:${summary.method}:${summary.seed}`, summary] as const)),
+    result.points.flatMap((point) =>
+      point.summaries.map(
+        (summary) =>
+          [runDirectoryOf(point, summary) ?? `${point.label}:${summary.method}:${summary.seed}`, summary] as const,
+      ),
+    ),
   );
   const unique = [...new Map(keyed).values()];
   const fullSettings = studySettingsFor(base, false);
   const fullCounts = countStudyRuns(buildStudyParts(base, fullSettings, false));
   const fullCost = estimateStudyCost(
     fullCounts,
-    { students: unique.filter((summary: PipelineRunSummary) => summary.role === 'student'), teachers: unique.filter((summary) => summary.role === 'teacher'), rows: measuredRows },
+    {
+      students: unique.filter((summary: PipelineRunSummary) => summary.role === 'student'),
+      teachers: unique.filter((summary) => summary.role === 'teacher'),
+      rows: measuredRows,
+    },
     { rows: fullTrainingRows(base), assumedEpochs: 15, fixedEpochs: fullSettings.curveEpochs },
   );
   const seconds = (Date.now() - started) / 1000;
-  const report = await writeStudyReport({ name, title: base.description, paperChoices: settings.paperChoices ?? false, experimentDirectory, outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports'), parts: results, curveRuns, fullCost, seconds, smoke: options.smoke ?? false });
+  const report = await writeStudyReport({
+    name,
+    title: base.description,
+    paperChoices: settings.paperChoices ?? false,
+    experimentDirectory,
+    outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports'),
+    parts: results,
+    curveRuns,
+    fullCost,
+    seconds,
+    smoke: options.smoke ?? false,
+  });
   await writeJsonAtomic(path.join(experimentDirectory, `${name}.json`), {
     finishedAt: new Date().toISOString(),
     seconds,
     settings,
-    parts: results.map((result) => ({ name: result.part.name, seconds: result.seconds, points: result.points.map((point) => ({ label: point.label, assignments: point.assignments })) })),
+    parts: results.map((result) => ({
+      name: result.part.name,
+      seconds: result.seconds,
+      points: result.points.map((point) => ({ label: point.label, assignments: point.assignments })),
+    })),
     fullCost,
   });
   log(`\nstudy ${name}: ${formatDuration(seconds)}; report ${report}`);
-  log(`full study: ${fullCounts.teachers} teacher and ${fullCounts.students} student runs; estimated ${formatDuration(fullCost.seconds)} on this machine (${fullCost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${fullCost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch measured on ${measuredRows} rows, scaled to ${fullCost.fullRows}; ${fullCost.assumedEpochs} epochs per early-stopped run)`);
+  log(
+    `full study: ${fullCounts.teachers} teacher and ${fullCounts.students} student runs; estimated ${formatDuration(fullCost.seconds)} on this machine (${fullCost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${fullCost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch measured on ${measuredRows} rows, scaled to ${fullCost.fullRows}; ${fullCost.assumedEpochs} epochs per early-stopped run)`,
+  );
   return { name, experimentDirectory, parts: results, curveRuns, fullCost, markdownPath: report, seconds };
 }

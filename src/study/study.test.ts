@@ -11,18 +11,59 @@ import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { silentProgress } from '../util/progress';
 import { fullTrainingRows, runStudy } from './runStudy';
 import { countStudyRuns, estimateStudyCost } from './studyCost';
-import { buildStudyParts, fashionSmokeStudySettings, fashionStudySettings, fullStudySettings, studySettingsFor, type StudySettings } from './studyParts';
-import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, gridValues, pairedCell, pointsComparisonTable } from './studyTables';
+import {
+  buildStudyParts,
+  fashionSmokeStudySettings,
+  fashionStudySettings,
+  fullStudySettings,
+  studySettingsFor,
+  type StudySettings,
+} from './studyParts';
+import {
+  assignedValue,
+  chosenPoint,
+  chosenVersusControlsTable,
+  chosenVersusPaperTable,
+  gridValues,
+  pairedCell,
+  pointsComparisonTable,
+} from './studyTables';
 
-function summary(method: string, seed: number, validation: number, test: number, extra: Partial<PipelineRunSummary> = {}): PipelineRunSummary {
+function summary(
+  method: string,
+  seed: number,
+  validation: number,
+  test: number,
+  extra: Partial<PipelineRunSummary> = {},
+): PipelineRunSummary {
   const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy, crossEntropy: 1 });
-  return { experiment: 'x', role: method.startsWith('teacher') ? 'teacher' : 'student', method, target: 'fine', seed, parameters: 1, bestEpoch: 1, epochsRun: 10, stoppedEarly: false, epochsToTarget: null, targetAccuracy: 0.5, trainingSeconds: 2, backend: 'cpu', validation: scores(validation), test: scores(test), ...extra };
+  return {
+    experiment: 'x',
+    role: method.startsWith('teacher') ? 'teacher' : 'student',
+    method,
+    target: 'fine',
+    seed,
+    parameters: 1,
+    bestEpoch: 1,
+    epochsRun: 10,
+    stoppedEarly: false,
+    epochsToTarget: null,
+    targetAccuracy: 0.5,
+    trainingSeconds: 2,
+    backend: 'cpu',
+    validation: scores(validation),
+    test: scores(test),
+    ...extra,
+  };
 }
 
 function gridPoint(temperature: number, weight: number, validation: number[], test: number[]): SweepPointRuns {
   return {
     label: `temperature=${temperature} studentLossWeight=${weight}`,
-    assignments: { 'methods.heterogeneous.temperature': temperature, 'methods.heterogeneous.studentLossWeight': weight },
+    assignments: {
+      'methods.heterogeneous.temperature': temperature,
+      'methods.heterogeneous.studentLossWeight': weight,
+    },
     summaries: validation.map((value, index) => summary('heterogeneous', index + 1, value, test[index])),
   };
 }
@@ -30,21 +71,58 @@ function gridPoint(temperature: number, weight: number, validation: number[], te
 describe('the study: parts, counts, tables', () => {
   it('the full study: 72 grid points, 9 regimes, 6 hierarchies (2 discovered), 2 teacher feature sets, 3 feature sets; 55 teacher and 1035 student runs', () => {
     const parts = buildStudyParts({ ...paperNewsgroupsExperiment, name: 'paper1-study' }, fullStudySettings);
-    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 9], ['hierarchies', 6], ['features', 2], ['featureSets', 3], ['grid', 72]]);
+    assert.deepEqual(
+      parts.map((part) => [part.name, part.points.length]),
+      [
+        ['curves', 1],
+        ['regimes', 9],
+        ['hierarchies', 6],
+        ['features', 2],
+        ['featureSets', 3],
+        ['grid', 72],
+      ],
+    );
     const grid = parts[5].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
-    assert.deepEqual(grid.config.methods.traditional, { temperature: 28, studentLossWeight: 0.3 }, 'B takes the same (T, a) as A');
+    assert.deepEqual(
+      grid.config.methods.traditional,
+      { temperature: 28, studentLossWeight: 0.3 },
+      'B takes the same (T, a) as A',
+    );
     assert.equal(parts[0].points[0].config.student.earlyStopping, false);
-    assert.deepEqual(parts[2].points.map((point) => point.config.hierarchy), ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3', 'discovered:class-means:6', 'discovered:confusion:6']);
+    assert.deepEqual(
+      parts[2].points.map((point) => point.config.hierarchy),
+      [
+        'newsgroups-paper',
+        'newsgroups-names',
+        'newsgroups-top-level',
+        'newsgroups-3',
+        'discovered:class-means:6',
+        'discovered:confusion:6',
+      ],
+    );
     // Grid: 72 x 2 x 5 + C, D, E 3 x 5 = 735; curves 5 x 5; regimes 9 x 4 x 5; hierarchies 6 x 3 x 5; features 2 x 3 x 5.
     // Shared: C, D and A/B at paper settings appear in several parts (E only in the grid and the curves);
     // Feature sets add 2 x (2 teachers + 3 students) x 5. Teachers: 2 x 5 + 5 other hierarchies x 1 (coarse only) x 5 + TF-IDF 2 x 5 (shared by both feature parts) + USE + TF-IDF 2 x 5.
     // Feature sets: the experiment's own (the features part's first point), TF-IDF, and USE + TF-IDF with the same TF-IDF part.
     const featureSets = parts[4].points.map((point) => point.config.features);
     assert.deepEqual(featureSets[0], paperNewsgroupsExperiment.features);
-    assert.deepEqual(featureSets[2], { kind: 'concat', parts: [paperNewsgroupsExperiment.features, { kind: 'tfidf', dimension: 5000 }] });
-    assert.ok(parts[4].points.every((point) => point.config.teacher.features === undefined), 'teachers read the point\'s features');
+    assert.deepEqual(featureSets[2], {
+      kind: 'concat',
+      parts: [paperNewsgroupsExperiment.features, { kind: 'tfidf', dimension: 5000 }],
+    });
+    assert.ok(
+      parts[4].points.every((point) => point.config.teacher.features === undefined),
+      "teachers read the point's features",
+    );
     const counts = countStudyRuns(parts);
-    assert.deepEqual(counts.studentsByPart, { grid: 735, curves: 25, regimes: 180, hierarchies: 90, features: 30, featureSets: 45 });
+    assert.deepEqual(counts.studentsByPart, {
+      grid: 735,
+      curves: 25,
+      regimes: 180,
+      hierarchies: 90,
+      features: 30,
+      featureSets: 45,
+    });
     assert.equal(counts.teachers, 55);
     // A teacher on TF-IDF is one run whether TF-IDF is its own features (features part) or the experiment's (feature sets):
     // USE, TF-IDF and USE + TF-IDF teachers, coarse and fine, 5 seeds.
@@ -53,7 +131,15 @@ describe('the study: parts, counts, tables', () => {
     assert.equal(countStudyRuns([parts[2]]).teachers, 6 * 5);
     assert.equal(counts.students, 1035);
     assert.equal(counts.fixedLengthStudents, 25);
-    const cost = estimateStudyCost(counts, { students: [summary('plain', 1, 0, 0, { trainingSeconds: 1, epochsRun: 10 })], teachers: [summary('teacher-fine', 1, 0, 0, { trainingSeconds: 2, epochsRun: 4 })], rows: 1000 }, { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 });
+    const cost = estimateStudyCost(
+      counts,
+      {
+        students: [summary('plain', 1, 0, 0, { trainingSeconds: 1, epochsRun: 10 })],
+        teachers: [summary('teacher-fine', 1, 0, 0, { trainingSeconds: 2, epochsRun: 4 })],
+        rows: 1000,
+      },
+      { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 },
+    );
     // ((1010 x 15 + 25 x 40) x 0.1 + 55 x 15 x 0.5) x 2 = (1615 + 412.5) x 2.
     assert.ok(Math.abs(cost.seconds - 4055) < 1e-9);
   });
@@ -64,37 +150,111 @@ describe('the study: parts, counts, tables', () => {
     assert.equal(studySettingsFor(paperNewsgroupsExperiment), fullStudySettings);
     assert.equal(studySettingsFor(fashionMnistExperiment, true), fashionSmokeStudySettings);
     const parts = buildStudyParts(fashionMnistExperiment, settings);
-    assert.deepEqual(parts.map((part) => [part.name, part.points.length]), [['curves', 1], ['regimes', 7], ['hierarchies', 5], ['grid', 30]]);
-    assert.deepEqual(parts[1].points.map((point) => [point.config.student.labelledFraction, point.config.student.unlabelledInputs]), [[0.01, 'distill'], [0.01, 'drop'], [0.05, 'distill'], [0.05, 'drop'], [0.1, 'distill'], [0.1, 'drop'], [1, 'distill']]);
-    assert.ok(parts.every((part) => part.points.every((point) => point.config.dataset.kind === 'fashion-mnist' && point.config.teacher.model.kind === 'conv')));
+    assert.deepEqual(
+      parts.map((part) => [part.name, part.points.length]),
+      [
+        ['curves', 1],
+        ['regimes', 7],
+        ['hierarchies', 5],
+        ['grid', 30],
+      ],
+    );
+    assert.deepEqual(
+      parts[1].points.map((point) => [point.config.student.labelledFraction, point.config.student.unlabelledInputs]),
+      [
+        [0.01, 'distill'],
+        [0.01, 'drop'],
+        [0.05, 'distill'],
+        [0.05, 'drop'],
+        [0.1, 'distill'],
+        [0.1, 'drop'],
+        [1, 'distill'],
+      ],
+    );
+    assert.ok(
+      parts.every((part) =>
+        part.points.every(
+          (point) => point.config.dataset.kind === 'fashion-mnist' && point.config.teacher.model.kind === 'conv',
+        ),
+      ),
+    );
     assert.equal(fullTrainingRows(fashionMnistExperiment), 54000);
     assert.equal(fullTrainingRows(paperNewsgroupsExperiment), 8765);
   });
 
   it('grid values, the point chosen on validation, and paired cells', () => {
-    const points = [gridPoint(2, 0.3, [0.5, 0.6], [0.4, 0.5]), gridPoint(2, 0.7, [0.7, 0.7], [0.5, 0.5]), gridPoint(28, 0.3, [0.6, 0.6], [0.6, 0.62])];
+    const points = [
+      gridPoint(2, 0.3, [0.5, 0.6], [0.4, 0.5]),
+      gridPoint(2, 0.7, [0.7, 0.7], [0.5, 0.5]),
+      gridPoint(28, 0.3, [0.6, 0.6], [0.6, 0.62]),
+    ];
     const grid = gridValues(points, 'heterogeneous', 'validation');
     assert.deepEqual(grid.rowLabels, ['T 2', 'T 28']);
     assert.deepEqual(grid.columnLabels, ['a 0.3', 'a 0.7']);
-    assert.deepEqual(grid.values.map((row) => row.map((value) => (Number.isNaN(value) ? null : Number(value.toFixed(4))))), [[0.55, 0.7], [0.6, null]]);
+    assert.deepEqual(
+      grid.values.map((row) => row.map((value) => (Number.isNaN(value) ? null : Number(value.toFixed(4))))),
+      [
+        [0.55, 0.7],
+        [0.6, null],
+      ],
+    );
     assert.equal(chosenPoint(points, 'heterogeneous'), points[1], 'validation decides, not test');
     const table = chosenVersusPaperTable(points);
     // Chosen (T 2, a 0.7) test [0.5, 0.5] vs paper (T 28, a 0.3) [0.6, 0.62]: differences -0.1, -0.12.
-    assert.deepEqual(table.rows[0].slice(1, 6), ['T 2, a 0.7', '0.7000 ± 0.0000', '0.5000 ± 0.0000', 'T 28, a 0.3', '0.6100 ± 0.0141']);
+    assert.deepEqual(table.rows[0].slice(1, 6), [
+      'T 2, a 0.7',
+      '0.7000 ± 0.0000',
+      '0.5000 ± 0.0000',
+      'T 28, a 0.3',
+      '0.6100 ± 0.0141',
+    ]);
     assert.match(table.rows[0][6], /^-0\.1100 \(p 0\.\d{3}, n 2\)$/);
-    assert.equal(pairedCell([summary('plain', 1, 0, 0.5)], [summary('plain', 1, 0, 0.4)]), '', 'one pair is not enough');
+    assert.equal(
+      pairedCell([summary('plain', 1, 0, 0.5)], [summary('plain', 1, 0, 0.4)]),
+      '',
+      'one pair is not enough',
+    );
     // Linked keys (A and B set together) read as each of their paths.
     const linked = { assignments: { 'methods.heterogeneous.temperature+methods.traditional.temperature': 4 } };
     assert.equal(assignedValue(linked, 'methods.traditional.temperature'), 4);
     assert.equal(assignedValue(linked, 'methods.heterogeneous.studentLossWeight'), undefined);
     // Controls live on the first point only; chosen A (T 2, a 0.7) test [0.5, 0.5] vs C [0.45, 0.47]: +0.04.
-    const withControls = [{ ...points[0], summaries: [...points[0].summaries, summary('plain', 1, 0, 0.45), summary('plain', 2, 0, 0.47)] }, points[1], points[2]];
+    const withControls = [
+      { ...points[0], summaries: [...points[0].summaries, summary('plain', 1, 0, 0.45), summary('plain', 2, 0, 0.47)] },
+      points[1],
+      points[2],
+    ];
     const controls = chosenVersusControlsTable(withControls);
-    assert.deepEqual(controls.rows.map((row) => row[0]), ['A heterogeneous KD', 'C plain student', 'A - B (chosen vs chosen)']);
+    assert.deepEqual(
+      controls.rows.map((row) => row[0]),
+      ['A heterogeneous KD', 'C plain student', 'A - B (chosen vs chosen)'],
+    );
     assert.equal(controls.rows[0][1], 'T 2, a 0.7');
     assert.match(controls.rows[0][4], /^\+0\.0400 \(p 0\.\d{3}, n 2\)$/);
-    const comparison = pointsComparisonTable([{ label: 'p', assignments: {}, summaries: [summary('heterogeneous', 1, 0, 0.6), summary('heterogeneous', 2, 0, 0.7), summary('plain', 1, 0, 0.5), summary('plain', 2, 0, 0.58)] }], ['heterogeneous', 'plain'], [['heterogeneous', 'plain']], 'Point');
-    assert.deepEqual(comparison.headers, ['Point', 'Coarse teacher', 'A heterogeneous KD', 'C plain student', 'A - C (paired t)']);
+    const comparison = pointsComparisonTable(
+      [
+        {
+          label: 'p',
+          assignments: {},
+          summaries: [
+            summary('heterogeneous', 1, 0, 0.6),
+            summary('heterogeneous', 2, 0, 0.7),
+            summary('plain', 1, 0, 0.5),
+            summary('plain', 2, 0, 0.58),
+          ],
+        },
+      ],
+      ['heterogeneous', 'plain'],
+      [['heterogeneous', 'plain']],
+      'Point',
+    );
+    assert.deepEqual(comparison.headers, [
+      'Point',
+      'Coarse teacher',
+      'A heterogeneous KD',
+      'C plain student',
+      'A - C (paired t)',
+    ]);
     // Differences 0.1 and 0.12: mean 0.11.
     assert.match(comparison.rows[0][4], /^\+0\.1100 \(p 0\.\d{3}, n 2\)$/);
   });
@@ -102,7 +262,10 @@ describe('the study: parts, counts, tables', () => {
 
 describe('runStudy part selection', () => {
   it('rejects unknown part names before any data loads', async () => {
-    await assert.rejects(runStudy({ parts: ['regimes', 'grids'], runsDirectory: os.tmpdir(), log: () => undefined }), /study parts: unknown "grids"; expected some of curves, regimes, hierarchies, features, featureSets, grid/);
+    await assert.rejects(
+      runStudy({ parts: ['regimes', 'grids'], runsDirectory: os.tmpdir(), log: () => undefined }),
+      /study parts: unknown "grids"; expected some of curves, regimes, hierarchies, features, featureSets, grid/,
+    );
   });
 });
 
@@ -114,17 +277,67 @@ describe('runStudy end to end on a real slice', () => {
   it('runs every part through the pipeline and writes the report with every section', async () => {
     const base = resolveExperimentConfig({
       base: 'paper1-newsgroups',
-      set: ['name=study-test', 'dataset.limitPerClass=6', 'features.encoder={"kind":"hashing","dimension":64}', 'teacher.model.hiddenUnits=[16]', 'student.model.hiddenUnits=[8]', 'teacher.epochs=1', 'student.epochs=1', 'teacher.earlyStopping=false', 'student.earlyStopping=false', 'seeds=[1,2]'],
+      set: [
+        'name=study-test',
+        'dataset.limitPerClass=6',
+        'features.encoder={"kind":"hashing","dimension":64}',
+        'teacher.model.hiddenUnits=[16]',
+        'student.model.hiddenUnits=[8]',
+        'teacher.epochs=1',
+        'student.epochs=1',
+        'teacher.earlyStopping=false',
+        'student.earlyStopping=false',
+        'seeds=[1,2]',
+      ],
     });
-    const settings: StudySettings = { temperatures: [2, 28], studentLossWeights: [0.3], fractions: [0.5, 1], modes: ['drop', 'distill'], hierarchies: ['newsgroups-paper', 'newsgroups-3', 'discovered:class-means:3'], teacherFeatures: { kind: 'tfidf', dimension: 32 }, curveEpochs: 2, paperChoices: true, featureSets: [{ label: 'own', features: 'experiment' }, { label: 'hashing + TF-IDF 32', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] } }] };
+    const settings: StudySettings = {
+      temperatures: [2, 28],
+      studentLossWeights: [0.3],
+      fractions: [0.5, 1],
+      modes: ['drop', 'distill'],
+      hierarchies: ['newsgroups-paper', 'newsgroups-3', 'discovered:class-means:3'],
+      teacherFeatures: { kind: 'tfidf', dimension: 32 },
+      curveEpochs: 2,
+      paperChoices: true,
+      featureSets: [
+        { label: 'own', features: 'experiment' },
+        {
+          label: 'hashing + TF-IDF 32',
+          features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] },
+        },
+      ],
+    };
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
-    const result = await runStudy({ base, settings, parts: undefined, runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
+    const result = await runStudy({
+      base,
+      settings,
+      parts: undefined,
+      runsDirectory: path.join(folder, 'runs'),
+      outputDirectory: path.join(folder, 'reports'),
+      log: () => undefined,
+      progress: silentProgress,
+    });
     assert.equal(result.name, 'study-test-study');
-    assert.deepEqual(result.parts.map((part) => part.points.length), [1, 3, 3, 2, 2, 2]);
+    assert.deepEqual(
+      result.parts.map((part) => part.points.length),
+      [1, 3, 3, 2, 2, 2],
+    );
     // 2 teachers and 5 students per seed, 2 seeds; students' curves have 2 epochs.
-    assert.ok(result.curveRuns.length === 14 && result.curveRuns.every((run) => run.role === 'teacher' || run.testMacroF1Curve.length === 2));
+    assert.ok(
+      result.curveRuns.length === 14 &&
+        result.curveRuns.every((run) => run.role === 'teacher' || run.testMacroF1Curve.length === 2),
+    );
     const markdown = await fs.readFile(result.markdownPath, 'utf8');
-    for (const heading of ['## Temperature x student-loss weight (A and B)', '### Chosen points vs paper 1\'s', '## Fixed-length curves', '## Few fine labels', '## Hierarchies', '## A teacher that sees other features', '## Features that make a strong student', '## Cost']) {
+    for (const heading of [
+      '## Temperature x student-loss weight (A and B)',
+      "### Chosen points vs paper 1's",
+      '## Fixed-length curves',
+      '## Few fine labels',
+      '## Hierarchies',
+      '## A teacher that sees other features',
+      '## Features that make a strong student',
+      '## Cost',
+    ]) {
       assert.ok(markdown.includes(heading), heading);
     }
     assert.match(markdown, /\| 0\.5, distill \|/);
@@ -137,8 +350,19 @@ describe('runStudy end to end on a real slice', () => {
     assert.ok(charts.includes('grid-heterogeneous-validation.svg') && charts.includes('students-accuracy-band.svg'));
     assert.ok(Number.isFinite(result.fullCost.seconds) && result.fullCost.seconds > 0);
     // One part again: every run is reused, and the report holds that part only.
-    const again = await runStudy({ base, settings, parts: ['regimes'], runsDirectory: path.join(folder, 'runs'), outputDirectory: path.join(folder, 'reports'), log: () => undefined, progress: silentProgress });
-    assert.deepEqual(again.parts.map((part) => part.part.name), ['regimes']);
+    const again = await runStudy({
+      base,
+      settings,
+      parts: ['regimes'],
+      runsDirectory: path.join(folder, 'runs'),
+      outputDirectory: path.join(folder, 'reports'),
+      log: () => undefined,
+      progress: silentProgress,
+    });
+    assert.deepEqual(
+      again.parts.map((part) => part.part.name),
+      ['regimes'],
+    );
     const partial = await fs.readFile(again.markdownPath, 'utf8');
     assert.ok(partial.includes('## Few fine labels') && !partial.includes('## Temperature x student-loss weight'));
     assert.match(partial, /no estimate: it scales from the curves part/);

@@ -6,22 +6,35 @@ import { buildStudyParts, fashionStudySettings } from './studyParts';
 
 describe('study command line', () => {
   it('takes the experiment, --set and a subset of seeds, validated before anything loads', () => {
-    const parsed = parseStudyArguments(['--experiment', 'fashion-mnist', '--seeds', '1,2,3', '--set', 'student.epochs=30', '--parts', 'regimes, grid']);
+    const parsed = parseStudyArguments([
+      '--experiment',
+      'fashion-mnist',
+      '--seeds',
+      '1,2,3',
+      '--set',
+      'student.epochs=30',
+      '--parts',
+      'regimes, grid',
+    ]);
     assert.equal(parsed.base.name, 'fashion-mnist');
     assert.deepEqual(parsed.base.seeds, [1, 2, 3]);
     assert.equal(parsed.base.student.epochs, 30);
     assert.deepEqual(parsed.parts, ['regimes', 'grid']);
     assert.equal(parsed.outputDirectory, 'reports');
-    assert.deepEqual(parseStudyArguments([]).base.seeds, [1, 2, 3, 4, 5], 'default: the experiment\'s own seeds');
+    assert.deepEqual(parseStudyArguments([]).base.seeds, [1, 2, 3, 4, 5], "default: the experiment's own seeds");
     assert.throws(() => parseStudyArguments(['--seeds', '1,1']), /--seeds: got "1,1".*seed 1 is repeated/);
     assert.throws(() => parseStudyArguments(['--set', 'student.epochs=-2']), /student\.epochs/);
-    assert.throws(() => parseStudyArguments(['--group-size', '0']), /--group-size: expected a positive integer, got "0"/);
+    assert.throws(
+      () => parseStudyArguments(['--group-size', '0']),
+      /--group-size: expected a positive integer, got "0"/,
+    );
   });
 
   it('a seed subset plans a subset of the same runs: a later full run reuses them', () => {
     const full = parseStudyArguments(['--experiment', 'fashion-mnist']).base;
     const subset = parseStudyArguments(['--experiment', 'fashion-mnist', '--seeds', '1,2,3']).base;
-    const grid = (config: typeof full) => buildStudyParts(config, fashionStudySettings).filter((part) => part.name === 'grid');
+    const grid = (config: typeof full) =>
+      buildStudyParts(config, fashionStudySettings).filter((part) => part.name === 'grid');
     const fullCounts = countStudyRuns(grid(full));
     const subsetCounts = countStudyRuns(grid(subset));
     // 6 x 5 points of A and B, plus C, D, E once: per seed 6 * 5 * 2 + 3 = 63 students and 2 teachers.

@@ -1,6 +1,11 @@
 import type { FeaturesConfig } from '../config/types';
 import { hierarchyByName } from '../hierarchy';
-import { discoveredHierarchyName, isDiscoveredHierarchySpec, parseDiscoverySpec, referenceHierarchyNames } from '../hierarchy/discoverySpec';
+import {
+  discoveredHierarchyName,
+  isDiscoveredHierarchySpec,
+  parseDiscoverySpec,
+  referenceHierarchyNames,
+} from '../hierarchy/discoverySpec';
 import { planRuns } from '../pipeline/plan/planRuns';
 import type { PreparedExperimentData } from '../pipeline/prepare/prepareData';
 import type { PipelineRunSummary } from '../results/runSummary';
@@ -19,7 +24,10 @@ export interface StudyRunCounts {
 /** A built-in hierarchy by name; a discovered one (unknown before the data) as the data set's hand-made one renamed after its derivation, so its runs count apart. */
 function standInHierarchy(value: string, datasetKind: string) {
   if (!isDiscoveredHierarchySpec(value)) return hierarchyByName(value);
-  return { ...hierarchyByName(referenceHierarchyNames[datasetKind]), name: discoveredHierarchyName(parseDiscoverySpec(value)) };
+  return {
+    ...hierarchyByName(referenceHierarchyNames[datasetKind]),
+    name: discoveredHierarchyName(parseDiscoverySpec(value)),
+  };
 }
 
 /** A feature set's width as far as the config tells (an encoder's is taken as 512, USE lite's). */
@@ -49,7 +57,12 @@ export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
   for (const part of parts) {
     const byData = new Map<string, typeof part.points>();
     for (const point of part.points) {
-      const key = JSON.stringify([point.config.dataset, point.config.features, point.config.teacher.features ?? null, point.config.hierarchy]);
+      const key = JSON.stringify([
+        point.config.dataset,
+        point.config.features,
+        point.config.teacher.features ?? null,
+        point.config.hierarchy,
+      ]);
       byData.set(key, [...(byData.get(key) ?? []), point]);
     }
     let partStudents = 0;
@@ -59,7 +72,14 @@ export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
         hierarchy: standInHierarchy(config.hierarchy, config.dataset.kind),
         featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.features) },
         inputDimension: standInWidth(config.features),
-        ...(config.teacher.features ? { teacherFeatures: { featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.teacher.features) }, inputDimension: standInWidth(config.teacher.features) } } : {}),
+        ...(config.teacher.features
+          ? {
+              teacherFeatures: {
+                featuresId: { dataFingerprint: 'count', encoderId: JSON.stringify(config.teacher.features) },
+                inputDimension: standInWidth(config.teacher.features),
+              },
+            }
+          : {}),
       } as unknown as PreparedExperimentData;
       const plan = planRuns(points, stand, 'all', 'needed');
       plan.teachers.forEach((run) => teachers.add(run.runId));
@@ -77,7 +97,10 @@ export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
 /** Seconds per training epoch of one network, measured from run summaries (stacked groups: the group's epoch time shared by its members). */
 export function secondsPerEpoch(summaries: PipelineRunSummary[]): number {
   const epochs = summaries.reduce((sum, summary) => sum + summary.epochsRun, 0);
-  const seconds = summaries.reduce((sum, summary) => sum + (Number.isFinite(summary.trainingSeconds) ? summary.trainingSeconds : 0), 0);
+  const seconds = summaries.reduce(
+    (sum, summary) => sum + (Number.isFinite(summary.trainingSeconds) ? summary.trainingSeconds : 0),
+    0,
+  );
   return epochs > 0 ? seconds / epochs : Number.NaN;
 }
 
@@ -100,11 +123,26 @@ export interface CostEstimate {
  * x fullRows / measuredRows. Per-epoch time is taken as linear in the rows (it is at full
  * size; on a smoke slice fixed per-batch overhead dominates, so the figure errs high).
  */
-export function estimateStudyCost(counts: StudyRunCounts, measured: { students: PipelineRunSummary[]; teachers: PipelineRunSummary[]; rows: number }, full: { rows: number; assumedEpochs: number; fixedEpochs: number }): CostEstimate {
+export function estimateStudyCost(
+  counts: StudyRunCounts,
+  measured: { students: PipelineRunSummary[]; teachers: PipelineRunSummary[]; rows: number },
+  full: { rows: number; assumedEpochs: number; fixedEpochs: number },
+): CostEstimate {
   const studentSecondsPerEpoch = secondsPerEpoch(measured.students);
   const teacherSecondsPerEpoch = secondsPerEpoch(measured.teachers);
   const scale = full.rows / measured.rows;
-  const studentEpochs = (counts.students - counts.fixedLengthStudents) * full.assumedEpochs + counts.fixedLengthStudents * full.fixedEpochs;
-  const seconds = (studentEpochs * studentSecondsPerEpoch + counts.teachers * full.assumedEpochs * teacherSecondsPerEpoch) * scale;
-  return { counts, studentSecondsPerEpoch, teacherSecondsPerEpoch, assumedEpochs: full.assumedEpochs, fixedEpochs: full.fixedEpochs, measuredRows: measured.rows, fullRows: full.rows, seconds };
+  const studentEpochs =
+    (counts.students - counts.fixedLengthStudents) * full.assumedEpochs + counts.fixedLengthStudents * full.fixedEpochs;
+  const seconds =
+    (studentEpochs * studentSecondsPerEpoch + counts.teachers * full.assumedEpochs * teacherSecondsPerEpoch) * scale;
+  return {
+    counts,
+    studentSecondsPerEpoch,
+    teacherSecondsPerEpoch,
+    assumedEpochs: full.assumedEpochs,
+    fixedEpochs: full.fixedEpochs,
+    measuredRows: measured.rows,
+    fullRows: full.rows,
+    seconds,
+  };
 }

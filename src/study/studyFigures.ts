@@ -7,7 +7,18 @@ import { axisTitle, baseLayout, type FigureOptions, type PlotlyFigure, type Plot
 import type { gridValues } from './studyTables';
 
 /** Plotly's default colour cycle, so that a line and its band share a colour. */
-const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#7f7f7f', '#bcbd22', '#17becf'];
+const palette = [
+  '#1f77b4',
+  '#ff7f0e',
+  '#2ca02c',
+  '#d62728',
+  '#9467bd',
+  '#8c564b',
+  '#e377c2',
+  '#7f7f7f',
+  '#bcbd22',
+  '#17becf',
+];
 
 /** A grid cell to outline: the point chosen on validation, paper 1's choice, ... */
 export interface GridMark {
@@ -33,7 +44,8 @@ export interface GridHeatmapOptions extends FigureOptions {
  * in a subtitle as "not in the grid".
  */
 export function gridHeatmapFigure(grid: ReturnType<typeof gridValues>, options: GridHeatmapOptions = {}): PlotlyFigure {
-  if (grid.values.length === 0 || grid.values[0].length === 0) throw new Error('gridHeatmapFigure: the grid is empty (no points with runs of this method)');
+  if (grid.values.length === 0 || grid.values[0].length === 0)
+    throw new Error('gridHeatmapFigure: the grid is empty (no points with runs of this method)');
   const z = grid.values.map((row) => row.map((value) => (Number.isFinite(value) ? value : null)));
   const data: PlotlyTrace[] = [
     {
@@ -60,20 +72,29 @@ export function gridHeatmapFigure(grid: ReturnType<typeof gridValues>, options: 
       name: `${mark.name}: T ${mark.temperature}, a ${mark.studentLossWeight}${inGrid ? '' : ' (not in the grid)'}`,
       x: inGrid ? [grid.columnLabels[column]] : [],
       y: inGrid ? [grid.rowLabels[row]] : [],
-      marker: { symbol: mark.symbol ?? (index === 0 ? 'square-open' : 'diamond-open'), size: index === 0 ? 44 : 30, color: mark.color ?? (index === 0 ? '#ff2d2d' : '#ff00ff'), line: { width: 3 } },
+      marker: {
+        symbol: mark.symbol ?? (index === 0 ? 'square-open' : 'diamond-open'),
+        size: index === 0 ? 44 : 30,
+        color: mark.color ?? (index === 0 ? '#ff2d2d' : '#ff00ff'),
+        line: { width: 3 },
+      },
       hoverinfo: 'name',
     });
   });
   // An empty trace gets no legend entry: the title says which marks fall outside the grid.
-  const title = options.title && outside.length > 0 ? `${options.title}<br><sub>${outside.join('; ')}</sub>` : options.title;
+  const title =
+    options.title && outside.length > 0 ? `${options.title}<br><sub>${outside.join('; ')}</sub>` : options.title;
   return {
     data,
-    layout: baseLayout({ ...options, title }, {
-      showlegend: true,
-      xaxis: axisTitle('student-loss weight a', { type: 'category' }),
-      yaxis: axisTitle('temperature T', { type: 'category' }),
-      legend: { orientation: 'h', y: -0.2 },
-    }),
+    layout: baseLayout(
+      { ...options, title },
+      {
+        showlegend: true,
+        xaxis: axisTitle('student-loss weight a', { type: 'category' }),
+        yaxis: axisTitle('temperature T', { type: 'category' }),
+        legend: { orientation: 'h', y: -0.2 },
+      },
+    ),
   };
 }
 
@@ -98,7 +119,9 @@ export function bandCurvesFigure(series: BandSeries[], options: BandCurvesOption
   const data: PlotlyTrace[] = [];
   series.forEach((curve, index) => {
     if (curve.low.length !== curve.mean.length || curve.high.length !== curve.mean.length) {
-      throw new Error(`bandCurvesFigure: series "${curve.name}" has ${curve.mean.length} means but ${curve.low.length} lows and ${curve.high.length} highs`);
+      throw new Error(
+        `bandCurvesFigure: series "${curve.name}" has ${curve.mean.length} means but ${curve.low.length} lows and ${curve.high.length} highs`,
+      );
     }
     const color = palette[index % palette.length];
     const epochs = curve.mean.map((_, epoch) => epoch + 1);
@@ -116,15 +139,35 @@ export function bandCurvesFigure(series: BandSeries[], options: BandCurvesOption
       showlegend: false,
       hoverinfo: 'skip',
     });
-    data.push({ type: 'scatter', mode: 'lines+markers', name: curve.name, x: epochs, y: curve.mean, line: { color }, marker: { size: 4 }, legendgroup: curve.name });
+    data.push({
+      type: 'scatter',
+      mode: 'lines+markers',
+      name: curve.name,
+      x: epochs,
+      y: curve.mean,
+      line: { color },
+      marker: { size: 4 },
+      legendgroup: curve.name,
+    });
   });
   const length = Math.max(...series.map((curve) => curve.mean.length));
   for (const level of options.levels ?? []) {
-    data.push({ type: 'scatter', mode: 'lines', name: level.name, x: [1, length], y: [level.value, level.value], line: { dash: 'dash', color: '#444', width: 1 } });
+    data.push({
+      type: 'scatter',
+      mode: 'lines',
+      name: level.name,
+      x: [1, length],
+      y: [level.value, level.value],
+      line: { dash: 'dash', color: '#444', width: 1 },
+    });
   }
   return {
     data,
-    layout: baseLayout(options, { xaxis: axisTitle('epoch', length <= 12 ? { dtick: 1 } : {}), yaxis: axisTitle(options.yTitle), legend: { orientation: 'h', y: -0.2 } }),
+    layout: baseLayout(options, {
+      xaxis: axisTitle('epoch', length <= 12 ? { dtick: 1 } : {}),
+      yaxis: axisTitle(options.yTitle),
+      legend: { orientation: 'h', y: -0.2 },
+    }),
   };
 }
 
@@ -154,7 +197,9 @@ export function meanStdLinesFigure(lines: MeanStdLine[], options: MeanStdLinesOp
   const groups = [...new Set(lines.map((line) => line.group ?? line.name))];
   const data: PlotlyTrace[] = lines.map((line) => {
     if (line.means.length !== line.x.length || line.standardDeviations.length !== line.x.length) {
-      throw new Error(`meanStdLinesFigure: line "${line.name}" has ${line.x.length} x values, ${line.means.length} means and ${line.standardDeviations.length} standard deviations`);
+      throw new Error(
+        `meanStdLinesFigure: line "${line.name}" has ${line.x.length} x values, ${line.means.length} means and ${line.standardDeviations.length} standard deviations`,
+      );
     }
     const color = palette[groups.indexOf(line.group ?? line.name) % palette.length];
     return {
@@ -163,7 +208,11 @@ export function meanStdLinesFigure(lines: MeanStdLine[], options: MeanStdLinesOp
       name: line.name,
       x: line.x,
       y: line.means,
-      error_y: { type: 'data', array: line.standardDeviations.map((value) => (Number.isFinite(value) ? value : 0)), visible: true },
+      error_y: {
+        type: 'data',
+        array: line.standardDeviations.map((value) => (Number.isFinite(value) ? value : 0)),
+        visible: true,
+      },
       line: { color, ...(line.dash ? { dash: line.dash } : {}) },
       legendgroup: line.group ?? line.name,
     };
@@ -171,7 +220,12 @@ export function meanStdLinesFigure(lines: MeanStdLine[], options: MeanStdLinesOp
   return {
     data,
     layout: baseLayout(options, {
-      xaxis: axisTitle(options.xTitle, options.logX ? { type: 'log', tickvals: [...new Set(lines.flatMap((line) => line.x))].sort((a, b) => a - b) } : {}),
+      xaxis: axisTitle(
+        options.xTitle,
+        options.logX
+          ? { type: 'log', tickvals: [...new Set(lines.flatMap((line) => line.x))].sort((a, b) => a - b) }
+          : {},
+      ),
       yaxis: axisTitle(options.yTitle),
       legend: { orientation: 'h', y: -0.2 },
     }),

@@ -19,7 +19,10 @@ export interface StudySettings {
    * the teacher's parameters for its input width). `'experiment'` in a concat part stands
    * for the experiment's own features.
    */
-  featureSets?: Array<{ label: string; features: FeaturesConfig | 'experiment' | { kind: 'concat'; parts: Array<FeaturesConfig | 'experiment'> } }>;
+  featureSets?: Array<{
+    label: string;
+    features: FeaturesConfig | 'experiment' | { kind: 'concat'; parts: Array<FeaturesConfig | 'experiment'> };
+  }>;
   /** Compare the grid's chosen points with paper 1's choices (20 Newsgroups only). */
   paperChoices?: boolean;
 }
@@ -30,14 +33,24 @@ export const fullStudySettings: StudySettings = {
   studentLossWeights: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
   fractions: [0.05, 0.1, 0.25, 0.5, 1],
   modes: ['drop', 'distill'],
-  hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3', 'discovered:class-means:6', 'discovered:confusion:6'],
+  hierarchies: [
+    'newsgroups-paper',
+    'newsgroups-names',
+    'newsgroups-top-level',
+    'newsgroups-3',
+    'discovered:class-means:6',
+    'discovered:confusion:6',
+  ],
   teacherFeatures: { kind: 'tfidf', dimension: 5000 },
   curveEpochs: 40,
   paperChoices: true,
   featureSets: [
-    { label: 'the experiment\'s features', features: 'experiment' },
+    { label: "the experiment's features", features: 'experiment' },
     { label: 'TF-IDF chi2 5,000', features: { kind: 'tfidf', dimension: 5000 } },
-    { label: 'sentence embedding + TF-IDF chi2 5,000', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 5000 }] } },
+    {
+      label: 'sentence embedding + TF-IDF chi2 5,000',
+      features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 5000 }] },
+    },
   ],
 };
 
@@ -47,14 +60,23 @@ export const smokeStudySettings: StudySettings = {
   studentLossWeights: [0.3, 0.7],
   fractions: [0.25, 1],
   modes: ['drop', 'distill'],
-  hierarchies: ['newsgroups-paper', 'newsgroups-names', 'newsgroups-top-level', 'newsgroups-3', 'discovered:class-means:6'],
+  hierarchies: [
+    'newsgroups-paper',
+    'newsgroups-names',
+    'newsgroups-top-level',
+    'newsgroups-3',
+    'discovered:class-means:6',
+  ],
   teacherFeatures: { kind: 'tfidf', dimension: 256 },
   curveEpochs: 4,
   paperChoices: true,
   featureSets: [
-    { label: 'the experiment\'s features', features: 'experiment' },
+    { label: "the experiment's features", features: 'experiment' },
     { label: 'TF-IDF chi2 256', features: { kind: 'tfidf', dimension: 256 } },
-    { label: 'sentence embedding + TF-IDF chi2 256', features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 256 }] } },
+    {
+      label: 'sentence embedding + TF-IDF chi2 256',
+      features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 256 }] },
+    },
   ],
 };
 
@@ -75,7 +97,13 @@ export const fashionStudySettings: StudySettings = {
   studentLossWeights: [0.1, 0.3, 0.5, 0.7, 0.9],
   fractions: [0.01, 0.05, 0.1, 1],
   modes: ['distill', 'drop'],
-  hierarchies: ['fashion-mnist-5', 'fashion-mnist-3', 'fashion-mnist-confusion-5', 'discovered:class-means:5', 'discovered:confusion:5'],
+  hierarchies: [
+    'fashion-mnist-5',
+    'fashion-mnist-3',
+    'fashion-mnist-confusion-5',
+    'discovered:class-means:5',
+    'discovered:confusion:5',
+  ],
   curveEpochs: 30,
 };
 
@@ -129,38 +157,59 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
     `${linkedGridKeys.studentLossWeight}=${list(settings.studentLossWeights)}`,
   ]);
 
-  const curvesConfig: ExperimentConfig = { ...cloneJson(config), student: { ...cloneJson(config.student), epochs: settings.curveEpochs, earlyStopping: false } };
-  const curves: SweepPoint[] = [{ label: `fixed ${settings.curveEpochs} epochs`, assignments: {}, config: curvesConfig }];
+  const curvesConfig: ExperimentConfig = {
+    ...cloneJson(config),
+    student: { ...cloneJson(config.student), epochs: settings.curveEpochs, earlyStopping: false },
+  };
+  const curves: SweepPoint[] = [
+    { label: `fixed ${settings.curveEpochs} epochs`, assignments: {}, config: curvesConfig },
+  ];
 
   const regimesBase = withMethods(config, ['heterogeneous', 'traditional', 'plain', 'coarseAuxiliary']);
-  const regimes = expandSweep(regimesBase, [`student.labelledFraction=${list(settings.fractions)}`, `student.unlabelledInputs=${list(settings.modes)}`])
+  const regimes = expandSweep(regimesBase, [
+    `student.labelledFraction=${list(settings.fractions)}`,
+    `student.unlabelledInputs=${list(settings.modes)}`,
+  ])
     // At fraction 1 both modes are the same runs: keep one point.
-    .filter((point) => point.config.student.labelledFraction !== 1 || point.config.student.unlabelledInputs === settings.modes[0]);
+    .filter(
+      (point) =>
+        point.config.student.labelledFraction !== 1 || point.config.student.unlabelledInputs === settings.modes[0],
+    );
 
-  const hierarchies = expandSweep(withMethods(config, ['heterogeneous', 'plain', 'coarseAuxiliary']), [`hierarchy=${list(settings.hierarchies)}`]);
+  const hierarchies = expandSweep(withMethods(config, ['heterogeneous', 'plain', 'coarseAuxiliary']), [
+    `hierarchy=${list(settings.hierarchies)}`,
+  ]);
 
   const featuresBase = withMethods(config, ['heterogeneous', 'traditional', 'plain']);
   const teacherFeatures = settings.teacherFeatures;
   const features: SweepPoint[] = teacherFeatures
     ? [
-        { label: 'teacher on the students\' features', assignments: { 'teacher.features': null }, config: featuresBase },
+        { label: "teacher on the students' features", assignments: { 'teacher.features': null }, config: featuresBase },
         {
           label: `teacher on ${teacherFeatures.kind}`,
           assignments: { 'teacher.features': teacherFeatures },
-          config: { ...cloneJson(featuresBase), teacher: { ...cloneJson(featuresBase.teacher), features: cloneJson(teacherFeatures) } },
+          config: {
+            ...cloneJson(featuresBase),
+            teacher: { ...cloneJson(featuresBase.teacher), features: cloneJson(teacherFeatures) },
+          },
         },
       ]
     : [];
 
   const resolveFeatures = (features: NonNullable<StudySettings['featureSets']>[number]['features']): FeaturesConfig => {
     if (features === 'experiment') return cloneJson(config.features);
-    if (features.kind === 'concat') return { kind: 'concat', parts: features.parts.map((part) => resolveFeatures(part)) };
+    if (features.kind === 'concat')
+      return { kind: 'concat', parts: features.parts.map((part) => resolveFeatures(part)) };
     return cloneJson(features as FeaturesConfig);
   };
   const featureSets: SweepPoint[] = (settings.featureSets ?? []).map(({ label, features }) => {
     const resolved = resolveFeatures(features);
     const { features: _teacherFeatures, ...teacher } = cloneJson(featuresBase.teacher);
-    return { label, assignments: { features: resolved }, config: { ...cloneJson(featuresBase), features: resolved, teacher } };
+    return {
+      label,
+      assignments: { features: resolved },
+      config: { ...cloneJson(featuresBase), features: resolved, teacher },
+    };
   });
 
   // Cheaper parts first, the long grid last: an interrupted study has the regimes, and resumes.

@@ -9,7 +9,16 @@ import { writeFileAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
 import type { StudyPartResult } from './studyParts';
 import type { CostEstimate } from './studyCost';
-import { assignedValue, chosenPoint, chosenVersusControlsTable, chosenVersusPaperTable, featureSetsTable, gridValues, pointsComparisonTable, regimeName } from './studyTables';
+import {
+  assignedValue,
+  chosenPoint,
+  chosenVersusControlsTable,
+  chosenVersusPaperTable,
+  featureSetsTable,
+  gridValues,
+  pointsComparisonTable,
+  regimeName,
+} from './studyTables';
 
 /** What {@link writeStudyReport} needs. */
 export interface StudyReportInput {
@@ -28,7 +37,13 @@ export interface StudyReportInput {
 }
 
 function gridTable(grid: ReturnType<typeof gridValues>): ResultTable {
-  return { headers: ['', ...grid.columnLabels], rows: grid.values.map((row, index) => [grid.rowLabels[index], ...row.map((value) => (Number.isFinite(value) ? value.toFixed(4) : ''))]) };
+  return {
+    headers: ['', ...grid.columnLabels],
+    rows: grid.values.map((row, index) => [
+      grid.rowLabels[index],
+      ...row.map((value) => (Number.isFinite(value) ? value.toFixed(4) : '')),
+    ]),
+  };
 }
 
 /**
@@ -44,7 +59,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
   await fs.mkdir(chartDirectory, { recursive: true });
   const charts: string[] = [];
   const chart = async (file: string, caption: string, svg: string) => {
-    await writeFileAtomic(path.join(chartDirectory, file), svg + '\n');
+    await writeFileAtomic(path.join(chartDirectory, file), `${svg}\n`);
     charts.push(file);
     return `![${caption}](${encodeURI(`${input.name}/${file}`)})`;
   };
@@ -61,7 +76,12 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
 
   const grid = part('grid');
   if (grid) {
-    lines.push('## Temperature x student-loss weight (A and B)', '', `Each cell: mean over seeds. Settings are chosen on **validation** accuracy only (outlined)${input.paperChoices ? '; paper 1\'s choice is dashed' : ''}.`, '');
+    lines.push(
+      '## Temperature x student-loss weight (A and B)',
+      '',
+      `Each cell: mean over seeds. Settings are chosen on **validation** accuracy only (outlined)${input.paperChoices ? "; paper 1's choice is dashed" : ''}.`,
+      '',
+    );
     for (const method of ['heterogeneous', 'traditional']) {
       const chosen = chosenPoint(grid.points, method);
       const paper = input.paperChoices ? paper1Choices[method] : undefined;
@@ -75,22 +95,47 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
         const title = `${method === 'heterogeneous' ? 'A heterogeneous KD' : 'B traditional KD'}: ${split} accuracy`;
         lines.push(`### ${title}`, '', renderMarkdown(gridTable(values)), '');
         lines.push(
-          await chart(`grid-${method}-${split}.svg`, title, heatmapSvg(title, values, {
-            rowName: 'temperature T', columnName: 'student-loss weight a',
-            marked: chosen ? at(assignedValue(chosen, 'methods.heterogeneous.temperature'), assignedValue(chosen, 'methods.heterogeneous.studentLossWeight')) : undefined,
-            markedName: 'chosen on validation', reference: paper ? at(paper.temperature, paper.studentLossWeight) : undefined, referenceName: "paper 1's choice",
-          })),
+          await chart(
+            `grid-${method}-${split}.svg`,
+            title,
+            heatmapSvg(title, values, {
+              rowName: 'temperature T',
+              columnName: 'student-loss weight a',
+              marked: chosen
+                ? at(
+                    assignedValue(chosen, 'methods.heterogeneous.temperature'),
+                    assignedValue(chosen, 'methods.heterogeneous.studentLossWeight'),
+                  )
+                : undefined,
+              markedName: 'chosen on validation',
+              reference: paper ? at(paper.temperature, paper.studentLossWeight) : undefined,
+              referenceName: "paper 1's choice",
+            }),
+          ),
           '',
         );
       }
     }
-    if (input.paperChoices) lines.push('### Chosen points vs paper 1\'s', '', renderMarkdown(chosenVersusPaperTable(grid.points)), '');
-    lines.push('### Chosen A and B vs the controls', '', 'C, D and E do not read T or a: one run per seed, shared by every point. Differences are paired over seeds.', '', renderMarkdown(chosenVersusControlsTable(grid.points)), '');
+    if (input.paperChoices)
+      lines.push("### Chosen points vs paper 1's", '', renderMarkdown(chosenVersusPaperTable(grid.points)), '');
+    lines.push(
+      '### Chosen A and B vs the controls',
+      '',
+      'C, D and E do not read T or a: one run per seed, shared by every point. Differences are paired over seeds.',
+      '',
+      renderMarkdown(chosenVersusControlsTable(grid.points)),
+      '',
+    );
   }
 
   const curves = part('curves');
   if (curves && input.curveRuns.length > 0) {
-    lines.push('## Fixed-length curves', '', `Early stopping off (${input.curveRuns.find((run) => run.role === 'student')?.epochsRun ?? '?'} epochs); every method at the base settings.`, '');
+    lines.push(
+      '## Fixed-length curves',
+      '',
+      `Early stopping off (${input.curveRuns.find((run) => run.role === 'student')?.epochsRun ?? '?'} epochs); every method at the base settings.`,
+      '',
+    );
     lines.push(renderMarkdown(learningSpeedTable(input.curveRuns)), '');
     for (const { file, caption, svg } of curveChartsSvg(input.curveRuns)) lines.push(await chart(file, caption, svg));
     lines.push('');
@@ -101,36 +146,87 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
     lines.push(
       '## Few fine labels',
       '',
-      "The teachers keep the whole training set; the student sees the fine labels of a stratified share of it (seeded by the split seed, the same rows for every method and seed). " +
+      'The teachers keep the whole training set; the student sees the fine labels of a stratified share of it (seeded by the split seed, the same rows for every method and seed). ' +
         "'drop': the student trains on those rows only; 'distill': on every row, its label terms over the labelled rows and the distillation term over all.",
       '',
-      renderMarkdown(pointsComparisonTable(regimes.points, ['heterogeneous', 'traditional', 'plain', 'coarse-auxiliary'], [['heterogeneous', 'plain'], ['heterogeneous', 'coarse-auxiliary'], ['traditional', 'plain'], ['traditional', 'coarse-auxiliary']], 'Labelled fraction, unlabelled inputs', regimeName)),
+      renderMarkdown(
+        pointsComparisonTable(
+          regimes.points,
+          ['heterogeneous', 'traditional', 'plain', 'coarse-auxiliary'],
+          [
+            ['heterogeneous', 'plain'],
+            ['heterogeneous', 'coarse-auxiliary'],
+            ['traditional', 'plain'],
+            ['traditional', 'coarse-auxiliary'],
+          ],
+          'Labelled fraction, unlabelled inputs',
+          regimeName,
+        ),
+      ),
       '',
     );
   }
 
   const hierarchies = part('hierarchies');
   if (hierarchies) {
-    lines.push('## Hierarchies', '', 'The coarse teacher and the two-head students on other groupings of the fine classes (the coarse teacher is scored on its own groups).', '');
+    lines.push(
+      '## Hierarchies',
+      '',
+      'The coarse teacher and the two-head students on other groupings of the fine classes (the coarse teacher is scored on its own groups).',
+      '',
+    );
     const groupings = sweepHierarchyRows(hierarchies.points) ?? [];
     const hierarchyName = (point: SweepPointRuns) => {
       const row = groupings.find((candidate) => candidate.point === point.label);
       const ari = row?.reference ? `, ARI ${row.reference.adjustedRandIndex.toFixed(3)} vs ${row.reference.name}` : '';
       return `${String(point.assignments.hierarchy)}${row ? ` (${row.groups.length} groups${ari})` : ''}`;
     };
-    lines.push(renderMarkdown(pointsComparisonTable(hierarchies.points, ['heterogeneous', 'plain', 'coarse-auxiliary'], [['heterogeneous', 'plain'], ['heterogeneous', 'coarse-auxiliary']], 'Hierarchy', hierarchyName)), '');
+    lines.push(
+      renderMarkdown(
+        pointsComparisonTable(
+          hierarchies.points,
+          ['heterogeneous', 'plain', 'coarse-auxiliary'],
+          [
+            ['heterogeneous', 'plain'],
+            ['heterogeneous', 'coarse-auxiliary'],
+          ],
+          'Hierarchy',
+          hierarchyName,
+        ),
+      ),
+      '',
+    );
     const discovered = groupings.filter((row) => row.configValue.startsWith('discovered:'));
     if (discovered.length > 0) {
       lines.push('Discovered groups (from the training split or validation confusions; never the test split):', '');
-      for (const row of discovered) lines.push(`- \`${row.configValue}\`: ${row.groups.map((group) => `{${group}}`).join(' · ')}`);
+      for (const row of discovered)
+        lines.push(`- \`${row.configValue}\`: ${row.groups.map((group) => `{${group}}`).join(' · ')}`);
       lines.push('');
     }
   }
 
   const features = part('features');
   if (features) {
-    lines.push('## A teacher that sees other features', '', 'The teachers train and predict on their own features of the same documents; the students read the experiment\'s features.', '');
-    lines.push(renderMarkdown(pointsComparisonTable(features.points, ['heterogeneous', 'traditional', 'plain'], [['heterogeneous', 'plain'], ['traditional', 'plain']], 'Teacher features')), '');
+    lines.push(
+      '## A teacher that sees other features',
+      '',
+      "The teachers train and predict on their own features of the same documents; the students read the experiment's features.",
+      '',
+    );
+    lines.push(
+      renderMarkdown(
+        pointsComparisonTable(
+          features.points,
+          ['heterogeneous', 'traditional', 'plain'],
+          [
+            ['heterogeneous', 'plain'],
+            ['traditional', 'plain'],
+          ],
+          'Teacher features',
+        ),
+      ),
+      '',
+    );
   }
 
   const featureSets = part('featureSets');
@@ -138,7 +234,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
     lines.push(
       '## Features that make a strong student',
       '',
-      'Teachers and students both read each feature set; the student keeps its default size (about a tenth of the teacher\'s parameters for its input width). ' +
+      "Teachers and students both read each feature set; the student keeps its default size (about a tenth of the teacher's parameters for its input width). " +
         'TF-IDF is fitted on the training split only (vocabulary, idf, chi-squared selection against the fine labels).',
       '',
       renderMarkdown(featureSetsTable(featureSets.points)),
@@ -151,14 +247,28 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
   lines.push(
     '## Cost',
     '',
-    renderMarkdown({ headers: ['Part', 'Points', 'Wall time'], rows: input.parts.map((result) => [result.part.name, String(result.points.length), formatDuration(result.seconds)]) }),
+    renderMarkdown({
+      headers: ['Part', 'Points', 'Wall time'],
+      rows: input.parts.map((result) => [
+        result.part.name,
+        String(result.points.length),
+        formatDuration(result.seconds),
+      ]),
+    }),
     '',
-    `The full study plans ${cost.counts.teachers} teacher and ${cost.counts.students} student runs (${Object.entries(cost.counts.studentsByPart).map(([name, count]) => `${name} ${count}`).join(', ')}; shared runs counted once in the total). ` +
+    `The full study plans ${cost.counts.teachers} teacher and ${cost.counts.students} student runs (${Object.entries(
+      cost.counts.studentsByPart,
+    )
+      .map(([name, count]) => `${name} ${count}`)
+      .join(', ')}; shared runs counted once in the total). ` +
       `Measured here: ${cost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${cost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch on ${cost.measuredRows} training rows (stacked groups share an epoch's time among their members). ` +
       `Scaled linearly to ${cost.fullRows} rows with ${cost.assumedEpochs} epochs per early-stopped run and ${cost.fixedEpochs} per fixed-length one: ${estimated ? `about **${formatDuration(cost.seconds)}**` : '(no estimate: it scales from the curves part, which this call did not run)'} on this machine (a rough estimate: per-epoch time taken as linear in the rows, measured on a small slice where per-batch overhead weighs more).`,
     '',
   );
-  const markdown = lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+  const markdown = `${lines
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
   const markdownPath = path.join(outputDirectory, `${input.name}.md`);
   await writeFileAtomic(markdownPath, markdown);
   return markdownPath;

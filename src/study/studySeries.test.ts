@@ -8,19 +8,44 @@ import { bandCurvesFigure, gridHeatmapFigure, meanStdLinesFigure } from './study
 import { perClassF1Statistics, pointStatistics, regimeSeries, seedPairedDifferences } from './studySeries';
 import { gridValues, pointSettings } from './studyTables';
 
-function run(method: string, seed: number, test: number, validation = test, extra: Partial<PipelineRunSummary['test']> = {}): PipelineRunSummary {
+function run(
+  method: string,
+  seed: number,
+  test: number,
+  validation = test,
+  extra: Partial<PipelineRunSummary['test']> = {},
+): PipelineRunSummary {
   return {
-    experiment: 'x', role: method.startsWith('teacher') ? 'teacher' : 'student', method, target: 'fine', seed, parameters: 1, bestEpoch: 1, epochsRun: 4, stoppedEarly: false,
-    epochsToTarget: null, targetAccuracy: 0.5, trainingSeconds: 1, backend: 'cpu',
+    experiment: 'x',
+    role: method.startsWith('teacher') ? 'teacher' : 'student',
+    method,
+    target: 'fine',
+    seed,
+    parameters: 1,
+    bestEpoch: 1,
+    epochsRun: 4,
+    stoppedEarly: false,
+    epochsToTarget: null,
+    targetAccuracy: 0.5,
+    trainingSeconds: 1,
+    backend: 'cpu',
     validation: { accuracy: validation, macroF1: validation, crossEntropy: 1 },
     test: { accuracy: test, macroF1: test - 0.1, crossEntropy: 1, ...extra },
   };
 }
 
-const close = (actual: number, expected: number, what: string) => assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);
+const close = (actual: number, expected: number, what: string) =>
+  assert.ok(Math.abs(actual - expected) < 1e-9, `${what}: ${actual} vs ${expected}`);
 
 function gridPoint(temperature: number, weight: number, summaries: PipelineRunSummary[]): SweepPointRuns {
-  return { label: `T${temperature} a${weight}`, assignments: { 'methods.heterogeneous.temperature': temperature, 'methods.heterogeneous.studentLossWeight': weight }, summaries };
+  return {
+    label: `T${temperature} a${weight}`,
+    assignments: {
+      'methods.heterogeneous.temperature': temperature,
+      'methods.heterogeneous.studentLossWeight': weight,
+    },
+    summaries,
+  };
 }
 
 describe('study series: pairing by seed, per-point statistics, regimes', () => {
@@ -42,33 +67,60 @@ describe('study series: pairing by seed, per-point statistics, regimes', () => {
       assignments: { 'student.labelledFraction': fraction, 'student.unlabelledInputs': mode },
       summaries: values.map((value, index) => run('plain', index + 1, value)),
     });
-    const points = [regime(1, 'drop', [0.6, 0.8]), regime(0.25, 'drop', [0.3, 0.5]), regime(0.25, 'distill', [0.4, 0.4])];
+    const points = [
+      regime(1, 'drop', [0.6, 0.8]),
+      regime(0.25, 'drop', [0.3, 0.5]),
+      regime(0.25, 'distill', [0.4, 0.4]),
+    ];
     const statistics = pointStatistics(points[1], 'plain');
     close(statistics.mean, 0.4, 'mean of 0.3 and 0.5');
     close(statistics.standardDeviation, Math.sqrt(0.02), 'sample std of 0.3 and 0.5');
     assert.deepEqual(statistics.seeds, [1, 2]);
     const series = regimeSeries(points, ['plain']);
-    assert.deepEqual(series.map((line) => [line.mode, line.name, line.fractions]), [['drop', 'C plain student', [0.25, 1]], ['distill', 'C plain student', [0.25, 1]]]);
+    assert.deepEqual(
+      series.map((line) => [line.mode, line.name, line.fractions]),
+      [
+        ['drop', 'C plain student', [0.25, 1]],
+        ['distill', 'C plain student', [0.25, 1]],
+      ],
+    );
     close(series[1].means[0], 0.4, 'distill at 0.25');
     close(series[1].standardDeviations[0], 0, 'equal values');
     close(series[1].means[1], 0.7, 'all labels, shared');
-    assert.throws(() => regimeSeries([{ label: 'bad', assignments: {}, summaries: [] }], ['plain']), /point "bad" has no numeric student\.labelledFraction/);
+    assert.throws(
+      () => regimeSeries([{ label: 'bad', assignments: {}, summaries: [] }], ['plain']),
+      /point "bad" has no numeric student\.labelledFraction/,
+    );
   });
 
   it('per-class F1 over seeds', () => {
-    const statistics = perClassF1Statistics([run('plain', 1, 0.5, 0.5, { perClassF1: [0.2, 0.8] }), run('plain', 2, 0.5, 0.5, { perClassF1: [0.4, 0.8] }), run('plain', 3, 0.5)]);
+    const statistics = perClassF1Statistics([
+      run('plain', 1, 0.5, 0.5, { perClassF1: [0.2, 0.8] }),
+      run('plain', 2, 0.5, 0.5, { perClassF1: [0.4, 0.8] }),
+      run('plain', 3, 0.5),
+    ]);
     assert.equal(statistics.runs, 2, 'the run without per-class F1 is left out');
     close(statistics.mean[0], 0.3, 'class 0');
     close(statistics.standardDeviation[0], Math.sqrt(0.02), 'class 0 std');
     close(statistics.standardDeviation[1], 0, 'class 1 std');
-    assert.throws(() => perClassF1Statistics([run('plain', 1, 0.5, 0.5, { perClassF1: [0.2] }), run('plain', 2, 0.5, 0.5, { perClassF1: [0.4, 0.8] })]), /disagree on the number of classes \(1, 2\)/);
+    assert.throws(
+      () =>
+        perClassF1Statistics([
+          run('plain', 1, 0.5, 0.5, { perClassF1: [0.2] }),
+          run('plain', 2, 0.5, 0.5, { perClassF1: [0.4, 0.8] }),
+        ]),
+      /disagree on the number of classes \(1, 2\)/,
+    );
   });
 });
 
 describe('grid points: settings and the heatmap', () => {
   const linked = (temperature: number, weight: number, summaries: PipelineRunSummary[]): SweepPointRuns => ({
     label: `T${temperature} a${weight}`,
-    assignments: { 'methods.heterogeneous.temperature+methods.traditional.temperature': temperature, 'methods.heterogeneous.studentLossWeight+methods.traditional.studentLossWeight': weight },
+    assignments: {
+      'methods.heterogeneous.temperature+methods.traditional.temperature': temperature,
+      'methods.heterogeneous.studentLossWeight+methods.traditional.studentLossWeight': weight,
+    },
     summaries,
   });
   const points = [
@@ -84,26 +136,69 @@ describe('grid points: settings and the heatmap', () => {
 
   it('the grid heatmap marks the chosen point and names a choice outside the grid', () => {
     const grid = gridValues(points, 'heterogeneous', 'validation');
-    const figure = gridHeatmapFigure(grid, { title: 'A', marks: [{ name: 'chosen', temperature: 28, studentLossWeight: 0.3 }, { name: 'paper', temperature: 23, studentLossWeight: 0.2 }] });
+    const figure = gridHeatmapFigure(grid, {
+      title: 'A',
+      marks: [
+        { name: 'chosen', temperature: 28, studentLossWeight: 0.3 },
+        { name: 'paper', temperature: 23, studentLossWeight: 0.2 },
+      ],
+    });
     assert.deepEqual(figure.data[0].z, [[0.45], [0.7]]);
     assert.deepEqual(figure.data[0].text, [['0.4500'], ['0.7000']]);
-    assert.deepEqual([figure.data[1].x, figure.data[1].y, figure.data[1].name], [['a 0.3'], ['T 28'], 'chosen: T 28, a 0.3']);
+    assert.deepEqual(
+      [figure.data[1].x, figure.data[1].y, figure.data[1].name],
+      [['a 0.3'], ['T 28'], 'chosen: T 28, a 0.3'],
+    );
     assert.deepEqual([figure.data[2].x, figure.data[2].name], [[], 'paper: T 23, a 0.2 (not in the grid)']);
-    assert.equal((figure.layout.title as { text: string }).text, 'A<br><sub>paper (T 23, a 0.2) is not in the grid</sub>');
-    assert.equal((gridHeatmapFigure(grid, { title: 'A', marks: [{ name: 'chosen', temperature: 2, studentLossWeight: 0.3 }] }).layout.title as { text: string }).text, 'A');
+    assert.equal(
+      (figure.layout.title as { text: string }).text,
+      'A<br><sub>paper (T 23, a 0.2) is not in the grid</sub>',
+    );
+    assert.equal(
+      (
+        gridHeatmapFigure(grid, { title: 'A', marks: [{ name: 'chosen', temperature: 2, studentLossWeight: 0.3 }] })
+          .layout.title as { text: string }
+      ).text,
+      'A',
+    );
   });
 });
 
 describe('study figures: bands and mean ± std lines', () => {
   const reportRun = (method: string, seed: number, curve: number[]): RunResult => ({
-    id: `${method}${seed}`, directory: '', method, role: 'student', seed, parameters: 1, bestEpoch: 1, epochsRun: curve.length, trainingSeconds: 1,
-    test: { accuracy: 0, macroF1: 0 }, testAccuracyCurve: curve, testMacroF1Curve: curve.map(() => Number.NaN), validationAccuracyCurve: curve, validationLossCurve: [], config: {}, finishedAt: '', backend: 'cpu',
+    id: `${method}${seed}`,
+    directory: '',
+    method,
+    role: 'student',
+    seed,
+    parameters: 1,
+    bestEpoch: 1,
+    epochsRun: curve.length,
+    trainingSeconds: 1,
+    test: { accuracy: 0, macroF1: 0 },
+    testAccuracyCurve: curve,
+    testMacroF1Curve: curve.map(() => Number.NaN),
+    validationAccuracyCurve: curve,
+    validationLossCurve: [],
+    config: {},
+    finishedAt: '',
+    backend: 'cpu',
   });
 
   it('per-method bands over seeds, methods in A-E order, a band polygon per line', () => {
-    const runs = [reportRun('plain', 2, [0.3, 0.5]), reportRun('heterogeneous', 1, [0.2, 0.4]), reportRun('plain', 1, [0.1, 0.5])];
+    const runs = [
+      reportRun('plain', 2, [0.3, 0.5]),
+      reportRun('heterogeneous', 1, [0.2, 0.4]),
+      reportRun('plain', 1, [0.1, 0.5]),
+    ];
     const bands = methodCurveBands(runs);
-    assert.deepEqual(bands.map((band) => [band.name, band.seeds]), [['A heterogeneous KD', [1]], ['C plain student', [1, 2]]]);
+    assert.deepEqual(
+      bands.map((band) => [band.name, band.seeds]),
+      [
+        ['A heterogeneous KD', [1]],
+        ['C plain student', [1, 2]],
+      ],
+    );
     close(bands[1].mean[0], 0.2, 'mean of 0.1 and 0.3');
     close(bands[1].high[0], 0.2 + Math.sqrt(0.02), 'mean + std');
     assert.equal(methodCurveBands(runs, 'testMacroF1Curve').length, 0, 'no run logged macro-F1');
@@ -112,15 +207,28 @@ describe('study figures: bands and mean ± std lines', () => {
     assert.deepEqual(figure.data[2].x, [1, 2, 2, 1]);
     assert.deepEqual(figure.data[3].y, bands[1].mean);
     assert.deepEqual(figure.data[4].y, [0.45, 0.45]);
-    assert.throws(() => bandCurvesFigure([{ name: 'x', mean: [1], low: [], high: [1] }]), /series "x" has 1 means but 0 lows/);
+    assert.throws(
+      () => bandCurvesFigure([{ name: 'x', mean: [1], low: [], high: [1] }]),
+      /series "x" has 1 means but 0 lows/,
+    );
   });
 
   it('mean ± std lines share a colour within a group', () => {
-    const figure = meanStdLinesFigure([
-      { name: 'A drop', group: 'A', x: [0.25, 1], means: [0.3, 0.5], standardDeviations: [0.01, Number.NaN], dash: 'dot' },
-      { name: 'A distill', group: 'A', x: [0.25, 1], means: [0.4, 0.5], standardDeviations: [0.02, 0] },
-      { name: 'C drop', group: 'C', x: [0.25, 1], means: [0.3, 0.5], standardDeviations: [0, 0] },
-    ], { logX: true });
+    const figure = meanStdLinesFigure(
+      [
+        {
+          name: 'A drop',
+          group: 'A',
+          x: [0.25, 1],
+          means: [0.3, 0.5],
+          standardDeviations: [0.01, Number.NaN],
+          dash: 'dot',
+        },
+        { name: 'A distill', group: 'A', x: [0.25, 1], means: [0.4, 0.5], standardDeviations: [0.02, 0] },
+        { name: 'C drop', group: 'C', x: [0.25, 1], means: [0.3, 0.5], standardDeviations: [0, 0] },
+      ],
+      { logX: true },
+    );
     const colors = figure.data.map((trace) => (trace.line as { color: string }).color);
     assert.equal(colors[0], colors[1]);
     assert.notEqual(colors[0], colors[2]);

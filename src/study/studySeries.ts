@@ -20,7 +20,8 @@ export interface SeedStatistics {
   seeds: number[];
 }
 
-const score = (run: PipelineRunSummary, choice: ScoreChoice) => run[choice.split ?? 'test'][choice.metric ?? 'accuracy'];
+const score = (run: PipelineRunSummary, choice: ScoreChoice) =>
+  run[choice.split ?? 'test'][choice.metric ?? 'accuracy'];
 
 /** Mean ± std over seeds of a score of `runs`. */
 export function seedStatistics(runs: PipelineRunSummary[], choice: ScoreChoice = {}): SeedStatistics {
@@ -41,7 +42,11 @@ export function pointStatistics(point: SweepPointRuns, method: string, choice: S
  * Per-seed differences first - second of a score, paired by SEED NUMBER (never by list
  * order): only seeds both ran, ascending. What paired tests and paired-difference charts read.
  */
-export function seedPairedDifferences(first: PipelineRunSummary[], second: PipelineRunSummary[], choice: ScoreChoice = {}): { seeds: number[]; differences: number[] } {
+export function seedPairedDifferences(
+  first: PipelineRunSummary[],
+  second: PipelineRunSummary[],
+  choice: ScoreChoice = {},
+): { seeds: number[]; differences: number[] } {
   const { seeds, differences } = pairBySeed(first, second, (run) => score(run, choice));
   return { seeds, differences };
 }
@@ -67,13 +72,25 @@ export interface RegimeSeries {
 export function regimeSeries(points: SweepPointRuns[], methods: string[], choice: ScoreChoice = {}): RegimeSeries[] {
   const fractionOf = (point: SweepPointRuns) => {
     const fraction = point.assignments['student.labelledFraction'];
-    if (typeof fraction !== 'number') throw new Error(`regimeSeries: point "${point.label}" has no numeric student.labelledFraction (got ${JSON.stringify(fraction)})`);
+    if (typeof fraction !== 'number')
+      throw new Error(
+        `regimeSeries: point "${point.label}" has no numeric student.labelledFraction (got ${JSON.stringify(fraction)})`,
+      );
     return fraction;
   };
   const modeOf = (point: SweepPointRuns) => point.assignments['student.unlabelledInputs'] as string | undefined;
-  const modes = [...new Set(points.filter((point) => fractionOf(point) !== 1).map(modeOf).filter((mode): mode is string => typeof mode === 'string'))];
+  const modes = [
+    ...new Set(
+      points
+        .filter((point) => fractionOf(point) !== 1)
+        .map(modeOf)
+        .filter((mode): mode is string => typeof mode === 'string'),
+    ),
+  ];
   return modes.flatMap((mode) => {
-    const chosen = points.filter((point) => fractionOf(point) === 1 || modeOf(point) === mode).sort((a, b) => fractionOf(a) - fractionOf(b));
+    const chosen = points
+      .filter((point) => fractionOf(point) === 1 || modeOf(point) === mode)
+      .sort((a, b) => fractionOf(a) - fractionOf(b));
     return methods.map((method) => {
       const present = chosen.filter((point) => methodRuns(point, method).length > 0);
       const statistics = present.map((point) => pointStatistics(point, method, choice));
@@ -90,15 +107,23 @@ export function regimeSeries(points: SweepPointRuns[], methods: string[], choice
 }
 
 /** Per-class F1 on a split, mean and std over the runs that recorded it (index = fine class id). */
-export function perClassF1Statistics(runs: PipelineRunSummary[], split: 'validation' | 'test' = 'test'): { mean: number[]; standardDeviation: number[]; runs: number } {
+export function perClassF1Statistics(
+  runs: PipelineRunSummary[],
+  split: 'validation' | 'test' = 'test',
+): { mean: number[]; standardDeviation: number[]; runs: number } {
   const rows = runs.map((run) => run[split].perClassF1).filter((row): row is number[] => Array.isArray(row));
   if (rows.length === 0) return { mean: [], standardDeviation: [], runs: 0 };
   const classes = rows[0].length;
-  if (rows.some((row) => row.length !== classes)) throw new Error(`perClassF1Statistics: runs disagree on the number of classes (${[...new Set(rows.map((row) => row.length))].join(', ')})`);
+  if (rows.some((row) => row.length !== classes))
+    throw new Error(
+      `perClassF1Statistics: runs disagree on the number of classes (${[...new Set(rows.map((row) => row.length))].join(', ')})`,
+    );
   const column = (index: number) => rows.map((row) => row[index]);
   return {
     mean: Array.from({ length: classes }, (_, index) => mean(column(index))),
-    standardDeviation: Array.from({ length: classes }, (_, index) => (rows.length > 1 ? standardDeviation(column(index)) : 0)),
+    standardDeviation: Array.from({ length: classes }, (_, index) =>
+      rows.length > 1 ? standardDeviation(column(index)) : 0,
+    ),
     runs: rows.length,
   };
 }

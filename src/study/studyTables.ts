@@ -27,7 +27,9 @@ export function pointSettings(point: SweepPointRuns): { temperature: number; stu
   const temperature = assignedValue(point, temperatureKey);
   const studentLossWeight = assignedValue(point, weightKey);
   if (typeof temperature !== 'number' || typeof studentLossWeight !== 'number') {
-    throw new Error(`pointSettings: point "${point.label}" does not assign ${temperatureKey} and ${weightKey} (got ${JSON.stringify(point.assignments)})`);
+    throw new Error(
+      `pointSettings: point "${point.label}" does not assign ${temperatureKey} and ${weightKey} (got ${JSON.stringify(point.assignments)})`,
+    );
   }
   return { temperature, studentLossWeight };
 }
@@ -37,20 +39,36 @@ export function pairedCell(first: PipelineRunSummary[], second: PipelineRunSumma
   return pairedDifferenceCell(first, second, (run) => run.test.accuracy);
 }
 
-const accuracyCell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.accuracy)));
+const accuracyCell = (runs: PipelineRunSummary[]) =>
+  runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.accuracy));
 
 /** The grid of one method: rows = temperatures, columns = student-loss weights, cells = mean accuracy over seeds on `split`. */
-export function gridValues(points: SweepPointRuns[], method: string, split: 'validation' | 'test'): { rowLabels: string[]; columnLabels: string[]; values: number[][]; temperatures: number[]; weights: number[] } {
-  const temperatures = [...new Set(points.map((point) => assignedValue(point, temperatureKey) as number))].sort((a, b) => a - b);
+export function gridValues(
+  points: SweepPointRuns[],
+  method: string,
+  split: 'validation' | 'test',
+): { rowLabels: string[]; columnLabels: string[]; values: number[][]; temperatures: number[]; weights: number[] } {
+  const temperatures = [...new Set(points.map((point) => assignedValue(point, temperatureKey) as number))].sort(
+    (a, b) => a - b,
+  );
   const weights = [...new Set(points.map((point) => assignedValue(point, weightKey) as number))].sort((a, b) => a - b);
   const values = temperatures.map((temperature) =>
     weights.map((weight) => {
-      const point = points.find((candidate) => assignedValue(candidate, temperatureKey) === temperature && assignedValue(candidate, weightKey) === weight);
+      const point = points.find(
+        (candidate) =>
+          assignedValue(candidate, temperatureKey) === temperature && assignedValue(candidate, weightKey) === weight,
+      );
       const runs = point ? methodRuns(point, method) : [];
       return runs.length > 0 ? mean(runs.map((run) => run[split].accuracy)) : Number.NaN;
     }),
   );
-  return { rowLabels: temperatures.map((value) => `T ${value}`), columnLabels: weights.map((value) => `a ${value}`), values, temperatures, weights };
+  return {
+    rowLabels: temperatures.map((value) => `T ${value}`),
+    columnLabels: weights.map((value) => `a ${value}`),
+    values,
+    temperatures,
+    weights,
+  };
 }
 
 /** A method's point with the highest mean VALIDATION accuracy (the earlier point on ties). */
@@ -72,7 +90,11 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ResultTable {
     const chosen = chosenPoint(points, method);
     if (!chosen) continue;
     const paper = paper1Choices[method];
-    const paperPoint = points.find((point) => assignedValue(point, temperatureKey) === paper.temperature && assignedValue(point, weightKey) === paper.studentLossWeight);
+    const paperPoint = points.find(
+      (point) =>
+        assignedValue(point, temperatureKey) === paper.temperature &&
+        assignedValue(point, weightKey) === paper.studentLossWeight,
+    );
     const chosenRuns = methodRuns(chosen, method);
     const paperRuns = paperPoint ? methodRuns(paperPoint, method) : [];
     rows.push([
@@ -85,16 +107,38 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ResultTable {
       paperRuns.length > 0 ? pairedCell(chosenRuns, paperRuns) : '',
     ]);
   }
-  return { headers: ['Method', 'Chosen on validation', 'Validation accuracy', 'Test accuracy', "Paper 1's choice", 'Test accuracy at paper 1\'s choice', 'Chosen - paper (paired t)'], rows };
+  return {
+    headers: [
+      'Method',
+      'Chosen on validation',
+      'Validation accuracy',
+      'Test accuracy',
+      "Paper 1's choice",
+      "Test accuracy at paper 1's choice",
+      'Chosen - paper (paired t)',
+    ],
+    rows,
+  };
 }
 
 /**
  * One row per point: the coarse teacher's test accuracy (on its own groups), each method's
  * test accuracy (mean ± std over seeds) and the paired differences asked for (e.g. A - C, A - D).
  */
-export function pointsComparisonTable(points: SweepPointRuns[], methods: string[], comparisons: Array<[string, string]>, pointHeader: string, pointName: (point: SweepPointRuns) => string = (point) => point.label): ResultTable {
+export function pointsComparisonTable(
+  points: SweepPointRuns[],
+  methods: string[],
+  comparisons: Array<[string, string]>,
+  pointHeader: string,
+  pointName: (point: SweepPointRuns) => string = (point) => point.label,
+): ResultTable {
   return {
-    headers: [pointHeader, 'Coarse teacher', ...methods.map(methodLabel), ...comparisons.map(([first, second]) => `${methodLetter(first)} - ${methodLetter(second)} (paired t)`)],
+    headers: [
+      pointHeader,
+      'Coarse teacher',
+      ...methods.map(methodLabel),
+      ...comparisons.map(([first, second]) => `${methodLetter(first)} - ${methodLetter(second)} (paired t)`),
+    ],
     rows: points.map((point) => [
       pointName(point),
       accuracyCell(methodRuns(point, 'teacher-coarse')),
@@ -121,11 +165,23 @@ export function regimeName(point: SweepPointRuns): string {
 export function featureSetsTable(points: SweepPointRuns[]): ResultTable {
   const first = (runs: PipelineRunSummary[]) => runs[0];
   return {
-    headers: ['Feature set', 'Teacher parameters', 'Student parameters', 'Student / teacher', 'Coarse teacher', 'Fine teacher', ...['heterogeneous', 'traditional', 'plain'].map(methodLabel), 'A - C (paired t)', 'Features seconds (this call)'],
+    headers: [
+      'Feature set',
+      'Teacher parameters',
+      'Student parameters',
+      'Student / teacher',
+      'Coarse teacher',
+      'Fine teacher',
+      ...['heterogeneous', 'traditional', 'plain'].map(methodLabel),
+      'A - C (paired t)',
+      'Features seconds (this call)',
+    ],
     rows: points.map((point) => {
       const teacher = first(methodRuns(point, 'teacher-coarse'));
       const student = first(methodRuns(point, 'plain'));
-      const seconds = point.summaries.map((summary) => summary.featuresSeconds).filter((value): value is number => Number.isFinite(value));
+      const seconds = point.summaries
+        .map((summary) => summary.featuresSeconds)
+        .filter((value): value is number => Number.isFinite(value));
       return [
         point.label,
         teacher ? teacher.parameters.toLocaleString('en-US') : '',
@@ -141,7 +197,8 @@ export function featureSetsTable(points: SweepPointRuns[]): ResultTable {
   };
 }
 
-const macroF1Cell = (runs: PipelineRunSummary[]) => (runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.macroF1)));
+const macroF1Cell = (runs: PipelineRunSummary[]) =>
+  runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.macroF1));
 
 /**
  * A and B at their points chosen on validation beside the controls C, D and E (which do not
@@ -155,7 +212,12 @@ export function chosenVersusControlsTable(points: SweepPointRuns[]): ResultTable
   };
   const chosenRuns = (method: string) => {
     const point = chosenPoint(points, method);
-    return point ? { runs: methodRuns(point, method), at: `T ${assignedValue(point, temperatureKey)}, a ${assignedValue(point, weightKey)}` } : { runs: [], at: '' };
+    return point
+      ? {
+          runs: methodRuns(point, method),
+          at: `T ${assignedValue(point, temperatureKey)}, a ${assignedValue(point, weightKey)}`,
+        }
+      : { runs: [], at: '' };
   };
   const heterogeneous = chosenRuns('heterogeneous');
   const traditional = chosenRuns('traditional');
@@ -169,9 +231,25 @@ export function chosenVersusControlsTable(points: SweepPointRuns[]): ResultTable
     [methodLabel('label-smoothing'), '', shared('label-smoothing')],
   ];
   return {
-    headers: ['Network', 'Setting (chosen on validation)', 'Test accuracy', 'Test macro-F1', '- C (paired t)', '- D (paired t)'],
+    headers: [
+      'Network',
+      'Setting (chosen on validation)',
+      'Test accuracy',
+      'Test macro-F1',
+      '- C (paired t)',
+      '- D (paired t)',
+    ],
     rows: [
-      ...rows.filter(([, , runs]) => runs.length > 0).map(([label, at, runs]) => [label, at, accuracyCell(runs), macroF1Cell(runs), runs === plain ? '' : pairedCell(runs, plain), runs === coarseAuxiliary ? '' : pairedCell(runs, coarseAuxiliary)]),
+      ...rows
+        .filter(([, , runs]) => runs.length > 0)
+        .map(([label, at, runs]) => [
+          label,
+          at,
+          accuracyCell(runs),
+          macroF1Cell(runs),
+          runs === plain ? '' : pairedCell(runs, plain),
+          runs === coarseAuxiliary ? '' : pairedCell(runs, coarseAuxiliary),
+        ]),
       ['A - B (chosen vs chosen)', '', pairedCell(heterogeneous.runs, traditional.runs), '', '', ''],
     ],
   };

@@ -17,7 +17,9 @@ export function validateMatrix(matrix: FloatMatrix, what: string): void {
     throw new Error(`${what}: rows and columns must be non-negative integers, got ${matrix.rows} x ${matrix.columns}`);
   }
   if (matrix.data.length !== matrix.rows * matrix.columns) {
-    throw new Error(`${what}: data has ${matrix.data.length} values, expected rows x columns = ${matrix.rows} x ${matrix.columns} = ${matrix.rows * matrix.columns}`);
+    throw new Error(
+      `${what}: data has ${matrix.data.length} values, expected rows x columns = ${matrix.rows} x ${matrix.columns} = ${matrix.rows * matrix.columns}`,
+    );
   }
 }
 
@@ -37,7 +39,8 @@ export function columnCount(features: Features): number {
  */
 export function featuresTensor(features: Features, what: string): { tensor: tf.Tensor2D; owned: boolean } {
   if (features instanceof tf.Tensor) {
-    if (features.rank !== 2) throw new Error(`${what}: expected a rank-2 tensor, got shape [${features.shape.join(', ')}]`);
+    if (features.rank !== 2)
+      throw new Error(`${what}: expected a rank-2 tensor, got shape [${features.shape.join(', ')}]`);
     return { tensor: features, owned: false };
   }
   validateMatrix(features, what);
@@ -48,7 +51,12 @@ export function featuresTensor(features: Features, what: string): { tensor: tf.T
  * Checks integer class labels: one per row, each in [0, classCount). The error names
  * the split, the first bad position and its value.
  */
-export function validateLabels(labels: ArrayLike<number>, expectedLength: number, classCount: number, what: string): void {
+export function validateLabels(
+  labels: ArrayLike<number>,
+  expectedLength: number,
+  classCount: number,
+  what: string,
+): void {
   if (labels.length !== expectedLength) throw new Error(`${what}: ${labels.length} labels for ${expectedLength} rows`);
   for (let index = 0; index < labels.length; index++) {
     const label = labels[index];

@@ -9,9 +9,15 @@ describe('GroupAdam', () => {
     await initializeBackend();
   });
 
-  it("matches tf.train.adam over 5 steps (within float rounding), and a stacked pair of rows updates exactly like each row alone", () => {
-    const start = [[0.5, -1.25, 2], [0.1, 0.2, -0.3]];
-    const target = tf.tensor2d([[1, 0, -1], [0.5, 0.5, 0.5]]);
+  it('matches tf.train.adam over 5 steps (within float rounding), and a stacked pair of rows updates exactly like each row alone', () => {
+    const start = [
+      [0.5, -1.25, 2],
+      [0.1, 0.2, -0.3],
+    ];
+    const target = tf.tensor2d([
+      [1, 0, -1],
+      [0.5, 0.5, 0.5],
+    ]);
     const loss = (weights: tf.Tensor) => tf.sum(tf.square(tf.sub(tf.mul(weights, weights), target))) as tf.Scalar;
     const reference = tf.variable(tf.tensor2d(start));
     const tfjs = tf.train.adam(0.05);
@@ -26,7 +32,10 @@ describe('GroupAdam', () => {
       groupAdam.apply([ours], [grads[ours.name]]);
       rows.forEach((row, index) => {
         const rowTarget = target.slice([index, 0], [1, 3]);
-        const { grads: rowGrads } = tf.variableGrads(() => tf.sum(tf.square(tf.sub(tf.mul(row, row), rowTarget))) as tf.Scalar, [row]);
+        const { grads: rowGrads } = tf.variableGrads(
+          () => tf.sum(tf.square(tf.sub(tf.mul(row, row), rowTarget))) as tf.Scalar,
+          [row],
+        );
         rowAdams[index].apply([row], [rowGrads[row.name]]);
         tf.dispose([rowTarget, rowGrads[row.name]]);
       });
@@ -35,7 +44,10 @@ describe('GroupAdam', () => {
     // Same algorithm, bias corrections folded into scalars: equal up to float32 rounding.
     const difference = Array.from(ours.dataSync()).map((value, index) => Math.abs(value - reference.dataSync()[index]));
     assert.ok(Math.max(...difference) < 1e-5, `largest difference ${Math.max(...difference)}`);
-    assert.deepEqual(rows.flatMap((row) => Array.from(row.dataSync())), Array.from(ours.dataSync()));
+    assert.deepEqual(
+      rows.flatMap((row) => Array.from(row.dataSync())),
+      Array.from(ours.dataSync()),
+    );
     assert.equal(groupAdam.moments()!.first[0].shape.join('x'), '2x3');
     tf.dispose([reference, ours, target, ...rows]);
     tfjs.dispose();

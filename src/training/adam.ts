@@ -41,7 +41,8 @@ export class GroupAdam {
     }
     const first = this.first;
     const second = this.second;
-    if (first.length !== variables.length) throw new Error(`GroupAdam: ${variables.length} variables but moments for ${first.length}`);
+    if (first.length !== variables.length)
+      throw new Error(`GroupAdam: ${variables.length} variables but moments for ${first.length}`);
     this.step += 1;
     const correction2 = Math.sqrt(1 - this.beta2 ** this.step);
     const stepSize = (this.learningRate * correction2) / (1 - this.beta1 ** this.step);

@@ -19,7 +19,13 @@ export type MemberFigures = Record<string, number | undefined>;
  * ones that diverged, out of how many), the figures and the fix. Without this check the NaN
  * weights surface later as an unexplained failure (an argmax over NaN scores).
  */
-export function checkFiniteFigures(figures: Map<number, MemberFigures>, members: Map<number, Pick<PreparedMember, 'definition' | 'batchSeed'>>, epoch: number, learningRate: number, task: string): void {
+export function checkFiniteFigures(
+  figures: Map<number, MemberFigures>,
+  members: Map<number, Pick<PreparedMember, 'definition' | 'batchSeed'>>,
+  epoch: number,
+  learningRate: number,
+  task: string,
+): void {
   const diverged: string[] = [];
   let teacher = false;
   let student = false;
@@ -30,10 +36,14 @@ export function checkFiniteFigures(figures: Map<number, MemberFigures>, members:
     const name = member?.definition.name ?? `member ${id}`;
     if (name.startsWith('teacher')) teacher = true;
     else student = true;
-    diverged.push(`${name} seed ${member?.batchSeed ?? '?'} (${bad.map(([key, value]) => `${key} ${value}`).join(', ')})`);
+    diverged.push(
+      `${name} seed ${member?.batchSeed ?? '?'} (${bad.map(([key, value]) => `${key} ${value}`).join(', ')})`,
+    );
   }
   if (diverged.length === 0) return;
-  const keys = [teacher ? 'teacher.learningRate' : '', student ? 'student.learningRate' : ''].filter(Boolean).join(' / ');
+  const keys = [teacher ? 'teacher.learningRate' : '', student ? 'student.learningRate' : '']
+    .filter(Boolean)
+    .join(' / ');
   const which = figures.size > 1 ? `${diverged.length} of the ${figures.size} models of ${task}` : task;
   throw new TrainingDivergedError(
     `training diverged at epoch ${epoch} (${which}): ${diverged.join('; ')}. ` +
@@ -47,7 +57,14 @@ export function checkFiniteFigures(figures: Map<number, MemberFigures>, members:
  * the same {@link TrainingDivergedError} as {@link checkFiniteFigures} for them; otherwise
  * returns, and the caller rethrows the original error.
  */
-export function checkFiniteWeights(group: ModelGroup, ids: number[], members: Map<number, Pick<PreparedMember, 'definition' | 'batchSeed'>>, epoch: number, learningRate: number, task: string): void {
+export function checkFiniteWeights(
+  group: ModelGroup,
+  ids: number[],
+  members: Map<number, Pick<PreparedMember, 'definition' | 'batchSeed'>>,
+  epoch: number,
+  learningRate: number,
+  task: string,
+): void {
   const figures = new Map<number, MemberFigures>();
   for (const [id, weights] of group.snapshotMembers(ids)) {
     const finite = tf.tidy(() => weights.every((weight) => tf.all(tf.isFinite(weight)).dataSync()[0] === 1));

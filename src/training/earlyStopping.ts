@@ -35,9 +35,13 @@ export class EarlyStoppingTracker {
     if (options && !(Number.isInteger(options.patience) && options.patience >= 1)) {
       throw new Error(`earlyStopping.patience must be a positive integer, got ${options.patience}`);
     }
-    if (options && options.minDelta !== undefined && !(options.minDelta >= 0)) throw new Error(`earlyStopping.minDelta must be >= 0, got ${options.minDelta}`);
+    if (options && options.minDelta !== undefined && !(options.minDelta >= 0))
+      throw new Error(`earlyStopping.minDelta must be >= 0, got ${options.minDelta}`);
     this.monitor = options ? options.monitor : 'validationLoss';
-    if (this.monitor !== 'validationLoss' && this.monitor !== 'validationAccuracy') throw new Error(`earlyStopping.monitor must be validationLoss or validationAccuracy, got ${String(this.monitor)}`);
+    if (this.monitor !== 'validationLoss' && this.monitor !== 'validationAccuracy')
+      throw new Error(
+        `earlyStopping.monitor must be validationLoss or validationAccuracy, got ${String(this.monitor)}`,
+      );
     this.restoresBestWeights = options ? options.restoreBestWeights !== false : false;
     this.minDelta = options ? (options.minDelta ?? 0) : 0;
     this.patience = options ? options.patience : Infinity;
@@ -47,7 +51,10 @@ export class EarlyStoppingTracker {
   /** Records epoch `epoch`'s figures (in order, from 1). */
   observe(epoch: number, record: Record<EarlyStoppingOptions['monitor'], number>): EarlyStoppingVerdict {
     const value = record[this.monitor];
-    const better = this.monitor === 'validationLoss' ? value < this.bestValue - this.minDelta : value > this.bestValue + this.minDelta;
+    const better =
+      this.monitor === 'validationLoss'
+        ? value < this.bestValue - this.minDelta
+        : value > this.bestValue + this.minDelta;
     if (this.bestEpoch === 0 || better) {
       this.bestValue = value;
       this.bestEpoch = epoch;

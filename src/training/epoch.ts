@@ -10,7 +10,11 @@ export class BatchOrders {
 
   constructor(seeds: Iterable<number>, rows: number) {
     for (const seed of seeds) {
-      if (!this.streams.has(seed)) this.streams.set(seed, { random: new SeededRandom(seed), order: Array.from({ length: rows }, (_, index) => index) });
+      if (!this.streams.has(seed))
+        this.streams.set(seed, {
+          random: new SeededRandom(seed),
+          order: Array.from({ length: rows }, (_, index) => index),
+        });
     }
   }
 
@@ -53,8 +57,18 @@ function methodSubsets(group: ModelGroup, membersById: Map<number, PreparedMembe
     const settingNames = Object.keys(members[0].definition.settings);
     return {
       members,
-      selection: whole ? undefined : tf.tidy(() => tf.oneHot(tf.tensor1d(positions, 'int32'), group.memberIds.length).toFloat() as tf.Tensor2D),
-      settings: Object.fromEntries(settingNames.map((name) => [name, tf.tensor1d(members.map((member) => member.settings[name]), 'float32')])),
+      selection: whole
+        ? undefined
+        : tf.tidy(() => tf.oneHot(tf.tensor1d(positions, 'int32'), group.memberIds.length).toFloat() as tf.Tensor2D),
+      settings: Object.fromEntries(
+        settingNames.map((name) => [
+          name,
+          tf.tensor1d(
+            members.map((member) => member.settings[name]),
+            'float32',
+          ),
+        ]),
+      ),
     };
   });
 }
@@ -87,27 +101,41 @@ export function runEpoch(context: {
     for (let start = 0; start < rows; start += batchSize) {
       const size = Math.min(batchSize, rows - start);
       const indicesBySeed = new Map<number, Int32Array>();
-      for (const seed of stackSeeds) if (!indicesBySeed.has(seed)) indicesBySeed.set(seed, Int32Array.from(orders.order(seed).slice(start, start + size)));
+      for (const seed of stackSeeds)
+        if (!indicesBySeed.has(seed))
+          indicesBySeed.set(seed, Int32Array.from(orders.order(seed).slice(start, start + size)));
       const previous = sums;
       sums = tf.tidy(() => {
         const targets = subsets.map((subset) => {
           const count = subset.members.length;
           const rowIndices = new Int32Array(count * size);
-          subset.members.forEach((member, position) => rowIndices.set(indicesBySeed.get(member.batchSeed)!, position * size));
+          subset.members.forEach((member, position) =>
+            rowIndices.set(indicesBySeed.get(member.batchSeed)!, position * size),
+          );
           const rowTensor = tf.tensor1d(rowIndices, 'int32');
           // Each member's teacher (or professor) rows: table row slot·N + its own batch row.
-          const gatherLogits = (slots: Map<number, { columns: number; slot: number }>, what: string): tf.Tensor3D | undefined => {
+          const gatherLogits = (
+            slots: Map<number, { columns: number; slot: number }>,
+            what: string,
+          ): tf.Tensor3D | undefined => {
             const first = slots.get(subset.members[0].id);
             if (!first) return undefined;
             const tableIndices = new Int32Array(count * size);
             subset.members.forEach((member, position) => {
               const slot = slots.get(member.id)!;
-              if (slot.columns !== first.columns) throw new Error(`method ${member.definition.name}: members' ${what} have ${first.columns} and ${slot.columns} logits`);
+              if (slot.columns !== first.columns)
+                throw new Error(
+                  `method ${member.definition.name}: members' ${what} have ${first.columns} and ${slot.columns} logits`,
+                );
               const base = slot.slot * rows;
               const own = indicesBySeed.get(member.batchSeed)!;
               for (let row = 0; row < size; row++) tableIndices[position * size + row] = base + own[row];
             });
-            return tf.reshape(tf.gather(data.teacherTables.get(first.columns)!, tf.tensor1d(tableIndices, 'int32')), [count, size, first.columns]);
+            return tf.reshape(tf.gather(data.teacherTables.get(first.columns)!, tf.tensor1d(tableIndices, 'int32')), [
+              count,
+              size,
+              first.columns,
+            ]);
           };
           const teacherLogits = gatherLogits(data.teacherSlot, 'teachers');
           const professorLogits = gatherLogits(data.professorSlot, 'professors');
@@ -117,14 +145,17 @@ export function runEpoch(context: {
             const values = new Float32Array(count * size).fill(1);
             subset.members.forEach((member, position) => {
               const own = indicesBySeed.get(member.batchSeed)!;
-              if (member.labelledMask) for (let row = 0; row < size; row++) values[position * size + row] = member.labelledMask[own[row]];
+              if (member.labelledMask)
+                for (let row = 0; row < size; row++) values[position * size + row] = member.labelledMask[own[row]];
             });
             labelledMask = tf.tensor2d(values, [count, size], 'float32');
           }
           return {
             ...(labelledMask ? { labelledMask } : {}),
             fineLabels: tf.reshape(tf.gather(data.fineLabels, rowTensor), [count, size]) as tf.Tensor2D,
-            coarseLabels: data.coarseLabels ? (tf.reshape(tf.gather(data.coarseLabels, rowTensor), [count, size]) as tf.Tensor2D) : undefined,
+            coarseLabels: data.coarseLabels
+              ? (tf.reshape(tf.gather(data.coarseLabels, rowTensor), [count, size]) as tf.Tensor2D)
+              : undefined,
             teacherLogits,
             professorLogits,
           };
@@ -139,7 +170,11 @@ export function runEpoch(context: {
             const pick = (tensor: tf.Tensor3D | undefined) => {
               if (!tensor || !subset.selection) return tensor;
               const [models, rows, columns] = tensor.shape;
-              return tf.reshape(tf.matMul(subset.selection, tf.reshape(tensor, [models, rows * columns])), [subset.members.length, rows, columns]) as tf.Tensor3D;
+              return tf.reshape(tf.matMul(subset.selection, tf.reshape(tensor, [models, rows * columns])), [
+                subset.members.length,
+                rows,
+                columns,
+              ]) as tf.Tensor3D;
             };
             const definition = subset.members[0].definition;
             const loss = definition.objective({
@@ -151,8 +186,10 @@ export function runEpoch(context: {
             const names = ['total', ...definition.lossTerms];
             for (const name of names) {
               const term = loss[name];
-              if (!term || term.rank !== 1 || term.shape[0] !== subset.members.length) {
-                throw new Error(`method ${definition.name}: its objective must return "${name}" of shape [${subset.members.length}] (one per model), got ${term ? `[${term.shape.join(', ')}]` : 'nothing'}`);
+              if (term?.rank !== 1 || term.shape[0] !== subset.members.length) {
+                throw new Error(
+                  `method ${definition.name}: its objective must return "${name}" of shape [${subset.members.length}] (one per model), got ${term ? `[${term.shape.join(', ')}]` : 'nothing'}`,
+                );
               }
             }
             terms.push(tf.keep(tf.stack(names.map((name) => loss[name])) as tf.Tensor2D));
@@ -161,7 +198,10 @@ export function runEpoch(context: {
           });
           return total!;
         }, variables);
-        optimizer.apply(variables, variables.map((variable) => grads[variable.name] ?? tf.zerosLike(variable)));
+        optimizer.apply(
+          variables,
+          variables.map((variable) => grads[variable.name] ?? tf.zerosLike(variable)),
+        );
         const updated = terms.map((term, index) => {
           const weighted = tf.mul(term, size) as tf.Tensor2D;
           return previous.length ? (tf.add(previous[index], weighted) as tf.Tensor2D) : weighted;

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropyLoss } from '../losses';
 import { accuracy, argmaxRows, confusionMatrix, impliedCoarseAccuracy, macroF1, perClassF1 } from '../metrics';
-import { Features, FloatMatrix, rowCount, validateLabels } from '../tensors/matrix';
+import { type Features, type FloatMatrix, rowCount, validateLabels } from '../tensors/matrix';
 import { predictLogits } from './predict';
 
 /** Options of {@link evaluateModel}. */
@@ -41,7 +41,8 @@ export function crossEntropyOfLogits(logits: FloatMatrix, labels: ArrayLike<numb
 /** Scores precomputed logits (see {@link evaluateModel}). */
 export function evaluateLogits(logits: FloatMatrix, labels: ArrayLike<number>, options: EvaluateOptions): Evaluation {
   const classCount = options.fineClassCount;
-  if (logits.columns !== classCount) throw new Error(`evaluate: the model has ${logits.columns} prediction logits but fineClassCount is ${classCount}`);
+  if (logits.columns !== classCount)
+    throw new Error(`evaluate: the model has ${logits.columns} prediction logits but fineClassCount is ${classCount}`);
   validateLabels(labels, logits.rows, classCount, 'evaluate labels');
   const trueLabels = Array.from(labels);
   const predictions = argmaxRows(logits.data, logits.rows, logits.columns);
@@ -55,7 +56,8 @@ export function evaluateLogits(logits: FloatMatrix, labels: ArrayLike<number>, o
     predictions,
   };
   if (options.fineToCoarse) {
-    if (options.fineToCoarse.length !== classCount) throw new Error(`evaluate: fineToCoarse has ${options.fineToCoarse.length} entries for ${classCount} classes`);
+    if (options.fineToCoarse.length !== classCount)
+      throw new Error(`evaluate: fineToCoarse has ${options.fineToCoarse.length} entries for ${classCount} classes`);
     evaluation.impliedCoarseAccuracy = impliedCoarseAccuracy(trueLabels, predicted, options.fineToCoarse);
   }
   return evaluation;
@@ -65,7 +67,12 @@ export function evaluateLogits(logits: FloatMatrix, labels: ArrayLike<number>, o
  * Accuracy, macro-F1, per-class F1, confusion matrix (and, given fineToCoarse, the
  * implied coarse accuracy) of the model's `prediction` head on `x`, inference mode.
  */
-export function evaluateModel(model: tf.LayersModel, x: Features, labels: ArrayLike<number>, options: EvaluateOptions): Evaluation {
+export function evaluateModel(
+  model: tf.LayersModel,
+  x: Features,
+  labels: ArrayLike<number>,
+  options: EvaluateOptions,
+): Evaluation {
   if (labels.length !== rowCount(x)) throw new Error(`evaluateModel: ${labels.length} labels for ${rowCount(x)} rows`);
   return evaluateLogits(predictLogits(model, x, options.batchSize), labels, options);
 }

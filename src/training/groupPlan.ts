@@ -8,12 +8,17 @@ import type { MemberSpec } from './prepare';
  * order of first appearance, split only when larger than a group. `groupSize` 1 gives
  * one group per member (today's one-model-at-a-time training).
  */
-export function planGroups(members: Pick<MemberSpec, 'seed'>[], options: { groupSize: number; bytesPerMember?: number; memoryBytes?: number }): number[][] {
+export function planGroups(
+  members: Pick<MemberSpec, 'seed'>[],
+  options: { groupSize: number; bytesPerMember?: number; memoryBytes?: number },
+): number[][] {
   const { groupSize } = options;
-  if (!Number.isInteger(groupSize) || groupSize < 1) throw new Error(`planGroups: groupSize must be a positive integer, got ${groupSize}`);
+  if (!Number.isInteger(groupSize) || groupSize < 1)
+    throw new Error(`planGroups: groupSize must be a positive integer, got ${groupSize}`);
   let limit = groupSize;
   if (options.memoryBytes !== undefined && options.bytesPerMember !== undefined) {
-    if (!(options.bytesPerMember > 0)) throw new Error(`planGroups: bytesPerMember must be > 0, got ${options.bytesPerMember}`);
+    if (!(options.bytesPerMember > 0))
+      throw new Error(`planGroups: bytesPerMember must be > 0, got ${options.bytesPerMember}`);
     limit = Math.max(1, Math.min(limit, Math.floor(options.memoryBytes / options.bytesPerMember)));
   }
   const bySeed = new Map<number, number[]>();

@@ -1,8 +1,22 @@
-export { type FloatMatrix, type Features, validateMatrix, validateLabels, rowCount, columnCount } from '../tensors/matrix';
+export {
+  type FloatMatrix,
+  type Features,
+  validateMatrix,
+  validateLabels,
+  rowCount,
+  columnCount,
+} from '../tensors/matrix';
 export { predictLogits, predictionOutputIndex, predictionClassCount } from './predict';
 export { objectiveLoss, type MethodObjective, type LossTerms, type ObjectiveBatch } from './modelLoss';
 export { evaluateModel, evaluateLogits, crossEntropyOfLogits, type Evaluation, type EvaluateOptions } from './evaluate';
-export { trainModel, type TrainOptions, type TrainResult, type EpochRecord, type DataSplit, type EarlyStoppingOptions } from './trainModel';
+export {
+  trainModel,
+  type TrainOptions,
+  type TrainResult,
+  type EpochRecord,
+  type DataSplit,
+  type EarlyStoppingOptions,
+} from './trainModel';
 export {
   trainGroup,
   estimateMemberBytes,
@@ -11,7 +25,7 @@ export {
   type StudentArchitecture,
   type TeacherArchitecture,
 } from './trainGroup';
-export { type MemberSpec, type TrainingData } from './prepare';
+export type { MemberSpec, TrainingData } from './prepare';
 export { planGroups } from './groupPlan';
 export { EarlyStoppingTracker, type EarlyStoppingVerdict } from './earlyStopping';
 export { GroupAdam } from './adam';

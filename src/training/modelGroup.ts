@@ -58,10 +58,12 @@ export class LayersModelGroup implements ModelGroup {
     this.memberIds = [memberId];
     this.predictionIndex = predictionOutputIndex(model);
     this.distillationIndex = model.outputNames.indexOf(distillationLayerName);
-    this.widestLayer = Math.max(...model.layers.map((layer) => {
-      const shape = layer.outputShape as number[];
-      return typeof shape?.at?.(-1) === 'number' ? (shape.at(-1) as number) : 1;
-    }));
+    this.widestLayer = Math.max(
+      ...model.layers.map((layer) => {
+        const shape = layer.outputShape as number[];
+        return typeof shape?.at?.(-1) === 'number' ? (shape.at(-1) as number) : 1;
+      }),
+    );
   }
 
   variables(): tf.Variable[] {
@@ -73,7 +75,8 @@ export class LayersModelGroup implements ModelGroup {
     const list = Array.isArray(outputs) ? outputs : [outputs];
     return {
       prediction: tf.expandDims(list[this.predictionIndex], 0) as tf.Tensor3D,
-      distillation: this.distillationIndex >= 0 ? (tf.expandDims(list[this.distillationIndex], 0) as tf.Tensor3D) : undefined,
+      distillation:
+        this.distillationIndex >= 0 ? (tf.expandDims(list[this.distillationIndex], 0) as tf.Tensor3D) : undefined,
     };
   }
 

@@ -26,9 +26,20 @@ describe('objectiveLoss: one model, one batch, through the method registry', () 
   });
 
   it('heterogeneous: a·CE(prediction, fine) + (1-a)·T²·KL(teacher ‖ distillation head), settings defaulted from the registry', () => {
-    const model = buildStudent({ inputDimension: 4, hiddenUnits: [8], dropoutRate: 0, fineClassCount: 5, coarseClassCount: 2, seed: 3 });
+    const model = buildStudent({
+      inputDimension: 4,
+      hiddenUnits: [8],
+      dropoutRate: 0,
+      fineClassCount: 5,
+      coarseClassCount: 2,
+      seed: 3,
+    });
     tf.tidy(() => {
-      const batch = { x: tf.tensor2d(features), fineLabels: tf.tensor1d(fineLabels, 'int32'), teacherLogits: tf.tensor2d(teacher) };
+      const batch = {
+        x: tf.tensor2d(features),
+        fineLabels: tf.tensor1d(fineLabels, 'int32'),
+        teacherLogits: tf.tensor2d(teacher),
+      };
       const terms = objectiveLoss({ method: 'heterogeneous', settings: { temperature: 3 } }, model, batch);
       const [prediction, distillation] = model.predict(batch.x) as tf.Tensor2D[];
       const student = crossEntropyLoss(batch.fineLabels, prediction);
@@ -38,7 +49,10 @@ describe('objectiveLoss: one model, one batch, through the method registry', () 
       close(terms.total, combinedLoss(student, kd, 0.3), 'total (a = 0.3, the registry default)');
       // Few-label mode: the student term averages over the marked rows only.
       const labelledMask = tf.tensor1d([1, 0, 1, 0, 0, 1]);
-      const masked = objectiveLoss({ method: 'heterogeneous', settings: { temperature: 3 } }, model, { ...batch, labelledMask });
+      const masked = objectiveLoss({ method: 'heterogeneous', settings: { temperature: 3 } }, model, {
+        ...batch,
+        labelledMask,
+      });
       close(masked.student, maskedCrossEntropyLoss(batch.fineLabels, prediction, labelledMask), 'masked student');
       close(masked.distillation as tf.Scalar, kd, 'distillation over every row');
     });
@@ -48,13 +62,20 @@ describe('objectiveLoss: one model, one batch, through the method registry', () 
   it('teacher-coarse: CE of the prediction head on the coarse labels; an unknown method or setting is named', () => {
     const model = buildTeacher({ inputDimension: 4, classCount: 2, hiddenUnits: [8], dropoutRate: 0, seed: 5 });
     tf.tidy(() => {
-      const batch = { x: tf.tensor2d(features), fineLabels: tf.tensor1d(fineLabels, 'int32'), coarseLabels: tf.tensor1d(coarseLabels, 'int32') };
+      const batch = {
+        x: tf.tensor2d(features),
+        fineLabels: tf.tensor1d(fineLabels, 'int32'),
+        coarseLabels: tf.tensor1d(coarseLabels, 'int32'),
+      };
       const terms = objectiveLoss({ method: 'teacher-coarse' }, model, batch);
       const expected = crossEntropyLoss(batch.coarseLabels, model.predict(batch.x) as tf.Tensor2D);
       close(terms.total, expected, 'total');
       close(terms.student, expected, 'student');
       assert.throws(() => objectiveLoss({ method: 'teacher-middle' }, model, batch), /unknown method "teacher-middle"/);
-      assert.throws(() => objectiveLoss({ method: 'plain', settings: { temperature: 2 } }, model, batch), /method plain: unknown setting "temperature"/);
+      assert.throws(
+        () => objectiveLoss({ method: 'plain', settings: { temperature: 2 } }, model, batch),
+        /method plain: unknown setting "temperature"/,
+      );
     });
     model.dispose();
   });

@@ -45,7 +45,11 @@ export type LossTerms = { total: tf.Scalar; student: tf.Scalar } & Record<string
  * the training loop runs). Call inside the optimizer's loss closure (gradients flow
  * through `total`).
  */
-export function objectiveLoss(objective: Pick<MethodObjective, 'method' | 'settings'>, model: tf.LayersModel, batch: ObjectiveBatch): LossTerms {
+export function objectiveLoss(
+  objective: Pick<MethodObjective, 'method' | 'settings'>,
+  model: tf.LayersModel,
+  batch: ObjectiveBatch,
+): LossTerms {
   const definition = objectiveByName(objective.method);
   const settings = resolveMethodSettings(definition, objective.settings);
   const outputs = model.apply(batch.x, { training: true }) as tf.Tensor | tf.Tensor[];
@@ -64,5 +68,7 @@ export function objectiveLoss(objective: Pick<MethodObjective, 'method' | 'setti
     settings: Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, tf.tensor1d([value])])),
     ...(batch.labelledMask ? { labelledMask: one<tf.Tensor2D>(batch.labelledMask) } : {}),
   });
-  return Object.fromEntries(Object.entries(terms).map(([name, tensor]) => [name, tf.squeeze(tensor) as tf.Scalar])) as LossTerms;
+  return Object.fromEntries(
+    Object.entries(terms).map(([name, tensor]) => [name, tf.squeeze(tensor) as tf.Scalar]),
+  ) as LossTerms;
 }

@@ -1,6 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { MethodDefinition, objectiveByName, resolveMethodSettings } from '../methods/registry';
-import { Features, featuresTensor, FloatMatrix, rowCount, validateLabels, validateMatrix } from '../tensors/matrix';
+import { type MethodDefinition, objectiveByName, resolveMethodSettings } from '../methods/registry';
+import {
+  type Features,
+  featuresTensor,
+  type FloatMatrix,
+  rowCount,
+  validateLabels,
+  validateMatrix,
+} from '../tensors/matrix';
 
 /** One split: features and integer labels (coarse labels where the objective or evaluation needs them). */
 export interface DataSplit {
@@ -68,7 +75,12 @@ export interface PreparedData {
 }
 
 /** Resolves and checks the members against the heads and the training split (no tensors made). */
-export function prepareMembers(specs: MemberSpec[], heads: HeadWidths, data: TrainingData, where: string): PreparedMember[] {
+export function prepareMembers(
+  specs: MemberSpec[],
+  heads: HeadWidths,
+  data: TrainingData,
+  where: string,
+): PreparedMember[] {
   if (specs.length === 0) throw new Error(`${where}: no members to train`);
   const trainRows = rowCount(data.train.x);
   if (trainRows === 0) throw new Error(`${where}: the training split is empty`);
@@ -79,34 +91,55 @@ export function prepareMembers(specs: MemberSpec[], heads: HeadWidths, data: Tra
     const settings = resolveMethodSettings(definition, spec.settings);
     const target = definition.predictionTarget ?? 'fine';
     if (definition.distillationHead && heads.distillation === undefined) {
-      throw new Error(`${name}: the method needs the "distillation" head; the models have none (build the student with coarseClassCount)`);
+      throw new Error(
+        `${name}: the method needs the "distillation" head; the models have none (build the student with coarseClassCount)`,
+      );
     }
-    if ((definition.needsCoarseLabels || target === 'coarse') && !data.train.coarseLabels) throw new Error(`${name}: the training split has no coarseLabels`);
+    if ((definition.needsCoarseLabels || target === 'coarse') && !data.train.coarseLabels)
+      throw new Error(`${name}: the training split has no coarseLabels`);
     if (definition.teacher !== 'none') {
-      if (!spec.teacherLogits) throw new Error(`${name}: the method needs the ${definition.teacher} teacher's logits on the training split (teacherLogits)`);
+      if (!spec.teacherLogits)
+        throw new Error(
+          `${name}: the method needs the ${definition.teacher} teacher's logits on the training split (teacherLogits)`,
+        );
       validateMatrix(spec.teacherLogits, `${name}: teacherLogits`);
-      if (spec.teacherLogits.rows !== trainRows) throw new Error(`${name}: teacherLogits has ${spec.teacherLogits.rows} rows, the training split ${trainRows}`);
+      if (spec.teacherLogits.rows !== trainRows)
+        throw new Error(`${name}: teacherLogits has ${spec.teacherLogits.rows} rows, the training split ${trainRows}`);
       const headName = definition.teacher === 'coarse' ? 'distillation' : 'prediction';
       const width = definition.teacher === 'coarse' ? heads.distillation : heads.prediction;
       if (spec.teacherLogits.columns !== width) {
-        throw new Error(`${name}: teacherLogits has ${spec.teacherLogits.columns} columns but the student's "${headName}" head has ${width} logits (use a ${definition.teacher.toUpperCase()} teacher)`);
+        throw new Error(
+          `${name}: teacherLogits has ${spec.teacherLogits.columns} columns but the student's "${headName}" head has ${width} logits (use a ${definition.teacher.toUpperCase()} teacher)`,
+        );
       }
     }
     if (definition.professor) {
-      if (!spec.professorLogits) throw new Error(`${name}: the method needs the professor's refined logits on the training split (professorLogits)`);
+      if (!spec.professorLogits)
+        throw new Error(
+          `${name}: the method needs the professor's refined logits on the training split (professorLogits)`,
+        );
       validateMatrix(spec.professorLogits, `${name}: professorLogits`);
       if (spec.professorLogits.rows !== trainRows || spec.professorLogits.columns !== spec.teacherLogits!.columns) {
-        throw new Error(`${name}: professorLogits is ${spec.professorLogits.rows}x${spec.professorLogits.columns}, expected the teacherLogits' ${trainRows}x${spec.teacherLogits!.columns}`);
+        throw new Error(
+          `${name}: professorLogits is ${spec.professorLogits.rows}x${spec.professorLogits.columns}, expected the teacherLogits' ${trainRows}x${spec.teacherLogits!.columns}`,
+        );
       }
     }
     if (spec.labelledMask !== undefined) {
-      if (spec.labelledMask.length !== trainRows) throw new Error(`${name}: labelledMask has ${spec.labelledMask.length} entries, the training split ${trainRows} rows`);
+      if (spec.labelledMask.length !== trainRows)
+        throw new Error(
+          `${name}: labelledMask has ${spec.labelledMask.length} entries, the training split ${trainRows} rows`,
+        );
       for (let row = 0; row < trainRows; row++) {
-        if (spec.labelledMask[row] !== 0 && spec.labelledMask[row] !== 1) throw new Error(`${name}: labelledMask[${row}] is ${spec.labelledMask[row]}, expected 0 or 1`);
+        if (spec.labelledMask[row] !== 0 && spec.labelledMask[row] !== 1)
+          throw new Error(`${name}: labelledMask[${row}] is ${spec.labelledMask[row]}, expected 0 or 1`);
       }
     }
     return {
-      id, definition, settings, batchSeed: spec.seed,
+      id,
+      definition,
+      settings,
+      batchSeed: spec.seed,
       teacherLogits: definition.teacher !== 'none' ? spec.teacherLogits : undefined,
       professorLogits: definition.professor ? spec.professorLogits : undefined,
       ...(spec.labelledMask ? { labelledMask: spec.labelledMask } : {}),
@@ -116,14 +149,21 @@ export function prepareMembers(specs: MemberSpec[], heads: HeadWidths, data: Tra
 }
 
 /** Checks the labels and puts the training split, teacher logits and evaluation inputs on the device. */
-export function prepareData(members: PreparedMember[], heads: HeadWidths, data: TrainingData, where: string): PreparedData {
+export function prepareData(
+  members: PreparedMember[],
+  heads: HeadWidths,
+  data: TrainingData,
+  where: string,
+): PreparedData {
   const trainRows = rowCount(data.train.x);
   const usesCoarse = members.some((member) => member.definition.needsCoarseLabels || member.target === 'coarse');
   const anyFine = members.some((member) => member.target === 'fine');
   if (anyFine) validateLabels(data.train.fineLabels, trainRows, heads.prediction, `${where} train fine labels`);
   else validateLabels(data.train.fineLabels, trainRows, Number.MAX_SAFE_INTEGER, `${where} train fine labels`);
   if (data.train.coarseLabels && usesCoarse) {
-    const coarseWidth = members.some((member) => member.target === 'coarse') ? heads.prediction : heads.distillation ?? Number.MAX_SAFE_INTEGER;
+    const coarseWidth = members.some((member) => member.target === 'coarse')
+      ? heads.prediction
+      : (heads.distillation ?? Number.MAX_SAFE_INTEGER);
     validateLabels(data.train.coarseLabels, trainRows, coarseWidth, `${where} train coarse labels`);
   }
   const evaluationLabels = (split: DataSplit, name: string) => {
@@ -153,7 +193,9 @@ export function prepareData(members: PreparedMember[], heads: HeadWidths, data: 
     const x = upload(data.train.x, `${where} train features`);
     const fineLabels = tf.tensor1d(Int32Array.from(data.train.fineLabels), 'int32');
     owned.push(fineLabels);
-    const coarseLabels = data.train.coarseLabels ? tf.tensor1d(Int32Array.from(data.train.coarseLabels), 'int32') : undefined;
+    const coarseLabels = data.train.coarseLabels
+      ? tf.tensor1d(Int32Array.from(data.train.coarseLabels), 'int32')
+      : undefined;
     if (coarseLabels) owned.push(coarseLabels);
     // One table per teacher width; members sharing a logits matrix share its rows.
     const matrices = new Map<number, FloatMatrix[]>();
@@ -180,11 +222,29 @@ export function prepareData(members: PreparedMember[], heads: HeadWidths, data: 
       teacherTables.set(columns, table);
     }
     const validation = { x: upload(data.validation.x, `${where} validation features`), labels: validationLabels };
-    const test = data.test && testLabels ? { x: upload(data.test.x, `${where} test features`), labels: testLabels } : undefined;
-    for (const [name, split] of [['validation', validation], ['test', test]] as const) {
-      if (split && split.x.shape[1] !== x.shape[1]) throw new Error(`${where}: the ${name} features have ${split.x.shape[1]} columns, the training features ${x.shape[1]}`);
+    const test =
+      data.test && testLabels ? { x: upload(data.test.x, `${where} test features`), labels: testLabels } : undefined;
+    for (const [name, split] of [
+      ['validation', validation],
+      ['test', test],
+    ] as const) {
+      if (split && split.x.shape[1] !== x.shape[1])
+        throw new Error(
+          `${where}: the ${name} features have ${split.x.shape[1]} columns, the training features ${x.shape[1]}`,
+        );
     }
-    return { trainRows, x, fineLabels, coarseLabels, teacherTables, teacherSlot, professorSlot, validation, test, dispose: () => tf.dispose(owned) };
+    return {
+      trainRows,
+      x,
+      fineLabels,
+      coarseLabels,
+      teacherTables,
+      teacherSlot,
+      professorSlot,
+      validation,
+      test,
+      dispose: () => tf.dispose(owned),
+    };
   } catch (error) {
     tf.dispose(owned);
     throw error;

@@ -42,7 +42,9 @@ export interface TrainResult {
 }
 
 /** The record fields of a method's loss terms (`total` → totalLoss, `student` → studentLoss, ...). */
-export function lossFields(terms: Record<string, number>): Pick<EpochRecord, 'totalLoss' | 'studentLoss' | 'distillationLoss' | 'auxiliaryLoss' | 'otherLosses'> {
+export function lossFields(
+  terms: Record<string, number>,
+): Pick<EpochRecord, 'totalLoss' | 'studentLoss' | 'distillationLoss' | 'auxiliaryLoss' | 'otherLosses'> {
   const { total, student, distillation, auxiliary, ...others } = terms;
   return {
     totalLoss: total,

@@ -28,7 +28,9 @@ export function stackLayout(members: Array<{ id: number; seed: number }>): Stack
     if (!bySize.has(ids.length)) bySize.set(ids.length, []);
     bySize.get(ids.length)!.push({ seed, members: ids });
   }
-  const blocks = [...bySize.entries()].sort(([first], [second]) => second - first).map(([groupSize, seedGroups]) => ({ groupSize, seedGroups }));
+  const blocks = [...bySize.entries()]
+    .sort(([first], [second]) => second - first)
+    .map(([groupSize, seedGroups]) => ({ groupSize, seedGroups }));
   return { order: blocks.flatMap((block) => block.seedGroups.flatMap((group) => group.members)), blocks };
 }
 
@@ -45,14 +47,30 @@ export interface DenseShapes {
  * head's kernel and bias) into stacked tensors:
  * `[first-layer kernel per block..., bias1 [K,1,h1], (kernel [K,h,h'], bias [K,1,h'])..., head kernel [K,h,ΣF], head bias [K,1,ΣF]]`.
  */
-export function packMembers(layout: StackLayout, shapes: DenseShapes, weightsOf: (memberId: number) => tf.Tensor[]): tf.Tensor[] {
+export function packMembers(
+  layout: StackLayout,
+  shapes: DenseShapes,
+  weightsOf: (memberId: number) => tf.Tensor[],
+): tf.Tensor[] {
   return tf.tidy(() => {
     const hidden = shapes.hiddenUnits.length;
     const packed: tf.Tensor[] = [];
     for (const block of layout.blocks) {
-      packed.push(tf.stack(block.seedGroups.map((group) => (group.members.length === 1 ? weightsOf(group.members[0])[0] : tf.concat(group.members.map((id) => weightsOf(id)[0]), 1)))));
+      packed.push(
+        tf.stack(
+          block.seedGroups.map((group) =>
+            group.members.length === 1
+              ? weightsOf(group.members[0])[0]
+              : tf.concat(
+                  group.members.map((id) => weightsOf(id)[0]),
+                  1,
+                ),
+          ),
+        ),
+      );
     }
-    const stackOf = (index: number, asBias: boolean) => tf.stack(layout.order.map((id) => (asBias ? weightsOf(id)[index].reshape([1, -1]) : weightsOf(id)[index])));
+    const stackOf = (index: number, asBias: boolean) =>
+      tf.stack(layout.order.map((id) => (asBias ? weightsOf(id)[index].reshape([1, -1]) : weightsOf(id)[index])));
     packed.push(stackOf(1, true));
     for (let layer = 1; layer < hidden; layer++) {
       packed.push(stackOf(2 * layer, false), stackOf(2 * layer + 1, true));
@@ -79,13 +97,21 @@ export function unpackMembers(layout: StackLayout, shapes: DenseShapes, packed: 
       const kernel = packed[blockIndex];
       block.seedGroups.forEach((group, groupIndex) => {
         group.members.forEach((id, position) => {
-          result.get(id)!.push(kernel.slice([groupIndex, 0, position * firstWidth], [1, shapes.inputDimension, firstWidth]).reshape([shapes.inputDimension, firstWidth]));
+          result
+            .get(id)!
+            .push(
+              kernel
+                .slice([groupIndex, 0, position * firstWidth], [1, shapes.inputDimension, firstWidth])
+                .reshape([shapes.inputDimension, firstWidth]),
+            );
         });
       });
     });
     let index = layout.blocks.length;
-    const unstack = (tensor: tf.Tensor, asBias: boolean) => tf.unstack(tensor).map((slice) => (asBias ? slice.reshape([-1]) : slice));
-    const pushAll = (slices: tf.Tensor[]) => layout.order.forEach((id, position) => result.get(id)!.push(slices[position]));
+    const unstack = (tensor: tf.Tensor, asBias: boolean) =>
+      tf.unstack(tensor).map((slice) => (asBias ? slice.reshape([-1]) : slice));
+    const pushAll = (slices: tf.Tensor[]) =>
+      layout.order.forEach((id, position) => result.get(id)!.push(slices[position]));
     pushAll(unstack(packed[index++], true));
     for (let layer = 1; layer < hidden; layer++) {
       pushAll(unstack(packed[index++], false));
@@ -97,7 +123,9 @@ export function unpackMembers(layout: StackLayout, shapes: DenseShapes, packed: 
       let offset = 0;
       for (const units of shapes.headUnits) {
         const kernel = headKernels[position];
-        result.get(id)!.push(shapes.headUnits.length === 1 ? kernel : kernel.slice([0, offset], [kernel.shape[0], units]));
+        result
+          .get(id)!
+          .push(shapes.headUnits.length === 1 ? kernel : kernel.slice([0, offset], [kernel.shape[0], units]));
         const bias = headBiases[position];
         result.get(id)!.push(shapes.headUnits.length === 1 ? bias : bias.slice([offset], [units]));
         offset += units;

@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { SeededDropout } from '../models/seededDropout';
 import type { GroupAdam } from './adam';
 import type { GroupOutputs, ModelGroup } from './modelGroup';
-import { DenseShapes, packMembers, StackLayout, stackLayout, unpackMembers } from './stackLayout';
+import { type DenseShapes, packMembers, type StackLayout, stackLayout, unpackMembers } from './stackLayout';
 
 /** One member of a {@link StackedDenseGroup}. */
 export interface StackedMember {
@@ -43,7 +43,10 @@ export class StackedDenseGroup implements ModelGroup {
   ) {
     if (members.length === 0) throw new Error('StackedDenseGroup: no members');
     if (shapes.hiddenUnits.length === 0) throw new Error('StackedDenseGroup: needs at least one hidden layer');
-    this.widestLayer = Math.max(...shapes.hiddenUnits, shapes.headUnits.reduce((sum, units) => sum + units, 0));
+    this.widestLayer = Math.max(
+      ...shapes.hiddenUnits,
+      shapes.headUnits.reduce((sum, units) => sum + units, 0),
+    );
     const initial = new Map<number, tf.Tensor[]>();
     const models: tf.LayersModel[] = [];
     try {
@@ -56,7 +59,12 @@ export class StackedDenseGroup implements ModelGroup {
         const weights = model.getWeights();
         this.checkShapes(member.id, weights);
         initial.set(member.id, weights);
-        this.dropoutSeeds.set(member.id, model.layers.filter((layer): layer is SeededDropout => layer instanceof SeededDropout).map((layer) => layer.seed));
+        this.dropoutSeeds.set(
+          member.id,
+          model.layers
+            .filter((layer): layer is SeededDropout => layer instanceof SeededDropout)
+            .map((layer) => layer.seed),
+        );
       }
       this.layout = stackLayout(members.map(({ id, seed }) => ({ id, seed })));
       this.weights = packMembers(this.layout, shapes, (id) => initial.get(id)!).map((tensor) => {
@@ -79,7 +87,9 @@ export class StackedDenseGroup implements ModelGroup {
     for (const units of this.shapes.headUnits) expected.push([previous, units], [units]);
     const actual = weights.map((weight) => weight.shape);
     if (JSON.stringify(actual) !== JSON.stringify(expected)) {
-      throw new Error(`StackedDenseGroup: member ${id} has weight shapes ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)} (a dense stack with these widths)`);
+      throw new Error(
+        `StackedDenseGroup: member ${id} has weight shapes ${JSON.stringify(actual)}, expected ${JSON.stringify(expected)} (a dense stack with these widths)`,
+      );
     }
   }
 
@@ -97,7 +107,8 @@ export class StackedDenseGroup implements ModelGroup {
     const bySeed = new Map<number, tf.Tensor>();
     const masks = this.layout.order.map((id) => {
       const seed = this.dropoutSeeds.get(id)![layer] + this.callCount;
-      if (!bySeed.has(seed)) bySeed.set(seed, tf.div(tf.floor(tf.add(tf.randomUniform([rows, units], 0, 1, 'float32', seed), keep)), keep));
+      if (!bySeed.has(seed))
+        bySeed.set(seed, tf.div(tf.floor(tf.add(tf.randomUniform([rows, units], 0, 1, 'float32', seed), keep)), keep));
       return bySeed.get(seed)!;
     });
     return tf.stack(masks) as tf.Tensor3D;
@@ -112,11 +123,16 @@ export class StackedDenseGroup implements ModelGroup {
     if (dropout) current = tf.mul(current, this.dropoutMultiplier(0, rows, hiddenUnits[0]));
     let index = blocks + 1;
     for (let layer = 1; layer < hiddenUnits.length; layer++) {
-      current = tf.relu(tf.add(tf.matMul(current, this.weights[index] as tf.Tensor3D), this.weights[index + 1])) as tf.Tensor3D;
+      current = tf.relu(
+        tf.add(tf.matMul(current, this.weights[index] as tf.Tensor3D), this.weights[index + 1]),
+      ) as tf.Tensor3D;
       index += 2;
       if (dropout) current = tf.mul(current, this.dropoutMultiplier(layer, rows, hiddenUnits[layer]));
     }
-    const logits = tf.add(tf.matMul(current, this.weights[index] as tf.Tensor3D), this.weights[index + 1]) as tf.Tensor3D;
+    const logits = tf.add(
+      tf.matMul(current, this.weights[index] as tf.Tensor3D),
+      this.weights[index + 1],
+    ) as tf.Tensor3D;
     if (training) this.callCount += 1;
     if (headUnits.length === 1) return { prediction: logits };
     const members = logits.shape[0];
@@ -143,11 +159,22 @@ export class StackedDenseGroup implements ModelGroup {
       // One seed group: a plain 2-D matMul (faster than a batch-of-one BatchMatMul on tfjs-node).
       const wide =
         rowLists.length === 1
-          ? tf.reshape(tf.matMul(gathered, tf.reshape(kernel, [this.shapes.inputDimension, -1]) as tf.Tensor2D), [1, rows, -1])
-          : tf.matMul(tf.reshape(gathered, [rowLists.length, rows, this.shapes.inputDimension]) as tf.Tensor3D, kernel as tf.Tensor3D);
+          ? tf.reshape(tf.matMul(gathered, tf.reshape(kernel, [this.shapes.inputDimension, -1]) as tf.Tensor2D), [
+              1,
+              rows,
+              -1,
+            ])
+          : tf.matMul(
+              tf.reshape(gathered, [rowLists.length, rows, this.shapes.inputDimension]) as tf.Tensor3D,
+              kernel as tf.Tensor3D,
+            );
       if (block.groupSize === 1) return wide;
       const groups = block.seedGroups.length;
-      return tf.reshape(tf.transpose(tf.reshape(wide, [groups, rows, block.groupSize, width]), [0, 2, 1, 3]), [groups * block.groupSize, rows, width]);
+      return tf.reshape(tf.transpose(tf.reshape(wide, [groups, rows, block.groupSize, width]), [0, 2, 1, 3]), [
+        groups * block.groupSize,
+        rows,
+        width,
+      ]);
     });
     const first = (parts.length === 1 ? parts[0] : tf.concat(parts, 0)) as tf.Tensor3D;
     return this.layersAfterFirst(first, true);
@@ -160,7 +187,9 @@ export class StackedDenseGroup implements ModelGroup {
     // Every member sees the same rows: the whole first layer is one wide matMul x [n, d] @ [d, K·h].
     const kernels = this.layout.blocks.map((block, blockIndex) => {
       const kernel = this.weights[blockIndex];
-      return block.seedGroups.length === 1 ? tf.reshape(kernel, [dimension, -1]) : tf.reshape(tf.transpose(kernel, [1, 0, 2]), [dimension, -1]);
+      return block.seedGroups.length === 1
+        ? tf.reshape(kernel, [dimension, -1])
+        : tf.reshape(tf.transpose(kernel, [1, 0, 2]), [dimension, -1]);
     });
     const wideKernel = (kernels.length === 1 ? kernels[0] : tf.concat(kernels, 1)) as tf.Tensor2D;
     const rows = x.shape[0];
@@ -170,7 +199,8 @@ export class StackedDenseGroup implements ModelGroup {
 
   snapshotMembers(memberIds: number[]): Map<number, tf.Tensor[]> {
     if (memberIds.length === 0) return new Map();
-    for (const id of memberIds) if (!this.layout.order.includes(id)) throw new Error(`StackedDenseGroup: member ${id} is not in the group`);
+    for (const id of memberIds)
+      if (!this.layout.order.includes(id)) throw new Error(`StackedDenseGroup: member ${id} is not in the group`);
     const all = unpackMembers(this.layout, this.shapes, this.weights);
     for (const [id, tensors] of all) {
       if (!memberIds.includes(id)) {

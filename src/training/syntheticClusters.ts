@@ -1,5 +1,5 @@
 import { SeededRandom } from '../util/random';
-import { FloatMatrix } from '../tensors/matrix';
+import type { FloatMatrix } from '../tensors/matrix';
 
 /** A labelled synthetic split (for tests and smoke runs). */
 export interface SyntheticSplit {
@@ -31,17 +31,26 @@ export function gaussianClusters(options: {
   const normal = () => Math.sqrt(-2 * Math.log(1 - random.next())) * Math.cos(2 * Math.PI * random.next());
   const fineClassCount = coarseCount * finePerCoarse;
   const fineToCoarse = Array.from({ length: fineClassCount }, (_, fine) => Math.floor(fine / finePerCoarse));
-  const coarseCentres = Array.from({ length: coarseCount }, () => Array.from({ length: dimension }, () => normal() * (options.coarseSpread ?? 3)));
-  const fineCentres = fineToCoarse.map((coarse) => coarseCentres[coarse].map((value) => value + normal() * (options.fineSpread ?? 1.5)));
+  const coarseCentres = Array.from({ length: coarseCount }, () =>
+    Array.from({ length: dimension }, () => normal() * (options.coarseSpread ?? 3)),
+  );
+  const fineCentres = fineToCoarse.map((coarse) =>
+    coarseCentres[coarse].map((value) => value + normal() * (options.fineSpread ?? 1.5)),
+  );
   const splits = options.rowsPerSplit.map((rows) => {
     const data = new Float32Array(rows * dimension);
     const fineLabels: number[] = [];
     for (let row = 0; row < rows; row++) {
       const fine = random.nextInt(fineClassCount);
       fineLabels.push(fine);
-      for (let column = 0; column < dimension; column++) data[row * dimension + column] = fineCentres[fine][column] + normal();
+      for (let column = 0; column < dimension; column++)
+        data[row * dimension + column] = fineCentres[fine][column] + normal();
     }
-    return { x: { data, rows, columns: dimension }, fineLabels, coarseLabels: fineLabels.map((fine) => fineToCoarse[fine]) };
+    return {
+      x: { data, rows, columns: dimension },
+      fineLabels,
+      coarseLabels: fineLabels.map((fine) => fineToCoarse[fine]),
+    };
   });
   return { splits, fineToCoarse, fineClassCount, coarseClassCount: coarseCount };
 }

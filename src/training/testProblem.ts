@@ -18,7 +18,13 @@ export function smallProblem() {
  * in [-1, 1) (seeded). `shuffleRows` moves every row's logits to another row (misaligned
  * teacher), which must destroy what a student can learn from them.
  */
-export function labelTeacherLogits(labels: ArrayLike<number>, classCount: number, strength: number, seed: number, shuffleRows = false): FloatMatrix {
+export function labelTeacherLogits(
+  labels: ArrayLike<number>,
+  classCount: number,
+  strength: number,
+  seed: number,
+  shuffleRows = false,
+): FloatMatrix {
   const random = new SeededRandom(seed);
   const rows = labels.length;
   const source = Array.from({ length: rows }, (_, row) => row);

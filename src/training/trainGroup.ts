@@ -1,12 +1,19 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { buildStudent, studentHiddenUnitsFor } from '../models/student';
 import { buildTeacher, teacherHiddenUnitsFor } from '../models/teacher';
 import type { ProgressListener } from '../util/progress';
 import type { EarlyStoppingOptions } from './earlyStopping';
 import { columnCount } from '../tensors/matrix';
-import { HeadWidths, MemberSpec, prepareData, prepareMembers, PreparedMember, TrainingData } from './prepare';
+import {
+  type HeadWidths,
+  type MemberSpec,
+  prepareData,
+  prepareMembers,
+  type PreparedMember,
+  type TrainingData,
+} from './prepare';
 import type { EpochRecord, TrainResult } from './records';
-import { StackedDenseGroup, StackedMember } from './stackedDenseGroup';
+import { StackedDenseGroup, type StackedMember } from './stackedDenseGroup';
 import { checkLoopNumbers, runGroupTraining } from './trainLoop';
 
 /** Students: a dense ReLU body and the `prediction` head (+ the `distillation` head when a member's method has it). */
@@ -64,15 +71,38 @@ function membersFor(architecture: StudentArchitecture | TeacherArchitecture, mem
     const hiddenUnits = architecture.hiddenUnits ?? teacherHiddenUnitsFor(architecture.inputDimension);
     const dropoutRate = architecture.dropoutRate ?? 0.2;
     const heads: HeadWidths = { prediction: architecture.classCount };
-    const build = (seed: number) => () => buildTeacher({ inputDimension: architecture.inputDimension, classCount: architecture.classCount, hiddenUnits, dropoutRate, seed });
-    return { hiddenUnits, dropoutRate, heads, builders: members.map((member) => ({ build: build(member.batchSeed), ownsLastHead: true })) };
+    const build = (seed: number) => () =>
+      buildTeacher({
+        inputDimension: architecture.inputDimension,
+        classCount: architecture.classCount,
+        hiddenUnits,
+        dropoutRate,
+        seed,
+      });
+    return {
+      hiddenUnits,
+      dropoutRate,
+      heads,
+      builders: members.map((member) => ({ build: build(member.batchSeed), ownsLastHead: true })),
+    };
   }
   const hiddenUnits = architecture.hiddenUnits ?? studentHiddenUnitsFor(architecture.inputDimension);
   const dropoutRate = architecture.dropoutRate ?? 0.2;
-  const stackHasDistillation = architecture.coarseClassCount !== undefined && members.some((member) => member.definition.distillationHead);
-  const heads: HeadWidths = { prediction: architecture.fineClassCount, distillation: stackHasDistillation ? architecture.coarseClassCount : undefined };
+  const stackHasDistillation =
+    architecture.coarseClassCount !== undefined && members.some((member) => member.definition.distillationHead);
+  const heads: HeadWidths = {
+    prediction: architecture.fineClassCount,
+    distillation: stackHasDistillation ? architecture.coarseClassCount : undefined,
+  };
   const build = (seed: number, distillation: boolean) =>
-    buildStudent({ inputDimension: architecture.inputDimension, hiddenUnits, dropoutRate, fineClassCount: architecture.fineClassCount, coarseClassCount: distillation ? architecture.coarseClassCount : undefined, seed });
+    buildStudent({
+      inputDimension: architecture.inputDimension,
+      hiddenUnits,
+      dropoutRate,
+      fineClassCount: architecture.fineClassCount,
+      coarseClassCount: distillation ? architecture.coarseClassCount : undefined,
+      seed,
+    });
   return {
     hiddenUnits,
     dropoutRate,
@@ -80,7 +110,8 @@ function membersFor(architecture: StudentArchitecture | TeacherArchitecture, mem
     builders: members.map((member) => ({
       // The distillation head's initialiser draws its seed after every other layer's, so a
       // one-head member built with the extra head starts from exactly its own weights.
-      build: (withStackHeads?: boolean) => build(member.batchSeed, withStackHeads ? stackHasDistillation : member.definition.distillationHead),
+      build: (withStackHeads?: boolean) =>
+        build(member.batchSeed, withStackHeads ? stackHasDistillation : member.definition.distillationHead),
       ownsLastHead: member.definition.distillationHead,
     })),
   };
@@ -103,18 +134,30 @@ export async function trainGroup(options: TrainGroupOptions): Promise<GroupMembe
   checkLoopNumbers('trainGroup', epochs, batchSize, learningRate);
   const { architecture } = options;
   if (columnCount(options.data.train.x) !== architecture.inputDimension) {
-    throw new Error(`trainGroup: architecture.inputDimension is ${architecture.inputDimension} but the training features have ${columnCount(options.data.train.x)} columns`);
+    throw new Error(
+      `trainGroup: architecture.inputDimension is ${architecture.inputDimension} but the training features have ${columnCount(options.data.train.x)} columns`,
+    );
   }
   const headsGuess: HeadWidths =
-    architecture.kind === 'teacher' ? { prediction: architecture.classCount } : { prediction: architecture.fineClassCount, distillation: architecture.coarseClassCount };
+    architecture.kind === 'teacher'
+      ? { prediction: architecture.classCount }
+      : { prediction: architecture.fineClassCount, distillation: architecture.coarseClassCount };
   const members = prepareMembers(options.members, headsGuess, options.data, 'trainGroup');
   const { hiddenUnits, dropoutRate, heads, builders } = membersFor(architecture, members);
   const prepared = prepareData(members, heads, options.data, 'trainGroup');
   let group: StackedDenseGroup | undefined;
   try {
-    const stackMembers: StackedMember[] = members.map((member, index) => ({ id: member.id, seed: member.batchSeed, ...builders[index] }));
+    const stackMembers: StackedMember[] = members.map((member, index) => ({
+      id: member.id,
+      seed: member.batchSeed,
+      ...builders[index],
+    }));
     const headUnits = heads.distillation === undefined ? [heads.prediction] : [heads.prediction, heads.distillation];
-    group = new StackedDenseGroup({ inputDimension: architecture.inputDimension, hiddenUnits, headUnits }, dropoutRate, stackMembers);
+    group = new StackedDenseGroup(
+      { inputDimension: architecture.inputDimension, hiddenUnits, headUnits },
+      dropoutRate,
+      stackMembers,
+    );
     const outcomes = await runGroupTraining({
       group,
       members,
@@ -159,7 +202,13 @@ export function estimateMemberBytes(options: {
     previous = units;
   }
   for (const units of options.headUnits) parameters += (previous + 1) * units;
-  const units = options.hiddenUnits.reduce((sum, width) => sum + width, 0) + options.headUnits.reduce((sum, width) => sum + width, 0);
-  const floats = 8 * parameters + 6 * options.batchSize * units + options.batchSize * options.inputDimension + options.trainRows * (options.teacherColumns ?? 0);
+  const units =
+    options.hiddenUnits.reduce((sum, width) => sum + width, 0) +
+    options.headUnits.reduce((sum, width) => sum + width, 0);
+  const floats =
+    8 * parameters +
+    6 * options.batchSize * units +
+    options.batchSize * options.inputDimension +
+    options.trainRows * (options.teacherColumns ?? 0);
   return floats * 4;
 }

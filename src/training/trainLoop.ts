@@ -1,13 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { consoleProgress, ProgressListener, ProgressTracker } from '../util/progress';
+import { consoleProgress, type ProgressListener, ProgressTracker } from '../util/progress';
 import { GroupAdam } from './adam';
-import { EarlyStoppingOptions, EarlyStoppingTracker } from './earlyStopping';
+import { type EarlyStoppingOptions, EarlyStoppingTracker } from './earlyStopping';
 import { checkFiniteFigures, checkFiniteWeights } from './divergence';
 import { BatchOrders, runEpoch } from './epoch';
 import { evaluateGroup } from './groupEvaluation';
 import type { ModelGroup } from './modelGroup';
 import type { PreparedData, PreparedMember } from './prepare';
-import { EpochRecord, lossFields, TrainResult } from './records';
+import { type EpochRecord, lossFields, type TrainResult } from './records';
 
 /** Everything the loop needs, already checked and on the device. */
 export interface LoopOptions {
@@ -33,8 +33,10 @@ export interface MemberOutcome {
 
 /** Checks the loop's numeric options (shared by trainModel and trainGroup). */
 export function checkLoopNumbers(where: string, epochs: number, batchSize: number, learningRate: number): void {
-  if (!Number.isInteger(epochs) || epochs < 1) throw new Error(`${where}: epochs must be a positive integer, got ${epochs}`);
-  if (!Number.isInteger(batchSize) || batchSize < 1) throw new Error(`${where}: batchSize must be a positive integer, got ${batchSize}`);
+  if (!Number.isInteger(epochs) || epochs < 1)
+    throw new Error(`${where}: epochs must be a positive integer, got ${epochs}`);
+  if (!Number.isInteger(batchSize) || batchSize < 1)
+    throw new Error(`${where}: batchSize must be a positive integer, got ${batchSize}`);
   if (!(learningRate > 0)) throw new Error(`${where}: learningRate must be > 0, got ${learningRate}`);
 }
 
@@ -50,14 +52,19 @@ export async function runGroupTraining(options: LoopOptions): Promise<Map<number
   const { group, members, data, classCount, epochs, batchSize } = options;
   const membersById = new Map(members.map((member) => [member.id, member]));
   const optimizer = new GroupAdam(options.learningRate);
-  const orders = new BatchOrders(members.map((member) => member.batchSeed), data.trainRows);
+  const orders = new BatchOrders(
+    members.map((member) => member.batchSeed),
+    data.trainRows,
+  );
   const trackers = new Map(members.map((member) => [member.id, new EarlyStoppingTracker(options.earlyStopping)]));
   const histories = new Map<number, EpochRecord[]>(members.map((member) => [member.id, []]));
   const best = new Map<number, tf.Tensor[]>();
   const finished = new Map<number, MemberOutcome>();
   const stoppedEarly = new Set<number>();
   // With early stopping the run may end sooner: the ETA is then an upper bound ("ETA ≤").
-  const tracker = new ProgressTracker(options.task, epochs, options.progress ?? consoleProgress(), 2, { mayEndEarly: Boolean(options.earlyStopping) });
+  const tracker = new ProgressTracker(options.task, epochs, options.progress ?? consoleProgress(), 2, {
+    mayEndEarly: Boolean(options.earlyStopping),
+  });
   try {
     for (let epoch = 1; epoch <= epochs && group.memberIds.length > 0; epoch++) {
       const epochStart = Date.now();
@@ -88,7 +95,12 @@ export async function runGroupTraining(options: LoopOptions): Promise<Map<number
           seconds,
         };
         const testScores = test?.get(id);
-        if (testScores) Object.assign(record, { testLoss: testScores.crossEntropy, testAccuracy: testScores.accuracy, testMacroF1: testScores.macroF1 });
+        if (testScores)
+          Object.assign(record, {
+            testLoss: testScores.crossEntropy,
+            testAccuracy: testScores.accuracy,
+            testMacroF1: testScores.macroF1,
+          });
         histories.get(id)!.push(record);
         records.set(id, record);
         const memberTracker = trackers.get(id)!;
@@ -129,7 +141,9 @@ export async function runGroupTraining(options: LoopOptions): Promise<Map<number
     }
     return finished;
   } catch (error) {
-    for (const outcome of finished.values()) if (!(group as { model?: tf.LayersModel }).model || (group as { model?: tf.LayersModel }).model !== outcome.model) outcome.model.dispose();
+    for (const outcome of finished.values())
+      if (!(group as { model?: tf.LayersModel }).model || (group as { model?: tf.LayersModel }).model !== outcome.model)
+        outcome.model.dispose();
     throw error;
   } finally {
     for (const weights of best.values()) tf.dispose(weights);

@@ -1,11 +1,11 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { distillationLayerName } from '../models/student';
 import type { ProgressListener } from '../util/progress';
 import type { EarlyStoppingOptions } from './earlyStopping';
 import { LayersModelGroup } from './modelGroup';
 import type { MethodObjective } from './modelLoss';
 import { predictionClassCount } from './predict';
-import { DataSplit, prepareData, prepareMembers } from './prepare';
+import { type DataSplit, prepareData, prepareMembers } from './prepare';
 import type { EpochRecord, TrainResult } from './records';
 import { checkLoopNumbers, runGroupTraining } from './trainLoop';
 import { rowCount } from '../tensors/matrix';
@@ -59,7 +59,8 @@ export async function trainModel(options: TrainOptions): Promise<TrainResult> {
   const learningRate = options.learningRate ?? 1e-3;
   const earlyStopping = options.earlyStopping ?? false;
   checkLoopNumbers('trainModel', epochs, batchSize, learningRate);
-  if (earlyStopping && !(Number.isInteger(earlyStopping.patience) && earlyStopping.patience >= 1)) throw new Error(`trainModel: earlyStopping.patience must be a positive integer, got ${earlyStopping.patience}`);
+  if (earlyStopping && !(Number.isInteger(earlyStopping.patience) && earlyStopping.patience >= 1))
+    throw new Error(`trainModel: earlyStopping.patience must be a positive integer, got ${earlyStopping.patience}`);
   const trainRows = rowCount(data.train.x);
   if (trainRows === 0) throw new Error('trainModel: the training split is empty');
   const classCount = predictionClassCount(model);

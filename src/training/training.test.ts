@@ -4,19 +4,45 @@ import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import { buildStudent, buildTeacher } from '../models';
 import { silentProgress } from '../util/progress';
-import { DataSplit, evaluateLogits, evaluateModel, FloatMatrix, gaussianClusters, predictLogits, MethodObjective, trainModel, TrainOptions } from './index';
+import {
+  type DataSplit,
+  evaluateLogits,
+  evaluateModel,
+  type FloatMatrix,
+  gaussianClusters,
+  predictLogits,
+  type MethodObjective,
+  trainModel,
+  type TrainOptions,
+} from './index';
 
 const problem = gaussianClusters({ rowsPerSplit: [600, 240, 240], seed: 5 });
 const [train, validation, test] = problem.splits as DataSplit[];
-const { fineClassCount, coarseClassCount, fineToCoarse } = problem;
+const { fineClassCount, coarseClassCount } = problem;
 const chance = 1 / fineClassCount;
 
 function student(twoHeads: boolean, seed = 7): tf.LayersModel {
-  return buildStudent({ inputDimension: 16, hiddenUnits: [24], dropoutRate: 0.1, fineClassCount, coarseClassCount: twoHeads ? coarseClassCount : undefined, seed });
+  return buildStudent({
+    inputDimension: 16,
+    hiddenUnits: [24],
+    dropoutRate: 0.1,
+    fineClassCount,
+    coarseClassCount: twoHeads ? coarseClassCount : undefined,
+    seed,
+  });
 }
 
 function options(model: tf.LayersModel, objective: MethodObjective, extra: Partial<TrainOptions> = {}): TrainOptions {
-  return { model, objective, data: { train, validation, test }, epochs: 3, seed: 3, learningRate: 0.01, progress: silentProgress, ...extra };
+  return {
+    model,
+    objective,
+    data: { train, validation, test },
+    epochs: 3,
+    seed: 3,
+    learningRate: 0.01,
+    progress: silentProgress,
+    ...extra,
+  };
 }
 
 function withoutSeconds(history: { seconds: number }[]): object[] {
@@ -29,12 +55,22 @@ describe('trainModel', () => {
 
   before(async () => {
     await initializeBackend();
-    const coarseTeacher = buildTeacher({ inputDimension: 16, classCount: coarseClassCount, hiddenUnits: [32, 16], seed: 1 });
+    const coarseTeacher = buildTeacher({
+      inputDimension: 16,
+      classCount: coarseClassCount,
+      hiddenUnits: [32, 16],
+      seed: 1,
+    });
     const coarseResult = await trainModel(options(coarseTeacher, { method: 'teacher-coarse' }, { epochs: 4 }));
     assert.ok(coarseResult.history.at(-1)!.validationAccuracy > 0.9, 'the coarse groups are well separated');
     coarseTeacherLogits = predictLogits(coarseTeacher, train.x);
     assert.equal(coarseTeacherLogits.columns, coarseClassCount);
-    const fineTeacher = buildTeacher({ inputDimension: 16, classCount: fineClassCount, hiddenUnits: [32, 16], seed: 2 });
+    const fineTeacher = buildTeacher({
+      inputDimension: 16,
+      classCount: fineClassCount,
+      hiddenUnits: [32, 16],
+      seed: 2,
+    });
     await trainModel(options(fineTeacher, { method: 'teacher-fine' }, { epochs: 4 }));
     fineTeacherLogits = predictLogits(fineTeacher, train.x);
     coarseTeacher.dispose();
@@ -43,8 +79,24 @@ describe('trainModel', () => {
 
   const cases: Array<[string, boolean, () => MethodObjective]> = [
     ['plain', false, () => ({ method: 'plain' })],
-    ['heterogeneous', true, () => ({ method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.3 }, teacherLogits: coarseTeacherLogits })],
-    ['traditional', false, () => ({ method: 'traditional', settings: { temperature: 4, studentLossWeight: 0.2 }, teacherLogits: fineTeacherLogits })],
+    [
+      'heterogeneous',
+      true,
+      () => ({
+        method: 'heterogeneous',
+        settings: { temperature: 4, studentLossWeight: 0.3 },
+        teacherLogits: coarseTeacherLogits,
+      }),
+    ],
+    [
+      'traditional',
+      false,
+      () => ({
+        method: 'traditional',
+        settings: { temperature: 4, studentLossWeight: 0.2 },
+        teacherLogits: fineTeacherLogits,
+      }),
+    ],
     ['coarse-auxiliary', true, () => ({ method: 'coarse-auxiliary', settings: { studentLossWeight: 0.5 } })],
     ['label-smoothing', false, () => ({ method: 'label-smoothing', settings: { smoothing: 0.1 } })],
   ];
@@ -79,7 +131,13 @@ describe('trainModel', () => {
   it('same seeds -> bitwise identical history and weights', async () => {
     const run = async () => {
       const model = student(true, 11);
-      const result = await trainModel(options(model, { method: 'heterogeneous', settings: { temperature: 10, studentLossWeight: 0.3 }, teacherLogits: coarseTeacherLogits }));
+      const result = await trainModel(
+        options(model, {
+          method: 'heterogeneous',
+          settings: { temperature: 10, studentLossWeight: 0.3 },
+          teacherLogits: coarseTeacherLogits,
+        }),
+      );
       const weights = model.getWeights().map((weight) => Array.from(weight.dataSync()));
       model.dispose();
       return { history: withoutSeconds(result.history), weights };
@@ -89,7 +147,17 @@ describe('trainModel', () => {
     assert.deepEqual(second.history, first.history);
     assert.deepEqual(second.weights, first.weights);
     const model = student(true, 11);
-    const other = await trainModel(options(model, { method: 'heterogeneous', settings: { temperature: 10, studentLossWeight: 0.3 }, teacherLogits: coarseTeacherLogits }, { seed: 4 }));
+    const other = await trainModel(
+      options(
+        model,
+        {
+          method: 'heterogeneous',
+          settings: { temperature: 10, studentLossWeight: 0.3 },
+          teacherLogits: coarseTeacherLogits,
+        },
+        { seed: 4 },
+      ),
+    );
     assert.notDeepEqual(withoutSeconds(other.history), first.history, 'another batch-order seed changes the run');
     model.dispose();
   });
@@ -97,7 +165,11 @@ describe('trainModel', () => {
   it('early stopping stops after `patience` bad epochs and restores the best epoch weights', async () => {
     const model = student(false, 13);
     const result = await trainModel(
-      options(model, { method: 'teacher-fine' }, { epochs: 40, learningRate: 0.05, earlyStopping: { monitor: 'validationLoss', patience: 2 } }),
+      options(
+        model,
+        { method: 'teacher-fine' },
+        { epochs: 40, learningRate: 0.05, earlyStopping: { monitor: 'validationLoss', patience: 2 } },
+      ),
     );
     assert.ok(result.stoppedEarly, `ran all ${result.stoppedEpoch} epochs`);
     assert.equal(result.stoppedEpoch, result.bestEpoch + 2);
@@ -117,13 +189,21 @@ describe('trainModel', () => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
     await trainModel(
-      options(model, { method: 'heterogeneous', settings: { temperature: 4, studentLossWeight: 0.3 }, teacherLogits: coarseTeacherLogits }, {
-        epochs: 6,
-        earlyStopping: { monitor: 'validationAccuracy', patience: 10 },
-        onEpoch: () => {
-          counts.push(tf.memory().numTensors);
+      options(
+        model,
+        {
+          method: 'heterogeneous',
+          settings: { temperature: 4, studentLossWeight: 0.3 },
+          teacherLogits: coarseTeacherLogits,
         },
-      }),
+        {
+          epochs: 6,
+          earlyStopping: { monitor: 'validationAccuracy', patience: 10 },
+          onEpoch: () => {
+            counts.push(tf.memory().numTensors);
+          },
+        },
+      ),
     );
     assert.equal(counts.length, 6);
     assert.equal(counts[5], counts[0], `tensors per epoch: ${counts.join(', ')}`);
@@ -133,18 +213,39 @@ describe('trainModel', () => {
 
   it('rejects mismatched objectives, models and labels with specific errors', async () => {
     const oneHead = student(false);
-    await assert.rejects(trainModel(options(oneHead, { method: 'coarse-auxiliary', settings: { studentLossWeight: 0.5 } })), /the method needs the "distillation" head; the models have none/);
+    await assert.rejects(
+      trainModel(options(oneHead, { method: 'coarse-auxiliary', settings: { studentLossWeight: 0.5 } })),
+      /the method needs the "distillation" head; the models have none/,
+    );
     const shortLogits = { data: coarseTeacherLogits.data.slice(0, 30), rows: 10, columns: 3 };
     const twoHeads = student(true);
-    await assert.rejects(trainModel(options(twoHeads, { method: 'heterogeneous', settings: { temperature: 2, studentLossWeight: 0.5 }, teacherLogits: shortLogits })), /teacherLogits has 10 rows, the training split 600/);
     await assert.rejects(
-      trainModel(options(twoHeads, { method: 'heterogeneous', settings: { temperature: 2, studentLossWeight: 0.5 }, teacherLogits: fineTeacherLogits })),
+      trainModel(
+        options(twoHeads, {
+          method: 'heterogeneous',
+          settings: { temperature: 2, studentLossWeight: 0.5 },
+          teacherLogits: shortLogits,
+        }),
+      ),
+      /teacherLogits has 10 rows, the training split 600/,
+    );
+    await assert.rejects(
+      trainModel(
+        options(twoHeads, {
+          method: 'heterogeneous',
+          settings: { temperature: 2, studentLossWeight: 0.5 },
+          teacherLogits: fineTeacherLogits,
+        }),
+      ),
       /teacherLogits has 6 columns but the student's "distillation" head has 3 logits \(use a COARSE teacher\)/,
     );
-    const badLabels = [...train.fineLabels as number[]];
+    const badLabels = [...(train.fineLabels as number[])];
     badLabels[42] = 6;
     await assert.rejects(
-      trainModel({ ...options(oneHead, { method: 'teacher-fine' }), data: { train: { ...train, fineLabels: badLabels }, validation } }),
+      trainModel({
+        ...options(oneHead, { method: 'teacher-fine' }),
+        data: { train: { ...train, fineLabels: badLabels }, validation },
+      }),
       /label at position 42 is 6, expected an integer in \[0, 6\)/,
     );
     oneHead.dispose();
@@ -183,7 +284,10 @@ describe('evaluation', () => {
       }, 0) / 4;
     assert.ok(Math.abs(result.crossEntropy - expected) < 1e-5);
     assert.throws(() => evaluateLogits(logits, [0, 0, 3], { fineClassCount: 4 }), /3 labels for 4 rows/);
-    assert.throws(() => evaluateLogits(logits, [0, 0, 3, 3], { fineClassCount: 5 }), /4 prediction logits but fineClassCount is 5/);
+    assert.throws(
+      () => evaluateLogits(logits, [0, 0, 3, 3], { fineClassCount: 5 }),
+      /4 prediction logits but fineClassCount is 5/,
+    );
   });
 
   it('predictLogits in batches equals one predict call and uses the prediction head', () => {

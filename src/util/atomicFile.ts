@@ -28,7 +28,7 @@ export async function writeFileAtomic(filePath: string, contents: string | Uint8
 
 /** Writes a value as pretty-printed JSON, atomically (see {@link writeFileAtomic}). */
 export async function writeJsonAtomic(filePath: string, value: unknown): Promise<void> {
-  await writeFileAtomic(filePath, JSON.stringify(value, null, 2) + '\n');
+  await writeFileAtomic(filePath, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Reads and parses a JSON file, naming the file in the error when it is not valid JSON. */

@@ -7,7 +7,9 @@ import { sampleRunIdInput } from './fixtures/runConfigSample';
 /** trainRole's configHash as it was before this module (JSON.stringify, keys by localeCompare), kept to check run ids survive. */
 function legacyConfigHash(value: unknown): string {
   const canonical = JSON.stringify(value, (_key, item) =>
-    item && typeof item === 'object' && !Array.isArray(item) ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b))) : item,
+    item && typeof item === 'object' && !Array.isArray(item)
+      ? Object.fromEntries(Object.entries(item).sort(([a], [b]) => a.localeCompare(b)))
+      : item,
   );
   return createHash('sha256').update(canonical).digest('hex').slice(0, 8);
 }
@@ -40,7 +42,10 @@ function setAt(root: unknown, where: (string | number)[], mutate: (value: unknow
 
 describe('canonicalJson', () => {
   it('sorts keys at every level by code unit, drops undefined entries and writes no spaces', () => {
-    assert.equal(canonicalJson({ b: 1, a: { d: [1, { z: 0, y: undefined }], c: 'x' }, B: null }), '{"B":null,"a":{"c":"x","d":[1,{"z":0}]},"b":1}');
+    assert.equal(
+      canonicalJson({ b: 1, a: { d: [1, { z: 0, y: undefined }], c: 'x' }, B: null }),
+      '{"B":null,"a":{"c":"x","d":[1,{"z":0}]},"b":1}',
+    );
     assert.equal(canonicalJson([undefined, -0, 1e21, 0.1 + 0.2]), '[null,0,1e+21,0.30000000000000004]');
     assert.equal(canonicalJson({ x: 1, y: 2 }), canonicalJson({ y: 2, x: 1 }));
   });
@@ -58,11 +63,19 @@ describe('canonicalHash', () => {
     const cleaning = { recipe: 'paper1', remove: ['headers', 'footers', 'quotes'], deduplicate: 'across' };
     const cases: Array<[string, string, string]> = [
       ['test', '7b58b82a172d33ac2b9dee04b9a9eb2245d2133125f458ca524ff87bed4284cf', '0e4e66386ab9bd193fbbfce26d1bf7c8'],
-      ['validation', 'db381d29dd14ed5782dfe84878e012eaec672f36af5ea406c8721a733115a262', 'ace3e2139d5b8042ad1baef11a335f60'],
+      [
+        'validation',
+        'db381d29dd14ed5782dfe84878e012eaec672f36af5ea406c8721a733115a262',
+        'ace3e2139d5b8042ad1baef11a335f60',
+      ],
       ['train', 'b3d40fd0e8890721d3b3444a130d40f25498739d71f4e10ef9c4f1f799b36c71', 'cbf4dd890f1b38adcd4cfaf409802f58'],
     ];
     for (const [split, textsSha256, keyHash] of cases) {
-      const key = { dataFingerprint: `75881d40dbe08e7327b8c01fbcd98cc6a421be3cba635cd01a3040e6b4d9054b:${split}`, cleaning, encoderId: 'hashing-bow:256' };
+      const key = {
+        dataFingerprint: `75881d40dbe08e7327b8c01fbcd98cc6a421be3cba635cd01a3040e6b4d9054b:${split}`,
+        cleaning,
+        encoderId: 'hashing-bow:256',
+      };
       assert.equal(canonicalHash({ key, textsSha256, rows: 240 }, 32), keyHash, split);
     }
   });
@@ -90,7 +103,8 @@ describe('canonicalHash', () => {
       // Removing a field changes it too (an absent field is not the same config).
       const without = sampleRunIdInput();
       setAt(without, where, () => undefined);
-      if (typeof where[where.length - 1] === 'string') assert.notEqual(canonicalHash(without), baseHash, `dropping ${where.join('.')} kept the run id`);
+      if (typeof where[where.length - 1] === 'string')
+        assert.notEqual(canonicalHash(without), baseHash, `dropping ${where.join('.')} kept the run id`);
     }
     assert.equal(seen.size, paths.length + 1, 'every change gives its own id');
     // Key order is not a change.
@@ -112,7 +126,10 @@ describe('firstDifference', () => {
     (current.training as { epochs: number }).epochs = 40;
     assert.equal(firstDifference(stored, current, 'config'), 'config.training.epochs: 100 vs 40');
     delete (current as { teacherRunId?: unknown }).teacherRunId;
-    assert.equal(firstDifference(stored, current, 'config'), 'config.teacherRunId: "seed1-teacher-coarse-1a2b3c4d" vs absent');
+    assert.equal(
+      firstDifference(stored, current, 'config'),
+      'config.teacherRunId: "seed1-teacher-coarse-1a2b3c4d" vs absent',
+    );
     assert.equal(firstDifference([1, 2], [1, 2, 3]), '$: 2 items vs 3');
   });
 });

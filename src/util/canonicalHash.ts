@@ -23,7 +23,8 @@ function write(value: unknown, where: string): string {
   if (value === undefined || value === null) return 'null';
   switch (typeof value) {
     case 'number':
-      if (!Number.isFinite(value)) throw new Error(`canonicalJson: ${where} is ${value}; only finite numbers can be hashed`);
+      if (!Number.isFinite(value))
+        throw new Error(`canonicalJson: ${where} is ${value}; only finite numbers can be hashed`);
       return JSON.stringify(value);
     case 'string':
     case 'boolean':
@@ -53,7 +54,8 @@ export const defaultHashLength = 8;
  * embedding cache file names (32 digits).
  */
 export function canonicalHash(value: unknown, length: number = defaultHashLength): string {
-  if (!Number.isInteger(length) || length < 1 || length > 64) throw new Error(`canonicalHash: length must be an integer from 1 to 64, got ${length}`);
+  if (!Number.isInteger(length) || length < 1 || length > 64)
+    throw new Error(`canonicalHash: length must be an integer from 1 to 64, got ${length}`);
   return createHash('sha256').update(canonicalJson(value)).digest('hex').slice(0, length);
 }
 
@@ -63,7 +65,8 @@ export function canonicalHash(value: unknown, length: number = defaultHashLength
  */
 export function firstDifference(stored: unknown, current: unknown, where = '$'): string | undefined {
   if (canonicalJson(stored) === canonicalJson(current)) return undefined;
-  const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === 'object' && !Array.isArray(value);
+  const isObject = (value: unknown): value is Record<string, unknown> =>
+    value !== null && typeof value === 'object' && !Array.isArray(value);
   if (Array.isArray(stored) && Array.isArray(current)) {
     if (stored.length !== current.length) return `${where}: ${stored.length} items vs ${current.length}`;
     for (let index = 0; index < stored.length; index++) {

@@ -18,7 +18,15 @@ export class UserFacingError extends Error {
  * config problems, unwritable folders, corrupt downloads, malformed run records, a diverged
  * training, an interruption.
  */
-const userFacingNames = new Set(['UserFacingError', 'ConfigError', 'DirectoryNotWritableError', 'ChecksumMismatchError', 'MalformedRunError', 'TrainingDivergedError', 'InterruptedError']);
+const userFacingNames = new Set([
+  'UserFacingError',
+  'ConfigError',
+  'DirectoryNotWritableError',
+  'ChecksumMismatchError',
+  'MalformedRunError',
+  'TrainingDivergedError',
+  'InterruptedError',
+]);
 
 /** True for an error of one of the user-facing classes. */
 export function isUserFacing(error: unknown): boolean {
@@ -26,7 +34,10 @@ export function isUserFacing(error: unknown): boolean {
 }
 
 /** `--debug` on the command line or HKD_DEBUG=1 (or true) in the environment. */
-export function debugRequested(argv: readonly string[] = process.argv, environment: NodeJS.ProcessEnv = process.env): boolean {
+export function debugRequested(
+  argv: readonly string[] = process.argv,
+  environment: NodeJS.ProcessEnv = process.env,
+): boolean {
   return argv.includes('--debug') || ['1', 'true'].includes((environment.HKD_DEBUG ?? '').toLowerCase());
 }
 
@@ -58,7 +69,8 @@ export function formatCliFailure(command: string, error: unknown, debug: boolean
   const message = error instanceof Error ? error.message : String(error);
   const lines = [`${command} failed: ${message}`];
   if (debug && error instanceof Error && error.stack) lines.push(error.stack);
-  else if (!debug && isProgrammingError(error)) lines.push(`(unexpected error: run again with --debug or HKD_DEBUG=1 for its stack trace)`);
+  else if (!debug && isProgrammingError(error))
+    lines.push(`(unexpected error: run again with --debug or HKD_DEBUG=1 for its stack trace)`);
   return lines.join('\n');
 }
 

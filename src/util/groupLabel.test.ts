@@ -2,10 +2,14 @@ import * as assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { groupLabel, type GroupMember } from './groupLabel';
 
-const grid = (names: string[], seeds: number[]): GroupMember[] => seeds.flatMap((seed) => names.map((name) => ({ name, seed })));
+const grid = (names: string[], seeds: number[]): GroupMember[] =>
+  seeds.flatMap((seed) => names.map((name) => ({ name, seed })));
 
 test('groupLabel: methods A-E over 5 seeds name every method, not the first member', () => {
-  assert.equal(groupLabel(grid(['A', 'B', 'C', 'D', 'E'], [1, 2, 3, 4, 5]), 'students'), 'group of 25 students: A, B, C, D, E x 5 seeds');
+  assert.equal(
+    groupLabel(grid(['A', 'B', 'C', 'D', 'E'], [1, 2, 3, 4, 5]), 'students'),
+    'group of 25 students: A, B, C, D, E x 5 seeds',
+  );
 });
 
 test('groupLabel: methods on different seeds are listed by their seed counts', () => {
@@ -17,5 +21,8 @@ test('groupLabel: methods on different seeds are listed by their seed counts', (
 test('groupLabel: several members per method and seed (sweep points) are counted as settings', () => {
   const members = [...grid(['A'], [1, 2]), ...grid(['A'], [1, 2]), ...grid(['A'], [1, 2])];
   assert.equal(groupLabel(members, 'students'), 'group of 6 students: A (3 settings) x 2 seeds');
-  assert.equal(groupLabel(grid(['teacher-coarse', 'teacher-fine'], [1, 2]), 'teachers'), 'group of 4 teachers: teacher-coarse, teacher-fine x 2 seeds');
+  assert.equal(
+    groupLabel(grid(['teacher-coarse', 'teacher-fine'], [1, 2]), 'teachers'),
+    'group of 4 teachers: teacher-coarse, teacher-fine x 2 seeds',
+  );
 });

@@ -22,7 +22,12 @@ export function groupLabel(members: GroupMember[], kind: 'students' | 'teachers'
   }
   const described = [...seedsByName.entries()].map(([name, seeds]) => {
     const perSeed = (countByName.get(name) ?? 0) / seeds.length;
-    const settings = Number.isInteger(perSeed) && perSeed > 1 ? ` (${perSeed} settings)` : perSeed > 1 ? ` (${countByName.get(name)} runs)` : '';
+    const settings =
+      Number.isInteger(perSeed) && perSeed > 1
+        ? ` (${perSeed} settings)`
+        : perSeed > 1
+          ? ` (${countByName.get(name)} runs)`
+          : '';
     const seedKey = [...seeds].sort((left, right) => left - right).join(',');
     return { text: `${name}${settings}`, seedKey, seedCount: seeds.length, firstSeed: seeds[0] };
   });
@@ -33,7 +38,12 @@ export function groupLabel(members: GroupMember[], kind: 'students' | 'teachers'
     while (end < described.length && described[end].seedKey === described[start].seedKey) end++;
     const { seedCount, firstSeed } = described[start];
     const seedText = seedCount === 1 ? `seed ${firstSeed}` : `${seedCount} seeds`;
-    parts.push(`${described.slice(start, end).map((entry) => entry.text).join(', ')} x ${seedText}`);
+    parts.push(
+      `${described
+        .slice(start, end)
+        .map((entry) => entry.text)
+        .join(', ')} x ${seedText}`,
+    );
     start = end;
   }
   return `group of ${members.length} ${members.length === 1 ? kind.replace(/s$/, '') : kind}: ${parts.join('; ')}`;

@@ -1,6 +1,14 @@
 import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
-import { consoleProgress, formatProgress, notebookDisplayFactory, notebookProgress, ProgressTracker, progressHtml, type ProgressUpdate } from './progress';
+import {
+  consoleProgress,
+  formatProgress,
+  notebookDisplayFactory,
+  notebookProgress,
+  ProgressTracker,
+  progressHtml,
+  type ProgressUpdate,
+} from './progress';
 
 const update = (extra: Partial<ProgressUpdate> = {}): ProgressUpdate => ({
   task: 'train plain',
@@ -17,7 +25,10 @@ test('formatProgress: a plain ETA, and "≤" when early stopping may end the tas
   assert.equal(formatProgress(update()), 'train plain 3/100 (3.0%) 1.5/s ETA 1m05s');
   assert.equal(formatProgress(update({ etaIsUpperBound: true })), 'train plain 3/100 (3.0%) 1.5/s ETA ≤ 1m05s');
   // Once everything is done there is nothing left to bound.
-  assert.equal(formatProgress(update({ done: 100, etaSeconds: 0, etaIsUpperBound: true })), 'train plain 100/100 (100.0%) 1.5/s ETA 0.0s');
+  assert.equal(
+    formatProgress(update({ done: 100, etaSeconds: 0, etaIsUpperBound: true })),
+    'train plain 100/100 (100.0%) 1.5/s ETA 0.0s',
+  );
 });
 
 test('ProgressTracker: mayEndEarly marks every update as an upper bound; finish reports the early end', () => {
@@ -37,7 +48,12 @@ test('ProgressTracker: mayEndEarly marks every update as an upper bound; finish 
 
 test('ProgressTracker without mayEndEarly keeps the plain ETA (CLI lines unchanged)', () => {
   const lines: string[] = [];
-  const tracker = new ProgressTracker('embed', 4, consoleProgress(' docs', (line) => lines.push(line)), 0);
+  const tracker = new ProgressTracker(
+    'embed',
+    4,
+    consoleProgress(' docs', (line) => lines.push(line)),
+    0,
+  );
   tracker.advance(2);
   assert.equal(lines.length, 1);
   assert.match(lines[0], /^embed 2\/4 \(50\.0%\) [0-9.]+ docs\/s ETA (\?|[0-9.]+s)$/);

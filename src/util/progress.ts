@@ -83,7 +83,15 @@ export class ProgressTracker {
     const elapsedSeconds = (Date.now() - this.startTime) / 1000;
     const rate = elapsedSeconds > 0 ? this.done / elapsedSeconds : 0;
     const etaSeconds = this.done > 0 && rate > 0 ? (this.total - this.done) / rate : undefined;
-    const update: ProgressUpdate = { task: this.task, done: this.done, total: this.total, rate, etaSeconds, elapsedSeconds, detail };
+    const update: ProgressUpdate = {
+      task: this.task,
+      done: this.done,
+      total: this.total,
+      rate,
+      etaSeconds,
+      elapsedSeconds,
+      detail,
+    };
     if (this.options.mayEndEarly) update.etaIsUpperBound = true;
     return update;
   }
@@ -110,7 +118,7 @@ export function consoleProgress(unit = '', write?: (line: string) => void): Prog
     const display = notebookDisplayFactory();
     if (display) return notebookProgress(unit, display);
   }
-  const writer = write ?? ((line: string) => process.stderr.write(line + '\n'));
+  const writer = write ?? ((line: string) => process.stderr.write(`${line}\n`));
   return (update) => writer(formatProgress(update, unit));
 }
 
@@ -151,7 +159,10 @@ export function progressHtml(update: ProgressUpdate, unit = ''): string {
  * update overwrites (`update_display_data`), so a training shows as one moving bar
  * and line on stdout-like output instead of a growing red stderr block.
  */
-export function notebookProgress(unit = '', newDisplay: () => UpdatableDisplay = notebookDisplayFactory() ?? (() => ({ html: () => undefined }))): ProgressListener {
+export function notebookProgress(
+  unit = '',
+  newDisplay: () => UpdatableDisplay = notebookDisplayFactory() ?? (() => ({ html: () => undefined })),
+): ProgressListener {
   const displays = new Map<string, UpdatableDisplay>();
   return (update) => {
     let display = displays.get(update.task);

@@ -34,31 +34,43 @@ describe('ensureWritableDirectory', () => {
     assert.ok(Date.now() - started < 2000, 'took more than 2 s');
     assert.equal(existsSync('/proc/hkd-no-such'), false);
     // /proc exists but takes no files, even from root.
-    await assert.rejects(ensureWritableDirectory('/proc', '--out'), { message: /^--out \/proc: cannot write in it \(/ });
+    await assert.rejects(ensureWritableDirectory('/proc', '--out'), {
+      message: /^--out \/proc: cannot write in it \(/,
+    });
   });
 
   it('checkOutputFolders lists every folder that is not writable, naming its option', async () => {
     const good = path.join(scratch, 'runs-ok');
     await checkOutputFolders({ runs: true, runsDirectory: good, outputDirectory: path.join(scratch, 'out-ok') });
     assert.ok(statSync(good).isDirectory() && statSync(path.join(scratch, 'out-ok')).isDirectory());
-    await assert.rejects(checkOutputFolders({ runs: true, runsDirectory: '/proc/hkd-runs', outputDirectory: '/proc/hkd-out' }), (error: Error) => {
-      const lines = error.message.split('\n');
-      assert.equal(lines.length, 2);
-      assert.match(lines[0], /^--runs-dir \/proc\/hkd-runs: cannot create/);
-      assert.match(lines[1], /^--out \/proc\/hkd-out: cannot create/);
-      return true;
-    });
+    await assert.rejects(
+      checkOutputFolders({ runs: true, runsDirectory: '/proc/hkd-runs', outputDirectory: '/proc/hkd-out' }),
+      (error: Error) => {
+        const lines = error.message.split('\n');
+        assert.equal(lines.length, 2);
+        assert.match(lines[0], /^--runs-dir \/proc\/hkd-runs: cannot create/);
+        assert.match(lines[1], /^--out \/proc\/hkd-out: cannot create/);
+        return true;
+      },
+    );
   });
 
   it('names a file in the way', async () => {
     const file = path.join(scratch, 'plain-file');
     await fs.writeFile(file, 'x');
-    await assert.rejects(ensureWritableDirectory(path.join(file, 'reports'), '--out'), { name: 'DirectoryNotWritableError', message: `--out ${file}/reports: ${file} exists and is not a folder` });
+    await assert.rejects(ensureWritableDirectory(path.join(file, 'reports'), '--out'), {
+      name: 'DirectoryNotWritableError',
+      message: `--out ${file}/reports: ${file} exists and is not a folder`,
+    });
   });
 
-  it('names a folder that cannot be written (as a user without root rights)', { skip: process.getuid?.() === 0 ? 'root may write anywhere' : false }, async () => {
+  it('names a folder that cannot be written (as a user without root rights)', {
+    skip: process.getuid?.() === 0 ? 'root may write anywhere' : false,
+  }, async () => {
     const locked = path.join(scratch, 'locked');
     await fs.mkdir(locked, { mode: 0o555 });
-    await assert.rejects(ensureWritableDirectory(locked, 'the data folder'), (error: Error) => /the data folder .*locked: cannot write in it \(EACCES/.test(error.message));
+    await assert.rejects(ensureWritableDirectory(locked, 'the data folder'), (error: Error) =>
+      /the data folder .*locked: cannot write in it \(EACCES/.test(error.message),
+    );
   });
 });

@@ -82,7 +82,11 @@ export interface OutputFolders {
  */
 export async function checkOutputFolders(folders: OutputFolders): Promise<void> {
   const checks: Array<[string, string]> = [];
-  if (folders.runs) checks.push([folders.runsDirectory ?? runsDirectory(), folders.runsDirectory ? '--runs-dir' : 'the runs folder (HKD_RUNS_DIR, default runs/)']);
+  if (folders.runs)
+    checks.push([
+      folders.runsDirectory ?? runsDirectory(),
+      folders.runsDirectory ? '--runs-dir' : 'the runs folder (HKD_RUNS_DIR, default runs/)',
+    ]);
   if (folders.outputDirectory !== undefined) checks.push([folders.outputDirectory, '--out']);
   if (folders.data) checks.push([dataDirectory(), 'the data folder (HKD_DATA_DIR, default data/)']);
   const problems: string[] = [];

@@ -54,7 +54,11 @@ export interface ExecutedPlan {
  * selection, whole groups at a time (see workerFlows.ts); a static shard's result holds only its
  * own runs and the teachers they needed (`complete` false).
  */
-export async function executePlan(plan: TrainingPlan, data: PreparedExperimentData, options: ExecutePlanOptions): Promise<ExecutedPlan> {
+export async function executePlan(
+  plan: TrainingPlan,
+  data: PreparedExperimentData,
+  options: ExecutePlanOptions,
+): Promise<ExecutedPlan> {
   const started = Date.now();
   const summaries = new Map<string, PipelineRunSummary>();
   const directories = new Map<string, string>();
@@ -94,7 +98,15 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
     const missing: PlannedRun[] = [];
     for (const run of runs) {
       // Only a teacher's model is loaded later (its logits); a student's summary holds its scores.
-      const decision = await beginRun({ experimentDirectory: options.experimentDirectory, runId: run.runId, runConfig: run.runConfig, seed: run.seed, fresh: options.fresh, requireModel: run.role.kind === 'teacher', claim: { ...claimOptions, wait } });
+      const decision = await beginRun({
+        experimentDirectory: options.experimentDirectory,
+        runId: run.runId,
+        runConfig: run.runConfig,
+        seed: run.seed,
+        fresh: options.fresh,
+        requireModel: run.role.kind === 'teacher',
+        claim: { ...claimOptions, wait },
+      });
       if (decision.action === 'skipped') {
         if (wait) throw new Error(decision.message);
         skipped.push(run);
@@ -115,13 +127,18 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
   };
 
   const trainAll = async (runs: PlannedRun[], targets: Map<string, Map<TargetKind, ComputedTarget>>): Promise<void> => {
-    const context = { data, experimentDirectory: options.experimentDirectory, targets, claims, targetAccuracy: options.targetAccuracy, progress: options.progress };
+    const context = {
+      data,
+      experimentDirectory: options.experimentDirectory,
+      targets,
+      claims,
+      targetAccuracy: options.targetAccuracy,
+      progress: options.progress,
+    };
     for (const group of groupRuns(runs, limits)) {
       const groupStart = Date.now();
       const results =
-        group.length === 1
-          ? [await trainPlannedRun(group[0], context)]
-          : await trainPlannedGroup(group, context);
+        group.length === 1 ? [await trainPlannedRun(group[0], context)] : await trainPlannedGroup(group, context);
       const seconds = (Date.now() - groupStart) / 1000;
       trainedSeconds += seconds;
       trained += group.length;
@@ -132,7 +149,13 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
         result.model.dispose();
         claims.get(run.runId)?.release();
         claims.delete(run.runId);
-        report(run, result.summary, group.length === 1 ? `(${formatDuration(seconds)})` : `(group of ${group.length}, ${formatDuration(seconds)})`);
+        report(
+          run,
+          result.summary,
+          group.length === 1
+            ? `(${formatDuration(seconds)})`
+            : `(group of ${group.length}, ${formatDuration(seconds)})`,
+        );
       });
     }
   };
@@ -170,7 +193,8 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
   }
   const reuseLine = describeReusedRuns(reusedBackends, trained, activeBackend()?.name ?? 'unknown');
   if (reuseLine) options.log(reuseLine);
-  const complete = plan.teachers.every((run) => summaries.has(run.runId)) && plan.students.every((run) => summaries.has(run.runId));
+  const complete =
+    plan.teachers.every((run) => summaries.has(run.runId)) && plan.students.every((run) => summaries.has(run.runId));
   return { summaries, directories, trained, reused, seconds: (Date.now() - started) / 1000, complete };
 }
 
@@ -179,7 +203,13 @@ export async function executePlan(plan: TrainingPlan, data: PreparedExperimentDa
  * kind by kind in the providers' order (a kind may build on one computed before it), each
  * run's needs in turn; each provider computes a shared target once (its own cache key).
  */
-async function computeTargets(students: PlannedRun[], data: PreparedExperimentData, runDirectories: ReadonlyMap<string, string>, log: (line: string) => void, computed: TargetContext['computed']): Promise<Map<string, Map<TargetKind, ComputedTarget>>> {
+async function computeTargets(
+  students: PlannedRun[],
+  data: PreparedExperimentData,
+  runDirectories: ReadonlyMap<string, string>,
+  log: (line: string) => void,
+  computed: TargetContext['computed'],
+): Promise<Map<string, Map<TargetKind, ComputedTarget>>> {
   const targets = new Map<string, Map<TargetKind, ComputedTarget>>();
   const context: TargetContext = {
     data,

@@ -32,7 +32,11 @@ export function groupRuns(runs: PlannedRun[], limits: GroupLimits): PlannedRun[]
     // Only dense ReLU stacks train stacked; other models (conv) train one at a time.
     const stackable = list[0].runConfig.training.model.kind === 'dense';
     const bytesPerMember = stackable && limits.bytesPerRun ? Math.max(...list.map(limits.bytesPerRun)) : undefined;
-    for (const indices of planGroups(list, { groupSize: stackable ? limits.groupSize : 1, bytesPerMember, memoryBytes: limits.memoryBytes })) {
+    for (const indices of planGroups(list, {
+      groupSize: stackable ? limits.groupSize : 1,
+      bytesPerMember,
+      memoryBytes: limits.memoryBytes,
+    })) {
       groups.push(indices.map((index) => list[index]));
     }
   }

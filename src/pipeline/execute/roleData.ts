@@ -25,7 +25,11 @@ function withFeatures(split: PreparedSplit, x: FloatMatrix): PreparedSplit {
 }
 
 function takeSplitRows(split: PreparedSplit, rows: readonly number[]): PreparedSplit {
-  return { x: takeRows(split.x, rows), fineLabels: rows.map((row) => split.fineLabels[row]), coarseLabels: rows.map((row) => split.coarseLabels[row]) };
+  return {
+    x: takeRows(split.x, rows),
+    fineLabels: rows.map((row) => split.fineLabels[row]),
+    coarseLabels: rows.map((row) => split.coarseLabels[row]),
+  };
 }
 
 /**
@@ -43,17 +47,26 @@ export function runTrainingData(run: PlannedRun, data: PreparedExperimentData): 
       inputDimension: own.inputDimension,
     };
   }
-  const splits = { train: data.train, validation: data.validation, test: data.test, inputDimension: data.inputDimension };
+  const splits = {
+    train: data.train,
+    validation: data.validation,
+    test: data.test,
+    inputDimension: data.inputDimension,
+  };
   const labelled = labelledRowsOf(run, data);
   if (!labelled) return splits;
-  if ((run.runConfig.training.unlabelledInputs ?? 'drop') === 'drop') return { ...splits, train: takeSplitRows(data.train, labelled), keptRows: labelled };
+  if ((run.runConfig.training.unlabelledInputs ?? 'drop') === 'drop')
+    return { ...splits, train: takeSplitRows(data.train, labelled), keptRows: labelled };
   const labelledMask = new Uint8Array(data.train.x.rows);
   for (const row of labelled) labelledMask[row] = 1;
   return { ...splits, labelledMask };
 }
 
 /** A teacher's logits on the rows this run trains on (all rows, or the kept rows of a 'drop' student). */
-export function teacherLogitsForRows(logits: FloatMatrix | undefined, training: RunTrainingData): FloatMatrix | undefined {
+export function teacherLogitsForRows(
+  logits: FloatMatrix | undefined,
+  training: RunTrainingData,
+): FloatMatrix | undefined {
   if (!logits || !training.keptRows) return logits;
   return takeRows(logits, training.keptRows);
 }

@@ -1,9 +1,27 @@
-import * as tf from '@tensorflow/tfjs';
+import type * as tf from '@tensorflow/tfjs';
 import { activeBackend } from '../../backend/backend';
 import { epochsToReach, withinGroupErrors } from '../../metrics';
-import { buildConvTeacher, buildImageStudent, buildStudent, buildTeacher, countParameters, studentHiddenUnitsFor, teacherHiddenUnitsFor } from '../../models';
+import {
+  buildConvTeacher,
+  buildImageStudent,
+  buildStudent,
+  buildTeacher,
+  countParameters,
+  studentHiddenUnitsFor,
+  teacherHiddenUnitsFor,
+} from '../../models';
 import { startRun, type RunClaim, type RunWriter } from '../../runs';
-import { estimateMemberBytes, evaluateModel, trainGroup, trainModel, type EpochRecord, type FloatMatrix, type MemberSpec, type TrainGroupOptions, type TrainResult } from '../../training';
+import {
+  estimateMemberBytes,
+  evaluateModel,
+  trainGroup,
+  trainModel,
+  type EpochRecord,
+  type FloatMatrix,
+  type MemberSpec,
+  type TrainGroupOptions,
+  type TrainResult,
+} from '../../training';
 import { groupLabel } from '../../util/groupLabel';
 import type { ProgressListener } from '../../util/progress';
 import type { PlannedRun } from '../plan/planRuns';
@@ -40,9 +58,21 @@ export interface TrainedRun extends FinishedRun {
 }
 
 /** A run summary with "epochs to reach" recomputed for this target accuracy. */
-export function withTarget(summary: PipelineRunSummary, curve: EpochRecord[], targetAccuracy: number): PipelineRunSummary {
+export function withTarget(
+  summary: PipelineRunSummary,
+  curve: EpochRecord[],
+  targetAccuracy: number,
+): PipelineRunSummary {
   // The target accuracy is an analysis setting, not part of the run: recompute it from the curve.
-  return { ...summary, epochsToTarget: epochsToReach(curve.map((epoch) => epoch.testAccuracy ?? 0), targetAccuracy) ?? null, targetAccuracy };
+  return {
+    ...summary,
+    epochsToTarget:
+      epochsToReach(
+        curve.map((epoch) => epoch.testAccuracy ?? 0),
+        targetAccuracy,
+      ) ?? null,
+    targetAccuracy,
+  };
 }
 
 function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.LayersModel {
@@ -53,18 +83,50 @@ function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.LayersMod
   if (run.role.kind === 'teacher') {
     const classCount = run.role.target === 'coarse' ? coarseClassCount : fineClassCount;
     if (model.kind === 'conv') {
-      return buildConvTeacher({ classCount, filters: model.filters, kernelSize: model.kernelSize, denseUnits: model.denseUnits, dropoutRate: training.dropoutRate, seed: run.seed });
+      return buildConvTeacher({
+        classCount,
+        filters: model.filters,
+        kernelSize: model.kernelSize,
+        denseUnits: model.denseUnits,
+        dropoutRate: training.dropoutRate,
+        seed: run.seed,
+      });
     }
-    return buildTeacher({ inputDimension: run.runConfig.inputDimension, classCount, hiddenUnits: model.hiddenUnits, dropoutRate: training.dropoutRate, seed: run.seed });
+    return buildTeacher({
+      inputDimension: run.runConfig.inputDimension,
+      classCount,
+      hiddenUnits: model.hiddenUnits,
+      dropoutRate: training.dropoutRate,
+      seed: run.seed,
+    });
   }
   const studentCoarse = run.method!.distillationHead ? coarseClassCount : undefined;
   if (model.kind === 'conv') {
-    return buildImageStudent({ model, fineClassCount, coarseClassCount: studentCoarse, dropoutRate: training.dropoutRate, seed: run.seed });
+    return buildImageStudent({
+      model,
+      fineClassCount,
+      coarseClassCount: studentCoarse,
+      dropoutRate: training.dropoutRate,
+      seed: run.seed,
+    });
   }
-  return buildStudent({ inputDimension: run.runConfig.inputDimension, hiddenUnits: model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount: studentCoarse, seed: run.seed });
+  return buildStudent({
+    inputDimension: run.runConfig.inputDimension,
+    hiddenUnits: model.hiddenUnits,
+    dropoutRate: training.dropoutRate,
+    fineClassCount,
+    coarseClassCount: studentCoarse,
+    seed: run.seed,
+  });
 }
 
-function scores(model: tf.LayersModel, split: PreparedSplit, run: PlannedRun, data: PreparedExperimentData, detailed: boolean): SplitScores {
+function scores(
+  model: tf.LayersModel,
+  split: PreparedSplit,
+  run: PlannedRun,
+  data: PreparedExperimentData,
+  detailed: boolean,
+): SplitScores {
   const coarse = run.runConfig.target === 'coarse';
   const evaluation = evaluateModel(model, split.x, coarse ? split.coarseLabels : split.fineLabels, {
     fineClassCount: coarse ? data.hierarchy.coarseLabelNames.length : data.hierarchy.fineLabelNames.length,
@@ -83,13 +145,30 @@ function scores(model: tf.LayersModel, split: PreparedSplit, run: PlannedRun, da
 }
 
 function openRecord(run: PlannedRun, context: TrainRunContext): Promise<RunWriter> {
-  return startRun({ runsDirectory: context.experimentDirectory, runId: run.runId, config: run.runConfig, seed: run.seed, claim: context.claims.get(run.runId) });
+  return startRun({
+    runsDirectory: context.experimentDirectory,
+    runId: run.runId,
+    config: run.runConfig,
+    seed: run.seed,
+    claim: context.claims.get(run.runId),
+  });
 }
 
-async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersModel, result: TrainResult, context: TrainRunContext, training: RunTrainingData, group?: { size: number; index: number }): Promise<TrainedRun> {
+async function closeRecord(
+  run: PlannedRun,
+  writer: RunWriter,
+  model: tf.LayersModel,
+  result: TrainResult,
+  context: TrainRunContext,
+  training: RunTrainingData,
+  group?: { size: number; index: number },
+): Promise<TrainedRun> {
   const { data } = context;
-  const featureSeconds = run.role.kind === 'teacher' && data.teacherFeatures ? data.teacherFeatures.featuresSeconds : data.featuresSeconds;
-  const labelledRows = training.keptRows?.length ?? (training.labelledMask ? training.labelledMask.reduce((sum, value) => sum + value, 0) : undefined);
+  const featureSeconds =
+    run.role.kind === 'teacher' && data.teacherFeatures ? data.teacherFeatures.featuresSeconds : data.featuresSeconds;
+  const labelledRows =
+    training.keptRows?.length ??
+    (training.labelledMask ? training.labelledMask.reduce((sum, value) => sum + value, 0) : undefined);
   const summary: PipelineRunSummary = withTarget(
     {
       experiment: run.runConfig.experiment,
@@ -106,7 +185,9 @@ async function closeRecord(run: PlannedRun, writer: RunWriter, model: tf.LayersM
       targetAccuracy: context.targetAccuracy,
       trainingSeconds: result.seconds,
       backend: activeBackend()?.name ?? 'unknown',
-      ...(featureSeconds ? { featuresSeconds: Object.values(featureSeconds).reduce((sum, seconds) => sum + seconds, 0) } : {}),
+      ...(featureSeconds
+        ? { featuresSeconds: Object.values(featureSeconds).reduce((sum, seconds) => sum + seconds, 0) }
+        : {}),
       ...(labelledRows !== undefined ? { labelledRows } : {}),
       ...(group ? { group } : {}),
       validation: scores(model, training.validation, run, data, false),
@@ -128,7 +209,12 @@ function targetSummaries(run: PlannedRun, context: TrainRunContext): Record<stri
 }
 
 /** The registry method, settings, seed, derived targets (teacher logits, ...) and labelled mask of a run (teachers: `teacher-coarse` / `teacher-fine`). */
-function memberOf(run: PlannedRun, context: TrainRunContext, training: RunTrainingData, cutLogits: (logits: FloatMatrix | undefined) => FloatMatrix | undefined): MemberSpec & { settings: Record<string, number> } {
+function memberOf(
+  run: PlannedRun,
+  context: TrainRunContext,
+  training: RunTrainingData,
+  cutLogits: (logits: FloatMatrix | undefined) => FloatMatrix | undefined,
+): MemberSpec & { settings: Record<string, number> } {
   if (run.role.kind === 'teacher') return { method: `teacher-${run.role.target}`, settings: {}, seed: run.seed };
   const member: MemberSpec & { settings: Record<string, number> } = {
     method: run.method!.name,
@@ -158,23 +244,53 @@ function logitsCutter(training: RunTrainingData): (logits: FloatMatrix | undefin
 /** The dense architecture shared by a group (stacked members may mix one- and two-head students). */
 function architectureOf(run: PlannedRun, data: PreparedExperimentData): TrainGroupOptions['architecture'] {
   const training = run.runConfig.training;
-  if (training.model.kind !== 'dense') throw new Error(`model kind "${training.model.kind}" cannot be stacked (only "dense")`);
+  if (training.model.kind !== 'dense')
+    throw new Error(`model kind "${training.model.kind}" cannot be stacked (only "dense")`);
   const fineClassCount = data.hierarchy.fineLabelNames.length;
   const coarseClassCount = data.hierarchy.coarseLabelNames.length;
   if (run.role.kind === 'teacher') {
-    return { kind: 'teacher', inputDimension: run.runConfig.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount };
+    return {
+      kind: 'teacher',
+      inputDimension: run.runConfig.inputDimension,
+      hiddenUnits: training.model.hiddenUnits,
+      dropoutRate: training.dropoutRate,
+      classCount: run.role.target === 'coarse' ? coarseClassCount : fineClassCount,
+    };
   }
-  return { inputDimension: run.runConfig.inputDimension, hiddenUnits: training.model.hiddenUnits, dropoutRate: training.dropoutRate, fineClassCount, coarseClassCount };
+  return {
+    inputDimension: run.runConfig.inputDimension,
+    hiddenUnits: training.model.hiddenUnits,
+    dropoutRate: training.dropoutRate,
+    fineClassCount,
+    coarseClassCount,
+  };
 }
 
 /** Estimated device memory of one run in a stacked group (weights, Adam moments, activations, teacher rows). */
 export function estimateRunBytes(run: PlannedRun, data: PreparedExperimentData): number {
   const architecture = architectureOf(run, data);
-  const hiddenUnits = architecture.hiddenUnits ?? (architecture.kind === 'teacher' ? teacherHiddenUnitsFor(architecture.inputDimension) : studentHiddenUnitsFor(architecture.inputDimension));
-  const headUnits = architecture.kind === 'teacher' ? [architecture.classCount] : [architecture.fineClassCount, architecture.coarseClassCount ?? 0].filter((units) => units > 0);
+  const hiddenUnits =
+    architecture.hiddenUnits ??
+    (architecture.kind === 'teacher'
+      ? teacherHiddenUnitsFor(architecture.inputDimension)
+      : studentHiddenUnitsFor(architecture.inputDimension));
+  const headUnits =
+    architecture.kind === 'teacher'
+      ? [architecture.classCount]
+      : [architecture.fineClassCount, architecture.coarseClassCount ?? 0].filter((units) => units > 0);
   // Each derived target (teacher logits, their refinement, ...) holds one row per training row.
-  const teacherColumns = targetNeedsOf(run.method).reduce((columns, need) => columns + targetProvider(need.kind).columns(need, data), 0);
-  return estimateMemberBytes({ inputDimension: architecture.inputDimension, hiddenUnits, headUnits, batchSize: run.runConfig.training.batchSize, trainRows: data.train.x.rows, teacherColumns });
+  const teacherColumns = targetNeedsOf(run.method).reduce(
+    (columns, need) => columns + targetProvider(need.kind).columns(need, data),
+    0,
+  );
+  return estimateMemberBytes({
+    inputDimension: architecture.inputDimension,
+    hiddenUnits,
+    headUnits,
+    batchSize: run.runConfig.training.batchSize,
+    trainRows: data.train.x.rows,
+    teacherColumns,
+  });
 }
 
 function earlyStoppingOf(run: PlannedRun) {
@@ -236,24 +352,32 @@ export async function trainPlannedGroup(runs: PlannedRun[], context: TrainRunCon
   let results: Awaited<ReturnType<typeof trainGroup>>;
   try {
     results = await trainGroup({
-    members: runs.map((run) => memberOf(run, context, splits, cutLogits)),
-    architecture: architectureOf(first, context.data),
-    data: { train: splits.train, validation: splits.validation, test: splits.test },
-    epochs: training.epochs,
-    batchSize: training.batchSize,
-    learningRate: training.learningRate,
-    earlyStopping: earlyStoppingOf(first),
-    onEpoch: (index: number, record: EpochRecord) => writers[index].appendEpoch(record),
-    progress: context.progress,
-    task: groupLabel(runs.map((run) => ({ name: run.method?.letter ?? run.runConfig.method, seed: run.seed })), first.role.kind === 'teacher' ? 'teachers' : 'students'),
-  });
+      members: runs.map((run) => memberOf(run, context, splits, cutLogits)),
+      architecture: architectureOf(first, context.data),
+      data: { train: splits.train, validation: splits.validation, test: splits.test },
+      epochs: training.epochs,
+      batchSize: training.batchSize,
+      learningRate: training.learningRate,
+      earlyStopping: earlyStoppingOf(first),
+      onEpoch: (index: number, record: EpochRecord) => writers[index].appendEpoch(record),
+      progress: context.progress,
+      task: groupLabel(
+        runs.map((run) => ({ name: run.method?.letter ?? run.runConfig.method, seed: run.seed })),
+        first.role.kind === 'teacher' ? 'teachers' : 'students',
+      ),
+    });
   } catch (error) {
     for (const writer of writers) await writer.abandon();
     throw error;
   }
   const finished: TrainedRun[] = [];
   for (let index = 0; index < runs.length; index++) {
-    finished.push(await closeRecord(runs[index], writers[index], results[index].model, results[index].result, context, splits, { size: runs.length, index }));
+    finished.push(
+      await closeRecord(runs[index], writers[index], results[index].model, results[index].result, context, splits, {
+        size: runs.length,
+        index,
+      }),
+    );
   }
   return finished;
 }

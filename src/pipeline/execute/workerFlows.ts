@@ -2,7 +2,14 @@ import type { RunRecord } from '../../runs';
 import type { PlannedRun, TrainingPlan } from '../plan/planRuns';
 import type { ComputedTarget } from '../targets/provider';
 import type { TargetKind } from '../targets/targetNeeds';
-import { describeWorker, recordPlannedRuns, selectShardGroups, shardOf, waitForFinishedRun, type WorkerOptions } from './workerSelection';
+import {
+  describeWorker,
+  recordPlannedRuns,
+  selectShardGroups,
+  shardOf,
+  waitForFinishedRun,
+  type WorkerOptions,
+} from './workerSelection';
 
 /** The steps of executePlan a worker flow drives (see executePlan). */
 export interface ExecutionSteps {
@@ -28,14 +35,25 @@ export interface ExecutionSteps {
  * hashes to its shard: teachers first, then students; it waits for the teachers of other shards
  * that its students distil from.
  */
-export async function runShardWorker(plan: TrainingPlan, steps: ExecutionSteps, worker: WorkerOptions & { mode: { kind: 'shard' } }): Promise<void> {
+export async function runShardWorker(
+  plan: TrainingPlan,
+  steps: ExecutionSteps,
+  worker: WorkerOptions & { mode: { kind: 'shard' } },
+): Promise<void> {
   const shard = worker.mode;
   const teacherGroups = selectShardGroups(steps.groups(plan.teachers), shard);
   const studentGroups = selectShardGroups(steps.groups(plan.students), shard);
   const teacherCount = teacherGroups.flat().length;
   const studentCount = studentGroups.flat().length;
-  steps.log(`${describeWorker(shard)}: ${teacherCount} of ${plan.teachers.length} teacher and ${studentCount} of ${plan.students.length} student runs`);
-  if (worker.plannedFile) await recordPlannedRuns(worker.plannedFile, steps.experimentDirectory, [...teacherGroups, ...studentGroups].flat().map((run) => run.runId));
+  steps.log(
+    `${describeWorker(shard)}: ${teacherCount} of ${plan.teachers.length} teacher and ${studentCount} of ${plan.students.length} student runs`,
+  );
+  if (worker.plannedFile)
+    await recordPlannedRuns(
+      worker.plannedFile,
+      steps.experimentDirectory,
+      [...teacherGroups, ...studentGroups].flat().map((run) => run.runId),
+    );
   for (const group of teacherGroups) await steps.train(await steps.claim(group), new Map());
   const missingByGroup: PlannedRun[][] = [];
   for (const group of studentGroups) missingByGroup.push(await steps.claim(group));
@@ -89,7 +107,10 @@ export async function runDynamicWorker(plan: TrainingPlan, steps: ExecutionSteps
     if (!claimed) continue;
     // The teachers these students distil from, left to another worker: wait for them first.
     const needed = new Set(claimed.map((run) => run.runConfig.teacherRunId));
-    for (const teachers of left.filter((candidate) => candidate[0].role.kind === 'teacher' && candidate.some((run) => needed.has(run.runId)))) await waitForGroup(teachers);
+    for (const teachers of left.filter(
+      (candidate) => candidate[0].role.kind === 'teacher' && candidate.some((run) => needed.has(run.runId)),
+    ))
+      await waitForGroup(teachers);
     await steps.train(claimed, await steps.targets(claimed));
   }
   for (const group of left) await waitForGroup(group);

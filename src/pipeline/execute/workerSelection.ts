@@ -42,12 +42,19 @@ export interface WorkerOptions {
  * The worker's timing from the experiment config's `engine` block (claimHeartbeatSeconds,
  * staleHeartbeats, workerWaitSeconds), where the command line did not set it.
  */
-export function withEngineTiming(worker: WorkerOptions, engine: { claimHeartbeatSeconds?: number; staleHeartbeats?: number; workerWaitSeconds?: number } | undefined): WorkerOptions {
+export function withEngineTiming(
+  worker: WorkerOptions,
+  engine: { claimHeartbeatSeconds?: number; staleHeartbeats?: number; workerWaitSeconds?: number } | undefined,
+): WorkerOptions {
   return {
     ...worker,
-    heartbeatMs: worker.heartbeatMs ?? (engine?.claimHeartbeatSeconds !== undefined ? engine.claimHeartbeatSeconds * 1000 : undefined),
+    heartbeatMs:
+      worker.heartbeatMs ??
+      (engine?.claimHeartbeatSeconds !== undefined ? engine.claimHeartbeatSeconds * 1000 : undefined),
     staleHeartbeats: worker.staleHeartbeats ?? engine?.staleHeartbeats,
-    unclaimedTimeoutMs: worker.unclaimedTimeoutMs ?? (engine?.workerWaitSeconds !== undefined ? engine.workerWaitSeconds * 1000 : undefined),
+    unclaimedTimeoutMs:
+      worker.unclaimedTimeoutMs ??
+      (engine?.workerWaitSeconds !== undefined ? engine.workerWaitSeconds * 1000 : undefined),
   };
 }
 
@@ -104,11 +111,14 @@ export async function waitForFinishedRun(run: PlannedRun, options: WaitForRunOpt
   const directory = path.join(path.resolve(options.experimentDirectory), run.runId);
   let unclaimedSince = Date.now();
   let announced = '';
-  const watcher = new ClaimWatcher(options.experimentDirectory, run.runId, { staleHeartbeats: options.staleHeartbeats });
+  const watcher = new ClaimWatcher(options.experimentDirectory, run.runId, {
+    staleHeartbeats: options.staleHeartbeats,
+  });
   for (;;) {
     const decision = await findReusableRun(directory, run.runConfig, { seed: run.seed });
     if (decision.reusable) return decision.record;
-    if (decision.exists) throw new Error(`${decision.reason}; rerun without workers with --fresh to retrain it, or delete ${directory}`);
+    if (decision.exists)
+      throw new Error(`${decision.reason}; rerun without workers with --fresh to retrain it, or delete ${directory}`);
     const claim = await watcher.look();
     const what = `run ${run.runId} (seed ${run.seed} ${run.runConfig.method}, trained by ${options.owner})`;
     // A live claim: wait as long as it lasts. A stale one (its worker died) counts as unclaimed.
@@ -120,7 +130,9 @@ export async function waitForFinishedRun(run: PlannedRun, options: WaitForRunOpt
     } else {
       const waited = Date.now() - unclaimedSince;
       if (waited >= options.unclaimedTimeoutMs) {
-        throw new Error(`waited ${Math.round(waited / 1000)} s for ${what}, which no live worker has claimed nor finished: is that worker running? (a failed Slurm task: --resubmit) (raise the wait with --worker-wait <seconds>)`);
+        throw new Error(
+          `waited ${Math.round(waited / 1000)} s for ${what}, which no live worker has claimed nor finished: is that worker running? (a failed Slurm task: --resubmit) (raise the wait with --worker-wait <seconds>)`,
+        );
       }
       const line = `waiting for ${what}: ${claim?.stale ? `its claim is stale (${claim.stale})` : 'not claimed yet'}`;
       if (line !== announced) options.log(line);

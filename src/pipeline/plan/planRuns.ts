@@ -81,7 +81,12 @@ export function configuredMethods(config: ExperimentConfig): MethodDefinition[] 
     .filter((key) => methods[key] !== undefined)
     .map((key) => {
       const method = registeredMethods().find((definition) => definition.configKey === key);
-      if (!method) throw new Error(`experiment ${config.name}: unknown method key "methods.${key}"; known: ${registeredMethods().map((definition) => definition.configKey).join(', ')}`);
+      if (!method)
+        throw new Error(
+          `experiment ${config.name}: unknown method key "methods.${key}"; known: ${registeredMethods()
+            .map((definition) => definition.configKey)
+            .join(', ')}`,
+        );
       return method;
     })
     .sort((a, b) => a.order - b.order);
@@ -103,7 +108,8 @@ export function runConfigFor(
 ): RunConfig {
   // Teachers with their own features (teacher.features) record those; students the experiment's.
   const ownFeatures = role.kind === 'teacher' && data.teacherFeatures !== undefined;
-  const features = role.kind === 'teacher' && config.teacher.features !== undefined ? config.teacher.features : config.features;
+  const features =
+    role.kind === 'teacher' && config.teacher.features !== undefined ? config.teacher.features : config.features;
   // What a teacher reads is recorded once, in `encoder` / `features` / `inputDimension`, so a
   // teacher on TF-IDF is the same run whether TF-IDF is its own (teacher.features) or the
   // experiment's features.
@@ -117,7 +123,11 @@ export function runConfigFor(
     training: role.kind === 'teacher' ? teacherTraining : studentTraining(config.student),
     dataset: config.dataset,
     encoder: features.kind === 'encoder' ? features.encoder : features,
-    hierarchy: { name: data.hierarchy.name, fineToCoarse: data.hierarchy.fineToCoarse, coarseLabelNames: data.hierarchy.coarseLabelNames },
+    hierarchy: {
+      name: data.hierarchy.name,
+      fineToCoarse: data.hierarchy.fineToCoarse,
+      coarseLabelNames: data.hierarchy.coarseLabelNames,
+    },
     features: ownFeatures ? data.teacherFeatures!.featuresId : data.featuresId,
     inputDimension: ownFeatures ? data.teacherFeatures!.inputDimension : data.inputDimension,
     teacherRunId,
@@ -152,7 +162,12 @@ function teacherOf(method: MethodDefinition): 'coarse' | 'fine' | undefined {
  * point). Pure: reads no files; reuse of finished runs is decided when the plan runs.
  * `teacherChoice` 'needed' leaves out a teacher no method of a point distils from.
  */
-export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stage: Stage = 'all', teacherChoice: TeacherChoice = 'all'): TrainingPlan {
+export function planRuns(
+  points: PlanPoint[],
+  data: PreparedExperimentData,
+  stage: Stage = 'all',
+  teacherChoice: TeacherChoice = 'all',
+): TrainingPlan {
   if (points.length === 0) throw new Error('planRuns: no points');
   const teachers = new Map<string, PlannedRun>();
   const students = new Map<string, PlannedRun>();
@@ -169,25 +184,38 @@ export function planRuns(points: PlanPoint[], data: PreparedExperimentData, stag
   for (const point of points) {
     const { config } = point;
     const methods = stage === 'all' ? configuredMethods(config) : [];
-    const needed = (['coarse', 'fine'] as const).filter((target) => methods.some((method) => teacherOf(method) === target));
-    const targets: Array<'coarse' | 'fine'> = stage === 'baseline' ? ['fine'] : stage === 'all' && teacherChoice === 'needed' ? needed : ['coarse', 'fine'];
+    const needed = (['coarse', 'fine'] as const).filter((target) =>
+      methods.some((method) => teacherOf(method) === target),
+    );
+    const targets: Array<'coarse' | 'fine'> =
+      stage === 'baseline' ? ['fine'] : stage === 'all' && teacherChoice === 'needed' ? needed : ['coarse', 'fine'];
     for (const seed of config.seeds) {
       const teacherIds: Partial<Record<'coarse' | 'fine', string>> = {};
       for (const target of targets) {
         const role: Role = { kind: 'teacher', target };
         const runConfig = runConfigFor(role, config, data, {}, null);
-        const run = add(teachers, { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, settings: {} }, point.label);
+        const run = add(
+          teachers,
+          { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, settings: {} },
+          point.label,
+        );
         teacherIds[target] = run.runId;
       }
       for (const method of methods) {
         const role: Role = { kind: 'student', method: method.name };
         const settings = methodSettings(method, config);
         const teacher = teacherOf(method);
-        const teacherRunId = teacher === undefined ? null : teacherIds[teacher] ?? null;
-        if (teacher !== undefined && !teacherRunId) throw new Error(`method ${method.name} needs the ${teacher} teacher, which this stage does not train`);
+        const teacherRunId = teacher === undefined ? null : (teacherIds[teacher] ?? null);
+        if (teacher !== undefined && !teacherRunId)
+          throw new Error(`method ${method.name} needs the ${teacher} teacher, which this stage does not train`);
         const runConfig = runConfigFor(role, config, data, settings, teacherRunId);
-        for (const need of targetNeedsOf(method)) Object.assign(runConfig, targetProvider(need.kind).runConfigEntries?.(need, config, runConfig.training));
-        add(students, { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, method, settings }, point.label);
+        for (const need of targetNeedsOf(method))
+          Object.assign(runConfig, targetProvider(need.kind).runConfigEntries?.(need, config, runConfig.training));
+        add(
+          students,
+          { runId: runIdFor(runConfig, seed), role, seed, config, runConfig, method, settings },
+          point.label,
+        );
       }
     }
   }

@@ -8,8 +8,20 @@
  */
 import * as path from 'node:path';
 import { euclideanDistances } from '../../hierarchy/agglomerative';
-import { agglomerativeHierarchy, classMeanEmbeddings, confusionDistances, discoveredHierarchyToFileContents, type DiscoveredHierarchy } from '../../hierarchy/discover';
-import { discoveredHierarchyName, memberGroupNames, parseDiscoverySpec, referenceHierarchyNames, type DiscoverySpec } from '../../hierarchy/discoverySpec';
+import {
+  agglomerativeHierarchy,
+  classMeanEmbeddings,
+  confusionDistances,
+  discoveredHierarchyToFileContents,
+  type DiscoveredHierarchy,
+} from '../../hierarchy/discover';
+import {
+  discoveredHierarchyName,
+  memberGroupNames,
+  parseDiscoverySpec,
+  referenceHierarchyNames,
+  type DiscoverySpec,
+} from '../../hierarchy/discoverySpec';
 import { hierarchyByName } from '../../hierarchy/builtInHierarchies';
 import { adjustedRandIndex } from '../../metrics/clusterAgreement';
 import type { FloatMatrix } from '../../tensors/matrix';
@@ -59,25 +71,43 @@ export interface ConfigDiscoveredHierarchy extends DiscoveredHierarchy {
 }
 
 /** The validation confusion matrix of a seeded softmax regression on the fine labels (loads TensorFlow). */
-async function fineModelConfusions(data: DiscoveryData, progress?: ProgressListener): Promise<{ confusionMatrix: number[][]; validationAccuracy: number }> {
+async function fineModelConfusions(
+  data: DiscoveryData,
+  progress?: ProgressListener,
+): Promise<{ confusionMatrix: number[][]; validationAccuracy: number }> {
   const { buildTeacher } = await import('../../models/teacher');
   const { evaluateModel, trainModel } = await import('../../training');
   const classCount = data.fineLabelNames.length;
-  const model = buildTeacher({ inputDimension: data.train.x.columns, classCount, hiddenUnits: [], dropoutRate: 0, seed: data.seed });
+  const model = buildTeacher({
+    inputDimension: data.train.x.columns,
+    classCount,
+    hiddenUnits: [],
+    dropoutRate: 0,
+    seed: data.seed,
+  });
   try {
     await trainModel({
       model,
       objective: { method: 'teacher-fine', settings: {} },
-      data: { train: { x: data.train.x, fineLabels: data.train.fineLabels }, validation: { x: data.validation.x, fineLabels: data.validation.fineLabels } },
+      data: {
+        train: { x: data.train.x, fineLabels: data.train.fineLabels },
+        validation: { x: data.validation.x, fineLabels: data.validation.fineLabels },
+      },
       epochs: confusionModelSettings.epochs,
       batchSize: confusionModelSettings.batchSize,
       learningRate: confusionModelSettings.learningRate,
       seed: data.seed,
-      earlyStopping: { monitor: 'validationLoss', patience: confusionModelSettings.earlyStopping.patience, restoreBestWeights: true },
+      earlyStopping: {
+        monitor: 'validationLoss',
+        patience: confusionModelSettings.earlyStopping.patience,
+        restoreBestWeights: true,
+      },
       progress,
       task: 'confusion model for the discovered hierarchy',
     });
-    const evaluation = evaluateModel(model, data.validation.x, data.validation.fineLabels, { fineClassCount: classCount });
+    const evaluation = evaluateModel(model, data.validation.x, data.validation.fineLabels, {
+      fineClassCount: classCount,
+    });
     return { confusionMatrix: evaluation.confusionMatrix, validationAccuracy: evaluation.accuracy };
   } finally {
     model.dispose();
@@ -91,7 +121,11 @@ async function fineModelConfusions(data: DiscoveryData, progress?: ProgressListe
  * {@link confusionModelSettings} and `seed`. Groups are named by their members' short
  * names joined by '+'. Same data and seed -> the same hierarchy.
  */
-export async function discoverHierarchyFromSpec(specText: string, data: DiscoveryData, options: { progress?: ProgressListener } = {}): Promise<ConfigDiscoveredHierarchy> {
+export async function discoverHierarchyFromSpec(
+  specText: string,
+  data: DiscoveryData,
+  options: { progress?: ProgressListener } = {},
+): Promise<ConfigDiscoveredHierarchy> {
   const { fineLabelNames } = data;
   const spec = parseDiscoverySpec(specText, fineLabelNames.length);
   const name = discoveredHierarchyName(spec);
@@ -107,11 +141,32 @@ export async function discoverHierarchyFromSpec(specText: string, data: Discover
     confusionModel = { ...confusionModelSettings, validationAccuracy };
     description = `${spec.groups} groups by ${spec.linkage}-linkage clustering of a softmax regression's validation confusions (${specText})`;
   }
-  const unnamed = agglomerativeHierarchy({ name, fineLabelNames, distances, groups: spec.groups, linkage: spec.linkage });
-  const members = unnamed.coarseLabelNames.map((_, group) => unnamed.fineToCoarse.flatMap((coarse, fine) => (coarse === group ? [fine] : [])));
-  const hierarchy = agglomerativeHierarchy({ name, description, fineLabelNames, distances, groups: spec.groups, linkage: spec.linkage, groupNames: memberGroupNames(members, fineLabelNames) });
+  const unnamed = agglomerativeHierarchy({
+    name,
+    fineLabelNames,
+    distances,
+    groups: spec.groups,
+    linkage: spec.linkage,
+  });
+  const members = unnamed.coarseLabelNames.map((_, group) =>
+    unnamed.fineToCoarse.flatMap((coarse, fine) => (coarse === group ? [fine] : [])),
+  );
+  const hierarchy = agglomerativeHierarchy({
+    name,
+    description,
+    fineLabelNames,
+    distances,
+    groups: spec.groups,
+    linkage: spec.linkage,
+    groupNames: memberGroupNames(members, fineLabelNames),
+  });
   const referenceName = data.datasetKind ? referenceHierarchyNames[data.datasetKind] : undefined;
-  const reference = referenceName ? { name: referenceName, adjustedRandIndex: adjustedRandIndex(hierarchy.fineToCoarse, hierarchyByName(referenceName).fineToCoarse) } : undefined;
+  const reference = referenceName
+    ? {
+        name: referenceName,
+        adjustedRandIndex: adjustedRandIndex(hierarchy.fineToCoarse, hierarchyByName(referenceName).fineToCoarse),
+      }
+    : undefined;
   const discovery: DiscoveryRecord = {
     spec: specText,
     ...spec,
@@ -133,9 +188,17 @@ function classMeanDistances(data: DiscoveryData): number[][] {
  * groups, merge tree, distances and the derivation record) atomically; returns its path.
  * The file reads back with parseDiscoveredHierarchyText or as an ordinary hierarchy file.
  */
-export async function saveDiscoveredHierarchy(hierarchy: ConfigDiscoveredHierarchy, directory: string): Promise<string> {
+export async function saveDiscoveredHierarchy(
+  hierarchy: ConfigDiscoveredHierarchy,
+  directory: string,
+): Promise<string> {
   const { discovery } = hierarchy;
-  const key = canonicalHash({ spec: discovery.spec, seed: discovery.seed, featuresId: discovery.featuresId ?? null, fineToCoarse: hierarchy.fineToCoarse });
+  const key = canonicalHash({
+    spec: discovery.spec,
+    seed: discovery.seed,
+    featuresId: discovery.featuresId ?? null,
+    fineToCoarse: hierarchy.fineToCoarse,
+  });
   const filePath = path.join(directory, `${hierarchy.name}-${key}.json`);
   await writeJsonAtomic(filePath, { ...discoveredHierarchyToFileContents(hierarchy), discovery });
   return filePath;

@@ -1,12 +1,29 @@
-import { fashionMnistFiles, loadFashionMnist, prepareNewsgroups, stratifiedSplit, type FashionMnistData, type PreparedNewsgroups } from '../../data';
+import {
+  fashionMnistFiles,
+  loadFashionMnist,
+  prepareNewsgroups,
+  stratifiedSplit,
+  type FashionMnistData,
+  type PreparedNewsgroups,
+} from '../../data';
 import * as path from 'node:path';
 import { hierarchyByName, loadHierarchyFile, toCoarseLabels, type LabelHierarchy } from '../../hierarchy';
 import { isDiscoveredHierarchySpec } from '../../hierarchy/discoverySpec';
 import { dataDirectory } from '../../util/paths';
 import type { FloatMatrix } from '../../tensors/matrix';
 import { consoleProgress, type ProgressListener } from '../../util/progress';
-import type { ExperimentConfig, FashionMnistDatasetConfig, FeaturesConfig, NewsgroupsDatasetConfig } from '../../config/types';
-import { discoverHierarchyFromSpec, saveDiscoveredHierarchy, type ConfigDiscoveredHierarchy, type DiscoveryData } from './discoverHierarchy';
+import type {
+  ExperimentConfig,
+  FashionMnistDatasetConfig,
+  FeaturesConfig,
+  NewsgroupsDatasetConfig,
+} from '../../config/types';
+import {
+  discoverHierarchyFromSpec,
+  saveDiscoveredHierarchy,
+  type ConfigDiscoveredHierarchy,
+  type DiscoveryData,
+} from './discoverHierarchy';
 import { prepareTextFeatures } from './prepareTextFeatures';
 
 export { newsgroupsEmbeddingKey } from './prepareTextFeatures';
@@ -59,9 +76,17 @@ export interface TeacherFeatures {
  * (`discovered:<way>:<k>[:<linkage>]`, derived from `discovery`'s training and validation
  * splits; see discoverHierarchyFromSpec).
  */
-export async function resolveHierarchy(nameOrPath: string, fineLabelNames: string[], discovery?: DiscoveryData, options: PrepareOptions = {}): Promise<LabelHierarchy> {
+export async function resolveHierarchy(
+  nameOrPath: string,
+  fineLabelNames: string[],
+  discovery?: DiscoveryData,
+  options: PrepareOptions = {},
+): Promise<LabelHierarchy> {
   if (isDiscoveredHierarchySpec(nameOrPath)) {
-    if (!discovery) throw new Error(`hierarchy "${nameOrPath}": a discovered hierarchy needs the prepared training and validation splits (use prepareExperimentData)`);
+    if (!discovery)
+      throw new Error(
+        `hierarchy "${nameOrPath}": a discovered hierarchy needs the prepared training and validation splits (use prepareExperimentData)`,
+      );
     return discoverHierarchyFromSpec(nameOrPath, { ...discovery, fineLabelNames }, { progress: options.progress });
   }
   if (nameOrPath.endsWith('.json')) return loadHierarchyFile(nameOrPath, fineLabelNames);
@@ -69,8 +94,17 @@ export async function resolveHierarchy(nameOrPath: string, fineLabelNames: strin
 }
 
 /** Resolves the config's hierarchy once the fine splits exist; saves a discovered one and logs its groups. */
-async function configuredHierarchy(config: ExperimentConfig, discovery: Omit<DiscoveryData, 'seed' | 'datasetKind'>, options: PrepareOptions): Promise<{ hierarchy: LabelHierarchy; hierarchyFile?: string }> {
-  const hierarchy = await resolveHierarchy(config.hierarchy, discovery.fineLabelNames, { ...discovery, seed: config.dataset.splitSeed, datasetKind: config.dataset.kind }, options);
+async function configuredHierarchy(
+  config: ExperimentConfig,
+  discovery: Omit<DiscoveryData, 'seed' | 'datasetKind'>,
+  options: PrepareOptions,
+): Promise<{ hierarchy: LabelHierarchy; hierarchyFile?: string }> {
+  const hierarchy = await resolveHierarchy(
+    config.hierarchy,
+    discovery.fineLabelNames,
+    { ...discovery, seed: config.dataset.splitSeed, datasetKind: config.dataset.kind },
+    options,
+  );
   if (!isDiscoveredHierarchySpec(config.hierarchy)) return { hierarchy };
   const discovered = hierarchy as ConfigDiscoveredHierarchy;
   const directory = options.hierarchyDirectory ?? path.join(dataDirectory(), 'hierarchies');
@@ -98,21 +132,36 @@ export interface PrepareOptions {
  * `dataset.kind` and `features.kind` (20 Newsgroups + a text encoder, Fashion-MNIST +
  * pixels) and attaches coarse labels from the configured hierarchy.
  */
-export async function prepareExperimentData(config: ExperimentConfig, options: PrepareOptions = {}): Promise<PreparedExperimentData> {
+export async function prepareExperimentData(
+  config: ExperimentConfig,
+  options: PrepareOptions = {},
+): Promise<PreparedExperimentData> {
   const { dataset, features } = config;
   const teacherFeatures = config.teacher.features;
-  if (dataset.kind === 'newsgroups' && features.kind !== 'pixels' && teacherFeatures?.kind !== 'pixels') return prepareNewsgroupsData(config, dataset, options);
-  if (dataset.kind === 'fashion-mnist' && features.kind === 'pixels' && (teacherFeatures === undefined || teacherFeatures.kind === 'pixels')) return prepareFashionMnistPixels(config, dataset, options);
-  const kind = features.kind === 'pixels' ? features.kind : teacherFeatures?.kind ?? features.kind;
-  throw new Error(`features.kind "${kind}" does not apply to dataset.kind "${dataset.kind}" (newsgroups takes "encoder", "tfidf" or "concat", fashion-mnist takes "pixels")`);
+  if (dataset.kind === 'newsgroups' && features.kind !== 'pixels' && teacherFeatures?.kind !== 'pixels')
+    return prepareNewsgroupsData(config, dataset, options);
+  if (
+    dataset.kind === 'fashion-mnist' &&
+    features.kind === 'pixels' &&
+    (teacherFeatures === undefined || teacherFeatures.kind === 'pixels')
+  )
+    return prepareFashionMnistPixels(config, dataset, options);
+  const kind = features.kind === 'pixels' ? features.kind : (teacherFeatures?.kind ?? features.kind);
+  throw new Error(
+    `features.kind "${kind}" does not apply to dataset.kind "${dataset.kind}" (newsgroups takes "encoder", "tfidf" or "concat", fashion-mnist takes "pixels")`,
+  );
 }
 
 /**
  * 20 Newsgroups with encoder features (kept for notebooks; same as
  * {@link prepareExperimentData} for a newsgroups config).
  */
-export async function prepareNewsgroupsExperiment(config: ExperimentConfig, options: PrepareOptions = {}): Promise<PreparedExperimentData> {
-  if (config.dataset.kind !== 'newsgroups') throw new Error(`prepareNewsgroupsExperiment: dataset.kind is "${config.dataset.kind}"; use prepareExperimentData`);
+export async function prepareNewsgroupsExperiment(
+  config: ExperimentConfig,
+  options: PrepareOptions = {},
+): Promise<PreparedExperimentData> {
+  if (config.dataset.kind !== 'newsgroups')
+    throw new Error(`prepareNewsgroupsExperiment: dataset.kind is "${config.dataset.kind}"; use prepareExperimentData`);
   return prepareExperimentData(config, options);
 }
 
@@ -122,7 +171,11 @@ export async function prepareNewsgroupsExperiment(config: ExperimentConfig, opti
  * TF-IDF fitted on the training split, cached; or a concatenation), the teachers' own
  * features when `teacher.features` differs, and attaches coarse labels from the hierarchy.
  */
-async function prepareNewsgroupsData(config: ExperimentConfig, dataset: NewsgroupsDatasetConfig, options: PrepareOptions): Promise<PreparedExperimentData> {
+async function prepareNewsgroupsData(
+  config: ExperimentConfig,
+  dataset: NewsgroupsDatasetConfig,
+  options: PrepareOptions,
+): Promise<PreparedExperimentData> {
   const log = options.log ?? ((line: string) => console.log(line));
   const progress = options.progress ?? consoleProgress(' docs');
   const newsgroups = await prepareNewsgroups({
@@ -133,7 +186,9 @@ async function prepareNewsgroupsData(config: ExperimentConfig, dataset: Newsgrou
     limitPerClass: dataset.limitPerClass,
   });
   const sizes = newsgroups.counts.sizes;
-  log(`20 Newsgroups: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test documents (paper 1: 8,765 / 2,192 / 7,274)`);
+  log(
+    `20 Newsgroups: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test documents (paper 1: 8,765 / 2,192 / 7,274)`,
+  );
   const build = (features: FeaturesConfig) => prepareTextFeatures(features, newsgroups, { log, progress });
   const built = await build(config.features);
   // A discovered hierarchy reads the students' training (and validation) features, never test.
@@ -156,7 +211,9 @@ async function prepareNewsgroupsData(config: ExperimentConfig, dataset: Newsgrou
   const teacherConfig = config.teacher.features;
   if (teacherConfig !== undefined && JSON.stringify(teacherConfig) !== JSON.stringify(config.features)) {
     const teacher = await build(teacherConfig);
-    log(`teacher features ${teacher.featuresId}: ${teacher.train.columns} columns (students: ${built.featuresId}, ${built.train.columns} columns)`);
+    log(
+      `teacher features ${teacher.featuresId}: ${teacher.train.columns} columns (students: ${built.featuresId}, ${built.train.columns} columns)`,
+    );
     teacherFeatures = {
       train: teacher.train,
       validation: teacher.validation,
@@ -219,21 +276,36 @@ function withCoarse(split: { x: FloatMatrix; fineLabels: number[] }, hierarchy: 
  * `splitSeed`) of the 60,000 training images, the rest train; test is the official
  * 10,000. `limitPerClass` keeps the first N of each class in each split (smoke runs).
  */
-async function prepareFashionMnistPixels(config: ExperimentConfig, dataset: FashionMnistDatasetConfig, options: PrepareOptions): Promise<PreparedExperimentData> {
+async function prepareFashionMnistPixels(
+  config: ExperimentConfig,
+  dataset: FashionMnistDatasetConfig,
+  options: PrepareOptions,
+): Promise<PreparedExperimentData> {
   const log = options.log ?? ((line: string) => console.log(line));
   const trainSet = await loadFashionMnist({ subset: 'train', log });
   const testSet = await loadFashionMnist({ subset: 'test', log });
-  const { trainIndices, validationIndices } = stratifiedSplit(Array.from(trainSet.labels), dataset.validationFraction, dataset.splitSeed);
+  const { trainIndices, validationIndices } = stratifiedSplit(
+    Array.from(trainSet.labels),
+    dataset.validationFraction,
+    dataset.splitSeed,
+  );
   const limit = dataset.limitPerClass;
   const trainRows = pixelRows(trainSet, firstPerClass(trainSet.labels, trainIndices, limit));
   const validationRows = pixelRows(trainSet, firstPerClass(trainSet.labels, validationIndices, limit));
   const allTest = Array.from({ length: testSet.count }, (_, index) => index);
   const testRows = pixelRows(testSet, firstPerClass(testSet.labels, allTest, limit));
   const sizes = { train: trainRows.x.rows, validation: validationRows.x.rows, test: testRows.x.rows };
-  log(`Fashion-MNIST: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test images (${trainSet.rows}x${trainSet.columns} pixels)`);
+  log(
+    `Fashion-MNIST: ${sizes.train} train / ${sizes.validation} validation / ${sizes.test} test images (${trainSet.rows}x${trainSet.columns} pixels)`,
+  );
   const { hierarchy, hierarchyFile } = await configuredHierarchy(
     config,
-    { train: trainRows, validation: validationRows, fineLabelNames: trainSet.labelNames, featuresId: { dataFingerprint: fashionFingerprint(dataset), encoderId: 'pixels-scaled-0-1' } },
+    {
+      train: trainRows,
+      validation: validationRows,
+      fineLabelNames: trainSet.labelNames,
+      featuresId: { dataFingerprint: fashionFingerprint(dataset), encoderId: 'pixels-scaled-0-1' },
+    },
     options,
   );
   const train = withCoarse(trainRows, hierarchy);

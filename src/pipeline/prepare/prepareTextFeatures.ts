@@ -11,7 +11,11 @@ import type { FeaturesConfig } from '../../config/types';
  * The embedding-cache key of one prepared split: the same key wherever the split is
  * embedded (pipeline, notebooks), so the matrix is computed once.
  */
-export function newsgroupsEmbeddingKey(newsgroups: PreparedNewsgroups, split: 'train' | 'validation' | 'test', encoderId: string): EmbeddingCacheKey {
+export function newsgroupsEmbeddingKey(
+  newsgroups: PreparedNewsgroups,
+  split: 'train' | 'validation' | 'test',
+  encoderId: string,
+): EmbeddingCacheKey {
   return {
     dataFingerprint: `${newsgroups.fingerprint}:${split}`,
     cleaning: { recipe: 'paper1', remove: [...newsgroups.options.remove], deduplicate: newsgroups.options.deduplicate },
@@ -50,8 +54,13 @@ export function defaultTfidfCacheDirectory(): string {
  * with the on-disk embedding cache (one encoder per distinct spec, splits embedded one at
  * a time so progress lines stay readable).
  */
-export async function prepareTextFeatures(features: FeaturesConfig, newsgroups: PreparedNewsgroups, options: PrepareTextFeaturesOptions): Promise<PreparedTextFeatures> {
-  if (features.kind === 'pixels') throw new Error('features.kind "pixels" does not apply to a text data set (use "encoder", "tfidf" or "concat")');
+export async function prepareTextFeatures(
+  features: FeaturesConfig,
+  newsgroups: PreparedNewsgroups,
+  options: PrepareTextFeaturesOptions,
+): Promise<PreparedTextFeatures> {
+  if (features.kind === 'pixels')
+    throw new Error('features.kind "pixels" does not apply to a text data set (use "encoder", "tfidf" or "concat")');
   const encoders = new Map<string, Encoder>();
   let queue: Promise<unknown> = Promise.resolve();
   const embed = (part: Extract<TextFeaturesSpec, { kind: 'encoder' }>, split: SplitName) => {
@@ -77,19 +86,30 @@ export async function prepareTextFeatures(features: FeaturesConfig, newsgroups: 
     return result;
   };
   try {
-    const built = await buildTextFeatures(features as TextFeaturesSpec, {
-      train: { texts: newsgroups.train.texts, labels: newsgroups.train.labels },
-      validation: { texts: newsgroups.validation.texts },
-      test: { texts: newsgroups.test.texts },
-    }, {
-      embed,
-      modelCacheDirectory: options.modelCacheDirectory ?? defaultTfidfCacheDirectory(),
-      dataFingerprint: newsgroups.fingerprint,
-    });
+    const built = await buildTextFeatures(
+      features as TextFeaturesSpec,
+      {
+        train: { texts: newsgroups.train.texts, labels: newsgroups.train.labels },
+        validation: { texts: newsgroups.validation.texts },
+        test: { texts: newsgroups.test.texts },
+      },
+      {
+        embed,
+        modelCacheDirectory: options.modelCacheDirectory ?? defaultTfidfCacheDirectory(),
+        dataFingerprint: newsgroups.fingerprint,
+      },
+    );
     for (const [part, seconds] of Object.entries(built.seconds)) {
-      if (part.startsWith('tfidf')) options.log(`features ${part}: ${built.train.columns} columns, fitted and applied in ${seconds.toFixed(1)} s`);
+      if (part.startsWith('tfidf'))
+        options.log(`features ${part}: ${built.train.columns} columns, fitted and applied in ${seconds.toFixed(1)} s`);
     }
-    return { train: built.train, validation: built.validation, test: built.test, featuresId: built.featuresId, seconds: built.seconds };
+    return {
+      train: built.train,
+      validation: built.validation,
+      test: built.test,
+      featuresId: built.featuresId,
+      seconds: built.seconds,
+    };
   } finally {
     for (const encoder of encoders.values()) encoder.dispose();
   }

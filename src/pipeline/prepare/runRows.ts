@@ -17,7 +17,9 @@ export function teacherTrainFeatures(data: PreparedExperimentData): FloatMatrix 
 /** Rows `rows` of a row-major matrix. */
 export function takeRows(matrix: FloatMatrix, rows: readonly number[]): FloatMatrix {
   const data = new Float32Array(rows.length * matrix.columns);
-  rows.forEach((row, position) => data.set(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns), position * matrix.columns));
+  rows.forEach((row, position) =>
+    data.set(matrix.data.subarray(row * matrix.columns, (row + 1) * matrix.columns), position * matrix.columns),
+  );
   return { data, rows: rows.length, columns: matrix.columns };
 }
 

@@ -1,8 +1,13 @@
 import { createHash } from 'node:crypto';
 import { disposeProfessor } from '../../professor/model';
 import { resolveProfessorSettings, type ProfessorSettings } from '../../professor/professorSettings';
-import { classCorrelationMatrix, correlationDistance, softmaxRows, trueClassFirstRate } from '../../professor/targetMetrics';
-import { refineTargets, trainProfessor, type ProfessorEpochRecord } from '../../professor/trainProfessor';
+import {
+  classCorrelationMatrix,
+  correlationDistance,
+  softmaxRows,
+  trueClassFirstRate,
+} from '../../professor/targetMetrics';
+import { refineTargets, trainProfessor } from '../../professor/trainProfessor';
 import type { ExperimentConfig, RoleConfig } from '../../config/types';
 import type { FloatMatrix } from '../../tensors/matrix';
 import { canonicalHash } from '../../util/canonicalHash';
@@ -46,20 +51,33 @@ export function professorSettingsOf(config: ExperimentConfig): ProfessorSettings
 }
 
 /** The run-config entries of a student that distils from a professor refining its `need.teacher` teacher. */
-export function professorRunConfigEntries(need: TargetNeed, config: ExperimentConfig, training: RoleConfig): ProfessorRunConfigEntries {
+export function professorRunConfigEntries(
+  need: TargetNeed,
+  config: ExperimentConfig,
+  training: RoleConfig,
+): ProfessorRunConfigEntries {
   const fewLabels = training.labelledFraction !== undefined && training.labelledFraction < 1;
   return {
     professor: professorSettingsOf(config),
-    ...(need.teacher === 'fine' && training.labelledFraction !== undefined ? { professorLabels: 'labelled-rows' as const } : {}),
+    ...(need.teacher === 'fine' && training.labelledFraction !== undefined
+      ? { professorLabels: 'labelled-rows' as const }
+      : {}),
     ...(fewLabels && training.unlabelledInputs === 'distill' ? { studentLabels: 'labelled-rows' as const } : {}),
   };
 }
 
 /** True-class-first rates and correlation distances of teacher vs refined logits (labels in the teacher's label space). */
-export function professorTargetMetrics(teacherLogits: FloatMatrix, refined: FloatMatrix, labels: ArrayLike<number>, temperature: number): ProfessorTargetMetrics {
+export function professorTargetMetrics(
+  teacherLogits: FloatMatrix,
+  refined: FloatMatrix,
+  labels: ArrayLike<number>,
+  temperature: number,
+): ProfessorTargetMetrics {
   const classCount = teacherLogits.columns;
-  const atTemperature = (logits: FloatMatrix) => classCorrelationMatrix(softmaxRows(logits, temperature), labels, classCount);
-  const offTrue = (logits: FloatMatrix) => classCorrelationMatrix(softmaxRows(logits, 1), labels, classCount, { mode: 'offTrueClass' });
+  const atTemperature = (logits: FloatMatrix) =>
+    classCorrelationMatrix(softmaxRows(logits, temperature), labels, classCount);
+  const offTrue = (logits: FloatMatrix) =>
+    classCorrelationMatrix(softmaxRows(logits, 1), labels, classCount, { mode: 'offTrueClass' });
   return {
     teacherTrueClassFirst: trueClassFirstRate(teacherLogits, labels),
     refinedTrueClassFirst: trueClassFirstRate(refined, labels),
@@ -73,12 +91,29 @@ const cache = new Map<string, ProfessorTargets>();
 
 /** Fingerprint of a logits matrix (so a retrained teacher never reuses another's refinement). */
 function logitsFingerprint(logits: FloatMatrix): string {
-  return createHash('sha256').update(Buffer.from(logits.data.buffer, logits.data.byteOffset, logits.data.byteLength)).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(Buffer.from(logits.data.buffer, logits.data.byteOffset, logits.data.byteLength))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** The cache key of a professor: teacher run (and its logits), temperature, settings, seed and the rows whose label it saw (undefined = all). */
-export function professorKey(teacherRunId: string, teacherLogits: FloatMatrix, temperature: number, settings: ProfessorSettings, seed: number, labelledRows?: readonly number[]): string {
-  return canonicalHash({ teacherRunId, logits: logitsFingerprint(teacherLogits), temperature, settings, seed, labelled: labelledRows ? canonicalHash(labelledRows) : 'all' });
+export function professorKey(
+  teacherRunId: string,
+  teacherLogits: FloatMatrix,
+  temperature: number,
+  settings: ProfessorSettings,
+  seed: number,
+  labelledRows?: readonly number[],
+): string {
+  return canonicalHash({
+    teacherRunId,
+    logits: logitsFingerprint(teacherLogits),
+    temperature,
+    settings,
+    seed,
+    labelled: labelledRows ? canonicalHash(labelledRows) : 'all',
+  });
 }
 
 /**
@@ -110,9 +145,17 @@ export function clearProfessorCache(): void {
  * other rows keep the teacher's own logits (what a 'distill' student distils there; a
  * 'drop' student never reads them). A coarse professor uses every row's coarse label.
  */
-export async function professorTargetsFor(run: TargetRun, teacherLogits: FloatMatrix, data: PreparedExperimentData, log: (line: string) => void): Promise<ProfessorTargets> {
+export async function professorTargetsFor(
+  run: TargetRun,
+  teacherLogits: FloatMatrix,
+  data: PreparedExperimentData,
+  log: (line: string) => void,
+): Promise<ProfessorTargets> {
   const method = run.method;
-  if (!method?.professor || method.teacher === 'none') throw new Error(`run ${run.runId}: method ${method?.name ?? run.runConfig.method} does not distil from a professor`);
+  if (!method?.professor || method.teacher === 'none')
+    throw new Error(
+      `run ${run.runId}: method ${method?.name ?? run.runConfig.method} does not distil from a professor`,
+    );
   const settings = (run.runConfig as ProfessorRunConfigEntries).professor;
   if (!settings) throw new Error(`run ${run.runId}: its run config has no professor settings`);
   const teacherRunId = run.runConfig.teacherRunId!;
@@ -154,7 +197,17 @@ export async function professorTargetsFor(run: TargetRun, teacherLogits: FloatMa
       `${metrics.teacherTrueClassFirst.toFixed(3)} (teacher) -> ${metrics.refinedTrueClassFirst.toFixed(3)} (refined); correlation distance ` +
       `${metrics.correlationDistanceAtTemperature.toFixed(4)} at T, ${metrics.correlationDistanceOffTrueClass.toFixed(4)} off-true at T = 1`,
   );
-  const summary: ProfessorSummary = { settings, temperature, seed: run.seed, teacherRunId, target, seconds, ...(labelledRows ? { labelledRows: labelledRows.length } : {}), metrics, history };
+  const summary: ProfessorSummary = {
+    settings,
+    temperature,
+    seed: run.seed,
+    teacherRunId,
+    target,
+    seconds,
+    ...(labelledRows ? { labelledRows: labelledRows.length } : {}),
+    metrics,
+    history,
+  };
   const result: ProfessorTargets = { refined, summary };
   cache.set(key, result);
   return result;
@@ -163,7 +216,12 @@ export async function professorTargetsFor(run: TargetRun, teacherLogits: FloatMa
 /** A copy of `matrix` whose rows `rows` are replaced by the rows of `replacement` (in order). */
 function withRowsReplaced(matrix: FloatMatrix, rows: readonly number[], replacement: FloatMatrix): FloatMatrix {
   const data = Float32Array.from(matrix.data);
-  rows.forEach((row, position) => data.set(replacement.data.subarray(position * matrix.columns, (position + 1) * matrix.columns), row * matrix.columns));
+  rows.forEach((row, position) =>
+    data.set(
+      replacement.data.subarray(position * matrix.columns, (position + 1) * matrix.columns),
+      row * matrix.columns,
+    ),
+  );
   return { data, rows: matrix.rows, columns: matrix.columns };
 }
 
@@ -177,9 +235,15 @@ export const professorLogitsProvider: TargetProvider = {
   memberField: 'professorLogits',
   describe: () => "the professor's refined targets",
   runConfigEntries: professorRunConfigEntries,
-  columns: (need, data) => (need.teacher === 'coarse' ? data.hierarchy.coarseLabelNames : data.hierarchy.fineLabelNames).length,
+  columns: (need, data) =>
+    (need.teacher === 'coarse' ? data.hierarchy.coarseLabelNames : data.hierarchy.fineLabelNames).length,
   async compute(run, _need, context) {
-    const { refined, summary } = await professorTargetsFor(run, context.targetOf('teacher-logits', run).logits, context.data, context.log);
+    const { refined, summary } = await professorTargetsFor(
+      run,
+      context.targetOf('teacher-logits', run).logits,
+      context.data,
+      context.log,
+    );
     return { logits: refined, summary: { professor: summary } };
   },
 };

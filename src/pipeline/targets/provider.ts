@@ -17,7 +17,9 @@ export interface TargetRun extends LabelledRowsRun {
 }
 
 /** The fields of a training member that hold a logits matrix per training row (see MemberSpec in src/training). */
-export type MemberTargetField = { [Field in keyof MemberSpec]-?: NonNullable<MemberSpec[Field]> extends FloatMatrix ? Field : never }[keyof MemberSpec];
+export type MemberTargetField = {
+  [Field in keyof MemberSpec]-?: NonNullable<MemberSpec[Field]> extends FloatMatrix ? Field : never;
+}[keyof MemberSpec];
 
 /** A computed target: logits on the training split, plus what the run's summary records of it. */
 export interface ComputedTarget {

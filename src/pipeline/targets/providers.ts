@@ -12,6 +12,9 @@ export type ProviderRunConfigEntries = ProfessorRunConfigEntries;
 /** The provider of a target kind. */
 export function targetProvider(kind: TargetKind): TargetProvider {
   const provider = targetProviders.find((candidate) => candidate.kind === kind);
-  if (!provider) throw new Error(`no provider for targets of kind "${kind}"; known: ${targetProviders.map((candidate) => candidate.kind).join(', ')}`);
+  if (!provider)
+    throw new Error(
+      `no provider for targets of kind "${kind}"; known: ${targetProviders.map((candidate) => candidate.kind).join(', ')}`,
+    );
   return provider;
 }

@@ -4,7 +4,7 @@ import { methodByName, registeredMethods } from '../../methods/registry';
 import { targetNeedsOf } from './targetNeeds';
 
 describe('the targets a method needs, from its registry entry', () => {
-  it('distillation methods need their teacher\'s logits; professor methods also the refinement; the rest nothing', () => {
+  it("distillation methods need their teacher's logits; professor methods also the refinement; the rest nothing", () => {
     const expected: Record<string, string[]> = {
       heterogeneous: ['teacher-logits coarse'],
       traditional: ['teacher-logits fine'],
@@ -17,14 +17,26 @@ describe('the targets a method needs, from its registry entry', () => {
       'professor-dual-traditional': ['teacher-logits fine', 'professor-logits fine'],
     };
     for (const [name, needs] of Object.entries(expected)) {
-      assert.deepEqual(targetNeedsOf(methodByName(name)).map((need) => `${need.kind} ${need.teacher}`), needs, name);
+      assert.deepEqual(
+        targetNeedsOf(methodByName(name)).map((need) => `${need.kind} ${need.teacher}`),
+        needs,
+        name,
+      );
     }
     // Every registered method is covered above (a new one must say what it needs).
-    assert.deepEqual(registeredMethods().map((method) => method.name).filter((name) => !(name in expected)), []);
+    assert.deepEqual(
+      registeredMethods()
+        .map((method) => method.name)
+        .filter((name) => !(name in expected)),
+      [],
+    );
   });
 
   it('teacher roles need nothing; a professor without a teacher is refused by name', () => {
     assert.deepEqual(targetNeedsOf(undefined), []);
-    assert.throws(() => targetNeedsOf({ name: 'lonely-professor', teacher: 'none', professor: true }), /method lonely-professor: a professor refines a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"/);
+    assert.throws(
+      () => targetNeedsOf({ name: 'lonely-professor', teacher: 'none', professor: true }),
+      /method lonely-professor: a professor refines a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"/,
+    );
   });
 });

@@ -26,7 +26,10 @@ export type TargetDeclaringMethod = Pick<MethodDefinition, 'name' | 'teacher' | 
 export function targetNeedsOf(method: TargetDeclaringMethod | undefined): TargetNeed[] {
   if (!method) return [];
   if (method.teacher === 'none') {
-    if (method.professor) throw new Error(`method ${method.name}: a professor refines a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"`);
+    if (method.professor)
+      throw new Error(
+        `method ${method.name}: a professor refines a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"`,
+      );
     return [];
   }
   const needs: TargetNeed[] = [{ kind: 'teacher-logits', teacher: method.teacher }];

@@ -12,10 +12,12 @@ export const teacherLogitsProvider: TargetProvider = {
   kind: 'teacher-logits',
   memberField: 'teacherLogits',
   describe: (run) => `the logits of teacher run ${run.runConfig.teacherRunId}`,
-  columns: (need, data) => (need.teacher === 'coarse' ? data.hierarchy.coarseLabelNames : data.hierarchy.fineLabelNames).length,
+  columns: (need, data) =>
+    (need.teacher === 'coarse' ? data.hierarchy.coarseLabelNames : data.hierarchy.fineLabelNames).length,
   async compute(run, _need, context): Promise<ComputedTarget> {
     const teacherRunId = run.runConfig.teacherRunId;
-    if (teacherRunId === null) throw new Error(`run ${run.runId}: method ${run.runConfig.method} distils from no teacher`);
+    if (teacherRunId === null)
+      throw new Error(`run ${run.runId}: method ${run.runConfig.method} distils from no teacher`);
     const key = `teacher-logits:${teacherRunId}`;
     const cached = context.computed.get(key);
     if (cached) return cached;

@@ -12,9 +12,13 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '.
 const notebookDirectory = path.join(root, 'notebooks');
 const fix = process.argv.includes('--fix');
 const named = process.argv.slice(2).filter((argument) => !argument.startsWith('--'));
-const files = named.length > 0
-  ? named.map((file) => path.resolve(file))
-  : readdirSync(notebookDirectory).filter((name) => name.endsWith('.ipynb')).sort().map((name) => path.join(notebookDirectory, name));
+const files =
+  named.length > 0
+    ? named.map((file) => path.resolve(file))
+    : readdirSync(notebookDirectory)
+        .filter((name) => name.endsWith('.ipynb'))
+        .sort()
+        .map((name) => path.join(notebookDirectory, name));
 
 const kernelspec = { display_name: 'TypeScript', language: 'typescript', name: 'tslab' };
 const languageInfo = { file_extension: '.ts', mimetype: 'text/typescript', name: 'typescript' };
@@ -24,9 +28,11 @@ function clean(notebook, file) {
   const problems = [];
   if (notebook.nbformat !== 4) throw new Error(`${file}: nbformat ${notebook.nbformat}, expected 4`);
   const metadata = notebook.metadata ?? {};
-  if (metadata.kernelspec?.name !== 'tslab') problems.push(`kernelspec is ${metadata.kernelspec?.name ?? 'missing'}, expected tslab`);
+  if (metadata.kernelspec?.name !== 'tslab')
+    problems.push(`kernelspec is ${metadata.kernelspec?.name ?? 'missing'}, expected tslab`);
   const cleanMetadata = { kernelspec, language_info: languageInfo };
-  if (JSON.stringify(metadata) !== JSON.stringify(cleanMetadata)) problems.push('notebook metadata differs from the clean one');
+  if (JSON.stringify(metadata) !== JSON.stringify(cleanMetadata))
+    problems.push('notebook metadata differs from the clean one');
   const cells = notebook.cells.map((cell, index) => {
     const copy = { ...cell };
     if (cell.cell_type === 'code') {
@@ -57,7 +63,7 @@ for (const file of files) {
     continue;
   }
   const [cleaned, problems] = clean(notebook, file);
-  const text = JSON.stringify(cleaned, null, 1) + '\n';
+  const text = `${JSON.stringify(cleaned, null, 1)}\n`;
   if (problems.length === 0 && text !== original) problems.push('formatting differs (run with --fix)');
   if (problems.length === 0) continue;
   if (fix) {

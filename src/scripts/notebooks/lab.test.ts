@@ -48,7 +48,8 @@ before(async () => {
   fakeBin = path.join(project, 'fake-bin');
   const notebooks = path.join(project, 'src', 'scripts', 'notebooks');
   await fs.mkdir(notebooks, { recursive: true });
-  for (const script of ['lab.sh', 'common.sh']) await fs.copyFile(path.join(scriptsDirectory, script), path.join(notebooks, script));
+  for (const script of ['lab.sh', 'common.sh'])
+    await fs.copyFile(path.join(scriptsDirectory, script), path.join(notebooks, script));
   const tslab = path.join(project, 'node_modules', '.bin', 'tslab');
   await writeExecutable(tslab, '#!/bin/sh\nexit 0\n');
   const kernel = path.join(project, '.cache', 'jupyter', 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json');
@@ -90,7 +91,9 @@ describe('npm run lab (lab.sh) arguments', () => {
     const { status, stderr, jupyterArguments } = runLab(['--no-browser', '--port', '8890'], existing());
     assert.equal(status, 0, stderr);
     assert.deepEqual(jupyterArguments.slice(0, 2), ['-m', 'jupyter']);
-    const passed = jupyterArguments.slice(jupyterArguments.indexOf('lab') + 1).filter((argument) => !argument.startsWith('--notebook-dir=') && argument !== '--allow-root');
+    const passed = jupyterArguments
+      .slice(jupyterArguments.indexOf('lab') + 1)
+      .filter((argument) => !argument.startsWith('--notebook-dir=') && argument !== '--allow-root');
     assert.deepEqual(passed, ['--no-browser', '--port', '8890']);
   });
 
@@ -101,13 +104,19 @@ describe('npm run lab (lab.sh) arguments', () => {
     assert.ok(!shortcut.jupyterArguments.includes('8890'));
     const explicit = runLab(['--port=8890', '--ServerApp.port_retries', '0'], existing());
     assert.equal(explicit.status, 0, explicit.stderr);
-    const after = explicit.jupyterArguments.slice(explicit.jupyterArguments.indexOf('lab') + 1).filter((argument) => !argument.startsWith('--notebook-dir=') && argument !== '--allow-root');
+    const after = explicit.jupyterArguments
+      .slice(explicit.jupyterArguments.indexOf('lab') + 1)
+      .filter((argument) => !argument.startsWith('--notebook-dir=') && argument !== '--allow-root');
     assert.deepEqual(after, ['--port=8890', '--ServerApp.port_retries', '0']);
   });
 });
 
 describe('npm run lab (lab.sh) creating .venv-lab', () => {
-  const creating = (extra: Record<string, string> = {}) => ({ HKD_PYTHON_CANDIDATES: `${path.join(project, '.venv-lab', 'bin', 'python')} python3`, FAKE_VENV_PYTHON: path.join(fakeBin, 'venv-python'), ...extra });
+  const creating = (extra: Record<string, string> = {}) => ({
+    HKD_PYTHON_CANDIDATES: `${path.join(project, '.venv-lab', 'bin', 'python')} python3`,
+    FAKE_VENV_PYTHON: path.join(fakeBin, 'venv-python'),
+    ...extra,
+  });
   const pipRecord = () => readFileSync(path.join(project, 'venv-record.pip'), 'utf8').trim().split('\n');
 
   it('gives pip one retry and a 10 s timeout, keeps its output in a log and says which index answered', async () => {
@@ -118,14 +127,23 @@ describe('npm run lab (lab.sh) creating .venv-lab', () => {
     assert.ok(record.includes('PIP_RETRIES=1') && record.includes('PIP_TIMEOUT=10'), record.join(' '));
     assert.ok(record.includes('--log') && record.includes('jupyterlab'), record.join(' '));
     assert.ok(!`${stdout}${stderr}`.includes('pip console output'), 'pip output reached the terminal');
-    assert.ok(stderr.includes("pip's packages came from file:///opt/wheels/simple https://second.example/simple (unreachable, skipped: https://unreachable.example/simple)"), stderr);
+    assert.ok(
+      stderr.includes(
+        "pip's packages came from file:///opt/wheels/simple https://second.example/simple (unreachable, skipped: https://unreachable.example/simple)",
+      ),
+      stderr,
+    );
     assert.equal(stderr.match(/came from/g)?.length, 1);
     assert.match(stderr, /JupyterLab 4\.0\.test installed/);
   });
 
   it("lets the user's PIP_RETRIES / PIP_TIMEOUT win", async () => {
     await fs.rm(path.join(project, '.venv-lab'), { recursive: true, force: true });
-    const { status, stderr } = runLab(['--no-browser'], creating({ PIP_RETRIES: '7', PIP_TIMEOUT: '60' }), 'venv-record');
+    const { status, stderr } = runLab(
+      ['--no-browser'],
+      creating({ PIP_RETRIES: '7', PIP_TIMEOUT: '60' }),
+      'venv-record',
+    );
     assert.equal(status, 0, stderr);
     const record = pipRecord();
     assert.ok(record.includes('PIP_RETRIES=7') && record.includes('PIP_TIMEOUT=60'), record.join(' '));
@@ -133,10 +151,17 @@ describe('npm run lab (lab.sh) creating .venv-lab', () => {
 
   it("prints the log's tail and path when pip fails, and removes the half-made .venv-lab", async () => {
     await fs.rm(path.join(project, '.venv-lab'), { recursive: true, force: true });
-    const { status, stderr, jupyterArguments } = runLab(['--no-browser'], creating({ FAKE_PIP_FAILS: '1' }), 'venv-record');
+    const { status, stderr, jupyterArguments } = runLab(
+      ['--no-browser'],
+      creating({ FAKE_PIP_FAILS: '1' }),
+      'venv-record',
+    );
     assert.equal(status, 1);
     assert.deepEqual(jupyterArguments, []);
-    assert.match(stderr, /pip could not install jupyterlab ipykernel nbclient nbconvert; the end of its log \(.*lab-pip\.log\)/);
+    assert.match(
+      stderr,
+      /pip could not install jupyterlab ipykernel nbclient nbconvert; the end of its log \(.*lab-pip\.log\)/,
+    );
     assert.match(stderr, /\| ERROR: No matching distribution found for jupyterlab/);
     await assert.rejects(fs.access(path.join(project, '.venv-lab')));
   });

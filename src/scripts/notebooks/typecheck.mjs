@@ -25,9 +25,13 @@ if (!existsSync(path.join(root, 'dist'))) {
   process.exit(2);
 }
 const named = process.argv.slice(2);
-const notebooks = named.length > 0
-  ? named.map((file) => path.resolve(file))
-  : readdirSync(notebookDirectory).filter((name) => /^\d.*\.ipynb$/.test(name)).sort().map((name) => path.join(notebookDirectory, name));
+const notebooks =
+  named.length > 0
+    ? named.map((file) => path.resolve(file))
+    : readdirSync(notebookDirectory)
+        .filter((name) => /^\d.*\.ipynb$/.test(name))
+        .sort()
+        .map((name) => path.join(notebookDirectory, name));
 
 rmSync(outputDirectory, { recursive: true, force: true });
 mkdirSync(outputDirectory, { recursive: true });
@@ -52,7 +56,7 @@ for (const notebookPath of notebooks) {
     cellOfLine.push(index);
   });
   lines.push('export {};');
-  const target = path.join(outputDirectory, path.basename(notebookPath, '.ipynb') + '.ts');
+  const target = path.join(outputDirectory, `${path.basename(notebookPath, '.ipynb')}.ts`);
   writeFileSync(target, lines.join('\n'));
   sources.push(target);
   lineMaps.set(path.resolve(target), { notebook: path.relative(root, notebookPath), origins, cellOfLine });
@@ -101,7 +105,9 @@ for (const diagnostic of diagnostics) {
     const { line } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
     const map = lineMaps.get(path.resolve(diagnostic.file.fileName));
     const where = map ? `${map.notebook} ${map.origins[line] ?? `line ${line + 1}`}` : diagnostic.file.fileName;
-    console.error(`${where}: ${typeof diagnostic.code === 'number' ? 'TS' + diagnostic.code : diagnostic.code}: ${message}`);
+    console.error(
+      `${where}: ${typeof diagnostic.code === 'number' ? `TS${diagnostic.code}` : diagnostic.code}: ${message}`,
+    );
   } else {
     console.error(`TS${diagnostic.code}: ${message}`);
   }
