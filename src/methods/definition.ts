@@ -50,11 +50,13 @@ export interface MethodDefinition {
   /** True when its objective reads the true coarse labels of the training split. */
   needsCoarseLabels?: boolean;
   /**
-   * True when it distils from the professor's refined targets (src/professor): the
-   * pipeline trains a professor on its teacher's training-split logits and passes the
-   * refined logits as the member's `professorLogits` (beside `teacherLogits`).
+   * Derived targets its objective reads besides the teacher's logits, by kind (for example
+   * `'professor-logits'`: the teacher's logits refined by a professor, src/professor). The
+   * pipeline computes each with the target provider of that kind (src/pipeline/targets);
+   * training hands them to the objective as `inputs.targets[kind]`: rows of the training
+   * split in the teacher's label space. A method with derived targets needs a teacher.
    */
-  professor?: boolean;
+  derivedTargets?: readonly string[];
 }
 
 /** The name of a student method: any registered method's `name` (the registry is open; plugins add names). */

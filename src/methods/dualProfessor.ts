@@ -29,7 +29,7 @@ export function dualProfessorObjective(head: DistillingHead, method: string): St
     const student = fineLabelTerm(inputs);
     const distillation = dualDistillationLoss(
       requiredInput(inputs.teacherLogits, 'teacherLogits', method),
-      requiredInput(inputs.professorLogits, 'professorLogits', method),
+      requiredInput(inputs.targets?.['professor-logits'], 'the professor-logits target', method),
       headLogits(inputs, head, method),
       inputs.settings.temperature,
       inputs.settings.teacherWeight,
@@ -46,7 +46,7 @@ export const professorDualHeterogeneousMethod: MethodDefinition = {
   configKey: 'professorDualHeterogeneous',
   teacher: 'coarse',
   distillationHead: true,
-  professor: true,
+  derivedTargets: ['professor-logits'],
   settings: { studentLossWeight: studentLossWeightSetting(0.3), temperature: temperatureSetting(28), teacherWeight },
   lossTerms: ['student', 'distillation'],
   order: 7,
@@ -62,7 +62,7 @@ export const professorDualTraditionalMethod: MethodDefinition = {
   configKey: 'professorDualTraditional',
   teacher: 'fine',
   distillationHead: false,
-  professor: true,
+  derivedTargets: ['professor-logits'],
   settings: { studentLossWeight: studentLossWeightSetting(0.2), temperature: temperatureSetting(23), teacherWeight },
   lossTerms: ['student', 'distillation'],
   order: 9,

@@ -66,7 +66,10 @@ function inputsFor(
     fineLabels: tf.tensor2d(fineRows, undefined, 'int32'),
     coarseLabels: tf.tensor2d(coarseRows, undefined, 'int32'),
     teacherLogits: target ? tf.tensor3d(teacher[target]) : undefined,
-    professorLogits: target && method.professor ? tf.tensor3d(professor[target]) : undefined,
+    targets:
+      target && method.derivedTargets?.includes('professor-logits')
+        ? { 'professor-logits': tf.tensor3d(professor[target]) }
+        : undefined,
     settings: Object.fromEntries(
       Object.entries(settings).map(([name, value]) => [name, tf.fill([models], value) as tf.Tensor1D]),
     ),

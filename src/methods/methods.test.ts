@@ -176,11 +176,9 @@ function inputsFor(
         : method.teacher === 'fine'
           ? tf.tensor3d(fineTeacher)
           : undefined,
-    professorLogits: !method.professor
-      ? undefined
-      : method.teacher === 'coarse'
-        ? tf.tensor3d(coarseProfessor)
-        : tf.tensor3d(fineProfessor),
+    targets: method.derivedTargets?.includes('professor-logits')
+      ? { 'professor-logits': tf.tensor3d(method.teacher === 'coarse' ? coarseProfessor : fineProfessor) }
+      : undefined,
     settings: Object.fromEntries(
       Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])]),
     ),
@@ -214,7 +212,7 @@ describe('method registry', () => {
       ['professor-dual-traditional', 'traditional'],
     ]) {
       const method = methodByName(professor);
-      assert.equal(method.professor, true);
+      assert.deepEqual(method.derivedTargets, ['professor-logits']);
       assert.equal(method.kind, 'extension');
       assert.equal(method.teacher, methodByName(paper).teacher);
       assert.equal(method.distillationHead, methodByName(paper).distillationHead);
@@ -297,8 +295,15 @@ describe('method registry', () => {
         /default of setting weight must be <= 1, got 2/,
       );
       assert.throws(
-        () => registerMethod({ ...toy, name: 'toy3', letter: 'X', configKey: 'toy3', professor: true }),
-        /professor: true needs a teacher/,
+        () =>
+          registerMethod({
+            ...toy,
+            name: 'toy3',
+            letter: 'X',
+            configKey: 'toy3',
+            derivedTargets: ['professor-logits'],
+          }),
+        /a method with derivedTargets \(professor-logits\) needs a teacher/,
       );
       assert.throws(() => unregisterMethod('plain'), /plain is built in/);
     } finally {

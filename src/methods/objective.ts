@@ -17,8 +17,8 @@ export interface StackedObjectiveInputs {
   coarseLabels?: tf.Tensor2D;
   /** The teacher's logits for each model's batch rows, [K, B, T], when the method needs a teacher. */
   teacherLogits?: tf.Tensor3D;
-  /** The professor's refined logits for the same rows, [K, B, T], when the method needs the professor (`professor: true`). */
-  professorLogits?: tf.Tensor3D;
+  /** The derived targets the method declares (`derivedTargets`) for the same rows, [K, B, T] each, by kind. */
+  targets?: Readonly<Record<string, tf.Tensor3D>>;
   /** Each setting of the method, one float per model: [K]. */
   settings: Record<string, tf.Tensor1D>;
   /**

@@ -19,7 +19,7 @@ export function professorObjective(head: DistillingHead, method: string): Stacke
   return (inputs) => {
     const student = fineLabelTerm(inputs);
     const distillation = distillationLoss(
-      requiredInput(inputs.professorLogits, 'professorLogits', method),
+      requiredInput(inputs.targets?.['professor-logits'], 'the professor-logits target', method),
       headLogits(inputs, head, method),
       inputs.settings.temperature,
     );
@@ -35,7 +35,7 @@ export const professorHeterogeneousMethod: MethodDefinition = {
   configKey: 'professorHeterogeneous',
   teacher: 'coarse',
   distillationHead: true,
-  professor: true,
+  derivedTargets: ['professor-logits'],
   settings: { studentLossWeight: studentLossWeightSetting(0.3), temperature: temperatureSetting(28) },
   lossTerms: ['student', 'distillation'],
   order: 6,
@@ -51,7 +51,7 @@ export const professorTraditionalMethod: MethodDefinition = {
   configKey: 'professorTraditional',
   teacher: 'fine',
   distillationHead: false,
-  professor: true,
+  derivedTargets: ['professor-logits'],
   settings: { studentLossWeight: studentLossWeightSetting(0.2), temperature: temperatureSetting(23) },
   lossTerms: ['student', 'distillation'],
   order: 8,

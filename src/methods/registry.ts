@@ -85,10 +85,17 @@ export function registerMethod(definition: MethodDefinition): void {
     throw new Error(`${where}: kind must be 'paper', 'control' or 'extension', got ${definition.kind}`);
   if (definition.settings === null || typeof definition.settings !== 'object')
     throw new Error(`${where}: settings must be an object (name -> { description, default, range })`);
-  if (definition.professor && definition.teacher === 'none')
-    throw new Error(
-      `${where}: a method with professor: true needs a teacher ('coarse' or 'fine'), whose targets the professor refines`,
-    );
+  if (definition.derivedTargets !== undefined) {
+    if (
+      !Array.isArray(definition.derivedTargets) ||
+      definition.derivedTargets.some((kind) => typeof kind !== 'string' || kind === '')
+    )
+      throw new Error(`${where}: derivedTargets must be a list of target kinds such as ['professor-logits']`);
+    if (definition.derivedTargets.length > 0 && definition.teacher === 'none')
+      throw new Error(
+        `${where}: a method with derivedTargets (${definition.derivedTargets.join(', ')}) needs a teacher ('coarse' or 'fine'), whose logits they derive from`,
+      );
+  }
   if (definition.predictionTarget !== undefined && !['fine', 'coarse'].includes(definition.predictionTarget)) {
     throw new Error(`${where}: predictionTarget must be 'fine' or 'coarse'`);
   }

@@ -113,7 +113,7 @@ export function runEpoch(context: {
             rowIndices.set(indicesBySeed.get(member.batchSeed)!, position * size),
           );
           const rowTensor = tf.tensor1d(rowIndices, 'int32');
-          // Each member's teacher (or professor) rows: table row slot·N + its own batch row.
+          // Each member's teacher (or derived target) rows: table row slot·N + its own batch row.
           const gatherLogits = (
             slots: Map<number, { columns: number; slot: number }>,
             what: string,
@@ -138,7 +138,11 @@ export function runEpoch(context: {
             ]);
           };
           const teacherLogits = gatherLogits(data.teacherSlot, 'teachers');
-          const professorLogits = gatherLogits(data.professorSlot, 'professors');
+          const derivedTargets: Record<string, tf.Tensor3D> = {};
+          for (const [kind, slots] of data.targetSlots) {
+            const gathered = gatherLogits(slots, `${kind} targets`);
+            if (gathered) derivedTargets[kind] = gathered;
+          }
           // Labelled rows of members that see only some labels (1 for members without a mask).
           let labelledMask: tf.Tensor2D | undefined;
           if (subset.members.some((member) => member.labelledMask)) {
@@ -157,7 +161,7 @@ export function runEpoch(context: {
               ? (tf.reshape(tf.gather(data.coarseLabels, rowTensor), [count, size]) as tf.Tensor2D)
               : undefined,
             teacherLogits,
-            professorLogits,
+            targets: derivedTargets,
           };
         });
         const terms: tf.Tensor2D[] = [];

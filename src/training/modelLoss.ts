@@ -7,7 +7,7 @@ import { predictionOutputIndex } from './predict';
 /**
  * What a model is trained on: a registered method (src/methods) or teacher role by name,
  * its settings (missing ones take the registry's defaults) and the targets derived for it
- * (the teacher's / professor's logits on the training split, one row per training example
+ * (the teacher's logits and the derived targets on the training split, one row per training example
  * in the same order; precompute them with `predictLogits`). `trainModel` takes one.
  */
 export interface MethodObjective {
@@ -17,8 +17,8 @@ export interface MethodObjective {
   settings?: Record<string, number>;
   /** The teacher's logits on the training split, for methods with a teacher. */
   teacherLogits?: FloatMatrix;
-  /** The professor's refined logits (same shape as teacherLogits), for methods with `professor: true`. */
-  professorLogits?: FloatMatrix;
+  /** The derived targets the method declares (`derivedTargets`), by kind (same shape as teacherLogits each). */
+  targets?: Readonly<Record<string, FloatMatrix>>;
   /** 1/0 per training row: which labels the model may use (absent = all; see MemberSpec.labelledMask). */
   labelledMask?: ArrayLike<number>;
 }
@@ -30,8 +30,8 @@ export interface ObjectiveBatch {
   coarseLabels?: tf.Tensor1D;
   /** The teacher's logits of these rows. */
   teacherLogits?: tf.Tensor2D;
-  /** The professor's refined logits of these rows. */
-  professorLogits?: tf.Tensor2D;
+  /** The derived targets of these rows, by kind. */
+  targets?: Readonly<Record<string, tf.Tensor2D>>;
   /** 1/0 per row (float32): which labels may be used. */
   labelledMask?: tf.Tensor1D;
 }
@@ -64,7 +64,9 @@ export function objectiveLoss(
     fineLabels: one<tf.Tensor2D>(batch.fineLabels),
     coarseLabels: optional<tf.Tensor2D>(batch.coarseLabels),
     teacherLogits: optional<tf.Tensor3D>(batch.teacherLogits),
-    professorLogits: optional<tf.Tensor3D>(batch.professorLogits),
+    targets: Object.fromEntries(
+      Object.entries(batch.targets ?? {}).map(([kind, rows]) => [kind, one<tf.Tensor3D>(rows)]),
+    ),
     settings: Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, tf.tensor1d([value])])),
     ...(batch.labelledMask ? { labelledMask: one<tf.Tensor2D>(batch.labelledMask) } : {}),
   });

@@ -32,8 +32,11 @@ export interface MemberSpec {
   seed: number;
   /** The teacher's logits on the TRAINING split (one row per training example, same order), for methods that need a teacher. */
   teacherLogits?: FloatMatrix;
-  /** The professor's refined logits for the same rows (same shape as teacherLogits), for methods with `professor: true`. */
-  professorLogits?: FloatMatrix;
+  /**
+   * The derived targets the method declares (`derivedTargets`), by kind: rows of the training
+   * split in the teacher's label space (same shape as teacherLogits), e.g. `'professor-logits'`.
+   */
+  targets?: Readonly<Record<string, FloatMatrix>>;
   /** 1 = the member may use this training row's labels, 0 = it may not (one per training row); absent = all labelled. See StackedObjectiveInputs.labelledMask. */
   labelledMask?: ArrayLike<number>;
 }
@@ -45,7 +48,8 @@ export interface PreparedMember {
   settings: Record<string, number>;
   batchSeed: number;
   teacherLogits?: FloatMatrix;
-  professorLogits?: FloatMatrix;
+  /** Its derived targets by kind (only those its method declares). */
+  targets: Readonly<Record<string, FloatMatrix>>;
   labelledMask?: ArrayLike<number>;
   /** Which labels score its prediction head. */
   target: 'fine' | 'coarse';
@@ -67,8 +71,8 @@ export interface PreparedData {
   /** Teacher logits per column count: one table [slots·N, T]; a member reads rows slot·N + i. */
   teacherTables: Map<number, tf.Tensor2D>;
   teacherSlot: Map<number, { columns: number; slot: number }>;
-  /** Where each professor member's refined logits sit in the same tables. */
-  professorSlot: Map<number, { columns: number; slot: number }>;
+  /** Where each member's derived targets sit in the same tables, by target kind. */
+  targetSlots: Map<string, Map<number, { columns: number; slot: number }>>;
   validation: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   test?: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   dispose(): void;
@@ -113,17 +117,18 @@ export function prepareMembers(
         );
       }
     }
-    if (definition.professor) {
-      if (!spec.professorLogits)
+    const targets: Record<string, FloatMatrix> = {};
+    for (const kind of definition.derivedTargets ?? []) {
+      const matrix = spec.targets?.[kind];
+      if (!matrix)
+        throw new Error(`${name}: the method needs its ${kind} target on the training split (targets['${kind}'])`);
+      validateMatrix(matrix, `${name}: targets['${kind}']`);
+      if (matrix.rows !== trainRows || matrix.columns !== spec.teacherLogits!.columns) {
         throw new Error(
-          `${name}: the method needs the professor's refined logits on the training split (professorLogits)`,
-        );
-      validateMatrix(spec.professorLogits, `${name}: professorLogits`);
-      if (spec.professorLogits.rows !== trainRows || spec.professorLogits.columns !== spec.teacherLogits!.columns) {
-        throw new Error(
-          `${name}: professorLogits is ${spec.professorLogits.rows}x${spec.professorLogits.columns}, expected the teacherLogits' ${trainRows}x${spec.teacherLogits!.columns}`,
+          `${name}: targets['${kind}'] is ${matrix.rows}x${matrix.columns}, expected the teacherLogits' ${trainRows}x${spec.teacherLogits!.columns}`,
         );
       }
+      targets[kind] = matrix;
     }
     if (spec.labelledMask !== undefined) {
       if (spec.labelledMask.length !== trainRows)
@@ -141,7 +146,7 @@ export function prepareMembers(
       settings,
       batchSeed: spec.seed,
       teacherLogits: definition.teacher !== 'none' ? spec.teacherLogits : undefined,
-      professorLogits: definition.professor ? spec.professorLogits : undefined,
+      targets,
       ...(spec.labelledMask ? { labelledMask: spec.labelledMask } : {}),
       target,
     };
@@ -200,7 +205,7 @@ export function prepareData(
     // One table per teacher width; members sharing a logits matrix share its rows.
     const matrices = new Map<number, FloatMatrix[]>();
     const teacherSlot = new Map<number, { columns: number; slot: number }>();
-    const professorSlot = new Map<number, { columns: number; slot: number }>();
+    const targetSlots = new Map<string, Map<number, { columns: number; slot: number }>>();
     const place = (matrix: FloatMatrix) => {
       const columns = matrix.columns;
       if (!matrices.has(columns)) matrices.set(columns, []);
@@ -211,7 +216,10 @@ export function prepareData(
     };
     for (const member of members) {
       if (member.teacherLogits) teacherSlot.set(member.id, place(member.teacherLogits));
-      if (member.professorLogits) professorSlot.set(member.id, place(member.professorLogits));
+      for (const [kind, matrix] of Object.entries(member.targets)) {
+        if (!targetSlots.has(kind)) targetSlots.set(kind, new Map());
+        targetSlots.get(kind)!.set(member.id, place(matrix));
+      }
     }
     const teacherTables = new Map<number, tf.Tensor2D>();
     for (const [columns, list] of matrices) {
@@ -240,7 +248,7 @@ export function prepareData(
       coarseLabels,
       teacherTables,
       teacherSlot,
-      professorSlot,
+      targetSlots,
       validation,
       test,
       dispose: () => tf.dispose(owned),

@@ -21,7 +21,7 @@ export interface TrainOptions {
   /**
    * What to minimise: any registered method (src/methods) or teacher role by name, with its
    * settings (missing ones take the registry defaults) and derived targets (teacherLogits,
-   * professorLogits): `{ method: 'heterogeneous', settings: { temperature: 4 }, teacherLogits }`,
+   * targets by kind): `{ method: 'heterogeneous', settings: { temperature: 4 }, teacherLogits }`,
    * `{ method: 'teacher-coarse' }`.
    */
   objective: MethodObjective;

@@ -27,7 +27,7 @@ import type { ProgressListener } from '../../util/progress';
 import type { PlannedRun } from '../plan/planRuns';
 import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
 import type { PipelineRunSummary, SplitScores } from '../../results/runSummary';
-import type { ComputedTarget } from '../targets/provider';
+import { attachTarget, type ComputedTarget } from '../targets/provider';
 import { targetProvider } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
 import { runTrainingData, teacherLogitsForRows, type RunTrainingData } from './roleData';
@@ -226,7 +226,7 @@ function memberOf(
     const provider = targetProvider(need.kind);
     const target = context.targets.get(run.runId)?.get(need.kind);
     if (!target) throw new Error(`run ${run.runId} needs ${provider.describe(run)}, which were not computed`);
-    member[provider.memberField] = cutLogits(target.logits);
+    attachTarget(member, need.kind, cutLogits(target.logits)!);
   }
   return member;
 }

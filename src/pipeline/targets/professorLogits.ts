@@ -134,7 +134,7 @@ export function clearProfessorCache(): void {
 }
 
 /**
- * The professor's refined logits for a student run whose method has `professor: true`:
+ * The professor's refined logits for a student run whose method declares `derivedTargets: ['professor-logits']`:
  * trains a professor on the teacher's TRAINING-split logits (coarse labels for the coarse
  * teacher, fine for the fine one) at the run's temperature with the run config's
  * professor settings and the run's seed, refines the same logits, and measures them.
@@ -152,7 +152,7 @@ export async function professorTargetsFor(
   log: (line: string) => void,
 ): Promise<ProfessorTargets> {
   const method = run.method;
-  if (!method?.professor || method.teacher === 'none')
+  if (!method?.derivedTargets?.includes('professor-logits') || method.teacher === 'none')
     throw new Error(
       `run ${run.runId}: method ${method?.name ?? run.runConfig.method} does not distil from a professor`,
     );
@@ -232,7 +232,6 @@ function withRowsReplaced(matrix: FloatMatrix, rows: readonly number[], replacem
  */
 export const professorLogitsProvider: TargetProvider = {
   kind: 'professor-logits',
-  memberField: 'professorLogits',
   describe: () => "the professor's refined targets",
   runConfigEntries: professorRunConfigEntries,
   columns: (need, data) =>

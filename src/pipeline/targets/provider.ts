@@ -16,10 +16,15 @@ export interface TargetRun extends LabelledRowsRun {
   runConfig: { method: string; teacherRunId: string | null; training: RoleConfig };
 }
 
-/** The fields of a training member that hold a logits matrix per training row (see MemberSpec in src/training). */
-export type MemberTargetField = {
-  [Field in keyof MemberSpec]-?: NonNullable<MemberSpec[Field]> extends FloatMatrix ? Field : never;
-}[keyof MemberSpec];
+/**
+ * Hands a computed target to a training member: the teacher's logits as `teacherLogits`,
+ * every other kind under its name in `targets` (what the method's objective reads as
+ * `inputs.targets[kind]`).
+ */
+export function attachTarget(member: MemberSpec, kind: TargetKind, logits: FloatMatrix): void {
+  if (kind === 'teacher-logits') member.teacherLogits = logits;
+  else member.targets = { ...member.targets, [kind]: logits };
+}
 
 /** A computed target: logits on the training split, plus what the run's summary records of it. */
 export interface ComputedTarget {
@@ -42,12 +47,11 @@ export interface TargetContext {
 
 /**
  * Computes, keys and caches one kind of derived target. A new kind of signal is a new
- * provider (and its entry in src/pipeline/targets/providers.ts and in targetNeedsOf).
+ * provider (listed in src/pipeline/targets/providers.ts) and the methods that declare its
+ * kind in `derivedTargets`: nothing else changes.
  */
 export interface TargetProvider {
   kind: TargetKind;
-  /** The member field the training reads the target from (see MemberSpec in src/training). */
-  memberField: MemberTargetField;
   /** What a run lacks when the target was not computed, e.g. "the logits of teacher run <id>". */
   describe(run: TargetRun): string;
   /** Entries this target adds to a run's config (hashed into the run id); none when absent. */

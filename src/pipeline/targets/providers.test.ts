@@ -33,8 +33,6 @@ describe('target providers', () => {
       targetProviders.map((provider) => provider.kind),
       ['teacher-logits', 'professor-logits'],
     );
-    assert.equal(targetProvider('professor-logits').memberField, 'professorLogits');
-    assert.equal(targetProvider('teacher-logits').memberField, 'teacherLogits');
     assert.throws(
       () => targetProvider('oracle-logits' as never),
       /no provider for targets of kind "oracle-logits"; known: teacher-logits, professor-logits/,

@@ -35,8 +35,8 @@ describe('the targets a method needs, from its registry entry', () => {
   it('teacher roles need nothing; a professor without a teacher is refused by name', () => {
     assert.deepEqual(targetNeedsOf(undefined), []);
     assert.throws(
-      () => targetNeedsOf({ name: 'lonely-professor', teacher: 'none', professor: true }),
-      /method lonely-professor: a professor refines a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"/,
+      () => targetNeedsOf({ name: 'lonely-professor', teacher: 'none', derivedTargets: ['professor-logits'] }),
+      /method lonely-professor: its derived targets \(professor-logits\) build on a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"/,
     );
   });
 });

@@ -1,11 +1,12 @@
 import type { MethodDefinition } from '../../methods/registry';
 
 /**
- * The kinds of derived training targets: a teacher's logits on the training split
- * (`teacher-logits`), and those logits refined by a professor (`professor-logits`).
- * Each kind has one provider (src/pipeline/targets/providers.ts).
+ * A kind of derived training target, named by its provider (src/pipeline/targets/providers.ts):
+ * built in, a teacher's logits on the training split (`teacher-logits`) and those logits
+ * refined by a professor (`professor-logits`). A method declares the kinds it reads beyond
+ * the teacher's logits in its registry entry (`derivedTargets`).
  */
-export type TargetKind = 'teacher-logits' | 'professor-logits';
+export type TargetKind = string;
 
 /** One derived target a student run trains on. */
 export interface TargetNeed {
@@ -15,24 +16,24 @@ export interface TargetNeed {
 }
 
 /** The registry fields a method's target needs are derived from. */
-export type TargetDeclaringMethod = Pick<MethodDefinition, 'name' | 'teacher' | 'professor'>;
+export type TargetDeclaringMethod = Pick<MethodDefinition, 'name' | 'teacher' | 'derivedTargets'>;
 
 /**
  * The derived targets a student method trains on, in the order they are computed, read
- * from its registry entry: `teacher` 'coarse' or 'fine' needs that teacher's logits;
- * `professor: true` also needs the professor's refinement of them. A teacher role (no
- * method) or a method with `teacher: 'none'` needs none.
+ * from its registry entry: `teacher` 'coarse' or 'fine' needs that teacher's logits, then
+ * each kind in `derivedTargets` (built on them, e.g. `professor-logits`). A teacher role
+ * (no method) or a method with `teacher: 'none'` needs none.
  */
 export function targetNeedsOf(method: TargetDeclaringMethod | undefined): TargetNeed[] {
   if (!method) return [];
+  const derived = method.derivedTargets ?? [];
   if (method.teacher === 'none') {
-    if (method.professor)
+    if (derived.length > 0)
       throw new Error(
-        `method ${method.name}: a professor refines a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"`,
+        `method ${method.name}: its derived targets (${derived.join(', ')}) build on a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"`,
       );
     return [];
   }
-  const needs: TargetNeed[] = [{ kind: 'teacher-logits', teacher: method.teacher }];
-  if (method.professor) needs.push({ kind: 'professor-logits', teacher: method.teacher });
-  return needs;
+  const teacher = method.teacher;
+  return [{ kind: 'teacher-logits', teacher }, ...derived.map((kind) => ({ kind, teacher }))];
 }

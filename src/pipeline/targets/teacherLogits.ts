@@ -10,7 +10,6 @@ import type { ComputedTarget, TargetProvider } from './provider';
  */
 export const teacherLogitsProvider: TargetProvider = {
   kind: 'teacher-logits',
-  memberField: 'teacherLogits',
   describe: (run) => `the logits of teacher run ${run.runConfig.teacherRunId}`,
   columns: (need, data) =>
     (need.teacher === 'coarse' ? data.hierarchy.coarseLabelNames : data.hierarchy.fineLabelNames).length,
