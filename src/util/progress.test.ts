@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import * as assert from 'node:assert/strict';
 import {
   consoleProgress,
+  formatDuration,
   formatProgress,
   notebookDisplayFactory,
   notebookProgress,
@@ -18,6 +19,16 @@ const update = (extra: Partial<ProgressUpdate> = {}): ProgressUpdate => ({
   etaSeconds: 97 / 1.5,
   elapsedSeconds: 2,
   ...extra,
+});
+
+test('formatDuration rounds once, so minutes never show 60 seconds', () => {
+  assert.equal(formatDuration(12.34), '12.3s');
+  assert.equal(formatDuration(59.97), '1m00s');
+  assert.equal(formatDuration(719.6), '12m00s');
+  assert.equal(formatDuration(719.4), '11m59s');
+  assert.equal(formatDuration(3599.7), '1h00m');
+  assert.equal(formatDuration(7325), '2h02m');
+  assert.equal(formatDuration(Number.NaN), '?');
 });
 
 test('formatProgress: a plain ETA, and "≤" when early stopping may end the task sooner', () => {

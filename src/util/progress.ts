@@ -22,9 +22,11 @@ export type ProgressListener = (update: ProgressUpdate) => void;
 /** Formats seconds as `1h02m`, `3m05s` or `12.3s`. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return '?';
-  if (seconds < 60) return `${seconds.toFixed(1)}s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return `${minutes}m${String(Math.round(seconds % 60)).padStart(2, '0')}s`;
+  if (seconds < 59.95) return `${seconds.toFixed(1)}s`;
+  // Round once, then split: 719.6 s is 12m00s, never 11m60s.
+  const whole = Math.round(seconds);
+  const minutes = Math.floor(whole / 60);
+  if (minutes < 60) return `${minutes}m${String(whole % 60).padStart(2, '0')}s`;
   return `${Math.floor(minutes / 60)}h${String(minutes % 60).padStart(2, '0')}m`;
 }
 
