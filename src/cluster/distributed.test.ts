@@ -208,11 +208,15 @@ describe('a 2-task job array on the real Slurm', () => {
     const states = await waitForArray(jobId, [0, 1], logDirectory, { pollMs: 500, timeoutMs: 120_000 });
     assert.notEqual(states[1].exitCode, 0, `task 1 was cancelled: ${JSON.stringify(states[1])}`);
     assert.ok((await loadRuns(path.join(runs, experiment))).length < planned, 'the cancelled task left runs to do');
+    // scancel sends SIGTERM: the task released the claims of the runs it had not finished (a task
+    // killed outright leaves them to the stale-claim rule, tested in src/runs/runClaim.test.ts).
+    assert.match(
+      readFileSync(log, 'utf8'),
+      /pipeline interrupted \(SIGTERM\): .*released the claims? of \d+ unfinished runs?/,
+    );
 
     const output = pipeline(['--executor', 'slurm', '--tasks', '2', '--resubmit', jobId, '--wait', '--runs-dir', runs]);
     assert.match(output, new RegExp(`resubmitted tasks [0-9,-]+ of job ${jobId} as job \\d+`));
-    // The resubmitted task found the claims its cancelled attempt left and took them over.
-    assert.match(readFileSync(log, 'utf8'), /is no longer running: taking the stale claim/);
     assert.equal(tables(output), reference);
     await checkRunsFolder(runs);
     passed(runs);

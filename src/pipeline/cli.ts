@@ -21,6 +21,7 @@ export { parseSeeds } from '../cli/arguments';
 import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
+import type { PipelineRequest } from './runPipeline';
 
 const usage = `Runs the heterogeneous-distillation comparison headless.
 
@@ -137,17 +138,10 @@ export function applyOverrides(config: ExperimentConfig, values: OverrideValues)
   return validateExperimentConfig(result, 'command line');
 }
 
-/** Everything the command line asks for, validated. */
-export interface CommandLine {
+/** Everything the command line asks for, validated: what the pipeline runs, and how. */
+export interface CommandLine extends Omit<PipelineRequest, 'worker'> {
   help: boolean;
   printConfig: boolean;
-  config: ExperimentConfig;
-  /** The sweep grid when `--sweep` was given. */
-  points?: SweepPoint[];
-  stage: 'all' | 'teachers' | 'baseline';
-  backend?: string;
-  runsDirectory?: string;
-  fresh: boolean;
   /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
   cluster: ClusterRequest;
 }
