@@ -21,35 +21,28 @@ export function teacherObjective(target: 'coarse' | 'fine'): StackedObjective {
   };
 }
 
+/** The registry entry of the teacher trained on `target` labels. */
+function teacherRole(target: 'coarse' | 'fine'): MethodDefinition {
+  const upper = target === 'coarse' ? 'Coarse' : 'Fine';
+  return {
+    name: `teacher-${target}`,
+    letter: `T${upper[0]}`,
+    label: `${target} teacher`,
+    configKey: `teacher${upper}`,
+    teacher: 'none',
+    distillationHead: false,
+    settings: {},
+    lossTerms: ['student'],
+    order: 0,
+    kind: 'extension',
+    objective: teacherObjective(target),
+    predictionTarget: target,
+    ...(target === 'coarse' ? { needsCoarseLabels: true } : {}),
+  };
+}
+
 /** The teacher roles `teacher-coarse` and `teacher-fine`. */
 export const teacherRoles: Record<'coarse' | 'fine', MethodDefinition> = {
-  coarse: {
-    name: 'teacher-coarse',
-    letter: 'TC',
-    label: 'coarse teacher',
-    configKey: 'teacherCoarse',
-    teacher: 'none',
-    distillationHead: false,
-    settings: {},
-    lossTerms: ['student'],
-    order: 0,
-    kind: 'extension',
-    objective: teacherObjective('coarse'),
-    predictionTarget: 'coarse',
-    needsCoarseLabels: true,
-  },
-  fine: {
-    name: 'teacher-fine',
-    letter: 'TF',
-    label: 'fine teacher',
-    configKey: 'teacherFine',
-    teacher: 'none',
-    distillationHead: false,
-    settings: {},
-    lossTerms: ['student'],
-    order: 0,
-    kind: 'extension',
-    objective: teacherObjective('fine'),
-    predictionTarget: 'fine',
-  },
+  coarse: teacherRole('coarse'),
+  fine: teacherRole('fine'),
 };
