@@ -62,7 +62,7 @@ describe('cluster command-line flags', () => {
     assert.throws(() => parseClusterArguments({ tasks: '2' }), /--tasks: only with --executor slurm/);
     assert.throws(
       () => parseClusterArguments({ executor: 'pbs', tasks: '2' }),
-      /--executor: expected slurm, got "pbs"/,
+      /--executor: expected slurm or kubernetes, got "pbs"/,
     );
     assert.throws(() => parseClusterArguments({ executor: 'slurm' }), /--tasks <n> is required/);
     assert.throws(

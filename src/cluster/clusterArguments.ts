@@ -11,6 +11,8 @@ import { validateSlurmOptions } from './sbatchScript';
  *   --executor slurm --tasks N     submit an N-task Slurm job array (one worker per task)
  *     [--partition P --time HH:MM:SS --cpus-per-task C --gres gpu:1 --sbatch-arg --x=y ...]
  *     [--wait] [--resubmit <jobid>]
+ *   --executor kubernetes --tasks N --image I --volume-claim PVC [--mount-path P --cpus-per-task C]
+ *                                  write a Kubernetes Indexed Job (one worker per pod) to apply with kubectl
  *   --worker-wait <s>              a worker waits this long for a run nobody has claimed
  *   --claim-heartbeat <s>          how often a worker refreshes its claims
  *   --stale-heartbeats <k>         another worker's claim is stale after k missed heartbeats
@@ -28,6 +30,9 @@ export const clusterOptionSpecs = {
   'cpus-per-task': { type: 'string' },
   gres: { type: 'string' },
   'sbatch-arg': { type: 'string', multiple: true },
+  image: { type: 'string' },
+  'volume-claim': { type: 'string' },
+  'mount-path': { type: 'string' },
   wait: { type: 'boolean' },
   resubmit: { type: 'string' },
   'worker-wait': { type: 'string' },
@@ -41,6 +46,9 @@ export const clusterUsage = `Several workers over one runs folder (see README "O
   --executor slurm --tasks <n>   submit an n-task Slurm job array; [--partition P] [--time HH:MM:SS] [--cpus-per-task C]
                                  [--gres gpu:1] [--sbatch-arg --name=value ...]; --wait follows it and prints the tables;
                                  --resubmit <jobid> resubmits its failed or cancelled tasks (finished runs are reused)
+  --executor kubernetes --tasks <n> --image <image> --volume-claim <pvc> [--mount-path <folder>] [--cpus-per-task C]
+                                 write a Kubernetes Indexed Job of n pods (the project and runs folder on the
+                                 claim, mounted at --mount-path, default the project's parent) and print kubectl
   --shard i/n | --dynamic        run as ONE worker (what the above start): train this worker's runs, print no tables
   --worker-wait <s>              how long a worker waits for a run of another worker that nobody claimed (default 1800)
   --claim-heartbeat <s>          how often a worker refreshes its claims (default 30); --stale-heartbeats <k> (default 10)
@@ -67,12 +75,23 @@ export interface SlurmRequest {
   resubmit?: string;
 }
 
+/** The Kubernetes executor's settings (see src/cluster/kubernetesJob.ts). */
+export interface KubernetesRequest {
+  tasks: number;
+  image: string;
+  volumeClaim: string;
+  /** Default: the project's parent folder. */
+  mountPath?: string;
+  cpusPerTask?: number;
+}
+
 /** What the cluster flags ask for: run as one worker, start local workers, submit to Slurm, or nothing. */
 export type ClusterRequest =
   | { kind: 'single' }
   | { kind: 'worker'; worker: WorkerOptions }
   | { kind: 'local'; workers: number; dynamic: boolean; worker: Omit<WorkerOptions, 'mode'> }
-  | { kind: 'slurm'; slurm: SlurmRequest; worker: Omit<WorkerOptions, 'mode'> };
+  | { kind: 'slurm'; slurm: SlurmRequest; worker: Omit<WorkerOptions, 'mode'> }
+  | { kind: 'kubernetes'; kubernetes: KubernetesRequest; worker: Omit<WorkerOptions, 'mode'> };
 
 function wholeNumber(text: string, option: string, minimum: number): number {
   const value = Number(text);
@@ -118,8 +137,13 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
   const slurmOnly = (
     ['tasks', 'partition', 'time', 'cpus-per-task', 'gres', 'sbatch-arg', 'wait', 'resubmit'] as const
   ).filter((name) => values[name] !== undefined && values[name] !== false);
+  const kubernetesOnly = (['image', 'volume-claim', 'mount-path'] as const).filter(
+    (name) => values[name] !== undefined,
+  );
   if (values.executor === undefined && slurmOnly.length > 0)
     problems.push(`${slurmOnly.map((name) => `--${name}`).join(', ')}: only with --executor slurm`);
+  if (values.executor !== 'kubernetes' && kubernetesOnly.length > 0)
+    problems.push(`${kubernetesOnly.map((name) => `--${name}`).join(', ')}: only with --executor kubernetes`);
 
   let request: ClusterRequest = { kind: 'single' };
   if (values.shard !== undefined) {
@@ -130,8 +154,27 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
   } else if (values.workers !== undefined) {
     const workers = attempt(() => wholeNumber(values.workers!, '--workers', 1));
     if (workers) request = { kind: 'local', workers, dynamic: values.dynamic ?? false, worker: timing };
+  } else if (values.executor === 'kubernetes') {
+    const notHere = slurmOnly.filter((name) => name !== 'tasks' && name !== 'cpus-per-task');
+    if (notHere.length > 0)
+      problems.push(`${notHere.map((name) => `--${name}`).join(', ')}: only with --executor slurm`);
+    if (values.dynamic) problems.push('--dynamic: the Kubernetes executor gives each pod a static shard');
+    for (const name of ['tasks', 'image', 'volume-claim'] as const)
+      if (values[name] === undefined) problems.push(`--executor kubernetes: --${name} is required`);
+    const kubernetes: KubernetesRequest = {
+      tasks: values.tasks !== undefined ? (attempt(() => wholeNumber(values.tasks!, '--tasks', 1)) ?? 1) : 1,
+      image: values.image ?? '',
+      volumeClaim: values['volume-claim'] ?? '',
+      mountPath: values['mount-path'],
+      cpusPerTask:
+        values['cpus-per-task'] !== undefined
+          ? attempt(() => wholeNumber(values['cpus-per-task']!, '--cpus-per-task', 1))
+          : undefined,
+    };
+    request = { kind: 'kubernetes', kubernetes, worker: timing };
   } else if (values.executor !== undefined) {
-    if (values.executor !== 'slurm') problems.push(`--executor: expected slurm, got "${values.executor}"`);
+    if (values.executor !== 'slurm')
+      problems.push(`--executor: expected slurm or kubernetes, got "${values.executor}"`);
     if (values.dynamic) problems.push('--dynamic: the Slurm executor gives each task a static shard');
     if (values.tasks === undefined && values.resubmit === undefined)
       problems.push('--executor slurm: --tasks <n> is required (the number of array tasks)');
@@ -178,6 +221,9 @@ const valuedFlags = new Set([
   'gres',
   'sbatch-arg',
   'resubmit',
+  'image',
+  'volume-claim',
+  'mount-path',
 ]);
 const flags = new Set(['dynamic', 'wait']);
 

@@ -1,7 +1,14 @@
 import * as path from 'node:path';
 import type { WorkerOptions } from '../pipeline/execute/workerSelection';
+import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot } from '../util/paths';
-import { withAbsoluteRunsDirectory, withoutClusterFlags, type ClusterRequest } from './clusterArguments';
+import {
+  withAbsoluteRunsDirectory,
+  withoutClusterFlags,
+  type ClusterRequest,
+  type KubernetesRequest,
+} from './clusterArguments';
+import { kubernetesIndexedJob } from './kubernetesJob';
 import { runLocalWorkers } from './localWorkers';
 import { shellQuote } from './sbatchScript';
 import { plannedRunsFile, resubmitFailedTasks, submitStudyArray } from './slurmExecutor';
@@ -42,12 +49,17 @@ export async function runExecutor(context: ExecutorContext): Promise<boolean> {
     log(`all ${cluster.workers} workers finished; collecting the tables from the runs folder`);
     return true;
   }
+  const collectCommand = `npm run ${context.npmScript} -- ${withAbsoluteRunsDirectory(withoutClusterFlags(context.argv, true), context.runsDirectory).map(shellQuote).join(' ')}`;
+  if (cluster.kind === 'kubernetes') {
+    await writeKubernetesJob({ ...cluster.kubernetes, context, workerArgv, collectCommand, log });
+    return false;
+  }
   const options = {
     slurm: cluster.slurm,
     runsDirectory: context.runsDirectory,
     workDirectory: projectRoot,
     command: [process.execPath, path.resolve(context.script), ...workerArgv],
-    collectCommand: `npm run ${context.npmScript} -- ${withAbsoluteRunsDirectory(withoutClusterFlags(context.argv, true), context.runsDirectory).map(shellQuote).join(' ')}`,
+    collectCommand,
     jobName: `hkd-${context.npmScript}`,
     log,
   };
@@ -55,6 +67,57 @@ export async function runExecutor(context: ExecutorContext): Promise<boolean> {
     cluster.slurm.resubmit !== undefined ? await resubmitFailedTasks(options) : await submitStudyArray(options);
   if (ended) log('every task finished; collecting the tables from the runs folder');
   return ended;
+}
+
+/**
+ * Writes the Kubernetes Indexed Job of `--executor kubernetes` into
+ * `<runs>/kubernetes/<time>/indexed-job.json` and prints how to start and follow it and how to
+ * collect the tables; applying it is left to the user's kubectl (and cluster credentials).
+ */
+async function writeKubernetesJob(
+  request: KubernetesRequest & {
+    context: ExecutorContext;
+    workerArgv: string[];
+    collectCommand: string;
+    log: (line: string) => void;
+  },
+): Promise<void> {
+  const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*$/, '').toLowerCase();
+  const name = `hkd-${request.context.npmScript}-${stamp.replace('t', '-')}`;
+  const mountPath = request.mountPath ?? path.dirname(projectRoot);
+  const shared = (folder: string) => `${path.resolve(folder)}/`.startsWith(`${mountPath.replace(/\/$/, '')}/`);
+  if (!shared(request.context.runsDirectory))
+    throw new Error(
+      `--executor kubernetes: the runs folder ${path.resolve(request.context.runsDirectory)} is not under --mount-path ${mountPath}: the pods would not see it`,
+    );
+  // The data folders, when set, must be on the shared volume too; the pods get the same paths.
+  const environment: Record<string, string> = {};
+  for (const variable of ['HKD_DATA_DIR', 'HKD_DATA_MIRROR']) {
+    const value = process.env[variable];
+    if (value === undefined) continue;
+    if (!shared(value))
+      throw new Error(
+        `--executor kubernetes: ${variable}=${value} is not under --mount-path ${mountPath}: the pods would not see it`,
+      );
+    environment[variable] = path.resolve(value);
+  }
+  const manifest = kubernetesIndexedJob({
+    tasks: request.tasks,
+    name,
+    image: request.image,
+    volumeClaim: request.volumeClaim,
+    mountPath,
+    workDirectory: projectRoot,
+    command: ['node', path.relative(projectRoot, path.resolve(request.context.script)), ...request.workerArgv],
+    cpusPerTask: request.cpusPerTask,
+    environment,
+  });
+  const file = path.join(request.context.runsDirectory, 'kubernetes', stamp, 'indexed-job.json');
+  await writeJsonAtomic(file, manifest);
+  request.log(`wrote a Kubernetes Indexed Job of ${request.tasks} pods: ${file}`);
+  request.log(`start it: kubectl apply -f ${shellQuote(file)}`);
+  request.log(`follow it: kubectl get pods -l job=${name}   (logs: kubectl logs -l job=${name} --prefix)`);
+  request.log(`tables, when done: ${request.collectCommand}`);
 }
 
 /**

@@ -4,3 +4,4 @@ export * from './clusterArguments';
 export * from './localWorkers';
 export * from './slurmExecutor';
 export * from './executor';
+export * from './kubernetesJob';
