@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
+import { SlurmCommandError } from '../cluster/slurmClient';
 import { asUserFacing, debugRequested, formatCliFailure, UserFacingError } from './cliErrors';
 
 class ConfigError extends Error {
@@ -18,6 +19,13 @@ describe('CLI failures: one clean line, stack traces with --debug / HKD_DEBUG=1'
     assert.equal(
       formatCliFailure('report', new Error('experiment folder runs/x does not exist'), false),
       'report failed: experiment folder runs/x does not exist',
+    );
+    const unreachable = new SlurmCommandError(
+      'sbatch --parsable array.sbatch failed (exit 1): Unable to contact slurm controller',
+    );
+    assert.equal(
+      formatCliFailure('study', unreachable, false),
+      'study failed: sbatch --parsable array.sbatch failed (exit 1): Unable to contact slurm controller',
     );
     assert.equal(
       formatCliFailure('study', new TypeError("Cannot read properties of undefined (reading 'accuracy')"), false),

@@ -16,7 +16,7 @@ export class UserFacingError extends Error {
 /**
  * Names of the error classes that describe the user's input, files or actions (not a bug):
  * config problems, unwritable folders, corrupt downloads, malformed run records, a diverged
- * training, an interruption.
+ * training, an interruption, a scheduler that cannot be reached or options it refuses.
  */
 const userFacingNames = new Set([
   'UserFacingError',
@@ -26,6 +26,8 @@ const userFacingNames = new Set([
   'MalformedRunError',
   'TrainingDivergedError',
   'InterruptedError',
+  'SlurmCommandError',
+  'SlurmOptionError',
 ]);
 
 /** True for an error of one of the user-facing classes. */
