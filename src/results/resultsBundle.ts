@@ -150,7 +150,7 @@ function toRunRecord(value: Record<string, unknown>, file: string, where: string
     throw new UserFacingError(`${where}: summary should have finishedAt and a summary object`);
   if (!Array.isArray(epochs) || !epochs.every((epoch) => isObject(epoch) && typeof epoch.epoch === 'number'))
     throw new UserFacingError(`${where}: "epochs" should be a list of objects with a numeric "epoch"`);
-  const sequenceProblem = checkEpochSequence(epochs as EpochRecord[], `${where} epochs`);
+  const sequenceProblem = checkEpochSequence(epochs as EpochRecord[], `${where}: the metrics.jsonl records,`);
   if (sequenceProblem) throw new UserFacingError(sequenceProblem);
   return {
     id: runId,
@@ -189,6 +189,8 @@ export async function readResultsBundle(bundlePath: string): Promise<ResultsBund
     .slice(1)
     .map((line, index) => toRunRecord(parseLine(line, `${file} line ${index + 2}`), file, `${file} line ${index + 2}`));
   if (runs.length !== header.runs)
-    throw new UserFacingError(`${file}: the header lists ${header.runs} runs but the file holds ${runs.length}`);
+    throw new UserFacingError(
+      `${file}: the header lists ${header.runs} runs but the file holds ${runs.length} (cut short or edited?)`,
+    );
   return { header, runs };
 }
