@@ -46,11 +46,11 @@ async function main(): Promise<void> {
       throw new Error(`--${name}: expected a number in (${low}, ${high}), got "${text}"`);
     return value;
   };
-  await checkOutputFolders({ outputDirectory: values.out });
   if (values.bundle && (values.experiment || values['runs-dir']))
     throw new UserFacingError('--bundle: the bundle names its experiment; leave out --experiment and --runs-dir');
   if (values.bundle && !isResultsBundlePath(values.bundle))
     throw new UserFacingError(`--bundle: expected a file ending ".runs.jsonl.gz", got "${values.bundle}"`);
+  await checkOutputFolders({ outputDirectory: values.out });
   const experimentDirectory = values.bundle
     ? path.resolve(values.bundle)
     : path.join(values['runs-dir'] ? path.resolve(values['runs-dir']) : runsDirectory(), values.experiment ?? '');
