@@ -1,21 +1,23 @@
 /**
  * `npm run report -- --experiment <name> [--runs-dir runs] [--out reports] [--alpha 0.05]
- *   [--target-accuracy 0.64] [--readme README.md]`
+ *   [--target-accuracy 0.64] [--readme README.md]`, or `npm run report -- --bundle <name>.runs.jsonl.gz ...`
  *
  * Writes reports/<name>.md and reports/<name>/*.svg from the run records of
- * <runs-dir>/<name>/ alone; with --readme, also replaces the README's section between
+ * <runs-dir>/<name>/ alone (or of a results bundle, see src/results/resultsBundle.ts); with
+ * --readme, also replaces the README's section between
  * `<!-- report:<name>:start -->` and `<!-- report:<name>:end -->`.
  */
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
-import { exitWithFailure } from '../util/cliErrors';
-import { claimVerdictLines } from '../results';
+import { exitWithFailure, UserFacingError } from '../util/cliErrors';
+import { claimVerdictLines, isResultsBundlePath } from '../results';
 import { runsDirectory } from '../util/paths';
 import { checkOutputFolders } from '../util/writableDirectory';
 import { replaceMarkedSection, writeReport } from './writeReport';
 
 const usage = `usage: npm run report -- --experiment <name> [--runs-dir <folder of experiments>] [--out reports]
                           [--alpha 0.05] [--target-accuracy <0..1>] [--readme README.md] [--debug]
+       npm run report -- --bundle <name>.runs.jsonl.gz [--out reports] [...]   (from a results bundle)
 `;
 
 async function main(): Promise<void> {
@@ -23,6 +25,7 @@ async function main(): Promise<void> {
     options: {
       experiment: { type: 'string' },
       'runs-dir': { type: 'string' },
+      bundle: { type: 'string' },
       out: { type: 'string', default: 'reports' },
       alpha: { type: 'string' },
       'target-accuracy': { type: 'string' },
@@ -31,7 +34,7 @@ async function main(): Promise<void> {
       debug: { type: 'boolean', default: false },
     },
   });
-  if (values.help || !values.experiment) {
+  if (values.help || (!values.experiment && !values.bundle)) {
     process.stdout.write(usage);
     if (!values.help) process.exitCode = 2;
     return;
@@ -43,12 +46,17 @@ async function main(): Promise<void> {
       throw new Error(`--${name}: expected a number in (${low}, ${high}), got "${text}"`);
     return value;
   };
+  if (values.bundle && (values.experiment || values['runs-dir']))
+    throw new UserFacingError('--bundle: the bundle names its experiment; leave out --experiment and --runs-dir');
+  if (values.bundle && !isResultsBundlePath(values.bundle))
+    throw new UserFacingError(`--bundle: expected a file ending ".runs.jsonl.gz", got "${values.bundle}"`);
   await checkOutputFolders({ outputDirectory: values.out });
-  const experimentDirectory = path.join(
-    values['runs-dir'] ? path.resolve(values['runs-dir']) : runsDirectory(),
-    values.experiment,
-  );
-  const commandParts = ['npm run report -- --experiment', values.experiment];
+  const experimentDirectory = values.bundle
+    ? path.resolve(values.bundle)
+    : path.join(values['runs-dir'] ? path.resolve(values['runs-dir']) : runsDirectory(), values.experiment ?? '');
+  const commandParts = values.bundle
+    ? ['npm run report -- --bundle', values.bundle]
+    : ['npm run report -- --experiment', values.experiment ?? ''];
   if (values['runs-dir']) commandParts.push('--runs-dir', values['runs-dir']);
   const report = await writeReport({
     experimentDirectory,

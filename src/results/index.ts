@@ -7,6 +7,16 @@
 export { toRunResult, epochsToTarget, type RunResult, type RunScores } from './runResult';
 export { loadExperimentResults, type ExperimentResults, type LoadResultsOptions } from './loadResults';
 export {
+  exportResultsBundle,
+  readResultsBundle,
+  isResultsBundlePath,
+  bundleSuffix,
+  type BundleHeader,
+  type ResultsBundle,
+  type ExportBundleOptions,
+  type ExportedBundle,
+} from './resultsBundle';
+export {
   groupByMethod,
   methodLabel,
   methodLetter,

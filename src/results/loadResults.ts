@@ -1,15 +1,19 @@
 /**
- * Loading run results: the one function every table, claim and notebook reads runs through
- * (today from run folders; a compressed results bundle would be read behind the same call).
+ * Loading run results: the one function every table, claim and notebook reads runs through,
+ * from an experiment's run folders or from its results bundle (`<experiment>.runs.jsonl.gz`,
+ * see resultsBundle.ts) alike.
  */
 import * as path from 'node:path';
-import { loadRun, loadRuns } from '../runs';
+import { loadRun, loadRuns, type RunRecord } from '../runs';
 import { pathExists, readJson } from '../util/atomicFile';
+import { UserFacingError } from '../util/cliErrors';
+import { isResultsBundlePath, readResultsBundle } from './resultsBundle';
 import { toRunResult, type RunResult } from './runResult';
 
 /** The runs of one experiment, chosen for the tables. */
 export interface ExperimentResults {
   experiment: string;
+  /** The experiment folder, or the results bundle file, the runs were read from. */
   experimentDirectory: string;
   runs: RunResult[];
   /** Seeds with at least one run, ascending. */
@@ -41,11 +45,51 @@ interface ComparisonFile {
   runs?: Record<string, string>;
 }
 
+/** Where an experiment's runs are read from: its folder or its results bundle. */
+interface RunSource {
+  /** The experiment's name before comparison.json's `config.name` (the folder name, or the bundle's). */
+  name: string;
+  /** comparison.json, when the experiment has one (read only when the runs are not listed). */
+  comparison: () => Promise<ComparisonFile | undefined>;
+  /** Every finished run. */
+  all: () => Promise<RunRecord[]>;
+  /** The runs of the given folders (paths or names). */
+  listed: (folders: string[]) => Promise<RunRecord[]>;
+}
+
+function folderSource(directory: string): RunSource {
+  const comparisonPath = path.join(directory, 'comparison.json');
+  return {
+    name: path.basename(directory),
+    comparison: async () =>
+      (await pathExists(comparisonPath)) ? await readJson<ComparisonFile>(comparisonPath) : undefined,
+    all: () => loadRuns(directory),
+    listed: (folders) => Promise.all(folders.map((folder) => loadRun(path.resolve(directory, folder)))),
+  };
+}
+
+async function bundleSource(file: string): Promise<RunSource> {
+  const bundle = await readResultsBundle(file);
+  const byFolder = new Map(bundle.runs.map((run) => [path.basename(run.directory), run]));
+  return {
+    name: bundle.header.experiment,
+    comparison: async () => bundle.header.comparison as ComparisonFile | undefined,
+    all: async () => bundle.runs,
+    listed: async (folders) =>
+      folders.map((folder) => {
+        const run = byFolder.get(path.basename(folder));
+        if (!run) throw new UserFacingError(`${file} holds no run folder "${path.basename(folder)}"`);
+        return run;
+      }),
+  };
+}
+
 /**
- * Loads the finished runs of an experiment folder. With `runFolders`, exactly those; else,
- * when `<experiment>/comparison.json` lists its runs, exactly those (the latest comparison);
- * otherwise every finished run folder, keeping for each method and seed the run that
- * finished last.
+ * Loads the finished runs of an experiment folder, or of a results bundle (a path ending
+ * `.runs.jsonl.gz`, read exactly as the folder it was exported from). With `runFolders`,
+ * exactly those; else, when `<experiment>/comparison.json` lists its runs, exactly those
+ * (the latest comparison); otherwise every finished run folder, keeping for each method and
+ * seed the run that finished last.
  */
 export async function loadExperimentResults(
   experimentDirectory: string,
@@ -53,13 +97,16 @@ export async function loadExperimentResults(
 ): Promise<ExperimentResults> {
   const directory = path.resolve(experimentDirectory);
   if (!(await pathExists(directory)))
-    throw new Error(`experiment folder ${directory} does not exist (run the pipeline first, or pass --runs-dir)`);
-  if (options.runFolders) {
-    const runs = await Promise.all(
-      options.runFolders.map(async (folder) => toRunResult(await loadRun(path.resolve(directory, folder)))),
+    throw new Error(
+      isResultsBundlePath(directory)
+        ? `results bundle ${directory} does not exist`
+        : `experiment folder ${directory} does not exist (run the pipeline first, or pass --runs-dir)`,
     );
+  const runSource = isResultsBundlePath(directory) ? await bundleSource(directory) : folderSource(directory);
+  if (options.runFolders) {
+    const runs = (await runSource.listed(options.runFolders)).map(toRunResult);
     return {
-      experiment: path.basename(directory),
+      experiment: runSource.name,
       experimentDirectory: directory,
       runs: [...runs].sort((a, b) => a.method.localeCompare(b.method) || a.seed - b.seed),
       seeds: [...new Set(runs.map((run) => run.seed))].sort((a, b) => a - b),
@@ -69,9 +116,8 @@ export async function loadExperimentResults(
       allRuns: runs,
     };
   }
-  const comparisonPath = path.join(directory, 'comparison.json');
-  const comparison = (await pathExists(comparisonPath)) ? await readJson<ComparisonFile>(comparisonPath) : undefined;
-  const all = (await loadRuns(directory)).map(toRunResult);
+  const comparison = await runSource.comparison();
+  const all = (await runSource.all()).map(toRunResult);
   let chosen: RunResult[];
   let source: ExperimentResults['source'] = 'run folders';
   const listed = comparison?.runs
@@ -91,7 +137,7 @@ export async function loadExperimentResults(
   }
   const kept = new Set(chosen);
   return {
-    experiment: comparison?.config?.name ?? path.basename(directory),
+    experiment: comparison?.config?.name ?? runSource.name,
     experimentDirectory: directory,
     runs: chosen.sort((a, b) => a.method.localeCompare(b.method) || a.seed - b.seed),
     seeds: [...new Set(chosen.map((run) => run.seed))].sort((a, b) => a - b),
