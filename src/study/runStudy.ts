@@ -10,6 +10,7 @@ import { loadExperimentResults, type RunResult } from '../results';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
+import { costModelLines, measuredRunsIn, predictStudyCost } from './costModelReport';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
 import {
   buildStudyParts,
@@ -42,6 +43,8 @@ export interface StudyOptions {
   outputDirectory?: string;
   fresh?: boolean;
   groupSize?: number;
+  /** Runs folder whose finished runs of this experiment give the cost model its seconds per epoch and typical epochs (default the study's own). */
+  costsFrom?: string;
   log?: (line: string) => void;
   progress?: ProgressListener;
 }
@@ -52,6 +55,7 @@ function studyPlan(options: StudyOptions): {
   parts: StudyPart[];
   name: string;
   experimentDirectory: string;
+  experimentName: string;
 } {
   const base = options.base ?? paperNewsgroupsExperiment;
   const settings = options.settings ?? studySettingsFor(base, options.smoke);
@@ -71,6 +75,7 @@ function studyPlan(options: StudyOptions): {
     parts,
     name: `${experimentName}-study`,
     experimentDirectory: path.join(options.runsDirectory ?? defaultRunsDirectory(), experimentName),
+    experimentName,
   };
 }
 
@@ -120,11 +125,18 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
   const base = options.base ?? paperNewsgroupsExperiment;
-  const { settings, parts, name, experimentDirectory } = studyPlan(options);
+  const { settings, parts, name, experimentDirectory, experimentName } = studyPlan(options);
   const counts = countStudyRuns(parts);
   log(
     `study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`,
   );
+  const costDirectory = options.costsFrom ? path.join(options.costsFrom, experimentName) : experimentDirectory;
+  const prediction = predictStudyCost(
+    parts,
+    options.groupSize ?? parts[0].points[0].config.engine.groupSize,
+    await measuredRunsIn(costDirectory),
+  );
+  costModelLines(prediction, costDirectory).forEach((line) => log(line));
 
   const results: StudyPartResult[] = [];
   let curveRuns: RunResult[] = [];
