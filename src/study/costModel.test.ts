@@ -9,7 +9,7 @@ import {
   studyCostModel,
   type CostGroup,
 } from './costModel';
-import { defaultEarlyStoppedEpochs, measuredCostInputs, planStudyGroups } from './studyGroups';
+import { defaultEarlyStoppedEpochs, fixedSecondsPerGroup, measuredCostInputs, planStudyGroups } from './studyGroups';
 import { countStudyRuns } from './studyCost';
 import { buildStudyParts, fullStudySettings } from './studyParts';
 
@@ -75,12 +75,21 @@ describe('study cost model', () => {
   });
 
   it('measures seconds per run-epoch per role and typical epochs per method from finished early-stopped runs', () => {
-    const inputs = measuredCostInputs([
-      { role: 'teacher', method: 'teacher-coarse', epochsRun: 10, trainingSeconds: 5, earlyStopped: true },
-      { role: 'student', method: 'plain', epochsRun: 6, trainingSeconds: 3, earlyStopped: true },
-      { role: 'student', method: 'plain', epochsRun: 10, trainingSeconds: 1, earlyStopped: true },
-      { role: 'student', method: 'plain', epochsRun: 40, trainingSeconds: 4, earlyStopped: false },
-    ]);
+    const runs = [
+      {
+        role: 'teacher',
+        method: 'teacher-coarse',
+        epochsRun: 10,
+        trainingSeconds: 5,
+        earlyStopped: true,
+        groupSize: 1,
+      },
+      { role: 'student', method: 'plain', epochsRun: 6, trainingSeconds: 3, earlyStopped: true, groupSize: 3 },
+      { role: 'student', method: 'plain', epochsRun: 10, trainingSeconds: 1, earlyStopped: true, groupSize: 3 },
+      { role: 'student', method: 'plain', epochsRun: 40, trainingSeconds: 4, earlyStopped: false, groupSize: 3 },
+    ] as const;
+    const inputs = measuredCostInputs([...runs]);
+    assert.equal(inputs.fixedSecondsPerGroup, 0, 'no measured call, no fixed seconds');
     assert.equal(inputs.teacherSecondsPerEpoch, 0.5);
     assert.equal(inputs.studentSecondsPerEpoch, 8 / 56);
     assert.deepEqual(
@@ -90,6 +99,19 @@ describe('study cost model', () => {
         ['plain', 8],
       ],
     );
+    // A call of 21 s trained all four (13 s of training) in 2 groups (1 + 3 x 1/3): 4 s per group.
+    assert.ok(Math.abs(fixedSecondsPerGroup({ seconds: 21, runs: [...runs] }) - 4) < 1e-12);
+    assert.ok(
+      Math.abs(measuredCostInputs([...runs], { seconds: 21, runs: [...runs] }).fixedSecondsPerGroup - 4) < 1e-12,
+    );
+    assert.equal(fixedSecondsPerGroup({ seconds: 10, runs: [...runs] }), 0, 'never below 0');
+  });
+
+  it('a fixed cost per group adds to each group, hence to the CPU time and the critical path', () => {
+    const fixed = groups.map((item) => ({ ...item, fixedSeconds: 1 }));
+    assert.equal(groupSeconds(fixed[0]), 11);
+    assert.equal(predictWallSeconds(fixed, 1), 78 + 6);
+    assert.equal(criticalPathSeconds(fixed), 40);
   });
 
   it("plans the full study's groups: every distinct run once, fixed-length curves at their epochs, others at the typical or default epochs", () => {

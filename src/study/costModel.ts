@@ -14,6 +14,8 @@ export interface CostGroup {
   runEpochs: number;
   /** Seconds of one run's epoch within the group (measured, or given). */
   secondsPerRunEpoch: number;
+  /** Seconds a group costs besides its epochs (building the stack, targets, evaluation, writing the runs); default 0. */
+  fixedSeconds?: number;
 }
 
 /** The cost model of a study: its CPU time, critical path and predicted wall time per worker count. */
@@ -32,9 +34,9 @@ export interface StudyCostModel {
 /** Worker counts the study prints its prediction for. */
 export const reportedWorkerCounts = [1, 4, 16, 64];
 
-/** A group's seconds: runEpochs x secondsPerRunEpoch. */
+/** A group's seconds: runEpochs x secondsPerRunEpoch + fixedSeconds. */
 export function groupSeconds(group: CostGroup): number {
-  return group.runEpochs * group.secondsPerRunEpoch;
+  return group.runEpochs * group.secondsPerRunEpoch + (group.fixedSeconds ?? 0);
 }
 
 /** The longest seconds of a role's groups per chain. */

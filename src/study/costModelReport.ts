@@ -1,25 +1,62 @@
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
 import { loadExperimentResults, type RunResult } from '../results';
-import { pathExists } from '../util/atomicFile';
+import { pathExists, readJson } from '../util/atomicFile';
 import { costModelTable, studyCostModel, type StudyCostModel } from './costModel';
-import { measuredCostInputs, planStudyGroups, type CostInputs, type MeasuredRun } from './studyGroups';
+import {
+  measuredCostInputs,
+  planStudyGroups,
+  type CostInputs,
+  type MeasuredCall,
+  type MeasuredRun,
+} from './studyGroups';
 import type { StudyPart } from './studyParts';
 
-/** A finished run as the cost model reads it (early stopping from its config's training section). */
-export function toMeasuredRun(run: RunResult): MeasuredRun {
+/** A finished run as the cost model reads it (early stopping from its config, its group from summary.json). */
+async function toMeasuredRun(run: RunResult): Promise<MeasuredRun> {
   const training = (run.config as { training?: { earlyStopping?: unknown } }).training;
+  const record = await readJson<{ summary?: { group?: { size?: number } } }>(path.join(run.directory, 'summary.json'));
   return {
     role: run.role,
     method: run.method,
     epochsRun: run.epochsRun,
     trainingSeconds: run.trainingSeconds,
     earlyStopped: training?.earlyStopping !== false,
+    groupSize: record.summary?.group?.size ?? 1,
   };
 }
 
-/** The finished runs of an experiment folder as cost measurements (none when the folder does not exist yet). */
-export async function measuredRunsIn(experimentDirectory: string): Promise<MeasuredRun[]> {
-  if (!(await pathExists(experimentDirectory))) return [];
-  return (await loadExperimentResults(experimentDirectory)).allRuns.map(toMeasuredRun);
+/** `<study name>.json` as runStudy writes it (the fields read here). */
+interface StudyRecord {
+  finishedAt: string;
+  seconds: number;
+  parts: Array<{ seconds: number }>;
+}
+
+/**
+ * The finished runs of an experiment folder as cost measurements (none when the folder does
+ * not exist yet), and the latest study call recorded there (`*-study.json`): its parts'
+ * seconds and the runs that finished during it.
+ */
+export async function measuredRunsIn(
+  experimentDirectory: string,
+): Promise<{ runs: MeasuredRun[]; call?: MeasuredCall }> {
+  if (!(await pathExists(experimentDirectory))) return { runs: [] };
+  const results = (await loadExperimentResults(experimentDirectory)).allRuns;
+  const runs = await Promise.all(results.map(toMeasuredRun));
+  const studyFiles = (await fs.readdir(experimentDirectory)).filter((name) => name.endsWith('-study.json'));
+  const records = await Promise.all(
+    studyFiles.map((name) => readJson<StudyRecord>(path.join(experimentDirectory, name))),
+  );
+  const latest = records.sort((a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt))[0];
+  if (!latest) return { runs };
+  const end = Date.parse(latest.finishedAt);
+  const start = end - latest.seconds * 1000;
+  const during = runs.filter((_, index) => {
+    const finished = Date.parse(results[index].finishedAt);
+    return finished >= start && finished <= end;
+  });
+  return { runs, call: { seconds: latest.parts.reduce((sum, part) => sum + part.seconds, 0), runs: during } };
 }
 
 /** The cost model of some study parts, with the inputs it used. */
@@ -29,8 +66,12 @@ export interface StudyCostPrediction {
 }
 
 /** Plans the parts' groups and prices them with the measurements. */
-export function predictStudyCost(parts: StudyPart[], groupSize: number, measured: MeasuredRun[]): StudyCostPrediction {
-  const inputs = measuredCostInputs(measured);
+export function predictStudyCost(
+  parts: StudyPart[],
+  groupSize: number,
+  measured: { runs: MeasuredRun[]; call?: MeasuredCall },
+): StudyCostPrediction {
+  const inputs = measuredCostInputs(measured.runs, measured.call);
   return { model: studyCostModel(planStudyGroups(parts, groupSize, inputs)), inputs };
 }
 
@@ -48,6 +89,6 @@ export function costModelLines(prediction: StudyCostPrediction, source: string):
   return [
     'cost model (wall: greedy list scheduling of stacked groups, teachers before the students of their data):',
     ...costModelTable(prediction.model),
-    `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${inputs.studentSecondsPerEpoch.toFixed(3)} s per student epoch, ${teacher}; typical epochs ${typical || 'none'} (else the default)`,
+    `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${inputs.studentSecondsPerEpoch.toFixed(3)} s per student epoch, ${teacher}, ${inputs.fixedSecondsPerGroup.toFixed(2)} s per group besides its epochs; typical epochs ${typical || 'none'} (else the default)`,
   ];
 }

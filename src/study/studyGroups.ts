@@ -14,6 +14,14 @@ export interface MeasuredRun {
   trainingSeconds: number;
   /** False for a fixed-length run (early stopping off): its epochs say nothing about a typical stop. */
   earlyStopped: boolean;
+  /** Members of the stacked group it trained in (1 when alone). */
+  groupSize: number;
+}
+
+/** A study call that trained some of the measured runs: its wall seconds and the runs it trained. */
+export interface MeasuredCall {
+  seconds: number;
+  runs: MeasuredRun[];
 }
 
 /** What the cost model needs beside the plan: seconds of one run's epoch per role, and typical epochs per method. */
@@ -22,8 +30,25 @@ export interface CostInputs {
   studentSecondsPerEpoch: number;
   /** Mean epochs of the finished early-stopped runs, per method. */
   typicalEpochs: Map<string, number>;
+  /** Seconds a group costs besides its epochs (0 when no measured call says). */
+  fixedSecondsPerGroup: number;
   /** Finished runs the inputs come from. */
   measuredRuns: number;
+}
+
+/**
+ * Seconds per group besides training epochs, from one measured call: (its wall seconds -
+ * the trainingSeconds of the runs it trained) / its groups, a group of k members counting
+ * 1/k per member; 0 without a call or runs.
+ */
+export function fixedSecondsPerGroup(call: MeasuredCall | undefined): number {
+  if (!call || call.runs.length === 0) return 0;
+  const training = call.runs.reduce(
+    (sum, run) => sum + (Number.isFinite(run.trainingSeconds) ? run.trainingSeconds : 0),
+    0,
+  );
+  const groups = call.runs.reduce((sum, run) => sum + 1 / run.groupSize, 0);
+  return Math.max(0, call.seconds - training) / groups;
 }
 
 /**
@@ -32,8 +57,8 @@ export interface CostInputs {
  */
 export const defaultEarlyStoppedEpochs = 15;
 
-/** Cost inputs from finished runs: seconds per run-epoch per role (trainingSeconds / epochsRun over the role) and mean epochs per method. */
-export function measuredCostInputs(runs: MeasuredRun[]): CostInputs {
+/** Cost inputs from finished runs: seconds per run-epoch per role (trainingSeconds / epochsRun over the role), mean epochs per method, and the fixed seconds per group of the call that trained some of them. */
+export function measuredCostInputs(runs: MeasuredRun[], call?: MeasuredCall): CostInputs {
   const typicalEpochs = new Map<string, number>();
   const byMethod = new Map<string, number[]>();
   for (const run of runs)
@@ -44,6 +69,7 @@ export function measuredCostInputs(runs: MeasuredRun[]): CostInputs {
     teacherSecondsPerEpoch: secondsPerEpoch(runs.filter((run) => run.role === 'teacher')),
     studentSecondsPerEpoch: secondsPerEpoch(runs.filter((run) => run.role === 'student')),
     typicalEpochs,
+    fixedSecondsPerGroup: fixedSecondsPerGroup(call),
     measuredRuns: runs.length,
   };
 }
@@ -83,6 +109,7 @@ export function planStudyGroups(parts: StudyPart[], groupSize: number, inputs: C
           runs: group.length,
           runEpochs: group.reduce((sum, run) => sum + expectedEpochs(run, inputs.typicalEpochs), 0),
           secondsPerRunEpoch,
+          fixedSeconds: inputs.fixedSecondsPerGroup,
         });
     }
   }
