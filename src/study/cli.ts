@@ -16,7 +16,7 @@ import { loadMethodPlugins } from '../methods/plugins';
 import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
-import { runStudy, runStudyWorker } from './runStudy';
+import { printStudyCostModel, runStudy, runStudyWorker } from './runStudy';
 import {
   clusterOptionSpecs,
   clusterUsage,
@@ -113,6 +113,16 @@ async function main(): Promise<void> {
   });
   installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
+  // Several workers: the cost model before they start (the collecting call prints it again from their runs).
+  if (parsed.cluster.kind !== 'single' && parsed.cluster.kind !== 'worker')
+    await printStudyCostModel({
+      base: parsed.base,
+      smoke: parsed.smoke,
+      parts: parsed.parts,
+      runsDirectory: parsed.runsDirectory,
+      groupSize: parsed.groupSize,
+      costsFrom: parsed.costsFrom,
+    });
   // Workers (local or a Slurm array) first; then this process reuses every run and writes the report.
   if (
     !(await runExecutor({

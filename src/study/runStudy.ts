@@ -79,6 +79,29 @@ function studyPlan(options: StudyOptions): {
   };
 }
 
+/** Prints the cost model of the chosen parts, priced from the finished runs in `--costs-from` (default the study's own folder). */
+async function logCostModel(
+  options: StudyOptions,
+  parts: StudyPart[],
+  experimentName: string,
+  experimentDirectory: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const costDirectory = options.costsFrom ? path.join(options.costsFrom, experimentName) : experimentDirectory;
+  const prediction = predictStudyCost(
+    parts,
+    options.groupSize ?? parts[0].points[0].config.engine.groupSize,
+    await measuredRunsIn(costDirectory),
+  );
+  costModelLines(prediction, costDirectory).forEach((line) => log(line));
+}
+
+/** The cost model alone, printed before workers start (the command that launches them trains nothing itself). */
+export async function printStudyCostModel(options: StudyOptions): Promise<void> {
+  const { parts, experimentName, experimentDirectory } = studyPlan(options);
+  await logCostModel(options, parts, experimentName, experimentDirectory, options.log ?? ((line) => console.log(line)));
+}
+
 /**
  * One worker of a study shared by several processes over one runs folder (`--shard i/n` or
  * `--dynamic`): trains its selection of every part's runs and writes no report; the study
@@ -130,13 +153,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   log(
     `study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`,
   );
-  const costDirectory = options.costsFrom ? path.join(options.costsFrom, experimentName) : experimentDirectory;
-  const prediction = predictStudyCost(
-    parts,
-    options.groupSize ?? parts[0].points[0].config.engine.groupSize,
-    await measuredRunsIn(costDirectory),
-  );
-  costModelLines(prediction, costDirectory).forEach((line) => log(line));
+  await logCostModel(options, parts, experimentName, experimentDirectory, log);
 
   const results: StudyPartResult[] = [];
   let curveRuns: RunResult[] = [];
