@@ -88,11 +88,15 @@ async function logCostModel(
   log: (line: string) => void,
 ): Promise<void> {
   const costDirectory = options.costsFrom ? path.join(options.costsFrom, experimentName) : experimentDirectory;
-  const prediction = predictStudyCost(
-    parts,
-    options.groupSize ?? parts[0].points[0].config.engine.groupSize,
-    await measuredRunsIn(costDirectory),
-  );
+  let measured: Awaited<ReturnType<typeof measuredRunsIn>>;
+  try {
+    measured = await measuredRunsIn(costDirectory);
+  } catch (error) {
+    // The cost model only informs: a folder it cannot read is said, and the study goes on.
+    log(`cost model: not priced, the runs in ${costDirectory} could not be read (${(error as Error).message})`);
+    measured = { runs: [] };
+  }
+  const prediction = predictStudyCost(parts, options.groupSize ?? parts[0].points[0].config.engine.groupSize, measured);
   costModelLines(prediction, costDirectory).forEach((line) => log(line));
 }
 
