@@ -16,7 +16,7 @@ import { loadMethodPlugins } from '../methods/plugins';
 import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
-import { runStudy, runStudyWorker } from './runStudy';
+import { printStudyCostModel, runStudy, runStudyWorker } from './runStudy';
 import {
   clusterOptionSpecs,
   clusterUsage,
@@ -26,11 +26,14 @@ import {
 import { runExecutor, workerOptionsOf } from '../cluster/executor';
 import { runsDirectory } from '../util/paths';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--backend <name>] [--fresh] [--plugin <file.js> ...] [--debug]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--costs-from <runs folder>] [--backend <name>] [--fresh] [--plugin <file.js> ...] [--debug]
 
   --debug         print the stack trace of an error (also HKD_DEBUG=1)
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
                   a later run with all seeds reuses these runs and trains only the others)
+  --costs-from <runs folder>
+                  finished runs of this experiment there price the cost model printed before the
+                  study (seconds per epoch, typical epochs); default the study's own runs folder
   --set k=v       any config key, as in npm run pipeline (e.g. --set student.epochs=30)
 
 ${clusterUsage}`;
@@ -44,6 +47,8 @@ export interface StudyArguments {
   runsDirectory?: string;
   outputDirectory: string;
   groupSize?: number;
+  /** Runs folder whose finished runs price the cost model printed before the study (default --runs-dir). */
+  costsFrom?: string;
   backend?: string;
   fresh: boolean;
   /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
@@ -58,6 +63,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       smoke: { type: 'boolean', default: false },
       parts: { type: 'string' },
       out: { type: 'string', default: 'reports' },
+      'costs-from': { type: 'string' },
       ...clusterOptionSpecs,
     },
   });
@@ -86,6 +92,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     runsDirectory: values['runs-dir'],
     outputDirectory: values.out!,
     groupSize,
+    costsFrom: values['costs-from'],
     backend: values.backend,
     fresh: values.fresh ?? false,
     cluster,
@@ -106,6 +113,16 @@ async function main(): Promise<void> {
   });
   installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
+  // Several workers: the cost model before they start (the collecting call prints it again from their runs).
+  if (parsed.cluster.kind !== 'single' && parsed.cluster.kind !== 'worker')
+    await printStudyCostModel({
+      base: parsed.base,
+      smoke: parsed.smoke,
+      parts: parsed.parts,
+      runsDirectory: parsed.runsDirectory,
+      groupSize: parsed.groupSize,
+      costsFrom: parsed.costsFrom,
+    });
   // Workers (local or a Slurm array) first; then this process reuses every run and writes the report.
   if (
     !(await runExecutor({
@@ -139,6 +156,7 @@ async function main(): Promise<void> {
     runsDirectory: parsed.runsDirectory,
     outputDirectory: parsed.outputDirectory,
     groupSize: parsed.groupSize,
+    costsFrom: parsed.costsFrom,
     fresh: parsed.fresh,
   });
 }

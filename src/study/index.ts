@@ -12,6 +12,15 @@ export {
   type StudySettings,
 } from './studyParts';
 export {
+  costModelTable,
+  criticalPathSeconds,
+  predictWallSeconds,
+  studyCostModel,
+  type CostGroup,
+  type StudyCostModel,
+} from './costModel';
+export { measuredRunsIn, predictStudyCost } from './costModelReport';
+export {
   countStudyRuns,
   estimateStudyCost,
   secondsPerEpoch,

@@ -10,6 +10,7 @@ import { loadExperimentResults, type RunResult } from '../results';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
+import { costModelLines, measuredRunsIn, predictStudyCost } from './costModelReport';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
 import {
   buildStudyParts,
@@ -42,6 +43,8 @@ export interface StudyOptions {
   outputDirectory?: string;
   fresh?: boolean;
   groupSize?: number;
+  /** Runs folder whose finished runs of this experiment give the cost model its seconds per epoch and typical epochs (default the study's own). */
+  costsFrom?: string;
   log?: (line: string) => void;
   progress?: ProgressListener;
 }
@@ -52,6 +55,7 @@ function studyPlan(options: StudyOptions): {
   parts: StudyPart[];
   name: string;
   experimentDirectory: string;
+  experimentName: string;
 } {
   const base = options.base ?? paperNewsgroupsExperiment;
   const settings = options.settings ?? studySettingsFor(base, options.smoke);
@@ -71,7 +75,35 @@ function studyPlan(options: StudyOptions): {
     parts,
     name: `${experimentName}-study`,
     experimentDirectory: path.join(options.runsDirectory ?? defaultRunsDirectory(), experimentName),
+    experimentName,
   };
+}
+
+/** Prints the cost model of the chosen parts, priced from the finished runs in `--costs-from` (default the study's own folder). */
+async function logCostModel(
+  options: StudyOptions,
+  parts: StudyPart[],
+  experimentName: string,
+  experimentDirectory: string,
+  log: (line: string) => void,
+): Promise<void> {
+  const costDirectory = options.costsFrom ? path.join(options.costsFrom, experimentName) : experimentDirectory;
+  let measured: Awaited<ReturnType<typeof measuredRunsIn>>;
+  try {
+    measured = await measuredRunsIn(costDirectory);
+  } catch (error) {
+    // The cost model only informs: a folder it cannot read is said, and the study goes on.
+    log(`cost model: not priced, the runs in ${costDirectory} could not be read (${(error as Error).message})`);
+    measured = { runs: [] };
+  }
+  const prediction = predictStudyCost(parts, options.groupSize ?? parts[0].points[0].config.engine.groupSize, measured);
+  costModelLines(prediction, costDirectory).forEach((line) => log(line));
+}
+
+/** The cost model alone, printed before workers start (the command that launches them trains nothing itself). */
+export async function printStudyCostModel(options: StudyOptions): Promise<void> {
+  const { parts, experimentName, experimentDirectory } = studyPlan(options);
+  await logCostModel(options, parts, experimentName, experimentDirectory, options.log ?? ((line) => console.log(line)));
 }
 
 /**
@@ -120,11 +152,12 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   const started = Date.now();
   const log = options.log ?? ((line: string) => console.log(line));
   const base = options.base ?? paperNewsgroupsExperiment;
-  const { settings, parts, name, experimentDirectory } = studyPlan(options);
+  const { settings, parts, name, experimentDirectory, experimentName } = studyPlan(options);
   const counts = countStudyRuns(parts);
   log(
     `study ${name}: ${parts.map((part) => `${part.name} ${part.points.length} point(s)`).join(', ')}; ${counts.teachers} teacher and ${counts.students} student runs in all`,
   );
+  await logCostModel(options, parts, experimentName, experimentDirectory, log);
 
   const results: StudyPartResult[] = [];
   let curveRuns: RunResult[] = [];

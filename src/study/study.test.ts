@@ -9,6 +9,7 @@ import { resolveExperimentConfig } from '../config/layering';
 import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { silentProgress } from '../util/progress';
+import { measuredRunsIn } from './costModelReport';
 import { fullTrainingRows, runStudy } from './runStudy';
 import { countStudyRuns, estimateStudyCost } from './studyCost';
 import {
@@ -308,13 +309,14 @@ describe('runStudy end to end on a real slice', () => {
       ],
     };
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
+    const firstLog: string[] = [];
     const result = await runStudy({
       base,
       settings,
       parts: undefined,
       runsDirectory: path.join(folder, 'runs'),
       outputDirectory: path.join(folder, 'reports'),
-      log: () => undefined,
+      log: (line) => firstLog.push(line),
       progress: silentProgress,
     });
     assert.equal(result.name, 'study-test-study');
@@ -349,14 +351,26 @@ describe('runStudy end to end on a real slice', () => {
     const charts = await fs.readdir(path.join(folder, 'reports', 'study-test-study'));
     assert.ok(charts.includes('grid-heterogeneous-validation.svg') && charts.includes('students-accuracy-band.svg'));
     assert.ok(Number.isFinite(result.fullCost.seconds) && result.fullCost.seconds > 0);
+    // Before the first call the folder is empty: the cost model has nothing to price with.
+    assert.ok(firstLog.some((line) => /^cost model: \d+ runs in \d+\+\d+ groups; no finished runs in /.test(line)));
+    // The cost model's measurements: every run, and the call that trained them (its parts' seconds).
+    const measured = await measuredRunsIn(result.experimentDirectory);
+    const planned = countStudyRuns(buildStudyParts(base, settings));
+    assert.equal(measured.runs.length, planned.teachers + planned.students);
+    assert.equal(measured.call?.runs.length, measured.runs.length);
+    assert.equal(
+      measured.call?.seconds,
+      result.parts.reduce((sum, part) => sum + part.seconds, 0),
+    );
     // One part again: every run is reused, and the report holds that part only.
+    const secondLog: string[] = [];
     const again = await runStudy({
       base,
       settings,
       parts: ['regimes'],
       runsDirectory: path.join(folder, 'runs'),
       outputDirectory: path.join(folder, 'reports'),
-      log: () => undefined,
+      log: (line) => secondLog.push(line),
       progress: silentProgress,
     });
     assert.deepEqual(
@@ -366,5 +380,9 @@ describe('runStudy end to end on a real slice', () => {
     const partial = await fs.readFile(again.markdownPath, 'utf8');
     assert.ok(partial.includes('## Few fine labels') && !partial.includes('## Temperature x student-loss weight'));
     assert.match(partial, /no estimate: it scales from the curves part/);
+    // The second call prices its part from the first call's runs.
+    const table = secondLog.findIndex((line) => line.startsWith('| runs |'));
+    assert.ok(table > 0, 'the cost model table is printed');
+    assert.match(secondLog[table + 2], new RegExp(`^  from ${measured.runs.length} finished run\\(s\\) in `));
   });
 });

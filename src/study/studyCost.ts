@@ -44,16 +44,21 @@ function standInWidth(features: FeaturesConfig): number {
   }
 }
 
+/** One group of points that shares data, planned against its stand-in data. */
+export interface PlannedDataGroup {
+  part: StudyPart;
+  /** The shared data (dataset, features, teacher features, hierarchy) as JSON: the chain teachers -> students. */
+  dataKey: string;
+  plan: ReturnType<typeof planRuns>;
+}
+
 /**
- * Counts the distinct runs of a study's parts without data: each group of points that
- * shares data is planned against a stand-in (the hierarchy by name, the features by their
- * config), so run ids are those the real plan would give up to the features' fingerprint.
+ * Plans each part's points per group that shares data against a stand-in (the hierarchy by
+ * name, the features by their config), so run ids are those the real plan would give up to
+ * the features' fingerprint.
  */
-export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
-  const teachers = new Set<string>();
-  const students = new Set<string>();
-  const fixed = new Set<string>();
-  const studentsByPart: Record<string, number> = {};
+export function planStudyByData(parts: StudyPart[]): PlannedDataGroup[] {
+  const planned: PlannedDataGroup[] = [];
   for (const part of parts) {
     const byData = new Map<string, typeof part.points>();
     for (const point of part.points) {
@@ -65,8 +70,7 @@ export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
       ]);
       byData.set(key, [...(byData.get(key) ?? []), point]);
     }
-    let partStudents = 0;
-    for (const points of byData.values()) {
+    for (const [dataKey, points] of byData) {
       const config = points[0].config;
       const stand = {
         hierarchy: standInHierarchy(config.hierarchy, config.dataset.kind),
@@ -81,21 +85,31 @@ export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
             }
           : {}),
       } as unknown as PreparedExperimentData;
-      const plan = planRuns(points, stand, 'all', 'needed');
-      plan.teachers.forEach((run) => teachers.add(run.runId));
-      plan.students.forEach((run) => {
-        students.add(run.runId);
-        if (run.runConfig.training.earlyStopping === false) fixed.add(run.runId);
-      });
-      partStudents += plan.students.length;
+      planned.push({ part, dataKey, plan: planRuns(points, stand, 'all', 'needed') });
     }
-    studentsByPart[part.name] = partStudents;
+  }
+  return planned;
+}
+
+/** Counts the distinct runs of a study's parts without data (see {@link planStudyByData}). */
+export function countStudyRuns(parts: StudyPart[]): StudyRunCounts {
+  const teachers = new Set<string>();
+  const students = new Set<string>();
+  const fixed = new Set<string>();
+  const studentsByPart: Record<string, number> = Object.fromEntries(parts.map((part) => [part.name, 0]));
+  for (const { part, plan } of planStudyByData(parts)) {
+    plan.teachers.forEach((run) => teachers.add(run.runId));
+    plan.students.forEach((run) => {
+      students.add(run.runId);
+      if (run.runConfig.training.earlyStopping === false) fixed.add(run.runId);
+    });
+    studentsByPart[part.name] += plan.students.length;
   }
   return { teachers: teachers.size, students: students.size, studentsByPart, fixedLengthStudents: fixed.size };
 }
 
 /** Seconds per training epoch of one network, measured from run summaries (stacked groups: the group's epoch time shared by its members). */
-export function secondsPerEpoch(summaries: PipelineRunSummary[]): number {
+export function secondsPerEpoch(summaries: Array<Pick<PipelineRunSummary, 'epochsRun' | 'trainingSeconds'>>): number {
   const epochs = summaries.reduce((sum, summary) => sum + summary.epochsRun, 0);
   const seconds = summaries.reduce(
     (sum, summary) => sum + (Number.isFinite(summary.trainingSeconds) ? summary.trainingSeconds : 0),

@@ -1,0 +1,121 @@
+import { formatDuration } from '../util/progress';
+
+/**
+ * One stacked group of runs as a worker trains it (one process, one group at a time).
+ * Members that stop early leave the stack, so a group costs the sum of its members'
+ * epochs times the seconds of one member-epoch.
+ */
+export interface CostGroup {
+  role: 'teacher' | 'student';
+  /** The dependency chain: the students of a chain start once every teacher group of the same chain has finished. */
+  chain: string;
+  runs: number;
+  /** Sum over the group's runs of their expected epochs (fixed-length runs: their epochs; early-stopped: typical epochs). */
+  runEpochs: number;
+  /** Seconds of one run's epoch within the group (measured, or given). */
+  secondsPerRunEpoch: number;
+  /** Seconds a group costs besides its epochs (building the stack, targets, evaluation, writing the runs); default 0. */
+  fixedSeconds?: number;
+}
+
+/** The cost model of a study: its CPU time, critical path and predicted wall time per worker count. */
+export interface StudyCostModel {
+  runs: number;
+  teacherGroups: number;
+  studentGroups: number;
+  /** Seconds of every group one after another: the wall time of one worker. */
+  cpuSeconds: number;
+  /** The longest chain: its longest teacher group, then its longest student group. */
+  criticalPathSeconds: number;
+  /** Predicted wall seconds by worker count (greedy list scheduling, see {@link predictWallSeconds}). */
+  wallSeconds: Array<{ workers: number; seconds: number }>;
+}
+
+/** Worker counts the study prints its prediction for. */
+export const reportedWorkerCounts = [1, 4, 16, 64];
+
+/** A group's seconds: runEpochs x secondsPerRunEpoch + fixedSeconds. */
+export function groupSeconds(group: CostGroup): number {
+  return group.runEpochs * group.secondsPerRunEpoch + (group.fixedSeconds ?? 0);
+}
+
+/** The longest seconds of a role's groups per chain. */
+function longestByChain(groups: CostGroup[], role: CostGroup['role']): Map<string, number> {
+  const longest = new Map<string, number>();
+  for (const group of groups)
+    if (group.role === role) longest.set(group.chain, Math.max(longest.get(group.chain) ?? 0, groupSeconds(group)));
+  return longest;
+}
+
+/**
+ * Critical path: max over chains of (longest teacher group of the chain + longest student
+ * group of the chain); no worker count can finish sooner.
+ */
+export function criticalPathSeconds(groups: CostGroup[]): number {
+  const teachers = longestByChain(groups, 'teacher');
+  const students = longestByChain(groups, 'student');
+  const chains = new Set([...teachers.keys(), ...students.keys()]);
+  return Math.max(0, ...[...chains].map((chain) => (teachers.get(chain) ?? 0) + (students.get(chain) ?? 0)));
+}
+
+/**
+ * Predicted wall time of `workers` workers, by a greedy list-scheduling simulation (not the
+ * max(critical path, total / W) bound): teacher groups first, longest first, each to the
+ * worker that is free soonest; a chain's students are ready when its last teacher group
+ * ends; then student groups, longest first, each to the worker on which it can start
+ * soonest (max of the worker's free time and the chain's ready time). Wall time is the
+ * last group's end. One worker gives the CPU time; many give the critical path.
+ */
+export function predictWallSeconds(groups: CostGroup[], workers: number): number {
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`workers: expected a positive integer, got ${workers}`);
+  const free = new Array<number>(workers).fill(0);
+  const byLength = (role: CostGroup['role']) =>
+    groups.filter((group) => group.role === role).sort((a, b) => groupSeconds(b) - groupSeconds(a));
+  const ready = new Map<string, number>();
+  for (const group of byLength('teacher')) {
+    const worker = free.indexOf(Math.min(...free));
+    free[worker] += groupSeconds(group);
+    ready.set(group.chain, Math.max(ready.get(group.chain) ?? 0, free[worker]));
+  }
+  for (const group of byLength('student')) {
+    const readyAt = ready.get(group.chain) ?? 0;
+    const starts = free.map((time) => Math.max(time, readyAt));
+    const worker = starts.indexOf(Math.min(...starts));
+    free[worker] = starts[worker] + groupSeconds(group);
+  }
+  return Math.max(0, ...free);
+}
+
+/** The study's cost model from its planned groups. */
+export function studyCostModel(groups: CostGroup[], workerCounts = reportedWorkerCounts): StudyCostModel {
+  return {
+    runs: groups.reduce((sum, group) => sum + group.runs, 0),
+    teacherGroups: groups.filter((group) => group.role === 'teacher').length,
+    studentGroups: groups.filter((group) => group.role === 'student').length,
+    cpuSeconds: groups.reduce((sum, group) => sum + groupSeconds(group), 0),
+    criticalPathSeconds: criticalPathSeconds(groups),
+    wallSeconds: workerCounts.map((workers) => ({ workers, seconds: predictWallSeconds(groups, workers) })),
+  };
+}
+
+/** The cost model as one compact table (header and one row). */
+export function costModelTable(model: StudyCostModel): string[] {
+  const header = [
+    'runs',
+    'groups (teachers+students)',
+    'CPU time',
+    'critical path',
+    ...model.wallSeconds.map(({ workers }) => `wall ${workers}w`),
+  ];
+  const row = [
+    String(model.runs),
+    `${model.teacherGroups}+${model.studentGroups}`,
+    formatDuration(model.cpuSeconds),
+    formatDuration(model.criticalPathSeconds),
+    ...model.wallSeconds.map(({ seconds }) => formatDuration(seconds)),
+  ];
+  const widths = header.map((cell, index) => Math.max(cell.length, row[index].length));
+  const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index])).join(' | ')} |`;
+  return [line(header), line(row)];
+}
