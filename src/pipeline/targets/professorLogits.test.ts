@@ -92,12 +92,7 @@ describe('the professor in few-label regimes (student.labelledFraction < 1)', ()
       labels: seenLabels,
       classCount: 6,
       temperature: 4,
-      weights: settings.weights,
-      epochs: settings.epochs,
-      batchSize: settings.batchSize,
-      learningRate: settings.learningRate,
-      latentUnits: settings.latentUnits,
-      hiddenUnits: settings.hiddenUnits,
+      ...settings,
       seed: 1,
     });
     const expected = refineTargets(professor, seenLogits, seenLabels, 4);

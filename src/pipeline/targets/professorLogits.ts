@@ -175,12 +175,7 @@ export async function professorTargetsFor(
     labels,
     classCount: teacherLogits.columns,
     temperature,
-    weights: settings.weights,
-    epochs: settings.epochs,
-    batchSize: settings.batchSize,
-    learningRate: settings.learningRate,
-    latentUnits: settings.latentUnits,
-    hiddenUnits: settings.hiddenUnits,
+    ...settings,
     seed: run.seed,
   });
   let refinedSeen: FloatMatrix;
