@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 /**
- * `npm run study [-- --experiment fashion-mnist] [--set k=v] [--seeds 1,2,3] [--smoke] [--parts a,b] [--runs-dir runs] [--out reports] [--group-size n] [--fresh]`
+ * `npm run study [-- --experiment fashion-mnist] [--set k=v] [--seeds 1,2,3] [--smoke] [--parts a,b] [--runs-dir runs] [--out reports/local] [--group-size n] [--fresh]`
  *
  * Runs the study (see runStudy) offline on the default encoder and writes
- * reports/<study>.md. The full study takes hours on 2 cores; --smoke runs every part on a
+ * reports/local/<study>.md. The full study takes hours on 2 cores; --smoke runs every part on a
  * tiny slice in a minute or two (CI runs it).
  */
 import { parseArgs } from 'node:util';
@@ -26,7 +26,7 @@ import {
 import { runExecutor, workerOptionsOf } from '../cluster/executor';
 import { runsDirectory } from '../util/paths';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports] [--group-size <n>] [--costs-from <runs folder>] [--backend <name>] [--fresh] [--plugin <file.js> ...] [--debug]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--backend <name>] [--fresh] [--plugin <file.js> ...] [--debug]
 
   --debug         print the stack trace of an error (also HKD_DEBUG=1)
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
@@ -62,7 +62,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       ...sharedTrainingOptions,
       smoke: { type: 'boolean', default: false },
       parts: { type: 'string' },
-      out: { type: 'string', default: 'reports' },
+      out: { type: 'string', default: 'reports/local' },
       'costs-from': { type: 'string' },
       ...clusterOptionSpecs,
     },

@@ -39,7 +39,7 @@ export interface StudyOptions {
   parts?: string[];
   /** Folder of experiments (default runs/ or HKD_RUNS_DIR); the study's runs go to `<runs>/<study name>/`. */
   runsDirectory?: string;
-  /** Where `<study name>.md` and its charts go (default `<project>/reports/`, wherever the caller runs, e.g. a notebook). */
+  /** Where `<study name>.md` and its charts go (default `<project>/reports/local/`, wherever the caller runs, e.g. a notebook). */
   outputDirectory?: string;
   fresh?: boolean;
   groupSize?: number;
@@ -224,7 +224,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     title: base.description,
     paperChoices: settings.paperChoices ?? false,
     experimentDirectory,
-    outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports'),
+    outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports', 'local'),
     parts: results,
     curveRuns,
     fullCost,
