@@ -9,7 +9,13 @@ import { initializeBackend } from '../backend/backend';
 import { paperNewsgroupsExperiment, smokeVariant, type ExperimentConfig } from '../config';
 import { runComparison } from '../pipeline/comparison';
 import { prepareNewsgroupsExperiment } from '../pipeline/prepare/prepareData';
-import { exportResultsBundle, loadExperimentResults, readResultsBundle, type ExperimentResults } from '../results';
+import {
+  exportResultsBundle,
+  loadExperimentResults,
+  readResultsBundle,
+  resultsToShow,
+  type ExperimentResults,
+} from '../results';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { silentProgress } from '../util/progress';
 import { checkReferenceReports, writeReferenceReports } from './referenceReports';
@@ -227,5 +233,32 @@ describe('results bundle of real smoke-pipeline runs', () => {
     // Regenerating repairs all of it (the stale chart goes with the old chart folder).
     await writeReferenceReports({ bundleDirectory: bundles, outputDirectory: reports, readme });
     assert.deepEqual(await check(), []);
+  });
+
+  it('shows your runs when a comparison finished here, else the shipped reference, and says which', async () => {
+    const referenceDirectory = path.join(folder, 'shown-reference');
+    await fs.mkdir(referenceDirectory, { recursive: true });
+    await fs.copyFile(bundlePath, path.join(referenceDirectory, 'bundle-test.runs.jsonl.gz'));
+    const runsDirectory = path.join(folder, 'runs');
+    const yours = await resultsToShow('bundle-test', { runsDirectory, referenceDirectory });
+    assert.equal(yours?.origin, 'your runs');
+    assert.match(
+      yours?.banner ?? '',
+      /^\*\*Your runs\*\* of `bundle-test` .*seeds 1, 2\), not the shipped reference\.$/,
+    );
+    const preferred = await resultsToShow('bundle-test', { runsDirectory, referenceDirectory, prefer: 'reference' });
+    assert.equal(preferred?.origin, 'shipped reference');
+    const empty = path.join(folder, 'no-runs');
+    const reference = await resultsToShow('bundle-test', { runsDirectory: empty, referenceDirectory });
+    assert.equal(reference?.origin, 'shipped reference');
+    assert.match(
+      reference?.banner ?? '',
+      /data\/reference\/bundle-test\.runs\.jsonl\.gz, 14 runs, seeds 1, 2\), not runs made on this machine/,
+    );
+    assert.deepStrictEqual(
+      withoutPaths(reference?.results as ExperimentResults),
+      withoutPaths(yours?.results as ExperimentResults),
+    );
+    assert.equal(await resultsToShow('bundle-test', { runsDirectory: empty, referenceDirectory: empty }), undefined);
   });
 });

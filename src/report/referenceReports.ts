@@ -10,11 +10,11 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { isResultsBundlePath } from '../results';
 import { pathExists } from '../util/atomicFile';
-import { projectRoot } from '../util/paths';
+import { projectRoot, referenceResultsDirectory } from '../util/paths';
 import { replaceMarkedSection, type WrittenReport, writeReport } from './writeReport';
 
 /** Where the shipped results bundles live. */
-export const referenceDirectory = path.join(projectRoot, 'data', 'reference');
+export const referenceDirectory = referenceResultsDirectory;
 
 /** Options of {@link writeReferenceReports}. */
 export interface ReferenceReportsOptions {

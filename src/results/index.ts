@@ -80,3 +80,4 @@ export {
 export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
 export { showResultTable } from './notebook';
 export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';
+export { resultsToShow, type ResultsToShowOptions, type ShownResults } from './shownResults';

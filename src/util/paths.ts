@@ -23,3 +23,9 @@ export function mirrorDirectory(): string | undefined {
 export function runsDirectory(): string {
   return process.env.HKD_RUNS_DIR ? path.resolve(process.env.HKD_RUNS_DIR) : path.join(projectRoot, 'runs');
 }
+
+/**
+ * The shipped reference results (one `<experiment>.runs.jsonl.gz` bundle per experiment,
+ * committed): `<project>/data/reference`. Not under `HKD_DATA_DIR`, which only moves caches.
+ */
+export const referenceResultsDirectory = path.join(projectRoot, 'data', 'reference');
