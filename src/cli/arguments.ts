@@ -42,6 +42,7 @@ export const sharedTrainingOptions = {
   'group-size': { type: 'string' },
   backend: { type: 'string' },
   fresh: { type: 'boolean', default: false },
+  rescore: { type: 'boolean', default: false },
   plugin: { type: 'string', multiple: true },
   help: { type: 'boolean', default: false },
   debug: { type: 'boolean', default: false },

@@ -46,6 +46,8 @@ Usage: npm run pipeline -- [options]
   --runs-dir <folder>            where run records go (default runs/, or HKD_RUNS_DIR)
   --plugin <file.js>             add the methods of a plugin file (repeatable; path relative to the current folder; see README, Adding a method)
   --fresh                        retrain even where identical finished runs exist
+  --rescore                      rescore every finished run from its saved model with this code's metrics (no retraining;
+                                 the recomputed accuracies must equal the recorded ones)
   --debug                        print the stack trace of an error (also HKD_DEBUG=1)
   --help
 
@@ -175,6 +177,7 @@ export function parseCommandLine(argv: string[]): CommandLine {
     backend: values.backend,
     runsDirectory: values['runs-dir'],
     fresh: values.fresh!,
+    rescore: values.rescore!,
     cluster: { kind: 'single' } as ClusterRequest,
   };
   if (values.help) return { ...common, config: experiments['paper1-newsgroups'] };
@@ -185,6 +188,10 @@ export function parseCommandLine(argv: string[]): CommandLine {
       problems.push(
         "--fresh cannot be combined with workers (several processes would delete each other's runs): run once with --fresh alone, or delete the runs folder",
       );
+    if (common.cluster.kind !== 'single' && values.rescore)
+      problems.push('--rescore cannot be combined with workers: rescore once, in one process, after they finish');
+    if (values.fresh && values.rescore)
+      problems.push('--rescore rescores finished runs, --fresh retrains them: give one of the two');
   } catch (error) {
     problems.push((error as Error).message);
   }

@@ -26,6 +26,8 @@ export interface ComparisonOptions {
   stage?: Stage;
   /** Retrain even when identical finished runs exist. */
   fresh?: boolean;
+  /** Rescore reused runs from their saved models with this code's metrics. */
+  rescore?: boolean;
   /** Both teachers (default), or only those the methods distil from. */
   teachers?: TeacherChoice;
   /** Already prepared data (notebooks prepare once and reuse). */
@@ -111,6 +113,7 @@ export async function runPoints(points: PlanPoint[], options: ComparisonOptions 
   const executed = await executePlan(plan, data, {
     experimentDirectory,
     fresh: options.fresh,
+    rescore: options.rescore,
     groupSize: groupSizeOf(base, options),
     maxGroupMegabytes: base.engine?.maxGroupMegabytes,
     targetAccuracy: base.targetAccuracy,

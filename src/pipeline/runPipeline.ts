@@ -19,6 +19,8 @@ export interface PipelineRequest {
   backend?: string;
   runsDirectory?: string;
   fresh: boolean;
+  /** Rescore reused runs from their saved models with this code's metrics (`--rescore`). */
+  rescore?: boolean;
   /** One of several workers over one runs folder (`--shard i/n`, `--dynamic`): trains its runs, prints no tables. */
   worker?: WorkerOptions;
 }
@@ -53,14 +55,24 @@ export async function runPipeline(commandLine: PipelineRequest): Promise<void> {
 
   if (points) {
     console.log(`sweep: ${points.length} points: ${points.map((point) => point.label).join(' | ')}`);
-    const result = await runSweep(points, { experimentDirectory, stage, fresh: commandLine.fresh });
+    const result = await runSweep(points, {
+      experimentDirectory,
+      stage,
+      fresh: commandLine.fresh,
+      rescore: commandLine.rescore,
+    });
     console.log(
       `\nbackend ${backend.name}; wall time ${formatDuration((Date.now() - started) / 1000)}; summary ${path.join(result.experimentDirectory, 'sweep.json')}`,
     );
     return;
   }
 
-  const result = await runComparison(config, { experimentDirectory, stage, fresh: commandLine.fresh });
+  const result = await runComparison(config, {
+    experimentDirectory,
+    stage,
+    fresh: commandLine.fresh,
+    rescore: commandLine.rescore,
+  });
   // The same tables the report writes, read back from the run records just written.
   console.log(
     await comparisonTablesText({

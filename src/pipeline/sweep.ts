@@ -12,6 +12,8 @@ export interface SweepOptions {
   experimentDirectory?: string;
   stage?: ComparisonOptions['stage'];
   fresh?: boolean;
+  /** Rescore reused runs from their saved models with this code's metrics. */
+  rescore?: boolean;
   /** Both teachers (default), or only those the methods distil from. */
   teachers?: ComparisonOptions['teachers'];
   /** Most runs trained at once (default: the config's engine.groupSize). */
@@ -60,6 +62,7 @@ export async function runSweep(points: SweepPoint[], options: SweepOptions = {})
       experimentDirectory,
       stage: options.stage,
       fresh: options.fresh,
+      rescore: options.rescore,
       teachers: options.teachers,
       groupSize: options.groupSize,
       log,

@@ -26,7 +26,7 @@ import {
 import { runExecutor, workerOptionsOf } from '../cluster/executor';
 import { runsDirectory } from '../util/paths';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--backend <name>] [--fresh] [--plugin <file.js> ...] [--debug]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--debug]
 
   --debug         print the stack trace of an error (also HKD_DEBUG=1)
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
@@ -51,6 +51,8 @@ export interface StudyArguments {
   costsFrom?: string;
   backend?: string;
   fresh: boolean;
+  /** Rescore reused runs from their saved models (--rescore). */
+  rescore: boolean;
   /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
   cluster: ClusterRequest;
 }
@@ -73,6 +75,8 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     throw new Error(
       "--fresh cannot be combined with workers (several processes would delete each other's runs): run once with --fresh alone, or delete the runs folder",
     );
+  if (cluster.kind !== 'single' && values.rescore)
+    throw new Error('--rescore cannot be combined with workers: rescore once, in one process, after they finish');
   const groupSize =
     values['group-size'] === undefined ? undefined : positiveInteger(values['group-size'], '--group-size');
   let base = resolveExperimentConfig({ base: values.experiment!, set: values.set });
@@ -95,6 +99,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     costsFrom: values['costs-from'],
     backend: values.backend,
     fresh: values.fresh ?? false,
+    rescore: values.rescore ?? false,
     cluster,
   };
 }
@@ -158,6 +163,7 @@ async function main(): Promise<void> {
     groupSize: parsed.groupSize,
     costsFrom: parsed.costsFrom,
     fresh: parsed.fresh,
+    rescore: parsed.rescore,
   });
 }
 

@@ -42,6 +42,8 @@ export interface StudyOptions {
   /** Where `<study name>.md` and its charts go (default `<project>/reports/local/`, wherever the caller runs, e.g. a notebook). */
   outputDirectory?: string;
   fresh?: boolean;
+  /** Rescore reused runs from their saved models with this code's metrics. */
+  rescore?: boolean;
   groupSize?: number;
   /** Runs folder whose finished runs of this experiment give the cost model its seconds per epoch and typical epochs (default the study's own). */
   costsFrom?: string;
@@ -169,6 +171,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     const common = {
       experimentDirectory,
       fresh: options.fresh,
+      rescore: options.rescore,
       teachers: 'needed' as const,
       groupSize: options.groupSize,
       log,

@@ -20,13 +20,18 @@ describe('study command line', () => {
     assert.deepEqual(parsed.base.seeds, [1, 2, 3]);
     assert.equal(parsed.base.student.epochs, 30);
     assert.deepEqual(parsed.parts, ['regimes', 'grid']);
-    assert.equal(parsed.outputDirectory, 'reports');
+    assert.equal(parsed.outputDirectory, 'reports/local');
     assert.deepEqual(parseStudyArguments([]).base.seeds, [1, 2, 3, 4, 5], "default: the experiment's own seeds");
     assert.throws(() => parseStudyArguments(['--seeds', '1,1']), /--seeds: got "1,1".*seed 1 is repeated/);
     assert.throws(() => parseStudyArguments(['--set', 'student.epochs=-2']), /student\.epochs/);
     assert.throws(
       () => parseStudyArguments(['--group-size', '0']),
       /--group-size: expected a positive integer, got "0"/,
+    );
+    assert.equal(parseStudyArguments(['--rescore']).rescore, true);
+    assert.throws(
+      () => parseStudyArguments(['--rescore', '--workers', '2']),
+      /--rescore cannot be combined with workers/,
     );
   });
 

@@ -9,6 +9,7 @@ import type { ComputedTarget, TargetContext } from '../targets/provider';
 import { targetProviders } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
 import { groupRuns } from './groupRuns';
+import { rescoreRun } from './rescore';
 import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
 import { runDynamicWorker, runShardWorker, type ExecutionSteps } from './workerFlows';
 import type { WorkerOptions } from './workerSelection';
@@ -31,6 +32,8 @@ export interface ExecutePlanOptions {
    * selection gives it (see WorkerOptions); default: every run of the plan.
    */
   worker?: WorkerOptions;
+  /** Rescore every reused run from its saved model with this code's metrics (see rescore.ts). */
+  rescore?: boolean;
 }
 
 /** Every run of a plan, finished: summaries and folders by run id. */
@@ -84,9 +87,15 @@ export async function executePlan(
   const claims = new Map<string, RunClaim>();
   const worker = options.worker;
   const claimOptions = { log: options.log, heartbeatMs: worker?.heartbeatMs, staleHeartbeats: worker?.staleHeartbeats };
-  const reuseRecord = (run: PlannedRun, record: RunRecord, warning?: string) => {
+  const reuseRecord = async (run: PlannedRun, record: RunRecord, warning?: string) => {
     if (warning) options.log(warning);
-    const summary = withTarget(record.summary as PipelineRunSummary, record.epochs, options.targetAccuracy);
+    let recorded = record.summary as PipelineRunSummary;
+    if (options.rescore) {
+      const outcome = await rescoreRun(run, record, data);
+      if (outcome.action === 'rescored') recorded = outcome.summary;
+      else options.log(`not rescored: ${outcome.reason}`);
+    }
+    const summary = withTarget(recorded, record.epochs, options.targetAccuracy);
     summaries.set(run.runId, summary);
     directories.set(run.runId, record.directory);
     reused++;
@@ -118,7 +127,7 @@ export async function executePlan(
         continue;
       }
       try {
-        reuseRecord(run, decision.record, decision.warning);
+        await reuseRecord(run, decision.record, decision.warning);
       } finally {
         await decision.claim.release();
       }
@@ -174,7 +183,10 @@ export async function executePlan(
     finished: summaries,
     groups: (runs) => groupRuns(runs, limits),
     claim: (runs, wait, skipped) => toTrain(runs, wait, skipped),
-    reuse: (run, record) => reuseRecord(run, record),
+    // Workers never rescore (the command line refuses it), so this reuse completes at once.
+    reuse: (run, record) => {
+      void reuseRecord(run, record);
+    },
     train: trainAll,
     targets: (students) => computeTargets(students, data, directories, options.log, computed),
   };

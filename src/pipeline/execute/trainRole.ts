@@ -120,7 +120,8 @@ function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.LayersMod
   });
 }
 
-function scores(
+/** A model's scores on one split, as a run's summary records them (test: `detailed` adds per-class F1 and the confusion matrix). */
+export function splitScores(
   model: tf.LayersModel,
   split: PreparedSplit,
   run: PlannedRun,
@@ -190,8 +191,8 @@ async function closeRecord(
         : {}),
       ...(labelledRows !== undefined ? { labelledRows } : {}),
       ...(group ? { group } : {}),
-      validation: scores(model, training.validation, run, data, false),
-      test: scores(model, training.test, run, data, true),
+      validation: splitScores(model, training.validation, run, data, false),
+      test: splitScores(model, training.test, run, data, true),
       ...targetSummaries(run, context),
     },
     result.history,
