@@ -70,6 +70,7 @@ export {
 } from './comparisonTables';
 export {
   claimVerdictLines,
+  claimsFamilyLines,
   evaluatePaperClaim,
   evaluatePaperClaims,
   type PaperClaimResult,
