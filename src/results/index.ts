@@ -80,4 +80,5 @@ export {
 } from './paperClaims';
 export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
 export { showResultTable } from './notebook';
+export { pairedFamilyTable, type PairedFamilyTable } from './pairedFamilyTable';
 export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';
