@@ -123,3 +123,30 @@ export function normalUpperTail(z: number): number {
   const half = regularizedUpperGamma(0.5, (z * z) / 2) / 2;
   return z >= 0 ? half : 1 - half;
 }
+
+/**
+ * The inverse of {@link studentTCdf}: the t with P(T <= t) = `probability` under
+ * `degreesOfFreedom`, by bisection on the incomplete-beta CDF (100 halvings of a bracket
+ * that doubles until it holds the answer; symmetric, so a probability below 1/2 gives the
+ * negated upper quantile). E.g. t_{0.975, 4} = 2.7764, t_{0.975, 9} = 2.2622.
+ */
+export function studentTInverseCdf(probability: number, degreesOfFreedom: number): number {
+  if (!(probability > 0 && probability < 1))
+    throw new Error(`studentTInverseCdf: probability must lie strictly between 0 and 1, got ${probability}`);
+  if (!(degreesOfFreedom > 0))
+    throw new Error(`studentTInverseCdf: degreesOfFreedom must be > 0, got ${degreesOfFreedom}`);
+  if (probability < 0.5) return -studentTInverseCdf(1 - probability, degreesOfFreedom);
+  if (probability === 0.5) return 0;
+  let low = 0;
+  let high = 1;
+  while (studentTCdf(high, degreesOfFreedom) < probability) {
+    low = high;
+    high *= 2;
+  }
+  for (let step = 0; step < 100 && high - low > 1e-15 * high; step++) {
+    const middle = (low + high) / 2;
+    if (studentTCdf(middle, degreesOfFreedom) < probability) low = middle;
+    else high = middle;
+  }
+  return (low + high) / 2;
+}

@@ -31,6 +31,7 @@ export {
   regularizedIncompleteBeta,
   regularizedUpperGamma,
   studentTCdf,
+  studentTInverseCdf,
   studentTTwoSidedPValue,
   normalUpperTail,
 } from './distributions';
@@ -48,6 +49,20 @@ export {
   pairBySeed,
   pairedBySeedTest,
   pairedDifferenceCell,
+  type PairedDifference,
+  pairedDifference,
+  pairedBySeedDifference,
+  formatPairedDifference,
+  pairedFamilyCells,
+  minimalDetectableEffectLine,
   formatPValue,
   formatSignedDifference,
 } from './seedPairing';
+export {
+  type PairedInterval,
+  pairedConfidenceInterval,
+  oneSidedPairedTest,
+  holmAdjust,
+  benjaminiHochbergAdjust,
+  minimalDetectableEffect,
+} from './pairedInference';

@@ -30,7 +30,8 @@ describe('pairing runs by seed', () => {
     assert.ok(Math.abs(test.meanDifference - 0.03) < 1e-12);
     assert.ok(Math.abs(test.t - 3) < 1e-9);
     assert.ok(Math.abs(test.pValue - (1 - (2 * Math.atan(3)) / Math.PI)) < 1e-9);
-    assert.equal(pairedDifferenceCell(first, second, accuracyOf), '+0.0300 (p 0.205, n 2)');
+    // 95 % interval: 0.03 ± t_{0.975, 1} · 0.01 = 0.03 ± 12.706 · 0.01.
+    assert.equal(pairedDifferenceCell(first, second, accuracyOf), '+0.0300 [-0.0971, +0.1571] p 0.205, n 2');
   });
 
   it('says nothing below two pairs, or the single difference when asked', () => {

@@ -8,6 +8,7 @@ export { paper2Claims, paper2Name } from './paper2FashionMnist';
 export {
   claimWithEvidence,
   coarseTeacherComparison,
+  reportedDifference,
   sharedComparisons,
   type ClaimComparison,
   type PaperClaim,

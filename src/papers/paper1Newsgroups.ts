@@ -3,7 +3,13 @@
  * reported single-run figures (Tables 3 and 4), its chosen distillation settings, and the
  * claims the report tests against our runs.
  */
-import { claimWithEvidence, coarseTeacherComparison, sharedComparisons, type PaperClaim } from './paperClaim';
+import {
+  claimWithEvidence,
+  coarseTeacherComparison,
+  reportedDifference,
+  sharedComparisons,
+  type PaperClaim,
+} from './paperClaim';
 
 /** Short name in tables and headings. */
 export const paper1Name = 'paper 1';
@@ -37,14 +43,17 @@ export const paper1Claims: PaperClaim[] = [
       'A teacher trained on the coarse groups is more accurate (on its own labels) than one trained on the 20 fine classes',
     ),
     `${teachers['teacher-coarse'].accuracy} vs ${teachers['teacher-fine'].accuracy}`,
+    reportedDifference(teachers['teacher-coarse'].accuracy, teachers['teacher-fine'].accuracy),
   ),
   claimWithEvidence(
     sharedComparisons['a-beats-c-accuracy'],
     `${students.heterogeneous.accuracy} vs ${students.plain.accuracy}`,
+    reportedDifference(students.heterogeneous.accuracy, students.plain.accuracy),
   ),
   claimWithEvidence(
     sharedComparisons['a-beats-b-accuracy'],
     `${students.heterogeneous.accuracy} vs ${students.traditional.accuracy}`,
+    reportedDifference(students.heterogeneous.accuracy, students.traditional.accuracy),
   ),
   {
     id: 'b-beats-c-accuracy',
@@ -54,6 +63,7 @@ export const paper1Claims: PaperClaim[] = [
     second: 'plain',
     metric: 'accuracy',
     direction: 'greater',
+    paperEffect: reportedDifference(students.traditional.accuracy, students.plain.accuracy),
   },
   {
     id: 'a-beats-c-macro-f1',
@@ -63,6 +73,7 @@ export const paper1Claims: PaperClaim[] = [
     second: 'plain',
     metric: 'macroF1',
     direction: 'greater',
+    paperEffect: reportedDifference(students.heterogeneous.macroF1, students.plain.macroF1),
   },
   {
     id: 'a-faster-than-c',

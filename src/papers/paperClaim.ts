@@ -16,6 +16,11 @@ export interface PaperClaim {
   metric: 'accuracy' | 'macroF1' | 'epochsToTarget' | 'withinGroupErrorShare';
   /** 'greater': first > second is claimed; 'less': first < second (fewer epochs). */
   direction: 'greater' | 'less';
+  /**
+   * The paper's own difference first - second (e.g. its reported accuracies subtracted), when
+   * it gives figures; the claims engine tests whether ours is significantly below it.
+   */
+  paperEffect?: number;
 }
 
 /** A claim without its paper's evidence: the comparisons several papers make alike. */
@@ -62,7 +67,16 @@ export function coarseTeacherComparison(statement: string): ClaimComparison {
   };
 }
 
-/** A comparison with one paper's evidence behind it. */
-export function claimWithEvidence(comparison: ClaimComparison, paperEvidence: string): PaperClaim {
-  return { ...comparison, paperEvidence };
+/** A comparison with one paper's evidence behind it (and the paper's difference, when it reports figures). */
+export function claimWithEvidence(
+  comparison: ClaimComparison,
+  paperEvidence: string,
+  paperEffect?: number,
+): PaperClaim {
+  return { ...comparison, paperEvidence, ...(paperEffect === undefined ? {} : { paperEffect }) };
+}
+
+/** A paper's difference of two reported figures, first - second, rounded to the figures' 4 decimals. */
+export function reportedDifference(first: number, second: number): number {
+  return Number((first - second).toFixed(4));
 }

@@ -8,8 +8,8 @@ import { replaceMarkedSection, writeReport } from './writeReport';
 
 const seeds = [1, 2, 3, 4];
 // A beats C by 0.05-0.06 on every seed (significant); A - B = [0, 0.07, -0.01, 0.06] and
-// B - C = [0.05, -0.01, 0.06, 0] vary too much to tell (within noise);
-// A's macro-F1 is BELOW C's on every seed (significant, opposite); A reaches 0.68 at epochs
+// B - C = [0.05, -0.01, 0.06, 0] vary too much to tell (undecided);
+// A's macro-F1 is BELOW C's on every seed (contradicted: significant, opposite); A reaches 0.68 at epochs
 // 2, 2, 3, 2 and C never does in its 3 epochs (censored at 4); D was not run.
 const coarseTeacher = [0.8, 0.81, 0.79, 0.8];
 const fineTeacher = [0.6, 0.62, 0.61, 0.59];
@@ -84,25 +84,33 @@ test('report on hand-made runs: tables, paper 1 columns, seeds, paired tests, ch
       report.claims.map((claim) => [claim.definition.id, `${claim.verdict} / ${claim.reason}`]),
     );
     assert.deepEqual(verdicts, {
-      'coarse-teacher': 'holds / significant',
-      'a-beats-c-accuracy': 'holds / significant',
-      'a-beats-b-accuracy': 'does not hold / within noise',
-      'b-beats-c-accuracy': 'does not hold / within noise',
-      'a-beats-c-macro-f1': 'does not hold / opposite',
-      'a-faster-than-c': 'holds / significant',
+      'coarse-teacher': 'supported / in the claimed direction',
+      'a-beats-c-accuracy': 'supported / in the claimed direction',
+      'a-beats-b-accuracy': "undecided / consistent with 0 and with the paper's effect",
+      'b-beats-c-accuracy': "undecided / consistent with 0 and with the paper's effect",
+      'a-beats-c-macro-f1': 'contradicted / opposite direction',
+      'a-faster-than-c': 'supported / in the claimed direction',
       'a-beats-d-accuracy': 'cannot be tested here / missing runs',
     });
+    // The definitions once; under the claims table, its Holm family and minimal detectable effects.
+    assert.equal(markdown.split('How to read the verdicts').length, 2);
+    assert.match(markdown, /The claims are one family: Holm's correction over its 11 test\(s\)/);
+    assert.match(
+      markdown,
+      /\n\nAccuracy claims: With 4 seeds, a difference smaller than about 0\.\d{4} \(\d+\.\d{2} points\) cannot be told from 0/,
+    );
+    assert.match(markdown, /\*\*contradicted\*\* \(opposite direction\)/);
     const byId = new Map(report.claims.map((claim) => [claim.definition.id, claim]));
     // A - C = [0.05, 0.06, 0.05, 0.06]: mean 0.055, sd 0.005774, t = 0.055 / (0.005774 / 2) = 19.05.
     assert.ok(Math.abs(byId.get('a-beats-c-accuracy')!.meanDifference! - 0.055) < 1e-12);
     assert.match(
       byId.get('a-beats-c-accuracy')!.evidence,
-      /heterogeneous 0\.7150 vs plain 0\.6600 over 4 paired seeds; difference \+0\.0550 \(t 19\.05, df 3, p < 0\.001/,
+      /heterogeneous 0\.7150 vs plain 0\.6600 over 4 paired seeds; difference \+0\.0550 \[95 % CI \+0\.0458, \+0\.0642\] \(t 19\.05, df 3, p < 0\.001, Holm p 0\.00\d\); paper's difference \+0\.0080: ours below it p 1\.000/,
     );
     // Epochs to 0.68: A [2, 2, 3, 2], C never (3 epochs run -> 4): differences [-2, -2, -1, -2], mean -1.75, sd 0.5, t = -7.
     assert.match(
       byId.get('a-faster-than-c')!.evidence,
-      /heterogeneous 2\.25 vs plain 4\.00 .*difference -1\.75 \(t -7\.00, df 3, p 0\.006.*4 run\(s\) never reached the target/,
+      /heterogeneous 2\.25 vs plain 4\.00 .*difference -1\.75 \[95 % CI -2\.55, -0\.95\] \(t -7\.00, df 3, p 0\.006, Holm p 0\.0\d\d\).*4 run\(s\) never reached the target/,
     );
     assert.match(byId.get('a-beats-d-accuracy')!.evidence, /no finished runs of coarse-auxiliary/);
 
@@ -114,7 +122,7 @@ test('report on hand-made runs: tables, paper 1 columns, seeds, paired tests, ch
     // Students: A 0.7150 ± 0.0129, paired vs C, epochs to target 2.3 (4/4), paper 1's 0.5861 / 0.5668.
     assert.match(
       markdown,
-      /\| A heterogeneous KD \| 105,000 \| 4 \| 0\.7150 ± 0\.0129 \| 0\.6025 ± 0\.0050 \| 3\.0 \| 2\.3 \(4\/4\) \| \+0\.0550 \(p <0\.001, n 4\) \| 0\.5861 \| 0\.5668 \|/,
+      /\| A heterogeneous KD \| 105,000 \| 4 \| 0\.7150 ± 0\.0129 \| 0\.6025 ± 0\.0050 \| 3\.0 \| 2\.3 \(4\/4\) \| \+0\.0550 \[\+0\.0458, \+0\.0642\] p <0\.001 \(Holm <0\.001\), n 4 \| 0\.5861 \| 0\.5668 \|/,
     );
     assert.match(
       markdown,
@@ -126,7 +134,10 @@ test('report on hand-made runs: tables, paper 1 columns, seeds, paired tests, ch
       /\| 3 \| 0\.7900 \| 0\.6100 \| 0\.7100 \| 0\.7200 \| 0\.6600 \|/,
       'per-seed row of seed 3, methods in order',
     );
-    assert.match(markdown, /\| A heterogeneous KD - B traditional KD \| \+0\.0300 \(p 0\.2\d\d, n 4\) \|/);
+    assert.match(
+      markdown,
+      /\| A heterogeneous KD - B traditional KD \| \+0\.0300 \[-0\.\d{4}, \+0\.\d{4}\] p 0\.2\d\d \(Holm [01]\.\d{3}\), n 4 \|/,
+    );
     assert.match(
       markdown,
       /\| C plain student \| hashing-bow:256 \| 256 \| {2}\| lr 0\.001, batch 128, dropout 0\.2, ≤100 epochs \| 2\.0 \| 3\.3 \| cpu \|/,
@@ -155,7 +166,7 @@ test("Fashion-MNIST runs: paper 2's claims, no paper 1 columns, implied coarse a
   await withTemporaryFolder(async (folder) => {
     const experimentDirectory = path.join(folder, 'runs', 'fashion');
     // A's within-group share beats C's by [0.05, 0.06, 0.05] (mean 0.0533, sd 0.00577, t 16.0, df 2, p 0.0039);
-    // A's accuracy equals C's + [0.01, -0.01, 0.00] (within noise).
+    // A's accuracy equals C's + [0.01, -0.01, 0.00] (undecided).
     const withinA = [0.8, 0.82, 0.81];
     const withinC = [0.75, 0.76, 0.76];
     for (const [index, seed] of [1, 2, 3].entries()) {
@@ -195,21 +206,21 @@ test("Fashion-MNIST runs: paper 2's claims, no paper 1 columns, implied coarse a
       report.claims.map((claim) => [claim.definition.id, `${claim.verdict} / ${claim.reason}`]),
     );
     assert.deepEqual(verdicts, {
-      'coarse-teacher': 'holds / significant',
+      'coarse-teacher': 'supported / in the claimed direction',
       'a-beats-b-accuracy': 'cannot be tested here / missing runs',
-      'a-beats-c-accuracy': 'does not hold / within noise',
-      'a-errors-in-group': 'holds / significant',
+      'a-beats-c-accuracy': 'undecided / consistent with 0',
+      'a-errors-in-group': 'supported / in the claimed direction',
       'a-beats-d-accuracy': 'cannot be tested here / missing runs',
     });
     const inGroup = report.claims.find((claim) => claim.definition.id === 'a-errors-in-group')!;
     assert.match(
       inGroup.evidence,
-      /share of test errors within the true group: heterogeneous 0\.810 vs plain 0\.757 over 3 paired seeds; difference \+0\.053 \(t 16\.00, df 2, p 0\.004/,
+      /share of test errors within the true group: heterogeneous 0\.810 vs plain 0\.757 over 3 paired seeds; difference \+0\.053 \[95 % CI \+0\.039, \+0\.068\] \(t 16\.00, df 2, p 0\.004, Holm p 0\.0\d\d\)/,
     );
     assert.match(markdown, /\| Implied coarse acc\. \| Errors in group \| Errors in group vs C \(paired t\) \|/);
     assert.match(
       markdown,
-      /\| A heterogeneous KD \| 105,000 \| 3 \| 0\.8800 ± 0\.0100 \| .* \| 0\.9600 ± 0\.0000 \| 0\.8100 ± 0\.0100 \| \+0\.0533 \(p 0\.004, n 3\) \|$/m,
+      /\| A heterogeneous KD \| 105,000 \| 3 \| 0\.8800 ± 0\.0100 \| .* \| 0\.9600 ± 0\.0000 \| 0\.8100 ± 0\.0100 \| \+0\.0533 \[\+0\.0390, \+0\.0677\] p 0\.004, n 3 \|$/m,
     );
     assert.match(
       markdown,

@@ -23,6 +23,7 @@ import {
   type RunResult,
 } from '../results';
 import { writeFileAtomic } from '../util/atomicFile';
+import { claimsTableMarkdown, verdictDefinitions } from './claimsSection';
 import { discoveredHierarchiesSection } from './discoveredSection';
 import { professorSection } from './professorSection';
 import { curveChartsSvg, learningSpeedTable } from './learningSpeed';
@@ -34,7 +35,7 @@ export interface WriteReportOptions {
   experimentDirectory: string;
   /** Where `<experiment>.md` and the `<experiment>/` chart folder go (default 'reports'). */
   outputDirectory?: string;
-  /** Significance level of the claims' paired t-tests (default 0.05). */
+  /** Family-wise significance level of the claims' paired tests (Holm; default 0.05). */
   alpha?: number;
   /** Overrides the target accuracy of the epochs-to-target claim (default: recorded in the runs). */
   targetAccuracy?: number;
@@ -60,28 +61,9 @@ export interface WrittenReport {
   runs: ExperimentResults;
 }
 
-const verdictMark: Record<PaperClaimResult['verdict'], string> = {
-  holds: 'holds',
-  'does not hold': 'does not hold',
-  'cannot be tested here': 'cannot be tested here',
-};
-
 function generatedOn(generatedAt: string | null | undefined): string {
   if (generatedAt === null) return '';
   return ` on ${generatedAt ?? new Date().toISOString()}`;
-}
-
-function claimsTable(claims: PaperClaimResult[], paperName = 'paper 1'): string {
-  return renderMarkdown({
-    headers: ['#', 'Claim', paperName.replace(/^p/, 'P'), 'Verdict', 'Evidence (ours)'],
-    rows: claims.map((claim, index) => [
-      String(index + 1),
-      claim.definition.statement,
-      claim.definition.paperEvidence,
-      `**${verdictMark[claim.verdict]}**${claim.reason === 'within noise' ? ' (within noise)' : claim.reason === 'opposite' ? ' (significant, opposite direction)' : ''}`,
-      claim.evidence,
-    ]),
-  });
 }
 
 function bars(groups: Array<MethodGroup<RunResult>>, reference: (method: string) => number | undefined): SvgBar[] {
@@ -186,14 +168,8 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
   const students = runs.runs.filter((run) => run.role === 'student');
   const studentsMarkdown =
     students.length > 0 ? renderMarkdown(studentsTable(runs.runs, targetAccuracy)) : '_No student runs._';
-  const claimsMarkdown = claimsTable(claims, paperName);
-  const verdictRule =
-    `Verdicts: **holds** only when the two-sided paired t-test over the seeds both methods ran gives p < ${alpha} in the claimed direction; ` +
-    `**does not hold** when it is significant the other way or the difference is within noise (p >= ${alpha}); ` +
-    '**cannot be tested here** when the runs it needs are missing. ' +
-    (paperName === 'paper 1'
-      ? 'Paper 1 reports single runs, so its columns have no spread.'
-      : 'Only the abstract of paper 2 was available: it gives the direction of its claim, no figures.');
+  const claimsMarkdown = claimsTableMarkdown(claims, paperName);
+  const verdictRule = verdictDefinitions(alpha, paperName);
   const lines = [
     `# ${experiment}: ${paperName} vs our runs`,
     '',
@@ -235,7 +211,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
       : []),
     '## Paired comparisons',
     '',
-    'Mean over shared seeds of (first - second) on the test set, with the two-sided paired t-test p-value and the number of pairs.',
+    'Mean over shared seeds of (first - second) on the test set, its 95 % interval, the two-sided paired t-test p-value, the Holm-adjusted p over this table (one family) and the number of pairs.',
     '',
     renderMarkdown(pairwiseTable(runs.runs)),
     '',

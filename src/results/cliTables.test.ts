@@ -72,7 +72,10 @@ test("the CLI prints the report's teachers' and students' tables, cell for cell,
       cliStudents[0].includes('Errors in group vs C (paired t)') && cliStudents[0].includes('Paper 1 accuracy'),
     );
     assert.equal(cliStudents[1][cliStudents[0].indexOf('Epochs to 0.68 (reached)')], '2.0 (3/3)');
-    assert.match(cliStudents[1][cliStudents[0].indexOf('Accuracy vs C (paired t)')], /^\+0\.0533 \(p 0\.\d{3}, n 3\)$/);
+    assert.match(
+      cliStudents[1][cliStudents[0].indexOf('Accuracy vs C (paired t)')],
+      /^\+0\.0533 \[\+0\.\d{4}, \+0\.\d{4}\] p 0\.\d{3} \(Holm 0\.\d{3}\), n 3$/,
+    );
     assert.match(text, /A heterogeneous KD vs B traditional KD over 3 shared seeds: accuracy \+0\.0200/);
     // The same claims engine: the CLI's verdict lines are the report's, in its order.
     const verdicts = claimVerdictLines(report.claims);

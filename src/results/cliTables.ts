@@ -54,7 +54,7 @@ export async function comparisonTablesText(input: ComparisonTablesInput): Promis
   }
   const paper = paperFor(datasetKindOf(runs));
   lines.push(
-    `\n${paper.name}'s claims on these runs (two-sided paired t-test over seeds, p < 0.05; npm run report gives the evidence):`,
+    `\n${paper.name}'s claims on these runs (paired t-tests over seeds, Holm-corrected over the claims at 0.05; see "How to read the verdicts" in the README; npm run report gives the evidence):`,
   );
   lines.push(...claimVerdictLines(evaluatePaperClaims(runs, paper.claims, { targetAccuracy: input.targetAccuracy })));
   return lines.join('\n');

@@ -3,7 +3,15 @@
  * {@link groupByMethod}) into a cell, so the CLI, the report and the notebooks build their
  * tables from the same specs. Paired columns pair runs by seed (metrics/seedPairing).
  */
-import { formatMeanStd, formatSignedDifference, mean, pairedDifferenceCell } from '../metrics';
+import {
+  formatMeanStd,
+  formatSignedDifference,
+  mean,
+  minimalDetectableEffectLine,
+  pairedBySeedDifference,
+  pairedFamilyCells,
+  type PairedDifference,
+} from '../metrics';
 import { methodLabel, type MethodGroup } from './grouping';
 import { epochsToTarget as runEpochsToTarget, type RunResult } from './runResult';
 import type { ColumnSpec } from './table';
@@ -82,9 +90,30 @@ export const epochsToTargetColumn = (
 });
 
 /**
- * Mean paired difference of a test score to `reference`'s runs on the same seeds, with the
- * paired t-test: '+0.0123 (p 0.021, n 5)'; '' for the reference itself, without it, under 2
- * shared seeds, or when a run lacks the score.
+ * The paired comparisons of every group of a table with `reference` on a test score, in the
+ * groups' order: undefined for the reference itself, under 2 shared seeds, or when a run
+ * lacks the score. One column of them is one family (Holm, minimal detectable effect).
+ */
+function pairedFamily(
+  groups: ReadonlyArray<MethodGroup<RunResult>>,
+  reference: string,
+  score: TestScore,
+): Array<PairedDifference | undefined> {
+  const other = groups.find((group) => group.method === reference)?.runs;
+  return groups.map(({ method, runs }) => {
+    if (!other || method === reference) return undefined;
+    const optional = score !== 'accuracy' && score !== 'macroF1';
+    if (optional && ![...runs, ...other].every((run) => run.test[score] !== undefined)) return undefined;
+    return pairedBySeedDifference(runs, other, scoreOf(score));
+  });
+}
+
+/**
+ * Mean paired difference of a test score to `reference`'s runs on the same seeds, its 95 %
+ * interval and the paired t-test, with the Holm-adjusted p over the column's comparisons:
+ * '+0.0123 [+0.0040, +0.0206] p 0.012 (Holm 0.036), n 5'; '' for the reference itself,
+ * without it, under 2 shared seeds, or when a run lacks the score. The column's note is its
+ * minimal detectable effect.
  */
 export const pairedVs = (
   reference: string,
@@ -93,15 +122,13 @@ export const pairedVs = (
 ): MethodColumn => ({
   header,
   cell: (row) => {
-    const other = row.groups.find((group) => group.method === reference)?.runs;
-    if (!other || row.method === reference) return '';
-    if (
-      score !== 'accuracy' &&
-      score !== 'macroF1' &&
-      ![...row.runs, ...other].every((run) => run.test[score] !== undefined)
-    )
-      return '';
-    return pairedDifferenceCell(row.runs, other, scoreOf(score));
+    const index = row.groups.findIndex((group) => group.method === row.method);
+    return index < 0 ? '' : pairedFamilyCells(pairedFamily(row.groups, reference, score))[index];
+  },
+  note: (rows) => {
+    if (rows.length === 0) return undefined;
+    const line = minimalDetectableEffectLine(pairedFamily(rows[0].groups, reference, score));
+    return line === undefined ? undefined : `${header}: ${line}`;
   },
 });
 

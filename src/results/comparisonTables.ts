@@ -10,8 +10,10 @@ import {
   formatSignedDifference,
   mean,
   pairBySeed,
-  pairedBySeedTest,
-  pairedDifferenceCell,
+  pairedBySeedDifference,
+  pairedFamilyCells,
+  minimalDetectableEffectLine,
+  type PairedDifference,
 } from '../metrics';
 import type { ProfessorTargetMetrics } from '../professor/professorSummary';
 import { groupByMethod, methodLabel } from './grouping';
@@ -31,34 +33,45 @@ export const comparedPairs: Array<[string, string]> = [
 
 const runsByMethod = (runs: RunResult[]) => new Map(groupByMethod(runs).map((group) => [group.method, group.runs]));
 
-/** Paired t-tests over shared seeds for every pair of {@link comparedPairs} (or `pairs`) that both ran. */
+/**
+ * Paired t-tests over shared seeds for every pair of {@link comparedPairs} (or `pairs`) that
+ * both ran: mean difference, 95 % interval, p and (the table is one family) the Holm p;
+ * under the table, its minimal detectable effect.
+ */
 export function pairwiseTable(
   runs: RunResult[],
   pairs: ReadonlyArray<readonly [string, string]> = comparedPairs,
 ): ResultTable {
   const groups = runsByMethod(runs);
-  const cell = (first: string, second: string, metric: 'accuracy' | 'macroF1') =>
-    pairedDifferenceCell(groups.get(first)!, groups.get(second)!, (run) => run.test[metric]) || 'needs 2+ shared seeds';
-  const rows = pairs
-    .filter(([first, second]) => groups.has(first) && groups.has(second))
-    .map(([first, second]) => [
-      `${methodLabel(first)} - ${methodLabel(second)}`,
-      cell(first, second, 'accuracy'),
-      cell(first, second, 'macroF1'),
-    ]);
-  return { headers: ['Pair (first - second)', 'Test accuracy difference', 'Test macro-F1 difference'], rows };
+  const ran = pairs.filter(([first, second]) => groups.has(first) && groups.has(second));
+  const metrics = ['accuracy', 'macroF1'] as const;
+  const differences: Array<PairedDifference | undefined> = ran.flatMap(([first, second]) =>
+    metrics.map((metric) => pairedBySeedDifference(groups.get(first)!, groups.get(second)!, (run) => run.test[metric])),
+  );
+  const cells = pairedFamilyCells(differences).map((cell) => cell || 'needs 2+ shared seeds');
+  const rows = ran.map(([first, second], index) => [
+    `${methodLabel(first)} - ${methodLabel(second)}`,
+    cells[index * metrics.length],
+    cells[index * metrics.length + 1],
+  ]);
+  const note = minimalDetectableEffectLine(differences);
+  return {
+    headers: ['Pair (first - second)', 'Test accuracy difference', 'Test macro-F1 difference'],
+    rows,
+    ...(note ? { notes: [note] } : {}),
+  };
 }
 
-/** One line comparing two methods over shared seeds (accuracy and macro-F1, with t, df and p). */
+/** One line comparing two methods over shared seeds (accuracy and macro-F1: difference, 95 % interval, t, df and p). */
 export function comparisonLine(runs: RunResult[], first: string, second: string): string {
   const groups = runsByMethod(runs);
   const a = groups.get(first);
   const b = groups.get(second);
   if (!a || !b) return `${first} vs ${second}: not both run`;
   const parts = (['accuracy', 'macroF1'] as const).map((metric) => {
-    const test = pairedBySeedTest(a, b, (run) => run.test[metric]);
+    const test = pairedBySeedDifference(a, b, (run) => run.test[metric]);
     if (!test) return `${metric}: needs 2+ shared seeds`;
-    return `${metric} ${formatSignedDifference(test.meanDifference)} (t ${test.t.toFixed(2)}, df ${test.degreesOfFreedom}, p ${formatPValue(test.pValue)})`;
+    return `${metric} ${formatSignedDifference(test.meanDifference)} [${formatSignedDifference(test.low)}, ${formatSignedDifference(test.high)}] (t ${test.t.toFixed(2)}, df ${test.pairs - 1}, p ${formatPValue(test.pValue)})`;
   });
   return `${methodLabel(first)} vs ${methodLabel(second)} over ${pairBySeed(a, b, (run) => run.test.accuracy).seeds.length} shared seeds: ${parts.join('; ')}`;
 }

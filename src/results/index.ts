@@ -70,6 +70,7 @@ export {
 } from './comparisonTables';
 export {
   claimVerdictLines,
+  claimsFamilyLines,
   evaluatePaperClaim,
   evaluatePaperClaims,
   type PaperClaimResult,
@@ -79,5 +80,6 @@ export {
 } from './paperClaims';
 export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
 export { showResultTable } from './notebook';
+export { pairedFamilyTable, type PairedFamilyTable } from './pairedFamilyTable';
 export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';
 export { resultsToShow, type ResultsToShowOptions, type ShownResults } from './shownResults';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { paper1Claims, paper2Claims, type PaperClaim } from '../papers';
-import { evaluatePaperClaim, evaluatePaperClaims } from './paperClaims';
+import { claimsFamilyLines, evaluatePaperClaim, evaluatePaperClaims } from './paperClaims';
 import type { RunResult } from './runResult';
 
 /** A hand-made run result: test accuracy and macro-F1, optionally the within-group share and a test curve. */
@@ -41,6 +41,7 @@ const claim = (
   second: string,
   metric: PaperClaim['metric'] = 'accuracy',
   direction: PaperClaim['direction'] = 'greater',
+  paperEffect?: number,
 ): PaperClaim => ({
   id: `${first}-${second}-${metric}`,
   statement: `${first} beats ${second}`,
@@ -49,7 +50,11 @@ const claim = (
   second,
   metric,
   direction,
+  ...(paperEffect === undefined ? {} : { paperEffect }),
 });
+
+const close = (actual: number | undefined, expected: number, tolerance = 1e-9) =>
+  assert.ok(actual !== undefined && Math.abs(actual - expected) <= tolerance, `expected ${expected}, got ${actual}`);
 
 // Seeds listed out of order, and A has a seed (9) that C lacks: pairing is by seed number.
 // A - C = +0.05, +0.06, +0.05, +0.06 on seeds 1-4 (mean 0.055); A's macro-F1 is 0.02 BELOW C's
@@ -73,26 +78,71 @@ const runs: RunResult[] = [
 ];
 
 describe('paper claims engine', () => {
-  it('holds: significant in the claimed direction, over the seeds both ran (unpaired seeds left out)', () => {
+  it('supported: significant in the claimed direction, over the seeds both ran (unpaired seeds left out)', () => {
     const verdict = evaluatePaperClaim(claim('heterogeneous', 'plain'), runs);
-    assert.equal(verdict.verdict, 'holds');
-    assert.equal(verdict.reason, 'significant');
+    assert.deepEqual([verdict.verdict, verdict.reason], ['supported', 'in the claimed direction']);
     assert.equal(verdict.pairs, 4);
     assert.ok(Math.abs(verdict.meanDifference! - 0.055) < 1e-12, String(verdict.meanDifference));
-    // differences 0.05, 0.06, 0.05, 0.06: std 0.005774, t = 0.055 / 0.002887 = 19.05 on 3 df.
+    // differences 0.05, 0.06, 0.05, 0.06: std 0.005774, t = 0.055 / 0.002887 = 19.05 on 3 df;
+    // SciPy: p 0.000316, 95 % interval [0.045813, 0.064187]; a family of one: Holm p = p.
+    close(verdict.difference!.low, 0.04581306884481461, 1e-12);
+    close(verdict.holmPValue, 0.0003157333424171945, 1e-12);
     assert.match(
       verdict.evidence,
-      /heterogeneous 0\.6575 vs plain 0\.6025 over 4 paired seeds; difference \+0\.0550 \(t 19\.05, df 3, p < 0\.001;/,
+      /heterogeneous 0\.6575 vs plain 0\.6025 over 4 paired seeds; difference \+0\.0550 \[95 % CI \+0\.0458, \+0\.0642\] \(t 19\.05, df 3, p < 0\.001, Holm p < 0\.001\);/,
     );
   });
 
-  it('does not hold: significant the other way, or within noise', () => {
+  it('contradicted: significant the other way, or significantly below the paper effect (one-sided test)', () => {
     const opposite = evaluatePaperClaim(claim('heterogeneous', 'plain', 'macroF1'), runs);
-    assert.deepEqual([opposite.verdict, opposite.reason], ['does not hold', 'opposite']);
+    assert.deepEqual([opposite.verdict, opposite.reason], ['contradicted', 'opposite direction']);
     assert.ok(opposite.meanDifference! < 0);
+    // B - C = +0.05, -0.04, +0.01, -0.01: mean 0.0025, p 0.90 against 0; against a paper
+    // effect of 0.2 the one-sided p is 0.00093 (SciPy ttest_1samp(d, 0.2, alternative='less')).
+    const belowPaper = evaluatePaperClaim(claim('traditional', 'plain', 'accuracy', 'greater', 0.2), runs);
+    assert.deepEqual([belowPaper.verdict, belowPaper.reason], ['contradicted', "below the paper's effect"]);
+    close(belowPaper.belowPaperEffectPValue, 0.0009316948106007599, 1e-12);
+    assert.match(belowPaper.evidence, /paper's difference \+0\.2000: ours below it p < 0\.001 \(Holm 0\.002\)/);
+  });
+
+  it('undecided: the interval holds 0 and the paper effect (or 0 without one)', () => {
     const noise = evaluatePaperClaim(claim('traditional', 'plain'), runs);
-    assert.deepEqual([noise.verdict, noise.reason], ['does not hold', 'within noise']);
+    assert.deepEqual([noise.verdict, noise.reason], ['undecided', 'consistent with 0']);
     assert.ok(Math.abs(noise.meanDifference! - 0.0025) < 1e-12);
+    // Against paper 1's own B - C of 0.0056: one-sided p 0.44.
+    const both = evaluatePaperClaim(claim('traditional', 'plain', 'accuracy', 'greater', 0.0056), runs);
+    assert.deepEqual([both.verdict, both.reason], ['undecided', "consistent with 0 and with the paper's effect"]);
+    close(both.belowPaperEffectPValue, 0.43999139416973504, 1e-12);
+  });
+
+  it('one Holm family over the claims table: each claim against 0 and against its paper effect', () => {
+    // Raw p: A-C vs 0 0.000316, A-C below 0.07 0.006923, B-C vs 0 0.903, B-C below 0.2 0.000932.
+    // Holm (m = 4): 4 · 0.000316 = 0.001263, 3 · 0.000932 = 0.002795, 2 · 0.006923 = 0.013847, 0.903.
+    const [first, second] = evaluatePaperClaims(runs, [
+      claim('heterogeneous', 'plain', 'accuracy', 'greater', 0.07),
+      claim('traditional', 'plain', 'accuracy', 'greater', 0.2),
+    ]);
+    close(first.holmPValue, 0.00126293, 1e-8);
+    close(first.belowPaperEffectHolmPValue, 0.01384683, 1e-8);
+    close(second.holmPValue, 0.90301055, 1e-8);
+    close(second.belowPaperEffectHolmPValue, 0.00279508, 1e-8);
+    // A - C is above 0 and below the paper's 0.07: the direction holds, the size does not.
+    assert.deepEqual(
+      [first.verdict, first.reason],
+      ['supported', "in the claimed direction, below the paper's effect"],
+    );
+    assert.equal(second.verdict, 'contradicted');
+    // At a stricter family level the same B - C test no longer decides.
+    const strict = evaluatePaperClaims(runs, [claim('traditional', 'plain', 'accuracy', 'greater', 0.2)], {
+      alpha: 0.0005,
+    });
+    assert.equal(strict[0].verdict, 'undecided');
+    const lines = claimsFamilyLines([first, second]);
+    assert.match(lines[0], /Holm's correction over its 4 test\(s\)/);
+    assert.match(
+      lines[1],
+      /^Accuracy claims: With 4 seeds, a difference smaller than about 0\.\d{4} \(\d+\.\d{2} points\)/,
+    );
   });
 
   it('cannot be tested: a method without runs, fewer than 2 shared seeds, or a score some runs lack', () => {
@@ -153,13 +203,23 @@ describe('paper claims engine', () => {
       const [first, second] = [paper1Claims, paper2Claims].map(
         (claims) => claims.find((definition) => definition.id === id)!,
       );
-      assert.deepEqual({ ...first, paperEvidence: '' }, { ...second, paperEvidence: '' }, id);
+      assert.deepEqual(
+        { ...first, paperEvidence: '', paperEffect: 0 },
+        { ...second, paperEvidence: '', paperEffect: 0 },
+        id,
+      );
       assert.notEqual(first.paperEvidence, second.paperEvidence);
     }
     assert.equal(
       evaluatePaperClaims(runs, paper2Claims).find((verdict) => verdict.definition.id === 'a-beats-c-accuracy')!
         .verdict,
-      'holds',
+      'supported',
     );
+    // Paper 1's differences are its reported figures subtracted; paper 2 gives none.
+    assert.deepEqual(
+      paper1Claims.map((definition) => definition.paperEffect),
+      [0.1842, 0.008, 0.0024, 0.0056, 0.0045, undefined, undefined],
+    );
+    assert.ok(paper2Claims.every((definition) => definition.paperEffect === undefined));
   });
 });

@@ -71,8 +71,13 @@ describe('column specs', () => {
   it('write each method once, in the registry order, with hand-computed cells', () => {
     assert.deepEqual(table.headers, ['Method', 'Params', 'Seeds', 'Test accuracy', 'A | vs C', 'Paper 1']);
     assert.deepEqual(table.rows, [
-      ['A heterogeneous KD', '1,230', '4', '0.7050 ± 0.1310', '+0.0200 (p 0.074, n 3)', ''],
+      // 95 % interval 0.02 ± t_{0.975, 2} · 0.01 / √3 = 0.02 ± 4.3027 · 0.005774; one comparison: no Holm p.
+      ['A heterogeneous KD', '1,230', '4', '0.7050 ± 0.1310', '+0.0200 [-0.0048, +0.0448] p 0.074, n 3', ''],
       ['C plain student', '1,000', '3', '0.6200 ± 0.0100', '', '0.5781'],
+    ]);
+    // Minimal detectable effect: (t_{0.975, 2} + t_{0.8, 2}) · 0.01 / √3 = (4.3027 + 1.0607) · 0.005774 = 0.0310.
+    assert.deepEqual(table.notes, [
+      'A | vs C: With 3 seeds, a difference smaller than about 0.0310 (3.10 points) cannot be told from 0 (80 % power, alpha 0.05 two-sided), from the observed SD of the differences (0.0100).',
     ]);
   });
 
@@ -81,6 +86,10 @@ describe('column specs', () => {
     assert.deepEqual(parseText(renderText(table)), cells);
     assert.deepEqual(parseMarkdown(renderMarkdown(table)), cells);
     assert.match(renderMarkdown(table), /\| A \\\| vs C \|/);
+    // The note follows a blank line (Markdown would read a line right under a table as a row).
+    assert.ok(renderMarkdown(table).endsWith(`|\n\n${table.notes![0]}`));
+    assert.ok(renderText(table).endsWith(`\n\n${table.notes![0]}`));
+    assert.ok(renderHtml(table).endsWith(`</table>\n<p>${table.notes![0]}</p>`));
     const html = renderHtml(table);
     for (const cell of cells.flat().filter(Boolean))
       assert.ok(html.includes(`>${cell.replace(/</g, '&lt;')}<`), `${cell} in the HTML`);

@@ -9,21 +9,33 @@
 export interface ResultTable {
   headers: string[];
   rows: string[][];
+  /** Lines printed under the table (e.g. what its paired tests can detect); absent when none. */
+  notes?: string[];
 }
 
 /** One named column: its header and how a row's cell is written. */
 export interface ColumnSpec<Row> {
   header: string;
   cell: (row: Row) => string;
+  /** A line under the table about this column (e.g. its minimal detectable effect), or undefined. */
+  note?: (rows: readonly Row[]) => string | undefined;
 }
 
-/** A table of `rows` with one column per spec. */
+/** A table of `rows` with one column per spec (and the columns' notes under it, when any). */
 export function buildTable<Row>(rows: readonly Row[], columns: ReadonlyArray<ColumnSpec<Row>>): ResultTable {
+  const notes = columns
+    .map((column) => column.note?.(rows))
+    .filter((note): note is string => note !== undefined && note !== '');
   return {
     headers: columns.map((column) => column.header),
     rows: rows.map((row) => columns.map((column) => column.cell(row))),
+    ...(notes.length > 0 ? { notes } : {}),
   };
 }
+
+/** The table's notes, each after a blank line (so Markdown does not read them as rows); '' without notes. */
+const notesBelow = (table: ResultTable, separator: string): string =>
+  table.notes && table.notes.length > 0 ? `\n\n${table.notes.join(separator)}` : '';
 
 /** Where a table goes: aligned text, GitHub Markdown, or an HTML table. */
 export type TableFormat = 'text' | 'markdown' | 'html';
@@ -48,7 +60,10 @@ export function renderText(table: ResultTable): string {
       .map((value, index) => value.padEnd(widths[index]))
       .join('  ')
       .trimEnd();
-  return [line(table.headers), widths.map((width) => '-'.repeat(width)).join('  '), ...table.rows.map(line)].join('\n');
+  return (
+    [line(table.headers), widths.map((width) => '-'.repeat(width)).join('  '), ...table.rows.map(line)].join('\n') +
+    notesBelow(table, '\n')
+  );
 }
 
 /** GitHub-flavoured Markdown (pipes in cells escaped, line breaks as spaces). */
@@ -56,7 +71,10 @@ export function renderMarkdown(table: ResultTable): string {
   checkShape(table);
   const cell = (text: string) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
   const line = (cells: string[]) => `| ${cells.map(cell).join(' | ')} |`;
-  return [line(table.headers), line(table.headers.map(() => '---')), ...table.rows.map(line)].join('\n');
+  return (
+    [line(table.headers), line(table.headers.map(() => '---')), ...table.rows.map(line)].join('\n') +
+    notesBelow(table, '\n\n')
+  );
 }
 
 const escapeHtml = (text: string) =>
@@ -67,7 +85,8 @@ export function renderHtml(table: ResultTable): string {
   checkShape(table);
   const row = (cells: string[], tag: 'th' | 'td') =>
     `<tr>${cells.map((cell) => `<${tag}>${escapeHtml(cell)}</${tag}>`).join('')}</tr>`;
-  return `<table>\n<thead>${row(table.headers, 'th')}</thead>\n<tbody>\n${table.rows.map((cells) => row(cells, 'td')).join('\n')}\n</tbody>\n</table>`;
+  const notes = (table.notes ?? []).map((note) => `\n<p>${escapeHtml(note)}</p>`).join('');
+  return `<table>\n<thead>${row(table.headers, 'th')}</thead>\n<tbody>\n${table.rows.map((cells) => row(cells, 'td')).join('\n')}\n</tbody>\n</table>${notes}`;
 }
 
 /** The table in one of the formats. */

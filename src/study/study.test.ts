@@ -209,7 +209,8 @@ describe('the study: parts, counts, tables', () => {
       'T 28, a 0.3',
       '0.6100 ± 0.0141',
     ]);
-    assert.match(table.rows[0][6], /^-0\.1100 \(p 0\.\d{3}, n 2\)$/);
+    // Mean -0.11, sd 0.01414, se 0.01: 95 % interval -0.11 ± t_{0.975, 1} · 0.01 = -0.11 ± 0.1271; t -11, p = 1 - 2 atan(11) / pi.
+    assert.equal(table.rows[0][6], '-0.1100 [-0.2371, +0.0171] p 0.058, n 2');
     assert.equal(
       pairedCell([summary('plain', 1, 0, 0.5)], [summary('plain', 1, 0, 0.4)]),
       '',
@@ -231,7 +232,8 @@ describe('the study: parts, counts, tables', () => {
       ['A heterogeneous KD', 'C plain student', 'A - B (chosen vs chosen)'],
     );
     assert.equal(controls.rows[0][1], 'T 2, a 0.7');
-    assert.match(controls.rows[0][4], /^\+0\.0400 \(p 0\.\d{3}, n 2\)$/);
+    // Differences 0.05, 0.03 (t 4, p = 1 - 2 atan(4) / pi); the table's only comparison, so no Holm p.
+    assert.equal(controls.rows[0][4], '+0.0400 [-0.0871, +0.1671] p 0.156, n 2');
     const comparison = pointsComparisonTable(
       [
         {
@@ -257,7 +259,11 @@ describe('the study: parts, counts, tables', () => {
       'A - C (paired t)',
     ]);
     // Differences 0.1 and 0.12: mean 0.11.
-    assert.match(comparison.rows[0][4], /^\+0\.1100 \(p 0\.\d{3}, n 2\)$/);
+    assert.equal(comparison.rows[0][4], '+0.1100 [-0.0171, +0.2371] p 0.058, n 2');
+    // Under the table: (t_{0.975, 1} + t_{0.8, 1}) · 0.01414 / √2 = (12.7062 + 1.3764) · 0.01 = 0.1408.
+    assert.deepEqual(comparison.notes, [
+      'With 2 seeds, a difference smaller than about 0.1408 (14.08 points) cannot be told from 0 (80 % power, alpha 0.05 two-sided), from the observed SD of the differences (0.0141).',
+    ]);
   });
 });
 

@@ -2,7 +2,7 @@ import { formatMeanStd, mean, pairedDifferenceCell } from '../metrics';
 import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { paper1Choices } from '../papers';
-import { methodLabel, methodLetter, runsOf, type ResultTable } from '../results';
+import { methodLabel, methodLetter, pairedFamilyTable, runsOf, type ResultTable } from '../results';
 
 const temperatureKey = 'methods.heterogeneous.temperature';
 const weightKey = 'methods.heterogeneous.studentLossWeight';
@@ -34,10 +34,13 @@ export function pointSettings(point: SweepPointRuns): { temperature: number; stu
   return { temperature, studentLossWeight };
 }
 
-/** `+0.0123 (p 0.021, n 5)`: mean paired test-accuracy difference first - second over shared seeds and its two-sided paired t-test; '' under 2 pairs. */
+/** `+0.0123 [+0.0031, +0.0215] p 0.021, n 5`: mean paired test-accuracy difference first - second over shared seeds, its 95 % interval and two-sided paired t-test; '' under 2 pairs. */
 export function pairedCell(first: PipelineRunSummary[], second: PipelineRunSummary[]): string {
   return pairedDifferenceCell(first, second, (run) => run.test.accuracy);
 }
+
+/** The paired test-accuracy comparisons of one study table: one family (Holm p in each cell, minimal detectable effect under the table). */
+const accuracyFamily = () => pairedFamilyTable((run: PipelineRunSummary) => run.test.accuracy);
 
 const accuracyCell = (runs: PipelineRunSummary[]) =>
   runs.length === 0 ? '' : formatMeanStd(runs.map((run) => run.test.accuracy));
@@ -85,6 +88,7 @@ export function chosenPoint(points: SweepPointRuns[], method: string): SweepPoin
 
 /** A and B: the point chosen on validation beside paper 1's choice, their test accuracy, and chosen - paper (paired). */
 export function chosenVersusPaperTable(points: SweepPointRuns[]): ResultTable {
+  const family = accuracyFamily();
   const rows: string[][] = [];
   for (const method of ['heterogeneous', 'traditional']) {
     const chosen = chosenPoint(points, method);
@@ -104,10 +108,10 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ResultTable {
       accuracyCell(chosenRuns),
       `T ${paper.temperature}, a ${paper.studentLossWeight}`,
       paperRuns.length > 0 ? accuracyCell(paperRuns) : 'not in the grid',
-      paperRuns.length > 0 ? pairedCell(chosenRuns, paperRuns) : '',
+      paperRuns.length > 0 ? family.cell(chosenRuns, paperRuns) : '',
     ]);
   }
-  return {
+  return family.table({
     headers: [
       'Method',
       'Chosen on validation',
@@ -118,7 +122,7 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ResultTable {
       'Chosen - paper (paired t)',
     ],
     rows,
-  };
+  });
 }
 
 /**
@@ -132,7 +136,8 @@ export function pointsComparisonTable(
   pointHeader: string,
   pointName: (point: SweepPointRuns) => string = (point) => point.label,
 ): ResultTable {
-  return {
+  const family = accuracyFamily();
+  return family.table({
     headers: [
       pointHeader,
       'Coarse teacher',
@@ -143,9 +148,9 @@ export function pointsComparisonTable(
       pointName(point),
       accuracyCell(methodRuns(point, 'teacher-coarse')),
       ...methods.map((method) => accuracyCell(methodRuns(point, method))),
-      ...comparisons.map(([first, second]) => pairedCell(methodRuns(point, first), methodRuns(point, second))),
+      ...comparisons.map(([first, second]) => family.cell(methodRuns(point, first), methodRuns(point, second))),
     ]),
-  };
+  });
 }
 
 /** `fraction 0.25, distill`, or `all labels` at fraction 1. */
@@ -164,7 +169,8 @@ export function regimeName(point: SweepPointRuns): string {
  */
 export function featureSetsTable(points: SweepPointRuns[]): ResultTable {
   const first = (runs: PipelineRunSummary[]) => runs[0];
-  return {
+  const family = accuracyFamily();
+  return family.table({
     headers: [
       'Feature set',
       'Teacher parameters',
@@ -190,11 +196,11 @@ export function featureSetsTable(points: SweepPointRuns[]): ResultTable {
         accuracyCell(methodRuns(point, 'teacher-coarse')),
         accuracyCell(methodRuns(point, 'teacher-fine')),
         ...['heterogeneous', 'traditional', 'plain'].map((method) => accuracyCell(methodRuns(point, method))),
-        pairedCell(methodRuns(point, 'heterogeneous'), methodRuns(point, 'plain')),
+        family.cell(methodRuns(point, 'heterogeneous'), methodRuns(point, 'plain')),
         seconds.length > 0 && Math.max(...seconds) >= 0.05 ? Math.max(...seconds).toFixed(1) : 'cached',
       ];
     }),
-  };
+  });
 }
 
 const macroF1Cell = (runs: PipelineRunSummary[]) =>
@@ -223,6 +229,7 @@ export function chosenVersusControlsTable(points: SweepPointRuns[]): ResultTable
   const traditional = chosenRuns('traditional');
   const plain = shared('plain');
   const coarseAuxiliary = shared('coarse-auxiliary');
+  const family = accuracyFamily();
   const rows: Array<[string, string, PipelineRunSummary[]]> = [
     [methodLabel('heterogeneous'), heterogeneous.at, heterogeneous.runs],
     [methodLabel('traditional'), traditional.at, traditional.runs],
@@ -230,7 +237,7 @@ export function chosenVersusControlsTable(points: SweepPointRuns[]): ResultTable
     [methodLabel('coarse-auxiliary'), '', coarseAuxiliary],
     [methodLabel('label-smoothing'), '', shared('label-smoothing')],
   ];
-  return {
+  return family.table({
     headers: [
       'Network',
       'Setting (chosen on validation)',
@@ -247,10 +254,10 @@ export function chosenVersusControlsTable(points: SweepPointRuns[]): ResultTable
           at,
           accuracyCell(runs),
           macroF1Cell(runs),
-          runs === plain ? '' : pairedCell(runs, plain),
-          runs === coarseAuxiliary ? '' : pairedCell(runs, coarseAuxiliary),
+          runs === plain ? '' : family.cell(runs, plain),
+          runs === coarseAuxiliary ? '' : family.cell(runs, coarseAuxiliary),
         ]),
-      ['A - B (chosen vs chosen)', '', pairedCell(heterogeneous.runs, traditional.runs), '', '', ''],
+      ['A - B (chosen vs chosen)', '', family.cell(heterogeneous.runs, traditional.runs), '', '', ''],
     ],
-  };
+  });
 }
