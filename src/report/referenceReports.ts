@@ -11,10 +11,14 @@ import * as path from 'node:path';
 import { isResultsBundlePath } from '../results';
 import { pathExists } from '../util/atomicFile';
 import { projectRoot, referenceResultsDirectory } from '../util/paths';
+import { bottomLineSection } from './bottomLine';
 import { replaceMarkedSection, type WrittenReport, writeReport } from './writeReport';
 
 /** Where the shipped results bundles live. */
 export const referenceDirectory = referenceResultsDirectory;
+
+/** The README section `<!-- report:bottom-line:start -->` ... `end` that opens its Results. */
+const bottomLineMarker = 'bottom-line';
 
 /** Options of {@link writeReferenceReports}. */
 export interface ReferenceReportsOptions {
@@ -59,6 +63,12 @@ export async function writeReferenceReports(options: ReferenceReportsOptions = {
     if (options.readme && (await hasMarkers(options.readme, report.experiment)))
       await replaceMarkedSection(options.readme, report.experiment, report.resultsSection);
   }
+  if (options.readme && (await hasMarkers(options.readme, bottomLineMarker)))
+    await replaceMarkedSection(
+      options.readme,
+      bottomLineMarker,
+      bottomLineSection(written.map((report) => report.runs)),
+    );
   return written;
 }
 
