@@ -43,10 +43,7 @@ describe('the README bottom line', () => {
       }
       const section = bottomLineSection([await loadExperimentResults(experiment)]);
       // A − C: mean 1.00 points, sd 0.1633, t(3) 3.1824: half-width 0.26 points.
-      assert.match(
-        section,
-        /A − C \+1\.00 points \[\+0\.74, \+1\.26\]; the paper: \+0\.80: \*\*supported\*\*/,
-      );
+      assert.match(section, /A − C \+1\.00 points \[\+0\.74, \+1\.26\]; the paper: \+0\.80: \*\*supported\*\*/);
       assert.match(
         section,
         /\*\*Teachers\*\* \(4 seeds\): coarse teacher − fine teacher \(each on its own labels\) \+18\.30 points/,
