@@ -24,6 +24,7 @@ import {
 } from '../../training';
 import { groupLabel } from '../../util/groupLabel';
 import type { ProgressListener } from '../../util/progress';
+import { fewLabelProtocolOf } from '../plan/fewLabelProtocol';
 import type { PlannedRun } from '../plan/planRuns';
 import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
 import type { PipelineRunSummary, SplitScores } from '../../results/runSummary';
@@ -193,6 +194,7 @@ async function closeRecord(
       validation: scores(model, training.validation, run, data, false),
       test: scores(model, training.test, run, data, true),
       ...targetSummaries(run, context),
+      ...dataProtocolSummary(run, training),
     },
     result.history,
     context.targetAccuracy,
@@ -200,6 +202,20 @@ async function closeRecord(
   await writer.saveWeights(model);
   const directory = await writer.finish(summary);
   return { directory, summary, model };
+}
+
+/** A few-label run's data protocol and the rows it used, for its summary (nothing for an all-label run). */
+function dataProtocolSummary(run: PlannedRun, training: RunTrainingData): Partial<PipelineRunSummary> {
+  const rule = run.role.kind === 'teacher' ? run.runConfig.labelledRows : fewLabelProtocolOf(run.runConfig.training);
+  if (!rule) return {};
+  return {
+    dataProtocol: {
+      ...rule,
+      ...(run.role.kind === 'teacher' ? { teacherRows: 'labelled' as const } : {}),
+      trainRows: training.train.x.rows,
+      validationRowsUsed: training.validation.x.rows,
+    },
+  };
 }
 
 /** What a run's targets add to its summary (how each was made), in the order the targets were computed. */
@@ -221,6 +237,7 @@ function memberOf(
     settings: run.settings,
     seed: run.seed,
     ...(training.labelledMask ? { labelledMask: training.labelledMask } : {}),
+    ...(training.coarseLabelsEverywhere ? { coarseLabelsEverywhere: true } : {}),
   };
   for (const need of targetNeedsOf(run.method)) {
     const provider = targetProvider(need.kind);
