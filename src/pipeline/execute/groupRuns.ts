@@ -4,10 +4,12 @@ import { configHash, type PlannedRun } from '../plan/planRuns';
 
 /** What besides the training config decides a run's rows: a labelled-rows teacher's rule, and the seed of a per-seed subset. */
 function rowsKeyOf(run: PlannedRun): Record<string, unknown> {
-  const rule =
-    run.role.kind === 'teacher' ? run.runConfig.labelledRows : fewLabelProtocolOf(run.runConfig.training);
+  const rule = run.role.kind === 'teacher' ? run.runConfig.labelledRows : fewLabelProtocolOf(run.runConfig.training);
   if (!rule) return {};
-  return { rows: run.runConfig.labelledRows ?? null, ...(rule.labelledSubset === 'per-seed' ? { seed: run.seed } : {}) };
+  return {
+    rows: run.runConfig.labelledRows ?? null,
+    ...(rule.labelledSubset === 'per-seed' ? { seed: run.seed } : {}),
+  };
 }
 
 /** Limits of one stacked group. */
