@@ -152,6 +152,27 @@ describe('study regimes on a real 20 Newsgroups slice', () => {
         `${mode}: labelled rows recorded`,
       );
     }
+    // The fine teacher of the labelled rows: trained on those 60 rows, stopped early on a quarter of the validation split.
+    const scaledValidation = stratifiedSubset(data.validation.fineLabels, 0.25, 1).length;
+    assert.ok(scaledValidation < data.validation.x.rows);
+    for (const label of [
+      'labelledFraction=0.25 unlabelledInputs="drop"',
+      'labelledFraction=0.25 unlabelledInputs="distill"',
+    ]) {
+      const fineTeacher = byLabel.get(label)!.find((summary) => summary.method === 'teacher-fine')!;
+      assert.equal(fineTeacher.labelledRows, labelled);
+      assert.deepEqual(fineTeacher.dataProtocol, {
+        labelledFraction: 0.25,
+        labelledSubset: 'per-seed',
+        validationRows: 'scaled',
+        teacherRows: 'labelled',
+        trainRows: labelled,
+        validationRowsUsed: scaledValidation,
+      });
+      const coarseTeacher = byLabel.get(label)!.find((summary) => summary.method === 'teacher-coarse')!;
+      assert.equal(coarseTeacher.labelledRows, undefined, 'the coarse teacher sees every row');
+      assert.equal(coarseTeacher.dataProtocol, undefined);
+    }
     const full = byLabel
       .get('labelledFraction=1 unlabelledInputs="drop"')!
       .filter((summary) => summary.role === 'student');
