@@ -48,7 +48,7 @@ export interface PipelineRunSummary {
   professor?: ProfessorSummary;
   /**
    * Runs of a few-label regime (student.labelledFraction < 1; teachers only when they saw the
-   * labelled rows only): the data protocol (src/pipeline/plan/fewLabelProtocol.ts: fraction,
+   * labelled rows only): the data protocol (src/pipeline/prepare/fewLabelProtocol.ts: fraction,
    * subset rule, teacher rows, validation rule) and the training / validation rows it used.
    */
   dataProtocol?: {

@@ -1,5 +1,5 @@
 import { planGroups } from '../../training/groupPlan';
-import { fewLabelProtocolOf } from '../plan/fewLabelProtocol';
+import { fewLabelProtocolOf } from '../prepare/fewLabelProtocol';
 import { configHash, type PlannedRun } from '../plan/planRuns';
 
 /** What besides the training config decides a run's rows: a labelled-rows teacher's rule, and the seed of a per-seed subset. */

@@ -106,7 +106,7 @@ describe('few-label protocol: the rows each run trains and stops early on', () =
           expectedCounts(validation.fineLabels, 0.25),
         );
         assert.equal(splits.test.x.rows, 60, 'test split whole');
-        seen.add(splits.validation.fineLabels.join(',') + '|' + Array.from(splits.validation.x.data).join(','));
+        seen.add(`${splits.validation.fineLabels.join(',')}|${Array.from(splits.validation.x.data).join(',')}`);
       }
     }
     assert.equal(seen.size, 3, 'one validation subset per seed, shared by the student and its fine teacher');

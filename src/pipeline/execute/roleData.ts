@@ -1,7 +1,8 @@
+import type { PipelineRunSummary } from '../../results/runSummary';
 import type { FloatMatrix } from '../../tensors/matrix';
 import type { PlannedRun } from '../plan/planRuns';
 import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
-import { fewLabelProtocolOf } from '../plan/fewLabelProtocol';
+import { fewLabelProtocolOf } from '../prepare/fewLabelProtocol';
 import { labelledRowsOf, takeRows, validationRowsOf } from '../prepare/runRows';
 
 /** The three splits a run trains and is scored on. */
@@ -74,4 +75,18 @@ export function teacherLogitsForRows(
 ): FloatMatrix | undefined {
   if (!logits || !training.keptRows) return logits;
   return takeRows(logits, training.keptRows);
+}
+
+/** A few-label run's data protocol and the rows it used, for its summary (nothing for an all-label run). */
+export function dataProtocolSummary(run: PlannedRun, training: RunTrainingData): Partial<PipelineRunSummary> {
+  const rule = run.role.kind === 'teacher' ? run.runConfig.labelledRows : fewLabelProtocolOf(run.runConfig.training);
+  if (!rule) return {};
+  return {
+    dataProtocol: {
+      ...rule,
+      ...(run.role.kind === 'teacher' ? { teacherRows: 'labelled' as const } : {}),
+      trainRows: training.train.x.rows,
+      validationRowsUsed: training.validation.x.rows,
+    },
+  };
 }

@@ -24,14 +24,13 @@ import {
 } from '../../training';
 import { groupLabel } from '../../util/groupLabel';
 import type { ProgressListener } from '../../util/progress';
-import { fewLabelProtocolOf } from '../plan/fewLabelProtocol';
 import type { PlannedRun } from '../plan/planRuns';
 import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
 import type { PipelineRunSummary, SplitScores } from '../../results/runSummary';
 import { attachTarget, type ComputedTarget } from '../targets/provider';
 import { targetProvider } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
-import { runTrainingData, teacherLogitsForRows, type RunTrainingData } from './roleData';
+import { dataProtocolSummary, runTrainingData, teacherLogitsForRows, type RunTrainingData } from './roleData';
 
 export { configHash } from '../plan/planRuns';
 
@@ -202,20 +201,6 @@ async function closeRecord(
   await writer.saveWeights(model);
   const directory = await writer.finish(summary);
   return { directory, summary, model };
-}
-
-/** A few-label run's data protocol and the rows it used, for its summary (nothing for an all-label run). */
-function dataProtocolSummary(run: PlannedRun, training: RunTrainingData): Partial<PipelineRunSummary> {
-  const rule = run.role.kind === 'teacher' ? run.runConfig.labelledRows : fewLabelProtocolOf(run.runConfig.training);
-  if (!rule) return {};
-  return {
-    dataProtocol: {
-      ...rule,
-      ...(run.role.kind === 'teacher' ? { teacherRows: 'labelled' as const } : {}),
-      trainRows: training.train.x.rows,
-      validationRowsUsed: training.validation.x.rows,
-    },
-  };
 }
 
 /** What a run's targets add to its summary (how each was made), in the order the targets were computed. */

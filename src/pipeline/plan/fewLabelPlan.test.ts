@@ -5,7 +5,7 @@ import type { ExperimentConfig, RoleConfig } from '../../config/types';
 import { validateExperimentConfig } from '../../config/validateExperiment';
 import type { PreparedExperimentData } from '../prepare/prepareData';
 import { allLabelRunIdsBefore } from './fixtures/allLabelRunIds';
-import { fewLabelProtocolOf, studentTraining, subsetSeed, teacherRowsOf } from './fewLabelProtocol';
+import { fewLabelProtocolOf, studentTraining, subsetSeed, teacherRowsOf } from '../prepare/fewLabelProtocol';
 import { planRuns, type PlannedRun, type TrainingPlan } from './planRuns';
 
 /** What planning reads of the prepared data (the same fake the fixture's ids were planned with). */

@@ -4,10 +4,10 @@ import { canonicalHash } from '../../util/canonicalHash';
 import type { PreparedExperimentData } from '../prepare/prepareData';
 import { targetProvider, type ProviderRunConfigEntries } from '../targets/providers';
 import { targetNeedsOf } from '../targets/targetNeeds';
-import { studentTraining, teacherRowsOf, type TeacherRowsEntry } from './fewLabelProtocol';
+import { studentTraining, teacherRowsOf, type TeacherRowsEntry } from '../prepare/fewLabelProtocol';
 import { roleName, type Role } from './role';
 
-export { studentTraining } from './fewLabelProtocol';
+export { studentTraining } from '../prepare/fewLabelProtocol';
 
 /** Stable short hash of a JSON-able value (the canonical hash of run ids and cache keys). */
 export function configHash(value: unknown): string {

@@ -1,7 +1,7 @@
 import { stratifiedSubset } from '../../data/split';
 import type { RoleConfig } from '../../config/types';
 import type { FloatMatrix } from '../../tensors/matrix';
-import { fewLabelProtocolOf, subsetSeed, type TeacherRowsEntry } from '../plan/fewLabelProtocol';
+import { fewLabelProtocolOf, subsetSeed, type TeacherRowsEntry } from './fewLabelProtocol';
 import type { PreparedExperimentData } from './prepareData';
 
 /** What {@link labelledRowsOf} reads of a planned run. */
