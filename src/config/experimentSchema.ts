@@ -170,6 +170,22 @@ const roleProperties = (role: 'teacher' | 'student'): ObjectSchema['properties']
           { type: 'string', enum: ['drop', 'distill'] },
           "with labelledFraction < 1: 'drop' (default) trains on the labelled rows only; 'distill' runs the distillation term on every row",
         ),
+        labelledSubset: optional(
+          { type: 'string', enum: ['per-seed', 'shared'] },
+          "with labelledFraction < 1: 'per-seed' (default) draws the labelled rows per run seed; 'shared' uses one subset (dataset.splitSeed) for every seed",
+        ),
+        fineTeacherRows: optional(
+          { type: 'string', enum: ['labelled', 'all'] },
+          "with labelledFraction < 1: the fine teacher trains on the labelled rows ('labelled', default) or on every row ('all')",
+        ),
+        coarseTeacherRows: optional(
+          { type: 'string', enum: ['all', 'labelled'] },
+          "with labelledFraction < 1: the coarse teacher trains on every row ('all', default) or on the labelled rows ('labelled')",
+        ),
+        validationRows: optional(
+          { type: 'string', enum: ['scaled', 'all'] },
+          "with labelledFraction < 1: early stopping reads a stratified share f of the validation split ('scaled', default) or all of it ('all')",
+        ),
       };
 
 const roleSchema = (role: 'teacher' | 'student'): ObjectSchema => ({

@@ -44,9 +44,10 @@ export interface RoleConfig extends TrainingConfig {
   features?: FeaturesConfig;
   /**
    * Students only: the share f of the training split whose FINE label the student sees
-   * (0 < f <= 1, default 1; stratified by fine label, seeded by dataset.splitSeed, the same
-   * rows for every seed and method, and nested: the rows at 0.05 are among those at 0.1).
-   * The teachers always train on the whole training split.
+   * (0 < f <= 1, default 1; stratified by fine label, the same rows for every method of a
+   * seed, and nested: the rows at 0.05 are among those at 0.1). Which rows, what the
+   * teachers and the validation see: labelledSubset, fineTeacherRows, coarseTeacherRows,
+   * validationRows below (ignored at f = 1).
    */
   labelledFraction?: number;
   /**
@@ -56,6 +57,33 @@ export interface RoleConfig extends TrainingConfig {
    * term over all rows (the teacher's view is available for every input).
    */
   unlabelledInputs?: 'drop' | 'distill';
+  /**
+   * Students only, with labelledFraction < 1: which labelled rows. 'per-seed' (default): a
+   * stratified subset seeded by (dataset.splitSeed, run seed), so the spread over seeds
+   * includes the subset's variance; every method (and teacher) of one seed sees the same
+   * rows, and the rows of a smaller fraction are among those of a larger one. 'shared': one
+   * subset seeded by dataset.splitSeed for every seed.
+   */
+  labelledSubset?: 'per-seed' | 'shared';
+  /**
+   * Students only, with labelledFraction < 1: the rows the FINE teacher trains on.
+   * 'labelled' (default): the student's labelled rows of its seed (the teacher is a run of
+   * its own fraction and seed); 'all': every row (a fine teacher trained elsewhere).
+   */
+  fineTeacherRows?: 'labelled' | 'all';
+  /**
+   * Students only, with labelledFraction < 1: the rows the COARSE teacher trains on. 'all'
+   * (default: coarse labels are cheaper, every row has one; D's coarse term then covers
+   * every row in 'distill' mode), or 'labelled' (the student's labelled rows).
+   */
+  coarseTeacherRows?: 'all' | 'labelled';
+  /**
+   * Students only, with labelledFraction < 1: the validation rows used for early stopping and
+   * the best epoch by the students and by teachers that see only labelled rows. 'scaled'
+   * (default): a stratified share f of the validation split (seeded like the training
+   * subset); 'all': the whole validation split. The test split is always whole.
+   */
+  validationRows?: 'scaled' | 'all';
 }
 
 /** The methods compared; keys and settings are those of the method registry (src/methods/registry.ts). */

@@ -5,20 +5,25 @@
  *
  *   L = a · CE(prediction, fine) + (1 - a) · CE(distillation, coarse)
  *
- * Both are label terms: in few-label mode both average over the labelled rows only.
+ * Few labels (`student.labelledFraction` < 1): the fine CE averages over the labelled rows
+ * only. The coarse CE gets the coarse information A's coarse teacher had: with
+ * `unlabelledInputs` 'distill' and `coarseTeacherRows` 'all' (the defaults' teacher sees
+ * every row's coarse label) it averages over EVERY training row (coarseLabelTerm reads the
+ * all-ones coarse mask); with `coarseTeacherRows` 'labelled' it is masked like the fine CE;
+ * in 'drop' mode D trains on the kept (labelled) rows only, as every student does there.
  */
 import { combinedLoss } from '../losses';
 import type { MethodDefinition } from './definition';
-import { fineLabelTerm, labelTerm, requiredInput, type StackedObjective } from './objective';
+import { coarseLabelTerm, fineLabelTerm, requiredInput, type StackedObjective } from './objective';
 import { studentLossWeightSetting } from './settings';
 
 /** D's objective on K stacked students: per-model `student`, `auxiliary` and `total` [K]. */
 export const coarseAuxiliaryObjective: StackedObjective = (inputs) => {
   const student = fineLabelTerm(inputs);
-  const auxiliary = labelTerm(
+  const auxiliary = coarseLabelTerm(
     inputs,
     requiredInput(inputs.distillation, 'the distillation head', 'coarse-auxiliary'),
-    requiredInput(inputs.coarseLabels, 'coarseLabels', 'coarse-auxiliary'),
+    'coarse-auxiliary',
   );
   return { total: combinedLoss(student, auxiliary, inputs.settings.studentLossWeight), student, auxiliary };
 };

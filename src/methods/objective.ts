@@ -27,6 +27,12 @@ export interface StackedObjectiveInputs {
    * distillation terms run on every row.
    */
   labelledMask?: tf.Tensor2D;
+  /**
+   * 1 where model k may use row n's COARSE label, float32 [K, B]; absent = `labelledMask`.
+   * Set when a few-label student's coarse labels are known for every row (the coarse teacher
+   * saw them all): {@link coarseLabelTerm} reads it.
+   */
+  coarseLabelledMask?: tf.Tensor2D;
 }
 
 /** Per-model loss terms (batch means), [K] each; `total` is what is minimised. */
@@ -70,6 +76,17 @@ export function labelTerm(
 /** The student loss of every student method: {@link labelTerm} of the `prediction` head on the fine labels. */
 export function fineLabelTerm(inputs: StackedObjectiveInputs): tf.Tensor1D {
   return labelTerm(inputs, inputs.prediction, inputs.fineLabels);
+}
+
+/**
+ * {@link labelTerm} of a head against the TRUE COARSE labels, averaged over the rows whose
+ * coarse label model k may use: `inputs.coarseLabelledMask` when set (every row, for a
+ * 'distill' student whose coarse teacher saw every row), else `inputs.labelledMask`.
+ */
+export function coarseLabelTerm(inputs: StackedObjectiveInputs, logits: tf.Tensor3D, method: string): tf.Tensor1D {
+  const coarseLabels = requiredInput(inputs.coarseLabels, 'coarseLabels', method);
+  const mask = inputs.coarseLabelledMask ?? inputs.labelledMask;
+  return labelTerm({ ...inputs, labelledMask: mask }, logits, coarseLabels);
 }
 
 /** `value`, or an error naming the objective and what it lacks. */

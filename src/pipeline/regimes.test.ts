@@ -119,14 +119,16 @@ describe('study regimes on a real 20 Newsgroups slice', () => {
     assert.ok(result.points[0].students.every((summary) => summary.epochsRun === 2));
   });
 
-  it('few fine labels: drop and distill at 0.25 against all labels; teachers shared, run ids distinct, labelled rows counted', async () => {
+  it('few fine labels: drop and distill at 0.25 against all labels; coarse teacher shared, fine teacher of the labelled rows its own run, run ids distinct, labelled rows counted', async () => {
     const config = resolveExperimentConfig({ base: 'paper1-newsgroups', set: tinySet });
     const points = expandSweep(config, ['student.labelledFraction=0.25,1', 'student.unlabelledInputs=drop,distill']);
     const experimentDirectory = path.join(root, 'fractions');
     const result = await runSweep(points, { experimentDirectory, ...quiet });
     const runs = await loadRuns(experimentDirectory);
-    // 2 teachers + heterogeneous and plain at (0.25, drop), (0.25, distill) and 1 (both modes the same runs).
-    assert.equal(runs.length, 2 + 2 * 3);
+    // 2 all-row teachers + the fine teacher of the labelled rows at 0.25 (one for both modes:
+    // it trains on the labelled rows either way) + heterogeneous and plain at (0.25, drop),
+    // (0.25, distill) and 1 (both modes the same runs).
+    assert.equal(runs.length, 2 + 1 + 2 * 3);
     const data = await prepareExperimentData(config, quiet);
     const labelled = stratifiedSubset(data.train.fineLabels, 0.25, config.dataset.splitSeed).length;
     assert.equal(labelled, 60, '10 training posts per class, round(2.5) = 3 labelled in each');
@@ -149,6 +151,27 @@ describe('study regimes on a real 20 Newsgroups slice', () => {
         students.every((summary) => summary.labelledRows === labelled),
         `${mode}: labelled rows recorded`,
       );
+    }
+    // The fine teacher of the labelled rows: trained on those 60 rows, stopped early on a quarter of the validation split.
+    const scaledValidation = stratifiedSubset(data.validation.fineLabels, 0.25, 1).length;
+    assert.ok(scaledValidation < data.validation.x.rows);
+    for (const label of [
+      'labelledFraction=0.25 unlabelledInputs="drop"',
+      'labelledFraction=0.25 unlabelledInputs="distill"',
+    ]) {
+      const fineTeacher = byLabel.get(label)!.find((summary) => summary.method === 'teacher-fine')!;
+      assert.equal(fineTeacher.labelledRows, labelled);
+      assert.deepEqual(fineTeacher.dataProtocol, {
+        labelledFraction: 0.25,
+        labelledSubset: 'per-seed',
+        validationRows: 'scaled',
+        teacherRows: 'labelled',
+        trainRows: labelled,
+        validationRowsUsed: scaledValidation,
+      });
+      const coarseTeacher = byLabel.get(label)!.find((summary) => summary.method === 'teacher-coarse')!;
+      assert.equal(coarseTeacher.labelledRows, undefined, 'the coarse teacher sees every row');
+      assert.equal(coarseTeacher.dataProtocol, undefined);
     }
     const full = byLabel
       .get('labelledFraction=1 unlabelledInputs="drop"')!

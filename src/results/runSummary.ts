@@ -46,4 +46,21 @@ export interface PipelineRunSummary {
   test: SplitScores;
   /** The professor it distilled from (professor-* methods): settings, per-epoch history, target metrics. */
   professor?: ProfessorSummary;
+  /**
+   * Runs of a few-label regime (student.labelledFraction < 1; teachers only when they saw the
+   * labelled rows only): the data protocol (src/pipeline/prepare/fewLabelProtocol.ts: fraction,
+   * subset rule, teacher rows, validation rule) and the training / validation rows it used.
+   */
+  dataProtocol?: {
+    labelledFraction: number;
+    labelledSubset: 'per-seed' | 'shared';
+    validationRows: 'scaled' | 'all';
+    unlabelledInputs?: 'drop' | 'distill';
+    fineTeacherRows?: 'labelled' | 'all';
+    coarseTeacherRows?: 'all' | 'labelled';
+    /** Teachers: 'labelled' (they trained on the labelled rows only). */
+    teacherRows?: 'labelled';
+    trainRows: number;
+    validationRowsUsed: number;
+  };
 }

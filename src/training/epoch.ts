@@ -154,8 +154,20 @@ export function runEpoch(context: {
             });
             labelledMask = tf.tensor2d(values, [count, size], 'float32');
           }
+          // Members that may use every row's coarse label: 1 there, their fine mask elsewhere.
+          let coarseLabelledMask: tf.Tensor2D | undefined;
+          if (labelledMask && subset.members.some((member) => member.coarseLabelsEverywhere)) {
+            const values = new Float32Array(count * size).fill(1);
+            subset.members.forEach((member, position) => {
+              const own = indicesBySeed.get(member.batchSeed)!;
+              if (member.labelledMask && !member.coarseLabelsEverywhere)
+                for (let row = 0; row < size; row++) values[position * size + row] = member.labelledMask[own[row]];
+            });
+            coarseLabelledMask = tf.tensor2d(values, [count, size], 'float32');
+          }
           return {
             ...(labelledMask ? { labelledMask } : {}),
+            ...(coarseLabelledMask ? { coarseLabelledMask } : {}),
             fineLabels: tf.reshape(tf.gather(data.fineLabels, rowTensor), [count, size]) as tf.Tensor2D,
             coarseLabels: data.coarseLabels
               ? (tf.reshape(tf.gather(data.coarseLabels, rowTensor), [count, size]) as tf.Tensor2D)

@@ -21,6 +21,8 @@ export interface MethodObjective {
   targets?: Readonly<Record<string, FloatMatrix>>;
   /** 1/0 per training row: which labels the model may use (absent = all; see MemberSpec.labelledMask). */
   labelledMask?: ArrayLike<number>;
+  /** With a labelledMask: the model may use every row's coarse label (see MemberSpec.coarseLabelsEverywhere). */
+  coarseLabelsEverywhere?: boolean;
 }
 
 /** One batch, already gathered: features and the label / target rows the objective needs. */
@@ -34,6 +36,8 @@ export interface ObjectiveBatch {
   targets?: Readonly<Record<string, tf.Tensor2D>>;
   /** 1/0 per row (float32): which labels may be used. */
   labelledMask?: tf.Tensor1D;
+  /** 1/0 per row (float32): which coarse labels may be used (absent = labelledMask). */
+  coarseLabelledMask?: tf.Tensor1D;
 }
 
 /** The loss terms of one batch (batch means): `total` and each of the method's `lossTerms` ('student', 'distillation', ...). */
@@ -69,6 +73,7 @@ export function objectiveLoss(
     ),
     settings: Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, tf.tensor1d([value])])),
     ...(batch.labelledMask ? { labelledMask: one<tf.Tensor2D>(batch.labelledMask) } : {}),
+    ...(batch.coarseLabelledMask ? { coarseLabelledMask: one<tf.Tensor2D>(batch.coarseLabelledMask) } : {}),
   });
   return Object.fromEntries(
     Object.entries(terms).map(([name, tensor]) => [name, tf.squeeze(tensor) as tf.Scalar]),

@@ -39,6 +39,12 @@ export interface MemberSpec {
   targets?: Readonly<Record<string, FloatMatrix>>;
   /** 1 = the member may use this training row's labels, 0 = it may not (one per training row); absent = all labelled. See StackedObjectiveInputs.labelledMask. */
   labelledMask?: ArrayLike<number>;
+  /**
+   * With a labelledMask: true when the member may use EVERY row's coarse label (its coarse
+   * label terms then run over all rows, its fine ones stay masked). See
+   * StackedObjectiveInputs.coarseLabelledMask.
+   */
+  coarseLabelsEverywhere?: boolean;
 }
 
 /** A member after checks: its registry entry and resolved settings. */
@@ -51,6 +57,7 @@ export interface PreparedMember {
   /** Its derived targets by kind (only those its method declares). */
   targets: Readonly<Record<string, FloatMatrix>>;
   labelledMask?: ArrayLike<number>;
+  coarseLabelsEverywhere?: boolean;
   /** Which labels score its prediction head. */
   target: 'fine' | 'coarse';
 }
@@ -148,6 +155,7 @@ export function prepareMembers(
       teacherLogits: definition.teacher !== 'none' ? spec.teacherLogits : undefined,
       targets,
       ...(spec.labelledMask ? { labelledMask: spec.labelledMask } : {}),
+      ...(spec.labelledMask && spec.coarseLabelsEverywhere ? { coarseLabelsEverywhere: true } : {}),
       target,
     };
   });

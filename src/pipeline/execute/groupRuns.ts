@@ -1,5 +1,16 @@
 import { planGroups } from '../../training/groupPlan';
+import { fewLabelProtocolOf } from '../prepare/fewLabelProtocol';
 import { configHash, type PlannedRun } from '../plan/planRuns';
+
+/** What besides the training config decides a run's rows: a labelled-rows teacher's rule, and the seed of a per-seed subset. */
+function rowsKeyOf(run: PlannedRun): Record<string, unknown> {
+  const rule = run.role.kind === 'teacher' ? run.runConfig.labelledRows : fewLabelProtocolOf(run.runConfig.training);
+  if (!rule) return {};
+  return {
+    rows: run.runConfig.labelledRows ?? null,
+    ...(rule.labelledSubset === 'per-seed' ? { seed: run.seed } : {}),
+  };
+}
 
 /** Limits of one stacked group. */
 export interface GroupLimits {
@@ -14,7 +25,8 @@ export interface GroupLimits {
 /**
  * Splits runs into groups that can train as one stacked model: teachers of one target,
  * or students (any mix of methods: a one-head member ignores the distillation head),
- * with the same training config and input size; at most `groupSize` runs and
+ * with the same training config, input size and training / validation rows (a per-seed
+ * few-label subset keeps the seeds apart); at most `groupSize` runs and
  * `memoryBytes` each; members that share a seed stay together (their first layer runs as
  * one wide matMul).
  */
@@ -22,7 +34,12 @@ export function groupRuns(runs: PlannedRun[], limits: GroupLimits): PlannedRun[]
   const byKey = new Map<string, PlannedRun[]>();
   for (const run of runs) {
     const heads = run.role.kind === 'teacher' ? `teacher-${run.role.target}` : 'student';
-    const key = configHash({ heads, training: run.runConfig.training, inputDimension: run.runConfig.inputDimension });
+    const key = configHash({
+      heads,
+      training: run.runConfig.training,
+      inputDimension: run.runConfig.inputDimension,
+      ...rowsKeyOf(run),
+    });
     const list = byKey.get(key) ?? [];
     list.push(run);
     byKey.set(key, list);

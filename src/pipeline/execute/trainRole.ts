@@ -30,7 +30,7 @@ import type { PipelineRunSummary, SplitScores } from '../../results/runSummary';
 import { attachTarget, type ComputedTarget } from '../targets/provider';
 import { targetProvider } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
-import { runTrainingData, teacherLogitsForRows, type RunTrainingData } from './roleData';
+import { dataProtocolSummary, runTrainingData, teacherLogitsForRows, type RunTrainingData } from './roleData';
 
 export { configHash } from '../plan/planRuns';
 
@@ -194,6 +194,7 @@ async function closeRecord(
       validation: splitScores(model, training.validation, run, data, false),
       test: splitScores(model, training.test, run, data, true),
       ...targetSummaries(run, context),
+      ...dataProtocolSummary(run, training),
     },
     result.history,
     context.targetAccuracy,
@@ -222,6 +223,7 @@ function memberOf(
     settings: run.settings,
     seed: run.seed,
     ...(training.labelledMask ? { labelledMask: training.labelledMask } : {}),
+    ...(training.coarseLabelsEverywhere ? { coarseLabelsEverywhere: true } : {}),
   };
   for (const need of targetNeedsOf(run.method)) {
     const provider = targetProvider(need.kind);

@@ -4,7 +4,10 @@ import { canonicalHash } from '../../util/canonicalHash';
 import type { PreparedExperimentData } from '../prepare/prepareData';
 import { targetProvider, type ProviderRunConfigEntries } from '../targets/providers';
 import { targetNeedsOf } from '../targets/targetNeeds';
+import { studentTraining, teacherRowsOf, type TeacherRowsEntry } from '../prepare/fewLabelProtocol';
 import { roleName, type Role } from './role';
+
+export { studentTraining } from '../prepare/fewLabelProtocol';
 
 /** Stable short hash of a JSON-able value (the canonical hash of run ids and cache keys). */
 export function configHash(value: unknown): string {
@@ -48,6 +51,13 @@ export interface RunConfig extends ProviderRunConfigEntries {
   features: unknown;
   inputDimension: number;
   teacherRunId: string | null;
+  /**
+   * Teachers of a few-label regime that train on the labelled rows only
+   * (`student.fineTeacherRows` / `coarseTeacherRows` 'labelled', labelledFraction < 1): the
+   * fraction, subset rule and validation rule of those rows (with the seed in the run id,
+   * they name the rows). Absent for a teacher that sees every row (every all-label run).
+   */
+  labelledRows?: TeacherRowsEntry;
 }
 
 /** One training the plan needs (teacher or student, one seed). */
@@ -114,6 +124,7 @@ export function runConfigFor(
   // teacher on TF-IDF is the same run whether TF-IDF is its own (teacher.features) or the
   // experiment's features.
   const { features: _teacherFeatures, ...teacherTraining } = config.teacher;
+  const teacherRows = role.kind === 'teacher' ? teacherRowsOf(config.student, role.target) : undefined;
   return {
     experiment: config.name,
     role: role.kind,
@@ -131,18 +142,8 @@ export function runConfigFor(
     features: ownFeatures ? data.teacherFeatures!.featuresId : data.featuresId,
     inputDimension: ownFeatures ? data.teacherFeatures!.inputDimension : data.inputDimension,
     teacherRunId,
+    ...(teacherRows ? { labelledRows: teacherRows } : {}),
   };
-}
-
-/**
- * The students' training config as run ids hash it: `labelledFraction` and
- * `unlabelledInputs` are left out when every label is seen (fraction 1, the default), so
- * an explicit 1 gives the same runs as leaving it out, and the mode is 'drop' unless set.
- */
-export function studentTraining(student: RoleConfig): RoleConfig {
-  const { labelledFraction, unlabelledInputs, ...rest } = student;
-  if (labelledFraction === undefined || labelledFraction === 1) return rest;
-  return { ...rest, labelledFraction, unlabelledInputs: unlabelledInputs ?? 'drop' };
 }
 
 /** `seed<k>-<role>-<hash of the resolved config and seed>`. */

@@ -37,7 +37,12 @@ function fixture() {
 /** A planned student run of a professor method, seeing `labelledFraction` of the fine labels. */
 function plannedRun(methodName: string, labelledFraction: number | undefined, teacherRunId: string): PlannedRun {
   const method = registeredMethods().find((definition) => definition.name === methodName)!;
-  const training = { labelledFraction, unlabelledInputs: 'distill' } as unknown as PlannedRun['runConfig']['training'];
+  // 'shared': the labelled rows are stratifiedSubset(fine labels, f, splitSeed), as the test computes them.
+  const training = {
+    labelledFraction,
+    unlabelledInputs: 'distill',
+    labelledSubset: 'shared',
+  } as unknown as PlannedRun['runConfig']['training'];
   return {
     runId: `seed1-${methodName}-${labelledFraction}`,
     role: { kind: 'student', method: methodName },
