@@ -27,6 +27,8 @@ export interface StackedObjectiveInputs {
    * distillation terms run on every row.
    */
   labelledMask?: tf.Tensor2D;
+  /** The group (coarse class) of each fine class, int32 [F], when training was given the hierarchy (`TrainingData.fineToCoarse`). */
+  fineToCoarse?: tf.Tensor1D;
 }
 
 /** Per-model loss terms (batch means), [K] each; `total` is what is minimised. */
