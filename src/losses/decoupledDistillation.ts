@@ -66,11 +66,13 @@ export function decoupledDistillationTerms(
     const parts = (logits: tf.Tensor) => {
       const scaled = tf.div(logits, rowTemperature);
       const all = tf.logSumExp(scaled, -1, true);
-      const others = tf.logSumExp(tf.add(scaled, tf.mul(targetOneHot, excluded)), -1, true);
+      // The target's entry pushed to -1e9: it drops out of the sum, and its exp below is exactly 0.
+      const withoutTarget = tf.add(scaled, tf.mul(targetOneHot, excluded));
+      const others = tf.logSumExp(withoutTarget, -1, true);
       return {
         logTarget: tf.sub(tf.sum(tf.mul(scaled, targetOneHot), -1, true), all),
         logRest: tf.sub(others, all),
-        logWithinRest: tf.sub(scaled, others),
+        logWithinRest: tf.sub(withoutTarget, others),
       };
     };
     const teacher = parts(teacherLogits);
