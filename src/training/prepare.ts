@@ -115,6 +115,10 @@ export function prepareMembers(
         throw new Error(`${name}: teacherLogits has ${spec.teacherLogits.rows} rows, the training split ${trainRows}`);
       const headName = definition.teacher === 'coarse' ? 'distillation' : 'prediction';
       // A coarse teacher distils into the distillation head, or (one-head methods) through the hierarchy's groups.
+      if (definition.teacher === 'coarse' && !definition.distillationHead && !data.fineToCoarse)
+        throw new Error(
+          `${name}: a one-head method with a coarse teacher needs the hierarchy's fineToCoarse (the group of each fine class) in the training data`,
+        );
       const groups = data.fineToCoarse && !definition.distillationHead ? groupCount(data.fineToCoarse) : undefined;
       const width = definition.teacher === 'coarse' ? (groups ?? heads.distillation) : heads.prediction;
       if (spec.teacherLogits.columns !== width) {
