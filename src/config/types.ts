@@ -74,7 +74,7 @@ export interface MethodsConfig {
   decoupled?: { studentLossWeight: number; temperature: number; targetWeight: number; nonTargetWeight: number };
   /** (K) optional: decoupled KD, coarse teacher -> A's distillation head, target = the true group. */
   decoupledCoarse?: { studentLossWeight: number; temperature: number; targetWeight: number; nonTargetWeight: number };
-  /** (L) optional: coarse teacher's group probabilities x the student's own within-group split -> one-head student's fine head. */
+  /** (L) optional: coarse teacher's group probabilities x the student's own within-group split -> one-head student's fine head (defaults a 0.3, T 2). */
   composedTeacher?: { studentLossWeight: number; temperature: number };
   /** (M) optional: as L with a uniform split within each group. */
   composedTeacherUniform?: { studentLossWeight: number; temperature: number };

@@ -9,7 +9,7 @@ import { buildStudent } from '../models';
 import { evaluateModel, trainGroup, trainModel } from '../training';
 import { labelTeacherLogits, smallProblem } from '../training/testProblem';
 import { silentProgress } from '../util/progress';
-import { methodByName } from './index';
+import { methodByName, resolveMethodSettings } from './index';
 
 const { train, validation, fineToCoarse, fineClassCount, coarseClassCount, inputDimension } = smallProblem();
 const coarseTeacher = labelTeacherLogits(train.coarseLabels!, coarseClassCount, 6, 3);
@@ -26,7 +26,7 @@ describe('composed teacher methods (L composed-teacher, M composed-teacher-unifo
     await initializeBackend();
   });
 
-  it('are one-head students of the coarse teacher with A-like settings', () => {
+  it("are one-head students of the coarse teacher; defaults a = 0.3 (A's), T = 2", () => {
     for (const [name, letter, configKey] of [
       ['composed-teacher', 'L', 'composedTeacher'],
       ['composed-teacher-uniform', 'M', 'composedTeacherUniform'],
@@ -36,6 +36,7 @@ describe('composed teacher methods (L composed-teacher, M composed-teacher-unifo
         [method.letter, method.configKey, method.teacher, method.distillationHead],
         [letter, configKey, 'coarse', false],
       );
+      assert.deepEqual(resolveMethodSettings(method), { studentLossWeight: 0.3, temperature: 2 });
     }
   });
 
