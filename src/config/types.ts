@@ -98,6 +98,14 @@ export interface MethodsConfig {
   coarseAuxiliary?: { studentLossWeight: number };
   /** (E) control: plain student with label smoothing (is any soft target all that helps?). */
   labelSmoothing?: { smoothing: number };
+  /** (J) optional: decoupled KD, fine teacher -> one-head student: a·CE + (1 - a)·(α·TCKD + β·NCKD) (defaults 0.5, T 4, α 1, β 8). */
+  decoupled?: { studentLossWeight: number; temperature: number; targetWeight: number; nonTargetWeight: number };
+  /** (K) optional: decoupled KD, coarse teacher -> A's distillation head, target = the true group. */
+  decoupledCoarse?: { studentLossWeight: number; temperature: number; targetWeight: number; nonTargetWeight: number };
+  /** (L) optional: coarse teacher's group probabilities x the student's own within-group split -> one-head student's fine head (defaults a 0.3, T 2). */
+  composedTeacher?: { studentLossWeight: number; temperature: number };
+  /** (M) optional: as L with a uniform split within each group. */
+  composedTeacherUniform?: { studentLossWeight: number; temperature: number };
   /** Methods added to the registry later, by their config key. */
   [configKey: string]: Record<string, number> | undefined;
 }

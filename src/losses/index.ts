@@ -16,3 +16,6 @@ export {
   combineLossValues,
   smoothedTarget,
 } from './numericLosses';
+export { decoupledDistillationTerms, type DecoupledDistillationTerms } from './decoupledDistillation';
+export { composedTeacherLogProbabilities, composedTeacherLoss, type WithinGroup } from './composedTeacher';
+export { decoupledDistillationValues, composedTeacherTarget, composedTeacherValue } from './numericDecoupled';

@@ -1,4 +1,6 @@
 import { coarseAuxiliaryMethod } from './coarseAuxiliary';
+import { composedTeacherMethod, composedTeacherUniformMethod } from './composedTeacher';
+import { decoupledCoarseMethod, decoupledMethod } from './decoupled';
 import type { MethodDefinition } from './definition';
 import { professorDualHeterogeneousMethod, professorDualTraditionalMethod } from './dualProfessor';
 import { heterogeneousMethod } from './heterogeneous';
@@ -7,7 +9,7 @@ import { plainMethod } from './plain';
 import { professorHeterogeneousMethod, professorTraditionalMethod } from './professor';
 import { traditionalMethod } from './traditional';
 
-/** The built-in methods, one file each: A-E, then the professor strategies P1-A, P2-A, P1-B, P2-B. */
+/** The built-in methods, one file each: A-E, the professor strategies P1-A, P2-A, P1-B, P2-B, then J-M. */
 export const builtInMethods: MethodDefinition[] = [
   heterogeneousMethod,
   traditionalMethod,
@@ -18,6 +20,11 @@ export const builtInMethods: MethodDefinition[] = [
   professorDualHeterogeneousMethod,
   professorTraditionalMethod,
   professorDualTraditionalMethod,
+  // Decoupled KD (J, K) and the composed coarse-to-fine teacher (L, M): optional, not in the default comparison.
+  decoupledMethod,
+  decoupledCoarseMethod,
+  composedTeacherMethod,
+  composedTeacherUniformMethod,
 ];
 
 /** The paper methods each professor strategy is compared with (paired over seeds): P1-A/P2-A vs A, P1-B/P2-B vs B. */

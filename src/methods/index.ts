@@ -27,4 +27,6 @@ export {
   professorDualTraditionalMethod,
   dualProfessorObjective,
 } from './dualProfessor';
+export { decoupledMethod, decoupledCoarseMethod, decoupledObjective, targetClassRows } from './decoupled';
+export { composedTeacherMethod, composedTeacherUniformMethod, composedTeacherObjective } from './composedTeacher';
 export { loadMethodPlugins, pluginApi, type PluginApi } from './plugins';

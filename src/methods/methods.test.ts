@@ -4,7 +4,9 @@ import * as tf from '@tensorflow/tfjs';
 import { initializeBackend } from '../backend/backend';
 import {
   combineLossValues,
+  composedTeacherValue,
   crossEntropy,
+  decoupledDistillationValues,
   distillationLossValue,
   smoothedTarget,
   softCrossEntropy,
@@ -53,7 +55,11 @@ const settingsPerModel: Record<string, number[]> = {
   studentLossWeight: [0.3, 0.8],
   smoothing: [0.1, 0.25],
   teacherWeight: [0.5, 0.2],
+  targetWeight: [1, 0.5],
+  nonTargetWeight: [8, 2],
 };
+/** The group of each fine class, as the coarse labels above imply (fine 0 -> 0, 1 -> 1, 2 -> 1, 3 -> 2). */
+const fineToCoarse = [0, 1, 1, 2];
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const perRow = (loss: (row: number) => number) => mean(Array.from({ length: rows }, (_, row) => loss(row)));
@@ -145,7 +151,57 @@ const expectedTerms: Record<string, (model: number, setting: (name: string) => n
       total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
     };
   },
+  // J, K: α·TCKD + β·NCKD against the true fine class (J) or the true group (K).
+  dkd: (model, setting) => decoupledExpected(model, setting, fineTeacher, prediction, fineLabels),
+  'dkd-coarse': (model, setting) => decoupledExpected(model, setting, coarseTeacher, distillation, coarseLabels),
+  // L, M: T²·KL(q ‖ softmax(z/T)) with q composed from the coarse teacher's group probabilities.
+  'composed-teacher': (model, setting) => composedExpected(model, setting, 'student'),
+  'composed-teacher-uniform': (model, setting) => composedExpected(model, setting, 'uniform'),
 };
+
+function decoupledExpected(
+  model: number,
+  setting: (name: string) => number,
+  teacher: number[][][],
+  head: number[][][],
+  labels: number[][],
+): Record<string, number> {
+  const values = Array.from({ length: rows }, (_, row) =>
+    decoupledDistillationValues(teacher[model][row], head[model][row], labels[model][row], setting('temperature')),
+  );
+  const targetClass = mean(values.map((value) => value.targetClass));
+  const nonTargetClass = mean(values.map((value) => value.nonTargetClass));
+  const kd = setting('targetWeight') * targetClass + setting('nonTargetWeight') * nonTargetClass;
+  const student = fineCe(model);
+  return {
+    student,
+    distillation: kd,
+    targetClass,
+    nonTargetClass,
+    total: combineLossValues(student, kd, setting('studentLossWeight')),
+  };
+}
+
+function composedExpected(
+  model: number,
+  setting: (name: string) => number,
+  within: 'student' | 'uniform',
+): Record<string, number> {
+  const kd = perRow((row) =>
+    composedTeacherValue(
+      coarseTeacher[model][row],
+      prediction[model][row],
+      fineToCoarse,
+      setting('temperature'),
+      within,
+    ),
+  );
+  return {
+    student: fineCe(model),
+    distillation: kd,
+    total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+  };
+}
 
 /** Which head each loss term must reach (gradient nonzero there, exactly zero on the other head). */
 const headsTouched: Record<string, Record<string, Array<'prediction' | 'distillation'>>> = {
@@ -158,6 +214,20 @@ const headsTouched: Record<string, Record<string, Array<'prediction' | 'distilla
   'professor-dual-heterogeneous': { student: ['prediction'], distillation: ['distillation'] },
   'professor-traditional': { student: ['prediction'], distillation: ['prediction'] },
   'professor-dual-traditional': { student: ['prediction'], distillation: ['prediction'] },
+  dkd: {
+    student: ['prediction'],
+    distillation: ['prediction'],
+    targetClass: ['prediction'],
+    nonTargetClass: ['prediction'],
+  },
+  'dkd-coarse': {
+    student: ['prediction'],
+    distillation: ['distillation'],
+    targetClass: ['distillation'],
+    nonTargetClass: ['distillation'],
+  },
+  'composed-teacher': { student: ['prediction'], distillation: ['prediction'] },
+  'composed-teacher-uniform': { student: ['prediction'], distillation: ['prediction'] },
 };
 
 function inputsFor(
@@ -182,6 +252,7 @@ function inputsFor(
     settings: Object.fromEntries(
       Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])]),
     ),
+    fineToCoarse: tf.tensor1d(fineToCoarse, 'int32'),
   };
 }
 
@@ -193,12 +264,12 @@ describe('method registry', () => {
   it('lists A-E, then the professor strategies, in table order and finds methods by name, with a clear error otherwise', () => {
     assert.deepEqual(
       registeredMethods().map((method) => method.letter),
-      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B'],
+      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B', 'J', 'K', 'L', 'M'],
     );
     assert.equal(methodByName('traditional').letter, 'B');
     assert.throws(
       () => methodByName('hetero'),
-      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional$/,
+      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional, dkd, dkd-coarse, composed-teacher, composed-teacher-uniform$/,
     );
     assert.equal(objectiveByName('teacher-coarse').predictionTarget, 'coarse');
     assert.throws(() => methodByName('teacher-coarse'), /unknown method/);
@@ -259,7 +330,7 @@ describe('method registry', () => {
       distillationHead: false,
       settings: {},
       lossTerms: ['student'],
-      order: 9,
+      order: 100,
       kind: 'extension',
       objective: plainObjective,
     };

@@ -33,6 +33,8 @@ export interface StackedObjectiveInputs {
    * saw them all): {@link coarseLabelTerm} reads it.
    */
   coarseLabelledMask?: tf.Tensor2D;
+  /** The group (coarse class) of each fine class, int32 [F], when training was given the hierarchy (`TrainingData.fineToCoarse`). */
+  fineToCoarse?: tf.Tensor1D;
 }
 
 /** Per-model loss terms (batch means), [K] each; `total` is what is minimised. */

@@ -174,6 +174,7 @@ export function runEpoch(context: {
               : undefined,
             teacherLogits,
             targets: derivedTargets,
+            ...(data.fineToCoarse ? { fineToCoarse: data.fineToCoarse } : {}),
           };
         });
         const terms: tf.Tensor2D[] = [];

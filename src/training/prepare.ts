@@ -21,6 +21,8 @@ export interface TrainingData {
   train: DataSplit;
   validation: DataSplit;
   test?: DataSplit;
+  /** The group (coarse class) of each fine class, for objectives that read the hierarchy (`inputs.fineToCoarse`). */
+  fineToCoarse?: readonly number[];
 }
 
 /** A model to train: its method (a registered student method or `teacher-coarse` / `teacher-fine`), settings and seed. */
@@ -83,6 +85,8 @@ export interface PreparedData {
   validation: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   test?: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   dispose(): void;
+  /** `TrainingData.fineToCoarse` on the device, int32 [F]. */
+  fineToCoarse?: tf.Tensor1D;
 }
 
 /** Resolves and checks the members against the heads and the training split (no tensors made). */
@@ -117,7 +121,13 @@ export function prepareMembers(
       if (spec.teacherLogits.rows !== trainRows)
         throw new Error(`${name}: teacherLogits has ${spec.teacherLogits.rows} rows, the training split ${trainRows}`);
       const headName = definition.teacher === 'coarse' ? 'distillation' : 'prediction';
-      const width = definition.teacher === 'coarse' ? heads.distillation : heads.prediction;
+      // A coarse teacher distils into the distillation head, or (one-head methods) through the hierarchy's groups.
+      if (definition.teacher === 'coarse' && !definition.distillationHead && !data.fineToCoarse)
+        throw new Error(
+          `${name}: a one-head method with a coarse teacher needs the hierarchy's fineToCoarse (the group of each fine class) in the training data`,
+        );
+      const groups = data.fineToCoarse && !definition.distillationHead ? groupCount(data.fineToCoarse) : undefined;
+      const width = definition.teacher === 'coarse' ? (groups ?? heads.distillation) : heads.prediction;
       if (spec.teacherLogits.columns !== width) {
         throw new Error(
           `${name}: teacherLogits has ${spec.teacherLogits.columns} columns but the student's "${headName}" head has ${width} logits (use a ${definition.teacher.toUpperCase()} teacher)`,
@@ -210,6 +220,9 @@ export function prepareData(
       ? tf.tensor1d(Int32Array.from(data.train.coarseLabels), 'int32')
       : undefined;
     if (coarseLabels) owned.push(coarseLabels);
+    const fineToCoarse =
+      data.fineToCoarse && anyFine ? fineToCoarseTensor(data.fineToCoarse, heads.prediction, where) : undefined;
+    if (fineToCoarse) owned.push(fineToCoarse);
     // One table per teacher width; members sharing a logits matrix share its rows.
     const matrices = new Map<number, FloatMatrix[]>();
     const teacherSlot = new Map<number, { columns: number; slot: number }>();
@@ -260,9 +273,26 @@ export function prepareData(
       validation,
       test,
       dispose: () => tf.dispose(owned),
+      ...(fineToCoarse ? { fineToCoarse } : {}),
     };
   } catch (error) {
     tf.dispose(owned);
     throw error;
   }
+}
+
+/** Groups of a fine-to-coarse map: its largest group id + 1. */
+function groupCount(fineToCoarse: readonly number[]): number {
+  return fineToCoarse.reduce((largest, group) => Math.max(largest, group), -1) + 1;
+}
+
+/** Checks a fine-to-coarse map (one non-negative integer group per fine class) and uploads it as int32 [F]. */
+function fineToCoarseTensor(fineToCoarse: readonly number[], fineClasses: number, where: string): tf.Tensor1D {
+  if (fineToCoarse.length !== fineClasses)
+    throw new Error(`${where}: fineToCoarse has ${fineToCoarse.length} entries for ${fineClasses} fine classes`);
+  fineToCoarse.forEach((group, fine) => {
+    if (!Number.isInteger(group) || group < 0)
+      throw new Error(`${where}: fineToCoarse[${fine}] is ${group}, expected a group id (an integer >= 0)`);
+  });
+  return tf.tensor1d(Int32Array.from(fineToCoarse), 'int32');
 }

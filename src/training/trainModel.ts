@@ -25,7 +25,7 @@ export interface TrainOptions {
    * `{ method: 'teacher-coarse' }`.
    */
   objective: MethodObjective;
-  data: { train: DataSplit; validation: DataSplit; test?: DataSplit };
+  data: { train: DataSplit; validation: DataSplit; test?: DataSplit; fineToCoarse?: readonly number[] };
   /** Maximum epochs (default 100). */
   epochs?: number;
   batchSize?: number;

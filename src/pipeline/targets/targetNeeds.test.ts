@@ -15,6 +15,10 @@ describe('the targets a method needs, from its registry entry', () => {
       'professor-dual-heterogeneous': ['teacher-logits coarse', 'professor-logits coarse'],
       'professor-traditional': ['teacher-logits fine', 'professor-logits fine'],
       'professor-dual-traditional': ['teacher-logits fine', 'professor-logits fine'],
+      dkd: ['teacher-logits fine'],
+      'dkd-coarse': ['teacher-logits coarse'],
+      'composed-teacher': ['teacher-logits coarse'],
+      'composed-teacher-uniform': ['teacher-logits coarse'],
     };
     for (const [name, needs] of Object.entries(expected)) {
       assert.deepEqual(
