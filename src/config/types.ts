@@ -70,6 +70,12 @@ export interface MethodsConfig {
   coarseAuxiliary?: { studentLossWeight: number };
   /** (E) control: plain student with label smoothing (is any soft target all that helps?). */
   labelSmoothing?: { smoothing: number };
+  /** (F) teacher-free: fine head on hierarchy soft labels softmax(-beta * d(true, c)) (Bertinetto et al. 2020). Optional. */
+  softLabels?: { beta: number };
+  /** (G) teacher-free: hierarchical cross-entropy -log p(y|g) - exp(-alpha) log p(g) (Bertinetto et al. 2020). Optional. */
+  hierarchicalCrossEntropy?: { alpha: number };
+  /** (H) teacher-free KD with a virtual teacher (Tf-KD reg, Yuan et al. 2020). Optional. */
+  teacherFreeVirtual?: { studentLossWeight: number; temperature: number; correctProbability: number };
   /** Methods added to the registry later, by their config key. */
   [configKey: string]: Record<string, number> | undefined;
 }

@@ -16,3 +16,11 @@ export {
   combineLossValues,
   smoothedTarget,
 } from './numericLosses';
+export {
+  checkFineToCoarse,
+  hierarchyDistances,
+  hierarchySoftTargets,
+  hierarchyPathLogProbabilities,
+  hierarchicalCrossEntropyLoss,
+} from './hierarchy';
+export { virtualTeacherLogits } from './virtualTeacher';

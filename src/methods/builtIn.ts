@@ -6,6 +6,9 @@ import { labelSmoothingMethod } from './labelSmoothing';
 import { plainMethod } from './plain';
 import { professorHeterogeneousMethod, professorTraditionalMethod } from './professor';
 import { traditionalMethod } from './traditional';
+import { softLabelsMethod } from './softLabels';
+import { hierarchicalCrossEntropyMethod } from './hierarchicalCrossEntropy';
+import { teacherFreeVirtualMethod } from './teacherFreeVirtual';
 
 /** The built-in methods, one file each: A-E, then the professor strategies P1-A, P2-A, P1-B, P2-B. */
 export const builtInMethods: MethodDefinition[] = [
@@ -18,6 +21,10 @@ export const builtInMethods: MethodDefinition[] = [
   professorDualHeterogeneousMethod,
   professorTraditionalMethod,
   professorDualTraditionalMethod,
+  // Teacher-free baselines that use the hierarchy (F, G) or a hand-made teacher (H); optional, not in the default comparison.
+  softLabelsMethod,
+  hierarchicalCrossEntropyMethod,
+  teacherFreeVirtualMethod,
 ];
 
 /** The paper methods each professor strategy is compared with (paired over seeds): P1-A/P2-A vs A, P1-B/P2-B vs B. */

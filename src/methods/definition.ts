@@ -57,6 +57,12 @@ export interface MethodDefinition {
    * split in the teacher's label space. A method with derived targets needs a teacher.
    */
   derivedTargets?: readonly string[];
+  /**
+   * True when its objective reads the label hierarchy (`inputs.fineToCoarse`: the coarse
+   * class of every fine class), e.g. to measure how far apart two fine classes are. Training
+   * then needs `fineToCoarse` in its data (the pipeline passes the experiment's hierarchy).
+   */
+  needsHierarchy?: boolean;
 }
 
 /** The name of a student method: any registered method's `name` (the registry is open; plugins add names). */

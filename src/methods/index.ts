@@ -28,3 +28,6 @@ export {
   dualProfessorObjective,
 } from './dualProfessor';
 export { loadMethodPlugins, pluginApi, type PluginApi } from './plugins';
+export { softLabelsMethod, softLabelsObjective } from './softLabels';
+export { hierarchicalCrossEntropyMethod, hierarchicalCrossEntropyObjective } from './hierarchicalCrossEntropy';
+export { teacherFreeVirtualMethod, teacherFreeVirtualObjective } from './teacherFreeVirtual';

@@ -74,6 +74,7 @@ function inputsFor(
       Object.entries(settings).map(([name, value]) => [name, tf.fill([models], value) as tf.Tensor1D]),
     ),
     labelledMask: tf.tensor2d(mask),
+    ...(method.needsHierarchy ? { fineToCoarse: tf.tensor1d([0, 1, 1, 2], 'int32') } : {}),
   };
 }
 

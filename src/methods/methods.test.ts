@@ -5,6 +5,7 @@ import { initializeBackend } from '../backend/backend';
 import {
   combineLossValues,
   crossEntropy,
+  klDivergence,
   distillationLossValue,
   smoothedTarget,
   softCrossEntropy,
@@ -53,7 +54,15 @@ const settingsPerModel: Record<string, number[]> = {
   studentLossWeight: [0.3, 0.8],
   smoothing: [0.1, 0.25],
   teacherWeight: [0.5, 0.2],
+  beta: [4, 1.5],
+  alpha: [0.5, 2],
+  correctProbability: [0.9, 0.6],
 };
+/** The hierarchy of the 4 fine classes (consistent with coarseLabels): 0 | 1 2 | 3. */
+const fineToCoarse = [0, 1, 1, 2];
+/** The LCA height of two fine classes: 0 same class, 1 same group, 2 different groups. */
+const treeDistance = (first: number, second: number) =>
+  first === second ? 0 : fineToCoarse[first] === fineToCoarse[second] ? 1 : 2;
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const perRow = (loss: (row: number) => number) => mean(Array.from({ length: rows }, (_, row) => loss(row)));
@@ -145,6 +154,48 @@ const expectedTerms: Record<string, (model: number, setting: (name: string) => n
       total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
     };
   },
+  // F: cross-entropy against exp(-beta d(y, c)) normalised.
+  'soft-labels': (model, setting) => {
+    const student = perRow((row) => {
+      const weights = Array.from({ length: fine }, (_, c) =>
+        Math.exp(-setting('beta') * treeDistance(fineLabels[model][row], c)),
+      );
+      const sum = weights.reduce((total, weight) => total + weight, 0);
+      return softCrossEntropy(
+        weights.map((weight) => weight / sum),
+        softmax(prediction[model][row]),
+      );
+    });
+    return { student, total: student };
+  },
+  // G: -log p(y|g) - exp(-alpha) log p(g), p(g) = the summed probabilities of y's group.
+  hxe: (model, setting) => {
+    const parts = (row: number) => {
+      const probabilities = softmax(prediction[model][row]);
+      const label = fineLabels[model][row];
+      const group = probabilities.reduce((sum, p, c) => (fineToCoarse[c] === fineToCoarse[label] ? sum + p : sum), 0);
+      return { fine: -Math.log(probabilities[label] / group), group: -Math.log(group) };
+    };
+    const fineTerm = perRow((row) => parts(row).fine);
+    const groupTerm = perRow((row) => parts(row).group);
+    return { fine: fineTerm, group: groupTerm, total: fineTerm + Math.exp(-setting('alpha')) * groupTerm };
+  },
+  // H: B's formula with the virtual teacher a on the true class, (1 - a)/(F - 1) elsewhere, softened as p^(1/T).
+  'tf-kd-virtual': (model, setting) => {
+    const temperature = setting('temperature');
+    const kd = perRow((row) => {
+      const a = setting('correctProbability');
+      const virtual = Array.from({ length: fine }, (_, c) => (c === fineLabels[model][row] ? a : (1 - a) / (fine - 1)));
+      const softenedSum = virtual.reduce((sum, p) => sum + p ** (1 / temperature), 0);
+      const softened = virtual.map((p) => p ** (1 / temperature) / softenedSum);
+      return temperature * temperature * klDivergence(softened, softmax(prediction[model][row], temperature));
+    });
+    return {
+      student: fineCe(model),
+      distillation: kd,
+      total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+    };
+  },
 };
 
 /** Which head each loss term must reach (gradient nonzero there, exactly zero on the other head). */
@@ -158,6 +209,9 @@ const headsTouched: Record<string, Record<string, Array<'prediction' | 'distilla
   'professor-dual-heterogeneous': { student: ['prediction'], distillation: ['distillation'] },
   'professor-traditional': { student: ['prediction'], distillation: ['prediction'] },
   'professor-dual-traditional': { student: ['prediction'], distillation: ['prediction'] },
+  'soft-labels': { student: ['prediction'] },
+  hxe: { fine: ['prediction'], group: ['prediction'] },
+  'tf-kd-virtual': { student: ['prediction'], distillation: ['prediction'] },
 };
 
 function inputsFor(
@@ -182,6 +236,7 @@ function inputsFor(
     settings: Object.fromEntries(
       Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])]),
     ),
+    ...(method.needsHierarchy ? { fineToCoarse: tf.tensor1d(fineToCoarse, 'int32') } : {}),
   };
 }
 
@@ -193,12 +248,12 @@ describe('method registry', () => {
   it('lists A-E, then the professor strategies, in table order and finds methods by name, with a clear error otherwise', () => {
     assert.deepEqual(
       registeredMethods().map((method) => method.letter),
-      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B'],
+      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B', 'F', 'G', 'H'],
     );
     assert.equal(methodByName('traditional').letter, 'B');
     assert.throws(
       () => methodByName('hetero'),
-      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional$/,
+      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional, soft-labels, hxe, tf-kd-virtual$/,
     );
     assert.equal(objectiveByName('teacher-coarse').predictionTarget, 'coarse');
     assert.throws(() => methodByName('teacher-coarse'), /unknown method/);
@@ -259,7 +314,7 @@ describe('method registry', () => {
       distillationHead: false,
       settings: {},
       lossTerms: ['student'],
-      order: 9,
+      order: 1000,
       kind: 'extension',
       objective: plainObjective,
     };

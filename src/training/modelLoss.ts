@@ -34,6 +34,8 @@ export interface ObjectiveBatch {
   targets?: Readonly<Record<string, tf.Tensor2D>>;
   /** 1/0 per row (float32): which labels may be used. */
   labelledMask?: tf.Tensor1D;
+  /** The label hierarchy, int32 [F] (index = fine class, value = coarse class), for methods that read it. */
+  fineToCoarse?: tf.Tensor1D;
 }
 
 /** The loss terms of one batch (batch means): `total` and each of the method's `lossTerms` ('student', 'distillation', ...). */
@@ -69,6 +71,7 @@ export function objectiveLoss(
     ),
     settings: Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, tf.tensor1d([value])])),
     ...(batch.labelledMask ? { labelledMask: one<tf.Tensor2D>(batch.labelledMask) } : {}),
+    ...(batch.fineToCoarse ? { fineToCoarse: batch.fineToCoarse } : {}),
   });
   return Object.fromEntries(
     Object.entries(terms).map(([name, tensor]) => [name, tf.squeeze(tensor) as tf.Scalar]),

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkFineToCoarse } from '../losses/hierarchy';
 import { type MethodDefinition, objectiveByName, resolveMethodSettings } from '../methods/registry';
 import {
   type Features,
@@ -21,6 +22,8 @@ export interface TrainingData {
   train: DataSplit;
   validation: DataSplit;
   test?: DataSplit;
+  /** The label hierarchy (index = fine class, value = its coarse class), for methods that declare `needsHierarchy`. */
+  fineToCoarse?: ArrayLike<number>;
 }
 
 /** A model to train: its method (a registered student method or `teacher-coarse` / `teacher-fine`), settings and seed. */
@@ -76,6 +79,8 @@ export interface PreparedData {
   validation: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   test?: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   dispose(): void;
+  /** The label hierarchy, int32 [F], when a member's method declares `needsHierarchy`. */
+  fineToCoarse?: tf.Tensor1D;
 }
 
 /** Resolves and checks the members against the heads and the training split (no tensors made). */
@@ -101,6 +106,13 @@ export function prepareMembers(
     }
     if ((definition.needsCoarseLabels || target === 'coarse') && !data.train.coarseLabels)
       throw new Error(`${name}: the training split has no coarseLabels`);
+    if (definition.needsHierarchy) {
+      if (!data.fineToCoarse)
+        throw new Error(
+          `${name}: the method reads the label hierarchy; give data.fineToCoarse (each fine class's coarse class)`,
+        );
+      checkFineToCoarse(data.fineToCoarse, heads.prediction, `${name}: data`, heads.distillation);
+    }
     if (definition.teacher !== 'none') {
       if (!spec.teacherLogits)
         throw new Error(
@@ -241,7 +253,12 @@ export function prepareData(
           `${where}: the ${name} features have ${split.x.shape[1]} columns, the training features ${x.shape[1]}`,
         );
     }
+    const fineToCoarse = members.some((member) => member.definition.needsHierarchy)
+      ? tf.tensor1d(Int32Array.from(data.fineToCoarse!), 'int32')
+      : undefined;
+    if (fineToCoarse) owned.push(fineToCoarse);
     return {
+      ...(fineToCoarse ? { fineToCoarse } : {}),
       trainRows,
       x,
       fineLabels,

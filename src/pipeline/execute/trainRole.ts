@@ -313,7 +313,12 @@ export async function trainPlannedRun(run: PlannedRun, context: TrainRunContext)
     const result = await trainModel({
       model,
       objective: memberOf(run, context, splits, logitsCutter(splits)),
-      data: { train: splits.train, validation: splits.validation, test: splits.test },
+      data: {
+        train: splits.train,
+        validation: splits.validation,
+        test: splits.test,
+        fineToCoarse: context.data.hierarchy.fineToCoarse,
+      },
       epochs: training.epochs,
       batchSize: training.batchSize,
       learningRate: training.learningRate,
@@ -354,7 +359,12 @@ export async function trainPlannedGroup(runs: PlannedRun[], context: TrainRunCon
     results = await trainGroup({
       members: runs.map((run) => memberOf(run, context, splits, cutLogits)),
       architecture: architectureOf(first, context.data),
-      data: { train: splits.train, validation: splits.validation, test: splits.test },
+      data: {
+        train: splits.train,
+        validation: splits.validation,
+        test: splits.test,
+        fineToCoarse: context.data.hierarchy.fineToCoarse,
+      },
       epochs: training.epochs,
       batchSize: training.batchSize,
       learningRate: training.learningRate,
