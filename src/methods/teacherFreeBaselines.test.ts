@@ -1,7 +1,10 @@
 import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
+import * as path from 'node:path';
 import { initializeBackend } from '../backend/backend';
+import { resolveExperimentConfig } from '../config/layering';
+import { configuredMethods } from '../pipeline/plan/planRuns';
 import { distillationLoss, hierarchicalCrossEntropyLoss, virtualTeacherLogits } from '../losses';
 import { buildStudent } from '../models';
 import { smallProblem } from '../training/testProblem';
@@ -166,5 +169,30 @@ describe('teacher-free baselines F, G, H', () => {
       );
       assert.ok(history[5].validationAccuracy > 0.6, `${method}: validation accuracy ${history[5].validationAccuracy}`);
     }
+  });
+
+  it('optional: the default comparisons leave F, G, H out; the example config adds them with their settings', () => {
+    for (const base of ['paper1-newsgroups', 'fashion-mnist'])
+      assert.deepEqual(
+        configuredMethods(resolveExperimentConfig({ base }))
+          .map((method) => method.letter)
+          .filter((letter) => ['F', 'G', 'H'].includes(letter)),
+        [],
+        base,
+      );
+    const file = path.resolve(__dirname, '..', '..', 'src', 'config', 'examples', 'teacher-free-baselines.json');
+    const config = resolveExperimentConfig({ base: 'paper1-newsgroups', file, set: ['methods.softLabels.beta=2'] });
+    assert.deepEqual(
+      configuredMethods(config)
+        .map((method) => method.letter)
+        .slice(-3),
+      ['F', 'G', 'H'],
+    );
+    assert.deepEqual(config.methods.softLabels, { beta: 2 });
+    assert.deepEqual(config.methods.teacherFreeVirtual, {
+      studentLossWeight: 0.5,
+      temperature: 20,
+      correctProbability: 0.9,
+    });
   });
 });
