@@ -76,6 +76,8 @@ export interface MethodsConfig {
   hierarchicalCrossEntropy?: { alpha: number };
   /** (H) teacher-free KD with a virtual teacher (Tf-KD reg, Yuan et al. 2020). Optional. */
   teacherFreeVirtual?: { studentLossWeight: number; temperature: number; correctProbability: number };
+  /** (I) teacher-free self-distillation: a plain student of the same seed, trained first, as the teacher (Tf-KD self). Optional. */
+  teacherFreeSelf?: { studentLossWeight: number; temperature: number };
   /** Methods added to the registry later, by their config key. */
   [configKey: string]: Record<string, number> | undefined;
 }

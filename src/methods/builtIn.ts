@@ -9,6 +9,7 @@ import { traditionalMethod } from './traditional';
 import { softLabelsMethod } from './softLabels';
 import { hierarchicalCrossEntropyMethod } from './hierarchicalCrossEntropy';
 import { teacherFreeVirtualMethod } from './teacherFreeVirtual';
+import { teacherFreeSelfMethod } from './teacherFreeSelf';
 
 /** The built-in methods, one file each: A-E, then the professor strategies P1-A, P2-A, P1-B, P2-B. */
 export const builtInMethods: MethodDefinition[] = [
@@ -21,10 +22,11 @@ export const builtInMethods: MethodDefinition[] = [
   professorDualHeterogeneousMethod,
   professorTraditionalMethod,
   professorDualTraditionalMethod,
-  // Teacher-free baselines that use the hierarchy (F, G) or a hand-made teacher (H); optional, not in the default comparison.
+  // Teacher-free baselines: the hierarchy without a teacher (F, G), a hand-made teacher (H), the plain student as teacher (I); optional.
   softLabelsMethod,
   hierarchicalCrossEntropyMethod,
   teacherFreeVirtualMethod,
+  teacherFreeSelfMethod,
 ];
 
 /** The paper methods each professor strategy is compared with (paired over seeds): P1-A/P2-A vs A, P1-B/P2-B vs B. */

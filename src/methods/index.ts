@@ -31,3 +31,4 @@ export { loadMethodPlugins, pluginApi, type PluginApi } from './plugins';
 export { softLabelsMethod, softLabelsObjective } from './softLabels';
 export { hierarchicalCrossEntropyMethod, hierarchicalCrossEntropyObjective } from './hierarchicalCrossEntropy';
 export { teacherFreeVirtualMethod, teacherFreeVirtualObjective } from './teacherFreeVirtual';
+export { teacherFreeSelfMethod, teacherFreeSelfObjective } from './teacherFreeSelf';

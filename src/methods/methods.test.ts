@@ -41,6 +41,8 @@ const coarseTeacher = grid(coarse);
 const fineTeacher = grid(fine);
 const coarseProfessor = grid(coarse);
 const fineProfessor = grid(fine);
+/** The plain student's logits, the target of teacher-free self-distillation (I). */
+const selfLogits = grid(fine);
 const fineLabels = [
   [0, 3, 1],
   [2, 2, 0],
@@ -196,6 +198,17 @@ const expectedTerms: Record<string, (model: number, setting: (name: string) => n
       total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
     };
   },
+  // I: B's formula with the plain student's logits as the teacher.
+  'tf-kd-self': (model, setting) => {
+    const kd = perRow((row) =>
+      distillationLossValue(selfLogits[model][row], prediction[model][row], setting('temperature')),
+    );
+    return {
+      student: fineCe(model),
+      distillation: kd,
+      total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+    };
+  },
 };
 
 /** Which head each loss term must reach (gradient nonzero there, exactly zero on the other head). */
@@ -212,6 +225,7 @@ const headsTouched: Record<string, Record<string, Array<'prediction' | 'distilla
   'soft-labels': { student: ['prediction'] },
   hxe: { fine: ['prediction'], group: ['prediction'] },
   'tf-kd-virtual': { student: ['prediction'], distillation: ['prediction'] },
+  'tf-kd-self': { student: ['prediction'], distillation: ['prediction'] },
 };
 
 function inputsFor(
@@ -232,7 +246,9 @@ function inputsFor(
           : undefined,
     targets: method.derivedTargets?.includes('professor-logits')
       ? { 'professor-logits': tf.tensor3d(method.teacher === 'coarse' ? coarseProfessor : fineProfessor) }
-      : undefined,
+      : method.derivedTargets?.includes('self-logits')
+        ? { 'self-logits': tf.tensor3d(selfLogits) }
+        : undefined,
     settings: Object.fromEntries(
       Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])]),
     ),
@@ -248,12 +264,12 @@ describe('method registry', () => {
   it('lists A-E, then the professor strategies, in table order and finds methods by name, with a clear error otherwise', () => {
     assert.deepEqual(
       registeredMethods().map((method) => method.letter),
-      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B', 'F', 'G', 'H'],
+      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B', 'F', 'G', 'H', 'I'],
     );
     assert.equal(methodByName('traditional').letter, 'B');
     assert.throws(
       () => methodByName('hetero'),
-      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional, soft-labels, hxe, tf-kd-virtual$/,
+      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional, soft-labels, hxe, tf-kd-virtual, tf-kd-self$/,
     );
     assert.equal(objectiveByName('teacher-coarse').predictionTarget, 'coarse');
     assert.throws(() => methodByName('teacher-coarse'), /unknown method/);

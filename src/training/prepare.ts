@@ -135,9 +135,12 @@ export function prepareMembers(
       if (!matrix)
         throw new Error(`${name}: the method needs its ${kind} target on the training split (targets['${kind}'])`);
       validateMatrix(matrix, `${name}: targets['${kind}']`);
-      if (matrix.rows !== trainRows || matrix.columns !== spec.teacherLogits!.columns) {
+      // On a teacher: the teacher's label space; teacher-free kinds: the prediction head's.
+      const onTeacher = definition.teacher !== 'none';
+      const columns = onTeacher ? spec.teacherLogits!.columns : heads.prediction;
+      if (matrix.rows !== trainRows || matrix.columns !== columns) {
         throw new Error(
-          `${name}: targets['${kind}'] is ${matrix.rows}x${matrix.columns}, expected the teacherLogits' ${trainRows}x${spec.teacherLogits!.columns}`,
+          `${name}: targets['${kind}'] is ${matrix.rows}x${matrix.columns}, expected ${onTeacher ? "the teacherLogits'" : "the training rows x the prediction head's"} ${trainRows}x${columns}`,
         );
       }
       targets[kind] = matrix;

@@ -15,6 +15,11 @@ describe('the targets a method needs, from its registry entry', () => {
       'professor-dual-heterogeneous': ['teacher-logits coarse', 'professor-logits coarse'],
       'professor-traditional': ['teacher-logits fine', 'professor-logits fine'],
       'professor-dual-traditional': ['teacher-logits fine', 'professor-logits fine'],
+      'soft-labels': [],
+      hxe: [],
+      'tf-kd-virtual': [],
+      // No teacher: the plain student's logits, in the fine label space.
+      'tf-kd-self': ['self-logits fine'],
     };
     for (const [name, needs] of Object.entries(expected)) {
       assert.deepEqual(
