@@ -171,12 +171,12 @@ describe('teacher-free baselines F, G, H', () => {
     }
   });
 
-  it('optional: the default comparisons leave F, G, H out; the example config adds them with their settings', () => {
+  it('optional: the default comparisons leave F, G, H, I out; the example config adds them with their settings', () => {
     for (const base of ['paper1-newsgroups', 'fashion-mnist'])
       assert.deepEqual(
         configuredMethods(resolveExperimentConfig({ base }))
           .map((method) => method.letter)
-          .filter((letter) => ['F', 'G', 'H'].includes(letter)),
+          .filter((letter) => ['F', 'G', 'H', 'I'].includes(letter)),
         [],
         base,
       );
@@ -185,8 +185,8 @@ describe('teacher-free baselines F, G, H', () => {
     assert.deepEqual(
       configuredMethods(config)
         .map((method) => method.letter)
-        .slice(-3),
-      ['F', 'G', 'H'],
+        .slice(-4),
+      ['F', 'G', 'H', 'I'],
     );
     assert.deepEqual(config.methods.softLabels, { beta: 2 });
     assert.deepEqual(config.methods.teacherFreeVirtual, {
