@@ -106,6 +106,14 @@ export interface MethodsConfig {
   composedTeacher?: { studentLossWeight: number; temperature: number };
   /** (M) optional: as L with a uniform split within each group. */
   composedTeacherUniform?: { studentLossWeight: number; temperature: number };
+  /** (F) teacher-free: fine head on hierarchy soft labels softmax(-beta * d(true, c)) (Bertinetto et al. 2020). Optional. */
+  softLabels?: { beta: number };
+  /** (G) teacher-free: hierarchical cross-entropy -log p(y|g) - exp(-alpha) log p(g) (Bertinetto et al. 2020). Optional. */
+  hierarchicalCrossEntropy?: { alpha: number };
+  /** (H) teacher-free KD with a virtual teacher (Tf-KD reg, Yuan et al. 2020). Optional. */
+  teacherFreeVirtual?: { studentLossWeight: number; temperature: number; correctProbability: number };
+  /** (I) teacher-free self-distillation: a plain student of the same seed, trained first, as the teacher (Tf-KD self). Optional. */
+  teacherFreeSelf?: { studentLossWeight: number; temperature: number };
   /** Methods added to the registry later, by their config key. */
   [configKey: string]: Record<string, number> | undefined;
 }

@@ -19,3 +19,11 @@ export {
 export { decoupledDistillationTerms, type DecoupledDistillationTerms } from './decoupledDistillation';
 export { composedTeacherLogProbabilities, composedTeacherLoss, type WithinGroup } from './composedTeacher';
 export { decoupledDistillationValues, composedTeacherTarget, composedTeacherValue } from './numericDecoupled';
+export {
+  checkFineToCoarse,
+  hierarchyDistances,
+  hierarchySoftTargets,
+  hierarchyPathLogProbabilities,
+  hierarchicalCrossEntropyLoss,
+} from './hierarchy';
+export { virtualTeacherLogits } from './virtualTeacher';

@@ -8,6 +8,10 @@ import { labelSmoothingMethod } from './labelSmoothing';
 import { plainMethod } from './plain';
 import { professorHeterogeneousMethod, professorTraditionalMethod } from './professor';
 import { traditionalMethod } from './traditional';
+import { softLabelsMethod } from './softLabels';
+import { hierarchicalCrossEntropyMethod } from './hierarchicalCrossEntropy';
+import { teacherFreeVirtualMethod } from './teacherFreeVirtual';
+import { teacherFreeSelfMethod } from './teacherFreeSelf';
 
 /** The built-in methods, one file each: A-E, the professor strategies P1-A, P2-A, P1-B, P2-B, then J-M. */
 export const builtInMethods: MethodDefinition[] = [
@@ -25,6 +29,11 @@ export const builtInMethods: MethodDefinition[] = [
   decoupledCoarseMethod,
   composedTeacherMethod,
   composedTeacherUniformMethod,
+  // Teacher-free baselines: the hierarchy without a teacher (F, G), a hand-made teacher (H), the plain student as teacher (I); optional.
+  softLabelsMethod,
+  hierarchicalCrossEntropyMethod,
+  teacherFreeVirtualMethod,
+  teacherFreeSelfMethod,
 ];
 
 /** The paper methods each professor strategy is compared with (paired over seeds): P1-A/P2-A vs A, P1-B/P2-B vs B. */

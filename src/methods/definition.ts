@@ -54,10 +54,24 @@ export interface MethodDefinition {
    * `'professor-logits'`: the teacher's logits refined by a professor, src/professor). The
    * pipeline computes each with the target provider of that kind (src/pipeline/targets);
    * training hands them to the objective as `inputs.targets[kind]`: rows of the training
-   * split in the teacher's label space. A method with derived targets needs a teacher.
+   * split in the teacher's label space. A method with derived targets needs a teacher, except
+   * for the kinds in {@link teacherFreeTargetKinds} (rows in the prediction head's label space).
    */
   derivedTargets?: readonly string[];
+  /**
+   * True when its objective reads the label hierarchy (`inputs.fineToCoarse`: the coarse
+   * class of every fine class), e.g. to measure how far apart two fine classes are. Training
+   * then needs `fineToCoarse` in its data (the pipeline passes the experiment's hierarchy).
+   */
+  needsHierarchy?: boolean;
 }
+
+/**
+ * Derived target kinds that do not build on a teacher's logits, so a method with teacher
+ * 'none' may declare them: `'self-logits'`, the fine logits of a plain student of the same
+ * architecture, training and seed (teacher-free self-distillation, src/methods/teacherFreeSelf.ts).
+ */
+export const teacherFreeTargetKinds: readonly string[] = ['self-logits'];
 
 /** The name of a student method: any registered method's `name` (the registry is open; plugins add names). */
 export type StudentMethod = string;

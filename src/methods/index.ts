@@ -30,3 +30,7 @@ export {
 export { decoupledMethod, decoupledCoarseMethod, decoupledObjective, targetClassRows } from './decoupled';
 export { composedTeacherMethod, composedTeacherUniformMethod, composedTeacherObjective } from './composedTeacher';
 export { loadMethodPlugins, pluginApi, type PluginApi } from './plugins';
+export { softLabelsMethod, softLabelsObjective } from './softLabels';
+export { hierarchicalCrossEntropyMethod, hierarchicalCrossEntropyObjective } from './hierarchicalCrossEntropy';
+export { teacherFreeVirtualMethod, teacherFreeVirtualObjective } from './teacherFreeVirtual';
+export { teacherFreeSelfMethod, teacherFreeSelfObjective } from './teacherFreeSelf';

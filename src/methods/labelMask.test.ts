@@ -69,7 +69,9 @@ function inputsFor(
     targets:
       target && method.derivedTargets?.includes('professor-logits')
         ? { 'professor-logits': tf.tensor3d(professor[target]) }
-        : undefined,
+        : method.derivedTargets?.includes('self-logits')
+          ? { 'self-logits': tf.tensor3d(teacher.fine) }
+          : undefined,
     settings: Object.fromEntries(
       Object.entries(settings).map(([name, value]) => [name, tf.fill([models], value) as tf.Tensor1D]),
     ),

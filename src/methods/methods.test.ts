@@ -7,6 +7,7 @@ import {
   composedTeacherValue,
   crossEntropy,
   decoupledDistillationValues,
+  klDivergence,
   distillationLossValue,
   smoothedTarget,
   softCrossEntropy,
@@ -42,6 +43,8 @@ const coarseTeacher = grid(coarse);
 const fineTeacher = grid(fine);
 const coarseProfessor = grid(coarse);
 const fineProfessor = grid(fine);
+/** The plain student's logits, the target of teacher-free self-distillation (I). */
+const selfLogits = grid(fine);
 const fineLabels = [
   [0, 3, 1],
   [2, 2, 0],
@@ -57,9 +60,15 @@ const settingsPerModel: Record<string, number[]> = {
   teacherWeight: [0.5, 0.2],
   targetWeight: [1, 0.5],
   nonTargetWeight: [8, 2],
+  beta: [4, 1.5],
+  alpha: [0.5, 2],
+  correctProbability: [0.9, 0.6],
 };
-/** The group of each fine class, as the coarse labels above imply (fine 0 -> 0, 1 -> 1, 2 -> 1, 3 -> 2). */
+/** The hierarchy of the 4 fine classes (consistent with coarseLabels): 0 | 1 2 | 3. */
 const fineToCoarse = [0, 1, 1, 2];
+/** The LCA height of two fine classes: 0 same class, 1 same group, 2 different groups. */
+const treeDistance = (first: number, second: number) =>
+  first === second ? 0 : fineToCoarse[first] === fineToCoarse[second] ? 1 : 2;
 
 const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 const perRow = (loss: (row: number) => number) => mean(Array.from({ length: rows }, (_, row) => loss(row)));
@@ -157,6 +166,59 @@ const expectedTerms: Record<string, (model: number, setting: (name: string) => n
   // L, M: T²·KL(q ‖ softmax(z/T)) with q composed from the coarse teacher's group probabilities.
   'composed-teacher': (model, setting) => composedExpected(model, setting, 'student'),
   'composed-teacher-uniform': (model, setting) => composedExpected(model, setting, 'uniform'),
+  // F: cross-entropy against exp(-beta d(y, c)) normalised.
+  'soft-labels': (model, setting) => {
+    const student = perRow((row) => {
+      const weights = Array.from({ length: fine }, (_, c) =>
+        Math.exp(-setting('beta') * treeDistance(fineLabels[model][row], c)),
+      );
+      const sum = weights.reduce((total, weight) => total + weight, 0);
+      return softCrossEntropy(
+        weights.map((weight) => weight / sum),
+        softmax(prediction[model][row]),
+      );
+    });
+    return { student, total: student };
+  },
+  // G: -log p(y|g) - exp(-alpha) log p(g), p(g) = the summed probabilities of y's group.
+  hxe: (model, setting) => {
+    const parts = (row: number) => {
+      const probabilities = softmax(prediction[model][row]);
+      const label = fineLabels[model][row];
+      const group = probabilities.reduce((sum, p, c) => (fineToCoarse[c] === fineToCoarse[label] ? sum + p : sum), 0);
+      return { fine: -Math.log(probabilities[label] / group), group: -Math.log(group) };
+    };
+    const fineTerm = perRow((row) => parts(row).fine);
+    const groupTerm = perRow((row) => parts(row).group);
+    return { fine: fineTerm, group: groupTerm, total: fineTerm + Math.exp(-setting('alpha')) * groupTerm };
+  },
+  // H: B's formula with the virtual teacher a on the true class, (1 - a)/(F - 1) elsewhere, softened as p^(1/T).
+  'tf-kd-virtual': (model, setting) => {
+    const temperature = setting('temperature');
+    const kd = perRow((row) => {
+      const a = setting('correctProbability');
+      const virtual = Array.from({ length: fine }, (_, c) => (c === fineLabels[model][row] ? a : (1 - a) / (fine - 1)));
+      const softenedSum = virtual.reduce((sum, p) => sum + p ** (1 / temperature), 0);
+      const softened = virtual.map((p) => p ** (1 / temperature) / softenedSum);
+      return temperature * temperature * klDivergence(softened, softmax(prediction[model][row], temperature));
+    });
+    return {
+      student: fineCe(model),
+      distillation: kd,
+      total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+    };
+  },
+  // I: B's formula with the plain student's logits as the teacher.
+  'tf-kd-self': (model, setting) => {
+    const kd = perRow((row) =>
+      distillationLossValue(selfLogits[model][row], prediction[model][row], setting('temperature')),
+    );
+    return {
+      student: fineCe(model),
+      distillation: kd,
+      total: combineLossValues(fineCe(model), kd, setting('studentLossWeight')),
+    };
+  },
 };
 
 function decoupledExpected(
@@ -228,6 +290,10 @@ const headsTouched: Record<string, Record<string, Array<'prediction' | 'distilla
   },
   'composed-teacher': { student: ['prediction'], distillation: ['prediction'] },
   'composed-teacher-uniform': { student: ['prediction'], distillation: ['prediction'] },
+  'soft-labels': { student: ['prediction'] },
+  hxe: { fine: ['prediction'], group: ['prediction'] },
+  'tf-kd-virtual': { student: ['prediction'], distillation: ['prediction'] },
+  'tf-kd-self': { student: ['prediction'], distillation: ['prediction'] },
 };
 
 function inputsFor(
@@ -248,7 +314,9 @@ function inputsFor(
           : undefined,
     targets: method.derivedTargets?.includes('professor-logits')
       ? { 'professor-logits': tf.tensor3d(method.teacher === 'coarse' ? coarseProfessor : fineProfessor) }
-      : undefined,
+      : method.derivedTargets?.includes('self-logits')
+        ? { 'self-logits': tf.tensor3d(selfLogits) }
+        : undefined,
     settings: Object.fromEntries(
       Object.keys(method.settings).map((name) => [name, tf.tensor1d(settingsPerModel[name])]),
     ),
@@ -264,12 +332,12 @@ describe('method registry', () => {
   it('lists A-E, then the professor strategies, in table order and finds methods by name, with a clear error otherwise', () => {
     assert.deepEqual(
       registeredMethods().map((method) => method.letter),
-      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B', 'J', 'K', 'L', 'M'],
+      ['A', 'B', 'C', 'D', 'E', 'P1-A', 'P2-A', 'P1-B', 'P2-B', 'J', 'K', 'L', 'M', 'F', 'G', 'H', 'I'],
     );
     assert.equal(methodByName('traditional').letter, 'B');
     assert.throws(
       () => methodByName('hetero'),
-      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional, dkd, dkd-coarse, composed-teacher, composed-teacher-uniform$/,
+      /unknown method "hetero"; known methods: heterogeneous, traditional, plain, coarse-auxiliary, label-smoothing, professor-heterogeneous, professor-dual-heterogeneous, professor-traditional, professor-dual-traditional, dkd, dkd-coarse, composed-teacher, composed-teacher-uniform, soft-labels, hxe, tf-kd-virtual, tf-kd-self$/,
     );
     assert.equal(objectiveByName('teacher-coarse').predictionTarget, 'coarse');
     assert.throws(() => methodByName('teacher-coarse'), /unknown method/);
@@ -330,7 +398,7 @@ describe('method registry', () => {
       distillationHead: false,
       settings: {},
       lossTerms: ['student'],
-      order: 100,
+      order: 1000,
       kind: 'extension',
       objective: plainObjective,
     };

@@ -1,5 +1,11 @@
-import type * as tf from '@tensorflow/tfjs';
-import { crossEntropyLoss, maskedCrossEntropyLoss, maskedSoftCrossEntropyLoss, softCrossEntropyLoss } from '../losses';
+import * as tf from '@tensorflow/tfjs';
+import {
+  crossEntropyLoss,
+  maskedBatchMean,
+  maskedCrossEntropyLoss,
+  maskedSoftCrossEntropyLoss,
+  softCrossEntropyLoss,
+} from '../losses';
 
 /**
  * What a method's objective sees for one training batch of K stacked models (K = 1 for
@@ -33,7 +39,11 @@ export interface StackedObjectiveInputs {
    * saw them all): {@link coarseLabelTerm} reads it.
    */
   coarseLabelledMask?: tf.Tensor2D;
-  /** The group (coarse class) of each fine class, int32 [F], when training was given the hierarchy (`TrainingData.fineToCoarse`). */
+  /**
+   * The label hierarchy, int32 [F]: index = fine class, value = its coarse class (the same
+   * for every stacked model), whenever training was given it (`TrainingData.fineToCoarse`);
+   * a method that cannot work without it declares `needsHierarchy`.
+   */
   fineToCoarse?: tf.Tensor1D;
 }
 
@@ -105,4 +115,25 @@ export function headLogits(inputs: StackedObjectiveInputs, head: DistillingHead,
   return head === 'distillation'
     ? requiredInput(inputs.distillation, 'the distillation head', method)
     : inputs.prediction;
+}
+
+/**
+ * A label loss that is not a cross-entropy against one target (such as the hierarchical
+ * cross-entropy), given per row ℓ_kn, averaged as {@link labelTerm} averages: over the rows
+ * whose label model k may use,
+ *
+ *   L_k = Σ_n m_kn ℓ_kn / max(1, Σ_n m_kn)      (the plain batch mean without a mask)
+ *
+ * @param inputs the objective's inputs (their `labelledMask` is applied)
+ * @param perRow per-row losses computed from the true labels, [K, B]
+ * @returns [K]
+ */
+export function labelRowMean(inputs: StackedObjectiveInputs, perRow: tf.Tensor2D): tf.Tensor1D {
+  const mask = inputs.labelledMask;
+  return mask ? maskedBatchMean(perRow, mask) : (tf.mean(perRow, -1) as tf.Tensor1D);
+}
+
+/** The label hierarchy of a method that declares `needsHierarchy`, or an error naming the method. */
+export function hierarchyInput(inputs: StackedObjectiveInputs, method: string): tf.Tensor1D {
+  return requiredInput(inputs.fineToCoarse, 'the label hierarchy (fineToCoarse)', method);
 }

@@ -10,7 +10,7 @@
  * ({@link teacherRoles}: `teacher-coarse`, `teacher-fine`), not listed as student methods.
  */
 import { builtInMethods } from './builtIn';
-import type { MethodDefinition } from './definition';
+import { type MethodDefinition, teacherFreeTargetKinds } from './definition';
 import { checkSetting } from './settings';
 import { teacherRoles } from './teacher';
 
@@ -91,9 +91,10 @@ export function registerMethod(definition: MethodDefinition): void {
       definition.derivedTargets.some((kind) => typeof kind !== 'string' || kind === '')
     )
       throw new Error(`${where}: derivedTargets must be a list of target kinds such as ['professor-logits']`);
-    if (definition.derivedTargets.length > 0 && definition.teacher === 'none')
+    const onTeacher = definition.derivedTargets.filter((kind) => !teacherFreeTargetKinds.includes(kind));
+    if (onTeacher.length > 0 && definition.teacher === 'none')
       throw new Error(
-        `${where}: a method with derivedTargets (${definition.derivedTargets.join(', ')}) needs a teacher ('coarse' or 'fine'), whose logits they derive from`,
+        `${where}: a method with derivedTargets (${onTeacher.join(', ')}) needs a teacher ('coarse' or 'fine'), whose logits they derive from`,
       );
   }
   if (definition.predictionTarget !== undefined && !['fine', 'coarse'].includes(definition.predictionTarget)) {

@@ -199,6 +199,7 @@ export function runEpoch(context: {
               distillation: pick(outputs.distillation),
               ...targets[index],
               settings: subset.settings,
+              ...(data.fineToCoarse ? { fineToCoarse: data.fineToCoarse } : {}),
             });
             const names = ['total', ...definition.lossTerms];
             for (const name of names) {

@@ -38,6 +38,8 @@ export interface ObjectiveBatch {
   labelledMask?: tf.Tensor1D;
   /** 1/0 per row (float32): which coarse labels may be used (absent = labelledMask). */
   coarseLabelledMask?: tf.Tensor1D;
+  /** The label hierarchy, int32 [F] (index = fine class, value = coarse class), for methods that read it. */
+  fineToCoarse?: tf.Tensor1D;
 }
 
 /** The loss terms of one batch (batch means): `total` and each of the method's `lossTerms` ('student', 'distillation', ...). */
@@ -74,6 +76,7 @@ export function objectiveLoss(
     settings: Object.fromEntries(Object.entries(settings).map(([name, value]) => [name, tf.tensor1d([value])])),
     ...(batch.labelledMask ? { labelledMask: one<tf.Tensor2D>(batch.labelledMask) } : {}),
     ...(batch.coarseLabelledMask ? { coarseLabelledMask: one<tf.Tensor2D>(batch.coarseLabelledMask) } : {}),
+    ...(batch.fineToCoarse ? { fineToCoarse: batch.fineToCoarse } : {}),
   });
   return Object.fromEntries(
     Object.entries(terms).map(([name, tensor]) => [name, tf.squeeze(tensor) as tf.Scalar]),

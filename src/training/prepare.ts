@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
+import { checkFineToCoarse } from '../losses/hierarchy';
 import { type MethodDefinition, objectiveByName, resolveMethodSettings } from '../methods/registry';
 import {
   type Features,
@@ -21,8 +22,8 @@ export interface TrainingData {
   train: DataSplit;
   validation: DataSplit;
   test?: DataSplit;
-  /** The group (coarse class) of each fine class, for objectives that read the hierarchy (`inputs.fineToCoarse`). */
-  fineToCoarse?: readonly number[];
+  /** The label hierarchy (index = fine class, value = its coarse class), for methods that declare `needsHierarchy`. */
+  fineToCoarse?: ArrayLike<number>;
 }
 
 /** A model to train: its method (a registered student method or `teacher-coarse` / `teacher-fine`), settings and seed. */
@@ -85,7 +86,7 @@ export interface PreparedData {
   validation: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   test?: { x: tf.Tensor2D; labels: Map<number, ArrayLike<number>> };
   dispose(): void;
-  /** `TrainingData.fineToCoarse` on the device, int32 [F]. */
+  /** `TrainingData.fineToCoarse` on the device, int32 [F] (methods that need it declare `needsHierarchy`). */
   fineToCoarse?: tf.Tensor1D;
 }
 
@@ -112,6 +113,13 @@ export function prepareMembers(
     }
     if ((definition.needsCoarseLabels || target === 'coarse') && !data.train.coarseLabels)
       throw new Error(`${name}: the training split has no coarseLabels`);
+    if (definition.needsHierarchy) {
+      if (!data.fineToCoarse)
+        throw new Error(
+          `${name}: the method reads the label hierarchy; give data.fineToCoarse (each fine class's coarse class)`,
+        );
+      checkFineToCoarse(data.fineToCoarse, heads.prediction, `${name}: data`, heads.distillation);
+    }
     if (definition.teacher !== 'none') {
       if (!spec.teacherLogits)
         throw new Error(
@@ -126,7 +134,8 @@ export function prepareMembers(
         throw new Error(
           `${name}: a one-head method with a coarse teacher needs the hierarchy's fineToCoarse (the group of each fine class) in the training data`,
         );
-      const groups = data.fineToCoarse && !definition.distillationHead ? groupCount(data.fineToCoarse) : undefined;
+      const groups =
+        data.fineToCoarse && !definition.distillationHead ? groupCount(Array.from(data.fineToCoarse)) : undefined;
       const width = definition.teacher === 'coarse' ? (groups ?? heads.distillation) : heads.prediction;
       if (spec.teacherLogits.columns !== width) {
         throw new Error(
@@ -140,9 +149,12 @@ export function prepareMembers(
       if (!matrix)
         throw new Error(`${name}: the method needs its ${kind} target on the training split (targets['${kind}'])`);
       validateMatrix(matrix, `${name}: targets['${kind}']`);
-      if (matrix.rows !== trainRows || matrix.columns !== spec.teacherLogits!.columns) {
+      // On a teacher: the teacher's label space; teacher-free kinds: the prediction head's.
+      const onTeacher = definition.teacher !== 'none';
+      const columns = onTeacher ? spec.teacherLogits!.columns : heads.prediction;
+      if (matrix.rows !== trainRows || matrix.columns !== columns) {
         throw new Error(
-          `${name}: targets['${kind}'] is ${matrix.rows}x${matrix.columns}, expected the teacherLogits' ${trainRows}x${spec.teacherLogits!.columns}`,
+          `${name}: targets['${kind}'] is ${matrix.rows}x${matrix.columns}, expected ${onTeacher ? "the teacherLogits'" : "the training rows x the prediction head's"} ${trainRows}x${columns}`,
         );
       }
       targets[kind] = matrix;
@@ -221,7 +233,9 @@ export function prepareData(
       : undefined;
     if (coarseLabels) owned.push(coarseLabels);
     const fineToCoarse =
-      data.fineToCoarse && anyFine ? fineToCoarseTensor(data.fineToCoarse, heads.prediction, where) : undefined;
+      data.fineToCoarse && anyFine
+        ? fineToCoarseTensor(Array.from(data.fineToCoarse), heads.prediction, where)
+        : undefined;
     if (fineToCoarse) owned.push(fineToCoarse);
     // One table per teacher width; members sharing a logits matrix share its rows.
     const matrices = new Map<number, FloatMatrix[]>();

@@ -25,7 +25,8 @@ export interface TrainOptions {
    * `{ method: 'teacher-coarse' }`.
    */
   objective: MethodObjective;
-  data: { train: DataSplit; validation: DataSplit; test?: DataSplit; fineToCoarse?: readonly number[] };
+  /** The splits; `fineToCoarse` (the label hierarchy) for methods that read it. */
+  data: { train: DataSplit; validation: DataSplit; test?: DataSplit; fineToCoarse?: ArrayLike<number> };
   /** Maximum epochs (default 100). */
   epochs?: number;
   batchSize?: number;

@@ -75,7 +75,8 @@ export function withTarget(
   };
 }
 
-function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.LayersModel {
+/** The untrained network of a planned run (teacher or student architecture, seeded by the run). */
+export function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.LayersModel {
   const training = run.runConfig.training;
   const model = training.model;
   const fineClassCount = data.hierarchy.fineLabelNames.length;
@@ -296,7 +297,8 @@ export function estimateRunBytes(run: PlannedRun, data: PreparedExperimentData):
   });
 }
 
-function earlyStoppingOf(run: PlannedRun) {
+/** A planned run's early stopping (restoring the best weights), or false. */
+export function earlyStoppingOf(run: PlannedRun) {
   const training = run.runConfig.training;
   return training.earlyStopping === false ? (false as const) : { ...training.earlyStopping, restoreBestWeights: true };
 }

@@ -31,16 +31,18 @@ describe('target providers', () => {
   it('are listed once per kind, teacher logits first (a professor refines them), and looked up by kind', () => {
     assert.deepEqual(
       targetProviders.map((provider) => provider.kind),
-      ['teacher-logits', 'professor-logits'],
+      ['teacher-logits', 'professor-logits', 'self-logits'],
     );
     assert.throws(
       () => targetProvider('oracle-logits' as never),
-      /no provider for targets of kind "oracle-logits"; known: teacher-logits, professor-logits/,
+      /no provider for targets of kind "oracle-logits"; known: teacher-logits, professor-logits, self-logits/,
     );
   });
 
   it("give one column per class of the teacher's label space", () => {
-    for (const provider of targetProviders) {
+    // The self teacher is a plain student: always the fine label space.
+    assert.equal(targetProvider('self-logits').columns({ kind: 'self-logits', teacher: 'fine' }, data), 4);
+    for (const provider of targetProviders.filter((candidate) => candidate.kind !== 'self-logits')) {
       assert.equal(provider.columns({ kind: provider.kind, teacher: 'coarse' }, data), 2);
       assert.equal(provider.columns({ kind: provider.kind, teacher: 'fine' }, data), 4);
     }

@@ -1,10 +1,15 @@
 import { professorLogitsProvider, type ProfessorRunConfigEntries } from './professorLogits';
 import type { TargetProvider } from './provider';
+import { selfTeacherLogitsProvider } from './selfTeacherLogits';
 import { teacherLogitsProvider } from './teacherLogits';
 import type { TargetKind } from './targetNeeds';
 
 /** The providers of every target kind, in the order their targets are computed (a professor refines the teacher's logits). */
-export const targetProviders: readonly TargetProvider[] = [teacherLogitsProvider, professorLogitsProvider];
+export const targetProviders: readonly TargetProvider[] = [
+  teacherLogitsProvider,
+  professorLogitsProvider,
+  selfTeacherLogitsProvider,
+];
 
 /** The entries target providers may add to a run's config (see TargetProvider.runConfigEntries). */
 export type ProviderRunConfigEntries = ProfessorRunConfigEntries;

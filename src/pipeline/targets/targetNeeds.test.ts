@@ -19,6 +19,11 @@ describe('the targets a method needs, from its registry entry', () => {
       'dkd-coarse': ['teacher-logits coarse'],
       'composed-teacher': ['teacher-logits coarse'],
       'composed-teacher-uniform': ['teacher-logits coarse'],
+      'soft-labels': [],
+      hxe: [],
+      'tf-kd-virtual': [],
+      // No teacher: the plain student's logits, in the fine label space.
+      'tf-kd-self': ['self-logits fine'],
     };
     for (const [name, needs] of Object.entries(expected)) {
       assert.deepEqual(

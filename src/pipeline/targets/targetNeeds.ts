@@ -1,3 +1,4 @@
+import { teacherFreeTargetKinds } from '../../methods/definition';
 import type { MethodDefinition } from '../../methods/registry';
 
 /**
@@ -28,11 +29,13 @@ export function targetNeedsOf(method: TargetDeclaringMethod | undefined): Target
   if (!method) return [];
   const derived = method.derivedTargets ?? [];
   if (method.teacher === 'none') {
-    if (derived.length > 0)
+    const onTeacher = derived.filter((kind) => !teacherFreeTargetKinds.includes(kind));
+    if (onTeacher.length > 0)
       throw new Error(
-        `method ${method.name}: its derived targets (${derived.join(', ')}) build on a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"`,
+        `method ${method.name}: its derived targets (${onTeacher.join(', ')}) build on a teacher's logits, so the method needs teacher "coarse" or "fine", not "none"`,
       );
-    return [];
+    // Teacher-free kinds (a plain twin's logits) are in the student's own, fine label space.
+    return derived.map((kind) => ({ kind, teacher: 'fine' as const }));
   }
   const teacher = method.teacher;
   return [{ kind: 'teacher-logits', teacher }, ...derived.map((kind) => ({ kind, teacher }))];
