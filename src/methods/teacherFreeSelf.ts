@@ -10,7 +10,7 @@
  * a = studentLossWeight, T = temperature, s = the prediction head's logits. No trained
  * teacher and no hierarchy: it tells apart "a softened target from a trained network helps"
  * from "the coarse teacher's knowledge helps". u comes from the `self-logits` target
- * provider (src/pipeline/targets/selfTeacherLogits.ts), which loads C's finished run of
+ * provider (src/pipeline/targets/selfTeacherLogits.ts, its plain twin in src/pipeline/execute/selfTeacher.ts), which loads C's finished run of
  * that seed or trains the same network.
  */
 import { combinedLoss, distillationLoss } from '../losses';

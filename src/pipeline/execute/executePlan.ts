@@ -10,6 +10,7 @@ import { targetProviders } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
 import { groupRuns } from './groupRuns';
 import { rescoreRun } from './rescore';
+import { plainTwinOf } from './selfTeacher';
 import { estimateRunBytes, trainPlannedGroup, trainPlannedRun, withTarget } from './trainRole';
 import { runDynamicWorker, runShardWorker, type ExecutionSteps } from './workerFlows';
 import type { WorkerOptions } from './workerSelection';
@@ -228,6 +229,7 @@ async function computeTargets(
     runDirectories,
     computed,
     log,
+    plainTwin: plainTwinOf(data, runDirectories, log),
     targetOf: (kind, run) => {
       const target = targets.get(run.runId)?.get(kind);
       if (!target) throw new Error(`run ${run.runId}: its ${kind} target is needed first, and was not computed`);

@@ -318,15 +318,7 @@ export async function trainPlannedRun(run: PlannedRun, context: TrainRunContext)
     const result = await trainModel({
       model,
       objective: memberOf(run, context, splits, logitsCutter(splits)),
-      data: {
-        train: splits.train,
-        validation: splits.validation,
-        test: splits.test,
-        fineToCoarse: context.data.hierarchy.fineToCoarse,
-      },
-      epochs: training.epochs,
-      batchSize: training.batchSize,
-      learningRate: training.learningRate,
+      ...trainingInputs(splits, training, context),
       seed: run.seed,
       earlyStopping: earlyStoppingOf(run),
       onEpoch: (epoch) => record.appendEpoch(epoch),
@@ -339,6 +331,25 @@ export async function trainPlannedRun(run: PlannedRun, context: TrainRunContext)
     await writer?.abandon();
     throw error;
   }
+}
+
+/** The splits (with the hierarchy) and optimiser settings every training of a run gets. */
+function trainingInputs(
+  splits: RunTrainingData,
+  training: PlannedRun['runConfig']['training'],
+  context: TrainRunContext,
+) {
+  return {
+    data: {
+      train: splits.train,
+      validation: splits.validation,
+      test: splits.test,
+      fineToCoarse: context.data.hierarchy.fineToCoarse,
+    },
+    epochs: training.epochs,
+    batchSize: training.batchSize,
+    learningRate: training.learningRate,
+  };
 }
 
 /**
@@ -364,15 +375,7 @@ export async function trainPlannedGroup(runs: PlannedRun[], context: TrainRunCon
     results = await trainGroup({
       members: runs.map((run) => memberOf(run, context, splits, cutLogits)),
       architecture: architectureOf(first, context.data),
-      data: {
-        train: splits.train,
-        validation: splits.validation,
-        test: splits.test,
-        fineToCoarse: context.data.hierarchy.fineToCoarse,
-      },
-      epochs: training.epochs,
-      batchSize: training.batchSize,
-      learningRate: training.learningRate,
+      ...trainingInputs(splits, training, context),
       earlyStopping: earlyStoppingOf(first),
       onEpoch: (index: number, record: EpochRecord) => writers[index].appendEpoch(record),
       progress: context.progress,

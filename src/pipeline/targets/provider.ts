@@ -1,3 +1,4 @@
+import type * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig, RoleConfig } from '../../config/types';
 import type { MethodDefinition } from '../../methods/registry';
 import type { FloatMatrix } from '../../tensors/matrix';
@@ -43,6 +44,15 @@ export interface TargetContext {
   /** Targets computed during this plan's execution, by provider key (a provider's own cache). */
   computed: Map<string, ComputedTarget>;
   log: (line: string) => void;
+  /** The plain twin of a run (its seed's plain student), for the self-distillation target; given by the executor. */
+  plainTwin?: PlainTwin;
+}
+
+/** A run's plain twin (see src/pipeline/execute/selfTeacher.ts): its run id, and its model, loaded or trained. */
+export interface PlainTwin {
+  runIdOf(run: TargetRun): string;
+  /** The twin's model (the caller disposes it), from its finished run or trained now. */
+  model(run: TargetRun): Promise<{ model: tf.LayersModel; source: 'finished run' | 'trained for this run' }>;
 }
 
 /**

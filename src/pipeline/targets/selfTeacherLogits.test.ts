@@ -10,7 +10,8 @@ import { silentProgress } from '../../util/progress';
 import { planRuns } from '../plan/planRuns';
 import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
 import type { TargetContext } from './provider';
-import { selfTeacherLogitsProvider, selfTeacherRun } from './selfTeacherLogits';
+import { plainTwinOf, selfTeacherRun } from '../execute/selfTeacher';
+import { selfTeacherLogitsProvider } from './selfTeacherLogits';
 
 /** A small hierarchical problem as prepared data: 6 fine classes in 3 groups, 16-d inputs. */
 const problem = gaussianClusters({ rowsPerSplit: [240, 60, 60], seed: 9 });
@@ -71,11 +72,13 @@ describe('self-logits: the plain student as the teacher of tf-kd-self (I)', () =
   it('trains the plain twin when C is not finished: the logits of a plain student of that seed, computed once per seed', async () => {
     const { self } = planFor(config());
     const lines: string[] = [];
+    const log = (line: string) => lines.push(line);
     const context: TargetContext = {
       data,
       runDirectories: new Map(),
       computed: new Map(),
-      log: (line) => lines.push(line),
+      log,
+      plainTwin: plainTwinOf(data, new Map(), log),
       targetOf: () => assert.fail('not needed'),
     };
     const target = await selfTeacherLogitsProvider.compute(self, { kind: 'self-logits', teacher: 'fine' }, context);
