@@ -51,3 +51,21 @@ export {
   formatPValue,
   formatSignedDifference,
 } from './seedPairing';
+export {
+  type LogitRows,
+  type ReliabilityBin,
+  type Calibration,
+  calibrationBinCount,
+  negativeLogLikelihood,
+  expectedCalibrationError,
+  fitTemperature,
+} from './calibration';
+export { topKAccuracy } from './topK';
+export {
+  type MistakeSeverity,
+  type TreeMerge,
+  lcaHeightMatrix,
+  twoLevelLcaHeights,
+  mergeTreeLcaHeights,
+  mistakeSeverity,
+} from './mistakeSeverity';
