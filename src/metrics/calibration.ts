@@ -123,7 +123,8 @@ const logTemperatureRange = [Math.log(0.01), Math.log(100)] as const;
  * NLL(softmax(z / T), y) on held-out logits, by golden-section search on log T over
  * [1/100, 100] to a width of 1e-7 (deterministic). NLL is convex in 1/T (a log-sum-exp of
  * linear functions minus a linear one), hence unimodal in log T, so the search finds the
- * minimum; it lands on a bound when the minimum lies outside the range.
+ * minimum; it lands on a bound when the minimum lies outside the range, and returns exactly 1
+ * when no T found does better.
  */
 export function fitTemperature(logits: LogitRows, labels: ArrayLike<number>): number {
   checkLogits(logits, labels, 'fitTemperature');
@@ -149,7 +150,8 @@ export function fitTemperature(logits: LogitRows, labels: ArrayLike<number>): nu
       rightLoss = loss(right);
     }
   }
-  const candidates = [logTemperatureRange[0], (low + high) / 2, logTemperatureRange[1]];
+  // T = 1 is a candidate too, so scaling never makes the fitted split's NLL worse.
+  const candidates = [logTemperatureRange[0], (low + high) / 2, logTemperatureRange[1], 0];
   const losses = candidates.map(loss);
   return Math.exp(candidates[losses.indexOf(Math.min(...losses))]);
 }

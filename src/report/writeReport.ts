@@ -23,6 +23,7 @@ import {
   type RunResult,
 } from '../results';
 import { writeFileAtomic } from '../util/atomicFile';
+import { mistakesAndCalibrationSection } from './calibrationSection';
 import { discoveredHierarchiesSection } from './discoveredSection';
 import { professorSection } from './professorSection';
 import { curveChartsSvg, learningSpeedTable } from './learningSpeed';
@@ -211,6 +212,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     '',
     ...chartLines('students'),
     '',
+    ...mistakesAndCalibrationSection(runs.runs),
     ...(students.some((run) => run.testAccuracyCurve.some(Number.isFinite))
       ? [
           '## Learning speed (relative targets)',
