@@ -58,6 +58,7 @@ test('the mistakes-and-calibration table: mean ± std per method, "—" for runs
     assert.equal(row('A')[column('Top-3 acc.')], '0.9000 ± 0.0000');
     for (const header of ['Mistake severity', 'Top-3 acc.', 'ECE', 'ECE (T-scaled)', 'NLL (T-scaled)', 'Fitted T'])
       assert.equal(row('B')[column(header)], '—', `${header} of a run without it`);
+    assert.equal(column('Severity on merge tree'), -1, 'no discovered hierarchy, no merge-tree column');
     // NLL (cross-entropy) was recorded before: the older run shows it.
     assert.equal(row('B')[column('NLL')], '1.0000 ± 0.0000');
 

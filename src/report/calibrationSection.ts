@@ -24,13 +24,17 @@ export function fineLabelRuns(runs: readonly RunResult[]): RunResult[] {
  * "Mistakes and calibration": per method (mean ± std over seeds, test split) the mistake
  * severity and hierarchical distance (Bertinetto et al. 2020), errors within the true group,
  * implied coarse accuracy, top-3 accuracy, and ECE and NLL before and after temperature
- * scaling (Guo et al. 2017) with the fitted T. Runs recorded before a score existed show '—'.
+ * scaling (Guo et al. 2017) with the fitted T; with a discovered hierarchy also the severity on
+ * its full merge tree. Runs recorded before a score existed show '—'.
  */
 export function mistakesAndCalibrationTable(runs: readonly RunResult[]): ResultTable {
-  return buildTable(methodRows(groupByMethod(fineLabelRuns(runs))), [
+  const fine = fineLabelRuns(runs);
+  const tree = fine.some((run) => run.test.treeMistakeSeverity !== undefined);
+  return buildTable(methodRows(groupByMethod(fine)), [
     methodColumn(),
     seedsColumn(),
     severityColumn(),
+    ...(tree ? [recordedScoreColumn('treeMistakeSeverity', 'Severity on merge tree', 3)] : []),
     recordedScoreColumn('hierarchicalDistance', 'Hier. distance', 3),
     recordedScoreColumn('withinGroupErrorShare', 'Errors in group'),
     recordedScoreColumn('impliedCoarseAccuracy', 'Implied coarse acc.'),
@@ -50,7 +54,8 @@ export function mistakesAndCalibrationSection(runs: readonly RunResult[]): strin
     '## Mistakes and calibration',
     '',
     'Test split, mean ± std over seeds. Mistake severity: mean height of the lowest common ancestor of the true and the predicted class over the wrong predictions ' +
-      '(1 = inside the true coarse group, 2 = across groups; Bertinetto et al., CVPR 2020); hierarchical distance: the same over all predictions, a correct one counting 0. ' +
+      '(1 = inside the true coarse group, 2 = across groups, so on this two-level hierarchy it is 2 - the errors-in-group share; Bertinetto et al., CVPR 2020); ' +
+      'hierarchical distance: the same over all predictions, a correct one counting 0; severity on merge tree (discovered hierarchies): the same on the full clustering tree, heights counted in merge levels. ' +
       'ECE: expected calibration error with 15 equal-width confidence bins; NLL: mean negative log-likelihood; T-scaled: after dividing the logits by one temperature T ' +
       'fitted on the validation split by minimising NLL (Guo et al., ICML 2017; accuracy does not change). — : runs recorded before these scores existed.',
     '',

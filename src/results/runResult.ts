@@ -21,7 +21,8 @@ export type CalibrationScore =
   | 'expectedCalibrationError'
   | 'temperature'
   | 'scaledCrossEntropy'
-  | 'scaledExpectedCalibrationError';
+  | 'scaledExpectedCalibrationError'
+  | 'treeMistakeSeverity';
 
 /** Every {@link CalibrationScore}, in the order tables show them. */
 export const calibrationScores: readonly CalibrationScore[] = [
@@ -33,6 +34,7 @@ export const calibrationScores: readonly CalibrationScore[] = [
   'temperature',
   'scaledCrossEntropy',
   'scaledExpectedCalibrationError',
+  'treeMistakeSeverity',
 ];
 
 /**
