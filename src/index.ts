@@ -29,3 +29,4 @@ export * from './results';
 // on a run folder is RunClaim / claimRun (with its ClaimResult and ClaimOptions) from ./runs.
 export * from './papers';
 export { learningSpeedTable, methodCurveBands, type MethodCurveBand } from './report';
+export { mistakesAndCalibrationTable, pooledReliability, type PooledReliabilityBin } from './report';

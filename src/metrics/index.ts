@@ -66,3 +66,21 @@ export {
   benjaminiHochbergAdjust,
   minimalDetectableEffect,
 } from './pairedInference';
+export {
+  type LogitRows,
+  type ReliabilityBin,
+  type Calibration,
+  calibrationBinCount,
+  negativeLogLikelihood,
+  expectedCalibrationError,
+  fitTemperature,
+} from './calibration';
+export { topKAccuracy } from './topK';
+export {
+  type MistakeSeverity,
+  type TreeMerge,
+  lcaHeightMatrix,
+  twoLevelLcaHeights,
+  mergeTreeLcaHeights,
+  mistakeSeverity,
+} from './mistakeSeverity';

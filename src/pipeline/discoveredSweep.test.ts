@@ -83,6 +83,12 @@ describe('hand-made vs discovered hierarchies on a real 20 Newsgroups slice', ()
       6,
       'the coarse teacher of a discovered hierarchy has k = 6 outputs',
     );
+    // Fine-label runs of a discovered hierarchy also score their mistakes on its full merge tree (heights 1..19).
+    for (const record of records.filter((item) => (item.config as { method: string }).method === 'plain')) {
+      const discovered = (record.config as { hierarchy: { name: string } }).hierarchy.name !== 'newsgroups-paper';
+      const severity = (record.summary as { test: { treeMistakeSeverity?: number } }).test.treeMistakeSeverity;
+      assert.ok(discovered ? severity! >= 1 && severity! <= 19 : severity === undefined, `tree severity ${severity}`);
+    }
 
     // The summary lists each point's hierarchy with its ARI against the paper's grouping.
     const rows = result.summary.hierarchies!;

@@ -81,6 +81,32 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
       assert.ok(summary.test.accuracy >= 0 && summary.test.accuracy <= 1);
       assert.equal(summary.epochsRun, 2);
     }
+    // Calibration on every run, severity and top-3 on the fine-label ones, in their ranges.
+    for (const summary of [...result.teachers, ...result.students]) {
+      const fine = summary.target === 'fine';
+      for (const split of [summary.validation, summary.test]) {
+        for (const ece of [split.expectedCalibrationError!, split.scaledExpectedCalibrationError!])
+          assert.ok(ece >= 0 && ece <= 1, `ECE ${ece} of ${summary.method}`);
+        assert.ok(split.temperature! > 0 && split.temperature === summary.test.temperature);
+        assert.ok(Number.isFinite(split.scaledCrossEntropy!) && split.scaledCrossEntropy! > 0);
+        assert.equal(split.topThreeAccuracy !== undefined, fine);
+        if (!fine) continue;
+        assert.ok(split.topThreeAccuracy! >= split.accuracy && split.topThreeAccuracy! <= 1);
+        assert.ok(split.mistakeSeverity! >= 1 && split.mistakeSeverity! <= 2, `severity ${split.mistakeSeverity}`);
+        // Distance = (1 - accuracy) * severity, severity between 1 (within the group) and 2 (across).
+        const distance = (1 - split.accuracy) * split.mistakeSeverity!;
+        assert.ok(Math.abs(split.hierarchicalDistance! - distance) < 1e-9);
+      }
+      // T is fitted on validation: its NLL there is at most the unscaled one (float32 cross-entropy, hence the slack).
+      assert.ok(summary.validation.scaledCrossEntropy! <= summary.validation.crossEntropy + 1e-5);
+      const bins = summary.test.reliabilityBins!;
+      assert.equal(bins.length, 15);
+      assert.equal(
+        bins.reduce((sum, bin) => sum + bin.count, 0),
+        data.test.x.rows,
+      );
+      assert.equal(summary.validation.reliabilityBins, undefined);
+    }
     const coarseTeacher = result.teachers.find((summary) => summary.method === 'teacher-coarse')!;
     assert.equal(coarseTeacher.test.confusionMatrix!.length, 6, 'the coarse teacher is scored on the 6 groups');
 

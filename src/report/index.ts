@@ -16,3 +16,10 @@ export {
   comparableStudentRuns,
   isDiscoveredHierarchyName,
 } from './discoveredSection';
+export {
+  mistakesAndCalibrationSection,
+  mistakesAndCalibrationTable,
+  fineLabelRuns,
+  pooledReliability,
+  type PooledReliabilityBin,
+} from './calibrationSection';

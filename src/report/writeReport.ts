@@ -24,6 +24,7 @@ import {
 } from '../results';
 import { writeFileAtomic } from '../util/atomicFile';
 import { claimsTableMarkdown, verdictDefinitions } from './claimsSection';
+import { mistakesAndCalibrationSection } from './calibrationSection';
 import { discoveredHierarchiesSection } from './discoveredSection';
 import { professorSection } from './professorSection';
 import { curveChartsSvg, learningSpeedTable } from './learningSpeed';
@@ -196,6 +197,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
     '',
     ...chartLines('students'),
     '',
+    ...mistakesAndCalibrationSection(runs.runs),
     ...(students.some((run) => run.testAccuracyCurve.some(Number.isFinite))
       ? [
           '## Learning speed (relative targets)',

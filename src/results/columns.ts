@@ -13,7 +13,7 @@ import {
   type PairedDifference,
 } from '../metrics';
 import { methodLabel, type MethodGroup } from './grouping';
-import { epochsToTarget as runEpochsToTarget, type RunResult } from './runResult';
+import { type CalibrationScore, epochsToTarget as runEpochsToTarget, type RunResult } from './runResult';
 import type { ColumnSpec } from './table';
 
 /** A method's runs plus every group of the table (paired columns find their reference there). */
@@ -159,3 +159,41 @@ export const versusPaperColumn = (header: string, reference: (method: string) =>
 export function methodRows(groups: ReadonlyArray<MethodGroup<RunResult>>): MethodRow[] {
   return groups.map((group) => ({ ...group, groups }));
 }
+
+/** A test score that runs recorded before it existed lack: shown as '—' (see {@link recordedScoreColumn}). */
+export type RecordedScore = CalibrationScore | 'impliedCoarseAccuracy' | 'withinGroupErrorShare';
+
+/** The cell of a method table where a run lacks the score. */
+export const missingScoreCell = '—';
+
+/**
+ * Mean ± std over seeds of a test score that older runs may lack; '—' unless every run
+ * recorded it (a NaN, e.g. the severity of a run without errors, counts as missing).
+ */
+export const recordedScoreColumn = (score: RecordedScore, header: string, digits = 4): MethodColumn => ({
+  header,
+  cell: (row) => {
+    const values = row.runs.map((run) => run.test[score]);
+    return values.every((value): value is number => typeof value === 'number' && Number.isFinite(value))
+      ? formatMeanStd(values, digits)
+      : missingScoreCell;
+  },
+});
+
+/** Mean ± std of the mistake severity: mean LCA height of (true, predicted) over the errors (Bertinetto et al. 2020). */
+export const severityColumn = (header = 'Mistake severity'): MethodColumn =>
+  recordedScoreColumn('mistakeSeverity', header, 3);
+
+/** Mean ± std of the test top-3 accuracy. */
+export const top3Column = (header = 'Top-3 acc.'): MethodColumn => recordedScoreColumn('topThreeAccuracy', header);
+
+/** Mean ± std of the test expected calibration error (15 bins), before (`scaled` false) or after temperature scaling. */
+export const eceColumn = (scaled = false, header = scaled ? 'ECE (T-scaled)' : 'ECE'): MethodColumn =>
+  recordedScoreColumn(scaled ? 'scaledExpectedCalibrationError' : 'expectedCalibrationError', header);
+
+/** Mean ± std of the test NLL, before (`scaled` false) or after temperature scaling. */
+export const nllColumn = (scaled = false, header = scaled ? 'NLL (T-scaled)' : 'NLL'): MethodColumn =>
+  recordedScoreColumn(scaled ? 'scaledCrossEntropy' : 'crossEntropy', header);
+
+/** Mean ± std of the temperature fitted on validation. */
+export const temperatureColumn = (header = 'Fitted T'): MethodColumn => recordedScoreColumn('temperature', header, 2);

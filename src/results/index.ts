@@ -5,6 +5,7 @@
  * tested by one engine.
  */
 export { toRunResult, epochsToTarget, type RunResult, type RunScores } from './runResult';
+export { calibrationScores, type CalibrationScore } from './runResult';
 export { loadExperimentResults, type ExperimentResults, type LoadResultsOptions } from './loadResults';
 export {
   exportResultsBundle,
@@ -57,6 +58,16 @@ export {
   type MethodRow,
   type MethodColumn,
   type TestScore,
+} from './columns';
+export {
+  recordedScoreColumn,
+  severityColumn,
+  top3Column,
+  eceColumn,
+  nllColumn,
+  temperatureColumn,
+  missingScoreCell,
+  type RecordedScore,
 } from './columns';
 export { datasetKindOf, paperOneColumnsFor, teachersTable, studentsTable, type ResultTableOptions } from './tables';
 export {

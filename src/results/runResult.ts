@@ -9,7 +9,33 @@ import type { PipelineRunSummary, SplitScores } from './runSummary';
 import type { RunRecord } from '../runs';
 
 /** The scores of one split that the results read from a run's summary (the fields of summary.json's split scores they use). */
-export type RunScores = Pick<SplitScores, 'accuracy' | 'macroF1' | 'impliedCoarseAccuracy' | 'withinGroupErrorShare'>;
+export type RunScores = Pick<SplitScores, 'accuracy' | 'macroF1' | 'impliedCoarseAccuracy' | 'withinGroupErrorShare'> &
+  Partial<Pick<SplitScores, CalibrationScore | 'reliabilityBins'>>;
+
+/** The mistake-severity, top-3 and calibration scores of a split (absent from runs recorded before they existed). */
+export type CalibrationScore =
+  | 'crossEntropy'
+  | 'topThreeAccuracy'
+  | 'mistakeSeverity'
+  | 'hierarchicalDistance'
+  | 'expectedCalibrationError'
+  | 'temperature'
+  | 'scaledCrossEntropy'
+  | 'scaledExpectedCalibrationError'
+  | 'treeMistakeSeverity';
+
+/** Every {@link CalibrationScore}, in the order tables show them. */
+export const calibrationScores: readonly CalibrationScore[] = [
+  'crossEntropy',
+  'topThreeAccuracy',
+  'mistakeSeverity',
+  'hierarchicalDistance',
+  'expectedCalibrationError',
+  'temperature',
+  'scaledCrossEntropy',
+  'scaledExpectedCalibrationError',
+  'treeMistakeSeverity',
+];
 
 /**
  * One finished run (from config.json, summary.json and metrics.jsonl): what every table and
@@ -78,11 +104,22 @@ const isProfessor = (item: unknown) => {
   );
 };
 
+const isReliability = (item: unknown): item is SplitScores['reliabilityBins'] =>
+  Array.isArray(item) &&
+  item.every(
+    (bin) =>
+      isNumber(bin?.count) &&
+      (bin.confidence === null || isNumber(bin.confidence)) &&
+      (bin.accuracy === null || isNumber(bin.accuracy)),
+  );
+
 /** The scores the results read (accuracy, macro-F1, and the group scores of fine runs when recorded). */
 function groupScores(scores: RunScores): RunScores {
   const kept: RunScores = { accuracy: scores.accuracy, macroF1: scores.macroF1 };
   if (isNumber(scores.impliedCoarseAccuracy)) kept.impliedCoarseAccuracy = scores.impliedCoarseAccuracy;
   if (isNumber(scores.withinGroupErrorShare)) kept.withinGroupErrorShare = scores.withinGroupErrorShare;
+  for (const score of calibrationScores) if (isNumber(scores[score])) kept[score] = scores[score] as number;
+  if (isReliability(scores.reliabilityBins)) kept.reliabilityBins = scores.reliabilityBins;
   return kept;
 }
 

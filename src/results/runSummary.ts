@@ -11,6 +11,33 @@ export interface SplitScores {
   withinGroupErrorShare?: number;
   perClassF1?: number[];
   confusionMatrix?: number[][];
+  /** Share of rows whose label is among the 3 highest logits, ties ranked like argmax (fine-label models only). */
+  topThreeAccuracy?: number;
+  /** Mean height of the lowest common ancestor of (true, predicted) over the wrong predictions, on the run's hierarchy (1 within a group, 2 across; fine-label models only). */
+  mistakeSeverity?: number;
+  /** Mean LCA height over all predictions, a correct one counting 0 (fine-label models only). */
+  hierarchicalDistance?: number;
+  /** Expected calibration error of the softmax confidences, 15 equal-width bins. */
+  expectedCalibrationError?: number;
+  /** The temperature T > 0 fitted on the validation logits by minimising NLL (the same on both splits). */
+  temperature?: number;
+  /** Mean NLL of softmax(logits / temperature) (natural log, float64). */
+  scaledCrossEntropy?: number;
+  /** Expected calibration error of softmax(logits / temperature). */
+  scaledExpectedCalibrationError?: number;
+  /** Reliability diagram before scaling (test only): bin m holds confidences in ((m-1)/15, m/15]; an empty bin has null confidence and accuracy. */
+  reliabilityBins?: ReliabilityBinRecord[];
+  /** Discovered hierarchies only: the mistake severity on their full merge tree (node height = merge levels below it; fine-label models only). */
+  treeMistakeSeverity?: number;
+}
+
+/** One confidence bin of a reliability diagram as summary.json stores it. */
+export interface ReliabilityBinRecord {
+  count: number;
+  /** Mean confidence of the bin's predictions; null when the bin is empty. */
+  confidence: number | null;
+  /** Their accuracy; null when the bin is empty. */
+  accuracy: number | null;
 }
 
 /**

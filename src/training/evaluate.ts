@@ -1,6 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { crossEntropyLoss } from '../losses';
-import { accuracy, argmaxRows, confusionMatrix, impliedCoarseAccuracy, macroF1, perClassF1 } from '../metrics';
+import {
+  accuracy,
+  argmaxRows,
+  type Calibration,
+  confusionMatrix,
+  expectedCalibrationError,
+  impliedCoarseAccuracy,
+  macroF1,
+  type MistakeSeverity,
+  mistakeSeverity,
+  perClassF1,
+  topKAccuracy,
+  twoLevelLcaHeights,
+} from '../metrics';
 import { type Features, type FloatMatrix, rowCount, validateLabels } from '../tensors/matrix';
 import { predictLogits } from './predict';
 
@@ -26,6 +39,14 @@ export interface Evaluation {
   crossEntropy: number;
   /** Argmax class per row. */
   predictions: Int32Array;
+  /** The prediction logits scored (temperature scaling is fitted on the validation split's). */
+  logits: FloatMatrix;
+  /** Share of rows whose label is among the 3 highest logits (ties ranked like argmax). */
+  topThreeAccuracy: number;
+  /** Expected calibration error of the softmax confidences (15 bins) and its reliability bins. */
+  calibration: Calibration;
+  /** LCA height of the mistakes on the two-level hierarchy, when fineToCoarse is given. */
+  severity?: MistakeSeverity;
 }
 
 /** Mean cross-entropy of logits against integer labels, via the project's loss. */
@@ -54,11 +75,15 @@ export function evaluateLogits(logits: FloatMatrix, labels: ArrayLike<number>, o
     confusionMatrix: confusionMatrix(trueLabels, predicted, classCount),
     crossEntropy: crossEntropyOfLogits(logits, trueLabels),
     predictions,
+    logits,
+    topThreeAccuracy: topKAccuracy(logits, trueLabels, 3),
+    calibration: expectedCalibrationError(logits, trueLabels),
   };
   if (options.fineToCoarse) {
     if (options.fineToCoarse.length !== classCount)
       throw new Error(`evaluate: fineToCoarse has ${options.fineToCoarse.length} entries for ${classCount} classes`);
     evaluation.impliedCoarseAccuracy = impliedCoarseAccuracy(trueLabels, predicted, options.fineToCoarse);
+    evaluation.severity = mistakeSeverity(trueLabels, predicted, twoLevelLcaHeights(options.fineToCoarse));
   }
   return evaluation;
 }

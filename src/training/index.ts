@@ -10,6 +10,12 @@ export { predictLogits, predictionOutputIndex, predictionClassCount } from './pr
 export { objectiveLoss, type MethodObjective, type LossTerms, type ObjectiveBatch } from './modelLoss';
 export { evaluateModel, evaluateLogits, crossEntropyOfLogits, type Evaluation, type EvaluateOptions } from './evaluate';
 export {
+  temperatureScaling,
+  reliabilityRecords,
+  type TemperatureScaling,
+  type ScaledScores,
+} from './evaluateCalibration';
+export {
   trainModel,
   type TrainOptions,
   type TrainResult,

@@ -13,7 +13,7 @@ import { readJson, writeJsonAtomic } from '../../util/atomicFile';
 import type { PlannedRun } from '../plan/planRuns';
 import type { PreparedExperimentData } from '../prepare/prepareData';
 import { runTrainingData } from './roleData';
-import { splitScores } from './trainRole';
+import { splitScores } from './splitScores';
 
 /** What {@link rescoreRun} did. */
 export type RescoreOutcome =
@@ -30,8 +30,7 @@ export async function rescoreRun(
   const model = await loadModelFromRun(record.directory);
   try {
     const training = runTrainingData(run, data);
-    const validation = splitScores(model, training.validation, run, data, false);
-    const test = splitScores(model, training.test, run, data, true);
+    const { validation, test } = splitScores(model, training, run, data);
     const recorded = record.summary as PipelineRunSummary;
     const mismatch = (
       [

@@ -1,6 +1,6 @@
 import type * as tf from '@tensorflow/tfjs';
 import { activeBackend } from '../../backend/backend';
-import { epochsToReach, withinGroupErrors } from '../../metrics';
+import { epochsToReach } from '../../metrics';
 import {
   buildConvTeacher,
   buildImageStudent,
@@ -13,7 +13,6 @@ import {
 import { startRun, type RunClaim, type RunWriter } from '../../runs';
 import {
   estimateMemberBytes,
-  evaluateModel,
   trainGroup,
   trainModel,
   type EpochRecord,
@@ -25,12 +24,13 @@ import {
 import { groupLabel } from '../../util/groupLabel';
 import type { ProgressListener } from '../../util/progress';
 import type { PlannedRun } from '../plan/planRuns';
-import type { PreparedExperimentData, PreparedSplit } from '../prepare/prepareData';
-import type { PipelineRunSummary, SplitScores } from '../../results/runSummary';
+import type { PreparedExperimentData } from '../prepare/prepareData';
+import type { PipelineRunSummary } from '../../results/runSummary';
 import { attachTarget, type ComputedTarget } from '../targets/provider';
 import { targetProvider } from '../targets/providers';
 import { targetNeedsOf, type TargetKind } from '../targets/targetNeeds';
 import { dataProtocolSummary, runTrainingData, teacherLogitsForRows, type RunTrainingData } from './roleData';
+import { splitScores } from './splitScores';
 
 export { configHash } from '../plan/planRuns';
 
@@ -121,31 +121,6 @@ export function buildModel(run: PlannedRun, data: PreparedExperimentData): tf.La
   });
 }
 
-/** A model's scores on one split, as a run's summary records them (test: `detailed` adds per-class F1 and the confusion matrix). */
-export function splitScores(
-  model: tf.LayersModel,
-  split: PreparedSplit,
-  run: PlannedRun,
-  data: PreparedExperimentData,
-  detailed: boolean,
-): SplitScores {
-  const coarse = run.runConfig.target === 'coarse';
-  const evaluation = evaluateModel(model, split.x, coarse ? split.coarseLabels : split.fineLabels, {
-    fineClassCount: coarse ? data.hierarchy.coarseLabelNames.length : data.hierarchy.fineLabelNames.length,
-    fineToCoarse: coarse ? undefined : data.hierarchy.fineToCoarse,
-  });
-  const labels = coarse ? split.coarseLabels : split.fineLabels;
-  const grouped = coarse ? undefined : withinGroupErrors(labels, evaluation.predictions, data.hierarchy.fineToCoarse);
-  return {
-    accuracy: evaluation.accuracy,
-    macroF1: evaluation.macroF1,
-    crossEntropy: evaluation.crossEntropy,
-    impliedCoarseAccuracy: evaluation.impliedCoarseAccuracy,
-    ...(grouped ? { withinGroupErrorShare: grouped.withinGroupShare } : {}),
-    ...(detailed ? { perClassF1: evaluation.perClassF1, confusionMatrix: evaluation.confusionMatrix } : {}),
-  };
-}
-
 function openRecord(run: PlannedRun, context: TrainRunContext): Promise<RunWriter> {
   return startRun({
     runsDirectory: context.experimentDirectory,
@@ -192,8 +167,7 @@ async function closeRecord(
         : {}),
       ...(labelledRows !== undefined ? { labelledRows } : {}),
       ...(group ? { group } : {}),
-      validation: splitScores(model, training.validation, run, data, false),
-      test: splitScores(model, training.test, run, data, true),
+      ...splitScores(model, training, run, data),
       ...targetSummaries(run, context),
       ...dataProtocolSummary(run, training),
     },
