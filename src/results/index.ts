@@ -79,6 +79,6 @@ export {
   type VerdictReason,
 } from './paperClaims';
 export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
-export { showResultTable } from './notebook';
+export { showResultTable, evaluateClaimsOnSummaries, claimsMarkdown } from './notebook';
 export { pairedFamilyTable, type PairedFamilyTable } from './pairedFamilyTable';
 export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';
