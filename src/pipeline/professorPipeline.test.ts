@@ -142,7 +142,7 @@ describe('professor strategies through the pipeline (20 Newsgroups slice)', () =
     assert.match(report.markdown, /## Professor strategies \(P1, P2\)/);
     assert.match(
       report.markdown,
-      /\| P2-B traditional KD from teacher and professor \(P2\) - B traditional KD \| [+-]\d\.\d{4} \(p /,
+      /\| P2-B traditional KD from teacher and professor \(P2\) - B traditional KD \| [+-]\d\.\d{4} \[[+-]\d\.\d{4}, [+-]\d\.\d{4}\] p /,
     );
     assert.match(report.markdown, /\| P1-A heterogeneous KD from the professor \(P1\) \| 2 \| /);
   });

@@ -90,7 +90,7 @@ export {
   type VerdictReason,
 } from './paperClaims';
 export { comparisonTablesText, type ComparisonTablesInput } from './cliTables';
-export { showResultTable } from './notebook';
+export { showResultTable, evaluateClaimsOnSummaries, claimsMarkdown } from './notebook';
 export { pairedFamilyTable, type PairedFamilyTable } from './pairedFamilyTable';
 export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';
 export { resultsToShow, type ResultsToShowOptions, type ShownResults } from './shownResults';

@@ -1,5 +1,9 @@
-/** Result tables in a tslab notebook: an HTML table there (the one formatter's HTML), aligned text elsewhere. */
+/** Result tables and claim verdicts in a tslab notebook: an HTML table there (the one formatter's HTML), aligned text elsewhere. */
+import type { PaperClaim } from '../papers';
 import { notebookDisplay, type HtmlSink } from '../plots/show';
+import { claimsFamilyLines, evaluatePaperClaims, type PaperClaimOptions, type PaperClaimResult } from './paperClaims';
+import type { RunResult } from './runResult';
+import type { PipelineRunSummary } from './runSummary';
 import { renderHtml, renderText, type ResultTable } from './table';
 
 /** Shows a table in a notebook as HTML; outside a notebook (no tslab display), prints its text form. */
@@ -10,4 +14,47 @@ export function showResultTable(table: ResultTable, options: { sink?: HtmlSink }
     return;
   }
   sink.html(renderHtml(table));
+}
+
+/**
+ * A paper's claims judged by the claims engine on a notebook's pipeline run summaries (the
+ * runs a notebook trained or reloaded), so a notebook never judges a claim from means. The
+ * summaries carry no per-epoch curves: an epochs-to-target claim is "cannot be tested here".
+ */
+export function evaluateClaimsOnSummaries(
+  summaries: PipelineRunSummary[],
+  claims: PaperClaim[],
+  options: PaperClaimOptions = {},
+): PaperClaimResult[] {
+  const runs: RunResult[] = summaries.map((summary) => ({
+    id: `seed${summary.seed}-${summary.method}`,
+    directory: '',
+    method: summary.method,
+    role: summary.role,
+    seed: summary.seed,
+    parameters: summary.parameters,
+    bestEpoch: summary.bestEpoch,
+    epochsRun: summary.epochsRun,
+    trainingSeconds: summary.trainingSeconds,
+    test: summary.test,
+    testAccuracyCurve: [],
+    testMacroF1Curve: [],
+    validationAccuracyCurve: [],
+    validationLossCurve: [],
+    config: {},
+    finishedAt: '',
+    backend: summary.backend,
+  }));
+  return evaluatePaperClaims(runs, claims, options);
+}
+
+/** Claims as notebook Markdown: one bullet per claim (verdict, reason, statement, evidence), then the family's lines. */
+export function claimsMarkdown(results: PaperClaimResult[]): string {
+  return [
+    ...results.map(
+      (result) => `- **${result.verdict}** (${result.reason}): ${result.definition.statement}. ${result.evidence}`,
+    ),
+    '',
+    ...claimsFamilyLines(results).map((line) => `${line}\n`),
+  ].join('\n');
 }

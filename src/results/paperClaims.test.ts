@@ -137,6 +137,12 @@ describe('paper claims engine', () => {
       alpha: 0.0005,
     });
     assert.equal(strict[0].verdict, 'undecided');
+    // A claimed decrease: "below the paper's effect" is towards 0 from a negative effect (C - A = -0.055 vs -0.2).
+    const decrease = evaluatePaperClaim(claim('plain', 'heterogeneous', 'accuracy', 'less', -0.2), runs);
+    assert.deepEqual(
+      [decrease.verdict, decrease.reason],
+      ['supported', "in the claimed direction, below the paper's effect"],
+    );
     const lines = claimsFamilyLines([first, second]);
     assert.match(lines[0], /Holm's correction over its 4 test\(s\)/);
     assert.match(

@@ -240,7 +240,7 @@ function judge(
     `${metricWords(definition, targetAccuracy)}: ${definition.first} ${mean(claim.first).toFixed(digits)} vs ${definition.second} ${mean(claim.second).toFixed(digits)} over ${difference.pairs} paired seeds; ` +
     `difference ${signed(difference.meanDifference)} [95 % CI ${signed(difference.low)}, ${signed(difference.high)}] ` +
     `(t ${difference.t.toFixed(2)}, df ${difference.pairs - 1}, p ${p(difference.pValue)}, Holm p ${p(holmPValue)})${effectWords}; ` +
-    `smallest difference these seeds detect (80 % power) about ${detectable.toFixed(digits)}; ${verdict}: ${reason}` +
+    `smallest difference these seeds detect (80 % power) about ${detectable.toFixed(digits)}` +
     (claim.censored > 0 ? `; ${claim.censored} run(s) never reached the target and count as epochs run + 1` : '');
   return {
     definition,
