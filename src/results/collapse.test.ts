@@ -89,7 +89,7 @@ describe('the collapse rule', () => {
     const verdict = collapseOf({ bestEpoch: 1, epochsRun: 6, testAccuracy: 0.17, classes: 10 });
     assert.equal(
       collapseWarning({ method: 'heterogeneous', seed: 3 }, verdict, 'labelledFraction=0.01'),
-      'warning: seed 3 heterogeneous (labelledFraction=0.01) collapsed: kept epoch 1 of 6 at test accuracy 0.1700 < 2 x chance (0.2000); tables mark it and leave it out of means and paired tests',
+      "warning: seed 3 heterogeneous (labelledFraction=0.01) collapsed: kept epoch 1 of 6 at test accuracy 0.1700 < 2 x chance (0.2000); left out of the tables' means and paired tests",
     );
     const runs = [
       { seed: 1, collapsed: false },

@@ -96,9 +96,9 @@ export function collapseOfSummary(
   });
 }
 
-/** `seed 2 A heterogeneous: collapsed (kept epoch 1 of 9 ...)`: the warning line the CLIs print for a collapsed run. */
+/** `warning: seed 2 heterogeneous (where) collapsed: kept epoch 1 of 9 ...`: the line the CLIs print for a collapsed run. */
 export function collapseWarning(run: { method: string; seed: number }, verdict: CollapseVerdict, where = ''): string {
-  return `warning: seed ${run.seed} ${run.method}${where ? ` (${where})` : ''} collapsed: ${verdict.reason ?? 'see the collapse rule'}; tables mark it and leave it out of means and paired tests`;
+  return `warning: seed ${run.seed} ${run.method}${where ? ` (${where})` : ''} collapsed: ${verdict.reason ?? 'see the collapse rule'}; left out of the tables' means and paired tests`;
 }
 
 /** The marker of a collapsed run's cell; the table's footnote names the method and seed. */

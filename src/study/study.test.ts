@@ -8,6 +8,7 @@ import { fashionMnistExperiment, paperNewsgroupsExperiment } from '../config/bui
 import { resolveExperimentConfig } from '../config/layering';
 import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
+import { loadExperimentResults } from '../results';
 import { silentProgress } from '../util/progress';
 import { measuredRunsIn } from './costModelReport';
 import { fullTrainingRows, runStudy } from './runStudy';
@@ -393,6 +394,21 @@ describe('runStudy end to end on a real slice', () => {
     assert.ok(Number.isFinite(result.fullCost.seconds) && result.fullCost.seconds > 0);
     // Before the first call the folder is empty: the cost model has nothing to price with.
     assert.ok(firstLog.some((line) => /^cost model: \d+ runs in \d+\+\d+ groups; no finished runs in /.test(line)));
+    // Collapse on real runs: every run is judged from its record (curve included); each collapsed
+    // run of a part gets one warning line, and a run that is not collapsed gets none.
+    const loaded = await loadExperimentResults(result.experimentDirectory);
+    assert.ok(loaded.runs.length > 0 && loaded.runs.every((run) => typeof run.collapsed === 'boolean'));
+    for (const run of loaded.runs) {
+      const warned = firstLog.some(
+        (line) => line.startsWith(`warning: seed ${run.seed} ${run.method} (`) && line.includes('collapsed'),
+      );
+      if (run.collapsed) assert.ok(warned, `no warning for collapsed ${run.id}: ${run.collapseReason}`);
+      else if (run.validationLossCurve.length >= 2)
+        assert.ok(
+          Math.min(...run.validationLossCurve.slice(1)) < run.validationLossCurve[0],
+          `${run.id} is not collapsed: its validation loss improved on epoch 1's`,
+        );
+    }
     // The cost model's measurements: every run, and the call that trained them (its parts' seconds).
     const measured = await measuredRunsIn(result.experimentDirectory);
     const planned = countStudyRuns(buildStudyParts(base, settings));
