@@ -207,6 +207,10 @@ const roleSchema = (role: 'teacher' | 'student'): ObjectSchema => ({
             monitor: required({ type: 'string', enum: ['validationLoss', 'validationAccuracy'] }),
             patience: required(integer(1)),
             minDelta: required({ type: 'number', minimum: 0, default: 0 }),
+            minEpochs: optional(
+              integer(1),
+              'no stop and no best-epoch choice before this epoch (default 1: from the first epoch)',
+            ),
           },
         },
       ],

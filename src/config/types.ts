@@ -14,6 +14,8 @@ export interface EarlyStoppingConfig {
   patience: number;
   /** Smallest change that counts as an improvement (default 0). */
   minDelta?: number;
+  /** No stop and no best-epoch choice before this epoch (default 1); absent keeps run ids as they were. */
+  minEpochs?: number;
 }
 
 /** How one network is trained. */

@@ -33,6 +33,7 @@ function run(
     testMacroF1Curve: [],
     validationAccuracyCurve: [],
     validationLossCurve: [],
+    collapsed: false,
     finishedAt,
     backend: 'cpu',
     config: {

@@ -7,6 +7,7 @@
 import { professorComparisons } from '../methods/registry';
 import { paperFor } from '../papers';
 import { comparisonLine, professorMetricsTable } from './comparisonTables';
+import { collapseWarning } from './collapse';
 import { loadExperimentResults } from './loadResults';
 import { claimVerdictLines, evaluatePaperClaims } from './paperClaims';
 import { renderText } from './table';
@@ -29,9 +30,14 @@ export async function comparisonTablesText(input: ComparisonTablesInput): Promis
     runFolders: input.runFolders,
     targetAccuracy: input.targetAccuracy,
   });
-  const runs = results.runs;
+  // Collapsed runs (collapse.ts) are said one per line and left out of every table below.
+  const runs = results.runs.filter((run) => !run.collapsed);
+  const warnings = results.runs
+    .filter((run) => run.collapsed)
+    .map((run) => collapseWarning(run, { collapsed: true, reason: run.collapseReason }));
   const seeds = results.seeds.length;
   const lines = [
+    ...(warnings.length > 0 ? ['', ...warnings] : []),
     `\nTeachers (test set; mean ± std over ${seeds} seeds; hierarchy ${input.hierarchyName}):`,
     renderText(teachersTable(runs)),
   ];

@@ -1,4 +1,5 @@
 /** Result tables and claim verdicts in a tslab notebook: an HTML table there (the one formatter's HTML), aligned text elsewhere. */
+import { collapseOfSummary } from './collapse';
 import type { PaperClaim } from '../papers';
 import { notebookDisplay, type HtmlSink } from '../plots/show';
 import { claimsFamilyLines, evaluatePaperClaims, type PaperClaimOptions, type PaperClaimResult } from './paperClaims';
@@ -16,6 +17,13 @@ export function showResultTable(table: ResultTable, options: { sink?: HtmlSink }
   sink.html(renderHtml(table));
 }
 
+/** The collapse verdict of a summary (see collapse.ts), as RunResult fields; none without per-class scores. */
+function collapseFields(summary: PipelineRunSummary): Pick<RunResult, 'collapsed' | 'collapseReason'> {
+  if (!summary.test.perClassF1) return { collapsed: false };
+  const verdict = collapseOfSummary(summary);
+  return { collapsed: verdict.collapsed, ...(verdict.reason ? { collapseReason: verdict.reason } : {}) };
+}
+
 /**
  * A paper's claims judged by the claims engine on a notebook's pipeline run summaries (the
  * runs a notebook trained or reloaded), so a notebook never judges a claim from means. The
@@ -27,6 +35,7 @@ export function evaluateClaimsOnSummaries(
   options: PaperClaimOptions = {},
 ): PaperClaimResult[] {
   const runs: RunResult[] = summaries.map((summary) => ({
+    ...collapseFields(summary),
     id: `seed${summary.seed}-${summary.method}`,
     directory: '',
     method: summary.method,

@@ -30,6 +30,7 @@ function result(
     testMacroF1Curve: [],
     validationAccuracyCurve: [],
     validationLossCurve: [],
+    collapsed: false,
     config: {},
     finishedAt: '2026-01-01',
     backend: 'cpu',

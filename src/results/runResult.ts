@@ -7,6 +7,7 @@ import { epochsToReach } from '../metrics';
 import type { ProfessorSummary } from '../professor/professorSummary';
 import type { PipelineRunSummary, SplitScores } from './runSummary';
 import type { RunRecord } from '../runs';
+import { collapseOf } from './collapse';
 
 /** The scores of one split that the results read from a run's summary (the fields of summary.json's split scores they use). */
 export type RunScores = Pick<SplitScores, 'accuracy' | 'macroF1' | 'impliedCoarseAccuracy' | 'withinGroupErrorShare'> &
@@ -76,6 +77,10 @@ export interface RunResult
   finishedAt: string;
   /** summary.targetAccuracy, when the run recorded one. */
   targetAccuracy?: number;
+  /** The run failed to train (see collapseOf in collapse.ts): tables mark it and leave it out of means and paired tests. */
+  collapsed: boolean;
+  /** Which clause of the collapse rule fired, with the numbers (collapsed runs only). */
+  collapseReason?: string;
 }
 
 function field<T>(value: unknown, key: string, check: (item: unknown) => boolean, expected: string, source: string): T {
@@ -123,6 +128,19 @@ function groupScores(scores: RunScores): RunScores {
   return kept;
 }
 
+/**
+ * Classes of a run's target: the length of its test per-class F1, else its run config's hierarchy
+ * (fine: one per fine class; coarse: one per group); undefined when neither is recorded.
+ */
+export function targetClassesOf(summary: unknown, config: unknown): number | undefined {
+  const perClass = (summary as { test?: { perClassF1?: unknown } } | null)?.test?.perClassF1;
+  if (Array.isArray(perClass) && perClass.length >= 2) return perClass.length;
+  const inner = (config ?? {}) as Record<string, unknown>;
+  const fineToCoarse = (inner.hierarchy as { fineToCoarse?: unknown } | undefined)?.fineToCoarse;
+  if (!Array.isArray(fineToCoarse) || fineToCoarse.length < 2) return undefined;
+  return inner.target === 'coarse' ? new Set(fineToCoarse).size : fineToCoarse.length;
+}
+
 /** Reads the fields the results need from one run record; a missing or wrong field is an error naming the run folder. */
 export function toRunResult(record: RunRecord): RunResult {
   const source = path.join(record.directory, 'summary.json');
@@ -135,6 +153,19 @@ export function toRunResult(record: RunRecord): RunResult {
     source,
   );
   const validation = (summary as { validation?: unknown }).validation;
+  const bestEpoch = field<number>(summary, 'bestEpoch', isNumber, 'a number', source);
+  const epochsRun = field<number>(summary, 'epochsRun', isNumber, 'a number', source);
+  const test = groupScores(
+    field<RunScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source),
+  );
+  const validationLossCurve = record.epochs.map((epoch) => epoch.validationLoss);
+  const collapse = collapseOf({
+    bestEpoch,
+    epochsRun,
+    testAccuracy: test.accuracy,
+    classes: targetClassesOf(summary, record.config),
+    validationLossCurve,
+  });
   return {
     id: record.id,
     directory: record.directory,
@@ -148,17 +179,15 @@ export function toRunResult(record: RunRecord): RunResult {
     role: role as RunResult['role'],
     seed: record.seed,
     parameters: field<number>(summary, 'parameters', isNumber, 'a number', source),
-    bestEpoch: field<number>(summary, 'bestEpoch', isNumber, 'a number', source),
-    epochsRun: field<number>(summary, 'epochsRun', isNumber, 'a number', source),
+    bestEpoch,
+    epochsRun,
     trainingSeconds: (summary as { trainingSeconds?: number }).trainingSeconds ?? Number.NaN,
-    test: groupScores(
-      field<RunScores>(summary, 'test', isScores, 'an object with numeric accuracy and macroF1', source),
-    ),
+    test,
     validation: isScores(validation) ? (validation as RunScores) : undefined,
     testAccuracyCurve: record.epochs.map((epoch) => epoch.testAccuracy ?? Number.NaN),
     testMacroF1Curve: record.epochs.map((epoch) => epoch.testMacroF1 ?? Number.NaN),
     validationAccuracyCurve: record.epochs.map((epoch) => epoch.validationAccuracy),
-    validationLossCurve: record.epochs.map((epoch) => epoch.validationLoss),
+    validationLossCurve,
     config: (record.config ?? {}) as Record<string, unknown>,
     finishedAt: record.finishedAt,
     backend: (summary as { backend?: string }).backend ?? record.backend?.name ?? 'unknown',
@@ -171,6 +200,8 @@ export function toRunResult(record: RunRecord): RunResult {
     professor: isProfessor((summary as { professor?: unknown }).professor)
       ? (summary as { professor: ProfessorSummary }).professor
       : undefined,
+    collapsed: collapse.collapsed,
+    ...(collapse.reason ? { collapseReason: collapse.reason } : {}),
   };
 }
 

@@ -40,6 +40,7 @@ function result(method: string, seed: number, accuracy: number, parameters = 1_0
     testMacroF1Curve: [],
     validationAccuracyCurve: [],
     validationLossCurve: [],
+    collapsed: false,
     config: {},
     finishedAt: '2026-01-01',
     backend: 'cpu',

@@ -62,3 +62,13 @@ export {
   type MeanStdLinesOptions,
 } from './studyFigures';
 export { writeStudyReport, type StudyReportInput } from './studyReport';
+export {
+  bestPlainMode,
+  chosenInRegime,
+  groupRegimes,
+  protocolLine,
+  regimeLabel,
+  regimesTable,
+  type Regime,
+} from './regimesTable';
+export { collapseFootnote, collapseOfRun, collapsedRunsIn, keptRuns } from './studyCollapse';

@@ -19,6 +19,7 @@ import {
   type StudyPartResult,
   type StudySettings,
 } from './studyParts';
+import { judgeCollapse } from './studyCollapse';
 import { writeStudyReport } from './studyReport';
 
 /** Training rows of the full data set: paper 1's 8,765 posts, or Fashion-MNIST's 60,000 images less validation. */
@@ -190,6 +191,7 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
           label: point.point.label,
           assignments: point.point.assignments,
           summaries: [...point.teachers, ...point.students],
+          runDirectories: point.runDirectories,
         })),
         seconds: (Date.now() - partStarted) / 1000,
       });
@@ -197,6 +199,8 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
       const result = await runSweep(part.points, common);
       results.push({ part, points: result.points, seconds: (Date.now() - partStarted) / 1000 });
     }
+    // Each collapsed run is said once per part; the report's tables mark them and leave them out.
+    (await judgeCollapse(experimentDirectory, results[results.length - 1].points)).forEach((line) => log(line));
     log(`study part ${part.name}: ${formatDuration((Date.now() - partStarted) / 1000)}`);
   }
 

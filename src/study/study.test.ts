@@ -8,6 +8,7 @@ import { fashionMnistExperiment, paperNewsgroupsExperiment } from '../config/bui
 import { resolveExperimentConfig } from '../config/layering';
 import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
+import { loadExperimentResults } from '../results';
 import { silentProgress } from '../util/progress';
 import { measuredRunsIn } from './costModelReport';
 import { fullTrainingRows, runStudy } from './runStudy';
@@ -45,7 +46,7 @@ function summary(
     target: 'fine',
     seed,
     parameters: 1,
-    bestEpoch: 1,
+    bestEpoch: 5,
     epochsRun: 10,
     stoppedEarly: false,
     epochsToTarget: null,
@@ -70,13 +71,13 @@ function gridPoint(temperature: number, weight: number, validation: number[], te
 }
 
 describe('the study: parts, counts, tables', () => {
-  it('the full study: 72 grid points, 9 regimes, 6 hierarchies (2 discovered), 2 teacher feature sets, 3 feature sets; 75 teacher and 1035 student runs', () => {
+  it('the full study: 72 grid points, 9 regimes x 4 (T, a), 6 hierarchies (2 discovered), 2 teacher feature sets, 3 feature sets; 75 teacher and 1315 student runs', () => {
     const parts = buildStudyParts({ ...paperNewsgroupsExperiment, name: 'paper1-study' }, fullStudySettings);
     assert.deepEqual(
       parts.map((part) => [part.name, part.points.length]),
       [
         ['curves', 1],
-        ['regimes', 9],
+        ['regimes', 36],
         ['hierarchies', 6],
         ['features', 2],
         ['featureSets', 3],
@@ -101,7 +102,8 @@ describe('the study: parts, counts, tables', () => {
         'discovered:confusion:6',
       ],
     );
-    // Grid: 72 x 2 x 5 + C, D, E 3 x 5 = 735; curves 5 x 5; regimes 9 x 4 x 5; hierarchies 6 x 3 x 5; features 2 x 3 x 5.
+    // Grid: 72 x 2 x 5 + C, D, E 3 x 5 = 735; curves 5 x 5; regimes 9 x (4 (T, a) x A, B + C, D, E) x 5 = 495;
+    // hierarchies 6 x 3 x 5; features 2 x 3 x 5.
     // Shared: C, D and A/B at paper settings appear in several parts (E only in the grid and the curves);
     // Feature sets add 2 x (2 teachers + 3 students) x 5. Teachers: 2 x 5 + 5 other hierarchies x 1 (coarse only) x 5 + TF-IDF 2 x 5 (shared by both feature parts) + USE + TF-IDF 2 x 5.
     // Feature sets: the experiment's own (the features part's first point), TF-IDF, and USE + TF-IDF with the same TF-IDF part.
@@ -119,7 +121,7 @@ describe('the study: parts, counts, tables', () => {
     assert.deepEqual(counts.studentsByPart, {
       grid: 735,
       curves: 25,
-      regimes: 180,
+      regimes: 495,
       hierarchies: 90,
       features: 30,
       featureSets: 45,
@@ -131,7 +133,7 @@ describe('the study: parts, counts, tables', () => {
     assert.equal(countStudyRuns([parts[3], parts[4]]).teachers, 3 * 2 * 5);
     // A, C and D distil from no fine teacher: the hierarchies part trains one coarse teacher per hierarchy and seed.
     assert.equal(countStudyRuns([parts[2]]).teachers, 6 * 5);
-    assert.equal(counts.students, 1035);
+    assert.equal(counts.students, 1315);
     assert.equal(counts.fixedLengthStudents, 25);
     const cost = estimateStudyCost(
       counts,
@@ -142,8 +144,8 @@ describe('the study: parts, counts, tables', () => {
       },
       { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 },
     );
-    // ((1010 x 15 + 25 x 40) x 0.1 + 75 x 15 x 0.5) x 2 = (1615 + 562.5) x 2.
-    assert.ok(Math.abs(cost.seconds - 4355) < 1e-9);
+    // ((1290 x 15 + 25 x 40) x 0.1 + 75 x 15 x 0.5) x 2 = (2035 + 562.5) x 2.
+    assert.ok(Math.abs(cost.seconds - 5195) < 1e-9);
   });
 
   it('Fashion-MNIST gets its own settings: a 6 x 5 grid, fractions down to 0.01, three garment hierarchies, no feature parts', () => {
@@ -156,23 +158,62 @@ describe('the study: parts, counts, tables', () => {
       parts.map((part) => [part.name, part.points.length]),
       [
         ['curves', 1],
-        ['regimes', 7],
+        ['regimes', 28],
         ['hierarchies', 5],
         ['grid', 30],
       ],
     );
+    const regimes = parts[1].points;
     assert.deepEqual(
-      parts[1].points.map((point) => [point.config.student.labelledFraction, point.config.student.unlabelledInputs]),
       [
-        [0.01, 'distill'],
-        [0.01, 'drop'],
-        [0.05, 'distill'],
-        [0.05, 'drop'],
-        [0.1, 'distill'],
-        [0.1, 'drop'],
-        [1, 'distill'],
+        ...new Set(
+          regimes.map((point) => `${point.config.student.labelledFraction} ${point.config.student.unlabelledInputs}`),
+        ),
+      ],
+      ['0.01 distill', '0.01 drop', '0.05 distill', '0.05 drop', '0.1 distill', '0.1 drop', '1 distill'],
+    );
+    // Each regime: A and B over T {4, 28} x a {0.3, 0.7}, linked; every method, E included.
+    assert.deepEqual(
+      regimes
+        .slice(0, 4)
+        .map((point) =>
+          [point.config.methods.heterogeneous, point.config.methods.traditional].map((m) => [
+            m?.temperature,
+            m?.studentLossWeight,
+          ]),
+        ),
+      [
+        [
+          [4, 0.3],
+          [4, 0.3],
+        ],
+        [
+          [4, 0.7],
+          [4, 0.7],
+        ],
+        [
+          [28, 0.3],
+          [28, 0.3],
+        ],
+        [
+          [28, 0.7],
+          [28, 0.7],
+        ],
       ],
     );
+    assert.deepEqual(Object.keys(regimes[0].config.methods).sort(), [
+      'coarseAuxiliary',
+      'heterogeneous',
+      'labelSmoothing',
+      'plain',
+      'traditional',
+    ]);
+    // Fractions < 1 take the few-label early stopping; fraction 1 keeps the experiment's (its runs are the grid's).
+    assert.deepEqual(regimes[0].config.student.earlyStopping, {
+      ...(fashionMnistExperiment.student.earlyStopping as object),
+      minEpochs: 5,
+    });
+    assert.deepEqual(regimes.at(-1)!.config.student.earlyStopping, fashionMnistExperiment.student.earlyStopping);
     assert.ok(
       parts.every((part) =>
         part.points.every(
@@ -360,6 +401,21 @@ describe('runStudy end to end on a real slice', () => {
     assert.ok(Number.isFinite(result.fullCost.seconds) && result.fullCost.seconds > 0);
     // Before the first call the folder is empty: the cost model has nothing to price with.
     assert.ok(firstLog.some((line) => /^cost model: \d+ runs in \d+\+\d+ groups; no finished runs in /.test(line)));
+    // Collapse on real runs: every run is judged from its record (curve included); each collapsed
+    // run of a part gets one warning line, and a run that is not collapsed gets none.
+    const loaded = await loadExperimentResults(result.experimentDirectory);
+    assert.ok(loaded.runs.length > 0 && loaded.runs.every((run) => typeof run.collapsed === 'boolean'));
+    for (const run of loaded.runs) {
+      const warned = firstLog.some(
+        (line) => line.startsWith(`warning: seed ${run.seed} ${run.method} (`) && line.includes('collapsed'),
+      );
+      if (run.collapsed) assert.ok(warned, `no warning for collapsed ${run.id}: ${run.collapseReason}`);
+      else if (run.validationLossCurve.length >= 2)
+        assert.ok(
+          Math.min(...run.validationLossCurve.slice(1)) < run.validationLossCurve[0],
+          `${run.id} is not collapsed: its validation loss improved on epoch 1's`,
+        );
+    }
     // The cost model's measurements: every run, and the call that trained them (its parts' seconds).
     const measured = await measuredRunsIn(result.experimentDirectory);
     const planned = countStudyRuns(buildStudyParts(base, settings));

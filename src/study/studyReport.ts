@@ -7,7 +7,10 @@ import { heatmapSvg } from '../report/svgCharts';
 import { sweepHierarchyRows, type SweepPointRuns } from '../pipeline/sweepSummary';
 import { writeFileAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
+import type { EarlyStoppingConfig } from '../config/types';
 import type { StudyPartResult } from './studyParts';
+import { protocolLine, regimesTable } from './regimesTable';
+import { collapsedRunsIn, collapseFootnote } from './studyCollapse';
 import type { CostEstimate } from './studyCost';
 import {
   assignedValue,
@@ -19,6 +22,8 @@ import {
   pointsComparisonTable,
   regimeName,
 } from './studyTables';
+
+const studentMethods = ['heterogeneous', 'traditional', 'plain', 'coarse-auxiliary', 'label-smoothing'];
 
 /** What {@link writeStudyReport} needs. */
 export interface StudyReportInput {
@@ -125,6 +130,8 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       '',
       renderMarkdown(chosenVersusControlsTable(grid.points)),
       '',
+      ...collapseFootnote(collapsedRunsIn(grid.points, studentMethods)),
+      '',
     );
   }
 
@@ -143,25 +150,36 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
 
   const regimes = part('regimes');
   if (regimes) {
+    const regimePoints = regimes.part.points;
+    const grid = (key: string) => [...new Set(regimePoints.map((point) => JSON.stringify(assignedValue(point, key))))];
+    const temperatures = grid('methods.heterogeneous.temperature');
+    const weights = grid('methods.heterogeneous.studentLossWeight');
+    const minEpochs = regimePoints
+      .map((point) => point.config.student.earlyStopping)
+      .find((stopping): stopping is EarlyStoppingConfig => stopping !== false && stopping.minEpochs !== undefined);
     lines.push(
       '## Few fine labels',
       '',
-      'The teachers keep the whole training set; the student sees the fine labels of a stratified share of it (seeded by the split seed, the same rows for every method and seed). ' +
-        "'drop': the student trains on those rows only; 'distill': on every row, its label terms over the labelled rows and the distillation term over all.",
+      "The student sees the fine labels of a stratified share of the training split. 'drop': the student trains on those rows only; " +
+        "'distill': on every row, its label terms over the labelled rows and the distillation term over all. " +
+        `A and B take, in each regime, the (T, a) with the highest mean validation accuracy over T in {${temperatures.join(', ')}} x a in {${weights.join(', ')}}; ` +
+        "C, D and E do not read T or a. C runs in both modes; every '- C' difference compares with the mode chosen on validation at that fraction. " +
+        'Paper 1 reports all-label numbers only: no paper column here.' +
+        (minEpochs
+          ? ` Students at fractions < 1 stop early no sooner than epoch ${minEpochs.minEpochs} (early stopping on ${minEpochs.monitor}, patience ${minEpochs.patience}).`
+          : ''),
       '',
-      renderMarkdown(
-        pointsComparisonTable(
-          regimes.points,
-          ['heterogeneous', 'traditional', 'plain', 'coarse-auxiliary'],
-          [
-            ['heterogeneous', 'plain'],
-            ['heterogeneous', 'coarse-auxiliary'],
-            ['traditional', 'plain'],
-            ['traditional', 'coarse-auxiliary'],
-          ],
-          'Labelled fraction, unlabelled inputs',
-          regimeName,
-        ),
+      protocolLine(regimePoints.map((point) => point.config)),
+      '',
+      renderMarkdown(regimesTable(regimes.points)),
+      '',
+      ...collapseFootnote(
+        collapsedRunsIn(regimes.points, [...studentMethods, 'teacher-coarse', 'teacher-fine'], (point, method) => {
+          const temperature = assignedValue(point, 'methods.heterogeneous.temperature');
+          const weight = assignedValue(point, 'methods.heterogeneous.studentLossWeight');
+          const readsSettings = method === 'heterogeneous' || method === 'traditional';
+          return `${regimeName(point)}${readsSettings && temperature !== undefined ? ` (T ${temperature}, a ${weight})` : ''}`;
+        }),
       ),
       '',
     );
@@ -195,6 +213,8 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
         ),
       ),
       '',
+      ...collapseFootnote(collapsedRunsIn(hierarchies.points, [...studentMethods, 'teacher-coarse'], hierarchyName)),
+      '',
     );
     const discovered = groupings.filter((row) => row.configValue.startsWith('discovered:'));
     if (discovered.length > 0) {
@@ -226,6 +246,8 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
         ),
       ),
       '',
+      ...collapseFootnote(collapsedRunsIn(features.points, [...studentMethods, 'teacher-coarse', 'teacher-fine'])),
+      '',
     );
   }
 
@@ -238,6 +260,8 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
         'TF-IDF is fitted on the training split only (vocabulary, idf, chi-squared selection against the fine labels).',
       '',
       renderMarkdown(featureSetsTable(featureSets.points)),
+      '',
+      ...collapseFootnote(collapsedRunsIn(featureSets.points, [...studentMethods, 'teacher-coarse', 'teacher-fine'])),
       '',
     );
   }

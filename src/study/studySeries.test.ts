@@ -22,7 +22,7 @@ function run(
     target: 'fine',
     seed,
     parameters: 1,
-    bestEpoch: 1,
+    bestEpoch: 4,
     epochsRun: 4,
     stoppedEarly: false,
     epochsToTarget: null,
@@ -91,6 +91,29 @@ describe('study series: pairing by seed, per-point statistics, regimes', () => {
       () => regimeSeries([{ label: 'bad', assignments: {}, summaries: [] }], ['plain']),
       /point "bad" has no numeric student\.labelledFraction/,
     );
+  });
+
+  it('with a (T, a) grid per regime: one point per fraction, A at the point chosen on validation', () => {
+    const gridPoint = (temperature: number, validation: number[], test: number[]): SweepPointRuns => ({
+      label: `0.1 distill T ${temperature}`,
+      assignments: {
+        'student.labelledFraction': 0.1,
+        'student.unlabelledInputs': 'distill',
+        'methods.heterogeneous.temperature+methods.traditional.temperature': temperature,
+      },
+      summaries: [
+        ...test.map((value, index) => run('heterogeneous', index + 1, value, validation[index])),
+        run('plain', 1, 0.3),
+        run('plain', 2, 0.5),
+      ],
+    });
+    // T 28 has the higher test accuracy, T 4 the higher validation accuracy: T 4 is drawn.
+    const points = [gridPoint(4, [0.7, 0.7], [0.5, 0.6]), gridPoint(28, [0.6, 0.6], [0.9, 0.9])];
+    const [heterogeneous, plain] = regimeSeries(points, ['heterogeneous', 'plain']);
+    assert.deepEqual(heterogeneous.fractions, [0.1]);
+    close(heterogeneous.means[0], 0.55, 'A at T 4');
+    assert.deepEqual(plain.fractions, [0.1], 'C once, though both points hold it');
+    close(plain.means[0], 0.4, 'C');
   });
 
   it('per-class F1 over seeds', () => {
@@ -180,6 +203,7 @@ describe('study figures: bands and mean ± std lines', () => {
     testMacroF1Curve: curve.map(() => Number.NaN),
     validationAccuracyCurve: curve,
     validationLossCurve: [],
+    collapsed: false,
     config: {},
     finishedAt: '',
     backend: 'cpu',

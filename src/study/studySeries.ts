@@ -2,7 +2,7 @@ import { mean, pairBySeed, standardDeviation } from '../metrics';
 import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { methodLabel } from '../results';
-import { methodRuns } from './studyTables';
+import { chosenPoint, methodRuns } from './studyTables';
 
 /** A score of a run summary: accuracy or macro-F1 on the validation or test split. */
 export interface ScoreChoice {
@@ -92,7 +92,15 @@ export function regimeSeries(points: SweepPointRuns[], methods: string[], choice
       .filter((point) => fractionOf(point) === 1 || modeOf(point) === mode)
       .sort((a, b) => fractionOf(a) - fractionOf(b));
     return methods.map((method) => {
-      const present = chosen.filter((point) => methodRuns(point, method).length > 0);
+      // One point per fraction: with a per-regime (T, a) grid, A and B at the point chosen on
+      // validation, the methods that do not read T or a at the first point holding them.
+      const present = [...new Set(chosen.map(fractionOf))].flatMap((fraction) => {
+        const holding = chosen.filter(
+          (point) => fractionOf(point) === fraction && methodRuns(point, method).length > 0,
+        );
+        const pick = method === 'heterogeneous' || method === 'traditional' ? chosenPoint(holding, method) : holding[0];
+        return pick ? [pick] : [];
+      });
       const statistics = present.map((point) => pointStatistics(point, method, choice));
       return {
         mode,

@@ -3,6 +3,7 @@ import type { PipelineRunSummary } from '../results/runSummary';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { paper1Choices } from '../papers';
 import { methodLabel, methodLetter, pairedFamilyTable, runsOf, type ResultTable } from '../results';
+import { collapseMark, keptRuns } from './studyCollapse';
 
 const temperatureKey = 'methods.heterogeneous.temperature';
 const weightKey = 'methods.heterogeneous.studentLossWeight';
@@ -17,9 +18,18 @@ export function assignedValue(point: Pick<SweepPointRuns, 'assignments'>, keyPat
   return linked === undefined ? undefined : point.assignments[linked];
 }
 
-/** The runs of `method` at one point, by seed (the order every paired comparison pairs them in, by seed number). */
+/**
+ * The runs of `method` at one point, by seed (the order every paired comparison pairs them in,
+ * by seed number), collapsed runs left out (studyCollapse.ts): every mean, choice and paired test reads these.
+ */
 export function methodRuns(point: SweepPointRuns, method: string): PipelineRunSummary[] {
-  return runsOf(point.summaries, method);
+  return keptRuns(runsOf(point.summaries, method));
+}
+
+/** A method's test-accuracy cell at a point, marked when a collapsed run was left out. */
+function markedAccuracyCell(point: SweepPointRuns, method: string): string {
+  const cell = accuracyCell(methodRuns(point, method));
+  return cell === '' ? cell : `${cell}${collapseMark(runsOf(point.summaries, method))}`;
 }
 
 /** A grid point's temperature and student-loss weight (the keys the grid sweeps, alone or linked). */
@@ -105,9 +115,9 @@ export function chosenVersusPaperTable(points: SweepPointRuns[]): ResultTable {
       methodLabel(method),
       `T ${assignedValue(chosen, temperatureKey)}, a ${assignedValue(chosen, weightKey)}`,
       formatMeanStd(chosenRuns.map((run) => run.validation.accuracy)),
-      accuracyCell(chosenRuns),
+      markedAccuracyCell(chosen, method),
       `T ${paper.temperature}, a ${paper.studentLossWeight}`,
-      paperRuns.length > 0 ? accuracyCell(paperRuns) : 'not in the grid',
+      paperPoint && paperRuns.length > 0 ? markedAccuracyCell(paperPoint, method) : 'not in the grid',
       paperRuns.length > 0 ? family.cell(chosenRuns, paperRuns) : '',
     ]);
   }
@@ -146,8 +156,8 @@ export function pointsComparisonTable(
     ],
     rows: points.map((point) => [
       pointName(point),
-      accuracyCell(methodRuns(point, 'teacher-coarse')),
-      ...methods.map((method) => accuracyCell(methodRuns(point, method))),
+      markedAccuracyCell(point, 'teacher-coarse'),
+      ...methods.map((method) => markedAccuracyCell(point, method)),
       ...comparisons.map(([first, second]) => family.cell(methodRuns(point, first), methodRuns(point, second))),
     ]),
   });
@@ -193,9 +203,9 @@ export function featureSetsTable(points: SweepPointRuns[]): ResultTable {
         teacher ? teacher.parameters.toLocaleString('en-US') : '',
         student ? student.parameters.toLocaleString('en-US') : '',
         teacher && student ? (student.parameters / teacher.parameters).toFixed(3) : '',
-        accuracyCell(methodRuns(point, 'teacher-coarse')),
-        accuracyCell(methodRuns(point, 'teacher-fine')),
-        ...['heterogeneous', 'traditional', 'plain'].map((method) => accuracyCell(methodRuns(point, method))),
+        markedAccuracyCell(point, 'teacher-coarse'),
+        markedAccuracyCell(point, 'teacher-fine'),
+        ...['heterogeneous', 'traditional', 'plain'].map((method) => markedAccuracyCell(point, method)),
         family.cell(methodRuns(point, 'heterogeneous'), methodRuns(point, 'plain')),
         seconds.length > 0 && Math.max(...seconds) >= 0.05 ? Math.max(...seconds).toFixed(1) : 'cached',
       ];

@@ -6,6 +6,12 @@ export interface EarlyStoppingOptions {
   restoreBestWeights?: boolean;
   /** Smallest change that counts as an improvement (default 0: any strict improvement). */
   minDelta?: number;
+  /**
+   * No stop and no best-epoch choice before this epoch (default 1): a run whose first epoch
+   * looks best (a prediction head whose validation loss rises while the distillation term
+   * dominates) still trains on and keeps an epoch >= minEpochs (its last, when it runs fewer).
+   */
+  minEpochs?: number;
 }
 
 /** What {@link EarlyStoppingTracker.observe} says about an epoch. */
@@ -20,13 +26,15 @@ export interface EarlyStoppingVerdict {
  * Tracks one model's monitored figure epoch by epoch. Without early stopping (`false`)
  * it still tracks the best epoch by validation loss but never stops. The first epoch is
  * always the best so far; later ones must beat the best by more than `minDelta`
- * (lower loss, higher accuracy).
+ * (lower loss, higher accuracy). With `minEpochs` m, every epoch up to m is taken as the
+ * best in turn (no choice, no stop), then later ones must beat epoch m's value; patience counts from m.
  */
 export class EarlyStoppingTracker {
   readonly monitor: EarlyStoppingOptions['monitor'];
   readonly restoresBestWeights: boolean;
   private readonly minDelta: number;
   private readonly patience: number;
+  private readonly minEpochs: number;
   private bestValue: number;
   private epochsWithoutImprovement = 0;
   bestEpoch = 0;
@@ -45,6 +53,9 @@ export class EarlyStoppingTracker {
     this.restoresBestWeights = options ? options.restoreBestWeights !== false : false;
     this.minDelta = options ? (options.minDelta ?? 0) : 0;
     this.patience = options ? options.patience : Infinity;
+    if (options && options.minEpochs !== undefined && !(Number.isInteger(options.minEpochs) && options.minEpochs >= 1))
+      throw new Error(`earlyStopping.minEpochs must be a positive integer, got ${options.minEpochs}`);
+    this.minEpochs = options ? (options.minEpochs ?? 1) : 1;
     this.bestValue = this.monitor === 'validationLoss' ? Infinity : -Infinity;
   }
 
@@ -55,7 +66,8 @@ export class EarlyStoppingTracker {
       this.monitor === 'validationLoss'
         ? value < this.bestValue - this.minDelta
         : value > this.bestValue + this.minDelta;
-    if (this.bestEpoch === 0 || better) {
+    // Up to minEpochs each epoch replaces the last (no choice yet; a run shorter than minEpochs keeps its last).
+    if (this.bestEpoch === 0 || epoch <= this.minEpochs || better) {
       this.bestValue = value;
       this.bestEpoch = epoch;
       this.epochsWithoutImprovement = 0;
