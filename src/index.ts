@@ -30,3 +30,4 @@ export * from './results';
 export * from './papers';
 export { learningSpeedTable, methodCurveBands, type MethodCurveBand } from './report';
 export { mistakesAndCalibrationTable, pooledReliability, type PooledReliabilityBin } from './report';
+export { referenceResultsMarkdown, bottomLineSentences } from './report';

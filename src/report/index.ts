@@ -23,3 +23,6 @@ export {
   pooledReliability,
   type PooledReliabilityBin,
 } from './calibrationSection';
+export { writeReferenceReports, checkReferenceReports, referenceBundles, type ReportDifference } from './referenceReports';
+export { bottomLineSection, bottomLineSentences, pointsWithInterval } from './bottomLine';
+export { referenceResultsMarkdown } from './referenceSummary';

@@ -26,7 +26,7 @@ import {
 import { runExecutor, workerOptionsOf } from '../cluster/executor';
 import { runsDirectory } from '../util/paths';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--debug]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--fractions 0.1,1] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--debug]
 
   --debug         print the stack trace of an error (also HKD_DEBUG=1)
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
@@ -53,6 +53,8 @@ export interface StudyArguments {
   fresh: boolean;
   /** Rescore reused runs from their saved models (--rescore). */
   rescore: boolean;
+  /** The regimes part's labelled fractions (--fractions 0.1,1), else the study settings'. */
+  fractions?: number[];
   /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
   cluster: ClusterRequest;
 }
@@ -66,6 +68,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       parts: { type: 'string' },
       out: { type: 'string', default: 'reports/local' },
       'costs-from': { type: 'string' },
+      fractions: { type: 'string' },
       ...clusterOptionSpecs,
     },
   });
@@ -77,6 +80,14 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     );
   if (cluster.kind !== 'single' && values.rescore)
     throw new Error('--rescore cannot be combined with workers: rescore once, in one process, after they finish');
+  const fractions = values.fractions?.split(',').map((text) => {
+    const value = Number(text.trim());
+    if (!(value > 0 && value <= 1))
+      throw new Error(`--fractions: expected labelled fractions in (0, 1] separated by commas, got "${values.fractions}"`);
+    return value;
+  });
+  if (fractions && cluster.kind !== 'single')
+    throw new Error('--fractions cannot be combined with workers yet: the workers plan the study settings');
   const groupSize =
     values['group-size'] === undefined ? undefined : positiveInteger(values['group-size'], '--group-size');
   let base = resolveExperimentConfig({ base: values.experiment!, set: values.set });
@@ -100,6 +111,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     backend: values.backend,
     fresh: values.fresh ?? false,
     rescore: values.rescore ?? false,
+    ...(fractions ? { fractions } : {}),
     cluster,
   };
 }
@@ -164,6 +176,7 @@ async function main(): Promise<void> {
     costsFrom: parsed.costsFrom,
     fresh: parsed.fresh,
     rescore: parsed.rescore,
+    fractions: parsed.fractions,
   });
 }
 

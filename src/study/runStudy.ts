@@ -36,6 +36,8 @@ export interface StudyOptions {
   /** Default paper1-newsgroups (USE lite, the default encoder); `fashion-mnist` gets the Fashion-MNIST settings. */
   base?: ExperimentConfig;
   settings?: StudySettings;
+  /** The regimes part's labelled fractions instead of the settings' (e.g. one regime and its all-label point). */
+  fractions?: number[];
   /** Only these parts (by name: grid, curves, regimes, hierarchies, features, featureSets); default all. */
   parts?: string[];
   /** Folder of experiments (default runs/ or HKD_RUNS_DIR); the study's runs go to `<runs>/<study name>/`. */
@@ -61,7 +63,8 @@ function studyPlan(options: StudyOptions): {
   experimentName: string;
 } {
   const base = options.base ?? paperNewsgroupsExperiment;
-  const settings = options.settings ?? studySettingsFor(base, options.smoke);
+  const defaults = options.settings ?? studySettingsFor(base, options.smoke);
+  const settings = options.fractions ? { ...defaults, fractions: options.fractions } : defaults;
   const allParts = buildStudyParts(base, settings, options.smoke);
   const unknown = (options.parts ?? []).filter((name) => !allParts.some((part) => part.name === name));
   if (unknown.length > 0)
