@@ -23,6 +23,11 @@ export {
   pooledReliability,
   type PooledReliabilityBin,
 } from './calibrationSection';
-export { writeReferenceReports, checkReferenceReports, referenceBundles, type ReportDifference } from './referenceReports';
+export {
+  writeReferenceReports,
+  checkReferenceReports,
+  referenceBundles,
+  type ReportDifference,
+} from './referenceReports';
 export { bottomLineSection, bottomLineSentences, pointsWithInterval } from './bottomLine';
 export { referenceResultsMarkdown } from './referenceSummary';

@@ -83,7 +83,9 @@ export function parseStudyArguments(args: string[]): StudyArguments {
   const fractions = values.fractions?.split(',').map((text) => {
     const value = Number(text.trim());
     if (!(value > 0 && value <= 1))
-      throw new Error(`--fractions: expected labelled fractions in (0, 1] separated by commas, got "${values.fractions}"`);
+      throw new Error(
+        `--fractions: expected labelled fractions in (0, 1] separated by commas, got "${values.fractions}"`,
+      );
     return value;
   });
   if (fractions && cluster.kind !== 'single')

@@ -30,7 +30,10 @@ describe('study command line', () => {
     );
     assert.equal(parseStudyArguments(['--rescore']).rescore, true);
     assert.deepEqual(parseStudyArguments(['--fractions', '0.1, 1']).fractions, [0.1, 1]);
-    assert.throws(() => parseStudyArguments(['--fractions', '0,1']), /--fractions: expected labelled fractions in \(0, 1\]/);
+    assert.throws(
+      () => parseStudyArguments(['--fractions', '0,1']),
+      /--fractions: expected labelled fractions in \(0, 1\]/,
+    );
     assert.throws(
       () => parseStudyArguments(['--rescore', '--workers', '2']),
       /--rescore cannot be combined with workers/,
