@@ -128,9 +128,9 @@ describe('pipeline on a real 20 Newsgroups slice', () => {
     );
     assert.match(students[0]['Test accuracy'], /^0\.\d{4} ± 0\.\d{4}$/);
     assert.match(students[0]['Accuracy vs C (paired t)'], /p /);
-    assert.equal(students[0]['Paper 1 accuracy'], '0.5861', 'paper 1 column for 20 Newsgroups');
+    assert.equal(students[0]['Paper 1 (BERT) accuracy'], '0.5861', 'paper 1 column for 20 Newsgroups');
     assert.ok(
-      !studentsTable(fromDisk, undefined, { paperColumns: false }).headers.includes('Paper 1 accuracy'),
+      !studentsTable(fromDisk, undefined, { paperColumns: false }).headers.includes('Paper 1 (BERT) accuracy'),
       'no paper 1 numbers for other data sets',
     );
     const teachers = tableRecords(teachersTable(fromDisk));

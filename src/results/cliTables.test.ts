@@ -69,7 +69,7 @@ test("the CLI prints the report's teachers' and students' tables, cell for cell,
       ['Method', 'A heterogeneous KD', 'B traditional KD', 'C plain student', 'D coarse-label auxiliary (control)'],
     );
     assert.ok(
-      cliStudents[0].includes('Errors in group vs C (paired t)') && cliStudents[0].includes('Paper 1 accuracy'),
+      cliStudents[0].includes('Errors in group vs C (paired t)') && cliStudents[0].includes('Paper 1 (BERT) accuracy'),
     );
     assert.equal(cliStudents[1][cliStudents[0].indexOf('Epochs to 0.68 (reached)')], '2.0 (3/3)');
     assert.match(

@@ -59,7 +59,7 @@ export function teachersTable(runs: RunResult[], options: ResultTableOptions = {
     bestEpochColumn(),
     ...(paper
       ? [
-          paperReferenceColumn('Paper 1 accuracy', (method) => teacherReference(method)?.accuracy),
+          paperReferenceColumn('Paper 1 (BERT) accuracy', (method) => teacherReference(method)?.accuracy),
           versusPaperColumn('Ours - paper 1', (method) => teacherReference(method)?.accuracy),
           paperReferenceColumn('Paper 1 params', (method) => teacherReference(method)?.parameters, 'count'),
         ]
@@ -99,8 +99,8 @@ export function studentsTable(
       : []),
     ...(paper
       ? [
-          paperReferenceColumn('Paper 1 accuracy', (method) => studentReference(method)?.accuracy),
-          paperReferenceColumn('Paper 1 macro-F1', (method) => studentReference(method)?.macroF1),
+          paperReferenceColumn('Paper 1 (BERT) accuracy', (method) => studentReference(method)?.accuracy),
+          paperReferenceColumn('Paper 1 (BERT) macro-F1', (method) => studentReference(method)?.macroF1),
         ]
       : []),
   ];
