@@ -69,7 +69,7 @@ export function bottomLineSentences(results: ExperimentResults): string[] {
   if (ordering.length > 0)
     sentences.push(`**Students, test accuracy** (${seeds} seeds, paired by seed): ${ordering.join('; ')}.`);
   const speed = claimSentence(byId.get('a-faster-than-c'), 'A − C in epochs to the target accuracy');
-  if (speed) sentences.push(`**Learning speed**: ${speed} (fewer epochs is faster).`);
+  if (speed) sentences.push(`**Learning speed** (fewer epochs is faster): ${speed}.`);
   const controls = (
     [
       ['label-smoothing', 'plain'],

@@ -201,7 +201,11 @@ test("Fashion-MNIST runs: paper 2's claims, no paper 1 columns, implied coarse a
     const markdown = report.markdown;
     assert.match(markdown, /^# fashion: paper 2 vs our runs/);
     assert.match(markdown, /## Claims of paper 2/);
-    assert.doesNotMatch(markdown, /Paper 1 (\(BERT\) )?accuracy|0\.5861|dashed: paper 1/, 'no paper 1 reference on images');
+    assert.doesNotMatch(
+      markdown,
+      /Paper 1 (\(BERT\) )?accuracy|0\.5861|dashed: paper 1/,
+      'no paper 1 reference on images',
+    );
     const verdicts = Object.fromEntries(
       report.claims.map((claim) => [claim.definition.id, `${claim.verdict} / ${claim.reason}`]),
     );
