@@ -16,6 +16,17 @@ function stopGradient(tensor: tf.Tensor): tf.Tensor {
   return constant(tensor);
 }
 
+/**
+ * Each fine class's value of its group, x[.., g(c)], as x · membershipᵀ ([.., G] x [G, F]):
+ * a gather by fineToCoarse written as a product, whose gradient every backend has (the
+ * gradient of gather needs UnsortedSegmentSum, which WebAssembly lacks).
+ */
+function groupToFine(values: tf.Tensor, membership: tf.Tensor2D): tf.Tensor {
+  const [fine, groups] = membership.shape;
+  const rows = tf.reshape(values, [-1, groups]) as tf.Tensor2D;
+  return tf.reshape(tf.matMul(rows, membership, false, true), [...values.shape.slice(0, -1), fine]);
+}
+
 function checkInputs(coarseTeacherLogits: tf.Tensor, fineToCoarse: tf.Tensor, fineLogits: tf.Tensor | undefined): void {
   const where = 'composedTeacher';
   requireMatrix(coarseTeacherLogits, 'coarseTeacherLogits', where);
@@ -65,18 +76,17 @@ export function composedTeacherLogProbabilities(
   requireTemperature(temperature, 'composedTeacher', stackedModels(coarseTeacherLogits));
   return tf.tidy(() => {
     const rowTemperature = perModelForRows(temperature);
-    const axis = coarseTeacherLogits.rank - 1;
-    const groups = coarseTeacherLogits.shape[axis];
-    const logGroup = tf.gather(tf.logSoftmax(tf.div(coarseTeacherLogits, rowTemperature)), fineToCoarse, axis);
-    const membership = tf.oneHot(fineToCoarse, groups).toFloat(); // [F, G]
+    const groups = coarseTeacherLogits.shape[coarseTeacherLogits.rank - 1];
+    const membership = tf.oneHot(fineToCoarse, groups).toFloat() as tf.Tensor2D; // [F, G]
+    const logGroup = groupToFine(tf.logSoftmax(tf.div(coarseTeacherLogits, rowTemperature)), membership);
     if (within === 'uniform') {
-      const groupSizes = tf.gather(tf.sum(membership, 0), fineToCoarse); // |g(c)|, [F]
+      const groupSizes = groupToFine(tf.sum(membership, 0), membership); // |g(c)|, [F]
       return tf.sub(logGroup, tf.log(groupSizes));
     }
     const scaled = tf.div(stopGradient(fineLogits!), rowTemperature); // [.., F]
     // LSE over each group's members: [.., F, 1] + [F, G] (0 inside, excluded outside) -> LSE over F -> [.., G].
     const groupLse = tf.logSumExp(tf.add(tf.expandDims(scaled, -1), tf.mul(tf.sub(1, membership), excluded)), -2);
-    return tf.add(logGroup, tf.sub(scaled, tf.gather(groupLse, fineToCoarse, axis)));
+    return tf.add(logGroup, tf.sub(scaled, groupToFine(groupLse, membership)));
   });
 }
 
