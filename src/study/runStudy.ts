@@ -254,7 +254,9 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   });
   log(`\nstudy ${name}: ${formatDuration(seconds)}; report ${report}`);
   log(
-    `full study: ${fullCounts.teachers} teacher and ${fullCounts.students} student runs; estimated ${formatDuration(fullCost.seconds)} on this machine (${fullCost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${fullCost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch measured on ${measuredRows} rows, scaled to ${fullCost.fullRows}; ${fullCost.assumedEpochs} epochs per early-stopped run)`,
+    Number.isFinite(measuredRows) && Number.isFinite(fullCost.seconds)
+      ? `full study: ${fullCounts.teachers} teacher and ${fullCounts.students} student runs; estimated ${formatDuration(fullCost.seconds)} on this machine (${fullCost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${fullCost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch measured on ${measuredRows} rows, scaled to ${fullCost.fullRows}; ${fullCost.assumedEpochs} epochs per early-stopped run)`
+      : `full study: ${fullCounts.teachers} teacher and ${fullCounts.students} student runs (no time estimate: it scales from the curves part, which this call did not run; the cost model above prices the study)`,
   );
   return { name, experimentDirectory, parts: results, curveRuns, fullCost, markdownPath: report, seconds };
 }

@@ -442,7 +442,7 @@ describe('runStudy end to end on a real slice', () => {
     );
     const partial = await fs.readFile(again.markdownPath, 'utf8');
     assert.ok(partial.includes('## Few fine labels') && !partial.includes('## Temperature x student-loss weight'));
-    assert.match(partial, /no estimate: it scales from the curves part/);
+    assert.match(partial, /No time estimate: it scales from the curves part/);
     // The second call prices its part from the first call's runs.
     const table = secondLog.findIndex((line) => line.startsWith('| runs |'));
     assert.ok(table > 0, 'the cost model table is printed');

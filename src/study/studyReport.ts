@@ -285,8 +285,10 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
     )
       .map(([name, count]) => `${name} ${count}`)
       .join(', ')}; shared runs counted once in the total). ` +
-      `Measured here: ${cost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${cost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch on ${cost.measuredRows} training rows (stacked groups share an epoch's time among their members). ` +
-      `Scaled linearly to ${cost.fullRows} rows with ${cost.assumedEpochs} epochs per early-stopped run and ${cost.fixedEpochs} per fixed-length one: ${estimated ? `about **${formatDuration(cost.seconds)}**` : '(no estimate: it scales from the curves part, which this call did not run)'} on this machine (a rough estimate: per-epoch time taken as linear in the rows, measured on a small slice where per-batch overhead weighs more).`,
+      (estimated
+        ? `Measured here: ${cost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${cost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch on ${cost.measuredRows} training rows (stacked groups share an epoch's time among their members). ` +
+          `Scaled linearly to ${cost.fullRows} rows with ${cost.assumedEpochs} epochs per early-stopped run and ${cost.fixedEpochs} per fixed-length one: about **${formatDuration(cost.seconds)}** on this machine (a rough estimate: per-epoch time taken as linear in the rows, measured on a small slice where per-batch overhead weighs more).`
+        : 'No time estimate: it scales from the curves part, which this call did not run (the cost model printed before the study prices every part).'),
     '',
   );
   const markdown = `${lines
