@@ -3,6 +3,7 @@
  * heterogeneous KD (Yu & Kim, IEEE Access 2024) is that a student taught coarse
  * concepts should, when wrong, still pick a class in the right coarse group.
  */
+import { requireLabelPairs } from './labelPairs';
 
 /** What {@link withinGroupErrors} returns. */
 export interface WithinGroupErrors {
@@ -31,25 +32,12 @@ export function withinGroupErrors(
   predictedFine: ArrayLike<number>,
   fineToCoarse: readonly number[],
 ): WithinGroupErrors {
-  if (trueFine.length !== predictedFine.length)
-    throw new Error(`withinGroupErrors: ${trueFine.length} true labels but ${predictedFine.length} predicted labels`);
-  if (trueFine.length === 0) throw new Error('withinGroupErrors: no labels to score');
-  const classCount = fineToCoarse.length;
+  requireLabelPairs('withinGroupErrors', trueFine, predictedFine, fineToCoarse.length, 'fine label');
   let errors = 0;
   let within = 0;
   for (let index = 0; index < trueFine.length; index++) {
     const truth = trueFine[index];
     const predicted = predictedFine[index];
-    for (const [what, label] of [
-      ['true', truth],
-      ['predicted', predicted],
-    ] as const) {
-      if (!Number.isInteger(label) || label < 0 || label >= classCount) {
-        throw new Error(
-          `withinGroupErrors: ${what} fine label ${label} at position ${index} is outside 0..${classCount - 1}`,
-        );
-      }
-    }
     if (truth === predicted) continue;
     errors++;
     if (fineToCoarse[truth] === fineToCoarse[predicted]) within++;

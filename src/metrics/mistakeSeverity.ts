@@ -6,6 +6,7 @@
  * two-level hierarchy a mistake inside the true class's group costs 1 and one across
  * groups costs 2.
  */
+import { requireLabelPairs } from './labelPairs';
 
 /** One merge of an agglomerative clustering (src/hierarchy/agglomerative's MergeStep): the two node ids joined. */
 export interface TreeMerge {
@@ -104,21 +105,13 @@ export function mistakeSeverity(
   predictedLabels: ArrayLike<number>,
   heights: readonly (readonly number[])[],
 ): MistakeSeverity {
-  if (trueLabels.length !== predictedLabels.length)
-    throw new Error(`mistakeSeverity: ${trueLabels.length} true labels but ${predictedLabels.length} predicted labels`);
-  if (trueLabels.length === 0) throw new Error('mistakeSeverity: no labels to score');
   const classCount = heights.length;
+  requireLabelPairs('mistakeSeverity', trueLabels, predictedLabels, classCount);
   let errors = 0;
   let total = 0;
   for (let index = 0; index < trueLabels.length; index++) {
     const truth = trueLabels[index];
     const predicted = predictedLabels[index];
-    for (const [what, label] of [
-      ['true', truth],
-      ['predicted', predicted],
-    ] as const)
-      if (!Number.isInteger(label) || label < 0 || label >= classCount)
-        throw new Error(`mistakeSeverity: ${what} label ${label} at position ${index} is outside 0..${classCount - 1}`);
     if (truth === predicted) continue;
     errors++;
     total += heights[truth][predicted];

@@ -3,7 +3,7 @@
  * reference runs (what was reproduced, what was not, what helps instead), each difference with
  * its 95 % interval and its verdict from the one claims engine, so no sentence is typed by hand.
  */
-import { pairBySeed, pairedDifference, type PairedDifference } from '../metrics';
+import { pairedBySeedDifference, type PairedDifference } from '../metrics';
 import { paperFor } from '../papers';
 import {
   datasetKindOf,
@@ -41,8 +41,7 @@ function claimSentence(claim: PaperClaimResult | undefined, name: string): strin
 
 function versus(runs: RunResult[], first: string, second: string): PairedDifference | undefined {
   const of = (method: string) => runs.filter((run) => run.role === 'student' && run.method === method);
-  const pairs = pairBySeed(of(first), of(second), (run) => run.test.accuracy);
-  return pairs.differences.length >= 2 ? pairedDifference(pairs.differences) : undefined;
+  return pairedBySeedDifference(of(first), of(second), (run) => run.test.accuracy);
 }
 
 /**

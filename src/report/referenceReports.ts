@@ -12,7 +12,7 @@ import { isResultsBundlePath } from '../results';
 import { pathExists } from '../util/atomicFile';
 import { projectRoot, referenceResultsDirectory } from '../util/paths';
 import { bottomLineSection } from './bottomLine';
-import { replaceMarkedSection, type WrittenReport, writeReport } from './writeReport';
+import { replaceMarkedSection, sectionMarkers, type WrittenReport, writeReport } from './writeReport';
 
 /** Where the shipped results bundles live. */
 export const referenceDirectory = referenceResultsDirectory;
@@ -79,9 +79,10 @@ function projectPath(file: string): string {
   return parts.join('/');
 }
 
-async function hasMarkers(file: string, experiment: string): Promise<boolean> {
+async function hasMarkers(file: string, name: string): Promise<boolean> {
   const text = await fs.readFile(file, 'utf8');
-  return text.includes(`<!-- report:${experiment}:start -->`) && text.includes(`<!-- report:${experiment}:end -->`);
+  const { start, end } = sectionMarkers(name);
+  return text.includes(start) && text.includes(end);
 }
 
 async function filesUnder(directory: string): Promise<string[]> {

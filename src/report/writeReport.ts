@@ -258,6 +258,11 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
   };
 }
 
+/** The two markers around a generated section of a markdown file. */
+export function sectionMarkers(name: string): { start: string; end: string } {
+  return { start: `<!-- report:${name}:start -->`, end: `<!-- report:${name}:end -->` };
+}
+
 /**
  * Replaces the text between `<!-- report:<experiment>:start -->` and
  * `<!-- report:<experiment>:end -->` in a markdown file (e.g. README.md) with `section`.
@@ -265,8 +270,7 @@ export async function writeReport(options: WriteReportOptions): Promise<WrittenR
  */
 export async function replaceMarkedSection(filePath: string, experiment: string, section: string): Promise<void> {
   const text = await fs.readFile(filePath, 'utf8');
-  const start = `<!-- report:${experiment}:start -->`;
-  const end = `<!-- report:${experiment}:end -->`;
+  const { start, end } = sectionMarkers(experiment);
   const from = text.indexOf(start);
   const to = text.indexOf(end);
   if (from < 0 || to < from)

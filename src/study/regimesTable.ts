@@ -174,12 +174,10 @@ export function protocolLine(configs: ExperimentConfig[]): string {
     ...new Set(few.map((config) => (config.student as ProtocolFields)[key] ?? fallback)),
   ];
   if (few.length === 0) return 'Protocol: every regime has all fine labels.';
-  const fine = values('fineTeacherRows', 'labelled')
-    .map((value) => (value === 'all' ? 'every training row' : "the student's labelled rows"))
-    .join(' / ');
-  const coarse = values('coarseTeacherRows', 'all')
-    .map((value) => (value === 'all' ? 'every training row' : "the student's labelled rows"))
-    .join(' / ');
+  const rows = (values: string[]) =>
+    values.map((value) => (value === 'all' ? 'every training row' : "the student's labelled rows")).join(' / ');
+  const fine = rows(values('fineTeacherRows', 'labelled'));
+  const coarse = rows(values('coarseTeacherRows', 'all'));
   const subset = values('labelledSubset', 'per-seed')
     .map((value) => (value === 'shared' ? 'one subset for every seed' : 'a subset per seed'))
     .join(' / ');
