@@ -16,6 +16,7 @@ import { exitWithFailure, UserFacingError } from '../util/cliErrors';
 import { claimVerdictLines, isResultsBundlePath } from '../results';
 import { projectRoot, runsDirectory } from '../util/paths';
 import { checkOutputFolders } from '../util/writableDirectory';
+import { studyRecordInBundle, writeStudyReportFromBundle } from '../study/studyBundle';
 import { checkReferenceReports, referenceDirectory, writeReferenceReports } from './referenceReports';
 import { replaceMarkedSection, writeReport } from './writeReport';
 
@@ -24,7 +25,7 @@ const usage = `usage: npm run report                 the reference reports (repo
        npm run report -- --experiment <name> [--runs-dir <folder of experiments>] [--out reports/local]
                           [--alpha 0.05] [--target-accuracy <0..1>] [--readme README.md] [--debug]
        npm run report -- --runs-dir <folder of experiments> [...]   (every experiment in it)
-       npm run report -- --bundle <name>.runs.jsonl.gz [--out reports/local] [...]   (from a results bundle)
+       npm run report -- --bundle <name>.runs.jsonl.gz [--out reports/local] [...]   (from a results bundle; a study bundle gives the study report)
 `;
 
 /** Reports of your own runs go here unless --out says otherwise (reports/ holds the reference). */
@@ -48,7 +49,9 @@ async function referenceMode(check: boolean, out: string | undefined, readme: st
     return;
   }
   const written = await writeReferenceReports({ outputDirectory, readme: readmePath });
-  for (const report of written)
+  for (const name of written.studies)
+    console.log(`report: ${path.relative(process.cwd(), path.join(outputDirectory, `${name}.md`))} (a study bundle)`);
+  for (const report of written.experiments)
     console.log(
       `report: ${path.relative(process.cwd(), report.markdownPath)} (${report.runs.runs.length} runs, from ${path.basename(report.runs.experimentDirectory)})`,
     );
@@ -128,6 +131,15 @@ async function reportOne(values: ReportArguments): Promise<void> {
     ? ['npm run report -- --bundle', values.bundle]
     : ['npm run report -- --experiment', values.experiment];
   if (values['runs-dir']) commandParts.push('--runs-dir', values['runs-dir']);
+  if (values.bundle && (await studyRecordInBundle(values.bundle))) {
+    const study = await writeStudyReportFromBundle(values.bundle, {
+      outputDirectory: values.out,
+      generatedAt: new Date().toISOString(),
+      command: commandParts.join(' '),
+    });
+    console.log(`report: ${study.markdownPath} (the study ${study.name}, from a study bundle)`);
+    return;
+  }
   const report = await writeReport({
     experimentDirectory,
     outputDirectory: values.out,

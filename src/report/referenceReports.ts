@@ -11,6 +11,7 @@ import * as path from 'node:path';
 import { isResultsBundlePath } from '../results';
 import { pathExists } from '../util/atomicFile';
 import { projectRoot, referenceResultsDirectory } from '../util/paths';
+import { studyRecordInBundle, writeStudyReportFromBundle } from '../study/studyBundle';
 import { bottomLineSection } from './bottomLine';
 import { replaceMarkedSection, sectionMarkers, type WrittenReport, writeReport } from './writeReport';
 
@@ -41,13 +42,36 @@ export async function referenceBundles(bundleDirectory = referenceDirectory): Pr
   return bundles.map((name) => path.join(bundleDirectory, name));
 }
 
-/** Writes the report of every shipped bundle, and the README sections it has markers for. */
-export async function writeReferenceReports(options: ReferenceReportsOptions = {}): Promise<WrittenReport[]> {
+/** What {@link writeReferenceReports} wrote: an experiment report per experiment bundle, a study report per study bundle. */
+export interface ReferenceReports {
+  experiments: WrittenReport[];
+  /** Study names (each wrote `<name>.md` and the chart folder `<name>/`). */
+  studies: string[];
+}
+
+/**
+ * Writes the report of every shipped bundle (a study bundle, one whose header carries a study
+ * record, gives the study's report), and the README sections it has markers for.
+ */
+export async function writeReferenceReports(options: ReferenceReportsOptions = {}): Promise<ReferenceReports> {
   const bundleDirectory = path.resolve(options.bundleDirectory ?? referenceDirectory);
   const outputDirectory = path.resolve(options.outputDirectory ?? path.join(projectRoot, 'reports'));
   const linkDirectory = options.linkDirectory ?? projectPath(outputDirectory);
   const written: WrittenReport[] = [];
+  const studies: string[] = [];
   for (const bundle of await referenceBundles(bundleDirectory)) {
+    const study = await studyRecordInBundle(bundle);
+    if (study) {
+      await fs.rm(path.join(outputDirectory, study.name), { recursive: true, force: true });
+      await writeStudyReportFromBundle(bundle, {
+        outputDirectory,
+        generatedAt: null,
+        sourceLabel: projectPath(bundle),
+        command: 'npm run report',
+      });
+      studies.push(study.name);
+      continue;
+    }
     const experiment = path.basename(bundle).replace(/\.runs\.jsonl\.gz$/, '');
     // The chart folder is generated: clear it so no chart of an older bundle stays behind.
     await fs.rm(path.join(outputDirectory, experiment), { recursive: true, force: true });
@@ -69,7 +93,7 @@ export async function writeReferenceReports(options: ReferenceReportsOptions = {
       bottomLineMarker,
       bottomLineSection(written.map((report) => report.runs)),
     );
-  return written;
+  return { experiments: written, studies };
 }
 
 /** A path as the project names it: relative to the project root, or its last two parts when outside. */
@@ -134,10 +158,10 @@ export async function checkReferenceReports(
         path.join(committedReports, file),
         label(path.join(committedReports, file)),
       );
-    for (const report of written) {
-      const chartFolder = path.join(committedReports, report.experiment);
+    for (const name of [...written.experiments.map((report) => report.experiment), ...written.studies]) {
+      const chartFolder = path.join(committedReports, name);
       for (const file of await filesUnder(chartFolder)) {
-        const relative = path.join(report.experiment, file);
+        const relative = path.join(name, file);
         if (!generatedFiles.includes(relative))
           differences.push({ file: label(path.join(committedReports, relative)), problem: 'stale' });
       }

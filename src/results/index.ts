@@ -6,7 +6,7 @@
  */
 export { toRunResult, epochsToTarget, type RunResult, type RunScores } from './runResult';
 export { calibrationScores, type CalibrationScore } from './runResult';
-export { loadExperimentResults, type ExperimentResults, type LoadResultsOptions } from './loadResults';
+export { loadExperimentResults, loadRunRecords, type ExperimentResults, type LoadResultsOptions } from './loadResults';
 export {
   exportResultsBundle,
   readResultsBundle,

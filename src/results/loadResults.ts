@@ -85,6 +85,18 @@ async function bundleSource(file: string): Promise<RunSource> {
 }
 
 /**
+ * The records (config, summary, per-epoch metrics) of exactly these run folders of an
+ * experiment folder or results bundle: for readers that need a run's whole summary.json
+ * (e.g. a study report rebuilt from its record), not just the tables' view of it.
+ */
+export async function loadRunRecords(experimentDirectory: string, folders: string[]): Promise<RunRecord[]> {
+  const directory = path.resolve(experimentDirectory);
+  if (!(await pathExists(directory))) throw new UserFacingError(`${directory} does not exist`);
+  const runSource = isResultsBundlePath(directory) ? await bundleSource(directory) : folderSource(directory);
+  return runSource.listed(folders);
+}
+
+/**
  * Loads the finished runs of an experiment folder, or of a results bundle (a path ending
  * `.runs.jsonl.gz`, read exactly as the folder it was exported from). With `runFolders`,
  * exactly those; else, when `<experiment>/comparison.json` lists its runs, exactly those

@@ -5,7 +5,9 @@
  *
  * - line 1, the header:
  *   `{"format":"hkd-results-bundle","version":1,"experiment":"<name>","exportedAt":"<ISO time>","runs":N,
- *   "comparison":{...}}` (`comparison` is the experiment's comparison.json, only when it has one);
+ *   "comparison":{...},"study":{...}}` (`comparison` is the experiment's comparison.json, only when
+ *   it has one and every run is exported; `study` only in a study bundle: the study record, whose
+ *   points name the bundle's run folders);
  * - then one line per finished run, sorted by folder name:
  *   `{"runId":"<id>","folder":"<folder name>","config":{config.json},"summary":{summary.json},"epochs":[metrics.jsonl records]}`.
  *
@@ -19,7 +21,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
 import { gunzip, gzip } from 'node:zlib';
-import { checkEpochSequence, configFile, loadRuns, type RunRecord, summaryFile } from '../runs';
+import { checkEpochSequence, configFile, loadRun, loadRuns, type RunRecord, summaryFile } from '../runs';
 import type { EpochRecord } from '../training/trainModel';
 import { pathExists, readJson, writeFileAtomic } from '../util/atomicFile';
 import { UserFacingError } from '../util/cliErrors';
@@ -45,6 +47,8 @@ export interface BundleHeader {
   runs: number;
   /** The experiment's comparison.json, when it has one. */
   comparison?: unknown;
+  /** A study bundle's study record (`<study name>.json`: its settings, parts and each point's run folders). */
+  study?: unknown;
 }
 
 /** A bundle read back: its header and its runs as run records. */
@@ -61,6 +65,10 @@ export interface ExportBundleOptions {
   outputFile: string;
   /** The header's `exportedAt` (default: now). */
   exportedAt?: string;
+  /** Only these run folders (names), e.g. the runs a study record names; default every finished run. */
+  runFolders?: string[];
+  /** The study record to carry in the header (a study bundle; the report rebuilds the study from it). */
+  study?: unknown;
   /** Called after each run is added. */
   onProgress?: (done: number, total: number, folder: string) => void;
 }
@@ -79,7 +87,13 @@ export async function exportResultsBundle(options: ExportBundleOptions): Promise
   if (!isResultsBundlePath(file))
     throw new UserFacingError(`${file}: a results bundle's name must end with "${bundleSuffix}"`);
   if (!(await pathExists(directory))) throw new UserFacingError(`experiment folder ${directory} does not exist`);
-  const records = await loadRuns(directory);
+  const records = options.runFolders
+    ? await Promise.all(
+        [...new Set(options.runFolders.map((folder) => path.basename(folder)))]
+          .sort()
+          .map((folder) => loadRun(path.join(directory, folder))),
+      )
+    : await loadRuns(directory);
   if (records.length === 0) throw new UserFacingError(`no finished runs in ${directory}: nothing to export`);
   const comparisonPath = path.join(directory, 'comparison.json');
   const header: BundleHeader = {
@@ -89,7 +103,9 @@ export async function exportResultsBundle(options: ExportBundleOptions): Promise
     exportedAt: options.exportedAt ?? new Date().toISOString(),
     runs: records.length,
   };
-  if (await pathExists(comparisonPath)) header.comparison = await readJson<unknown>(comparisonPath);
+  if (!options.runFolders && (await pathExists(comparisonPath)))
+    header.comparison = await readJson<unknown>(comparisonPath);
+  if (options.study !== undefined) header.study = options.study;
   const lines = [JSON.stringify(header)];
   for (const [index, record] of records.entries()) {
     const folder = path.basename(record.directory);

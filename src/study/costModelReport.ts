@@ -11,6 +11,7 @@ import {
   type MeasuredRun,
 } from './studyGroups';
 import type { StudyPart } from './studyParts';
+import type { StudyRecord } from './studyRecord';
 
 /** A finished run as the cost model reads it (early stopping from its config, its group from summary.json). */
 async function toMeasuredRun(run: RunResult): Promise<MeasuredRun> {
@@ -24,13 +25,6 @@ async function toMeasuredRun(run: RunResult): Promise<MeasuredRun> {
     earlyStopped: training?.earlyStopping !== false,
     groupSize: record.summary?.group?.size ?? 1,
   };
-}
-
-/** `<study name>.json` as runStudy writes it (the fields read here). */
-interface StudyRecord {
-  finishedAt: string;
-  seconds: number;
-  parts: Array<{ seconds: number }>;
 }
 
 /**

@@ -20,6 +20,7 @@ import {
   type StudySettings,
 } from './studyParts';
 import { judgeCollapse } from './studyCollapse';
+import { studyRecordOf, studyReportInputFromRecord } from './studyRecord';
 import { writeStudyReport } from './studyReport';
 
 /** Training rows of the full data set: paper 1's 8,765 posts, or Fashion-MNIST's 60,000 images less validation. */
@@ -229,29 +230,26 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     { rows: fullTrainingRows(base), assumedEpochs: 15, fixedEpochs: fullSettings.curveEpochs },
   );
   const seconds = (Date.now() - started) / 1000;
-  const report = await writeStudyReport({
-    name,
-    title: base.description,
-    paperChoices: settings.paperChoices ?? false,
-    experimentDirectory,
-    outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports', 'local'),
-    parts: results,
-    curveRuns,
-    fullCost,
-    seconds,
-    smoke: options.smoke ?? false,
-  });
-  await writeJsonAtomic(path.join(experimentDirectory, `${name}.json`), {
+  // The report is written from the record and the runs it names, exactly as `npm run report`
+  // writes it from a study bundle: the two cannot drift apart.
+  const record = studyRecordOf({
     finishedAt: new Date().toISOString(),
     seconds,
+    name,
+    base,
+    smoke: options.smoke ?? false,
     settings,
-    parts: results.map((result) => ({
-      name: result.part.name,
-      seconds: result.seconds,
-      points: result.points.map((point) => ({ label: point.label, assignments: point.assignments })),
-    })),
+    parts: results,
     fullCost,
   });
+  await writeJsonAtomic(path.join(experimentDirectory, `${name}.json`), record);
+  const report = await writeStudyReport(
+    await studyReportInputFromRecord(record, {
+      runsSource: experimentDirectory,
+      outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports', 'local'),
+      generatedAt: record.finishedAt,
+    }),
+  );
   log(`\nstudy ${name}: ${formatDuration(seconds)}; report ${report}`);
   log(
     Number.isFinite(measuredRows) && Number.isFinite(fullCost.seconds)

@@ -1,0 +1,45 @@
+/**
+ * Study bundles: a results bundle whose header carries a study record (`npm run export-runs --
+ * --experiment <name> --study`), holding exactly the runs the record names. The study report is
+ * rebuilt from it alone, as the study wrote it from its runs folder.
+ */
+import * as path from 'node:path';
+import { readResultsBundle } from '../results/resultsBundle';
+import { UserFacingError } from '../util/cliErrors';
+import { checkStudyRecord, type StudyRecord, studyReportInputFromRecord } from './studyRecord';
+import { writeStudyReport } from './studyReport';
+
+/** The study record in a bundle's header (the bundle checked as readResultsBundle checks it), or undefined for a bundle of an experiment's runs. */
+export async function studyRecordInBundle(bundlePath: string): Promise<StudyRecord | undefined> {
+  const { header } = await readResultsBundle(bundlePath);
+  return header.study === undefined
+    ? undefined
+    : checkStudyRecord(header.study, `${path.resolve(bundlePath)} line 1 "study"`);
+}
+
+/** Options of {@link writeStudyReportFromBundle}. */
+export interface StudyBundleReportOptions {
+  outputDirectory: string;
+  /** Null leaves the time stamp out (reference reports). */
+  generatedAt: string | null;
+  /** How the report names the bundle (default its path). */
+  sourceLabel?: string;
+  command: string;
+}
+
+/** Writes `<outputDirectory>/<study name>.md` and its charts from a study bundle; returns the markdown path and the study's name. */
+export async function writeStudyReportFromBundle(
+  bundlePath: string,
+  options: StudyBundleReportOptions,
+): Promise<{ markdownPath: string; name: string; record: StudyRecord }> {
+  const record = await studyRecordInBundle(bundlePath);
+  if (!record) throw new UserFacingError(`${bundlePath} is not a study bundle (its header has no "study")`);
+  const input = await studyReportInputFromRecord(record, {
+    runsSource: bundlePath,
+    outputDirectory: options.outputDirectory,
+    generatedAt: options.generatedAt,
+    sourceLabel: options.sourceLabel,
+    command: options.command,
+  });
+  return { markdownPath: await writeStudyReport(input), name: record.name, record };
+}
