@@ -87,10 +87,7 @@ describe('study bundles: the study report rebuilt from the shipped runs alone', 
     const record = await studyRecordInBundle(bundle);
     assert.ok(record);
     assert.equal(record.name, 'study-bundle-test-study');
-    assert.deepEqual(
-      record.parts.map((part) => part.name).sort(),
-      ['curves', 'grid', 'hierarchies', 'regimes'],
-    );
+    assert.deepEqual(record.parts.map((part) => part.name).sort(), ['curves', 'grid', 'hierarchies', 'regimes']);
     const { runs: records } = await readResultsBundle(bundle);
     assert.deepEqual(
       records.map((entry) => path.basename(entry.directory)),
