@@ -5,6 +5,7 @@ import { paper1Choices } from '../papers';
 import { renderMarkdown, type ResultTable, type RunResult } from '../results';
 import { heatmapSvg } from '../report/svgCharts';
 import { sweepHierarchyRows, type SweepPointRuns } from '../pipeline/sweepSummary';
+import { costSection } from './studyCostSection';
 import { writeFileAtomic } from '../util/atomicFile';
 import { formatDuration } from '../util/progress';
 import type { EarlyStoppingConfig } from '../config/types';
@@ -283,31 +284,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
     );
   }
 
-  const cost = input.fullCost;
-  const estimated = Number.isFinite(cost.seconds);
-  lines.push(
-    '## Cost',
-    '',
-    renderMarkdown({
-      headers: ['Part', 'Points', 'Wall time'],
-      rows: input.parts.map((result) => [
-        result.part.name,
-        String(result.points.length),
-        formatDuration(result.seconds),
-      ]),
-    }),
-    '',
-    `The full study plans ${cost.counts.teachers} teacher and ${cost.counts.students} student runs (${Object.entries(
-      cost.counts.studentsByPart,
-    )
-      .map(([name, count]) => `${name} ${count}`)
-      .join(', ')}; shared runs counted once in the total). ` +
-      (estimated
-        ? `Measured here: ${cost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${cost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch on ${cost.measuredRows} training rows (stacked groups share an epoch's time among their members). ` +
-          `Scaled linearly to ${cost.fullRows} rows with ${cost.assumedEpochs} epochs per early-stopped run and ${cost.fixedEpochs} per fixed-length one: about **${formatDuration(cost.seconds)}** on this machine (a rough estimate: per-epoch time taken as linear in the rows, measured on a small slice where per-batch overhead weighs more).`
-        : 'No time estimate: it scales from the curves part, which this call did not run (the cost model printed before the study prices every part).'),
-    '',
-  );
+  lines.push(...costSection(input.parts, input.fullCost));
   const markdown = `${lines
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
