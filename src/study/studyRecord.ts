@@ -15,7 +15,7 @@ import type { PipelineRunSummary } from '../results/runSummary';
 import { UserFacingError } from '../util/cliErrors';
 import { recordCollapse } from './studyCollapse';
 import type { CostEstimate } from './studyCost';
-import { buildStudyParts, type StudyPartResult, type StudySettings } from './studyParts';
+import { buildStudyParts, studySettingsFor, type StudyPartResult, type StudySettings } from './studyParts';
 import type { StudyReportInput } from './studyReport';
 
 /** One point of a recorded part: its label, assignments, hierarchy and run folders (names). */
@@ -122,6 +122,7 @@ export async function studyReportInputFromRecord(
   const records = await loadRunRecords(source.runsSource, studyRecordRunFolders(record));
   const byFolder = new Map(records.map((run) => [path.basename(run.directory), run]));
   const planned = buildStudyParts(record.base, record.settings, record.smoke);
+  const defaults = studySettingsFor(record.base, record.smoke);
   const runOf = (folder: string): RunRecord => {
     const run = byFolder.get(folder);
     if (!run)
@@ -168,5 +169,10 @@ export async function studyReportInputFromRecord(
     smoke: record.smoke,
     generatedAt: source.generatedAt,
     command: source.command,
+    fullPlan: {
+      parts: buildStudyParts(record.base, defaults, record.smoke).map((part) => part.name),
+      fractions: defaults.fractions,
+      recordedFractions: record.settings.fractions,
+    },
   };
 }
