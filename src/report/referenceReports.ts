@@ -12,6 +12,8 @@ import { isResultsBundlePath } from '../results';
 import { pathExists } from '../util/atomicFile';
 import { projectRoot, referenceResultsDirectory } from '../util/paths';
 import { studyRecordInBundle, writeStudyReportFromBundle } from '../study/studyBundle';
+import { studyReadmeSection } from '../study/studyReadmeSection';
+import { studyRecordRunFolders } from '../study/studyRecord';
 import { bottomLineSection } from './bottomLine';
 import { replaceMarkedSection, sectionMarkers, type WrittenReport, writeReport } from './writeReport';
 
@@ -63,13 +65,23 @@ export async function writeReferenceReports(options: ReferenceReportsOptions = {
     const study = await studyRecordInBundle(bundle);
     if (study) {
       await fs.rm(path.join(outputDirectory, study.name), { recursive: true, force: true });
-      await writeStudyReportFromBundle(bundle, {
+      const written = await writeStudyReportFromBundle(bundle, {
         outputDirectory,
         generatedAt: null,
         sourceLabel: projectPath(bundle),
         command: 'npm run report',
       });
       studies.push(study.name);
+      if (options.readme && (await hasMarkers(options.readme, study.name)))
+        await replaceMarkedSection(
+          options.readme,
+          study.name,
+          studyReadmeSection(written.input, {
+            bundle: projectPath(bundle),
+            report: `${linkDirectory}/${study.name}.md`,
+            runs: studyRecordRunFolders(study).length,
+          }),
+        );
       continue;
     }
     const experiment = path.basename(bundle).replace(/\.runs\.jsonl\.gz$/, '');

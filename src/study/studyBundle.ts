@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { readResultsBundle } from '../results/resultsBundle';
 import { UserFacingError } from '../util/cliErrors';
 import { checkStudyRecord, type StudyRecord, studyReportInputFromRecord } from './studyRecord';
-import { writeStudyReport } from './studyReport';
+import { type StudyReportInput, writeStudyReport } from './studyReport';
 
 /** The study record in a bundle's header (the bundle checked as readResultsBundle checks it), or undefined for a bundle of an experiment's runs. */
 export async function studyRecordInBundle(bundlePath: string): Promise<StudyRecord | undefined> {
@@ -31,7 +31,7 @@ export interface StudyBundleReportOptions {
 export async function writeStudyReportFromBundle(
   bundlePath: string,
   options: StudyBundleReportOptions,
-): Promise<{ markdownPath: string; name: string; record: StudyRecord }> {
+): Promise<{ markdownPath: string; name: string; record: StudyRecord; input: StudyReportInput }> {
   const record = await studyRecordInBundle(bundlePath);
   if (!record) throw new UserFacingError(`${bundlePath} is not a study bundle (its header has no "study")`);
   const input = await studyReportInputFromRecord(record, {
@@ -41,5 +41,5 @@ export async function writeStudyReportFromBundle(
     sourceLabel: options.sourceLabel,
     command: options.command,
   });
-  return { markdownPath: await writeStudyReport(input), name: record.name, record };
+  return { markdownPath: await writeStudyReport(input), name: record.name, record, input };
 }

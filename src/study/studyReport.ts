@@ -4,8 +4,8 @@ import { curveChartsSvg, learningSpeedTable } from '../report/learningSpeed';
 import { paper1Choices } from '../papers';
 import { renderMarkdown, type ResultTable, type RunResult } from '../results';
 import { heatmapSvg } from '../report/svgCharts';
-import { sweepHierarchyRows, type SweepPointRuns } from '../pipeline/sweepSummary';
 import { costSection } from './studyCostSection';
+import { hierarchiesTable } from './hierarchiesTable';
 import { coverageLines, type FullPlan, generatedLine } from './studyReportHeader';
 import { writeFileAtomic } from '../util/atomicFile';
 import type { EarlyStoppingConfig } from '../config/types';
@@ -204,25 +204,9 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       'The coarse teacher and the two-head students on other groupings of the fine classes (the coarse teacher is scored on its own groups).',
       '',
     );
-    const groupings = sweepHierarchyRows(hierarchies.points) ?? [];
-    const hierarchyName = (point: SweepPointRuns) => {
-      const row = groupings.find((candidate) => candidate.point === point.label);
-      const ari = row?.reference ? `, ARI ${row.reference.adjustedRandIndex.toFixed(3)} vs ${row.reference.name}` : '';
-      return `${String(point.assignments.hierarchy)}${row ? ` (${row.groups.length} groups${ari})` : ''}`;
-    };
+    const { table, groupings, hierarchyName } = hierarchiesTable(hierarchies.points);
     lines.push(
-      renderMarkdown(
-        pointsComparisonTable(
-          hierarchies.points,
-          ['heterogeneous', 'plain', 'coarse-auxiliary'],
-          [
-            ['heterogeneous', 'plain'],
-            ['heterogeneous', 'coarse-auxiliary'],
-          ],
-          'Hierarchy',
-          hierarchyName,
-        ),
-      ),
+      renderMarkdown(table),
       '',
       ...collapseFootnote(collapsedRunsIn(hierarchies.points, [...studentMethods, 'teacher-coarse'], hierarchyName)),
       '',
