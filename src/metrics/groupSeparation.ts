@@ -14,9 +14,7 @@ function checkedInputs(points: ArrayLike<number>[], labels: ArrayLike<number>, c
   let largestLabel = 0;
   for (let index = 0; index < points.length; index++) {
     if (points[index].length !== dimensions) {
-      throw new Error(
-        `${caller}: point ${index} has ${points[index].length} coordinates, point 0 has ${dimensions}`,
-      );
+      throw new Error(`${caller}: point ${index} has ${points[index].length} coordinates, point 0 has ${dimensions}`);
     }
     const label = labels[index];
     if (!Number.isInteger(label) || label < 0) {
@@ -103,10 +101,7 @@ export interface NearestCentroidResult {
  * `chance` is the largest group's share, what always naming that group scores. Compare the
  * two: a projection where the groups overlap scores near chance.
  */
-export function nearestCentroidAccuracy(
-  points: ArrayLike<number>[],
-  labels: ArrayLike<number>,
-): NearestCentroidResult {
+export function nearestCentroidAccuracy(points: ArrayLike<number>[], labels: ArrayLike<number>): NearestCentroidResult {
   const groupCount = checkedInputs(points, labels, 'nearestCentroidAccuracy');
   const dimensions = points[0].length;
   const sizes = new Array<number>(groupCount).fill(0);
