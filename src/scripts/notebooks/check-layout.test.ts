@@ -114,3 +114,73 @@ describe('check-layout: cell logs (--outputs)', () => {
     assert.match(result.stderr, /14-broken\.ipynb: cannot read the notebook/);
   });
 });
+
+/**
+ * run-notebooks.sh run for real in a scratch copy of the project, with a fake Python whose
+ * "execution" copies a prepared executed notebook: the run must fail when a cell's logs break
+ * the limit, so that `npm run test:notebooks` (CI) fails.
+ */
+describe('run-notebooks.sh checks the logs of the notebooks it ran', () => {
+  const scriptsDirectory = path.dirname(checker);
+  let project: string;
+
+  before(async () => {
+    project = path.join(scratch, 'project');
+    const scripts = path.join(project, 'src', 'scripts', 'notebooks');
+    await fs.mkdir(scripts, { recursive: true });
+    for (const script of ['run-notebooks.sh', 'common.sh', 'check-layout.mjs'])
+      await fs.copyFile(path.join(scriptsDirectory, script), path.join(scripts, script));
+    const tslab = path.join(project, 'node_modules', '.bin', 'tslab');
+    await fs.mkdir(path.dirname(tslab), { recursive: true });
+    await fs.writeFile(tslab, '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const kernel = path.join(project, '.cache', 'jupyter', 'share', 'jupyter', 'kernels', 'tslab', 'kernel.json');
+    await fs.mkdir(path.dirname(kernel), { recursive: true });
+    await fs.writeFile(kernel, JSON.stringify({ argv: [tslab, 'kernel'] }));
+    await fs.mkdir(path.join(project, 'dist', 'plots'), { recursive: true });
+    await fs.writeFile(path.join(project, 'dist', 'plots', 'index.js'), '');
+    await fs.mkdir(path.join(project, 'notebooks'));
+    await fs.writeFile(path.join(project, 'notebooks', '01-example.ipynb'), '{}');
+    // The fake Python: imports succeed; "executing" SOURCE TARGET copies $FAKE_EXECUTED to TARGET.
+    await fs.writeFile(
+      path.join(project, 'fake-python'),
+      '#!/usr/bin/env bash\n[ "$1" = "-c" ] && exit 0\ncp "$FAKE_EXECUTED" "$3"\n',
+      { mode: 0o755 },
+    );
+  });
+
+  function runNotebooks(logLineCount: number) {
+    const executed = path.join(scratch, `executed-${logLineCount}.ipynb`);
+    const notebook = {
+      nbformat: 4,
+      nbformat_minor: 5,
+      metadata: {},
+      cells: [codeCell('train', ['train();'], logLines(logLineCount))],
+    };
+    return fs.writeFile(executed, JSON.stringify(notebook)).then(() =>
+      spawnSync('bash', [path.join(project, 'src', 'scripts', 'notebooks', 'run-notebooks.sh')], {
+        encoding: 'utf8',
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: project,
+          HKD_PYTHON: path.join(project, 'fake-python'),
+          HKD_PYTHON_CANDIDATES: '',
+          FAKE_EXECUTED: executed,
+        },
+      }),
+    );
+  }
+
+  it('passes a notebook whose cells print at most 15 lines', async () => {
+    const result = await runNotebooks(15);
+    assert.equal(result.status, 0, result.stderr);
+    assert.match(result.stdout, /1 notebook\(s\) pass \(cell logs\)/);
+    assert.match(result.stdout, /1 passed, 0 failed/);
+  });
+
+  it('fails, naming the cell, when a cell prints 16 lines', async () => {
+    const result = await runNotebooks(16);
+    assert.equal(result.status, 1);
+    assert.match(result.stderr, /01-example\.ipynb: cell 0 \(id train\): 16 log lines \(at most 15\)/);
+    assert.match(result.stderr, /the notebooks ran, but their cell logs break the layout rules/);
+  });
+});
