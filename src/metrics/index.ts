@@ -37,6 +37,12 @@ export {
 } from './distributions';
 export { type Projection2d, type ProjectionOptions, fitProjection2d, projectRows, matrixRows } from './pca';
 export {
+  type Silhouette,
+  type NearestCentroidResult,
+  silhouetteByGroup,
+  nearestCentroidAccuracy,
+} from './groupSeparation';
+export {
   type WithinGroupErrors,
   withinGroupErrors,
   withinGroupErrorShare,

@@ -61,6 +61,19 @@ describe('dendrogram', () => {
     assert.equal((figure.layout.shapes as Array<{ y0: number }>)[0].y0, 3.75);
   });
 
+  it('grows the bottom margin with the longest leaf name so that slanted names are not clipped', () => {
+    const margin = (labelNames: string[]) =>
+      (dendrogramFigure(merges, { labelNames }).layout.margin as { b: number }).b;
+    assert.equal(margin(['a', 'b', 'c', 'd']), 110);
+    // 24 characters at about 7 px each, slanted 40 degrees: 24 * 7 * sin 40° ≈ 108 px, plus 30.
+    assert.equal(margin(['comp.sys.ibm.pc.hardware', 'b', 'c', 'd']), 138);
+    assert.equal(
+      (dendrogramFigure(merges, { labelNames: ['a', 'b', 'c', 'd'] }).layout.xaxis as { automargin: boolean })
+        .automargin,
+      true,
+    );
+  });
+
   it('rejects a tree that does not fit the labels', () => {
     assert.throws(() => dendrogramLayout(merges, 5), /a tree over 5 leaves has 4 merges, got 3/);
     assert.throws(

@@ -75,6 +75,12 @@ export function dendrogramLayout(merges: DendrogramMerge[], leafCount: number): 
   return { leafOrder, links };
 }
 
+/** Bottom margin (px) that fits leaf names slanted at 40 degrees: about 7 px per character at 12 px type. */
+function slantedLabelMargin(labelNames: readonly string[]): number {
+  const longest = Math.max(0, ...labelNames.map((name) => name.length));
+  return Math.max(110, Math.round(longest * 7 * Math.sin((40 * Math.PI) / 180)) + 30);
+}
+
 /** Options of {@link dendrogramFigure}. */
 export interface DendrogramOptions extends FigureOptions {
   /** Leaf names, index = leaf id (fine label names). */
@@ -148,10 +154,12 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
         tickvals: layout.leafOrder.map((_, index) => index),
         ticktext: layout.leafOrder.map((leaf) => labelNames[leaf]),
         tickangle: -40,
+        // Leaf names slant down-left: grow the margins to fit the longest one instead of clipping it.
+        automargin: true,
       },
       yaxis: axisTitle(options.yTitle ?? 'merge distance', { rangemode: 'tozero' }),
       shapes,
-      margin: { l: 60, r: 20, t: options.title ? 50 : 20, b: 110 },
+      margin: { l: 60, r: 20, t: options.title ? 50 : 20, b: slantedLabelMargin(labelNames) },
     }),
   };
 }

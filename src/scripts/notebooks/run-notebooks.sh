@@ -9,6 +9,8 @@
 # epochs) is on unless HKD_SMOKE=0 is set. Per-cell timeout: HKD_CELL_TIMEOUT seconds
 # (default 1800). Needs `npm run build` (the notebooks import ../dist) and the kernel
 # (src/scripts/notebooks/setup-kernel.sh; this script runs it when the kernel is missing).
+# After the run it checks the executed copies' logs (check-layout.mjs --outputs: at most
+# 15 stream-output lines per cell, no stderr) and fails when a notebook breaks them.
 
 source "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$PROJECT_ROOT"
@@ -47,6 +49,7 @@ export HKD_SMOKE="${HKD_SMOKE:-1}"
 timeout="${HKD_CELL_TIMEOUT:-1800}"
 mkdir -p "$EXECUTED_DIRECTORY"
 failed=()
+executed=()
 summary=()
 for notebook in "${notebooks[@]}"; do
   name="$(basename "$notebook" .ipynb)"
@@ -54,6 +57,7 @@ for notebook in "${notebooks[@]}"; do
   start=$(date +%s)
   if "$PYTHON" "$PROJECT_ROOT/src/scripts/notebooks/execute-notebook.py" "$notebook" "$EXECUTED_DIRECTORY/$name.ipynb" "$timeout"; then
     status=ok
+    executed+=("$EXECUTED_DIRECTORY/$name.ipynb")
   else
     status=FAILED
     failed+=("$name")
@@ -68,8 +72,17 @@ done
 
 echo "=== notebooks (HKD_SMOKE=$HKD_SMOKE)"
 printf '%s\n' "${summary[@]}"
+# The executed copies' logs: at most 15 stream-output lines per cell, no stderr.
+layout=ok
+if [ ${#executed[@]} -gt 0 ] && ! node "$PROJECT_ROOT/src/scripts/notebooks/check-layout.mjs" --outputs "${executed[@]}"; then
+  layout=FAILED
+fi
 if [ ${#failed[@]} -gt 0 ]; then
   echo "run-notebooks: failed: ${failed[*]} (see the cell error above)" >&2
+  exit 1
+fi
+if [ "$layout" != ok ]; then
+  echo "run-notebooks: the notebooks ran, but their cell logs break the layout rules (listed above)" >&2
   exit 1
 fi
 echo "${#notebooks[@]} passed, 0 failed"
