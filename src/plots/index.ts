@@ -51,3 +51,4 @@ export {
   dendrogramLayout,
   dendrogramFigure,
 } from './dendrogram';
+export { type NetworkDiagramOptions, networkDiagram } from './networkDiagram';
