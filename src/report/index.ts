@@ -31,3 +31,11 @@ export {
 } from './referenceReports';
 export { bottomLineSection, bottomLineSentences, pointsWithInterval } from './bottomLine';
 export { referenceResultsMarkdown } from './referenceSummary';
+export {
+  type StudentDifference,
+  tourComparisons,
+  studentDifferences,
+  studentDifferencesFigure,
+  studentDifferencesCaption,
+  claimVerdictRows,
+} from './tourSummary';
