@@ -38,4 +38,5 @@ export {
   studentDifferencesFigure,
   studentDifferencesCaption,
   claimVerdictRows,
+  tourAnswerSentence,
 } from './tourSummary';

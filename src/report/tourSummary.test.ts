@@ -8,6 +8,7 @@ import {
   studentDifferences,
   studentDifferencesCaption,
   studentDifferencesFigure,
+  tourAnswerSentence,
 } from './tourSummary';
 
 describe('the tour summary', () => {
@@ -59,6 +60,11 @@ describe('the tour summary', () => {
       assert.match(
         studentDifferencesCaption(results),
         /Intervals above 0: A − C, E − C; below 0: none; 0 of 2 cross 0\. The largest mean difference between two students is 1\.00 points\./,
+      );
+      assert.equal(
+        tourAnswerSentence(results),
+        'Over 4 seeds, A heterogeneous KD scores +1.00 points [+0.74, +1.26] against C plain student: ' +
+          'an interval above 0, compatible with the +0.80 points paper 1 reported.',
       );
       const rows = claimVerdictRows(results);
       const aVersusC = rows.find((row) => row.claim.startsWith('A (heterogeneous KD) is more accurate than C'));

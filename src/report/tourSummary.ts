@@ -149,3 +149,25 @@ export function claimVerdictRows(results: ExperimentResults): Array<Record<strin
     verdict: `${claim.verdict} (${claim.reason})`,
   }));
 }
+
+/**
+ * The tour's answer in one sentence, from the first comparison of {@link studentDifferences}
+ * (A − C): its mean and interval, on which side of 0 the interval lies, and whether it is
+ * smaller than, compatible with or larger than the paper's own difference.
+ */
+export function tourAnswerSentence(results: ExperimentResults): string {
+  const [headline] = studentDifferences(results);
+  if (!headline) return `${results.experiment} has no pair of students over 2 or more seeds: no answer yet.`;
+  const interval = differenceInterval(headline);
+  const side = interval.low > 0 ? 'above 0' : interval.high < 0 ? 'below 0' : 'across 0';
+  const paper =
+    headline.paperEffect === undefined
+      ? ''
+      : `, ${interval.high < headline.paperEffect ? 'smaller than' : interval.low > headline.paperEffect ? 'larger than' : 'compatible with'} ` +
+        `the ${signedPoints(headline.paperEffect)} points ${paperFor(datasetKindOf(results.runs)).name} reported`;
+  return (
+    `Over ${interval.count} seeds, ${methodLabel(headline.first)} scores ` +
+    `${pointsWithInterval({ meanDifference: interval.mean, low: interval.low, high: interval.high })} ` +
+    `against ${methodLabel(headline.second)}: an interval ${side}${paper}.`
+  );
+}
