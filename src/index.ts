@@ -31,3 +31,10 @@ export * from './papers';
 export { learningSpeedTable, methodCurveBands, type MethodCurveBand } from './report';
 export { mistakesAndCalibrationTable, pooledReliability, type PooledReliabilityBin } from './report';
 export { referenceResultsMarkdown, bottomLineSentences } from './report';
+export {
+  studentDifferences,
+  studentDifferencesFigure,
+  studentDifferencesCaption,
+  claimVerdictRows,
+  tourAnswerSentence,
+} from './report';

@@ -52,3 +52,4 @@ export {
   dendrogramLayout,
   dendrogramFigure,
 } from './dendrogram';
+export { type NetworkDiagramOptions, networkDiagram } from './networkDiagram';

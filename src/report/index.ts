@@ -31,3 +31,12 @@ export {
 } from './referenceReports';
 export { bottomLineSection, bottomLineSentences, pointsWithInterval } from './bottomLine';
 export { referenceResultsMarkdown } from './referenceSummary';
+export {
+  type StudentDifference,
+  tourComparisons,
+  studentDifferences,
+  studentDifferencesFigure,
+  studentDifferencesCaption,
+  claimVerdictRows,
+  tourAnswerSentence,
+} from './tourSummary';
