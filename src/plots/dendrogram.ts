@@ -140,6 +140,9 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
       line: { dash: 'dash', color: '#444444' },
     });
   }
+  // Pad both axes so the outer leaves sit inside the plot and a merge at distance 0 (a flat
+  // link on the leaves' baseline) stays visible above the bottom edge.
+  const top = Math.max(...merges.map((merge) => merge.distance), 0) || 1;
   return {
     data,
     layout: baseLayout(options, {
@@ -148,8 +151,13 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
         tickvals: layout.leafOrder.map((_, index) => index),
         ticktext: layout.leafOrder.map((leaf) => labelNames[leaf]),
         tickangle: -40,
+        range: [-0.6, leafCount - 0.4],
+        automargin: true,
       },
-      yaxis: axisTitle(options.yTitle ?? 'merge distance', { rangemode: 'tozero' }),
+      yaxis: axisTitle(options.yTitle ?? 'merge distance', {
+        range: [-0.06 * top, 1.06 * top],
+        zeroline: false,
+      }),
       shapes,
       margin: { l: 60, r: 20, t: options.title ? 50 : 20, b: 110 },
     }),
