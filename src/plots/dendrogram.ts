@@ -85,6 +85,8 @@ export interface DendrogramOptions extends FigureOptions {
   /** Draws a dashed line where the tree is cut into this many groups. */
   cutGroups?: number;
   yTitle?: string;
+  /** Title of the leaves' axis (default none). */
+  xTitle?: string;
 }
 
 /**
@@ -153,6 +155,7 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
         tickangle: -40,
         range: [-0.6, leafCount - 0.4],
         automargin: true,
+        ...(options.xTitle ? { title: { text: options.xTitle } } : {}),
       },
       yaxis: axisTitle(options.yTitle ?? 'merge distance', {
         range: [-0.06 * top, 1.06 * top],

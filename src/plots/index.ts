@@ -21,7 +21,11 @@ export {
 export {
   type RunScore,
   type GroupShare,
+  type RecordedHierarchy,
   differencesToBaseline,
+  differencesToBaselineFigure,
+  meanAccuracySentence,
+  recordedHierarchyOf,
   intervalDirectionSentence,
   withinGroupShares,
   withinGroupShareFigure,

@@ -53,6 +53,10 @@ describe('reference lines and paired curves', () => {
     const shapes = figure.layout.shapes as Array<Record<string, unknown>>;
     assert.equal(shapes.length, 2);
     assert.deepEqual([shapes[1].xref, shapes[1].x0, shapes[1].x1, shapes[1].y0], ['paper', 0, 1, 0.25]);
+    // The label sits right of the plot, and the right margin makes room for it.
+    const [annotation] = figure.layout.annotations as Array<{ x: number; text: string }>;
+    assert.ok(annotation.x > 1 && annotation.text === 'chance');
+    assert.equal((figure.layout.margin as { r: number }).r, 16 + 7 * 'chance'.length);
     assert.throws(() => withReferenceLines({ data: [], layout: {} }, [{ value: Number.NaN, label: 'x' }]), /finite/);
   });
 

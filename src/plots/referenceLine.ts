@@ -1,7 +1,7 @@
 /**
  * A reference value (chance, a paper's number) drawn as a dashed line across a chart, with
- * its label at the line's right end: a line is read as "compare with this", where a bar
- * would be read as one more measurement.
+ * its label just outside the plot at the line's right end (so it covers no bar or point): a
+ * line is read as "compare with this", where a bar would be read as one more measurement.
  */
 import type { PlotlyFigure } from './figure';
 
@@ -9,7 +9,7 @@ import type { PlotlyFigure } from './figure';
 export interface ReferenceLine {
   /** Where the line lies on the value (y) axis. */
   value: number;
-  /** Written at the right end of the line, e.g. "chance 0.200". */
+  /** Written right of the plot at the line's height, e.g. "chance 0.200" (keep it short). */
   label: string;
   /** Line colour (default dark grey). */
   color?: string;
@@ -17,7 +17,8 @@ export interface ReferenceLine {
 
 /**
  * A copy of `figure` with each reference line drawn across the whole plot width at its
- * y value (dashed), labelled above its right end. Throws on a non-finite value.
+ * y value (dashed), labelled right of the plot (the right margin grows to fit the longest
+ * label). Throws on a non-finite value.
  */
 export function withReferenceLines(figure: PlotlyFigure, lines: readonly ReferenceLine[]): PlotlyFigure {
   for (const line of lines) {
@@ -37,19 +38,22 @@ export function withReferenceLines(figure: PlotlyFigure, lines: readonly Referen
   const annotations = lines.map((line) => ({
     xref: 'paper',
     yref: 'y',
-    x: 1,
+    x: 1.01,
     y: line.value,
-    xanchor: 'right',
-    yanchor: 'bottom',
+    xanchor: 'left',
+    yanchor: 'middle',
     text: line.label,
     showarrow: false,
     font: { size: 12, color: line.color ?? '#444444' },
   }));
   const layout = figure.layout;
+  const margin = (layout.margin as Record<string, number> | undefined) ?? {};
+  const longest = Math.max(0, ...lines.map((line) => line.label.length));
   return {
     data: figure.data,
     layout: {
       ...layout,
+      margin: { ...margin, r: Math.max(margin.r ?? 20, 16 + 7 * longest) },
       shapes: [...((layout.shapes as unknown[]) ?? []), ...shapes],
       annotations: [...((layout.annotations as unknown[]) ?? []), ...annotations],
     },

@@ -3,6 +3,9 @@ import { describe, it } from 'node:test';
 import type { RunResult } from '../results/runResult';
 import {
   differencesToBaseline,
+  differencesToBaselineFigure,
+  meanAccuracySentence,
+  recordedHierarchyOf,
   intervalDirectionSentence,
   withinGroupShareFigure,
   withinGroupShareSentence,
@@ -45,6 +48,23 @@ describe('seed comparisons', () => {
     const [a, b] = comparisons.map((comparison) => comparison.differences);
     assert.ok(Math.abs(a[0] - 0.1) < 1e-12 && Math.abs(a[1] - 0.12) < 1e-12 && a.length === 2);
     assert.ok(Math.abs(b[0] + 0.01) < 1e-12 && Math.abs(b[1] + 0.03) < 1e-12);
+    const figure = differencesToBaselineFigure(comparisons);
+    assert.deepEqual((figure.layout.yaxis as { title: unknown }).title, { text: 'compared (paired by seed)' });
+  });
+
+  it('states the mean accuracy of each student method', () => {
+    // A: (0.6 + 0.72 + 0.7) / 3; the collapsed label-smoothing run is left out.
+    assert.equal(meanAccuracySentence(runs), 'Mean test accuracy (3/2 seeds): A 0.6733, B 0.5300, C 0.5500.');
+  });
+
+  it('reads the hierarchy the runs recorded', () => {
+    const hierarchy = { name: 'h', fineToCoarse: [0, 0, 1], coarseLabelNames: ['x', 'y'] };
+    const withConfig = [
+      { ...runs[0], config: {} },
+      { ...runs[1], config: { hierarchy } },
+    ] as RunResult[];
+    assert.deepEqual(recordedHierarchyOf(withConfig), hierarchy);
+    assert.equal(recordedHierarchyOf([{ ...runs[0], config: { hierarchy: 'h' } }] as RunResult[]), undefined);
   });
 
   it('sorts the intervals above, below and across 0 in one sentence', () => {

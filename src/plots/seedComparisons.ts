@@ -9,7 +9,13 @@ import { groupByMethod, methodLabel, methodLetter } from '../results/grouping';
 import type { RunResult } from '../results/runResult';
 import { meanStdBarChart } from './bars';
 import type { FigureOptions, PlotlyFigure } from './figure';
-import { differenceInterval, type DifferenceInterval, type PairedComparison } from './pairedDifferences';
+import {
+  differenceInterval,
+  type DifferenceInterval,
+  type PairedComparison,
+  pairedDifferencesChart,
+  type PairedDifferencesOptions,
+} from './pairedDifferences';
 import { withReferenceLines } from './referenceLine';
 
 /** A score of a run; undefined (or NaN) when the run did not record it. */
@@ -40,6 +46,44 @@ export function differencesToBaseline(
       differences: pairBySeed(group.runs, baselineRuns, value).differences,
     }))
     .filter((comparison) => comparison.differences.length > 0);
+}
+
+/**
+ * The paired-differences chart of {@link differencesToBaseline} with both axes titled: the
+ * difference (points, mean and 95 % interval) and the comparison (same seed).
+ */
+export function differencesToBaselineFigure(
+  comparisons: PairedComparison[],
+  options: PairedDifferencesOptions = {},
+): PlotlyFigure {
+  const figure = pairedDifferencesChart(comparisons, options);
+  const yaxis = { ...(figure.layout.yaxis as Record<string, unknown>), title: { text: 'compared (paired by seed)' } };
+  return { data: figure.data, layout: { ...figure.layout, yaxis } };
+}
+
+/** The hierarchy a comparison's runs recorded in their run configs (name, fine -> coarse, group names). */
+export interface RecordedHierarchy {
+  name: string;
+  fineToCoarse: number[];
+  coarseLabelNames: string[];
+}
+
+/** The first hierarchy recorded in the runs' configs; undefined when none records one. */
+export function recordedHierarchyOf(runs: readonly RunResult[]): RecordedHierarchy | undefined {
+  for (const run of runs) {
+    const hierarchy = run.config?.hierarchy as Partial<RecordedHierarchy> | undefined;
+    if (
+      typeof hierarchy?.name === 'string' &&
+      Array.isArray(hierarchy.fineToCoarse) &&
+      Array.isArray(hierarchy.coarseLabelNames)
+    )
+      return {
+        name: hierarchy.name,
+        fineToCoarse: hierarchy.fineToCoarse,
+        coarseLabelNames: hierarchy.coarseLabelNames,
+      };
+  }
+  return undefined;
 }
 
 /** The comparison's name up to the minus sign ("A heterogeneous KD"). */
@@ -112,7 +156,7 @@ export function withinGroupShareFigure(
     shares.map((share) => ({ name: share.name, mean: share.mean, standardDeviation: share.halfWidth })),
     { xTitle: 'network', yTitle: 'share of test errors within the true group', yRange: [0, 1], ...options },
   );
-  return withReferenceLines(figure, [{ value: chance, label: `chance (random wrong class) ${chance.toFixed(3)}` }]);
+  return withReferenceLines(figure, [{ value: chance, label: `chance ${chance.toFixed(3)}` }]);
 }
 
 /**
@@ -140,4 +184,20 @@ export function withinGroupShareSentence(shares: readonly GroupShare[], chance: 
       : `At or below chance (${chance.toFixed(3)}): ${belowChance.map((share) => share.name).join(', ')}.`,
   );
   return sentences.join(' ');
+}
+
+/** "Mean test accuracy (2 seeds): A 0.6000, B 0.5300, C 0.5500." over the students, registry order. */
+export function meanAccuracySentence(runs: readonly RunResult[]): string {
+  const groups = groupByMethod(
+    scored(
+      runs.filter((run) => run.role === 'student'),
+      (run) => run.test.accuracy,
+    ),
+  );
+  if (groups.length === 0) return 'No student finished.';
+  const seeds = [...new Set(groups.map((group) => group.runs.length))].join('/');
+  const means = groups.map(
+    (group) => `${methodLetter(group.method)} ${mean(group.runs.map((run) => run.test.accuracy)).toFixed(4)}`,
+  );
+  return `Mean test accuracy (${seeds} seeds): ${means.join(', ')}.`;
 }
