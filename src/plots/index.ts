@@ -31,6 +31,7 @@ export {
   withinGroupShareFigure,
   withinGroupShareSentence,
 } from './seedComparisons';
+export { professorFamilies, professorDifferences, professorTargetSentences } from './professorFindings';
 export { type HierarchyGroups, type HierarchyChartOptions, hierarchyGroups, hierarchyFigure } from './hierarchyChart';
 export { type ScatterOptions, projectionScatter } from './scatter';
 export { type SoftenedDistribution, softenedDistributionChart } from './softened';

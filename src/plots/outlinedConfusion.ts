@@ -31,16 +31,10 @@ export function outlinedConfusionFigure(
   const figure = confusionMatrixHeatmap(matrix, labelNames, { ...heatmapOptions, groups: { fineToCoarse } });
   const { blocks } = groupBlocks(fineToCoarse, labelNames.length);
   const nameOf = (group: number) => groupNames[group] ?? `group ${group}`;
-  const outlines = blocks.map((block) => ({
-    type: 'rect',
-    xref: 'x',
-    yref: 'y',
-    x0: block.first - 0.5,
-    x1: block.last + 0.5,
-    y0: block.first - 0.5,
-    y1: block.last + 0.5,
+  // The heatmap's group rectangles, drawn darker and thicker so they read over any cell colour.
+  const outlines = ((figure.layout.shapes as Record<string, unknown>[] | undefined) ?? []).map((shape) => ({
+    ...shape,
     line: { color: outlineColour, width: 3 },
-    fillcolor: 'rgba(0,0,0,0)',
   }));
   // A bracket beside each group's rows, just right of the matrix (paper x 1 = its right edge).
   const brackets = blocks.map((block) => ({
