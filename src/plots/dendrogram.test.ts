@@ -74,6 +74,21 @@ describe('dendrogram', () => {
     );
   });
 
+  it('pads the axes so edge leaves and a merge at distance 0 stay inside the plot', () => {
+    const figure = dendrogramFigure(
+      [
+        { left: 0, right: 1, distance: 0, size: 2 },
+        { left: 3, right: 2, distance: 2, size: 3 },
+      ],
+      { labelNames: ['a', 'b', 'c'] },
+    );
+    const { xaxis, yaxis } = figure.layout as Record<string, { range: number[]; zeroline?: boolean }>;
+    // Leaves at x 0..2, with room on both sides; y from below the zero-height link to above the root.
+    assert.deepEqual(xaxis.range, [-0.6, 2.6]);
+    assert.ok(Math.abs(yaxis.range[0] + 0.12) < 1e-12 && Math.abs(yaxis.range[1] - 2.12) < 1e-12);
+    assert.equal(yaxis.zeroline, false);
+  });
+
   it('rejects a tree that does not fit the labels', () => {
     assert.throws(() => dendrogramLayout(merges, 5), /a tree over 5 leaves has 4 merges, got 3/);
     assert.throws(

@@ -91,6 +91,8 @@ export interface DendrogramOptions extends FigureOptions {
   /** Draws a dashed line where the tree is cut into this many groups. */
   cutGroups?: number;
   yTitle?: string;
+  /** Title of the leaves' axis (default none). */
+  xTitle?: string;
 }
 
 /**
@@ -146,6 +148,9 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
       line: { dash: 'dash', color: '#444444' },
     });
   }
+  // Pad both axes so the outer leaves sit inside the plot and a merge at distance 0 (a flat
+  // link on the leaves' baseline) stays visible above the bottom edge.
+  const top = Math.max(...merges.map((merge) => merge.distance), 0) || 1;
   return {
     data,
     layout: baseLayout(options, {
@@ -155,9 +160,14 @@ export function dendrogramFigure(merges: DendrogramMerge[], options: DendrogramO
         ticktext: layout.leafOrder.map((leaf) => labelNames[leaf]),
         tickangle: -40,
         // Leaf names slant down-left: grow the margins to fit the longest one instead of clipping it.
+        range: [-0.6, leafCount - 0.4],
         automargin: true,
+        ...(options.xTitle ? { title: { text: options.xTitle } } : {}),
       },
-      yaxis: axisTitle(options.yTitle ?? 'merge distance', { rangemode: 'tozero' }),
+      yaxis: axisTitle(options.yTitle ?? 'merge distance', {
+        range: [-0.06 * top, 1.06 * top],
+        zeroline: false,
+      }),
       shapes,
       margin: { l: 60, r: 20, t: options.title ? 50 : 20, b: slantedLabelMargin(labelNames) },
     }),

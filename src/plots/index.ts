@@ -11,6 +11,28 @@ export {
   zoomedRange,
 } from './bars';
 export { type ConfusionOptions, type GroupBlocks, confusionMatrixHeatmap, groupBlocks, normalizeRows } from './heatmap';
+export { type OutlinedConfusionOptions, outlinedConfusionFigure } from './outlinedConfusion';
+export { type ReferenceLine, withReferenceLines } from './referenceLine';
+export {
+  type TrainValidationRun,
+  type TrainValidationOptions,
+  groupColours,
+  trainValidationCurvesFigure,
+} from './trainValidationCurves';
+export {
+  type RunScore,
+  type GroupShare,
+  type RecordedHierarchy,
+  differencesToBaseline,
+  differencesToBaselineFigure,
+  meanAccuracySentence,
+  recordedHierarchyOf,
+  intervalDirectionSentence,
+  withinGroupShares,
+  withinGroupShareFigure,
+  withinGroupShareSentence,
+} from './seedComparisons';
+export { professorFamilies, professorDifferences, professorTargetSentences } from './professorFindings';
 export { type HierarchyGroups, type HierarchyChartOptions, hierarchyGroups, hierarchyFigure } from './hierarchyChart';
 export { type ScatterOptions, projectionScatter } from './scatter';
 export { type SoftenedDistribution, softenedDistributionChart } from './softened';

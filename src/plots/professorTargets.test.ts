@@ -21,6 +21,12 @@ describe('professor target figures', () => {
     );
     assert.deepEqual(figure.data[1].y, [0.3, 0.5, 0.2]);
     assert.equal((figure.layout.annotations as { text: string }[])[1].text, 'doc 2: true c');
+    // Short names stand upright; six long names (6 x 20 characters) are slanted so they do not overlap.
+    assert.equal((figure.layout.xaxis as { tickangle: number }).tickangle, 0);
+    const long = Array.from({ length: 6 }, (_, index) => `${index}: ${'n'.repeat(17)}`);
+    const uniform = Array.from({ length: 6 }, () => 1 / 6);
+    const slanted = targetComparisonFigure(long, [{ title: 'd', trueLabel: 0, teacher: uniform, refined: uniform }]);
+    assert.equal((slanted.layout.xaxis as { tickangle: number }).tickangle, -45);
     assert.throws(
       () => targetComparisonFigure(names, [{ title: 'x', trueLabel: 0, teacher: [1, 0], refined: [1, 0, 0] }]),
       /"x" teacher: 2 probabilities, expected 3/,

@@ -9,6 +9,11 @@ export interface TargetPair {
   refined: ArrayLike<number>;
 }
 
+/** Room above the panels for the figure's title and, under it, each panel's own title. */
+function panelMargin(options: FigureOptions): Record<string, number> {
+  return { l: 60, r: 20, t: options.title ? 80 : 40, b: 50 };
+}
+
 function checkedProbabilities(values: ArrayLike<number>, classCount: number, what: string): number[] {
   const probabilities = Array.from(values);
   if (probabilities.length !== classCount)
@@ -32,6 +37,7 @@ export function targetComparisonFigure(
 ): PlotlyFigure {
   if (pairs.length === 0) throw new Error('targetComparisonFigure: no inputs given');
   const classCount = classNames.length;
+  const longestName = Math.max(0, ...classNames.map((name) => name.length));
   const data: PlotlyTrace[] = [];
   const layoutAxes: Record<string, unknown> = {};
   const annotations: unknown[] = [];
@@ -58,14 +64,17 @@ export function targetComparisonFigure(
         yaxis: `y${suffix}`,
       });
     }
-    layoutAxes[`xaxis${suffix}`] = { automargin: true, tickangle: classCount > 6 ? -45 : 0 };
+    // Slant the class names when they would not fit side by side under a panel.
+    const slanted = classCount > 6 || classCount * longestName > 48;
+    layoutAxes[`xaxis${suffix}`] = { automargin: true, tickangle: slanted ? -45 : 0, title: { text: 'class' } };
     layoutAxes[`yaxis${suffix}`] = { rangemode: 'tozero', ...(index === 0 ? { title: { text: 'probability' } } : {}) };
     annotations.push({
       text: `${pair.title}: true ${classNames[pair.trueLabel]}`,
       xref: `x${suffix} domain`,
       yref: `y${suffix} domain`,
       x: 0.5,
-      y: 1.08,
+      y: 1.01,
+      yanchor: 'bottom',
       showarrow: false,
     });
   });
@@ -73,6 +82,7 @@ export function targetComparisonFigure(
     data,
     layout: baseLayout(options, {
       barmode: 'group',
+      margin: panelMargin(options),
       grid: { rows: 1, columns: pairs.length, pattern: 'independent' },
       annotations,
       ...layoutAxes,
@@ -125,7 +135,8 @@ export function correlationMatricesFigure(
       autorange: 'reversed',
       ...(index === 0 ? { title: { text: 'true class' } } : { showticklabels: false }),
     };
-    return { text, xref: `x${suffix} domain`, yref: `y${suffix} domain`, x: 0.5, y: 1.06, showarrow: false };
+    const place = { x: 0.5, y: 1.01, yanchor: 'bottom' };
+    return { text, xref: `x${suffix} domain`, yref: `y${suffix} domain`, ...place, showarrow: false };
   });
   return {
     data: [
@@ -135,7 +146,7 @@ export function correlationMatricesFigure(
     ],
     layout: baseLayout(
       { height: Math.max(380, 22 * size + 180), ...options },
-      { grid: { rows: 1, columns: 3, pattern: 'independent' }, annotations, ...axes },
+      { grid: { rows: 1, columns: 3, pattern: 'independent' }, annotations, ...axes, margin: panelMargin(options) },
     ),
   };
 }
