@@ -1,7 +1,6 @@
 /** Plotly figure builders and notebook display helpers (tslab). */
 export { type PlotlyFigure, type PlotlyTrace, type FigureOptions, baseLayout } from './figure';
 export { type CurveSeries, type CurveOptions, epochCurvesFigure } from './curves';
-export { type TrainValidationCurves, trainValidationCurvesFigure, plotlyColours } from './pairedCurves';
 export {
   type MeanStdBar,
   type BarOptions,
