@@ -31,3 +31,4 @@ export {
 } from './referenceReports';
 export { bottomLineSection, bottomLineSentences, pointsWithInterval } from './bottomLine';
 export { referenceResultsMarkdown } from './referenceSummary';
+export { reliabilityDiagramFigure } from './reliabilityDiagram';
