@@ -96,10 +96,18 @@ describe('study captions: sentences computed from the charted data', () => {
     ]);
     assert.equal(
       sentence,
-      'With 3 seeds, the 95 % intervals lie above 0 (the first is better): A − C; ' +
-        'below 0 (the second is better): B − C; containing 0 (no evidence of a difference): A − B.',
+      'Over 3 seeds, the 95 % interval of A − C lies above 0 (the first is better); ' +
+        'the 95 % interval of B − C lies below 0 (the second is better); ' +
+        'the 95 % interval of A − B contains 0 (no evidence of a difference).',
     );
     assert.match(pairedIntervalsSentence([{ name: 'x', differences: [0.1] }]), /no interval/);
+    assert.equal(
+      pairedIntervalsSentence([
+        { name: 'A − B', differences: [-0.02, 0.03] },
+        { name: 'A − C', differences: [0.01, -0.01] },
+      ]),
+      'Over 2 seeds, the 95 % intervals of A − B, A − C contain 0 (no evidence of a difference).',
+    );
   });
 
   it('per-class gains: wins, largest gain and loss', () => {

@@ -131,17 +131,33 @@ export function pairedIntervalsSentence(comparisons: PairedComparison[]): string
     .filter((comparison) => comparison.differences.length >= 2)
     .map((comparison) => differenceInterval(comparison));
   if (intervals.length === 0) return 'No comparison has two seeds: no interval can be drawn.';
-  const named = (list: typeof intervals) => list.map((interval) => interval.name).join(', ');
-  const above = intervals.filter((interval) => interval.low > 0);
-  const below = intervals.filter((interval) => interval.high < 0);
-  const across = intervals.filter((interval) => interval.low <= 0 && interval.high >= 0);
+  const named = (list: typeof intervals, verb: string, plural: string, what: string) =>
+    list.length === 0
+      ? ''
+      : `the 95 % interval${list.length === 1 ? '' : 's'} of ${list.map((interval) => interval.name).join(', ')} ` +
+        `${list.length === 1 ? verb : plural} ${what}`;
   const parts = [
-    above.length > 0 ? `above 0 (the first is better): ${named(above)}` : '',
-    below.length > 0 ? `below 0 (the second is better): ${named(below)}` : '',
-    across.length > 0 ? `containing 0 (no evidence of a difference): ${named(across)}` : '',
+    named(
+      intervals.filter((interval) => interval.low > 0),
+      'lies',
+      'lie',
+      'above 0 (the first is better)',
+    ),
+    named(
+      intervals.filter((interval) => interval.high < 0),
+      'lies',
+      'lie',
+      'below 0 (the second is better)',
+    ),
+    named(
+      intervals.filter((interval) => interval.low <= 0 && interval.high >= 0),
+      'contains',
+      'contain',
+      '0 (no evidence of a difference)',
+    ),
   ].filter((part) => part.length > 0);
   const seeds = [...new Set(intervals.map((interval) => interval.count))].join('/');
-  return `With ${seeds} seeds, the 95 % intervals lie ${parts.join('; ')}.`;
+  return `Over ${seeds} seeds, ${parts.join('; ')}.`;
 }
 
 /**
