@@ -30,6 +30,7 @@ export * from './results';
 export * from './papers';
 export { learningSpeedTable, methodCurveBands, type MethodCurveBand } from './report';
 export { mistakesAndCalibrationTable, pooledReliability, type PooledReliabilityBin } from './report';
+export { reliabilityDiagramFigure } from './report';
 export { referenceResultsMarkdown, bottomLineSentences } from './report';
 export {
   studentDifferences,

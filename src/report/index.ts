@@ -40,3 +40,4 @@ export {
   claimVerdictRows,
   tourAnswerSentence,
 } from './tourSummary';
+export { reliabilityDiagramFigure } from './reliabilityDiagram';

@@ -55,3 +55,9 @@ export {
 } from './reuse';
 export { describeReusedRuns } from './reusedBackends';
 export { installInterruptHandler, describeInterruption } from './interrupt';
+export {
+  methodCostRows,
+  stackedGroups,
+  type MethodCostRow,
+  type StackedGroup,
+} from './stackedGroupCost';

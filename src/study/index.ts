@@ -72,3 +72,22 @@ export {
   type Regime,
 } from './regimesTable';
 export { collapseFootnote, collapseOfRun, collapsedRunsIn, keptRuns } from './studyCollapse';
+export {
+  chosenStudyRuns,
+  studyPartPoints,
+  studyResultsMarkdown,
+  type StudyResultsInput,
+  type StudyResultsOptions,
+} from './studyResults';
+export {
+  classGainSentence,
+  coincidingCurvesSentence,
+  fewLabelSentence,
+  gridFinding,
+  lastEpochSentence,
+  pairedIntervalsSentence,
+  type GridFindingInput,
+  type GridSetting,
+  type NamedCurve,
+} from './studyCaptions';
+export { compactStudyLog, type CompactStudyLog } from './compactStudyLog';

@@ -7,6 +7,10 @@ import { axisTitle, baseLayout, type FigureOptions, type PlotlyFigure, type Plot
 import type { gridValues } from './studyTables';
 
 /** Plotly's default colour cycle, so that a line and its band share a colour. */
+/** Dash styles and marker symbols cycled over the curves, so curves that coincide stay distinguishable. */
+const dashes = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot'];
+const symbols = ['circle', 'square', 'diamond', 'triangle-up', 'x', 'star'];
+
 const palette = [
   '#1f77b4',
   '#ff7f0e',
@@ -25,8 +29,8 @@ export interface GridMark {
   name: string;
   temperature: number;
   studentLossWeight: number;
-  /** Plotly marker symbol (default 'square-open'). */
-  symbol?: string;
+  /** Plotly dash style of the outline (default solid for the first mark, 'dash' after). */
+  dash?: string;
   color?: string;
 }
 
@@ -37,25 +41,40 @@ export interface GridHeatmapOptions extends FigureOptions {
   valueName?: string;
 }
 
+/** The closed outline of cell (column, row) on index axes, inset by `inset` from the cell's edges. */
+function cellOutline(column: number, row: number, inset: number): { x: number[]; y: number[] } {
+  const [left, right] = [column - 0.5 + inset, column + 0.5 - inset];
+  const [bottom, top] = [row - 0.5 + inset, row + 0.5 - inset];
+  return { x: [left, right, right, left, left], y: [bottom, bottom, top, top, bottom] };
+}
+
 /**
  * Heatmap of a {@link gridValues} grid (rows = temperatures, columns = student-loss
- * weights), each cell labelled with its value; each mark is an open marker on its cell and
- * a legend entry. A mark whose cell is not in the grid is left out of the chart and named
- * in a subtitle as "not in the grid".
+ * weights), each cell labelled with its value; each mark outlines its cell (a rectangle
+ * drawn on the cell's edges, each later mark inset a little and dashed, so two marks on one
+ * cell both show and the value inside stays readable) and gets a legend entry. A mark
+ * whose cell is not in the grid is left out of the chart and named in a subtitle as "not
+ * in the grid". The axes are cell indices labelled with the grid's labels.
  */
 export function gridHeatmapFigure(grid: ReturnType<typeof gridValues>, options: GridHeatmapOptions = {}): PlotlyFigure {
   if (grid.values.length === 0 || grid.values[0].length === 0)
     throw new Error('gridHeatmapFigure: the grid is empty (no points with runs of this method)');
   const z = grid.values.map((row) => row.map((value) => (Number.isFinite(value) ? value : null)));
+  const columns = grid.columnLabels.map((_, index) => index);
+  const rows = grid.rowLabels.map((_, index) => index);
   const data: PlotlyTrace[] = [
     {
       type: 'heatmap',
-      x: grid.columnLabels,
-      y: grid.rowLabels,
+      x: columns,
+      y: rows,
       z,
       text: grid.values.map((row) => row.map((value) => (Number.isFinite(value) ? value.toFixed(4) : ''))),
       texttemplate: '%{text}',
-      hovertemplate: '%{y}, %{x}: %{z:.4f}<extra></extra>',
+      textfont: { size: 13 },
+      customdata: grid.rowLabels.map((rowLabel) =>
+        grid.columnLabels.map((columnLabel) => `${rowLabel}, ${columnLabel}`),
+      ),
+      hovertemplate: '%{customdata}: %{z:.4f}<extra></extra>',
       colorscale: 'Viridis',
       colorbar: { title: { text: options.valueName ?? 'accuracy' } },
     },
@@ -66,17 +85,17 @@ export function gridHeatmapFigure(grid: ReturnType<typeof gridValues>, options: 
     const column = grid.weights.indexOf(mark.studentLossWeight);
     const inGrid = row >= 0 && column >= 0;
     if (!inGrid) outside.push(`${mark.name} (T ${mark.temperature}, a ${mark.studentLossWeight}) is not in the grid`);
+    const outline = inGrid ? cellOutline(column, row, 0.03 + 0.07 * index) : { x: [], y: [] };
     data.push({
       type: 'scatter',
-      mode: 'markers',
+      mode: 'lines',
       name: `${mark.name}: T ${mark.temperature}, a ${mark.studentLossWeight}${inGrid ? '' : ' (not in the grid)'}`,
-      x: inGrid ? [grid.columnLabels[column]] : [],
-      y: inGrid ? [grid.rowLabels[row]] : [],
-      marker: {
-        symbol: mark.symbol ?? (index === 0 ? 'square-open' : 'diamond-open'),
-        size: index === 0 ? 44 : 30,
+      x: outline.x,
+      y: outline.y,
+      line: {
         color: mark.color ?? (index === 0 ? '#ff2d2d' : '#ff00ff'),
-        line: { width: 3 },
+        width: 4,
+        dash: mark.dash ?? (index === 0 ? 'solid' : 'dash'),
       },
       hoverinfo: 'name',
     });
@@ -84,14 +103,24 @@ export function gridHeatmapFigure(grid: ReturnType<typeof gridValues>, options: 
   // An empty trace gets no legend entry: the title says which marks fall outside the grid.
   const title =
     options.title && outside.length > 0 ? `${options.title}<br><sub>${outside.join('; ')}</sub>` : options.title;
+  const indexAxis = (title: string, labels: string[], count: number) =>
+    axisTitle(title, {
+      tickvals: labels.map((_, index) => index),
+      ticktext: labels,
+      range: [-0.5, count - 0.5],
+      showgrid: false,
+      zeroline: false,
+    });
   return {
     data,
     layout: baseLayout(
       { ...options, title },
       {
         showlegend: true,
-        xaxis: axisTitle('student-loss weight a', { type: 'category' }),
-        yaxis: axisTitle('temperature T', { type: 'category' }),
+        // Room for the subtitle line under the title, so it does not overlap the top row.
+        ...(outside.length > 0 ? { margin: { l: 60, r: 20, t: 80, b: 50 } } : {}),
+        xaxis: indexAxis('student-loss weight a', grid.columnLabels, columns.length),
+        yaxis: indexAxis('temperature T', grid.rowLabels, rows.length),
         legend: { orientation: 'h', y: -0.2 },
       },
     ),
@@ -113,7 +142,11 @@ export interface BandCurvesOptions extends FigureOptions {
   levels?: Array<{ name: string; value: number }>;
 }
 
-/** Mean curves (epoch 1, 2, ...) over seeds, each with a translucent band between `low` and `high` in the same colour. */
+/**
+ * Mean curves (epoch 1, 2, ...) over seeds, each with a translucent band between `low` and
+ * `high` in the same colour; each curve has its own dash style and marker symbol, so two
+ * curves that coincide are still both visible.
+ */
 export function bandCurvesFigure(series: BandSeries[], options: BandCurvesOptions = {}): PlotlyFigure {
   if (series.length === 0) throw new Error('bandCurvesFigure: no series given');
   const data: PlotlyTrace[] = [];
@@ -145,8 +178,8 @@ export function bandCurvesFigure(series: BandSeries[], options: BandCurvesOption
       name: curve.name,
       x: epochs,
       y: curve.mean,
-      line: { color },
-      marker: { size: 4 },
+      line: { color, dash: dashes[index % dashes.length], width: 2.5 },
+      marker: { size: 8, symbol: symbols[index % symbols.length] },
       legendgroup: curve.name,
     });
   });

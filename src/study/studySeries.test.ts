@@ -168,10 +168,19 @@ describe('grid points: settings and the heatmap', () => {
     });
     assert.deepEqual(figure.data[0].z, [[0.45], [0.7]]);
     assert.deepEqual(figure.data[0].text, [['0.4500'], ['0.7000']]);
-    assert.deepEqual(
-      [figure.data[1].x, figure.data[1].y, figure.data[1].name],
-      [['a 0.3'], ['T 28'], 'chosen: T 28, a 0.3'],
-    );
+    // Cells sit at index positions labelled with the grid's labels.
+    assert.deepEqual((figure.layout.xaxis as { ticktext: string[] }).ticktext, ['a 0.3']);
+    assert.deepEqual((figure.layout.yaxis as { ticktext: string[] }).ticktext, ['T 2', 'T 28']);
+    // The chosen cell (column 0, row 1) is outlined by a closed rectangle inside its edges, not covered by a marker.
+    const outline = figure.data[1] as unknown as { x: number[]; y: number[]; mode: string; name: string };
+    assert.equal(outline.mode, 'lines');
+    assert.equal(outline.name, 'chosen: T 28, a 0.3');
+    assert.equal(outline.x.length, 5);
+    assert.deepEqual([outline.x[0], outline.y[0]], [outline.x[4], outline.y[4]], 'the outline is closed');
+    close(Math.min(...outline.x), -0.47, 'left edge, inset');
+    close(Math.max(...outline.x), 0.47, 'right edge, inset');
+    close(Math.min(...outline.y), 0.53, 'bottom edge of row 1');
+    close(Math.max(...outline.y), 1.47, 'top edge of row 1');
     assert.deepEqual([figure.data[2].x, figure.data[2].name], [[], 'paper: T 23, a 0.2 (not in the grid)']);
     assert.equal(
       (figure.layout.title as { text: string }).text,
@@ -231,6 +240,13 @@ describe('study figures: bands and mean ± std lines', () => {
     assert.deepEqual(figure.data[2].x, [1, 2, 2, 1]);
     assert.deepEqual(figure.data[3].y, bands[1].mean);
     assert.deepEqual(figure.data[4].y, [0.45, 0.45]);
+    // Each curve its own dash style and marker symbol, so coinciding curves both show.
+    const styles = [figure.data[1], figure.data[3]].map((trace) => [
+      (trace.line as { dash: string }).dash,
+      (trace.marker as { symbol: string }).symbol,
+    ]);
+    assert.notDeepEqual(styles[0], styles[1]);
+    assert.notEqual(styles[0][0], styles[1][0]);
     assert.throws(
       () => bandCurvesFigure([{ name: 'x', mean: [1], low: [], high: [1] }]),
       /series "x" has 1 means but 0 lows/,
