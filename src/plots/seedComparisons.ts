@@ -102,13 +102,17 @@ export function intervalDirectionSentence(comparisons: readonly PairedComparison
   const above = intervals.filter((interval) => interval.low > 0);
   const below = intervals.filter((interval) => interval.high < 0);
   const crossing = intervals.filter((interval) => !(interval.low > 0) && !(interval.high < 0));
-  const parts = [
+  return overSeedsSentence(intervals, [
     above.length > 0 ? `above ${baselineName} (interval above 0): ${list(above)}` : '',
     below.length > 0 ? `below ${baselineName} (interval below 0): ${list(below)}` : '',
     crossing.length > 0 ? `not distinguishable from ${baselineName} (interval crosses 0): ${list(crossing)}` : '',
-  ].filter((part) => part.length > 0);
+  ]);
+}
+
+/** "Over 5 seeds, <part>; <part>." from intervals' seed counts (several counts as 4/5) and the non-empty parts. */
+export function overSeedsSentence(intervals: readonly { count: number }[], parts: string[]): string {
   const seeds = [...new Set(intervals.map((interval) => interval.count))].join('/');
-  return `Over ${seeds} seeds, ${parts.join('; ')}.`;
+  return `Over ${seeds} seeds, ${parts.filter((part) => part.length > 0).join('; ')}.`;
 }
 
 /** Mean within-group error share of one network kind, with its 95 % interval over seeds. */

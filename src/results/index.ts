@@ -94,3 +94,9 @@ export { showResultTable, evaluateClaimsOnSummaries, claimsMarkdown } from './no
 export { pairedFamilyTable, type PairedFamilyTable } from './pairedFamilyTable';
 export { summedConfusion, withinGroupShareOfConfusion } from './groupScores';
 export { resultsToShow, type ResultsToShowOptions, type ShownResults } from './shownResults';
+export {
+  methodCostRows,
+  stackedGroups,
+  type MethodCostRow,
+  type StackedGroup,
+} from './stackedGroupCost';

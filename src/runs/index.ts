@@ -55,9 +55,3 @@ export {
 } from './reuse';
 export { describeReusedRuns } from './reusedBackends';
 export { installInterruptHandler, describeInterruption } from './interrupt';
-export {
-  methodCostRows,
-  stackedGroups,
-  type MethodCostRow,
-  type StackedGroup,
-} from './stackedGroupCost';

@@ -5,6 +5,7 @@
  * exclude 0, and in how many classes one student beats another.
  */
 import { differenceInterval, type PairedComparison } from '../plots/pairedDifferences';
+import { overSeedsSentence } from '../plots/seedComparisons';
 import type { RegimeSeries } from './studySeries';
 
 /** A (T, a) setting of the grid. */
@@ -136,7 +137,7 @@ export function pairedIntervalsSentence(comparisons: PairedComparison[]): string
       ? ''
       : `the 95 % interval${list.length === 1 ? '' : 's'} of ${list.map((interval) => interval.name).join(', ')} ` +
         `${list.length === 1 ? verb : plural} ${what}`;
-  const parts = [
+  return overSeedsSentence(intervals, [
     named(
       intervals.filter((interval) => interval.low > 0),
       'lies',
@@ -155,9 +156,7 @@ export function pairedIntervalsSentence(comparisons: PairedComparison[]): string
       'contain',
       '0 (no evidence of a difference)',
     ),
-  ].filter((part) => part.length > 0);
-  const seeds = [...new Set(intervals.map((interval) => interval.count))].join('/');
-  return `Over ${seeds} seeds, ${parts.join('; ')}.`;
+  ]);
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { RunRecord } from './loadRuns';
+import type { RunRecord } from '../runs';
 import { methodCostRows, stackedGroups } from './stackedGroupCost';
 
 /** A finished run record with the summary fields the cost view reads. */

@@ -5,8 +5,8 @@
  * file regroups the records into their stacked groups (group wall time = the sum of the
  * members' shares) and gives each method the groups it trained in.
  */
-import { methodLabel, methodOrder } from '../results/grouping';
-import type { RunRecord } from './loadRuns';
+import { methodLabel, methodOrder } from './grouping';
+import type { RunRecord } from '../runs';
 
 /** The fields of a run summary the cost view reads. */
 interface CostFields {
