@@ -91,3 +91,4 @@ export {
   type NamedCurve,
 } from './studyCaptions';
 export { compactStudyLog, type CompactStudyLog } from './compactStudyLog';
+export { shippedStudyMarkdown, studyRecordInBundle, writeStudyReportFromBundle } from './studyBundle';

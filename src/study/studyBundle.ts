@@ -4,9 +4,12 @@
  * rebuilt from it alone, as the study wrote it from its runs folder.
  */
 import * as path from 'node:path';
-import { readResultsBundle } from '../results/resultsBundle';
+import { bundleSuffix, readResultsBundle } from '../results/resultsBundle';
+import { pathExists } from '../util/atomicFile';
+import { projectRoot, referenceResultsDirectory } from '../util/paths';
 import { UserFacingError } from '../util/cliErrors';
-import { checkStudyRecord, type StudyRecord, studyReportInputFromRecord } from './studyRecord';
+import { studyReadmeSection } from './studyReadmeSection';
+import { checkStudyRecord, type StudyRecord, studyRecordRunFolders, studyReportInputFromRecord } from './studyRecord';
 import { type StudyReportInput, writeStudyReport } from './studyReport';
 
 /** The study record in a bundle's header (the bundle checked as readResultsBundle checks it), or undefined for a bundle of an experiment's runs. */
@@ -42,4 +45,29 @@ export async function writeStudyReportFromBundle(
     command: options.command,
   });
   return { markdownPath: await writeStudyReport(input), name: record.name, record, input };
+}
+
+/**
+ * The shipped study of an experiment (`data/reference/<experiment>-study.runs.jsonl.gz`) as the
+ * README's generated section shows it: which parts it holds and their main tables. Undefined when
+ * no study of that experiment is shipped. For notebooks: the full study in seconds, no training.
+ */
+export async function shippedStudyMarkdown(
+  experiment: string,
+  referenceDirectory: string = referenceResultsDirectory,
+): Promise<string | undefined> {
+  const bundle = path.join(referenceDirectory, `${experiment}-study${bundleSuffix}`);
+  if (!(await pathExists(bundle))) return undefined;
+  const record = await studyRecordInBundle(bundle);
+  if (!record) return undefined;
+  const input = await studyReportInputFromRecord(record, {
+    runsSource: bundle,
+    outputDirectory: referenceDirectory,
+    generatedAt: null,
+  });
+  return studyReadmeSection(input, {
+    bundle: path.relative(projectRoot, bundle).split(path.sep).join('/'),
+    report: `reports/${record.name}.md`,
+    runs: studyRecordRunFolders(record).length,
+  });
 }
