@@ -117,7 +117,7 @@ describe('study bundles: the study report rebuilt from the shipped runs alone', 
     // The default study plans more than this one ran: the report says which parts and fractions it holds.
     assert.match(
       fromBundle,
-      /^\*\*Parts in this report:\*\* [a-z, ]*regimes \(labelled fractions 0\.5, 1 of 0\.05, 0\.1, 0\.25, 0\.5, 1\)[a-z, ]*\. Not in it \(not run yet for these records\): features, featureSets\.$/m,
+      /^\*\*Parts in this report:\*\* [a-z, ]*regimes \(labelled fractions 0\.5, 1 of 0\.05, 0\.1, 0\.25, 0\.5, 1\)[a-z, ]*\. Not in it \(not run yet for these records\): features, featureSets, baselines\.$/m,
     );
     const charts = (await fs.readdir(path.join(out, local.name))).sort();
     assert.deepEqual(charts, (await fs.readdir(path.join(path.dirname(local.markdownPath), local.name))).sort());

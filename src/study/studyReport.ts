@@ -4,6 +4,7 @@ import { curveChartsSvg, learningSpeedTable } from '../report/learningSpeed';
 import { paper1Choices } from '../papers';
 import { renderMarkdown, type ResultTable, type RunResult } from '../results';
 import { heatmapSvg } from '../report/svgCharts';
+import { baselinesSection } from './baselinesTable';
 import { costSection } from './studyCostSection';
 import { hierarchiesTable } from './hierarchiesTable';
 import { coverageLines, type FullPlan, generatedLine } from './studyReportHeader';
@@ -260,6 +261,8 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       '',
     );
   }
+
+  lines.push(...baselinesSection(part('baselines')));
 
   lines.push(...costSection(input.parts, input.fullCost));
   const markdown = `${lines
