@@ -14,6 +14,7 @@ import { measuredRunsIn } from './costModelReport';
 import { fullTrainingRows, runStudy } from './runStudy';
 import { countStudyRuns, estimateStudyCost } from './studyCost';
 import {
+  baselineGrids,
   buildStudyParts,
   fashionSmokeStudySettings,
   fashionStudySettings,
@@ -360,6 +361,8 @@ describe('runStudy end to end on a real slice', () => {
           features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] },
         },
       ],
+      // One point: every baseline at one setting (the grids' first values).
+      baselineGrids: baselineGrids.map((grid) => ({ ...grid, values: grid.values.slice(0, 1) })),
     };
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
     const firstLog: string[] = [];
@@ -375,7 +378,7 @@ describe('runStudy end to end on a real slice', () => {
     assert.equal(result.name, 'study-test-study');
     assert.deepEqual(
       result.parts.map((part) => part.points.length),
-      [1, 3, 3, 2, 2, 2],
+      [1, 3, 3, 2, 2, 1, 2],
     );
     // 2 teachers and 5 students per seed, 2 seeds; students' curves have 2 epochs.
     assert.ok(
@@ -391,11 +394,19 @@ describe('runStudy end to end on a real slice', () => {
       '## Hierarchies',
       '## A teacher that sees other features',
       '## Features that make a strong student',
+      '## Baselines without a trained teacher and better uses of the teacher',
       '## Cost',
     ]) {
       assert.ok(markdown.includes(heading), heading);
     }
     assert.match(markdown, /\| 0\.5, distill \|/);
+    // Every baseline at its one setting (the chosen one), A at the experiment's, each with severity and calibration.
+    assert.match(
+      markdown,
+      /\| F hierarchy soft labels \(no teacher\) \| beta 1 \| 0\.\d{4} ± 0\.\d{4}( †)? \| [+-]0\.\d{4} \[/,
+    );
+    assert.match(markdown, /\| A heterogeneous KD \| T 28, a 0\.3 \(the experiment's\) \|/);
+    assert.match(markdown, /\| M composed teacher \(coarse teacher, uniform within group\) \| temperature 2 \|/);
     assert.match(markdown, /\| newsgroups-3 \(3 groups, ARI 0\.\d{3} vs newsgroups-paper\) \|/);
     assert.match(markdown, /\| discovered:class-means:3 \(3 groups, ARI -?0\.\d{3} vs newsgroups-paper\) \|/);
     assert.match(markdown, /- `discovered:class-means:3`: \{[^}]+\} · \{[^}]+\} · \{[^}]+\}/);
