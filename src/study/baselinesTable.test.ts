@@ -6,6 +6,8 @@ import type { PipelineRunSummary, SplitScores } from '../results/runSummary';
 import { baselineSeverityCalibration, baselinesSection, baselinesTable, experimentSettings } from './baselinesTable';
 import { recordCollapse } from './studyCollapse';
 import type { StudyPartResult } from './studyParts';
+import { studyReadmeSection } from './studyReadmeSection';
+import type { StudyReportInput } from './studyReport';
 
 function run(
   method: string,
@@ -186,5 +188,14 @@ describe('the baselines table', () => {
     );
     assert.ok(lines.join('\n').includes('\n| F hierarchy soft labels (no teacher) | beta 2 | 0.6200 ± 0.0200 |'));
     assert.deepEqual(baselinesSection(undefined), []);
+    // The README's generated section holds the same table when the part is present.
+    const input = { name: 's', parts: [part], curveRuns: [] } as unknown as StudyReportInput;
+    const readme = studyReadmeSection(input, { bundle: 'b.runs.jsonl.gz', report: 'reports/s.md', runs: 1 });
+    assert.match(readme, /\*\*Baselines without a trained teacher and better uses of the teacher\*\*/);
+    assert.ok(readme.includes('\n| F hierarchy soft labels (no teacher) | beta 2 | 0.6200 ± 0.0200 |'));
+    assert.doesNotMatch(
+      studyReadmeSection({ ...input, parts: [] }, { bundle: 'b', report: 'r', runs: 1 }),
+      /Baselines without/,
+    );
   });
 });
