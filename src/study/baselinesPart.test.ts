@@ -7,6 +7,7 @@ import {
   baselineGrids,
   buildStudyParts,
   fashionSmokeStudySettings,
+  fashionStudySettings,
   fullStudySettings,
   smokeBaselineGrids,
   smokeStudySettings,
@@ -94,6 +95,12 @@ describe('the baselines part', () => {
     assert.ok(smokeBaselineGrids.every((grid) => grid.values.length === 2));
     const smoke = buildStudyParts(fashionMnistExperiment, fashionSmokeStudySettings, true);
     assert.equal(smoke.find((part) => part.name === 'baselines')?.points.length, 2);
+    // Fashion-MNIST: A's T 28 is not in its grid, but A, C, D, E at fraction 1 are the regimes part's runs.
+    const { baselineGrids: _grids, ...withoutGrids } = fashionStudySettings;
+    assert.equal(
+      countStudyRuns(buildStudyParts(fashionMnistExperiment, fashionStudySettings)).students,
+      countStudyRuns(buildStudyParts(fashionMnistExperiment, withoutGrids)).students + 8 * 3 * 5,
+    );
   });
 
   it('refuses grids of different lengths, naming the key', () => {

@@ -28,7 +28,8 @@ export interface BaselineGrid {
  *   close to classical KD's balance, 8 the DKD paper's choice;
  * - L and M (composed teacher), temperature {2, 4, 16} at a 0.3 (their default T 2).
  * The same grids serve 20 Newsgroups and Fashion-MNIST: 8 methods x 3 points x 5 seeds = 120
- * student runs beyond the grid part's (A, C, D, E and both teachers are its runs).
+ * student runs beyond the other parts' (A at the experiment's settings, C, D, E and both
+ * teachers are runs of the regimes part at fraction 1, and of the grid on 20 Newsgroups).
  */
 export const baselineGrids: BaselineGrid[] = [
   { configKey: 'softLabels', setting: 'beta', values: [1, 2, 4] },
