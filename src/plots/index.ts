@@ -74,3 +74,8 @@ export {
   dendrogramFigure,
 } from './dendrogram';
 export { type NetworkDiagramOptions, networkDiagram } from './networkDiagram';
+export {
+  type SeverityCalibrationSeries,
+  meanInterval,
+  severityCalibrationFigure,
+} from './severityCalibration';

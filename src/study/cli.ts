@@ -26,7 +26,7 @@ import {
 import { runExecutor, workerOptionsOf } from '../cluster/executor';
 import { runsDirectory } from '../util/paths';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--fractions 0.1,1] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--debug]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,baselines,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--fractions 0.1,1] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--debug]
 
   --debug         print the stack trace of an error (also HKD_DEBUG=1)
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:

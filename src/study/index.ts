@@ -10,6 +10,9 @@ export {
   type StudyPart,
   type StudyPartResult,
   type StudySettings,
+  type BaselineGrid,
+  baselineGrids,
+  smokeBaselineGrids,
 } from './studyParts';
 export {
   costModelTable,
@@ -91,4 +94,13 @@ export {
   type NamedCurve,
 } from './studyCaptions';
 export { compactStudyLog, type CompactStudyLog } from './compactStudyLog';
-export { shippedStudyMarkdown, studyRecordInBundle, writeStudyReportFromBundle } from './studyBundle';
+export { shippedStudyMarkdown, shippedStudyPart, studyRecordInBundle, writeStudyReportFromBundle } from './studyBundle';
+export {
+  baselineRuns,
+  baselineSeverityCalibration,
+  baselinesSection,
+  baselinesTable,
+  baselineTableMethods,
+  experimentSettings,
+} from './baselinesTable';
+export { baselinePoints, baselineReferences } from './baselinesPart';

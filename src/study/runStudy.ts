@@ -39,7 +39,7 @@ export interface StudyOptions {
   settings?: StudySettings;
   /** The regimes part's labelled fractions instead of the settings' (e.g. one regime and its all-label point). */
   fractions?: number[];
-  /** Only these parts (by name: grid, curves, regimes, hierarchies, features, featureSets); default all. */
+  /** Only these parts (by name: grid, curves, regimes, hierarchies, features, featureSets, baselines); default all. */
   parts?: string[];
   /** Folder of experiments (default runs/ or HKD_RUNS_DIR); the study's runs go to `<runs>/<study name>/`. */
   runsDirectory?: string;

@@ -14,6 +14,7 @@ import { measuredRunsIn } from './costModelReport';
 import { fullTrainingRows, runStudy } from './runStudy';
 import { countStudyRuns, estimateStudyCost } from './studyCost';
 import {
+  baselineGrids,
   buildStudyParts,
   fashionSmokeStudySettings,
   fashionStudySettings,
@@ -71,7 +72,7 @@ function gridPoint(temperature: number, weight: number, validation: number[], te
 }
 
 describe('the study: parts, counts, tables', () => {
-  it('the full study: 72 grid points, 9 regimes x 4 (T, a), 6 hierarchies (2 discovered), 2 teacher feature sets, 3 feature sets; 75 teacher and 1315 student runs', () => {
+  it('the full study: 72 grid points, 9 regimes x 4 (T, a), 6 hierarchies (2 discovered), 2 teacher feature sets, 3 feature sets, 3 baselines points; 75 teacher and 1435 student runs', () => {
     const parts = buildStudyParts({ ...paperNewsgroupsExperiment, name: 'paper1-study' }, fullStudySettings);
     assert.deepEqual(
       parts.map((part) => [part.name, part.points.length]),
@@ -81,10 +82,11 @@ describe('the study: parts, counts, tables', () => {
         ['hierarchies', 6],
         ['features', 2],
         ['featureSets', 3],
+        ['baselines', 3],
         ['grid', 72],
       ],
     );
-    const grid = parts[5].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
+    const grid = parts[6].points.find((point) => point.label === 'temperature=28 studentLossWeight=0.3')!;
     assert.deepEqual(
       grid.config.methods.traditional,
       { temperature: 28, studentLossWeight: 0.3 },
@@ -125,6 +127,7 @@ describe('the study: parts, counts, tables', () => {
       hierarchies: 90,
       features: 30,
       featureSets: 45,
+      baselines: 140,
     });
     // + the regimes' fine teachers of the labelled rows (fineTeacherRows 'labelled'): 4 fractions x 5 seeds.
     assert.equal(counts.teachers, 55 + 4 * 5);
@@ -133,7 +136,9 @@ describe('the study: parts, counts, tables', () => {
     assert.equal(countStudyRuns([parts[3], parts[4]]).teachers, 3 * 2 * 5);
     // A, C and D distil from no fine teacher: the hierarchies part trains one coarse teacher per hierarchy and seed.
     assert.equal(countStudyRuns([parts[2]]).teachers, 6 * 5);
-    assert.equal(counts.students, 1315);
+    // Baselines: F-M 8 methods x 3 points x 5 seeds = 120 new runs; A (at the experiment's T 28, a 0.3: a grid
+    // point), C, D and E 4 x 5 are the grid's runs (same run ids), and its coarse and fine teachers are the grid's.
+    assert.equal(counts.students, 1315 + 8 * 3 * 5);
     assert.equal(counts.fixedLengthStudents, 25);
     const cost = estimateStudyCost(
       counts,
@@ -144,8 +149,8 @@ describe('the study: parts, counts, tables', () => {
       },
       { rows: 2000, assumedEpochs: 15, fixedEpochs: 40 },
     );
-    // ((1290 x 15 + 25 x 40) x 0.1 + 75 x 15 x 0.5) x 2 = (2035 + 562.5) x 2.
-    assert.ok(Math.abs(cost.seconds - 5195) < 1e-9);
+    // ((1410 x 15 + 25 x 40) x 0.1 + 75 x 15 x 0.5) x 2 = (2215 + 562.5) x 2.
+    assert.ok(Math.abs(cost.seconds - 5555) < 1e-9);
   });
 
   it('Fashion-MNIST gets its own settings: a 6 x 5 grid, fractions down to 0.01, three garment hierarchies, no feature parts', () => {
@@ -160,6 +165,7 @@ describe('the study: parts, counts, tables', () => {
         ['curves', 1],
         ['regimes', 28],
         ['hierarchies', 5],
+        ['baselines', 3],
         ['grid', 30],
       ],
     );
@@ -313,7 +319,7 @@ describe('runStudy part selection', () => {
   it('rejects unknown part names before any data loads', async () => {
     await assert.rejects(
       runStudy({ parts: ['regimes', 'grids'], runsDirectory: os.tmpdir(), log: () => undefined }),
-      /study parts: unknown "grids"; expected some of curves, regimes, hierarchies, features, featureSets, grid/,
+      /study parts: unknown "grids"; expected some of curves, regimes, hierarchies, features, featureSets, baselines, grid/,
     );
   });
 });
@@ -355,6 +361,8 @@ describe('runStudy end to end on a real slice', () => {
           features: { kind: 'concat', parts: ['experiment', { kind: 'tfidf', dimension: 32 }] },
         },
       ],
+      // One point: every baseline at one setting (the grids' first values).
+      baselineGrids: baselineGrids.map((grid) => ({ ...grid, values: grid.values.slice(0, 1) })),
     };
     const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'hkd-study-'));
     const firstLog: string[] = [];
@@ -370,7 +378,7 @@ describe('runStudy end to end on a real slice', () => {
     assert.equal(result.name, 'study-test-study');
     assert.deepEqual(
       result.parts.map((part) => part.points.length),
-      [1, 3, 3, 2, 2, 2],
+      [1, 3, 3, 2, 2, 1, 2],
     );
     // 2 teachers and 5 students per seed, 2 seeds; students' curves have 2 epochs.
     assert.ok(
@@ -386,11 +394,19 @@ describe('runStudy end to end on a real slice', () => {
       '## Hierarchies',
       '## A teacher that sees other features',
       '## Features that make a strong student',
+      '## Baselines without a trained teacher and better uses of the teacher',
       '## Cost',
     ]) {
       assert.ok(markdown.includes(heading), heading);
     }
     assert.match(markdown, /\| 0\.5, distill \|/);
+    // Every baseline at its one setting (the chosen one), A at the experiment's, each with severity and calibration.
+    assert.match(
+      markdown,
+      /\| F hierarchy soft labels \(no teacher\) \| beta 1 \| 0\.\d{4} ± 0\.\d{4}( †)? \| [+-]0\.\d{4} \[/,
+    );
+    assert.match(markdown, /\| A heterogeneous KD \| T 28, a 0\.3 \(the experiment's\) \|/);
+    assert.match(markdown, /\| M composed teacher \(coarse teacher, uniform within group\) \| temperature 2 \|/);
     assert.match(markdown, /\| newsgroups-3 \(3 groups, ARI 0\.\d{3} vs newsgroups-paper\) \|/);
     assert.match(markdown, /\| discovered:class-means:3 \(3 groups, ARI -?0\.\d{3} vs newsgroups-paper\) \|/);
     assert.match(markdown, /- `discovered:class-means:3`: \{[^}]+\} · \{[^}]+\} · \{[^}]+\}/);

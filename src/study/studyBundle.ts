@@ -10,6 +10,7 @@ import { projectRoot, referenceResultsDirectory } from '../util/paths';
 import { UserFacingError } from '../util/cliErrors';
 import { studyReadmeSection } from './studyReadmeSection';
 import { checkStudyRecord, type StudyRecord, studyRecordRunFolders, studyReportInputFromRecord } from './studyRecord';
+import type { StudyPartResult } from './studyParts';
 import { type StudyReportInput, writeStudyReport } from './studyReport';
 
 /** The study record in a bundle's header (the bundle checked as readResultsBundle checks it), or undefined for a bundle of an experiment's runs. */
@@ -47,15 +48,11 @@ export async function writeStudyReportFromBundle(
   return { markdownPath: await writeStudyReport(input), name: record.name, record, input };
 }
 
-/**
- * The shipped study of an experiment (`data/reference/<experiment>-study.runs.jsonl.gz`) as the
- * README's generated section shows it: which parts it holds and their main tables. Undefined when
- * no study of that experiment is shipped. For notebooks: the full study in seconds, no training.
- */
-export async function shippedStudyMarkdown(
+/** The shipped study bundle of an experiment, its record and the report's input; undefined when none is shipped. */
+async function shippedStudyInput(
   experiment: string,
-  referenceDirectory: string = referenceResultsDirectory,
-): Promise<string | undefined> {
+  referenceDirectory: string,
+): Promise<{ bundle: string; record: StudyRecord; input: StudyReportInput } | undefined> {
   const bundle = path.join(referenceDirectory, `${experiment}-study${bundleSuffix}`);
   if (!(await pathExists(bundle))) return undefined;
   const record = await studyRecordInBundle(bundle);
@@ -65,6 +62,34 @@ export async function shippedStudyMarkdown(
     outputDirectory: referenceDirectory,
     generatedAt: null,
   });
+  return { bundle, record, input };
+}
+
+/**
+ * One part of the shipped study of an experiment (its points and runs, as the report reads
+ * them), e.g. `'baselines'`; undefined when no study is shipped or it does not hold the part.
+ */
+export async function shippedStudyPart(
+  experiment: string,
+  part: StudyPartResult['part']['name'],
+  referenceDirectory: string = referenceResultsDirectory,
+): Promise<StudyPartResult | undefined> {
+  const shipped = await shippedStudyInput(experiment, referenceDirectory);
+  return shipped?.input.parts.find((result) => result.part.name === part);
+}
+
+/**
+ * The shipped study of an experiment (`data/reference/<experiment>-study.runs.jsonl.gz`) as the
+ * README's generated section shows it: which parts it holds and their main tables. Undefined when
+ * no study of that experiment is shipped. For notebooks: the full study in seconds, no training.
+ */
+export async function shippedStudyMarkdown(
+  experiment: string,
+  referenceDirectory: string = referenceResultsDirectory,
+): Promise<string | undefined> {
+  const shipped = await shippedStudyInput(experiment, referenceDirectory);
+  if (!shipped) return undefined;
+  const { bundle, record, input } = shipped;
   return studyReadmeSection(input, {
     bundle: path.relative(projectRoot, bundle).split(path.sep).join('/'),
     report: `reports/${record.name}.md`,

@@ -2,6 +2,15 @@ import { expandSweep, smokeVariant, type ExperimentConfig, type FeaturesConfig, 
 import type { EarlyStoppingConfig } from '../config/types';
 import { cloneJson } from '../config/layering';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
+import {
+  baselineGrids,
+  baselinePoints,
+  baselineReferences,
+  type BaselineGrid,
+  smokeBaselineGrids,
+} from './baselinesPart';
+
+export { baselineGrids, smokeBaselineGrids, type BaselineGrid } from './baselinesPart';
 
 /** The study's grids and settings (full run, or the smoke slice CI runs). */
 export interface StudySettings {
@@ -32,6 +41,8 @@ export interface StudySettings {
   regimeStudentLossWeights?: number[];
   /** Merged into the students' early stopping at fractions < 1 (when it is on; e.g. `{ minEpochs: 5 }`). */
   fewLabelEarlyStopping?: Partial<EarlyStoppingConfig>;
+  /** The baselines part's small grid per method F-M (linked: point k sets every method's k-th value); no part without it. */
+  baselineGrids?: BaselineGrid[];
 }
 
 /**
@@ -65,6 +76,7 @@ export const fullStudySettings: StudySettings = {
   regimeTemperatures: [4, 28],
   regimeStudentLossWeights: [0.3, 0.7],
   fewLabelEarlyStopping: fewLabelEarlyStopping,
+  baselineGrids,
   featureSets: [
     { label: "the experiment's features", features: 'experiment' },
     { label: 'TF-IDF chi2 5,000', features: { kind: 'tfidf', dimension: 5000 } },
@@ -94,6 +106,7 @@ export const smokeStudySettings: StudySettings = {
   regimeTemperatures: [4, 28],
   regimeStudentLossWeights: [0.3, 0.7],
   fewLabelEarlyStopping: fewLabelEarlyStopping,
+  baselineGrids: smokeBaselineGrids,
   featureSets: [
     { label: "the experiment's features", features: 'experiment' },
     { label: 'TF-IDF chi2 256', features: { kind: 'tfidf', dimension: 256 } },
@@ -132,6 +145,7 @@ export const fashionStudySettings: StudySettings = {
   regimeTemperatures: [4, 28],
   regimeStudentLossWeights: [0.3, 0.7],
   fewLabelEarlyStopping: fewLabelEarlyStopping,
+  baselineGrids,
 };
 
 /** Fashion-MNIST on a slice: 2 x 2 grid, 2 fractions, every hierarchy. */
@@ -145,6 +159,7 @@ export const fashionSmokeStudySettings: StudySettings = {
   regimeTemperatures: [4, 28],
   regimeStudentLossWeights: [0.3, 0.7],
   fewLabelEarlyStopping: fewLabelEarlyStopping,
+  baselineGrids: smokeBaselineGrids,
 };
 
 /** The study settings for an experiment: Fashion-MNIST's for its data set, else 20 Newsgroups'. */
@@ -155,7 +170,7 @@ export function studySettingsFor(config: ExperimentConfig, smoke = false): Study
 
 /** One part of the study: a set of sweep points run together (runSweep groups them by data). */
 export interface StudyPart {
-  name: 'grid' | 'curves' | 'regimes' | 'hierarchies' | 'features' | 'featureSets';
+  name: 'grid' | 'curves' | 'regimes' | 'hierarchies' | 'features' | 'featureSets' | 'baselines';
   title: string;
   points: SweepPoint[];
 }
@@ -185,7 +200,9 @@ function withMethods(config: ExperimentConfig, keys: string[]): ExperimentConfig
  *   students' early stopping at fractions < 1 takes `fewLabelEarlyStopping`;
  * - hierarchies: the coarse teacher's hierarchy, methods A, C, D;
  * - features: the teacher on the experiment's features vs on `teacherFeatures`, methods A, B, C;
- * - featureSets: teachers and students on each of `featureSets`, methods A, B, C.
+ * - featureSets: teachers and students on each of `featureSets`, methods A, B, C;
+ * - baselines: A at the experiment's settings, C, D, E and F-M, point k setting each of F-M to
+ *   the k-th value of its `baselineGrids` entry (A, C, D and E: one run per seed, shared).
  */
 export function buildStudyParts(base: ExperimentConfig, settings: StudySettings, smoke = false): StudyPart[] {
   const config = smoke ? smokeVariant(base) : cloneJson(base);
@@ -268,6 +285,12 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
     };
   });
 
+  const baselineGrids = settings.baselineGrids ?? [];
+  const baselines = baselinePoints(
+    withMethods(config, [...baselineReferences, ...baselineGrids.map((grid) => grid.configKey)]),
+    baselineGrids,
+  );
+
   // Cheaper parts first, the long grid last: an interrupted study has the regimes, and resumes.
   const parts: StudyPart[] = [
     { name: 'curves', title: 'Fixed-length curves', points: curves },
@@ -275,6 +298,11 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
     { name: 'hierarchies', title: 'Coarser and finer hierarchies', points: hierarchies },
     { name: 'features', title: 'A teacher that sees other features', points: features },
     { name: 'featureSets', title: 'Features that make a strong student (teachers and students)', points: featureSets },
+    {
+      name: 'baselines',
+      title: 'Baselines without a trained teacher and better uses of the teacher',
+      points: baselines,
+    },
     { name: 'grid', title: 'Temperature x student-loss weight for A and B (chosen on validation)', points: grid },
   ];
   return parts.filter((part) => part.points.length > 0);

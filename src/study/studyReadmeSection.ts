@@ -1,11 +1,12 @@
 /**
  * The README's generated study section (`<!-- report:<study name>:start -->` ... `end`): which
  * parts the shipped study holds, and the tables of those parts a reader needs first (few labels
- * under the fair protocol, hierarchies, learning speed), each cut from the report's own table,
+ * under the fair protocol, hierarchies, baselines, learning speed), each cut from the report's own table,
  * so every number there is the report's.
  */
 import { learningSpeedTable } from '../report/learningSpeed';
 import { renderMarkdown, type ResultTable } from '../results';
+import { baselinesTable, experimentSettings } from './baselinesTable';
 import { hierarchiesTable } from './hierarchiesTable';
 import { protocolLine, regimesTable } from './regimesTable';
 import { coverageLines } from './studyReportHeader';
@@ -67,6 +68,15 @@ export function studyReadmeSection(input: StudyReportInput, links: StudySectionL
   }
   const hierarchies = part('hierarchies');
   if (hierarchies) lines.push('**Hierarchies.**', '', renderMarkdown(hierarchiesTable(hierarchies.points).table), '');
+  const baselines = part('baselines');
+  if (baselines)
+    lines.push(
+      '**Baselines without a trained teacher and better uses of the teacher** (all labels; F-M at settings chosen ' +
+        'on validation).',
+      '',
+      renderMarkdown(baselinesTable(baselines.points, experimentSettings(baselines))),
+      '',
+    );
   if (input.curveRuns.length > 0) {
     const speed = learningSpeedTable(input.curveRuns);
     lines.push(

@@ -4,6 +4,7 @@ import { curveChartsSvg, learningSpeedTable } from '../report/learningSpeed';
 import { paper1Choices } from '../papers';
 import { renderMarkdown, type ResultTable, type RunResult } from '../results';
 import { heatmapSvg } from '../report/svgCharts';
+import { baselinesSection } from './baselinesTable';
 import { costSection } from './studyCostSection';
 import { hierarchiesTable } from './hierarchiesTable';
 import { coverageLines, type FullPlan, generatedLine } from './studyReportHeader';
@@ -63,7 +64,7 @@ function gridTable(grid: ReturnType<typeof gridValues>): ResultTable {
  * grid heatmaps of A and B (validation and test accuracy; the point chosen on validation
  * outlined, paper 1's dashed), the chosen points vs paper 1's, fixed-length curves with
  * relative-target learning speed, the regimes table with paired tests vs C and vs D, the
- * hierarchies and features tables, and the cost. Returns the markdown path.
+ * hierarchies, features and baselines tables, and the cost. Returns the markdown path.
  */
 export async function writeStudyReport(input: StudyReportInput): Promise<string> {
   const outputDirectory = path.resolve(input.outputDirectory);
@@ -260,6 +261,8 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       '',
     );
   }
+
+  lines.push(...baselinesSection(part('baselines')));
 
   lines.push(...costSection(input.parts, input.fullCost));
   const markdown = `${lines

@@ -1,0 +1,73 @@
+/**
+ * The study's baselines part: the teacher-free and teacher-using baselines F-M, each over a small
+ * grid of its main setting, linked (point k holds every method at its k-th value, as the grid
+ * part links A and B), beside A at the experiment's settings and the controls C, D and E.
+ */
+import { expandSweep, type ExperimentConfig, type SweepPoint } from '../config';
+
+/**
+ * One baseline's small grid in the baselines part: `methods.<configKey>.<setting>` takes
+ * `values[k]` at the part's k-th point (every grid of a part has the same length).
+ */
+export interface BaselineGrid {
+  /** The method's config key (`softLabels`, `decoupledCoarse`, ...). */
+  configKey: string;
+  setting: string;
+  values: number[];
+}
+
+/**
+ * The baselines part's grids, 3 points (each method at its k-th value; the other settings at
+ * the method's defaults), each grid holding the method's default:
+ * - F soft labels, beta {1, 2, 4}: with 20 classes in groups of 3-5 the true class keeps about
+ *   0.25, 0.6 and 0.94 of the target mass (Fashion-MNIST, 10 classes in pairs: 0.41, 0.78,
+ *   0.98; beta 8 would be one-hot, i.e. C);
+ * - G HXE, alpha {0.1, 0.5, 1}: the group term weighs exp(-alpha) = 0.90, 0.61, 0.37;
+ * - H and I (Tf-KD virtual and self), student-loss weight a {0.2, 0.5, 0.8} (their defaults 0.5 and 0.2);
+ * - J and K (DKD fine and coarse), non-target weight beta {1, 4, 8} with alpha 1: beta 1 is
+ *   close to classical KD's balance, 8 the DKD paper's choice;
+ * - L and M (composed teacher), temperature {2, 4, 16} at a 0.3 (their default T 2).
+ * The same grids serve 20 Newsgroups and Fashion-MNIST: 8 methods x 3 points x 5 seeds = 120
+ * student runs beyond the other parts' (A at the experiment's settings, C, D, E and both
+ * teachers are runs of the regimes part at fraction 1, and of the grid on 20 Newsgroups).
+ */
+export const baselineGrids: BaselineGrid[] = [
+  { configKey: 'softLabels', setting: 'beta', values: [1, 2, 4] },
+  { configKey: 'hierarchicalCrossEntropy', setting: 'alpha', values: [0.1, 0.5, 1] },
+  { configKey: 'teacherFreeVirtual', setting: 'studentLossWeight', values: [0.2, 0.5, 0.8] },
+  { configKey: 'teacherFreeSelf', setting: 'studentLossWeight', values: [0.2, 0.5, 0.8] },
+  { configKey: 'decoupled', setting: 'nonTargetWeight', values: [1, 4, 8] },
+  { configKey: 'decoupledCoarse', setting: 'nonTargetWeight', values: [1, 4, 8] },
+  { configKey: 'composedTeacher', setting: 'temperature', values: [2, 4, 16] },
+  { configKey: 'composedTeacherUniform', setting: 'temperature', values: [2, 4, 16] },
+];
+
+/** The smoke slice's baselines grids: the last two values of each. */
+export const smokeBaselineGrids: BaselineGrid[] = baselineGrids.map((grid) => ({
+  ...grid,
+  values: grid.values.slice(1, 3),
+}));
+
+/** The methods of the baselines part (config keys): A, C, D, E beside the gridded baselines. */
+export const baselineReferences = ['heterogeneous', 'plain', 'coarseAuxiliary', 'labelSmoothing'];
+
+/**
+ * The baselines part's points from `base` (its methods already the part's): point k sets every
+ * grid's k-th value (labels `setting k of n`).
+ */
+export function baselinePoints(base: ExperimentConfig, grids: BaselineGrid[]): SweepPoint[] {
+  if (grids.length === 0) return [];
+  const count = grids[0].values.length;
+  const uneven = grids.find((grid) => grid.values.length !== count);
+  if (uneven)
+    throw new Error(
+      `baselineGrids: methods.${uneven.configKey}.${uneven.setting} has ${uneven.values.length} values, ${grids[0].configKey}'s ${count}; every grid needs the same number (point k takes each k-th value)`,
+    );
+  return Array.from({ length: count }, (_, index) => {
+    const [point] = expandSweep(
+      base,
+      grids.map((grid) => `methods.${grid.configKey}.${grid.setting}=${JSON.stringify(grid.values[index])}`),
+    );
+    return { ...point, label: `setting ${index + 1} of ${count}` };
+  });
+}
