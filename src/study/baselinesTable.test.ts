@@ -8,6 +8,7 @@ import { recordCollapse } from './studyCollapse';
 import type { StudyPartResult } from './studyParts';
 import { studyReadmeSection } from './studyReadmeSection';
 import type { StudyReportInput } from './studyReport';
+import { fixtureSummary } from './fixtures/runSummaries';
 
 function run(
   method: string,
@@ -16,24 +17,7 @@ function run(
   test: number,
   extra: Partial<SplitScores> = {},
 ): PipelineRunSummary {
-  const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy, crossEntropy: 1 });
-  return {
-    experiment: 'x',
-    role: method.startsWith('teacher') ? 'teacher' : 'student',
-    method,
-    target: 'fine',
-    seed,
-    parameters: 1,
-    bestEpoch: 3,
-    epochsRun: 6,
-    stoppedEarly: false,
-    epochsToTarget: null,
-    targetAccuracy: 0.5,
-    trainingSeconds: 1,
-    backend: 'cpu',
-    validation: scores(validation),
-    test: { ...scores(test), ...extra },
-  };
+  return fixtureSummary(method, seed, { validation, test, testExtra: extra });
 }
 
 /** Three seeds of one method: validation accuracies, test accuracies, and other test scores per seed. */

@@ -5,26 +5,10 @@ import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import type { PipelineRunSummary } from '../results/runSummary';
 import { bestPlainMode, groupRegimes, protocolLine, regimesTable } from './regimesTable';
 import { collapseFootnote, collapsedRunsIn, recordCollapse } from './studyCollapse';
+import { fixtureSummary } from './fixtures/runSummaries';
 
 function run(method: string, seed: number, validation: number, test: number): PipelineRunSummary {
-  const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy, crossEntropy: 1 });
-  return {
-    experiment: 'x',
-    role: method.startsWith('teacher') ? 'teacher' : 'student',
-    method,
-    target: 'fine',
-    seed,
-    parameters: 1,
-    bestEpoch: 3,
-    epochsRun: 6,
-    stoppedEarly: false,
-    epochsToTarget: null,
-    targetAccuracy: 0.5,
-    trainingSeconds: 1,
-    backend: 'cpu',
-    validation: scores(validation),
-    test: scores(test),
-  };
+  return fixtureSummary(method, seed, { validation, test });
 }
 
 /** A regimes point: fraction, mode, linked (T, a), and runs given as [method, [validation, test] per seed]. */

@@ -31,6 +31,7 @@ import {
   pairedCell,
   pointsComparisonTable,
 } from './studyTables';
+import { fixtureSummary } from './fixtures/runSummaries';
 
 function summary(
   method: string,
@@ -39,25 +40,12 @@ function summary(
   test: number,
   extra: Partial<PipelineRunSummary> = {},
 ): PipelineRunSummary {
-  const scores = (accuracy: number) => ({ accuracy, macroF1: accuracy, crossEntropy: 1 });
-  return {
-    experiment: 'x',
-    role: method.startsWith('teacher') ? 'teacher' : 'student',
+  return fixtureSummary(
     method,
-    target: 'fine',
     seed,
-    parameters: 1,
-    bestEpoch: 5,
-    epochsRun: 10,
-    stoppedEarly: false,
-    epochsToTarget: null,
-    targetAccuracy: 0.5,
-    trainingSeconds: 2,
-    backend: 'cpu',
-    validation: scores(validation),
-    test: scores(test),
-    ...extra,
-  };
+    { validation, test },
+    { bestEpoch: 5, epochsRun: 10, trainingSeconds: 2, ...extra },
+  );
 }
 
 function gridPoint(temperature: number, weight: number, validation: number[], test: number[]): SweepPointRuns {

@@ -4,25 +4,15 @@ import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import type { RunResult } from '../results';
 import type { PipelineRunSummary } from '../results/runSummary';
 import { chosenStudyRuns, studyPartPoints, studyResultsMarkdown } from './studyResults';
+import { fixtureSummary } from './fixtures/runSummaries';
 
 function run(method: string, seed: number, test: number, validation = test): PipelineRunSummary {
-  return {
-    experiment: 'x',
-    role: method.startsWith('teacher') ? 'teacher' : 'student',
+  return fixtureSummary(
     method,
-    target: method === 'teacher-coarse' ? 'coarse' : 'fine',
     seed,
-    parameters: 1,
-    bestEpoch: 4,
-    epochsRun: 4,
-    stoppedEarly: false,
-    epochsToTarget: null,
-    targetAccuracy: 0.5,
-    trainingSeconds: 1,
-    backend: 'cpu',
-    validation: { accuracy: validation, macroF1: validation, crossEntropy: 1 },
-    test: { accuracy: test, macroF1: test - 0.1, crossEntropy: 1 },
-  };
+    { validation, test, testMacroF1: test - 0.1 },
+    { bestEpoch: 4, epochsRun: 4, target: method === 'teacher-coarse' ? 'coarse' : 'fine' },
+  );
 }
 
 /** A grid point where A and B both take (T, a); C, D, E and the teachers listed at every point. */

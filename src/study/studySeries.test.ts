@@ -7,6 +7,7 @@ import type { RunResult } from '../results';
 import { bandCurvesFigure, gridHeatmapFigure, meanStdLinesFigure } from './studyFigures';
 import { perClassF1Statistics, pointStatistics, regimeSeries, seedPairedDifferences } from './studySeries';
 import { gridValues, pointSettings } from './studyTables';
+import { fixtureSummary } from './fixtures/runSummaries';
 
 function run(
   method: string,
@@ -15,23 +16,12 @@ function run(
   validation = test,
   extra: Partial<PipelineRunSummary['test']> = {},
 ): PipelineRunSummary {
-  return {
-    experiment: 'x',
-    role: method.startsWith('teacher') ? 'teacher' : 'student',
+  return fixtureSummary(
     method,
-    target: 'fine',
     seed,
-    parameters: 1,
-    bestEpoch: 4,
-    epochsRun: 4,
-    stoppedEarly: false,
-    epochsToTarget: null,
-    targetAccuracy: 0.5,
-    trainingSeconds: 1,
-    backend: 'cpu',
-    validation: { accuracy: validation, macroF1: validation, crossEntropy: 1 },
-    test: { accuracy: test, macroF1: test - 0.1, crossEntropy: 1, ...extra },
-  };
+    { validation, test, testMacroF1: test - 0.1, testExtra: extra },
+    { bestEpoch: 4, epochsRun: 4 },
+  );
 }
 
 const close = (actual: number, expected: number, what: string) =>
