@@ -79,6 +79,17 @@ export function runDirectoryOf(point: SweepPointRuns, summary: PipelineRunSummar
   return point.runDirectories?.[`seed${summary.seed}-${summary.method}`];
 }
 
+/** The distinct runs of some points: a run several points share (teachers, C) once, keyed by its run folder. */
+export function distinctRuns(points: SweepPointRuns[]): PipelineRunSummary[] {
+  const keyed = points.flatMap((point) =>
+    point.summaries.map(
+      (summary) =>
+        [runDirectoryOf(point, summary) ?? `${point.label}:${summary.method}:${summary.seed}`, summary] as const,
+    ),
+  );
+  return [...new Map(keyed).values()];
+}
+
 /** The point label of a shared method's single row. */
 export const everyPoint = '(every point)';
 

@@ -5,8 +5,8 @@ import { runPoints } from '../pipeline/comparison';
 import type { PipelineRunSummary } from '../results/runSummary';
 import type { WorkerOptions } from '../pipeline/execute/workerSelection';
 import { runSweep } from '../pipeline/sweep';
-import { runDirectoryOf } from '../pipeline/sweepSummary';
-import { loadExperimentResults, type RunResult } from '../results';
+import { distinctRuns } from '../pipeline/sweepSummary';
+import type { RunResult } from '../results';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
@@ -167,7 +167,6 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
   await logCostModel(options, parts, experimentName, experimentDirectory, log);
 
   const results: StudyPartResult[] = [];
-  let curveRuns: RunResult[] = [];
   let measuredRows = Number.NaN;
   for (const part of parts) {
     const partStarted = Date.now();
@@ -185,10 +184,6 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     if (part.name === 'curves') {
       const result = await runPoints(part.points, common);
       measuredRows = result.data.sizes.train;
-      const directories = new Set(
-        Object.values(result.points[0].runDirectories).map((folder) => path.basename(folder)),
-      );
-      curveRuns = (await loadExperimentResults(experimentDirectory, { runFolders: [...directories] })).runs;
       results.push({
         part,
         points: result.points.map((point) => ({
@@ -208,16 +203,8 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     log(`study part ${part.name}: ${formatDuration((Date.now() - partStarted) / 1000)}`);
   }
 
-  // A run shared by several points (teachers, C) counts once: keyed by its run folder.
-  const keyed = results.flatMap((result) =>
-    result.points.flatMap((point) =>
-      point.summaries.map(
-        (summary) =>
-          [runDirectoryOf(point, summary) ?? `${point.label}:${summary.method}:${summary.seed}`, summary] as const,
-      ),
-    ),
-  );
-  const unique = [...new Map(keyed).values()];
+  // A run shared by several points (teachers, C) counts once.
+  const unique = distinctRuns(results.flatMap((result) => result.points));
   const fullSettings = studySettingsFor(base, false);
   const fullCounts = countStudyRuns(buildStudyParts(base, fullSettings, false));
   const fullCost = estimateStudyCost(
@@ -243,18 +230,25 @@ export async function runStudy(options: StudyOptions = {}): Promise<StudyResult>
     fullCost,
   });
   await writeJsonAtomic(path.join(experimentDirectory, `${name}.json`), record);
-  const report = await writeStudyReport(
-    await studyReportInputFromRecord(record, {
-      runsSource: experimentDirectory,
-      outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports', 'local'),
-      generatedAt: record.finishedAt,
-    }),
-  );
+  const input = await studyReportInputFromRecord(record, {
+    runsSource: experimentDirectory,
+    outputDirectory: options.outputDirectory ?? path.join(projectRoot, 'reports', 'local'),
+    generatedAt: record.finishedAt,
+  });
+  const report = await writeStudyReport(input);
   log(`\nstudy ${name}: ${formatDuration(seconds)}; report ${report}`);
   log(
     Number.isFinite(measuredRows) && Number.isFinite(fullCost.seconds)
       ? `full study: ${fullCounts.teachers} teacher and ${fullCounts.students} student runs; estimated ${formatDuration(fullCost.seconds)} on this machine (${fullCost.studentSecondsPerEpoch.toFixed(3)} s per student epoch and ${fullCost.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch measured on ${measuredRows} rows, scaled to ${fullCost.fullRows}; ${fullCost.assumedEpochs} epochs per early-stopped run)`
       : `full study: ${fullCounts.teachers} teacher and ${fullCounts.students} student runs (no time estimate: it scales from the curves part, which this call did not run; the cost model above prices the study)`,
   );
-  return { name, experimentDirectory, parts: results, curveRuns, fullCost, markdownPath: report, seconds };
+  return {
+    name,
+    experimentDirectory,
+    parts: results,
+    curveRuns: input.curveRuns,
+    fullCost,
+    markdownPath: report,
+    seconds,
+  };
 }

@@ -3,23 +3,11 @@
  * its runs recorded and this call's wall time; then the full study's planned runs and the
  * time they would take here, scaled from the measured seconds per epoch.
  */
-import type { PipelineRunSummary } from '../results/runSummary';
 import { renderMarkdown } from '../results';
-import { runDirectoryOf } from '../pipeline/sweepSummary';
+import { distinctRuns } from '../pipeline/sweepSummary';
 import { formatDuration } from '../util/progress';
 import type { StudyPartResult } from './studyParts';
 import type { CostEstimate } from './studyCost';
-
-/** A part's distinct runs (a run shared by several points once). */
-function partRuns(result: StudyPartResult): PipelineRunSummary[] {
-  const keyed = result.points.flatMap((point) =>
-    point.summaries.map(
-      (summary) =>
-        [runDirectoryOf(point, summary) ?? `${point.label}:${summary.method}:${summary.seed}`, summary] as const,
-    ),
-  );
-  return [...new Map(keyed).values()];
-}
 
 /** The section's markdown lines. */
 export function costSection(parts: StudyPartResult[], cost: CostEstimate): string[] {
@@ -31,7 +19,7 @@ export function costSection(parts: StudyPartResult[], cost: CostEstimate): strin
     renderMarkdown({
       headers: ['Part', 'Points', 'Runs', 'Training time of its runs', 'Wall time of this call'],
       rows: parts.map((result) => {
-        const runs = partRuns(result);
+        const runs = distinctRuns(result.points);
         return [
           result.part.name,
           String(result.points.length),

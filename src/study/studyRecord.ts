@@ -45,7 +45,6 @@ export interface StudyRecord {
 export function studyRecordOf(input: Omit<StudyRecord, 'parts'> & { parts: StudyPartResult[] }): StudyRecord {
   return {
     ...input,
-    base: input.base,
     parts: input.parts.map((result) => ({
       name: result.part.name,
       seconds: result.seconds,
