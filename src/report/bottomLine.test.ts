@@ -53,4 +53,30 @@ describe('the README bottom line', () => {
       assert.match(section, /frozen BERT document embeddings \(768-d\), we use USE lite/);
     });
   });
+
+  it("lists paper 1's experiments before paper 2's, whatever their names", async () => {
+    await withTemporaryFolder(async (folder) => {
+      const write = async (experiment: string, dataset: string) => {
+        for (const seed of [1, 2, 3])
+          for (const [method, accuracy] of [
+            ['teacher-coarse', 0.9 + seed * 0.001],
+            ['teacher-fine', 0.8],
+          ] as Array<[string, number]>)
+            await writeHandMadeRun(path.join(folder, experiment), {
+              method,
+              seed,
+              accuracy,
+              macroF1: accuracy,
+              curve: [accuracy],
+              dataset,
+            });
+        return loadExperimentResults(path.join(folder, experiment));
+      };
+      const fashion = await write('a-fashion', 'fashion-mnist');
+      const newsgroups = await write('z-newsgroups', 'newsgroups');
+      const section = bottomLineSection([fashion, newsgroups]);
+      assert.ok(section.indexOf('**z-newsgroups**') >= 0 && section.indexOf('**a-fashion**') >= 0);
+      assert.ok(section.indexOf('**z-newsgroups**') < section.indexOf('**a-fashion**'));
+    });
+  });
 });

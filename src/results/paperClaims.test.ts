@@ -138,6 +138,14 @@ describe('paper claims engine', () => {
       alpha: 0.0005,
     });
     assert.equal(strict[0].verdict, 'undecided');
+    // A - C's 95 % interval excludes 0 (raw p 0.000316), but at this level Holm does not decide: the
+    // reason says so instead of "consistent with 0".
+    const [raw] = evaluatePaperClaims(runs, [claim('heterogeneous', 'plain')], { alpha: 0.0001 });
+    assert.ok(raw.difference!.low > 0);
+    assert.deepEqual(
+      [raw.verdict, raw.reason],
+      ['undecided', 'the 95 % interval excludes 0, but not after the Holm correction'],
+    );
     // A claimed decrease: "below the paper's effect" is towards 0 from a negative effect (C - A = -0.055 vs -0.2).
     const decrease = evaluatePaperClaim(claim('plain', 'heterogeneous', 'accuracy', 'less', -0.2), runs);
     assert.deepEqual(

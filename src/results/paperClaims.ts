@@ -34,6 +34,7 @@ export type VerdictReason =
   | 'opposite direction'
   | "consistent with 0 and with the paper's effect"
   | 'consistent with 0'
+  | 'the 95 % interval excludes 0, but not after the Holm correction'
   | 'missing runs'
   | 'target never reached';
 
@@ -225,9 +226,12 @@ function judge(
           ? ['contradicted', "below the paper's effect"]
           : [
               'undecided',
-              definition.paperEffect === undefined
-                ? 'consistent with 0'
-                : "consistent with 0 and with the paper's effect",
+              // The raw interval and the family-corrected test can disagree: say so rather than "consistent with 0".
+              difference.low > 0 || difference.high < 0
+                ? 'the 95 % interval excludes 0, but not after the Holm correction'
+                : definition.paperEffect === undefined
+                  ? 'consistent with 0'
+                  : "consistent with 0 and with the paper's effect",
             ];
   const signed = (value: number) => formatSignedDifference(value, digits);
   const p = (value: number) => formatPValue(value, { spaced: true });
