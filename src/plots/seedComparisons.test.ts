@@ -80,7 +80,14 @@ describe('seed comparisons', () => {
     assert.equal(
       sentence,
       'Over 2/3 seeds, above C (interval above 0): D x; below C (interval below 0): E x; ' +
-        'not distinguishable from C (interval crosses 0): A x.',
+        'not distinguishable from C (interval crosses 0): A x. These intervals are uncorrected (one ' +
+        'comparison at a time); a claims table, which Holm-corrects over its comparisons, can still call ' +
+        'such a difference undecided.',
+    );
+    // Every interval crosses 0: nothing to qualify.
+    assert.equal(
+      intervalDirectionSentence([{ name: 'A x − C y', differences: [0.1, -0.1, 0.05] }], 'C'),
+      'Over 3 seeds, not distinguishable from C (interval crosses 0): A x.',
     );
     assert.match(intervalDirectionSentence([{ name: 'A − C', differences: [0.1] }], 'C'), /one seed/);
   });

@@ -102,11 +102,16 @@ export function intervalDirectionSentence(comparisons: readonly PairedComparison
   const above = intervals.filter((interval) => interval.low > 0);
   const below = intervals.filter((interval) => interval.high < 0);
   const crossing = intervals.filter((interval) => !(interval.low > 0) && !(interval.high < 0));
-  return overSeedsSentence(intervals, [
+  const sentence = overSeedsSentence(intervals, [
     above.length > 0 ? `above ${baselineName} (interval above 0): ${list(above)}` : '',
     below.length > 0 ? `below ${baselineName} (interval below 0): ${list(below)}` : '',
     crossing.length > 0 ? `not distinguishable from ${baselineName} (interval crosses 0): ${list(crossing)}` : '',
   ]);
+  // The claims tables correct for the number of comparisons; these intervals do not.
+  return above.length + below.length > 0
+    ? `${sentence} These intervals are uncorrected (one comparison at a time); a claims table, which ` +
+        'Holm-corrects over its comparisons, can still call such a difference undecided.'
+    : sentence;
 }
 
 /** "Over 5 seeds, <part>; <part>." from intervals' seed counts (several counts as 4/5) and the non-empty parts. */
