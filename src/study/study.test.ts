@@ -11,6 +11,8 @@ import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import { loadExperimentResults } from '../results';
 import { silentProgress } from '../util/progress';
 import { measuredRunsIn } from './costModelReport';
+import { studyReadmeSection } from './studyReadmeSection';
+import { checkStudyRecord, studyReportInputFromRecord } from './studyRecord';
 import { fullTrainingRows, runStudy } from './runStudy';
 import { countStudyRuns, estimateStudyCost } from './studyCost';
 import {
@@ -400,6 +402,30 @@ describe('runStudy end to end on a real slice', () => {
     assert.match(markdown, /- `discovered:class-means:3`: \{[^}]+\} · \{[^}]+\} · \{[^}]+\}/);
     // The concat students read 64 + 32 columns: more parameters than the hashing-only ones.
     assert.match(markdown, /\| hashing \+ TF-IDF 32 \| [\d,]+ \| [\d,]+ \| 0\.\d{3} \|/);
+    // The README's generated section, rebuilt from the study's record: every part a reader needs first.
+    const record = checkStudyRecord(
+      JSON.parse(await fs.readFile(path.join(result.experimentDirectory, 'study-test-study.json'), 'utf8')),
+      'study-test-study.json',
+    );
+    const readme = studyReadmeSection(
+      await studyReportInputFromRecord(record, {
+        runsSource: result.experimentDirectory,
+        outputDirectory: path.join(folder, 'readme'),
+        generatedAt: null,
+      }),
+      { bundle: 'b.runs.jsonl.gz', report: 'reports/s.md', runs: 1 },
+    );
+    for (const heading of [
+      '**The T × a grid**',
+      '**Few fine labels.**',
+      '**Hierarchies.**',
+      '**A teacher that sees other features**',
+      '**Features that make a strong student**',
+      '**Baselines without a trained teacher',
+    ])
+      assert.ok(readme.includes(heading), heading);
+    assert.match(readme, /\| hashing \+ TF-IDF 32 \| [\d,]+ \| [\d,]+ \| 0\.\d{3} \|/);
+    assert.doesNotMatch(readme, /Features seconds/);
     const charts = await fs.readdir(path.join(folder, 'reports', 'study-test-study'));
     assert.ok(charts.includes('grid-heterogeneous-validation.svg') && charts.includes('students-accuracy-band.svg'));
     assert.ok(Number.isFinite(result.fullCost.seconds) && result.fullCost.seconds > 0);

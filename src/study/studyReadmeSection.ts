@@ -1,7 +1,8 @@
 /**
  * The README's generated study section (`<!-- report:<study name>:start -->` ... `end`): which
- * parts the shipped study holds, and the tables of those parts a reader needs first (few labels
- * under the fair protocol, hierarchies, baselines, learning speed), each cut from the report's own table,
+ * parts the shipped study holds, and the tables of those parts a reader needs first (the T x a grid's
+ * chosen points, few labels under the fair protocol, hierarchies, feature parts, baselines, learning
+ * speed), each cut from the report's own table,
  * so every number there is the report's.
  */
 import { learningSpeedTable } from '../report/learningSpeed';
@@ -9,6 +10,12 @@ import { renderMarkdown, type ResultTable } from '../results';
 import { baselinesTable, experimentSettings } from './baselinesTable';
 import { hierarchiesTable } from './hierarchiesTable';
 import { protocolLine, regimesTable } from './regimesTable';
+import {
+  chosenVersusControlsTable,
+  chosenVersusPaperTable,
+  featureSetsTable,
+  pointsComparisonTable,
+} from './studyTables';
 import { coverageLines } from './studyReportHeader';
 import type { StudyReportInput } from './studyReport';
 
@@ -46,6 +53,16 @@ export function studyReadmeSection(input: StudyReportInput, links: StudySectionL
       input.fullPlan,
     ),
   ];
+  const grid = part('grid');
+  if (grid) {
+    lines.push(
+      '**The T × a grid** (A and B; settings chosen on validation accuracy only).',
+      '',
+      ...(input.paperChoices ? [renderMarkdown(chosenVersusPaperTable(grid.points)), ''] : []),
+      renderMarkdown(chosenVersusControlsTable(grid.points)),
+      '',
+    );
+  }
   const regimes = part('regimes');
   if (regimes) {
     const table = pickColumns(regimesTable(regimes.points), [
@@ -68,6 +85,34 @@ export function studyReadmeSection(input: StudyReportInput, links: StudySectionL
   }
   const hierarchies = part('hierarchies');
   if (hierarchies) lines.push('**Hierarchies.**', '', renderMarkdown(hierarchiesTable(hierarchies.points).table), '');
+  const features = part('features');
+  if (features)
+    lines.push(
+      "**A teacher that sees other features** (the students read the experiment's features).",
+      '',
+      renderMarkdown(
+        pointsComparisonTable(
+          features.points,
+          ['heterogeneous', 'traditional', 'plain'],
+          [
+            ['heterogeneous', 'plain'],
+            ['traditional', 'plain'],
+          ],
+          'Teacher features',
+        ),
+      ),
+      '',
+    );
+  const featureSets = part('featureSets');
+  if (featureSets) {
+    const table = featureSetsTable(featureSets.points);
+    lines.push(
+      '**Features that make a strong student** (teachers and students on each feature set).',
+      '',
+      renderMarkdown(pickColumns(table, table.headers.slice(0, -1))),
+      '',
+    );
+  }
   const baselines = part('baselines');
   if (baselines)
     lines.push(
