@@ -104,3 +104,10 @@ export {
   experimentSettings,
 } from './baselinesTable';
 export { baselinePoints, baselineReferences } from './baselinesPart';
+export {
+  baselineComparisonFamilies,
+  baselineComparisonsTable,
+  type BaselineComparisonFamily,
+  type BaselineScore,
+} from './baselineComparisons';
+export { answerLead, baselineAnswers, baselineAnswersMarkdown, baselineAnswersSection } from './baselineAnswers';

@@ -6,6 +6,7 @@
  */
 import { learningSpeedTable } from '../report/learningSpeed';
 import { renderMarkdown, type ResultTable } from '../results';
+import { baselineAnswers } from './baselineAnswers';
 import { baselinesTable, experimentSettings } from './baselinesTable';
 import { hierarchiesTable } from './hierarchiesTable';
 import { protocolLine, regimesTable } from './regimesTable';
@@ -75,6 +76,10 @@ export function studyReadmeSection(input: StudyReportInput, links: StudySectionL
         'on validation).',
       '',
       renderMarkdown(baselinesTable(baselines.points, experimentSettings(baselines))),
+      '',
+      'Answers (paired by seed; each score one Holm family; every comparison in the full report):',
+      '',
+      ...baselineAnswers(baselines.points),
       '',
     );
   if (input.curveRuns.length > 0) {
