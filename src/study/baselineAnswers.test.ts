@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { answerLead, baselineAnswers, baselineAnswersSection } from './baselineAnswers';
+import { answerLead, baselineAnswers, baselineAnswersByRegime, baselineAnswersSection } from './baselineAnswers';
 import { baselineComparisonFamilies } from './baselineComparisons';
 import { baselineFixturePoints } from './fixtures/baselineRuns';
 
@@ -67,5 +67,29 @@ describe('baselineAnswers', () => {
     );
     assert.ok(section.indexOf('### Answers') > section.indexOf('| Score |'));
     assert.match(section, /- \*\*Is A better calibrated than C after temperature scaling\?\*\* Yes:/);
+  });
+
+  it('per regime when the part ran several: each regime named, its own families and answers', () => {
+    const fewLabels = baselineFixturePoints([0.63, 0.64, 0.63]).map((point) => ({
+      ...point,
+      label: `0.1, distill: ${point.label}`,
+      assignments: { 'student.labelledFraction': 0.1, 'student.unlabelledInputs': 'distill', ...point.assignments },
+    }));
+    const points = [...fewLabels, ...baselineFixturePoints()];
+    const byRegime = baselineAnswersByRegime(points);
+    assert.equal(byRegime[0], '10 % of the labels, unlabelled inputs distilled:');
+    assert.match(
+      byRegime[5],
+      /^- \*\*Which method is the most accurate\?\*\* 10 % of the labels, unlabelled inputs distilled: .* p 0\.667, n 3: not distinguishable/,
+    );
+    assert.equal(byRegime[7], 'All labels:');
+    assert.deepEqual(byRegime.slice(9, 13), baselineAnswers(baselineFixturePoints()));
+    const section = baselineAnswersSection(points);
+    assert.deepEqual(
+      section.filter((line) => line.startsWith('####')),
+      ['#### 10 % of the labels, unlabelled inputs distilled', '#### All labels'],
+    );
+    // One regime: no regime headings, the answers under their own heading.
+    assert.ok(baselineAnswersSection(baselineFixturePoints()).includes('### Answers'));
   });
 });

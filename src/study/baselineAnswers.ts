@@ -23,7 +23,7 @@ import {
   type BaselineComparisonFamily,
   type BaselineScore,
 } from './baselineComparisons';
-import { baselineTableMethods } from './baselinesTable';
+import { baselineRegimes, baselineTableMethods, type BaselineRegime } from './baselinesTable';
 
 /**
  * The answer's first word from its comparisons' verdicts: 'Yes' when every one is supported,
@@ -138,10 +138,21 @@ export function baselineAnswers(points: SweepPointRuns[], regime = 'All labels')
 
 /**
  * The block the report prints under the baselines table (and notebook 06 shows): the comparison
- * families as one table with their detectable effects, then the answers. None without points.
+ * families as one table with their detectable effects, then the answers; per regime (a heading
+ * each) when the part ran several. None without points.
  */
 export function baselineAnswersSection(points: SweepPointRuns[]): string[] {
   if (points.length === 0) return [];
+  const regimes = baselineRegimes(points);
+  const several = regimes.length > 1;
+  const perRegime = (regime: BaselineRegime) => [
+    renderMarkdown(baselineComparisonsTable(baselineComparisonFamilies(regime.points))),
+    '',
+    several ? `Answers, ${regime.name.toLowerCase()}:` : '### Answers',
+    '',
+    ...baselineAnswers(regime.points, regime.name),
+    '',
+  ];
   return [
     '### A against the baselines on accuracy, mistakes and calibration, paired by seed',
     '',
@@ -149,13 +160,18 @@ export function baselineAnswersSection(points: SweepPointRuns[]): string[] {
       'accurate, or lower in mistake severity, in ECE or in NLL after temperature scaling (see "How to read the ' +
       'verdicts" in the README). The most accurate baseline is the one of F-M with the highest mean test accuracy.',
     '',
-    renderMarkdown(baselineComparisonsTable(baselineComparisonFamilies(points))),
-    '',
-    '### Answers',
-    '',
-    ...baselineAnswers(points),
-    '',
+    ...regimes.flatMap((regime) => [...(several ? [`#### ${regime.name}`, ''] : []), ...perRegime(regime)]),
   ];
+}
+
+/**
+ * The answers of every regime of the part as Markdown list items, each regime's under a line
+ * naming it when the part ran several (the README's compact form).
+ */
+export function baselineAnswersByRegime(points: SweepPointRuns[]): string[] {
+  const regimes = baselineRegimes(points);
+  if (regimes.length <= 1) return baselineAnswers(points);
+  return regimes.flatMap((regime) => [`${regime.name}:`, '', ...baselineAnswers(regime.points, regime.name), '']);
 }
 
 /** {@link baselineAnswersSection} as one Markdown string (a notebook's display). */
