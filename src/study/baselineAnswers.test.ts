@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { answerLead, baselineAnswers, baselineAnswersByRegime, baselineAnswersSection } from './baselineAnswers';
 import { baselineComparisonFamilies } from './baselineComparisons';
 import { baselineFixturePoints } from './fixtures/baselineRuns';
+import { fixtureSummary } from './fixtures/runSummaries';
 
 describe('answerLead', () => {
   const [accuracy, severity, calibration] = baselineComparisonFamilies(baselineFixturePoints()).map(
@@ -51,6 +52,20 @@ describe('baselineAnswers', () => {
     assert.match(
       best,
       /^- \*\*Which method is the most accurate\?\*\* 10 % of the labels: H .* \(0\.6333 ± 0\.0058\), ahead of the runner-up A heterogeneous KD \(0\.6300 ± 0\.0100\) by \+0\.0033 \[-0\.0254, \+0\.0320\] p 0\.667, n 3: not distinguishable: the paired 95 % interval holds 0\./,
+    );
+  });
+
+  it('a best method by mean that trails the runner-up on the seeds both ran says so', () => {
+    // H 0.605, 0.62, 0.63 and a seed 4 at 0.99 that A lacks: H's mean 0.7113 leads, but H − A over
+    // seeds 1-3 is -0.015, -0.01, -0.01 (t -7 on 2 df, p 0.020).
+    const points = baselineFixturePoints([0.605, 0.62, 0.63]).map((point) => ({
+      ...point,
+      summaries: [...point.summaries, fixtureSummary('tf-kd-virtual', 4, { validation: 0.6, test: 0.99 })],
+    }));
+    const [best] = baselineAnswers(points).slice(-1);
+    assert.match(
+      best,
+      /\(0\.6300 ± 0\.0100\) by -0\.0117 \[-0\.0188, -0\.0045\] p 0\.020, n 3: on the seeds both kept the runner-up is ahead/,
     );
   });
 

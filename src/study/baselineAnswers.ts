@@ -100,7 +100,9 @@ function bestMethodAnswer(
       ? `cannot be told apart by a paired test (${versus.evidence})`
       : versus.verdict === 'supported'
         ? 'distinguishable: the paired 95 % interval excludes 0'
-        : 'not distinguishable: the paired 95 % interval holds 0';
+        : versus.verdict === 'contradicted'
+          ? 'on the seeds both kept the runner-up is ahead: the paired 95 % interval lies below 0'
+          : 'not distinguishable: the paired 95 % interval holds 0';
     text +=
       `, ahead of the runner-up ${methodLabel(runnerUp)} (${accuracy(runnerUp)}) by ` +
       `${comparisonCell(versus, family)}: ${verdict}`;
