@@ -13,7 +13,19 @@ export interface PaperClaim {
   paperEvidence: string;
   first: string;
   second: string;
-  metric: 'accuracy' | 'macroF1' | 'epochsToTarget' | 'withinGroupErrorShare';
+  /**
+   * The test score compared. Beyond the papers' own (accuracy, macro-F1, epochs to target,
+   * errors in group): mistake severity, and the ECE and NLL after temperature scaling, which
+   * the study's baselines comparisons test (lower is better for those three).
+   */
+  metric:
+    | 'accuracy'
+    | 'macroF1'
+    | 'epochsToTarget'
+    | 'withinGroupErrorShare'
+    | 'mistakeSeverity'
+    | 'scaledExpectedCalibrationError'
+    | 'scaledCrossEntropy';
   /** 'greater': first > second is claimed; 'less': first < second (fewer epochs). */
   direction: 'greater' | 'less';
   /**

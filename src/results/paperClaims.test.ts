@@ -182,6 +182,43 @@ describe('paper claims engine', () => {
     assert.match(noShare.evidence, /no test\.withinGroupErrorShare/);
   });
 
+  it('lower-is-better scores (severity, calibration after scaling): tested in the claimed direction, 4 digits', () => {
+    // Severity A 1.4, 1.4, 1.4 against C 1.5, 1.51, 1.52: differences -0.10, -0.11, -0.12, mean -0.11,
+    // sd 0.01, t = -0.11 / (0.01 / sqrt 3) = -19.05 on 2 df: two-sided p = 1 - t / sqrt(2 + t^2) = 0.00274.
+    const scored = (method: string, seed: number, severity: number, ece?: number) => {
+      const run = result(method, seed, 0.6);
+      return {
+        ...run,
+        test: {
+          ...run.test,
+          mistakeSeverity: severity,
+          ...(ece === undefined ? {} : { scaledExpectedCalibrationError: ece }),
+        },
+      };
+    };
+    const scoredRuns = [
+      ...[1.4, 1.4, 1.4].map((severity, index) => scored('heterogeneous', index + 1, severity, 0.02)),
+      ...[1.5, 1.51, 1.52].map((severity, index) => scored('plain', index + 1, severity)),
+    ];
+    const severity = evaluatePaperClaim(claim('heterogeneous', 'plain', 'mistakeSeverity', 'less'), scoredRuns);
+    assert.deepEqual([severity.verdict, severity.reason], ['supported', 'in the claimed direction']);
+    close(severity.meanDifference, -0.11, 1e-12);
+    const t = 0.11 / (0.01 / Math.sqrt(3));
+    close(severity.pValue, 1 - t / Math.sqrt(2 + t * t), 1e-9);
+    assert.match(
+      severity.evidence,
+      /^test mistake severity: heterogeneous 1\.4000 vs plain 1\.5100 over 3 paired seeds/,
+    );
+    const reversed = evaluatePaperClaim(claim('plain', 'heterogeneous', 'mistakeSeverity', 'less'), scoredRuns);
+    assert.deepEqual([reversed.verdict, reversed.reason], ['contradicted', 'opposite direction']);
+    const ece = evaluatePaperClaim(
+      claim('heterogeneous', 'plain', 'scaledExpectedCalibrationError', 'less'),
+      scoredRuns,
+    );
+    assert.deepEqual([ece.verdict, ece.reason], ['cannot be tested here', 'missing runs']);
+    assert.match(ece.evidence, /no test\.scaledExpectedCalibrationError for some runs/);
+  });
+
   it('epochs to target: a run that never reaches it counts as epochs run + 1; none reaching it cannot be tested', () => {
     const curves = [
       result('heterogeneous', 1, 0.7, { curve: [0.6, 0.7, 0.7] }),

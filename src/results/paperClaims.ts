@@ -80,8 +80,22 @@ interface MeasuredClaim {
 /** What a claim's metric is, in words. */
 function metricWords(definition: PaperClaim, targetAccuracy: number | undefined): string {
   if (definition.metric === 'epochsToTarget') return `epochs to reach test accuracy ${targetAccuracy}`;
-  if (definition.metric === 'withinGroupErrorShare') return 'share of test errors within the true group';
-  return `test ${definition.metric === 'macroF1' ? 'macro-F1' : 'accuracy'}`;
+  if (definition.metric === 'accuracy' || definition.metric === 'macroF1')
+    return `test ${definition.metric === 'macroF1' ? 'macro-F1' : 'accuracy'}`;
+  return optionalScoreWords[definition.metric];
+}
+
+/** The optional test scores a claim may compare (absent from runs recorded before they existed), in words. */
+const optionalScoreWords = {
+  withinGroupErrorShare: 'share of test errors within the true group',
+  mistakeSeverity: 'test mistake severity',
+  scaledExpectedCalibrationError: 'test ECE after temperature scaling',
+  scaledCrossEntropy: 'test NLL after temperature scaling',
+};
+
+/** Decimals of an optional score's evidence: 3 for the errors-in-group share, else 4. */
+function digitsOf(metric: keyof typeof optionalScoreWords): number {
+  return metric === 'withinGroupErrorShare' ? 3 : 4;
 }
 
 /**
@@ -131,18 +145,15 @@ function measureClaim(
       if (reached === undefined) censored++;
       return reached ?? run.epochsRun + 1;
     };
-  } else if (definition.metric === 'withinGroupErrorShare') {
-    if (
-      pairs.some(([a, b]) => a.test.withinGroupErrorShare === undefined || b.test.withinGroupErrorShare === undefined)
-    )
-      return missing(
-        'summary.json has no test.withinGroupErrorShare for some runs (runs without a hierarchy, or older records)',
-      );
-    digits = 3;
-    value = (run) => run.test.withinGroupErrorShare!;
-  } else {
+  } else if (definition.metric === 'accuracy' || definition.metric === 'macroF1') {
     const metric = definition.metric;
     value = (run) => run.test[metric];
+  } else {
+    const metric = definition.metric;
+    if (pairs.some(([a, b]) => !Number.isFinite(a.test[metric]) || !Number.isFinite(b.test[metric])))
+      return missing(`summary.json has no test.${metric} for some runs (runs without a hierarchy, or older records)`);
+    digits = digitsOf(metric);
+    value = (run) => run.test[metric]!;
   }
   const scores = pairBySeed(firstRuns, secondRuns, value);
   if (definition.metric === 'epochsToTarget' && censored === pairs.length * 2)

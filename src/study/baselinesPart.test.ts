@@ -103,6 +103,44 @@ describe('the baselines part', () => {
     );
   });
 
+  it('few labels by config: each fraction < 1 in every mode is a regime of its own; all labels as before', () => {
+    const withFractions = buildStudyParts(paperNewsgroupsExperiment, {
+      ...fullStudySettings,
+      baselineFractions: [0.1, 1],
+    }).find((part) => part.name === 'baselines')!;
+    assert.deepEqual(
+      withFractions.points.map((point) => point.label),
+      [
+        ...['drop', 'distill'].flatMap((mode) => [1, 2, 3].map((index) => `0.1, ${mode}: setting ${index} of 3`)),
+        'setting 1 of 3',
+        'setting 2 of 3',
+        'setting 3 of 3',
+      ],
+    );
+    // The all-label points are the default part's, to the config (so their run ids do not change).
+    assert.equal(JSON.stringify(withFractions.points.slice(6)), JSON.stringify(baselines.points));
+    const few = withFractions.points[4];
+    assert.deepEqual(
+      { ...few.assignments },
+      {
+        'student.labelledFraction': 0.1,
+        'student.unlabelledInputs': 'distill',
+        ...baselines.points[1].assignments,
+      },
+    );
+    assert.equal(few.config.student.labelledFraction, 0.1);
+    assert.equal(few.config.student.unlabelledInputs, 'distill');
+    // The regimes part's early stopping at fractions < 1.
+    const stopping = few.config.student.earlyStopping;
+    assert.ok(stopping !== false && stopping.minEpochs === 5);
+    // Per regime: 8 baselines x 3 points x 5 seeds and A, C, D, E x 5 seeds; the all-label runs as before.
+    assert.equal(countStudyRuns([withFractions]).students, 3 * (8 * 3 * 5 + 4 * 5));
+    assert.throws(
+      () => baselinePoints(paperNewsgroupsExperiment, smokeBaselineGrids, { fractions: [0] }),
+      /labelled fractions must be in \(0, 1\], got 0/,
+    );
+  });
+
   it('refuses grids of different lengths, naming the key', () => {
     assert.throws(
       () =>

@@ -51,11 +51,27 @@ export const smokeBaselineGrids: BaselineGrid[] = baselineGrids.map((grid) => ({
 /** The methods of the baselines part (config keys): A, C, D, E beside the gridded baselines. */
 export const baselineReferences = ['heterogeneous', 'plain', 'coarseAuxiliary', 'labelSmoothing'];
 
+/** The labelled fractions and unlabelled-inputs modes the baselines part runs in (default: all labels only). */
+export interface BaselineRegimes {
+  /** Labelled fractions; 1 (or absent) is the all-label part. */
+  fractions?: number[];
+  /** The unlabelled-inputs modes of each fraction < 1 (each its own regime, as in the regimes part). */
+  modes?: Array<'drop' | 'distill'>;
+}
+
 /**
- * The baselines part's points from `base` (its methods already the part's): point k sets every
- * grid's k-th value (labels `setting k of n`).
+ * The baselines part's points from `base` (its methods already the part's): per regime, point k
+ * sets every grid's k-th value. At fraction 1 the labels are `setting k of n` and nothing else is
+ * assigned (the all-label part's runs and ids); at a fraction f < 1 every mode of `regimes.modes`
+ * is a regime of its own, its points also assigning `student.labelledFraction` and
+ * `student.unlabelledInputs` (labels `f, mode: setting k of n`), so each method's setting is
+ * chosen on validation within its regime.
  */
-export function baselinePoints(base: ExperimentConfig, grids: BaselineGrid[]): SweepPoint[] {
+export function baselinePoints(
+  base: ExperimentConfig,
+  grids: BaselineGrid[],
+  regimes: BaselineRegimes = {},
+): SweepPoint[] {
   if (grids.length === 0) return [];
   const count = grids[0].values.length;
   const uneven = grids.find((grid) => grid.values.length !== count);
@@ -63,11 +79,22 @@ export function baselinePoints(base: ExperimentConfig, grids: BaselineGrid[]): S
     throw new Error(
       `baselineGrids: methods.${uneven.configKey}.${uneven.setting} has ${uneven.values.length} values, ${grids[0].configKey}'s ${count}; every grid needs the same number (point k takes each k-th value)`,
     );
-  return Array.from({ length: count }, (_, index) => {
-    const [point] = expandSweep(
-      base,
-      grids.map((grid) => `methods.${grid.configKey}.${grid.setting}=${JSON.stringify(grid.values[index])}`),
-    );
-    return { ...point, label: `setting ${index + 1} of ${count}` };
+  const fewLabels = (regimes.fractions ?? [1]).flatMap((fraction) => {
+    if (!(fraction > 0 && fraction <= 1))
+      throw new Error(`baselinePoints: labelled fractions must be in (0, 1], got ${fraction}`);
+    if (fraction === 1) return [{ prefix: '', keys: [] as string[] }];
+    return (regimes.modes ?? ['drop']).map((mode) => ({
+      prefix: `${fraction}, ${mode}: `,
+      keys: [`student.labelledFraction=${fraction}`, `student.unlabelledInputs=${JSON.stringify(mode)}`],
+    }));
   });
+  return fewLabels.flatMap(({ prefix, keys }) =>
+    Array.from({ length: count }, (_, index) => {
+      const [point] = expandSweep(base, [
+        ...keys,
+        ...grids.map((grid) => `methods.${grid.configKey}.${grid.setting}=${JSON.stringify(grid.values[index])}`),
+      ]);
+      return { ...point, label: `${prefix}setting ${index + 1} of ${count}` };
+    }),
+  );
 }

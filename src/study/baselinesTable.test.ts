@@ -182,4 +182,49 @@ describe('the baselines table', () => {
       /Baselines without/,
     );
   });
+
+  it('a part run in several regimes: one table per regime, each choosing on its own points; the README shows all labels', () => {
+    const config = paperNewsgroupsExperiment;
+    const fewLabels = points().map((point) => ({
+      ...point,
+      label: `0.1, drop: ${point.label}`,
+      assignments: { 'student.labelledFraction': 0.1, 'student.unlabelledInputs': 'drop', ...point.assignments },
+      // At 10 % of the labels F's first setting wins on validation.
+      summaries: point.summaries.map((summary) =>
+        summary.method === 'soft-labels'
+          ? {
+              ...summary,
+              validation: { ...summary.validation, accuracy: point.label === 'setting 1 of 2' ? 0.8 : 0.1 },
+            }
+          : summary,
+      ),
+    }));
+    const runs = [...fewLabels, ...points()];
+    const part: StudyPartResult = {
+      part: {
+        name: 'baselines',
+        title: 'Baselines',
+        points: runs.map((point) => ({ label: point.label, assignments: point.assignments, config })),
+      },
+      points: runs,
+      seconds: 1,
+    };
+    const text = baselinesSection(part).join('\n');
+    assert.match(
+      text,
+      /\? In each regime \(10 % of the labels, unlabelled inputs dropped; All labels\) with its own choices/,
+    );
+    // The grids name the methods' settings only, not the regime's keys.
+    assert.match(text, /small grid \(softLabels\.beta \{1, 2\}; hierarchicalCrossEntropy\.alpha \{0\.1, 0\.5\}\)/);
+    const few = text.indexOf('### 10 % of the labels, unlabelled inputs dropped');
+    const all = text.indexOf('### All labels');
+    assert.ok(few > 0 && all > few);
+    assert.match(text.slice(few, all), /\| F hierarchy soft labels \(no teacher\) \| beta 1 \| 0\.7200 ± 0\.0200 \|/);
+    assert.match(text.slice(all), /\| F hierarchy soft labels \(no teacher\) \| beta 2 \| 0\.6200 ± 0\.0200 \|/);
+    const input = { name: 's', parts: [part], curveRuns: [] } as unknown as StudyReportInput;
+    const readme = studyReadmeSection(input, { bundle: 'b.runs.jsonl.gz', report: 'reports/s.md', runs: 1 });
+    assert.match(readme, /uses of the teacher\*\* \(all labels; F-M at settings chosen on validation\)/);
+    assert.ok(readme.includes('\n| F hierarchy soft labels (no teacher) | beta 2 | 0.6200 ± 0.0200 |'));
+    assert.ok(!readme.includes('| beta 1 |'));
+  });
 });

@@ -13,6 +13,7 @@ import { methodLabel, pairedFamilyTable, renderMarkdown, runsOf, type ResultTabl
 import type { PipelineRunSummary, SplitScores } from '../results/runSummary';
 import { collapsedRunsIn, collapseFootnote, collapseMark } from './studyCollapse';
 import type { StudyPartResult } from './studyParts';
+import { groupRegimes } from './regimesTable';
 import { chosenPoint, methodRuns } from './studyTables';
 
 /** The part's methods in table order: A, the controls C, D, E, then F-M. */
@@ -136,26 +137,59 @@ export function experimentSettings(part: StudyPartResult): Record<string, string
   };
 }
 
-/** The report's section on the baselines part (none without it). */
+/** One regime of the baselines part: its name ('All labels', '10 % of the labels, unlabelled inputs dropped') and points. */
+export interface BaselineRegime {
+  name: string;
+  points: SweepPointRuns[];
+}
+
+/**
+ * The part's regimes in the points' order: all labels (points without a labelled fraction), and
+ * each (fraction, unlabelled-inputs mode) of a part run at fractions < 1.
+ */
+export function baselineRegimes(points: SweepPointRuns[]): BaselineRegime[] {
+  return groupRegimes(points).map((regime) => ({
+    name:
+      regime.fraction === 1
+        ? 'All labels'
+        : `${Number((regime.fraction * 100).toPrecision(6))} % of the labels, unlabelled inputs ${regime.mode === 'drop' ? 'dropped' : 'distilled'}`,
+    points: regime.points,
+  }));
+}
+
+/** The report's section on the baselines part (none without it); one table per regime when it ran several. */
 export function baselinesSection(part: StudyPartResult | undefined): string[] {
   if (!part) return [];
-  const grids = [...new Set(part.points.flatMap((point) => Object.keys(point.assignments)))].map(
-    (key) =>
-      `${key.replace(/^methods\./, '')} {${[...new Set(part.points.map((point) => JSON.stringify(point.assignments[key])))].join(', ')}}`,
-  );
+  const regimes = baselineRegimes(part.points);
+  const settings = experimentSettings(part);
+  const tables = regimes.flatMap((regime) => [
+    ...(regimes.length > 1 ? [`### ${regime.name}`, ''] : []),
+    renderMarkdown(baselinesTable(regime.points, settings)),
+    '',
+  ]);
+  const keys = [...new Set(part.points.flatMap((point) => Object.keys(point.assignments)))];
+  const grids = keys
+    .filter((key) => key.startsWith('methods.'))
+    .map(
+      (key) =>
+        `${key.replace(/^methods\./, '')} {${[...new Set(part.points.map((point) => JSON.stringify(point.assignments[key])))].join(', ')}}`,
+    );
+  const regimeWords =
+    regimes.length > 1
+      ? `In each regime (${regimes.map((regime) => regime.name).join('; ')}) with its own choices on validation`
+      : 'All labels';
   return [
     '## Baselines without a trained teacher and better uses of the teacher',
     '',
     'Does the coarse teacher beat the methods that use the same hierarchy without a teacher (F, G), a hand-made or ' +
       "the student's own teacher (H, I), or a teacher used in another way (J, K decoupled KD; L, M the coarse teacher " +
-      "composed into a fine distribution)? All labels; A at the experiment's settings; each of F-M at the setting with " +
-      `the highest mean validation accuracy over its small grid (${grids.join('; ')}). ` +
+      `composed into a fine distribution)? ${regimeWords}; A at the experiment's settings; each of F-M at the ` +
+      `setting with the highest mean validation accuracy over its small grid (${grids.join('; ')}). ` +
       'Mistake severity: mean height of the lowest common ancestor of the true and predicted class over the errors ' +
       '(1 within a group, 2 across). ECE: expected calibration error (15 bins), before and after a temperature fitted ' +
       'on validation. Lower is better for both.',
     '',
-    renderMarkdown(baselinesTable(part.points, experimentSettings(part))),
-    '',
+    ...tables,
     ...collapseFootnote(collapsedRunsIn(part.points, [...baselineTableMethods, 'teacher-coarse', 'teacher-fine'])),
     '',
   ];

@@ -35,6 +35,9 @@ const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-m
                   finished runs of this experiment there price the cost model printed before the
                   study (seconds per epoch, typical epochs); default the study's own runs folder
   --set k=v       any config key, as in npm run pipeline (e.g. --set student.epochs=30)
+  --fractions 0.1,1
+                  the labelled fractions of the regimes part and of the baselines part (the
+                  baselines then run per fraction < 1 and unlabelled-inputs mode, beside all labels)
 
 ${clusterUsage}`;
 
@@ -53,7 +56,7 @@ export interface StudyArguments {
   fresh: boolean;
   /** Rescore reused runs from their saved models (--rescore). */
   rescore: boolean;
-  /** The regimes part's labelled fractions (--fractions 0.1,1), else the study settings'. */
+  /** The labelled fractions of the regimes and baselines parts (--fractions 0.1,1), else the study settings'. */
   fractions?: number[];
   /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
   cluster: ClusterRequest;

@@ -96,6 +96,7 @@ export {
 export { compactStudyLog, type CompactStudyLog } from './compactStudyLog';
 export { shippedStudyMarkdown, shippedStudyPart, studyRecordInBundle, writeStudyReportFromBundle } from './studyBundle';
 export {
+  baselineRegimes,
   baselineRuns,
   baselineSeverityCalibration,
   baselinesSection,
@@ -103,4 +104,17 @@ export {
   baselineTableMethods,
   experimentSettings,
 } from './baselinesTable';
-export { baselinePoints, baselineReferences } from './baselinesPart';
+export { baselinePoints, baselineReferences, type BaselineRegimes } from './baselinesPart';
+export {
+  baselineComparisonFamilies,
+  baselineComparisonsTable,
+  type BaselineComparisonFamily,
+  type BaselineScore,
+} from './baselineComparisons';
+export {
+  answerLead,
+  baselineAnswers,
+  baselineAnswersByRegime,
+  baselineAnswersMarkdown,
+  baselineAnswersSection,
+} from './baselineAnswers';

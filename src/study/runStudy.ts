@@ -37,7 +37,7 @@ export interface StudyOptions {
   /** Default paper1-newsgroups (USE lite, the default encoder); `fashion-mnist` gets the Fashion-MNIST settings. */
   base?: ExperimentConfig;
   settings?: StudySettings;
-  /** The regimes part's labelled fractions instead of the settings' (e.g. one regime and its all-label point). */
+  /** The labelled fractions of the regimes part and of the baselines part (e.g. one regime and its all-label point). */
   fractions?: number[];
   /** Only these parts (by name: grid, curves, regimes, hierarchies, features, featureSets, baselines); default all. */
   parts?: string[];
@@ -65,7 +65,9 @@ function studyPlan(options: StudyOptions): {
 } {
   const base = options.base ?? paperNewsgroupsExperiment;
   const defaults = options.settings ?? studySettingsFor(base, options.smoke);
-  const settings = options.fractions ? { ...defaults, fractions: options.fractions } : defaults;
+  const settings = options.fractions
+    ? { ...defaults, fractions: options.fractions, baselineFractions: options.fractions }
+    : defaults;
   const allParts = buildStudyParts(base, settings, options.smoke);
   const unknown = (options.parts ?? []).filter((name) => !allParts.some((part) => part.name === name));
   if (unknown.length > 0)

@@ -43,6 +43,8 @@ export interface StudySettings {
   fewLabelEarlyStopping?: Partial<EarlyStoppingConfig>;
   /** The baselines part's small grid per method F-M (linked: point k sets every method's k-th value); no part without it. */
   baselineGrids?: BaselineGrid[];
+  /** The baselines part's labelled fractions (each f < 1 in every mode of `modes`); absent = all labels only. */
+  baselineFractions?: number[];
 }
 
 /**
@@ -202,7 +204,8 @@ function withMethods(config: ExperimentConfig, keys: string[]): ExperimentConfig
  * - features: the teacher on the experiment's features vs on `teacherFeatures`, methods A, B, C;
  * - featureSets: teachers and students on each of `featureSets`, methods A, B, C;
  * - baselines: A at the experiment's settings, C, D, E and F-M, point k setting each of F-M to
- *   the k-th value of its `baselineGrids` entry (A, C, D and E: one run per seed, shared).
+ *   the k-th value of its `baselineGrids` entry (A, C, D and E: one run per seed, shared), on
+ *   all labels, or per regime of `baselineFractions` x `modes` (early stopping as the regimes').
  */
 export function buildStudyParts(base: ExperimentConfig, settings: StudySettings, smoke = false): StudyPart[] {
   const config = smoke ? smokeVariant(base) : cloneJson(base);
@@ -289,7 +292,8 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
   const baselines = baselinePoints(
     withMethods(config, [...baselineReferences, ...baselineGrids.map((grid) => grid.configKey)]),
     baselineGrids,
-  );
+    { fractions: settings.baselineFractions, modes: settings.modes },
+  ).map((point) => withFewLabelEarlyStopping(point, settings.fewLabelEarlyStopping));
 
   // Cheaper parts first, the long grid last: an interrupted study has the regimes, and resumes.
   const parts: StudyPart[] = [

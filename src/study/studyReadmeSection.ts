@@ -7,7 +7,8 @@
  */
 import { learningSpeedTable } from '../report/learningSpeed';
 import { renderMarkdown, type ResultTable } from '../results';
-import { baselinesTable, experimentSettings } from './baselinesTable';
+import { baselineAnswersByRegime } from './baselineAnswers';
+import { baselineRegimes, baselinesTable, experimentSettings } from './baselinesTable';
 import { hierarchiesTable } from './hierarchiesTable';
 import { protocolLine, regimesTable } from './regimesTable';
 import {
@@ -114,12 +115,19 @@ export function studyReadmeSection(input: StudyReportInput, links: StudySectionL
     );
   }
   const baselines = part('baselines');
-  if (baselines)
+  // The table of one regime (all labels when the part ran it; the report has every regime's).
+  const baselineRegimesOf = baselines ? baselineRegimes(baselines.points) : [];
+  const shown = baselineRegimesOf.find((regime) => regime.name === 'All labels') ?? baselineRegimesOf[0];
+  if (baselines && shown)
     lines.push(
-      '**Baselines without a trained teacher and better uses of the teacher** (all labels; F-M at settings chosen ' +
-        'on validation).',
+      `**Baselines without a trained teacher and better uses of the teacher** (${shown.name.toLowerCase()}; F-M at ` +
+        'settings chosen on validation).',
       '',
-      renderMarkdown(baselinesTable(baselines.points, experimentSettings(baselines))),
+      renderMarkdown(baselinesTable(shown.points, experimentSettings(baselines))),
+      '',
+      'Answers (paired by seed; each score one Holm family; every comparison in the full report):',
+      '',
+      ...baselineAnswersByRegime(baselines.points),
       '',
     );
   if (input.curveRuns.length > 0) {

@@ -4,6 +4,7 @@ import { curveChartsSvg, learningSpeedTable } from '../report/learningSpeed';
 import { paper1Choices } from '../papers';
 import { renderMarkdown, type ResultTable, type RunResult } from '../results';
 import { heatmapSvg } from '../report/svgCharts';
+import { baselineAnswersSection } from './baselineAnswers';
 import { baselinesSection } from './baselinesTable';
 import { costSection } from './studyCostSection';
 import { hierarchiesTable } from './hierarchiesTable';
@@ -262,7 +263,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
     );
   }
 
-  lines.push(...baselinesSection(part('baselines')));
+  lines.push(...baselinesSection(part('baselines')), ...baselineAnswersSection(part('baselines')?.points ?? []));
 
   lines.push(...costSection(input.parts, input.fullCost));
   const markdown = `${lines
