@@ -34,6 +34,33 @@ export interface StudyCostModel {
 /** Worker counts the study prints its prediction for. */
 export const reportedWorkerCounts = [1, 4, 16, 64];
 
+/**
+ * The machine the workers share: its cores (absent: every worker has a core or more of its
+ * own, as the tasks of a cluster do) and the seconds each worker takes to start (load
+ * TensorFlow and the data) before its first group.
+ */
+export interface WorkerMachine {
+  cores?: number;
+  startupSeconds?: number;
+}
+
+/**
+ * Seconds a worker starts in (TensorFlow and the data loaded): about 5 s measured on the
+ * development machine (2 cores), smoke and full-size data alike (the features are cached).
+ */
+export const defaultWorkerStartupSeconds = 5;
+
+/**
+ * Processors that W workers on C cores keep busy: min(W, C). Each local worker gets
+ * floor(C / W) threads, at least one core, and the measured per-epoch seconds are taken as
+ * one core's (these small networks gain little from more threads), so W <= C workers run at
+ * full speed and W > C workers share the C cores: as fast as C workers. Without a core count
+ * (cluster tasks, each with its own cores) every worker is a processor.
+ */
+export function effectiveProcessors(workers: number, cores?: number): number {
+  return cores === undefined ? workers : Math.min(workers, Math.max(1, Math.floor(cores)));
+}
+
 /** A group's seconds: runEpochs x secondsPerRunEpoch + fixedSeconds. */
 export function groupSeconds(group: CostGroup): number {
   return group.runEpochs * group.secondsPerRunEpoch + (group.fixedSeconds ?? 0);
@@ -60,16 +87,18 @@ export function criticalPathSeconds(groups: CostGroup[]): number {
 
 /**
  * Predicted wall time of `workers` workers, by a greedy list-scheduling simulation (not the
- * max(critical path, total / W) bound): teacher groups first, longest first, each to the
- * worker that is free soonest; a chain's students are ready when its last teacher group
- * ends; then student groups, longest first, each to the worker on which it can start
- * soonest (max of the worker's free time and the chain's ready time). Wall time is the
- * last group's end. One worker gives the CPU time; many give the critical path.
+ * max(critical path, total / W) bound) on {@link effectiveProcessors} processors, each free
+ * after a worker's start-up: teacher groups first, longest first, each to the processor
+ * that is free soonest; a chain's students are ready when its last teacher group ends;
+ * then student groups, longest first, each to the processor on which it can start soonest
+ * (max of its free time and the chain's ready time). Wall time is the last group's end. One
+ * worker gives the CPU time (plus its start-up); many with a core each, the critical path.
  */
-export function predictWallSeconds(groups: CostGroup[], workers: number): number {
+export function predictWallSeconds(groups: CostGroup[], workers: number, machine: WorkerMachine = {}): number {
   if (!Number.isInteger(workers) || workers < 1)
     throw new Error(`workers: expected a positive integer, got ${workers}`);
-  const free = new Array<number>(workers).fill(0);
+  if (groups.length === 0) return 0;
+  const free = new Array<number>(effectiveProcessors(workers, machine.cores)).fill(machine.startupSeconds ?? 0);
   const byLength = (role: CostGroup['role']) =>
     groups.filter((group) => group.role === role).sort((a, b) => groupSeconds(b) - groupSeconds(a));
   const ready = new Map<string, number>();
@@ -87,35 +116,44 @@ export function predictWallSeconds(groups: CostGroup[], workers: number): number
   return Math.max(0, ...free);
 }
 
-/** The study's cost model from its planned groups. */
-export function studyCostModel(groups: CostGroup[], workerCounts = reportedWorkerCounts): StudyCostModel {
+/** The study's cost model from its planned groups, its wall times for `workerCounts` workers on `machine`. */
+export function studyCostModel(
+  groups: CostGroup[],
+  workerCounts = reportedWorkerCounts,
+  machine: WorkerMachine = {},
+): StudyCostModel {
   return {
     runs: groups.reduce((sum, group) => sum + group.runs, 0),
     teacherGroups: groups.filter((group) => group.role === 'teacher').length,
     studentGroups: groups.filter((group) => group.role === 'student').length,
     cpuSeconds: groups.reduce((sum, group) => sum + groupSeconds(group), 0),
     criticalPathSeconds: criticalPathSeconds(groups),
-    wallSeconds: workerCounts.map((workers) => ({ workers, seconds: predictWallSeconds(groups, workers) })),
+    wallSeconds: workerCounts.map((workers) => ({ workers, seconds: predictWallSeconds(groups, workers, machine) })),
   };
 }
 
-/** The cost model as one compact table (header and one row). */
-export function costModelTable(model: StudyCostModel): string[] {
+/**
+ * Cost models as one compact table: a header and one row per model, each row named by its
+ * label in a first column ("all" for the whole plan, "left" for what is not finished).
+ */
+export function costModelTable(models: Array<{ label: string; model: StudyCostModel }>): string[] {
   const header = [
+    'plan',
     'runs',
     'groups (teachers+students)',
     'CPU time',
     'critical path',
-    ...model.wallSeconds.map(({ workers }) => `wall ${workers}w`),
+    ...(models[0]?.model.wallSeconds ?? []).map(({ workers }) => `wall ${workers}w`),
   ];
-  const row = [
+  const rows = models.map(({ label, model }) => [
+    label,
     String(model.runs),
     `${model.teacherGroups}+${model.studentGroups}`,
     formatDuration(model.cpuSeconds),
     formatDuration(model.criticalPathSeconds),
     ...model.wallSeconds.map(({ seconds }) => formatDuration(seconds)),
-  ];
-  const widths = header.map((cell, index) => Math.max(cell.length, row[index].length));
+  ]);
+  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index].length)));
   const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index])).join(' | ')} |`;
-  return [line(header), line(row)];
+  return [line(header), ...rows.map(line)];
 }

@@ -2,7 +2,8 @@ import { groupRuns } from '../pipeline/execute/groupRuns';
 import { roleName } from '../pipeline/plan/role';
 import type { PlannedRun } from '../pipeline/plan/planRuns';
 import type { CostGroup } from './costModel';
-import { planStudyByData, secondsPerEpoch } from './studyCost';
+import { costRunKeys, trainingRowShare } from './costRunKeys';
+import { planStudyByData } from './studyCost';
 import type { StudyPart } from './studyParts';
 
 /** A finished run as the cost model reads it (a run folder's summary and its early-stopping setting). */
@@ -16,6 +17,8 @@ export interface MeasuredRun {
   earlyStopped: boolean;
   /** Members of the stacked group it trained in (1 when alone). */
   groupSize: number;
+  /** Share of the training split it trained on per epoch (see trainingRowShare); default 1. */
+  rowShare?: number;
 }
 
 /** A study call that trained some of the measured runs: its wall seconds and the runs it trained. */
@@ -26,7 +29,9 @@ export interface MeasuredCall {
 
 /** What the cost model needs beside the plan: seconds of one run's epoch per role, and typical epochs per method. */
 export interface CostInputs {
+  /** Seconds of one teacher's epoch on every training row (a run on a share f of the rows costs f of it). */
   teacherSecondsPerEpoch: number;
+  /** Seconds of one student's epoch on every training row, likewise. */
   studentSecondsPerEpoch: number;
   /** Mean epochs of the finished early-stopped runs, per method. */
   typicalEpochs: Map<string, number>;
@@ -57,7 +62,18 @@ export function fixedSecondsPerGroup(call: MeasuredCall | undefined): number {
  */
 export const defaultEarlyStoppedEpochs = 15;
 
-/** Cost inputs from finished runs: seconds per run-epoch per role (trainingSeconds / epochsRun over the role), mean epochs per method, and the fixed seconds per group of the call that trained some of them. */
+/**
+ * Seconds of one run's epoch on every training row, from finished runs: sum of their
+ * trainingSeconds / sum of their epochsRun x rowShare (a run on 10 % of the rows counts a
+ * tenth of an epoch per epoch: per-epoch time is taken as linear in the rows). NaN without epochs.
+ */
+export function secondsPerRowEpoch(runs: MeasuredRun[]): number {
+  const rowEpochs = runs.reduce((sum, run) => sum + run.epochsRun * (run.rowShare ?? 1), 0);
+  const seconds = runs.reduce((sum, run) => sum + (Number.isFinite(run.trainingSeconds) ? run.trainingSeconds : 0), 0);
+  return rowEpochs > 0 ? seconds / rowEpochs : Number.NaN;
+}
+
+/** Cost inputs from finished runs: seconds per run-epoch on every row per role ({@link secondsPerRowEpoch}), mean epochs per method, and the fixed seconds per group of the call that trained some of them. */
 export function measuredCostInputs(runs: MeasuredRun[], call?: MeasuredCall): CostInputs {
   const typicalEpochs = new Map<string, number>();
   const byMethod = new Map<string, number[]>();
@@ -66,8 +82,8 @@ export function measuredCostInputs(runs: MeasuredRun[], call?: MeasuredCall): Co
   for (const [method, epochs] of byMethod)
     typicalEpochs.set(method, epochs.reduce((sum, value) => sum + value, 0) / epochs.length);
   return {
-    teacherSecondsPerEpoch: secondsPerEpoch(runs.filter((run) => run.role === 'teacher')),
-    studentSecondsPerEpoch: secondsPerEpoch(runs.filter((run) => run.role === 'student')),
+    teacherSecondsPerEpoch: secondsPerRowEpoch(runs.filter((run) => run.role === 'teacher')),
+    studentSecondsPerEpoch: secondsPerRowEpoch(runs.filter((run) => run.role === 'student')),
     typicalEpochs,
     fixedSecondsPerGroup: fixedSecondsPerGroup(call),
     measuredRuns: runs.length,
@@ -82,36 +98,63 @@ export function expectedEpochs(run: PlannedRun, typicalEpochs: Map<string, numbe
 }
 
 /**
- * The study's stacked groups as one process forms them (groupRuns with `groupSize`; the
- * memory bound is left out, it needs the data): per group of points that shares data,
- * its teachers not planned by an earlier part, then its students likewise; the chain of
- * a group is the data it shares, so students wait for the teachers of their data.
+ * Cost groups of some runs of one role and one data (chain), as one process stacks them
+ * (groupRuns with `groupSize`; the memory bound is left out, it needs the data): a group
+ * costs its members' expected epochs x the role's seconds per epoch x the share of the
+ * rows its members train on (one share per group: groupRuns keeps different rows apart).
  */
-export function planStudyGroups(parts: StudyPart[], groupSize: number, inputs: CostInputs): CostGroup[] {
+export function costGroupsOf(
+  runs: PlannedRun[],
+  role: CostGroup['role'],
+  chain: string,
+  groupSize: number,
+  inputs: CostInputs,
+): CostGroup[] {
+  const secondsPerRunEpoch = role === 'teacher' ? inputs.teacherSecondsPerEpoch : inputs.studentSecondsPerEpoch;
+  return groupRuns(runs, { groupSize }).map((group) => ({
+    role,
+    chain,
+    runs: group.length,
+    runEpochs: group.reduce((sum, run) => sum + expectedEpochs(run, inputs.typicalEpochs), 0),
+    secondsPerRunEpoch: secondsPerRunEpoch * trainingRowShare(group[0].runConfig),
+    fixedSeconds: inputs.fixedSecondsPerGroup,
+  }));
+}
+
+/**
+ * The study's stacked groups as one process forms them ({@link costGroupsOf}): per group of
+ * points that shares data, its teachers not planned by an earlier part, then its students
+ * likewise; the chain of a group is the data it shares, so students wait for the teachers
+ * of their data. With `finished` (cost keys of finished runs, see costRunKeys), only the runs
+ * left: what a resumed study trains.
+ */
+export function planStudyGroups(
+  parts: StudyPart[],
+  groupSize: number,
+  inputs: CostInputs,
+  finished?: ReadonlySet<string>,
+): CostGroup[] {
+  const planned = planStudyByData(parts);
+  const keys = finished
+    ? costRunKeys(
+        planned.flatMap(({ plan }) =>
+          [...plan.teachers, ...plan.students].map((run) => ({
+            runId: run.runId,
+            seed: run.seed,
+            config: run.runConfig,
+          })),
+        ),
+      )
+    : new Map<string, string>();
   const seen = new Set<string>();
   const fresh = (runs: PlannedRun[]) =>
     runs.filter((run) => {
       if (seen.has(run.runId)) return false;
       seen.add(run.runId);
-      return true;
+      return !finished?.has(keys.get(run.runId)!);
     });
-  const groups: CostGroup[] = [];
-  for (const { dataKey, plan } of planStudyByData(parts)) {
-    for (const [role, runs] of [
-      ['teacher', fresh(plan.teachers)],
-      ['student', fresh(plan.students)],
-    ] as const) {
-      const secondsPerRunEpoch = role === 'teacher' ? inputs.teacherSecondsPerEpoch : inputs.studentSecondsPerEpoch;
-      for (const group of groupRuns(runs, { groupSize }))
-        groups.push({
-          role,
-          chain: dataKey,
-          runs: group.length,
-          runEpochs: group.reduce((sum, run) => sum + expectedEpochs(run, inputs.typicalEpochs), 0),
-          secondsPerRunEpoch,
-          fixedSeconds: inputs.fixedSecondsPerGroup,
-        });
-    }
-  }
-  return groups;
+  return planned.flatMap(({ dataKey, plan }) => [
+    ...costGroupsOf(fresh(plan.teachers), 'teacher', dataKey, groupSize, inputs),
+    ...costGroupsOf(fresh(plan.students), 'student', dataKey, groupSize, inputs),
+  ]);
 }
