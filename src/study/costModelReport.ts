@@ -118,7 +118,7 @@ function machineLine(machine: WorkerMachine): string {
 export function costModelLines(prediction: StudyCostPrediction, source: string): string[] {
   const { inputs, model, remaining } = prediction;
   const left = remaining
-    ? `; left: ${remaining.runs} of ${model.runs} runs (the others finished: a resumed study reuses them)`
+    ? `; left: ${remaining.runs} of ${model.runs} runs (${model.runs - remaining.runs} finished: a resumed study reuses them)`
     : '';
   if (inputs.measuredRuns === 0 || !Number.isFinite(inputs.studentSecondsPerEpoch))
     return [
