@@ -21,7 +21,7 @@ import type { StudyPart } from './studyParts';
 import type { StudyRecord } from './studyRecord';
 
 /** A finished run as the cost model reads it (early stopping and rows from its config, its group from summary.json). */
-async function toMeasuredRun(run: RunResult): Promise<MeasuredRun> {
+export async function measuredRunOf(run: RunResult): Promise<MeasuredRun> {
   const config = run.config as unknown as CostRunConfig;
   const record = await readJson<{ summary?: { group?: { size?: number } } }>(path.join(run.directory, 'summary.json'));
   return {
@@ -58,7 +58,7 @@ export function finishedRunKeys(results: RunResult[]): Set<string> {
 export async function measuredRunsIn(experimentDirectory: string): Promise<MeasuredFolder> {
   if (!(await pathExists(experimentDirectory))) return { runs: [], finished: new Set() };
   const results = (await loadExperimentResults(experimentDirectory)).allRuns;
-  const runs = await Promise.all(results.map(toMeasuredRun));
+  const runs = await Promise.all(results.map(measuredRunOf));
   const finished = finishedRunKeys(results);
   const studyFiles = (await fs.readdir(experimentDirectory)).filter((name) => name.endsWith('-study.json'));
   const records = await Promise.all(

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import { effectiveProcessors, predictWallSeconds, studyCostModel, type CostGroup } from './costModel';
 import { trainingRowShare } from './costRunKeys';
+import { fitStackedEpochCost, memberEpochSeconds } from './stackedEpochCost';
 import { measuredCostInputs, planStudyGroups, secondsPerRowEpoch, type MeasuredRun } from './studyGroups';
 import { buildStudyParts, fullStudySettings } from './studyParts';
 
@@ -89,5 +90,50 @@ describe('cost model: rows and workers', () => {
     assert.equal(predictWallSeconds(groups, 4, { cores: 2, startupSeconds: 3 }), 43);
     assert.equal(predictWallSeconds(groups, 64, { cores: 2, startupSeconds: 3 }), 43);
     assert.equal(predictWallSeconds([], 4, { cores: 2, startupSeconds: 3 }), 0, 'nothing left: no start-up');
+  });
+});
+
+describe('cost model: a member epoch by its group size', () => {
+  const sample = (groupSize: number, epochsRun: number, trainingSeconds: number, rowShare = 1) => ({
+    groupSize,
+    epochsRun,
+    trainingSeconds,
+    rowShare,
+  });
+
+  it('fits perMember + perGroup / k to the measured shares (weighted by row-epochs)', () => {
+    // Groups of 2: 1.0 s per member-epoch; groups of 4: 0.8 s. So perGroup (1/2 - 1/4) = 0.2: perGroup 0.8, perMember 0.6.
+    const fit = fitStackedEpochCost([sample(2, 10, 10), sample(4, 10, 8)]);
+    assert.ok(Math.abs(fit.perGroup - 0.8) < 1e-12 && Math.abs(fit.perMember - 0.6) < 1e-12, JSON.stringify(fit));
+    assert.ok(Math.abs(memberEpochSeconds(fit, 8) - 0.7) < 1e-12);
+    assert.ok(Math.abs(memberEpochSeconds(fit, 8, 0.1) - 0.07) < 1e-12, 'a tenth of the rows');
+    // On 10 % of the rows the same runs take a tenth of the seconds: the same fit.
+    const tenth = fitStackedEpochCost([sample(2, 10, 1, 0.1), sample(4, 10, 0.8, 0.1)]);
+    assert.ok(Math.abs(tenth.perGroup - 0.8) < 1e-9 && Math.abs(tenth.perMember - 0.6) < 1e-9);
+  });
+
+  it('one group size, or a fit below zero: no per-group part, the plain seconds per row-epoch', () => {
+    assert.deepEqual(fitStackedEpochCost([sample(3, 6, 3), sample(3, 10, 1)]), { perMember: 0.25, perGroup: 0 });
+    // Bigger groups slower per member (a busy machine): perGroup would be < 0.
+    assert.deepEqual(fitStackedEpochCost([sample(2, 10, 5), sample(4, 10, 15)]), { perMember: 1, perGroup: 0 });
+    assert.ok(Number.isNaN(fitStackedEpochCost([]).perMember));
+  });
+
+  it('prices a group by its size from the fit; the flat figure where none was fitted', () => {
+    const runs: MeasuredRun[] = [
+      { role: 'student', method: 'plain', epochsRun: 10, trainingSeconds: 10, earlyStopped: true, groupSize: 2 },
+      { role: 'student', method: 'plain', epochsRun: 10, trainingSeconds: 8, earlyStopped: true, groupSize: 4 },
+    ];
+    const inputs = measuredCostInputs(runs);
+    assert.equal(inputs.studentSecondsPerEpoch, 0.9);
+    assert.deepEqual(inputs.roleEpochs, { student: 10 });
+    const parts = buildStudyParts(paperNewsgroupsExperiment, fullStudySettings).filter(
+      (part) => part.name === 'curves',
+    );
+    // The curves part's 25 students (fixed 40 epochs) in one group of 25: 0.6 + 0.8 / 25 = 0.632 s per member-epoch;
+    // its teachers (no teacher measured): NaN.
+    const students = planStudyGroups(parts, 36, inputs).filter((item) => item.role === 'student');
+    assert.equal(students.length, 1);
+    assert.ok(Math.abs(students[0].secondsPerRunEpoch - 0.632) < 1e-12, String(students[0].secondsPerRunEpoch));
   });
 });

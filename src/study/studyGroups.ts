@@ -4,6 +4,7 @@ import type { PlannedRun } from '../pipeline/plan/planRuns';
 import type { CostGroup } from './costModel';
 import { costRunKeys, trainingRowShare } from './costRunKeys';
 import { planStudyByData } from './studyCost';
+import { fitStackedEpochCost, memberEpochSeconds, type StackedEpochCost } from './stackedEpochCost';
 import type { StudyPart } from './studyParts';
 
 /** A finished run as the cost model reads it (a run folder's summary and its early-stopping setting). */
@@ -39,6 +40,10 @@ export interface CostInputs {
   fixedSecondsPerGroup: number;
   /** Finished runs the inputs come from. */
   measuredRuns: number;
+  /** A member's epoch by its group's size, per role (see stackedEpochCost.ts); absent or NaN: the flat seconds per epoch above. */
+  stacked?: Partial<Record<CostGroup['role'], StackedEpochCost>>;
+  /** Mean epochs of the finished early-stopped runs per role: the epochs of a method no run measures (else the default). */
+  roleEpochs?: Partial<Record<CostGroup['role'], number>>;
 }
 
 /**
@@ -73,35 +78,65 @@ export function secondsPerRowEpoch(runs: MeasuredRun[]): number {
   return rowEpochs > 0 ? seconds / rowEpochs : Number.NaN;
 }
 
-/** Cost inputs from finished runs: seconds per run-epoch on every row per role ({@link secondsPerRowEpoch}), mean epochs per method, and the fixed seconds per group of the call that trained some of them. */
+/**
+ * Cost inputs from finished runs: seconds per run-epoch on every row per role
+ * ({@link secondsPerRowEpoch}), and per group size (fitStackedEpochCost over the
+ * early-stopped runs); mean epochs per method and per role; the fixed seconds per group of
+ * the call that trained some of them.
+ */
 export function measuredCostInputs(runs: MeasuredRun[], call?: MeasuredCall): CostInputs {
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
   const typicalEpochs = new Map<string, number>();
   const byMethod = new Map<string, number[]>();
   for (const run of runs)
     if (run.earlyStopped) byMethod.set(run.method, [...(byMethod.get(run.method) ?? []), run.epochsRun]);
-  for (const [method, epochs] of byMethod)
-    typicalEpochs.set(method, epochs.reduce((sum, value) => sum + value, 0) / epochs.length);
+  for (const [method, epochs] of byMethod) typicalEpochs.set(method, mean(epochs));
+  const roleEpochs: CostInputs['roleEpochs'] = {};
+  for (const role of ['teacher', 'student'] as const) {
+    const epochs = runs.filter((run) => run.role === role && run.earlyStopped).map((run) => run.epochsRun);
+    if (epochs.length > 0) roleEpochs[role] = mean(epochs);
+  }
   return {
     teacherSecondsPerEpoch: secondsPerRowEpoch(runs.filter((run) => run.role === 'teacher')),
     studentSecondsPerEpoch: secondsPerRowEpoch(runs.filter((run) => run.role === 'student')),
     typicalEpochs,
     fixedSecondsPerGroup: fixedSecondsPerGroup(call),
     measuredRuns: runs.length,
+    // Early-stopped runs only: a fixed-length (curve) run also scores the test split every epoch.
+    stacked: {
+      teacher: fitStackedEpochCost(runs.filter((run) => run.role === 'teacher' && run.earlyStopped)),
+      student: fitStackedEpochCost(runs.filter((run) => run.role === 'student' && run.earlyStopped)),
+    },
+    roleEpochs,
   };
 }
 
-/** A run's expected epochs: its fixed epochs with early stopping off, else its method's typical epochs (or the default), at most its maximum. */
-export function expectedEpochs(run: PlannedRun, typicalEpochs: Map<string, number>): number {
+/** A run's expected epochs: its fixed epochs with early stopping off, else its method's typical epochs (else its role's, else the default), at most its maximum. */
+export function expectedEpochs(
+  run: PlannedRun,
+  typicalEpochs: Map<string, number>,
+  roleEpochs: CostInputs['roleEpochs'] = {},
+): number {
   const training = run.runConfig.training;
   if (training.earlyStopping === false) return training.epochs;
-  return Math.min(training.epochs, typicalEpochs.get(roleName(run.role)) ?? defaultEarlyStoppedEpochs);
+  const typical = typicalEpochs.get(roleName(run.role)) ?? roleEpochs[run.role.kind] ?? defaultEarlyStoppedEpochs;
+  return Math.min(training.epochs, typical);
+}
+
+/** Seconds of a member's epoch of `role` on every row in a group of `size`: the stacked fit when measured, else the flat figure. */
+function memberSeconds(inputs: CostInputs, role: CostGroup['role'], size: number): number {
+  const stacked = inputs.stacked?.[role];
+  if (stacked && Number.isFinite(stacked.perMember) && Number.isFinite(stacked.perGroup))
+    return memberEpochSeconds(stacked, size);
+  return role === 'teacher' ? inputs.teacherSecondsPerEpoch : inputs.studentSecondsPerEpoch;
 }
 
 /**
  * Cost groups of some runs of one role and one data (chain), as one process stacks them
  * (groupRuns with `groupSize`; the memory bound is left out, it needs the data): a group
- * costs its members' expected epochs x the role's seconds per epoch x the share of the
- * rows its members train on (one share per group: groupRuns keeps different rows apart).
+ * costs its members' expected epochs x the role's seconds of a member's epoch in a group of
+ * its size x the share of the rows its members train on (one share per group: groupRuns
+ * keeps different rows apart).
  */
 export function costGroupsOf(
   runs: PlannedRun[],
@@ -110,13 +145,12 @@ export function costGroupsOf(
   groupSize: number,
   inputs: CostInputs,
 ): CostGroup[] {
-  const secondsPerRunEpoch = role === 'teacher' ? inputs.teacherSecondsPerEpoch : inputs.studentSecondsPerEpoch;
   return groupRuns(runs, { groupSize }).map((group) => ({
     role,
     chain,
     runs: group.length,
-    runEpochs: group.reduce((sum, run) => sum + expectedEpochs(run, inputs.typicalEpochs), 0),
-    secondsPerRunEpoch: secondsPerRunEpoch * trainingRowShare(group[0].runConfig),
+    runEpochs: group.reduce((sum, run) => sum + expectedEpochs(run, inputs.typicalEpochs, inputs.roleEpochs), 0),
+    secondsPerRunEpoch: memberSeconds(inputs, role, group.length) * trainingRowShare(group[0].runConfig),
     fixedSeconds: inputs.fixedSecondsPerGroup,
   }));
 }
