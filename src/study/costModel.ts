@@ -1,3 +1,4 @@
+import { threadsPerWorker } from '../cluster/localWorkers';
 import { formatDuration } from '../util/progress';
 
 /**
@@ -35,12 +36,14 @@ export interface StudyCostModel {
 export const reportedWorkerCounts = [1, 4, 16, 64];
 
 /**
- * The machine the workers share: its cores (absent: every worker has a core or more of its
- * own, as the tasks of a cluster do) and the seconds each worker takes to start (load
- * TensorFlow and the data) before its first group.
+ * The machine the workers share: its cores (absent: every worker has the cores of the
+ * process that trained the measured runs, as the tasks of a cluster do), the threads of
+ * that process (default: the cores, as one `npm run study` process uses them all) and the
+ * seconds each worker takes to start (load TensorFlow and the data) before its first group.
  */
 export interface WorkerMachine {
   cores?: number;
+  measuredThreads?: number;
   startupSeconds?: number;
 }
 
@@ -51,14 +54,25 @@ export interface WorkerMachine {
 export const defaultWorkerStartupSeconds = 5;
 
 /**
- * Processors that W workers on C cores keep busy: min(W, C). Each local worker gets
- * floor(C / W) threads, at least one core, and the measured per-epoch seconds are taken as
- * one core's (these small networks gain little from more threads), so W <= C workers run at
- * full speed and W > C workers share the C cores: as fast as C workers. Without a core count
- * (cluster tasks, each with its own cores) every worker is a processor.
+ * Processors that W workers on C cores keep busy: min(W, C). Without a core count (cluster
+ * tasks, each with its own cores) every worker is a processor.
  */
 export function effectiveProcessors(workers: number, cores?: number): number {
   return cores === undefined ? workers : Math.min(workers, Math.max(1, Math.floor(cores)));
+}
+
+/**
+ * How much longer a group takes on one of W local workers than in the process that trained
+ * the measured runs: measuredThreads / threads of a worker (floor(C / W), at least 1; see
+ * runLocalWorkers), at least 1. Per-epoch time is taken as inversely proportional to the
+ * threads (measured on 2 cores: two one-thread workers train a smoke study no faster than
+ * one two-thread process), so workers gain over one process only by overlapping what one
+ * process does alone (start-up, waits) or where the measured process had fewer threads.
+ */
+export function workerSlowdown(workers: number, machine: WorkerMachine): number {
+  if (machine.cores === undefined) return 1;
+  const measured = machine.measuredThreads ?? machine.cores;
+  return Math.max(1, measured / threadsPerWorker(machine.cores, workers));
 }
 
 /** A group's seconds: runEpochs x secondsPerRunEpoch + fixedSeconds. */
@@ -88,7 +102,8 @@ export function criticalPathSeconds(groups: CostGroup[]): number {
 /**
  * Predicted wall time of `workers` workers, by a greedy list-scheduling simulation (not the
  * max(critical path, total / W) bound) on {@link effectiveProcessors} processors, each free
- * after a worker's start-up: teacher groups first, longest first, each to the processor
+ * after a worker's start-up, each group {@link workerSlowdown} times its measured seconds
+ * (as dynamic workers take groups; static shards split them by hash, often less evenly): teacher groups first, longest first, each to the processor
  * that is free soonest; a chain's students are ready when its last teacher group ends;
  * then student groups, longest first, each to the processor on which it can start soonest
  * (max of its free time and the chain's ready time). Wall time is the last group's end. One
@@ -99,19 +114,20 @@ export function predictWallSeconds(groups: CostGroup[], workers: number, machine
     throw new Error(`workers: expected a positive integer, got ${workers}`);
   if (groups.length === 0) return 0;
   const free = new Array<number>(effectiveProcessors(workers, machine.cores)).fill(machine.startupSeconds ?? 0);
+  const slowdown = workerSlowdown(workers, machine);
   const byLength = (role: CostGroup['role']) =>
     groups.filter((group) => group.role === role).sort((a, b) => groupSeconds(b) - groupSeconds(a));
   const ready = new Map<string, number>();
   for (const group of byLength('teacher')) {
     const worker = free.indexOf(Math.min(...free));
-    free[worker] += groupSeconds(group);
+    free[worker] += groupSeconds(group) * slowdown;
     ready.set(group.chain, Math.max(ready.get(group.chain) ?? 0, free[worker]));
   }
   for (const group of byLength('student')) {
     const readyAt = ready.get(group.chain) ?? 0;
     const starts = free.map((time) => Math.max(time, readyAt));
     const worker = starts.indexOf(Math.min(...starts));
-    free[worker] = starts[worker] + groupSeconds(group);
+    free[worker] = starts[worker] + groupSeconds(group) * slowdown;
   }
   return Math.max(0, ...free);
 }

@@ -109,8 +109,8 @@ export function predictStudyCost(
 function machineLine(machine: WorkerMachine): string {
   const cores =
     machine.cores === undefined
-      ? 'a core or more per worker (cluster tasks)'
-      : `${machine.cores} core${machine.cores === 1 ? '' : 's'} here: W workers keep min(W, ${machine.cores}) of them busy`;
+      ? 'each worker with the cores of the measured runs (cluster tasks)'
+      : `${machine.cores} core${machine.cores === 1 ? '' : 's'} here: W workers keep min(W, ${machine.cores}) busy, each with floor(${machine.cores} / W) of the ${machine.measuredThreads ?? machine.cores} threads of the measured runs`;
   return `cost model (${cores}; each worker starts in ${(machine.startupSeconds ?? 0).toFixed(0)} s; wall: greedy list scheduling of stacked groups, teachers before the students of their data):`;
 }
 

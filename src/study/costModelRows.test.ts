@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
-import { effectiveProcessors, predictWallSeconds, studyCostModel, type CostGroup } from './costModel';
+import { effectiveProcessors, predictWallSeconds, studyCostModel, workerSlowdown, type CostGroup } from './costModel';
 import { trainingRowShare } from './costRunKeys';
 import { fitStackedEpochCost, memberEpochSeconds } from './stackedEpochCost';
 import { measuredCostInputs, planStudyGroups, secondsPerRowEpoch, type MeasuredRun } from './studyGroups';
@@ -75,20 +75,29 @@ describe('cost model: rows and workers', () => {
     assert.ok(cpu([0.01, 1]) < cpu([0.1, 1]), `${cpu([0.01, 1])} vs ${cpu([0.1, 1])}`);
   });
 
-  it('W workers on C cores keep min(W, C) processors busy, each after its start-up', () => {
+  it('W workers on C cores keep min(W, C) processors busy, each after its start-up, at its share of the threads', () => {
     assert.equal(effectiveProcessors(4, 2), 2);
     assert.equal(effectiveProcessors(2, 4), 2);
     assert.equal(effectiveProcessors(64), 64, 'a core per worker (cluster tasks)');
+    // Measured by a process of 2 threads (the default: the cores): a one-thread worker takes twice as long.
+    assert.equal(workerSlowdown(4, { cores: 2 }), 2);
+    assert.equal(workerSlowdown(1, { cores: 2 }), 1);
+    assert.equal(workerSlowdown(2, { cores: 4, measuredThreads: 2 }), 1, 'two threads each, as measured');
+    assert.equal(workerSlowdown(4, { cores: 2, measuredThreads: 1 }), 1, 'never faster than measured');
+    assert.equal(workerSlowdown(64, {}), 1, 'cluster tasks');
     // A core each, no start-up: the critical path (38 s).
     assert.equal(predictWallSeconds(groups, 4), 38);
-    assert.equal(predictWallSeconds(groups, 2, { cores: 4 }), 40, 'two workers on four cores: two processors');
     // One worker: the CPU time (78 s) after its 5 s start-up.
     assert.equal(predictWallSeconds(groups, 1, { cores: 2, startupSeconds: 5 }), 83);
-    // 4 (or 64) workers on 2 cores, 3 s start-up: two processors free at 3. Teachers 10 (p0 3-13), 8 (p1 3-11),
-    // 6 (p1 11-17): x ready at 17, y at 11. Students: y 30 on p0 at 13 (ends 43), x 20 on p1 at 17 (ends 37),
-    // x 4 on p1 at 37 (ends 41). Wall 43: the two-worker wall (40 s) after the start-up.
-    assert.equal(predictWallSeconds(groups, 4, { cores: 2, startupSeconds: 3 }), 43);
-    assert.equal(predictWallSeconds(groups, 64, { cores: 2, startupSeconds: 3 }), 43);
+    // 4 (or 64) workers on 2 cores, measured by one-thread processes, 3 s start-up: two processors free at 3.
+    // Teachers 10 (p0 3-13), 8 (p1 3-11), 6 (p1 11-17): x ready at 17, y at 11. Students: y 30 on p0 at 13
+    // (ends 43), x 20 on p1 at 17 (ends 37), x 4 on p1 at 37 (ends 41). Wall 43: the two-worker wall (40 s) after the start-up.
+    const oneThread = { cores: 2, measuredThreads: 1, startupSeconds: 3 };
+    assert.equal(predictWallSeconds(groups, 4, oneThread), 43);
+    assert.equal(predictWallSeconds(groups, 64, oneThread), 43);
+    // Measured by a two-thread process: every group twice as long. Teachers 20 (p0 3-23), 16 (p1 3-19), 12
+    // (p1 19-31): x ready at 31, y at 19. y 60 on p0 at 23 (ends 83), x 40 on p1 at 31 (ends 71), x 8 on p1 (ends 79).
+    assert.equal(predictWallSeconds(groups, 4, { cores: 2, startupSeconds: 3 }), 83);
     assert.equal(predictWallSeconds([], 4, { cores: 2, startupSeconds: 3 }), 0, 'nothing left: no start-up');
   });
 });
