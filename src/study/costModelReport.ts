@@ -114,6 +114,16 @@ function machineLine(machine: WorkerMachine): string {
   return `cost model (${cores}; each worker starts in ${(machine.startupSeconds ?? 0).toFixed(0)} s; wall: greedy list scheduling of stacked groups, teachers before the students of their data):`;
 }
 
+/** A role's seconds per epoch as the groups are priced: the fit by group size k when there is one, else the flat figure. */
+function epochSecondsText(inputs: CostInputs, role: 'teacher' | 'student'): string {
+  const stacked = inputs.stacked?.[role];
+  if (stacked && Number.isFinite(stacked.perMember) && stacked.perGroup > 0)
+    return `${stacked.perMember.toFixed(3)} + ${stacked.perGroup.toFixed(3)} / k s per ${role} epoch in a group of k`;
+  const flat = stacked && Number.isFinite(stacked.perMember) ? stacked.perMember : undefined;
+  const seconds = flat ?? (role === 'teacher' ? inputs.teacherSecondsPerEpoch : inputs.studentSecondsPerEpoch);
+  return `${seconds.toFixed(3)} s per ${role} epoch`;
+}
+
 /** The lines printed before a study starts: the table (all, and left), then where its per-epoch costs and epochs come from. */
 export function costModelLines(prediction: StudyCostPrediction, source: string): string[] {
   const { inputs, model, remaining } = prediction;
@@ -126,11 +136,11 @@ export function costModelLines(prediction: StudyCostPrediction, source: string):
     ];
   const typical = [...inputs.typicalEpochs].map(([method, epochs]) => `${method} ${epochs.toFixed(1)}`).join(', ');
   const teacher = Number.isFinite(inputs.teacherSecondsPerEpoch)
-    ? `${inputs.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch`
+    ? epochSecondsText(inputs, 'teacher')
     : 'no teacher measured';
   return [
     machineLine(prediction.machine),
     ...costModelTable([{ label: 'all', model }, ...(remaining ? [{ label: 'left', model: remaining }] : [])]),
-    `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${inputs.studentSecondsPerEpoch.toFixed(3)} s per student epoch, ${teacher}, on every training row (a run on a share f of the rows: f of it); ${inputs.fixedSecondsPerGroup.toFixed(2)} s per group besides its epochs; typical epochs ${typical || 'none'} (else the default)${left}`,
+    `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${epochSecondsText(inputs, 'student')}, ${teacher}, on every training row (a run on a share f of the rows: f of it); ${inputs.fixedSecondsPerGroup.toFixed(2)} s per group besides its epochs; typical epochs ${typical || 'none'} (else the default)${left}`,
   ];
 }

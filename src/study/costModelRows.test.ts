@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import { effectiveProcessors, predictWallSeconds, studyCostModel, workerSlowdown, type CostGroup } from './costModel';
+import { costModelLines, predictStudyCost } from './costModelReport';
 import { trainingRowShare } from './costRunKeys';
 import { fitStackedEpochCost, memberEpochSeconds } from './stackedEpochCost';
 import { measuredCostInputs, planStudyGroups, secondsPerRowEpoch, type MeasuredRun } from './studyGroups';
@@ -144,5 +145,10 @@ describe('cost model: a member epoch by its group size', () => {
     const students = planStudyGroups(parts, 36, inputs).filter((item) => item.role === 'student');
     assert.equal(students.length, 1);
     assert.ok(Math.abs(students[0].secondsPerRunEpoch - 0.632) < 1e-12, String(students[0].secondsPerRunEpoch));
+    const lines = costModelLines(predictStudyCost(parts, 36, { runs }), 'runs/x');
+    assert.match(
+      lines[3],
+      /: 0\.600 \+ 0\.800 \/ k s per student epoch in a group of k, no teacher measured, on every training row/,
+    );
   });
 });
