@@ -132,7 +132,7 @@ export function costModelLines(prediction: StudyCostPrediction, source: string):
     : '';
   if (inputs.measuredRuns === 0 || !Number.isFinite(inputs.studentSecondsPerEpoch))
     return [
-      `cost model: ${model.runs} runs in ${model.teacherGroups}+${model.studentGroups} groups${left}; no finished runs in ${source} to measure seconds per epoch (pass --costs-from <runs folder> of an earlier call)`,
+      `cost model: ${model.runs} runs in ${model.teacherGroups}+${model.studentGroups} groups; no finished runs in ${source} to measure seconds per epoch (pass --costs-from <runs folder> of an earlier call)${left}`,
     ];
   const typical = [...inputs.typicalEpochs].map(([method, epochs]) => `${method} ${epochs.toFixed(1)}`).join(', ');
   const teacher = Number.isFinite(inputs.teacherSecondsPerEpoch)

@@ -55,7 +55,7 @@ export interface StudyOptions {
   costsFrom?: string;
   log?: (line: string) => void;
   progress?: ProgressListener;
-  /** What the cost model's wall times assume: default this machine's cores and a 5 s start-up per worker; `cores` absent: a core per worker (cluster tasks). */
+  /** What the cost model's wall times assume: default this machine's cores and a 5 s start-up per worker; `cores` absent: each worker with the cores of the measured runs (cluster tasks). */
   machine?: WorkerMachine;
 }
 
