@@ -16,6 +16,7 @@ import { loadMethodPlugins } from '../methods/plugins';
 import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
+import { defaultWorkerStartupSeconds } from './costModel';
 import { printStudyCostModel, runStudy, runStudyWorker } from './runStudy';
 import {
   clusterOptionSpecs,
@@ -91,8 +92,6 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       );
     return value;
   });
-  if (fractions && cluster.kind !== 'single')
-    throw new Error('--fractions cannot be combined with workers yet: the workers plan the study settings');
   const groupSize =
     values['group-size'] === undefined ? undefined : positiveInteger(values['group-size'], '--group-size');
   let base = resolveExperimentConfig({ base: values.experiment!, set: values.set });
@@ -144,6 +143,9 @@ async function main(): Promise<void> {
       runsDirectory: parsed.runsDirectory,
       groupSize: parsed.groupSize,
       costsFrom: parsed.costsFrom,
+      fractions: parsed.fractions,
+      // Cluster tasks each have their own cores; local workers share this machine's.
+      ...(parsed.cluster.kind === 'local' ? {} : { machine: { startupSeconds: defaultWorkerStartupSeconds } }),
     });
   // Workers (local or a Slurm array) first; then this process reuses every run and writes the report.
   if (
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
       parts: parsed.parts,
       runsDirectory: parsed.runsDirectory,
       groupSize: parsed.groupSize,
+      fractions: parsed.fractions,
       worker,
     });
     console.log('worker finished; the report comes from the command without --shard/--dynamic, which reuses every run');

@@ -66,12 +66,18 @@ describe('study cost model', () => {
         { workers: 64, seconds: 38 },
       ],
     });
-    const [header, row] = costModelTable(model);
+    const left = studyCostModel(groups.slice(1), [1, 2, 64]);
+    const [header, row, leftRow] = costModelTable([
+      { label: 'all', model },
+      { label: 'left', model: left },
+    ]);
     assert.match(
       header,
-      /^\| runs \| groups \(teachers\+students\) \| CPU time \| critical path \| wall 1w\s*\| wall 2w/,
+      /^\| plan \| runs \| groups \(teachers\+students\) \| CPU time \| critical path \| wall 1w\s*\| wall 2w/,
     );
-    assert.match(row, /^\| 65\s+\| 3\+3\s+\| 1m18s\s+\| 38\.0s\s+\| 1m18s\s+\| 40\.0s\s+\| 38\.0s\s+\|$/);
+    assert.match(row, /^\| all\s+\| 65\s+\| 3\+3\s+\| 1m18s\s+\| 38\.0s\s+\| 1m18s\s+\| 40\.0s\s+\| 38\.0s\s+\|$/);
+    // Without the first teacher group (10 s of chain x): 68 s of CPU; x's path 6 + 20 = 26 s.
+    assert.match(leftRow, /^\| left\s+\| 63\s+\| 2\+3\s+\| 1m08s\s+\| 38\.0s\s+\| 1m08s\s+/);
   });
 
   it('measures seconds per run-epoch per role and typical epochs per method from finished early-stopped runs', () => {

@@ -1,3 +1,4 @@
+import { threadsPerWorker } from '../cluster/localWorkers';
 import { formatDuration } from '../util/progress';
 
 /**
@@ -34,6 +35,46 @@ export interface StudyCostModel {
 /** Worker counts the study prints its prediction for. */
 export const reportedWorkerCounts = [1, 4, 16, 64];
 
+/**
+ * The machine the workers share: its cores (absent: every worker has the cores of the
+ * process that trained the measured runs, as the tasks of a cluster do), the threads of
+ * that process (default: the cores, as one `npm run study` process uses them all) and the
+ * seconds each worker takes to start (load TensorFlow and the data) before its first group.
+ */
+export interface WorkerMachine {
+  cores?: number;
+  measuredThreads?: number;
+  startupSeconds?: number;
+}
+
+/**
+ * Seconds a worker starts in (TensorFlow and the data loaded): about 5 s measured on the
+ * development machine (2 cores), smoke and full-size data alike (the features are cached).
+ */
+export const defaultWorkerStartupSeconds = 5;
+
+/**
+ * Processors that W workers on C cores keep busy: min(W, C). Without a core count (cluster
+ * tasks, each with its own cores) every worker is a processor.
+ */
+export function effectiveProcessors(workers: number, cores?: number): number {
+  return cores === undefined ? workers : Math.min(workers, Math.max(1, Math.floor(cores)));
+}
+
+/**
+ * How much longer a group takes on one of W local workers than in the process that trained
+ * the measured runs: measuredThreads / threads of a worker (floor(C / W), at least 1; see
+ * runLocalWorkers), at least 1. Per-epoch time is taken as inversely proportional to the
+ * threads (measured on 2 cores: two one-thread workers train a smoke study no faster than
+ * one two-thread process), so workers gain over one process only by overlapping what one
+ * process does alone (start-up, waits) or where the measured process had fewer threads.
+ */
+export function workerSlowdown(workers: number, machine: WorkerMachine): number {
+  if (machine.cores === undefined) return 1;
+  const measured = machine.measuredThreads ?? machine.cores;
+  return Math.max(1, measured / threadsPerWorker(machine.cores, workers));
+}
+
 /** A group's seconds: runEpochs x secondsPerRunEpoch + fixedSeconds. */
 export function groupSeconds(group: CostGroup): number {
   return group.runEpochs * group.secondsPerRunEpoch + (group.fixedSeconds ?? 0);
@@ -60,62 +101,75 @@ export function criticalPathSeconds(groups: CostGroup[]): number {
 
 /**
  * Predicted wall time of `workers` workers, by a greedy list-scheduling simulation (not the
- * max(critical path, total / W) bound): teacher groups first, longest first, each to the
- * worker that is free soonest; a chain's students are ready when its last teacher group
- * ends; then student groups, longest first, each to the worker on which it can start
- * soonest (max of the worker's free time and the chain's ready time). Wall time is the
- * last group's end. One worker gives the CPU time; many give the critical path.
+ * max(critical path, total / W) bound) on {@link effectiveProcessors} processors, each free
+ * after a worker's start-up, each group {@link workerSlowdown} times its measured seconds
+ * (as dynamic workers take groups; static shards split them by hash, often less evenly): teacher groups first, longest first, each to the processor
+ * that is free soonest; a chain's students are ready when its last teacher group ends;
+ * then student groups, longest first, each to the processor on which it can start soonest
+ * (max of its free time and the chain's ready time). Wall time is the last group's end. One
+ * worker gives the CPU time (plus its start-up); many with a core each, the critical path.
  */
-export function predictWallSeconds(groups: CostGroup[], workers: number): number {
+export function predictWallSeconds(groups: CostGroup[], workers: number, machine: WorkerMachine = {}): number {
   if (!Number.isInteger(workers) || workers < 1)
     throw new Error(`workers: expected a positive integer, got ${workers}`);
-  const free = new Array<number>(workers).fill(0);
+  if (groups.length === 0) return 0;
+  const free = new Array<number>(effectiveProcessors(workers, machine.cores)).fill(machine.startupSeconds ?? 0);
+  const slowdown = workerSlowdown(workers, machine);
   const byLength = (role: CostGroup['role']) =>
     groups.filter((group) => group.role === role).sort((a, b) => groupSeconds(b) - groupSeconds(a));
   const ready = new Map<string, number>();
   for (const group of byLength('teacher')) {
     const worker = free.indexOf(Math.min(...free));
-    free[worker] += groupSeconds(group);
+    free[worker] += groupSeconds(group) * slowdown;
     ready.set(group.chain, Math.max(ready.get(group.chain) ?? 0, free[worker]));
   }
   for (const group of byLength('student')) {
     const readyAt = ready.get(group.chain) ?? 0;
     const starts = free.map((time) => Math.max(time, readyAt));
     const worker = starts.indexOf(Math.min(...starts));
-    free[worker] = starts[worker] + groupSeconds(group);
+    free[worker] = starts[worker] + groupSeconds(group) * slowdown;
   }
   return Math.max(0, ...free);
 }
 
-/** The study's cost model from its planned groups. */
-export function studyCostModel(groups: CostGroup[], workerCounts = reportedWorkerCounts): StudyCostModel {
+/** The study's cost model from its planned groups, its wall times for `workerCounts` workers on `machine`. */
+export function studyCostModel(
+  groups: CostGroup[],
+  workerCounts = reportedWorkerCounts,
+  machine: WorkerMachine = {},
+): StudyCostModel {
   return {
     runs: groups.reduce((sum, group) => sum + group.runs, 0),
     teacherGroups: groups.filter((group) => group.role === 'teacher').length,
     studentGroups: groups.filter((group) => group.role === 'student').length,
     cpuSeconds: groups.reduce((sum, group) => sum + groupSeconds(group), 0),
     criticalPathSeconds: criticalPathSeconds(groups),
-    wallSeconds: workerCounts.map((workers) => ({ workers, seconds: predictWallSeconds(groups, workers) })),
+    wallSeconds: workerCounts.map((workers) => ({ workers, seconds: predictWallSeconds(groups, workers, machine) })),
   };
 }
 
-/** The cost model as one compact table (header and one row). */
-export function costModelTable(model: StudyCostModel): string[] {
+/**
+ * Cost models as one compact table: a header and one row per model, each row named by its
+ * label in a first column ("all" for the whole plan, "left" for what is not finished).
+ */
+export function costModelTable(models: Array<{ label: string; model: StudyCostModel }>): string[] {
   const header = [
+    'plan',
     'runs',
     'groups (teachers+students)',
     'CPU time',
     'critical path',
-    ...model.wallSeconds.map(({ workers }) => `wall ${workers}w`),
+    ...(models[0]?.model.wallSeconds ?? []).map(({ workers }) => `wall ${workers}w`),
   ];
-  const row = [
+  const rows = models.map(({ label, model }) => [
+    label,
     String(model.runs),
     `${model.teacherGroups}+${model.studentGroups}`,
     formatDuration(model.cpuSeconds),
     formatDuration(model.criticalPathSeconds),
     ...model.wallSeconds.map(({ seconds }) => formatDuration(seconds)),
-  ];
-  const widths = header.map((cell, index) => Math.max(cell.length, row[index].length));
+  ]);
+  const widths = header.map((cell, index) => Math.max(cell.length, ...rows.map((row) => row[index].length)));
   const line = (cells: string[]) => `| ${cells.map((cell, index) => cell.padEnd(widths[index])).join(' | ')} |`;
-  return [line(header), line(row)];
+  return [line(header), ...rows.map(line)];
 }

@@ -2,7 +2,14 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadExperimentResults, type RunResult } from '../results';
 import { pathExists, readJson } from '../util/atomicFile';
-import { costModelTable, studyCostModel, type StudyCostModel } from './costModel';
+import {
+  costModelTable,
+  reportedWorkerCounts,
+  studyCostModel,
+  type StudyCostModel,
+  type WorkerMachine,
+} from './costModel';
+import { costRunKeys, trainingRowShare, type CostRunConfig } from './costRunKeys';
 import {
   measuredCostInputs,
   planStudyGroups,
@@ -13,76 +20,127 @@ import {
 import type { StudyPart } from './studyParts';
 import type { StudyRecord } from './studyRecord';
 
-/** A finished run as the cost model reads it (early stopping from its config, its group from summary.json). */
-async function toMeasuredRun(run: RunResult): Promise<MeasuredRun> {
-  const training = (run.config as { training?: { earlyStopping?: unknown } }).training;
+/** A finished run as the cost model reads it (early stopping and rows from its config, its group from summary.json). */
+export async function measuredRunOf(run: RunResult): Promise<MeasuredRun> {
+  const config = run.config as unknown as CostRunConfig;
   const record = await readJson<{ summary?: { group?: { size?: number } } }>(path.join(run.directory, 'summary.json'));
   return {
     role: run.role,
     method: run.method,
     epochsRun: run.epochsRun,
     trainingSeconds: run.trainingSeconds,
-    earlyStopped: training?.earlyStopping !== false,
+    earlyStopped: config.training?.earlyStopping !== false,
     groupSize: record.summary?.group?.size ?? 1,
+    rowShare: config.training ? trainingRowShare({ ...config, role: run.role }) : 1,
   };
+}
+
+/** Finished runs of an experiment folder: cost measurements, the latest study call, and the cost keys of the runs (see costRunKeys). */
+export interface MeasuredFolder {
+  runs: MeasuredRun[];
+  call?: MeasuredCall;
+  finished?: ReadonlySet<string>;
+}
+
+/** The cost keys of finished runs (their config.json `config` and seed). */
+export function finishedRunKeys(results: RunResult[]): Set<string> {
+  const keys = costRunKeys(
+    results.map((run) => ({ runId: run.id, seed: run.seed, config: run.config as unknown as CostRunConfig })),
+  );
+  return new Set(keys.values());
 }
 
 /**
  * The finished runs of an experiment folder as cost measurements (none when the folder does
- * not exist yet), and the latest study call recorded there (`*-study.json`): its parts'
- * seconds and the runs that finished during it.
+ * not exist yet), their cost keys, and the latest study call recorded there (`*-study.json`):
+ * its parts' seconds and the runs that finished during it.
  */
-export async function measuredRunsIn(
-  experimentDirectory: string,
-): Promise<{ runs: MeasuredRun[]; call?: MeasuredCall }> {
-  if (!(await pathExists(experimentDirectory))) return { runs: [] };
+export async function measuredRunsIn(experimentDirectory: string): Promise<MeasuredFolder> {
+  if (!(await pathExists(experimentDirectory))) return { runs: [], finished: new Set() };
   const results = (await loadExperimentResults(experimentDirectory)).allRuns;
-  const runs = await Promise.all(results.map(toMeasuredRun));
+  const runs = await Promise.all(results.map(measuredRunOf));
+  const finished = finishedRunKeys(results);
   const studyFiles = (await fs.readdir(experimentDirectory)).filter((name) => name.endsWith('-study.json'));
   const records = await Promise.all(
     studyFiles.map((name) => readJson<StudyRecord>(path.join(experimentDirectory, name))),
   );
   const latest = records.sort((a, b) => Date.parse(b.finishedAt) - Date.parse(a.finishedAt))[0];
-  if (!latest) return { runs };
+  if (!latest) return { runs, finished };
   const end = Date.parse(latest.finishedAt);
   const start = end - latest.seconds * 1000;
   const during = runs.filter((_, index) => {
     const finished = Date.parse(results[index].finishedAt);
     return finished >= start && finished <= end;
   });
-  return { runs, call: { seconds: latest.parts.reduce((sum, part) => sum + part.seconds, 0), runs: during } };
+  return {
+    runs,
+    finished,
+    call: { seconds: latest.parts.reduce((sum, part) => sum + part.seconds, 0), runs: during },
+  };
 }
 
-/** The cost model of some study parts, with the inputs it used. */
+/** The cost model of some study parts (the whole plan, and what is left of it), with the inputs it used. */
 export interface StudyCostPrediction {
   model: StudyCostModel;
+  /** The runs not finished yet: what a resumed study trains (absent when no finished runs were looked for). */
+  remaining?: StudyCostModel;
   inputs: CostInputs;
+  machine: WorkerMachine;
 }
 
-/** Plans the parts' groups and prices them with the measurements. */
+/**
+ * Plans the parts' groups and prices them with the measurements, on `machine`; with
+ * `finished` (cost keys of the study folder's finished runs) also what is left.
+ */
 export function predictStudyCost(
   parts: StudyPart[],
   groupSize: number,
   measured: { runs: MeasuredRun[]; call?: MeasuredCall },
+  options: { finished?: ReadonlySet<string>; machine?: WorkerMachine } = {},
 ): StudyCostPrediction {
   const inputs = measuredCostInputs(measured.runs, measured.call);
-  return { model: studyCostModel(planStudyGroups(parts, groupSize, inputs)), inputs };
+  const machine = options.machine ?? {};
+  const price = (finished?: ReadonlySet<string>) =>
+    studyCostModel(planStudyGroups(parts, groupSize, inputs, finished), reportedWorkerCounts, machine);
+  return { model: price(), ...(options.finished ? { remaining: price(options.finished) } : {}), inputs, machine };
 }
 
-/** The lines printed before a study starts: the table, then where its per-epoch costs and epochs come from. */
+/** How the wall times are predicted: the cores the workers share and their start-up. */
+function machineLine(machine: WorkerMachine): string {
+  const cores =
+    machine.cores === undefined
+      ? 'each worker with the cores of the measured runs (cluster tasks)'
+      : `${machine.cores} core${machine.cores === 1 ? '' : 's'} here: W workers keep min(W, ${machine.cores}) busy, each with floor(${machine.cores} / W) of the ${machine.measuredThreads ?? machine.cores} threads of the measured runs`;
+  return `cost model (${cores}; each worker starts in ${(machine.startupSeconds ?? 0).toFixed(0)} s; wall: greedy list scheduling of stacked groups, teachers before the students of their data):`;
+}
+
+/** A role's seconds per epoch as the groups are priced: the fit by group size k when there is one, else the flat figure. */
+function epochSecondsText(inputs: CostInputs, role: 'teacher' | 'student'): string {
+  const stacked = inputs.stacked?.[role];
+  if (stacked && Number.isFinite(stacked.perMember) && stacked.perGroup > 0)
+    return `${stacked.perMember.toFixed(3)} + ${stacked.perGroup.toFixed(3)} / k s per ${role} epoch in a group of k`;
+  const flat = stacked && Number.isFinite(stacked.perMember) ? stacked.perMember : undefined;
+  const seconds = flat ?? (role === 'teacher' ? inputs.teacherSecondsPerEpoch : inputs.studentSecondsPerEpoch);
+  return `${seconds.toFixed(3)} s per ${role} epoch`;
+}
+
+/** The lines printed before a study starts: the table (all, and left), then where its per-epoch costs and epochs come from. */
 export function costModelLines(prediction: StudyCostPrediction, source: string): string[] {
-  const { inputs } = prediction;
+  const { inputs, model, remaining } = prediction;
+  const left = remaining
+    ? `; left: ${remaining.runs} of ${model.runs} runs (${model.runs - remaining.runs} finished: a resumed study reuses them)`
+    : '';
   if (inputs.measuredRuns === 0 || !Number.isFinite(inputs.studentSecondsPerEpoch))
     return [
-      `cost model: ${prediction.model.runs} runs in ${prediction.model.teacherGroups}+${prediction.model.studentGroups} groups; no finished runs in ${source} to measure seconds per epoch (pass --costs-from <runs folder> of an earlier call)`,
+      `cost model: ${model.runs} runs in ${model.teacherGroups}+${model.studentGroups} groups; no finished runs in ${source} to measure seconds per epoch (pass --costs-from <runs folder> of an earlier call)${left}`,
     ];
   const typical = [...inputs.typicalEpochs].map(([method, epochs]) => `${method} ${epochs.toFixed(1)}`).join(', ');
   const teacher = Number.isFinite(inputs.teacherSecondsPerEpoch)
-    ? `${inputs.teacherSecondsPerEpoch.toFixed(3)} s per teacher epoch`
+    ? epochSecondsText(inputs, 'teacher')
     : 'no teacher measured';
   return [
-    'cost model (wall: greedy list scheduling of stacked groups, teachers before the students of their data):',
-    ...costModelTable(prediction.model),
-    `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${inputs.studentSecondsPerEpoch.toFixed(3)} s per student epoch, ${teacher}, ${inputs.fixedSecondsPerGroup.toFixed(2)} s per group besides its epochs; typical epochs ${typical || 'none'} (else the default)`,
+    machineLine(prediction.machine),
+    ...costModelTable([{ label: 'all', model }, ...(remaining ? [{ label: 'left', model: remaining }] : [])]),
+    `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${epochSecondsText(inputs, 'student')}, ${teacher}, on every training row (a run on a share f of the rows: f of it); ${inputs.fixedSecondsPerGroup.toFixed(2)} s per group besides its epochs; typical epochs ${typical || 'none'} (else the default)${left}`,
   ];
 }

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import type { ExperimentConfig } from '../config/types';
@@ -10,7 +11,8 @@ import type { RunResult } from '../results';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
-import { costModelLines, measuredRunsIn, predictStudyCost } from './costModelReport';
+import { defaultWorkerStartupSeconds, type WorkerMachine } from './costModel';
+import { costModelLines, measuredRunsIn, predictStudyCost, type MeasuredFolder } from './costModelReport';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
 import {
   buildStudyParts,
@@ -53,6 +55,8 @@ export interface StudyOptions {
   costsFrom?: string;
   log?: (line: string) => void;
   progress?: ProgressListener;
+  /** What the cost model's wall times assume: default this machine's cores and a 5 s start-up per worker; `cores` absent: each worker with the cores of the measured runs (cluster tasks). */
+  machine?: WorkerMachine;
 }
 
 /** The study's settings, chosen parts (validated), name and experiment folder. */
@@ -97,15 +101,21 @@ async function logCostModel(
   log: (line: string) => void,
 ): Promise<void> {
   const costDirectory = options.costsFrom ? path.join(options.costsFrom, experimentName) : experimentDirectory;
-  let measured: Awaited<ReturnType<typeof measuredRunsIn>>;
-  try {
-    measured = await measuredRunsIn(costDirectory);
-  } catch (error) {
-    // The cost model only informs: a folder it cannot read is said, and the study goes on.
-    log(`cost model: not priced, the runs in ${costDirectory} could not be read (${(error as Error).message})`);
-    measured = { runs: [] };
-  }
-  const prediction = predictStudyCost(parts, options.groupSize ?? parts[0].points[0].config.engine.groupSize, measured);
+  // The cost model only informs: a folder it cannot read is said, and the study goes on.
+  const read = async (directory: string): Promise<MeasuredFolder> => {
+    try {
+      return await measuredRunsIn(directory);
+    } catch (error) {
+      log(`cost model: not priced, the runs in ${directory} could not be read (${(error as Error).message})`);
+      return { runs: [] };
+    }
+  };
+  const measured = await read(costDirectory);
+  // What is left: the runs not finished in the study's own folder (the one it trains into).
+  const { finished } = costDirectory === experimentDirectory ? measured : await read(experimentDirectory);
+  const machine = options.machine ?? { cores: os.availableParallelism(), startupSeconds: defaultWorkerStartupSeconds };
+  const groupSize = options.groupSize ?? parts[0].points[0].config.engine.groupSize;
+  const prediction = predictStudyCost(parts, groupSize, measured, { finished, machine });
   costModelLines(prediction, costDirectory).forEach((line) => log(line));
 }
 

@@ -474,8 +474,10 @@ describe('runStudy end to end on a real slice', () => {
     assert.ok(partial.includes('## Few fine labels') && !partial.includes('## Temperature x student-loss weight'));
     assert.match(partial, /No time estimate: it scales from the curves part/);
     // The second call prices its part from the first call's runs.
-    const table = secondLog.findIndex((line) => line.startsWith('| runs |'));
+    const table = secondLog.findIndex((line) => line.startsWith('| plan | runs |'));
     assert.ok(table > 0, 'the cost model table is printed');
-    assert.match(secondLog[table + 2], new RegExp(`^  from ${measured.runs.length} finished run\\(s\\) in `));
+    assert.match(secondLog[table + 1], /^\| all\s+\| [1-9]/);
+    assert.match(secondLog[table + 2], /^\| left\s+\| 0\s+\|/, 'every run of the part finished in the first call');
+    assert.match(secondLog[table + 3], new RegExp(`^  from ${measured.runs.length} finished run\\(s\\) in `));
   });
 });

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { withoutClusterFlags } from '../cluster/clusterArguments';
 import { parseStudyArguments } from './cli';
 import { countStudyRuns } from './studyCost';
 import { buildStudyParts, fashionStudySettings } from './studyParts';
@@ -38,6 +39,23 @@ describe('study command line', () => {
       () => parseStudyArguments(['--rescore', '--workers', '2']),
       /--rescore cannot be combined with workers/,
     );
+  });
+
+  it('--fractions goes with every way to run workers: each worker runs the same arguments, --fractions included', () => {
+    const regimes = ['--smoke', '--parts', 'regimes', '--fractions', '0.25,1'];
+    for (const [flags, kind] of [
+      [['--workers', '2'], 'local'],
+      [['--workers', '2', '--dynamic'], 'local'],
+      [['--shard', '0/2'], 'worker'],
+      [['--dynamic'], 'worker'],
+      [['--executor', 'slurm', '--tasks', '2'], 'slurm'],
+    ] as const) {
+      const argv = [...regimes, ...flags];
+      const parsed = parseStudyArguments(argv);
+      assert.equal(parsed.cluster.kind, kind, flags.join(' '));
+      assert.deepEqual(parsed.fractions, [0.25, 1], flags.join(' '));
+      assert.deepEqual(withoutClusterFlags(argv), regimes, `${flags.join(' ')}: the workers' arguments`);
+    }
   });
 
   it('a seed subset plans a subset of the same runs: a later full run reuses them', () => {

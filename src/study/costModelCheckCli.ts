@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+/**
+ * `node dist/study/costModelCheckCli.js <experiment folder> ...` (after `npm run build`)
+ *
+ * Checks the study's cost model on finished runs, training nothing and writing nothing:
+ * per part, the training time predicted from the folder's other finished runs against the
+ * time its runs measured (see costModelCheck.ts).
+ */
+import { exitWithFailure } from '../util/cliErrors';
+import { checkCostModel, costCheckTable } from './costModelCheck';
+
+async function main(): Promise<void> {
+  const folders = process.argv.slice(2);
+  if (folders.length === 0 || folders.includes('--help')) {
+    process.stdout.write('usage: node dist/study/costModelCheckCli.js <experiment folder> ...\n');
+    return;
+  }
+  for (const folder of folders) {
+    console.log(`\n${folder}: each part priced from the other parts' finished runs`);
+    costCheckTable(await checkCostModel(folder)).forEach((line) => console.log(line));
+  }
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => exitWithFailure('cost model check', error));
+}
