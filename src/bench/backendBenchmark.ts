@@ -10,16 +10,20 @@
  *   where torch is absent);
  * - students per minute for a group of students (default 36, a hyper-parameter grid):
  *   tfjs one at a time, tfjs stacked (`trainGroup`, when src/training has it), PyTorch one at a time;
- * - documents per second of the default encoder (USE lite) on real 20 Newsgroups posts.
+ * - documents per second of the default encoder (USE lite) on real 20 Newsgroups posts;
+ * - seconds per full epoch of the Fashion-MNIST conv teacher on the native tfjs backend and in
+ *   PyTorch (src/bench/convBenchmark.ts), on a slice of real images.
  *
  *   npm run benchmark                      # full: a few minutes on 2 idle cores
  *   npm run benchmark -- --quick           # smaller slices, well under a minute of work
  *   npm run benchmark -- --backends tensorflow,wasm --students 12 --documents 200
+ *   npm run benchmark -- --only conv --conv-rows 6000   # only the conv teacher part
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { backendNames, initializeBackend } from '../backend/backend';
+import { convChild, convRatios, measureConvComparison, printConvComparison } from './convBenchmark';
 import { benchmarkTexts, measureEncoder, type EncoderTiming } from './encoderTimings';
 import { runTorchPeer, type TorchTiming } from './torchPeer';
 import {
@@ -55,6 +59,9 @@ function validationRowsFor(rows: number): number {
   return Math.max(1, Math.round((rows * paperValidationRows) / paperTrainingRows));
 }
 
+/** The benchmark's parts (`--only`): 20 Newsgroups epochs, the student group, the encoder, the conv teacher. */
+const benchmarkParts = ['dense', 'group', 'encoder', 'conv'] as const;
+
 async function childMain(kind: string, values: Record<string, string | boolean | undefined>): Promise<unknown> {
   const info = await initializeBackend(String(values.backend));
   if (kind === 'epochs') {
@@ -82,6 +89,7 @@ async function childMain(kind: string, values: Record<string, string | boolean |
   }
   if (kind === 'encoder')
     return { backend: info.name, ...(await measureEncoder(await benchmarkTexts(Number(values.documents)))) };
+  if (kind === 'conv') return convChild(info.name, Number(values.rows), Number(values.epochs));
   throw new Error(`unknown child measurement "${kind}"`);
 }
 
@@ -123,6 +131,9 @@ async function main(): Promise<void> {
       documents: { type: 'string' },
       threads: { type: 'string', default: String(cpus().length) },
       'comparison-epochs': { type: 'string', default: '20' },
+      only: { type: 'string', default: benchmarkParts.join(',') },
+      'conv-rows': { type: 'string' },
+      'conv-epochs': { type: 'string' },
     },
   });
   if (values.child) {
@@ -137,21 +148,31 @@ async function main(): Promise<void> {
   const studentEpochs = Number(values['student-epochs'] ?? (quick ? 1 : 2));
   const documents = Number(values.documents ?? (quick ? 128 : 500));
   const threads = Number(values.threads);
+  const parts = new Set(values.only!.split(','));
+  for (const part of parts)
+    if (!(benchmarkParts as readonly string[]).includes(part))
+      throw new Error(
+        `--only: unknown part "${part}"; expected a comma-separated list of ${benchmarkParts.join(', ')}`,
+      );
+  const convRows = Number(values['conv-rows'] ?? (quick ? 1500 : 6000));
+  const convEpochs = Number(values['conv-epochs'] ?? (quick ? 1 : 2));
   const loadBefore = loadavg()[0];
   const started = performance.now();
 
   console.log(
     `hkd benchmark: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'}), load average ${loadBefore.toFixed(2)} at start`,
   );
-  console.log(
-    `teacher [1380,224,96,64]+20, two-head student [204]+20+6 (heterogeneous KD), 512-d float32, batch 128, Adam 1e-3;`,
-  );
-  console.log(
-    `${paperTrainingRows} training rows, ${paperValidationRows} validation rows scored every epoch (epochs measured on fewer rows are scaled)\n`,
-  );
+  if (parts.has('dense') || parts.has('group')) {
+    console.log(
+      `teacher [1380,224,96,64]+20, two-head student [204]+20+6 (heterogeneous KD), 512-d float32, batch 128, Adam 1e-3;`,
+    );
+    console.log(
+      `${paperTrainingRows} training rows, ${paperValidationRows} validation rows scored every epoch (epochs measured on fewer rows are scaled)\n`,
+    );
+  }
 
   const epochResults: EpochTiming[] = [];
-  for (const backend of values.backends!.split(',')) {
+  for (const backend of parts.has('dense') ? values.backends!.split(',') : []) {
     const backendRows = backend === 'cpu' ? slowRows : rows;
     // The pure-JS backend is ~50x slower: fewer rows and one measured epoch keep the run short.
     const backendEpochs = backend === 'cpu' ? 1 : epochs;
@@ -171,30 +192,49 @@ async function main(): Promise<void> {
     epochResults.find((result) => result.backend === 'tensorflow-gpu') ??
     epochResults.find((result) => result.backend === 'tensorflow') ??
     epochResults[0];
-  const torch = runTorchPeer({
-    threads,
-    rows,
-    validationRows: validationRowsFor(rows),
-    epochs,
-    students,
-    studentEpochs,
-  });
+  const torch: TorchTiming | { missing: string } = !parts.has('dense')
+    ? { missing: 'not asked for (--only)' }
+    : runTorchPeer({
+        threads,
+        rows,
+        validationRows: validationRowsFor(rows),
+        epochs,
+        students,
+        studentEpochs,
+      });
   const torchTiming: TorchTiming | undefined = 'missing' in torch ? undefined : torch;
   const torchScale = paperTrainingRows / rows;
-  const group = native
-    ? inChild<GroupTiming>('group', native.backend, [
-        '--students',
-        String(students),
-        '--student-epochs',
-        String(studentEpochs),
+  const group =
+    native && parts.has('group')
+      ? inChild<GroupTiming>('group', native.backend, [
+          '--students',
+          String(students),
+          '--student-epochs',
+          String(studentEpochs),
+        ])
+      : undefined;
+  const encoder = parts.has('encoder')
+    ? inChild<EncoderTiming & { backend: string }>('encoder', native?.backend ?? 'tensorflow', [
+        '--documents',
+        String(documents),
       ])
     : undefined;
-  const encoder = inChild<EncoderTiming & { backend: string }>('encoder', native?.backend ?? 'tensorflow', [
-    '--documents',
-    String(documents),
-  ]);
+  const conv = parts.has('conv')
+    ? await measureConvComparison({
+        rows: convRows,
+        epochs: convEpochs,
+        threads,
+        measureTfjs: () =>
+          inChild('conv', native?.backend ?? 'tensorflow', [
+            '--rows',
+            String(convRows),
+            '--epochs',
+            String(convEpochs),
+          ]),
+      })
+    : undefined;
 
-  console.log('--- seconds per epoch (paper sizes) ---');
+  if (parts.has('dense')) console.log('--- seconds per epoch (paper sizes) ---');
   for (const result of epochResults) {
     row(
       `teacher, tfjs ${result.backend}`,
@@ -210,13 +250,14 @@ async function main(): Promise<void> {
       `torch ${torchTiming.torchVersion}, ${torchTiming.threads} threads, OMP_WAIT_POLICY=${torchTiming.ompWaitPolicy} (${torchTiming.python})`,
     );
     row('student, PyTorch CPU', seconds(torchTiming.studentSecondsPerEpoch * torchScale));
-  } else {
+  } else if (parts.has('dense')) {
     row('PyTorch CPU', 'skipped', (torch as { missing: string }).missing);
   }
 
-  console.log(
-    `\n--- a ${students}-point group (6 x 6 temperature x studentLossWeight of method A, seed 1), ${studentEpochs} epoch(s) each, paper sizes ---`,
-  );
+  if (parts.has('group'))
+    console.log(
+      `\n--- a ${students}-point group (6 x 6 temperature x studentLossWeight of method A, seed 1), ${studentEpochs} epoch(s) each, paper sizes ---`,
+    );
   let stackedPerMinute: number | undefined;
   let oneAtATimePerMinute: number | undefined;
   if (group && !('failed' in group)) {
@@ -236,20 +277,20 @@ async function main(): Promise<void> {
     } else {
       row(`tfjs ${group.backend}, stacked (trainGroup)`, 'not measured', group.stacked.skipped);
     }
-  } else {
+  } else if (parts.has('group')) {
     row('tfjs group', 'not measured', group ? group.failed : 'no tfjs backend loaded');
   }
-  if (torchTiming)
+  if (torchTiming && parts.has('group'))
     row(
       'PyTorch CPU, one at a time',
       `${torchTiming.studentsPerMinute.toFixed(1)} /min`,
       `${seconds(torchTiming.groupSeconds)} for the group`,
     );
 
-  console.log('\n--- default encoder (USE lite) on real 20 Newsgroups posts ---');
-  if ('failed' in encoder) {
+  if (encoder) console.log('\n--- default encoder (USE lite) on real 20 Newsgroups posts ---');
+  if (encoder && 'failed' in encoder) {
     row('encoder', 'not measured', encoder.failed);
-  } else {
+  } else if (encoder) {
     row(
       `documents/s, tfjs ${encoder.backend}`,
       `${encoder.documentsPerSecond.toFixed(1)} /s`,
@@ -262,6 +303,7 @@ async function main(): Promise<void> {
       `${seconds(encoder.tokenizerSeconds)} tokenizer, ${seconds(encoder.graphSeconds)} graph`,
     );
   }
+  if (conv) printConvComparison(conv, row);
 
   console.log('\n--- ratios against same-run baselines (target in brackets) ---');
   if (native && torchTiming) {
@@ -281,7 +323,15 @@ async function main(): Promise<void> {
     row('group, stacked / PyTorch one at a time', ratio(stackedPerMinute / torchTiming.studentsPerMinute), '[> x1]');
   if (oneAtATimePerMinute !== undefined && torchTiming)
     row('group, tfjs one at a time / PyTorch', ratio(oneAtATimePerMinute / torchTiming.studentsPerMinute));
-  if (!('failed' in encoder)) row('encoder documents/s / 200', ratio(encoder.documentsPerSecond / 200), '[>= x1]');
+  const convRatio = conv && convRatios(conv);
+  if (convRatio)
+    row(
+      'conv teacher epoch, tfjs / PyTorch',
+      ratio(convRatio.wall),
+      `[<= x1.5] CPU seconds x${convRatio.cpu.toFixed(2)}`,
+    );
+  if (encoder && !('failed' in encoder))
+    row('encoder documents/s / 200', ratio(encoder.documentsPerSecond / 200), '[>= x1]');
   if (native) {
     // 5 seeds x (2 teachers + 5 students); epochs per run vary with early stopping, so this is an estimate.
     const comparisonEpochs = Number(values['comparison-epochs']);

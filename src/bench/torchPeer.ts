@@ -1,6 +1,7 @@
 /**
- * Runs the PyTorch CPU peer (src/bench/torch_peer.py) for `npm run benchmark` and reads
- * its JSON line. Finds a Python with `torch` importable: `HKD_TORCH_PYTHON` when set,
+ * Runs the PyTorch CPU peers for `npm run benchmark` (src/bench/torch_peer.py: the 20
+ * Newsgroups networks; src/bench/torch_conv_peer.py: the Fashion-MNIST conv teacher) and
+ * reads their JSON line. Finds a Python with `torch` importable: `HKD_TORCH_PYTHON` when set,
  * else `python3`, then Debian's `/usr/bin/python3` (package python3-torch). Where none has
  * torch, the benchmark prints the reason and carries on without the PyTorch column.
  */
@@ -34,14 +35,11 @@ export interface TorchPeerOptions {
   studentEpochs: number;
 }
 
-/** The peer script: beside this file in src/ (dist/ holds only compiled TypeScript). */
-export function torchPeerScript(): string {
-  const candidates = [
-    path.join(__dirname, 'torch_peer.py'),
-    path.resolve(__dirname, '..', '..', 'src', 'bench', 'torch_peer.py'),
-  ];
+/** A peer script: beside this file in src/ (dist/ holds only compiled TypeScript). */
+export function torchPeerScript(name = 'torch_peer.py'): string {
+  const candidates = [path.join(__dirname, name), path.resolve(__dirname, '..', '..', 'src', 'bench', name)];
   const found = candidates.find((candidate) => existsSync(candidate));
-  if (!found) throw new Error(`torch_peer.py not found (looked in ${candidates.join(', ')})`);
+  if (!found) throw new Error(`${name} not found (looked in ${candidates.join(', ')})`);
   return found;
 }
 
@@ -64,12 +62,27 @@ export function findTorchPython(): { python: string } | { missing: string } {
   };
 }
 
-/** Runs the peer; returns its timings or why there are none. */
-export function runTorchPeer(options: TorchPeerOptions): TorchTiming | { missing: string } {
+/** Runs a peer script with `argumentsList` on the first Python with torch; its JSON line, or why there is none. */
+function runPeerScript<T>(script: string, argumentsList: string[]): (T & { python: string }) | { missing: string } {
   const found = findTorchPython();
   if ('missing' in found) return found;
-  const argumentsList = [
-    torchPeerScript(),
+  const child = spawnSync(found.python, [torchPeerScript(script), ...argumentsList], {
+    encoding: 'utf8',
+    maxBuffer: 1 << 24,
+  });
+  const line = (child.stdout ?? '').trim().split('\n').pop() ?? '';
+  if (child.status !== 0 || !line.startsWith('{'))
+    return {
+      missing: `PyTorch peer failed (exit ${child.status}): ${(child.stderr || child.stdout || '').trim().split('\n').slice(-3).join(' | ')}`,
+    };
+  const parsed = JSON.parse(line) as Partial<T> & { error?: string };
+  if (parsed.error) return { missing: parsed.error };
+  return { ...(parsed as T), python: found.python };
+}
+
+/** Runs the peer; returns its timings or why there are none. */
+export function runTorchPeer(options: TorchPeerOptions): TorchTiming | { missing: string } {
+  return runPeerScript<TorchTiming>('torch_peer.py', [
     '--threads',
     String(options.threads),
     '--rows',
@@ -82,14 +95,43 @@ export function runTorchPeer(options: TorchPeerOptions): TorchTiming | { missing
     String(options.students),
     '--student-epochs',
     String(options.studentEpochs),
-  ];
-  const child = spawnSync(found.python, argumentsList, { encoding: 'utf8', maxBuffer: 1 << 24 });
-  const line = (child.stdout ?? '').trim().split('\n').pop() ?? '';
-  if (child.status !== 0 || !line.startsWith('{'))
-    return {
-      missing: `PyTorch peer failed (exit ${child.status}): ${(child.stderr || child.stdout || '').trim().split('\n').slice(-3).join(' | ')}`,
-    };
-  const parsed = JSON.parse(line) as Partial<TorchTiming> & { error?: string };
-  if (parsed.error) return { missing: parsed.error };
-  return { ...(parsed as TorchTiming), python: found.python };
+  ]);
+}
+
+/** The conv peer's timings (see torch_conv_peer.py). */
+export interface TorchConvTiming {
+  python: string;
+  torchVersion: string;
+  threads: number;
+  ompWaitPolicy: string;
+  rows: number;
+  validationRows: number;
+  testRows: number;
+  batchSize: number;
+  secondsPerEpoch: number;
+  cpuSecondsPerEpoch: number;
+}
+
+/** Options of {@link runTorchConvPeer}: the Fashion-MNIST files and the slice's sizes. */
+export interface TorchConvPeerOptions {
+  threads: number;
+  files: Record<'trainImages' | 'trainLabels' | 'testImages' | 'testLabels', string>;
+  rows: number;
+  validationRows: number;
+  testRows: number;
+  validationStart: number;
+  batchSize: number;
+  epochs: number;
+}
+
+/** Runs the conv teacher's peer (torch_conv_peer.py); its timings or why there are none. */
+export function runTorchConvPeer(options: TorchConvPeerOptions): TorchConvTiming | { missing: string } {
+  const { files } = options;
+  return runPeerScript<TorchConvTiming>('torch_conv_peer.py', [
+    ...['--threads', String(options.threads), '--train-images', files.trainImages],
+    ...['--train-labels', files.trainLabels, '--test-images', files.testImages, '--test-labels', files.testLabels],
+    ...['--rows', String(options.rows), '--validation-rows', String(options.validationRows)],
+    ...['--test-rows', String(options.testRows), '--validation-start', String(options.validationStart)],
+    ...['--batch-size', String(options.batchSize), '--epochs', String(options.epochs)],
+  ]);
 }

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { distillationLayerName } from '../models/student';
 import type { GroupAdam } from './adam';
+import { convChainForwardTraining, convTrainingChain } from './convChain';
 import { predictionOutputIndex } from './predict';
 
 /** Outputs of K models on their batches: logits with a leading model axis. */
@@ -41,13 +42,16 @@ export interface ModelGroup {
 
 /**
  * A group of one: an ordinary tf.LayersModel (any architecture, e.g. the teaching path
- * or a model that cannot be stacked). Dropout comes from the model's own layers.
+ * or a model that cannot be stacked). Dropout comes from the model's own layers. A chain
+ * of layers with ReLU convolutions (the conv teacher) trains on the native backend through
+ * convChainForwardTraining: the same outputs and gradients with fewer kernels.
  */
 export class LayersModelGroup implements ModelGroup {
   memberIds: number[];
   readonly widestLayer: number;
   private readonly predictionIndex: number;
   private readonly distillationIndex: number;
+  private readonly convChain: tf.layers.Layer[] | undefined;
 
   constructor(
     readonly model: tf.LayersModel,
@@ -58,6 +62,7 @@ export class LayersModelGroup implements ModelGroup {
     this.memberIds = [memberId];
     this.predictionIndex = predictionOutputIndex(model);
     this.distillationIndex = model.outputNames.indexOf(distillationLayerName);
+    this.convChain = convTrainingChain(model);
     this.widestLayer = Math.max(
       ...model.layers.map((layer) => {
         const shape = layer.outputShape as number[];
@@ -83,7 +88,10 @@ export class LayersModelGroup implements ModelGroup {
   forwardTraining(x: tf.Tensor2D, rowsBySeed: ReadonlyMap<number, Int32Array>): GroupOutputs {
     const rows = rowsBySeed.get(this.batchSeed);
     if (!rows) throw new Error(`LayersModelGroup: no batch for seed ${this.batchSeed}`);
-    return this.run(tf.gather(x, tf.tensor1d(rows, 'int32')), true);
+    const batch = tf.gather(x, tf.tensor1d(rows, 'int32'));
+    if (this.convChain)
+      return { prediction: tf.expandDims(convChainForwardTraining(this.convChain, batch), 0) as tf.Tensor3D };
+    return this.run(batch, true);
   }
 
   forwardInference(x: tf.Tensor2D): GroupOutputs {
