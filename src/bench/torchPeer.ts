@@ -9,14 +9,18 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 
-/** The peer's timings (see torch_peer.py). */
-export interface TorchTiming {
+/** What every PyTorch peer reports about itself and its data. */
+export interface TorchPeerInfo {
   python: string;
   torchVersion: string;
   threads: number;
   ompWaitPolicy: string;
   rows: number;
   validationRows: number;
+}
+
+/** The peer's timings (see torch_peer.py). */
+export interface TorchTiming extends TorchPeerInfo {
   teacherSecondsPerEpoch: number;
   studentSecondsPerEpoch: number;
   groupStudents: number;
@@ -99,13 +103,7 @@ export function runTorchPeer(options: TorchPeerOptions): TorchTiming | { missing
 }
 
 /** The conv peer's timings (see torch_conv_peer.py). */
-export interface TorchConvTiming {
-  python: string;
-  torchVersion: string;
-  threads: number;
-  ompWaitPolicy: string;
-  rows: number;
-  validationRows: number;
+export interface TorchConvTiming extends TorchPeerInfo {
   testRows: number;
   batchSize: number;
   secondsPerEpoch: number;

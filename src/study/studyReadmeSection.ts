@@ -15,7 +15,7 @@ import {
   chosenVersusControlsTable,
   chosenVersusPaperTable,
   featureSetsTable,
-  pointsComparisonTable,
+  teacherFeaturesTable,
 } from './studyTables';
 import { coverageLines } from './studyReportHeader';
 import type { StudyReportInput } from './studyReport';
@@ -91,17 +91,7 @@ export function studyReadmeSection(input: StudyReportInput, links: StudySectionL
     lines.push(
       "**A teacher that sees other features** (the students read the experiment's features).",
       '',
-      renderMarkdown(
-        pointsComparisonTable(
-          features.points,
-          ['heterogeneous', 'traditional', 'plain'],
-          [
-            ['heterogeneous', 'plain'],
-            ['traditional', 'plain'],
-          ],
-          'Teacher features',
-        ),
-      ),
+      renderMarkdown(teacherFeaturesTable(features.points)),
       '',
     );
   const featureSets = part('featureSets');

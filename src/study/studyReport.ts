@@ -22,7 +22,7 @@ import {
   chosenVersusPaperTable,
   featureSetsTable,
   gridValues,
-  pointsComparisonTable,
+  teacherFeaturesTable,
   regimeName,
 } from './studyTables';
 
@@ -231,17 +231,7 @@ export async function writeStudyReport(input: StudyReportInput): Promise<string>
       '',
     );
     lines.push(
-      renderMarkdown(
-        pointsComparisonTable(
-          features.points,
-          ['heterogeneous', 'traditional', 'plain'],
-          [
-            ['heterogeneous', 'plain'],
-            ['traditional', 'plain'],
-          ],
-          'Teacher features',
-        ),
-      ),
+      renderMarkdown(teacherFeaturesTable(features.points)),
       '',
       ...collapseFootnote(collapsedRunsIn(features.points, [...studentMethods, 'teacher-coarse', 'teacher-fine'])),
       '',

@@ -271,3 +271,16 @@ export function chosenVersusControlsTable(points: SweepPointRuns[]): ResultTable
     ],
   });
 }
+
+/** The teacher-features part's table: A, B and C per teacher feature set, A − C and B − C paired over seeds. */
+export function teacherFeaturesTable(points: SweepPointRuns[]): ResultTable {
+  return pointsComparisonTable(
+    points,
+    ['heterogeneous', 'traditional', 'plain'],
+    [
+      ['heterogeneous', 'plain'],
+      ['traditional', 'plain'],
+    ],
+    'Teacher features',
+  );
+}
