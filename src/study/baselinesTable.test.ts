@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
+import type { ExperimentConfig } from '../config/types';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import type { PipelineRunSummary, SplitScores } from '../results/runSummary';
 import { baselineSeverityCalibration, baselinesSection, baselinesTable, experimentSettings } from './baselinesTable';
@@ -84,6 +85,19 @@ function points(): SweepPointRuns[] {
   ];
 }
 
+/** The baselines part's result over these points (each planned with `config`). */
+function baselinesPartOf(runs: SweepPointRuns[], config: ExperimentConfig): StudyPartResult {
+  return {
+    part: {
+      name: 'baselines',
+      title: 'Baselines',
+      points: runs.map((point) => ({ label: point.label, assignments: point.assignments, config })),
+    },
+    points: runs,
+    seconds: 1,
+  };
+}
+
 describe('the baselines table', () => {
   it('one row per method with runs (A, C, then F-M), each baseline at its setting chosen on validation', () => {
     const table = baselinesTable(points(), { heterogeneous: "T 28, a 0.3 (the experiment's)" });
@@ -152,15 +166,7 @@ describe('the baselines table', () => {
   it("the report section: the part's grids, A, D and E at the experiment's settings, the table", () => {
     const config = paperNewsgroupsExperiment;
     const runs = points();
-    const part: StudyPartResult = {
-      part: {
-        name: 'baselines',
-        title: 'Baselines',
-        points: runs.map((point) => ({ label: point.label, assignments: point.assignments, config })),
-      },
-      points: runs,
-      seconds: 1,
-    };
+    const part = baselinesPartOf(runs, config);
     const settings = experimentSettings(part);
     const { temperature, studentLossWeight } = config.methods.heterogeneous as Record<string, number>;
     assert.equal(settings.heterogeneous, `T ${temperature}, a ${studentLossWeight} (the experiment's)`);
@@ -200,15 +206,7 @@ describe('the baselines table', () => {
       ),
     }));
     const runs = [...fewLabels, ...points()];
-    const part: StudyPartResult = {
-      part: {
-        name: 'baselines',
-        title: 'Baselines',
-        points: runs.map((point) => ({ label: point.label, assignments: point.assignments, config })),
-      },
-      points: runs,
-      seconds: 1,
-    };
+    const part = baselinesPartOf(runs, config);
     const text = baselinesSection(part).join('\n');
     assert.match(
       text,

@@ -1,23 +1,16 @@
 import assert from 'node:assert/strict';
 import * as path from 'node:path';
-import type { BackendInfo } from '../backend/backend';
 import { describe, it } from 'node:test';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import type { PlannedRun } from '../pipeline/plan/planRuns';
-import { withTemporaryFolder } from '../results/fixtures/handMadeRuns';
+import { handMadeBackend, handMadeVersions, withTemporaryFolder } from '../results/fixtures/handMadeRuns';
 import { startRun } from '../runs';
 import { costModelLines, measuredRunsIn, predictStudyCost } from './costModelReport';
 import { planStudyByData } from './studyCost';
 import { buildStudyParts, smokeStudySettings } from './studyParts';
 
-const backend: BackendInfo = {
-  name: 'cpu',
-  tfjsBackend: 'cpu',
-  description: 'test records',
-  skipped: [],
-  tfjsVersion: '4.22.0',
-};
-const versions = { node: 'v20', tfjs: '4.22.0', package: '0.1.0' };
+const backend = handMadeBackend;
+const versions = handMadeVersions;
 
 /**
  * Writes a planned run as a finished run folder the way the real data would record it: its
