@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * `node dist/study/costModelCheckCli.js <experiment folder> ...` (after `npm run build`)
+ * `npm run cost-model-check -- <experiment folder> ...`
  *
  * Checks the study's cost model on finished runs, training nothing and writing nothing:
  * per part, the training time predicted from the folder's other finished runs against the
@@ -12,7 +12,7 @@ import { checkCostModel, costCheckTable } from './costModelCheck';
 async function main(): Promise<void> {
   const folders = process.argv.slice(2);
   if (folders.length === 0 || folders.includes('--help')) {
-    process.stdout.write('usage: node dist/study/costModelCheckCli.js <experiment folder> ...\n');
+    process.stdout.write('usage: npm run cost-model-check -- <experiment folder> ...\n');
     return;
   }
   for (const folder of folders) {
