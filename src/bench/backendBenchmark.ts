@@ -18,6 +18,8 @@
  *   npm run benchmark -- --quick           # smaller slices, well under a minute of work
  *   npm run benchmark -- --backends tensorflow,wasm --students 12 --documents 200
  *   npm run benchmark -- --only conv --conv-rows 6000   # only the conv teacher part
+ *   npm run benchmark -- --only workers --teachers-from runs/fashion-mnist   # 1 worker x 2 threads vs 2 x 1
+ *     (src/bench/workersBenchmark.ts; also --experiment, --part students|regimes, --seeds, --student-epochs)
  */
 import { spawnSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
@@ -26,6 +28,7 @@ import { backendNames, initializeBackend } from '../backend/backend';
 import { convChild, convRatios, measureConvComparison, printConvComparison } from './convBenchmark';
 import { benchmarkTexts, measureEncoder, type EncoderTiming } from './encoderTimings';
 import { runTorchPeer, type TorchTiming } from './torchPeer';
+import { measureWorkers, printWorkersComparison, workersParts } from './workersBenchmark';
 import {
   benchmarkData,
   groupOneAtATimeSeconds,
@@ -134,12 +137,21 @@ async function main(): Promise<void> {
       only: { type: 'string', default: benchmarkParts.join(',') },
       'conv-rows': { type: 'string' },
       'conv-epochs': { type: 'string' },
+      experiment: { type: 'string', default: 'fashion-mnist' },
+      part: { type: 'string', default: 'students' },
+      seeds: { type: 'string', default: '1,2' },
+      'teachers-from': { type: 'string' },
+      smoke: { type: 'boolean', default: false },
+      methods: { type: 'string' },
+      keep: { type: 'boolean', default: false },
+      dynamic: { type: 'boolean', default: false },
     },
   });
   if (values.child) {
     process.stdout.write(`${JSON.stringify(await childMain(values.child, values))}\n`);
     return;
   }
+  if (values.only === 'workers') return workersMain(values);
   const quick = values.quick!;
   const rows = Number(values.rows ?? (quick ? 2048 : paperTrainingRows));
   const slowRows = Number(values['slow-rows'] ?? (quick ? 256 : 512));
@@ -355,6 +367,34 @@ async function main(): Promise<void> {
   console.log(
     `\nload average ${loadavg()[0].toFixed(2)} at the end; ${((performance.now() - started) / 1000).toFixed(0)} s in all (figures from a busy machine are not comparable across runs, ratios are)`,
   );
+}
+
+/** `--only workers`: 1 local worker with all threads against 2 with half each, on copied teachers. */
+function workersMain(values: Record<string, string | boolean | undefined>): void {
+  const part = String(values.part) as (typeof workersParts)[number];
+  if (!workersParts.includes(part))
+    throw new Error(`--part: unknown part "${part}"; expected one of ${workersParts.join(', ')}`);
+  const seeds = String(values.seeds)
+    .split(',')
+    .map((text) => Number(text));
+  if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
+    throw new Error(`--seeds: expected comma-separated whole numbers, got "${values.seeds}"`);
+  const studentEpochs = Number(values['student-epochs'] ?? 3);
+  if (!Number.isInteger(studentEpochs) || studentEpochs < 1)
+    throw new Error(`--student-epochs: expected a whole number >= 1, got "${values['student-epochs']}"`);
+  console.log(`hkd benchmark: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'})`);
+  const result = measureWorkers({
+    experiment: String(values.experiment),
+    part,
+    seeds,
+    studentEpochs,
+    teachersFrom: values['teachers-from'] as string | undefined,
+    smoke: values.smoke === true,
+    methods: values.methods as string | undefined,
+    keep: values.keep === true,
+    dynamic: values.dynamic === true,
+  });
+  printWorkersComparison(result, part, row);
 }
 
 main().catch((error: Error) => {
