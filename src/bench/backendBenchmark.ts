@@ -28,7 +28,7 @@ import { backendNames, initializeBackend } from '../backend/backend';
 import { convChild, convRatios, measureConvComparison, printConvComparison } from './convBenchmark';
 import { benchmarkTexts, measureEncoder, type EncoderTiming } from './encoderTimings';
 import { runTorchPeer, type TorchTiming } from './torchPeer';
-import { measureWorkers, printWorkersComparison, workersParts } from './workersBenchmark';
+import { workersBenchmarkMain } from './workersBenchmark';
 import {
   benchmarkData,
   groupOneAtATimeSeconds,
@@ -151,7 +151,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(await childMain(values.child, values))}\n`);
     return;
   }
-  if (values.only === 'workers') return workersMain(values);
+  if (values.only === 'workers') return workersBenchmarkMain(values, row);
   const quick = values.quick!;
   const rows = Number(values.rows ?? (quick ? 2048 : paperTrainingRows));
   const slowRows = Number(values['slow-rows'] ?? (quick ? 256 : 512));
@@ -367,34 +367,6 @@ async function main(): Promise<void> {
   console.log(
     `\nload average ${loadavg()[0].toFixed(2)} at the end; ${((performance.now() - started) / 1000).toFixed(0)} s in all (figures from a busy machine are not comparable across runs, ratios are)`,
   );
-}
-
-/** `--only workers`: 1 local worker with all threads against 2 with half each, on copied teachers. */
-function workersMain(values: Record<string, string | boolean | undefined>): void {
-  const part = String(values.part) as (typeof workersParts)[number];
-  if (!workersParts.includes(part))
-    throw new Error(`--part: unknown part "${part}"; expected one of ${workersParts.join(', ')}`);
-  const seeds = String(values.seeds)
-    .split(',')
-    .map((text) => Number(text));
-  if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
-    throw new Error(`--seeds: expected comma-separated whole numbers, got "${values.seeds}"`);
-  const studentEpochs = Number(values['student-epochs'] ?? 3);
-  if (!Number.isInteger(studentEpochs) || studentEpochs < 1)
-    throw new Error(`--student-epochs: expected a whole number >= 1, got "${values['student-epochs']}"`);
-  console.log(`hkd benchmark: ${cpus().length} CPU cores (${cpus()[0]?.model ?? 'unknown'})`);
-  const result = measureWorkers({
-    experiment: String(values.experiment),
-    part,
-    seeds,
-    studentEpochs,
-    teachersFrom: values['teachers-from'] as string | undefined,
-    smoke: values.smoke === true,
-    methods: values.methods as string | undefined,
-    keep: values.keep === true,
-    dynamic: values.dynamic === true,
-  });
-  printWorkersComparison(result, part, row);
 }
 
 main().catch((error: Error) => {

@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { availableParallelism, cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { threadsPerWorker } from '../cluster/localWorkers';
 import {
@@ -228,4 +228,35 @@ export function printWorkersComparison(
   console.log(
     `load average ${result.loadAverage[0].toFixed(2)} at the start, ${result.loadAverage[1].toFixed(2)} at the end`,
   );
+}
+
+/** `--only workers`: 1 local worker with all threads against 2 with half each, on copied teachers. */
+export function workersBenchmarkMain(
+  values: Record<string, string | boolean | undefined>,
+  row: (label: string, figure: string, note?: string) => void,
+): void {
+  const part = String(values.part) as (typeof workersParts)[number];
+  if (!workersParts.includes(part))
+    throw new Error(`--part: unknown part "${part}"; expected one of ${workersParts.join(', ')}`);
+  const seeds = String(values.seeds)
+    .split(',')
+    .map((text) => Number(text));
+  if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
+    throw new Error(`--seeds: expected comma-separated whole numbers, got "${values.seeds}"`);
+  const studentEpochs = Number(values['student-epochs'] ?? 3);
+  if (!Number.isInteger(studentEpochs) || studentEpochs < 1)
+    throw new Error(`--student-epochs: expected a whole number >= 1, got "${values['student-epochs']}"`);
+  console.log(`hkd benchmark: ${availableParallelism()} CPU cores (${cpus()[0]?.model ?? 'unknown'})`);
+  const result = measureWorkers({
+    experiment: String(values.experiment),
+    part,
+    seeds,
+    studentEpochs,
+    teachersFrom: values['teachers-from'] as string | undefined,
+    smoke: values.smoke === true,
+    methods: values.methods as string | undefined,
+    keep: values.keep === true,
+    dynamic: values.dynamic === true,
+  });
+  printWorkersComparison(result, part, row);
 }
