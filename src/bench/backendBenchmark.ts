@@ -145,6 +145,7 @@ async function main(): Promise<void> {
       methods: { type: 'string' },
       keep: { type: 'boolean', default: false },
       dynamic: { type: 'boolean', default: false },
+      'group-size': { type: 'string' },
     },
   });
   if (values.child) {

@@ -36,6 +36,8 @@ export interface WorkersBenchmarkOptions {
   methods?: string;
   /** Dynamic workers (`--dynamic`: each takes the next unclaimed group) instead of static shards. */
   dynamic: boolean;
+  /** engine.groupSize (`--group-size`): at most this many students stacked together (default: the experiment's). */
+  groupSize?: number;
   /** Keep the two runs folders (default: deleted when the summaries are equal). */
   keep: boolean;
   log?: (line: string) => void;
@@ -85,6 +87,7 @@ function cliArguments(options: WorkersBenchmarkOptions): { script: string; argv:
     options.seeds.join(','),
     '--set',
     `student.epochs=${options.studentEpochs}`,
+    ...(options.groupSize === undefined ? [] : ['--group-size', String(options.groupSize)]),
   ];
   if (options.part === 'regimes')
     return { script: path.join(projectDist, 'study', 'cli.js'), argv: [...common, '--parts', 'regimes'] };
@@ -230,6 +233,13 @@ export function printWorkersComparison(
   );
 }
 
+/** A flag's whole number >= 1, or an error naming the flag. */
+function wholeNumber(text: string, option: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < 1) throw new Error(`${option}: expected a whole number >= 1, got "${text}"`);
+  return value;
+}
+
 /** `--only workers`: 1 local worker with all threads against 2 with half each, on copied teachers. */
 export function workersBenchmarkMain(
   values: Record<string, string | boolean | undefined>,
@@ -243,9 +253,7 @@ export function workersBenchmarkMain(
     .map((text) => Number(text));
   if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
     throw new Error(`--seeds: expected comma-separated whole numbers, got "${values.seeds}"`);
-  const studentEpochs = Number(values['student-epochs'] ?? 3);
-  if (!Number.isInteger(studentEpochs) || studentEpochs < 1)
-    throw new Error(`--student-epochs: expected a whole number >= 1, got "${values['student-epochs']}"`);
+  const studentEpochs = wholeNumber(String(values['student-epochs'] ?? 3), '--student-epochs');
   console.log(`hkd benchmark: ${availableParallelism()} CPU cores (${cpus()[0]?.model ?? 'unknown'})`);
   const result = measureWorkers({
     experiment: String(values.experiment),
@@ -257,6 +265,8 @@ export function workersBenchmarkMain(
     methods: values.methods as string | undefined,
     keep: values.keep === true,
     dynamic: values.dynamic === true,
+    groupSize:
+      values['group-size'] === undefined ? undefined : wholeNumber(String(values['group-size']), '--group-size'),
   });
   printWorkersComparison(result, part, row);
 }
