@@ -61,6 +61,8 @@ export interface WorkersResult {
   timings: [WorkersTiming, WorkersTiming];
   comparison: SummariesComparison;
   loadAverage: [number, number];
+  /** The folder holding both runs folders, when kept (--keep, or summaries not equal). */
+  keptFolder?: string;
 }
 
 /** CPU seconds (user + system) of this process's finished, waited-for children and their descendants. */
@@ -174,13 +176,15 @@ export function measureWorkers(options: WorkersBenchmarkOptions): WorkersResult 
     new Set(teachers),
   );
   const equal = comparison.equal === comparison.common && comparison.onlyInOne.length === 0;
-  if (equal && !options.keep) rmSync(top, { recursive: true, force: true });
+  const kept = !equal || options.keep;
+  if (!kept) rmSync(top, { recursive: true, force: true });
   return {
     experimentName: name,
     teachersCopied: teachers.length,
     timings,
     comparison,
     loadAverage: [loadBefore, loadavg()[0]],
+    keptFolder: kept ? top : undefined,
   };
 }
 
@@ -228,6 +232,7 @@ export function printWorkersComparison(
     );
   if (comparison.teachersTrained > 0)
     row('teachers trained (not copied)', String(comparison.teachersTrained), 'missing from --teachers-from');
+  if (result.keptFolder) row('runs folders kept', result.keptFolder);
   console.log(
     `load average ${result.loadAverage[0].toFixed(2)} at the start, ${result.loadAverage[1].toFixed(2)} at the end`,
   );
