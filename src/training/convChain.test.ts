@@ -26,7 +26,7 @@ describe('conv chain training path', () => {
     if (!native) return context.skip('needs the native tensorflow backend');
     const teacher = buildConvTeacher({ classCount: 5, seed: 3 });
     assert.deepEqual(
-      convTrainingChain(teacher)?.map((layer) => layer.name),
+      convTrainingChain(teacher)?.map((step) => step.layer.name),
       ['image', 'conv1', 'pool1', 'conv2', 'pool2', 'flatten', 'hidden1', 'dropout1', 'prediction'],
     );
     const dense = buildTeacher({ inputDimension: 12, classCount: 3, hiddenUnits: [8], seed: 3 });

@@ -64,8 +64,14 @@ export function convReluBlock(
   return (inputNeedsGradient ? block(x, kernel, bias) : block(kernel, bias)) as tf.Tensor4D;
 }
 
+/** One layer of a {@link convTrainingChain}: its ReLU-convolution weights when {@link convReluBlock} computes it. */
+export interface ConvChainStep {
+  layer: tf.layers.Layer;
+  convWeights?: { kernel: tf.LayerVariable; bias: tf.LayerVariable };
+}
+
 /** A Conv2D layer {@link convReluBlock} computes exactly: ReLU, stride 1, 'same', no dilation, channels last, with bias. */
-function convReluWeights(layer: tf.layers.Layer): { kernel: tf.Tensor4D; bias: tf.Tensor1D } | undefined {
+function convReluWeights(layer: tf.layers.Layer): ConvChainStep['convWeights'] {
   if (layer.getClassName() !== 'Conv2D') return undefined;
   const config = layer.getConfig() as Record<string, unknown>;
   const ones = (value: unknown) => Array.isArray(value) && value.every((entry) => entry === 1);
@@ -84,15 +90,16 @@ function convReluWeights(layer: tf.layers.Layer): { kernel: tf.Tensor4D; bias: t
   const kernel = layer.trainableWeights.find((weight) => weight.shape.length === 4);
   const bias = layer.trainableWeights.find((weight) => weight.shape.length === 1);
   if (!kernel || !bias || layer.trainableWeights.length !== 2) return undefined;
-  return { kernel: kernel.read() as tf.Tensor4D, bias: bias.read() as tf.Tensor1D };
+  return { kernel, bias };
 }
 
 /**
  * The layers of `model` in order when it is a chain (one input, one output, each layer fed
  * by the one before) with at least one Conv2D layer {@link convReluBlock} computes, and the
  * native backend is active; otherwise undefined (the model then trains through model.apply).
+ * Each layer is checked once here, not at every training step.
  */
-export function convTrainingChain(model: tf.LayersModel): tf.layers.Layer[] | undefined {
+export function convTrainingChain(model: tf.LayersModel): ConvChainStep[] | undefined {
   if (!hasNativeOps() || model.inputs.length !== 1 || model.outputs.length !== 1) return undefined;
   const layers = model.layers.filter((layer) => layer.getClassName() !== 'InputLayer');
   let previous: tf.layers.Layer = model.inputLayers[0];
@@ -103,7 +110,8 @@ export function convTrainingChain(model: tf.LayersModel): tf.layers.Layer[] | un
     previous = layer;
   }
   if (previous !== model.outputLayers[0]) return undefined;
-  return layers.some((layer) => convReluWeights(layer)) ? layers : undefined;
+  const steps = layers.map((layer) => ({ layer, convWeights: convReluWeights(layer) }));
+  return steps.some((step) => step.convWeights) ? steps : undefined;
 }
 
 /**
@@ -111,13 +119,17 @@ export function convTrainingChain(model: tf.LayersModel): tf.layers.Layer[] | un
  * `model.apply(x, { training: true })` — every other layer is applied as the model applies
  * it (SeededDropout draws its next mask) — with the conv layers' gradients from convReluBlock.
  */
-export function convChainForwardTraining(layers: tf.layers.Layer[], x: tf.Tensor): tf.Tensor {
+export function convChainForwardTraining(steps: ConvChainStep[], x: tf.Tensor): tf.Tensor {
   let current = x;
   let dependsOnWeights = false;
-  for (const layer of layers) {
-    const weights = convReluWeights(layer);
-    current = weights
-      ? convReluBlock(current as tf.Tensor4D, weights.kernel, weights.bias, dependsOnWeights)
+  for (const { layer, convWeights } of steps) {
+    current = convWeights
+      ? convReluBlock(
+          current as tf.Tensor4D,
+          convWeights.kernel.read() as tf.Tensor4D,
+          convWeights.bias.read() as tf.Tensor1D,
+          dependsOnWeights,
+        )
       : (layer.apply(current, { training: true }) as tf.Tensor);
     if (layer.trainableWeights.length > 0) dependsOnWeights = true;
   }

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { distillationLayerName } from '../models/student';
 import type { GroupAdam } from './adam';
-import { convChainForwardTraining, convTrainingChain } from './convChain';
+import { type ConvChainStep, convChainForwardTraining, convTrainingChain } from './convChain';
 import { predictionOutputIndex } from './predict';
 
 /** Outputs of K models on their batches: logits with a leading model axis. */
@@ -51,7 +51,7 @@ export class LayersModelGroup implements ModelGroup {
   readonly widestLayer: number;
   private readonly predictionIndex: number;
   private readonly distillationIndex: number;
-  private readonly convChain: tf.layers.Layer[] | undefined;
+  private readonly convChain: ConvChainStep[] | undefined;
 
   constructor(
     readonly model: tf.LayersModel,
