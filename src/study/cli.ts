@@ -27,8 +27,10 @@ import {
 import { runExecutor, workerOptionsOf } from '../cluster/executor';
 import { runsDirectory } from '../util/paths';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,baselines,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--fractions 0.1,1] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--debug]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,baselines,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--fractions 0.1,1] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--plan] [--debug]
 
+  --plan          print the cost model (all runs and those left, wall time for 1-64 workers) and
+                  stop: trains nothing, writes nothing
   --debug         print the stack trace of an error (also HKD_DEBUG=1)
   --seeds 1,2,3   a subset of the experiment's seeds (run ids do not depend on the seed list:
                   a later run with all seeds reuses these runs and trains only the others)
@@ -55,6 +57,8 @@ export interface StudyArguments {
   costsFrom?: string;
   backend?: string;
   fresh: boolean;
+  /** Print the cost model and stop (--plan): nothing is trained or written. */
+  plan: boolean;
   /** Rescore reused runs from their saved models (--rescore). */
   rescore: boolean;
   /** The labelled fractions of the regimes and baselines parts (--fractions 0.1,1), else the study settings'. */
@@ -73,6 +77,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       out: { type: 'string', default: 'reports/local' },
       'costs-from': { type: 'string' },
       fractions: { type: 'string' },
+      plan: { type: 'boolean', default: false },
       ...clusterOptionSpecs,
     },
   });
@@ -114,6 +119,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     costsFrom: values['costs-from'],
     backend: values.backend,
     fresh: values.fresh ?? false,
+    plan: values.plan ?? false,
     rescore: values.rescore ?? false,
     ...(fractions ? { fractions } : {}),
     cluster,
@@ -126,6 +132,24 @@ async function main(): Promise<void> {
     process.stdout.write(usage);
     return;
   }
+  const costModelOptions = {
+    base: parsed.base,
+    smoke: parsed.smoke,
+    parts: parsed.parts,
+    runsDirectory: parsed.runsDirectory,
+    groupSize: parsed.groupSize,
+    costsFrom: parsed.costsFrom,
+    fractions: parsed.fractions,
+    // Cluster tasks each have their own cores; local workers (and one process) share this machine's.
+    ...(parsed.cluster.kind === 'slurm' || parsed.cluster.kind === 'kubernetes'
+      ? { machine: { startupSeconds: defaultWorkerStartupSeconds } }
+      : {}),
+  };
+  // --plan: the cost model alone (it reads finished runs, trains and writes nothing).
+  if (parsed.plan) {
+    await printStudyCostModel(costModelOptions);
+    return;
+  }
   await checkOutputFolders({
     runs: true,
     runsDirectory: parsed.runsDirectory,
@@ -135,18 +159,7 @@ async function main(): Promise<void> {
   installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
   // Several workers: the cost model before they start (the collecting call prints it again from their runs).
-  if (parsed.cluster.kind !== 'single' && parsed.cluster.kind !== 'worker')
-    await printStudyCostModel({
-      base: parsed.base,
-      smoke: parsed.smoke,
-      parts: parsed.parts,
-      runsDirectory: parsed.runsDirectory,
-      groupSize: parsed.groupSize,
-      costsFrom: parsed.costsFrom,
-      fractions: parsed.fractions,
-      // Cluster tasks each have their own cores; local workers share this machine's.
-      ...(parsed.cluster.kind === 'local' ? {} : { machine: { startupSeconds: defaultWorkerStartupSeconds } }),
-    });
+  if (parsed.cluster.kind !== 'single' && parsed.cluster.kind !== 'worker') await printStudyCostModel(costModelOptions);
   // Workers (local or a Slurm array) first; then this process reuses every run and writes the report.
   if (
     !(await runExecutor({

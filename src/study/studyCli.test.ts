@@ -1,4 +1,8 @@
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, it } from 'node:test';
 import { withoutClusterFlags } from '../cluster/clusterArguments';
 import { parseStudyArguments } from './cli';
@@ -73,5 +77,29 @@ describe('study command line', () => {
     const together = countStudyRuns([...grid(full), ...grid(subset)]);
     assert.equal(together.students, fullCounts.students);
     assert.equal(together.teachers, fullCounts.teachers);
+  });
+
+  it('--plan prints the cost model of the parts asked for and stops: nothing trained, no folder made', () => {
+    assert.equal(parseStudyArguments(['--plan']).plan, true);
+    assert.equal(parseStudyArguments([]).plan, false);
+    const folder = mkdtempSync(path.join(tmpdir(), 'hkd-plan-'));
+    try {
+      const runs = path.join(folder, 'runs');
+      const out = path.join(folder, 'out');
+      const result = spawnSync(
+        process.execPath,
+        [path.join(__dirname, 'cli.js'), '--smoke', '--parts', 'regimes', '--plan', '--runs-dir', runs, '--out', out],
+        { encoding: 'utf8' },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      // The smoke regimes part: 72 runs (as the cost model counts them), none finished yet.
+      assert.match(result.stdout, /cost model: 72 runs in \d+\+\d+ groups; no finished runs in /);
+      assert.match(result.stdout, /left: 72 of 72 runs/);
+      assert.doesNotMatch(result.stdout, /study part:/, 'no part starts');
+      assert.equal(existsSync(runs), false, 'no runs folder is made');
+      assert.equal(existsSync(out), false, 'no report folder is made');
+    } finally {
+      rmSync(folder, { recursive: true, force: true });
+    }
   });
 });
