@@ -144,7 +144,7 @@ async function main(): Promise<void> {
       smoke: { type: 'boolean', default: false },
       methods: { type: 'string' },
       keep: { type: 'boolean', default: false },
-      dynamic: { type: 'boolean', default: false },
+      static: { type: 'boolean', default: false },
       'group-size': { type: 'string' },
     },
   });

@@ -34,9 +34,9 @@ export interface WorkersBenchmarkOptions {
   smoke: boolean;
   /** --methods of the students part (default: the experiment's). */
   methods?: string;
-  /** Dynamic workers (`--dynamic`: each takes the next unclaimed group) instead of static shards. */
+  /** Dynamic workers (each takes the next unclaimed group; the CLI's default) instead of static shards (`--static`). */
   dynamic: boolean;
-  /** engine.groupSize (`--group-size`): at most this many students stacked together (default: the experiment's). */
+  /** engine.groupSize (`--group-size`): at most this many students stacked together (default: the students part, one group per seed; the regimes part, the experiment's). */
   groupSize?: number;
   /** Keep the two runs folders (default: deleted when the summaries are equal). */
   keep: boolean;
@@ -109,13 +109,14 @@ function runNode(script: string, argv: string[]): string {
   return output;
 }
 
-/** The experiment's folder name under a runs folder (its resolved config's name). */
-function experimentName(options: WorkersBenchmarkOptions): string {
+/** The experiment's folder name under a runs folder (its resolved config's name) and its student methods. */
+function resolvedExperiment(options: WorkersBenchmarkOptions): { name: string; methods: number } {
   const { argv } = cliArguments({ ...options, part: 'students' });
   const config = JSON.parse(runNode(path.join(projectDist, 'pipeline', 'cli.js'), [...argv, '--print-config'])) as {
     name: string;
+    methods: Record<string, unknown>;
   };
-  return config.name;
+  return { name: config.name, methods: Object.keys(config.methods).length };
 }
 
 /** Student runs each static shard planned, by shard index, from the workers' log lines "shard i/n: ... and k of m student runs". */
@@ -127,9 +128,15 @@ function studentsPerShard(output: string): number[] {
 }
 
 /** Trains the part's students with 1 worker x all threads, then 2 workers x half; compares. */
-export function measureWorkers(options: WorkersBenchmarkOptions): WorkersResult {
-  const log = options.log ?? ((line: string) => console.log(line));
-  const name = experimentName(options);
+export function measureWorkers(given: WorkersBenchmarkOptions): WorkersResult {
+  const log = given.log ?? ((line: string) => console.log(line));
+  const { name, methods } = resolvedExperiment(given);
+  // The students part stacks every student of a call in one group by default, which leaves a
+  // second worker idle: one group per seed instead (the same numbers; groups only batch runs).
+  const options =
+    given.part === 'students' && given.groupSize === undefined && given.seeds.length > 1
+      ? { ...given, groupSize: methods }
+      : given;
   const source = path.resolve(options.teachersFrom ?? path.join(process.env.HKD_RUNS_DIR ?? 'runs', name));
   const teachers = finishedTeacherFolders(source, options.seeds);
   if (teachers.length === 0)
@@ -149,7 +156,7 @@ export function measureWorkers(options: WorkersBenchmarkOptions): WorkersResult 
     log(`${workers} worker(s) x ${threadsPerWorker(cores, workers)} thread(s): training into ${runsFolder}`);
     const cpuBefore = childrenCpuSeconds();
     const started = performance.now();
-    const mode = options.dynamic ? ['--dynamic'] : [];
+    const mode = options.dynamic ? ['--dynamic'] : ['--static'];
     const output = runNode(script, [
       ...argv,
       ...extra,
@@ -269,7 +276,7 @@ export function workersBenchmarkMain(
     smoke: values.smoke === true,
     methods: values.methods as string | undefined,
     keep: values.keep === true,
-    dynamic: values.dynamic === true,
+    dynamic: values.static !== true,
     groupSize:
       values['group-size'] === undefined ? undefined : wholeNumber(String(values['group-size']), '--group-size'),
   });

@@ -49,6 +49,14 @@ describe('sbatch job-array script', () => {
     assert.equal(spawnSync('bash', ['-n'], { input: script }).status, 0, 'the script is valid bash');
   });
 
+  test("dynamic tasks (the executor's default) run the same worker with --dynamic instead of a shard", () => {
+    const script = sbatchScript({ ...base, dynamic: true });
+    assert.match(script, /^node dist\/study\/cli\.js --smoke --runs-dir \/shared\/hkd\/runs --dynamic$/m);
+    assert.doesNotMatch(script, /--shard/);
+    assert.match(script, /# same dynamic worker \(the next group nobody holds\)/);
+    assert.equal(spawnSync('bash', ['-n'], { input: script }).status, 0, 'the script is valid bash');
+  });
+
   test('a resubmission of some tasks keeps the array total in the shard', () => {
     const script = sbatchScript({ ...base, tasks: 8, taskIndices: [1, 2, 3, 6] });
     assert.match(script, /#SBATCH --array=1-3,6/);

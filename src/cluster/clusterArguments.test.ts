@@ -16,12 +16,25 @@ describe('cluster command-line flags', () => {
       kind: 'worker',
       worker: { mode: { kind: 'dynamic' } },
     });
-    assert.deepEqual(parseClusterArguments({ workers: '2', dynamic: true }), {
+    // Local workers and Slurm tasks are dynamic unless --static (dynamic finishes first: src/study/scheduleModes.ts).
+    for (const dynamic of [undefined, true])
+      assert.deepEqual(parseClusterArguments({ workers: '2', dynamic }), {
+        kind: 'local',
+        workers: 2,
+        dynamic: true,
+        worker: {},
+      });
+    assert.deepEqual(parseClusterArguments({ workers: '2', static: true }), {
       kind: 'local',
       workers: 2,
-      dynamic: true,
+      dynamic: false,
       worker: {},
     });
+    const slurmTasks = (values: { static?: boolean; dynamic?: boolean }) =>
+      parseClusterArguments({ executor: 'slurm', tasks: '2', ...values });
+    assert.equal((slurmTasks({}) as { slurm: { dynamic: boolean } }).slurm.dynamic, true);
+    assert.equal((slurmTasks({ dynamic: true }) as { slurm: { dynamic: boolean } }).slurm.dynamic, true);
+    assert.equal((slurmTasks({ static: true }) as { slurm: { dynamic: boolean } }).slurm.dynamic, false);
     assert.deepEqual(
       parseClusterArguments({
         executor: 'slurm',
@@ -43,6 +56,7 @@ describe('cluster command-line flags', () => {
           sbatchArguments: ['--account=ml'],
           wait: true,
           resubmit: undefined,
+          dynamic: true,
         },
         worker: {},
       },
@@ -59,6 +73,18 @@ describe('cluster command-line flags', () => {
       /--shard and --dynamic cannot be combined/,
     );
     assert.throws(() => parseClusterArguments({ workers: '0' }), /--workers: expected a whole number >= 1, got "0"/);
+    assert.throws(
+      () => parseClusterArguments({ workers: '2', static: true, dynamic: true }),
+      /--static and --dynamic cannot be combined/,
+    );
+    assert.throws(
+      () => parseClusterArguments({ static: true }),
+      /--static: only with --workers <n> or --executor slurm/,
+    );
+    assert.throws(
+      () => parseClusterArguments({ shard: '0/2', static: true }),
+      /--static: only with --workers <n> or --executor slurm \(one worker by hand is static with --shard i\/n\)/,
+    );
     assert.throws(() => parseClusterArguments({ tasks: '2' }), /--tasks: only with --executor slurm/);
     assert.throws(
       () => parseClusterArguments({ executor: 'pbs', tasks: '2' }),
@@ -124,9 +150,10 @@ describe('cluster command-line flags', () => {
     assert.deepEqual(parseStudyArguments(['--smoke', '--workers', '3']).cluster, {
       kind: 'local',
       workers: 3,
-      dynamic: false,
+      dynamic: true,
       worker: {},
     });
+    assert.deepEqual(withoutClusterFlags(['--smoke', '--workers', '3', '--static']), ['--smoke']);
     assert.throws(
       () => parseStudyArguments(['--smoke', '--executor', 'slurm', '--tasks', '2', '--fresh']),
       /--fresh cannot be combined with workers/,

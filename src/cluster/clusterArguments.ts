@@ -7,8 +7,8 @@ import { validateSlurmOptions } from './sbatchScript';
  * shared by `npm run pipeline` and `npm run study`:
  *
  *   --shard i/n | --dynamic        this process is ONE worker (static shard i of n, or dynamic)
- *   --workers N [--dynamic]        start N local workers, then print the tables
- *   --executor slurm --tasks N     submit an N-task Slurm job array (one worker per task)
+ *   --workers N [--static]         start N local workers (dynamic; --static: shards), then print the tables
+ *   --executor slurm --tasks N     submit an N-task Slurm job array (one dynamic worker per task; --static: shards)
  *     [--partition P --time HH:MM:SS --cpus-per-task C --gres gpu:1 --sbatch-arg --x=y ...]
  *     [--wait] [--resubmit <jobid>]
  *   --executor kubernetes --tasks N --image I --volume-claim PVC [--mount-path P --cpus-per-task C]
@@ -22,6 +22,7 @@ import { validateSlurmOptions } from './sbatchScript';
 export const clusterOptionSpecs = {
   shard: { type: 'string' },
   dynamic: { type: 'boolean' },
+  static: { type: 'boolean' },
   workers: { type: 'string' },
   executor: { type: 'string' },
   tasks: { type: 'string' },
@@ -42,8 +43,11 @@ export const clusterOptionSpecs = {
 
 /** Usage lines of the cluster flags (appended to a CLI's usage). */
 export const clusterUsage = `Several workers over one runs folder (see README "On a cluster"):
-  --workers <n> [--dynamic]      start n worker processes here (each --shard i/n, or dynamic), then print the tables
-  --executor slurm --tasks <n>   submit an n-task Slurm job array; [--partition P] [--time HH:MM:SS] [--cpus-per-task C]
+  --workers <n> [--static]       start n worker processes here, then print the tables; each takes the next group
+                                 nobody holds (dynamic, the default: it finishes first), or with --static trains
+                                 its shard (--shard i/n: the groups whose first run id hashes to i)
+  --executor slurm --tasks <n>   submit an n-task Slurm job array (dynamic tasks; --static: one shard per task);
+                                 [--partition P] [--time HH:MM:SS] [--cpus-per-task C]
                                  [--gres gpu:1] [--sbatch-arg --name=value ...]; --wait follows it and prints the tables;
                                  --resubmit <jobid> resubmits its failed or cancelled tasks (finished runs are reused)
   --executor kubernetes --tasks <n> --image <image> --volume-claim <pvc> [--mount-path <folder>] [--cpus-per-task C]
@@ -58,7 +62,7 @@ export const clusterUsage = `Several workers over one runs folder (see README "O
 export type ClusterValues = {
   [name in keyof typeof clusterOptionSpecs]?: name extends 'sbatch-arg'
     ? string[]
-    : name extends 'dynamic' | 'wait'
+    : name extends 'dynamic' | 'static' | 'wait'
       ? boolean
       : string;
 };
@@ -73,6 +77,8 @@ export interface SlurmRequest {
   sbatchArguments: string[];
   wait: boolean;
   resubmit?: string;
+  /** Each task a dynamic worker (default) or static shard i of the array's n (--static). */
+  dynamic: boolean;
 }
 
 /** The Kubernetes executor's settings (see src/cluster/kubernetesJob.ts). */
@@ -134,6 +140,12 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
   if (modes.length > 1) problems.push(`${modes.join(' and ')} cannot be combined: choose one way to run the workers`);
   if (values.shard !== undefined && values.dynamic)
     problems.push('--shard and --dynamic cannot be combined: a worker is either a static shard or dynamic');
+  if (values.static && values.dynamic)
+    problems.push('--static and --dynamic cannot be combined: workers are either static shards or dynamic');
+  if (values.static && values.workers === undefined && values.executor !== 'slurm' && values.executor !== 'kubernetes')
+    problems.push(
+      '--static: only with --workers <n> or --executor slurm (one worker by hand is static with --shard i/n)',
+    );
   const slurmOnly = (
     ['tasks', 'partition', 'time', 'cpus-per-task', 'gres', 'sbatch-arg', 'wait', 'resubmit'] as const
   ).filter((name) => values[name] !== undefined && values[name] !== false);
@@ -149,11 +161,12 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
   if (values.shard !== undefined) {
     const mode = attempt(() => parseShard(values.shard!));
     if (mode) request = { kind: 'worker', worker: { ...timing, mode } };
-  } else if (values.dynamic && values.workers === undefined) {
+  } else if (values.dynamic && values.workers === undefined && values.executor === undefined) {
     request = { kind: 'worker', worker: { ...timing, mode: { kind: 'dynamic' } } };
   } else if (values.workers !== undefined) {
     const workers = attempt(() => wholeNumber(values.workers!, '--workers', 1));
-    if (workers) request = { kind: 'local', workers, dynamic: values.dynamic ?? false, worker: timing };
+    // Dynamic by default: on the study's plans it finishes first (see src/study/scheduleModes.ts).
+    if (workers) request = { kind: 'local', workers, dynamic: !values.static, worker: timing };
   } else if (values.executor === 'kubernetes') {
     const notHere = slurmOnly.filter((name) => name !== 'tasks' && name !== 'cpus-per-task');
     if (notHere.length > 0)
@@ -175,7 +188,6 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
   } else if (values.executor !== undefined) {
     if (values.executor !== 'slurm')
       problems.push(`--executor: expected slurm or kubernetes, got "${values.executor}"`);
-    if (values.dynamic) problems.push('--dynamic: the Slurm executor gives each task a static shard');
     if (values.tasks === undefined && values.resubmit === undefined)
       problems.push('--executor slurm: --tasks <n> is required (the number of array tasks)');
     const slurm: SlurmRequest = {
@@ -190,6 +202,7 @@ export function parseClusterArguments(values: ClusterValues): ClusterRequest {
       sbatchArguments: values['sbatch-arg'] ?? [],
       wait: values.wait ?? false,
       resubmit: values.resubmit,
+      dynamic: !values.static,
     };
     if (slurm.resubmit !== undefined && !/^\d+$/.test(slurm.resubmit))
       problems.push(`--resubmit: expected a Slurm job id (digits), got "${slurm.resubmit}"`);
@@ -225,13 +238,13 @@ const valuedFlags = new Set([
   'volume-claim',
   'mount-path',
 ]);
-const flags = new Set(['dynamic', 'wait']);
+const flags = new Set(['dynamic', 'static', 'wait']);
 
 const timingFlags = ['worker-wait', 'claim-heartbeat', 'stale-heartbeats'];
 
 /**
  * The command line without the flags that start workers (--workers, --executor and the Slurm
- * options, --shard, --dynamic): what each worker runs (plus its own mode), and with
+ * options, --shard, --dynamic, --static): what each worker runs (plus its own mode), and with
  * `withoutTiming` also without the workers' timing flags: what collects the results.
  */
 export function withoutClusterFlags(argv: string[], withoutTiming = false): string[] {

@@ -87,11 +87,11 @@ before(() => {
 });
 
 describe('local workers over one runs folder', () => {
-  test('--workers 2 (static shards) prints the same tables as one process; each run trained and recorded once', {
+  test('--workers 2 --static (shards) prints the same tables as one process; each run trained and recorded once', {
     timeout: 180_000,
   }, async () => {
     const runs = folder();
-    const output = pipeline(['--workers', '2', '--runs-dir', runs]);
+    const output = pipeline(['--workers', '2', '--static', '--runs-dir', runs]);
     assert.match(output, /^\[w1\] .*shard 0\/2: \d+ of 8 teacher and \d+ of 8 student runs$/m);
     assert.match(output, /^\[w2\] .*shard 1\/2: /m);
     assert.equal(tables(output), reference);
@@ -100,9 +100,11 @@ describe('local workers over one runs folder', () => {
     passed(runs);
   });
 
-  test('--workers 2 --dynamic prints the same tables as one process', { timeout: 180_000 }, async () => {
+  test('--workers 2 (dynamic, the default) prints the same tables as one process', { timeout: 180_000 }, async () => {
     const runs = folder();
-    const output = pipeline(['--workers', '2', '--dynamic', '--runs-dir', runs]);
+    const output = pipeline(['--workers', '2', '--runs-dir', runs]);
+    assert.match(output, /starting 2 dynamic workers, 1 thread\(s\) each/);
+    assert.doesNotMatch(output, /shard \d\/2/);
     assert.equal(tables(output), reference);
     assertTrainedOnce([output]);
     await checkRunsFolder(runs);
@@ -167,18 +169,20 @@ function taskLogs(logDirectory: string): string[] {
 }
 
 describe('a 2-task job array on the real Slurm', () => {
-  test('--executor slurm --tasks 2 --wait prints the same tables as one process; each run trained once', {
+  test('--executor slurm --tasks 2 --wait (dynamic tasks) prints the same tables as one process; each run trained once', {
     skip,
     timeout: 240_000,
   }, async () => {
     const runs = folder();
     const output = pipeline(['--executor', 'slurm', '--tasks', '2', '--wait', '--runs-dir', runs]);
     const logDirectory = slurmFolder(runs);
-    assert.match(readFileSync(path.join(logDirectory, 'array.sbatch'), 'utf8'), /^#SBATCH --array=0-1$/m);
+    const script = readFileSync(path.join(logDirectory, 'array.sbatch'), 'utf8');
+    assert.match(script, /^#SBATCH --array=0-1$/m);
+    assert.match(script, / --dynamic$/m, 'each task a dynamic worker');
     assert.match(
       output,
       /job \d+: task 0 \S+ \d+\/\d+ runs, task 1 \S+ \d+\/\d+ runs/,
-      'progress counts finished run folders per task',
+      'progress counts finished run folders per task (of the groups each has claimed)',
     );
     assert.equal(tables(output), reference);
     assertTrainedOnce([output, ...taskLogs(logDirectory)]);
@@ -186,13 +190,23 @@ describe('a 2-task job array on the real Slurm', () => {
     passed(runs);
   });
 
-  test('scancel one task mid-training, --resubmit: the same tables as the uninterrupted run', {
+  test('--static: scancel one task mid-training, --resubmit: the same tables as the uninterrupted run', {
     skip,
     timeout: 300_000,
   }, async () => {
     const runs = folder();
     // Without --wait: prints the job id and how to collect the results.
-    const submitted = pipeline(['--executor', 'slurm', '--tasks', '2', '--worker-wait', '20', '--runs-dir', runs]);
+    const submitted = pipeline([
+      '--executor',
+      'slurm',
+      '--tasks',
+      '2',
+      '--static',
+      '--worker-wait',
+      '20',
+      '--runs-dir',
+      runs,
+    ]);
     const jobId = /submitted job (\d+)/.exec(submitted)?.[1];
     assert.ok(jobId, submitted);
     assert.match(

@@ -121,13 +121,15 @@ async function writeKubernetesJob(
 }
 
 /**
- * The worker options of this process: a static-shard task of a Slurm array also records the runs
- * it planned beside its log (HKD_WORKER_LOG_DIR), so that `--wait` can count them.
+ * The worker options of this process: a task of a Slurm array also records the runs it planned
+ * (a static shard) or claimed (a dynamic task, group by group) beside its log
+ * (HKD_WORKER_LOG_DIR), so that `--wait` can count them.
  */
 export function workerOptionsOf(cluster: ClusterRequest): WorkerOptions | undefined {
   if (cluster.kind !== 'worker') return undefined;
   const logDirectory = process.env.HKD_WORKER_LOG_DIR;
   const { mode } = cluster.worker;
-  if (!logDirectory || mode.kind !== 'shard') return cluster.worker;
-  return { ...cluster.worker, plannedFile: plannedRunsFile(logDirectory, mode.index) };
+  const task = mode.kind === 'shard' ? mode.index : Number(process.env.SLURM_ARRAY_TASK_ID);
+  if (!logDirectory || !Number.isInteger(task)) return cluster.worker;
+  return { ...cluster.worker, plannedFile: plannedRunsFile(logDirectory, task) };
 }

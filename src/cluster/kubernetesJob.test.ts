@@ -103,6 +103,12 @@ describe('Kubernetes Indexed Job', () => {
       /--partition, --wait: only with --executor slurm/,
     );
     assert.throws(() => parseClusterArguments({ image: 'node:20' }), /--image: only with --executor kubernetes/);
+    // The Indexed Job gives each pod a shard: --dynamic is refused there (it is the default elsewhere).
+    assert.throws(
+      () =>
+        parseClusterArguments({ executor: 'kubernetes', tasks: '2', image: 'i', 'volume-claim': 'v', dynamic: true }),
+      /--dynamic: the Kubernetes executor gives each pod a static shard/,
+    );
     assert.deepEqual(
       withoutClusterFlags([
         '--smoke',

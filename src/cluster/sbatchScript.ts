@@ -1,7 +1,8 @@
 /**
  * The `sbatch` job-array script of a distributed study: one array task per worker, every task
- * running the same worker command over one shared runs folder with its own shard
- * (`--shard $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT`). The script is written into the runs
+ * running the same worker command over one shared runs folder, as a dynamic worker
+ * (`--dynamic`: the next group nobody holds; the default) or with its own static shard
+ * (`--shard $SLURM_ARRAY_TASK_ID/<tasks>`). The script is written into the runs
  * folder so that it can be read and re-submitted by hand (`sbatch <script>`).
  *
  * Each task writes its exit status to `<logDirectory>/task-<index>.status` when it ends (the
@@ -35,6 +36,8 @@ export interface SlurmArrayOptions {
   taskIndices?: number[];
   /** Environment variables set for every task. */
   environment?: Record<string, string>;
+  /** Every task a dynamic worker (`--dynamic`) instead of static shard i of `tasks` (`--shard`). */
+  dynamic?: boolean;
 }
 
 /** A specific problem with {@link SlurmArrayOptions}. */
@@ -131,7 +134,9 @@ export function sbatchScript(options: SlurmArrayOptions): string {
     ...directives.map((directive) => `#SBATCH ${directive}`),
     '#',
     `# Written by hkd for a ${options.tasks}-task job array over one shared runs folder. Every task runs the`,
-    '# same worker with its own shard; re-submit by hand with `sbatch <this file>` (finished runs are reused).',
+    options.dynamic
+      ? '# same dynamic worker (the next group nobody holds); re-submit by hand with `sbatch <this file>` (finished runs are reused).'
+      : '# same worker with its own shard; re-submit by hand with `sbatch <this file>` (finished runs are reused).',
     'set -uo pipefail',
     `status_file=${shellQuote(logs)}/task-"$SLURM_ARRAY_TASK_ID".status`,
     'rm -f "$status_file"',
@@ -143,7 +148,7 @@ export function sbatchScript(options: SlurmArrayOptions): string {
     // TensorFlow's C library (and oneDNN's OpenMP) use as many threads as the task was given cores.
     `export TF_NUM_INTRAOP_THREADS="\${SLURM_CPUS_PER_TASK:-${threads}}" OMP_NUM_THREADS="\${SLURM_CPUS_PER_TASK:-${threads}}"`,
     // The shard total is the array's planned size, not this submission's (a resubmission of some tasks keeps shards).
-    `${options.command.map(shellQuote).join(' ')} --shard "$SLURM_ARRAY_TASK_ID/${options.tasks}"`,
+    `${options.command.map(shellQuote).join(' ')} ${options.dynamic ? '--dynamic' : `--shard "$SLURM_ARRAY_TASK_ID/${options.tasks}"`}`,
     '',
   ].join('\n');
 }

@@ -46,7 +46,11 @@ export function plannedRunsFile(logDirectory: string, index: number): string {
   return path.join(logDirectory, `task-${index}.planned`);
 }
 
-/** Runs finished of those a task planned, counting finished run folders (`<run>/summary.json`); undefined before it planned. */
+/**
+ * Runs finished of those a task planned (a static shard: all its runs at its start; a dynamic
+ * task: the groups it has claimed so far), counting finished run folders (`<run>/summary.json`);
+ * undefined before it planned.
+ */
 export function taskProgress(logDirectory: string, index: number): { finished: number; planned: number } | undefined {
   const file = plannedRunsFile(logDirectory, index);
   if (!existsSync(file)) return undefined;
@@ -114,8 +118,8 @@ function printFollowUp(jobId: string, job: SlurmJobRecord, options: SlurmExecuto
 }
 
 /**
- * Writes the job-array script into `<runs>/slurm/<timestamp>/array.sbatch` (one static shard per
- * task; readable and re-submittable by hand), submits it (`sbatch --parsable`) and records it in
+ * Writes the job-array script into `<runs>/slurm/<timestamp>/array.sbatch` (a dynamic worker per
+ * task, or one static shard per task with --static; readable and re-submittable by hand), submits it (`sbatch --parsable`) and records it in
  * job.json. With `slurm.wait`, follows the array (runs finished of planned, per task) and returns
  * true once every task ended cleanly (the caller then prints the tables); without, prints the job
  * id and the commands that follow and collect it, and returns false.
@@ -138,6 +142,7 @@ export async function submitStudyArray(options: SlurmExecutorOptions): Promise<b
     gres: slurm.gres,
     sbatchArguments: slurm.sbatchArguments,
     environment: taskEnvironment(logDirectory),
+    dynamic: slurm.dynamic,
   });
   await fs.writeFile(script, text);
   const jobId = submitScript(script);
@@ -172,7 +177,8 @@ async function findJob(runsDirectory: string, jobId: string): Promise<string> {
 
 /**
  * Resubmits the tasks of job `slurm.resubmit` that failed or were cancelled (the same script,
- * `--array` narrowed to them; their finished runs are reused, their shards stay the same).
+ * `--array` narrowed to them; their finished runs are reused; static shards stay the same, dynamic
+ * tasks take what is left).
  * Follows them with `slurm.wait`, as {@link submitStudyArray}.
  */
 export async function resubmitFailedTasks(options: SlurmExecutorOptions): Promise<boolean> {

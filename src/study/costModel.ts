@@ -17,6 +17,8 @@ export interface CostGroup {
   secondsPerRunEpoch: number;
   /** Seconds a group costs besides its epochs (building the stack, targets, evaluation, writing the runs); default 0. */
   fixedSeconds?: number;
+  /** The run id of its first run: static workers (`--shard i/n`) take a group when this hashes to their shard. */
+  firstRunId?: string;
 }
 
 /** The cost model of a study: its CPU time, critical path and predicted wall time per worker count. */

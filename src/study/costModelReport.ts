@@ -17,6 +17,7 @@ import {
   type MeasuredCall,
   type MeasuredRun,
 } from './studyGroups';
+import { compareScheduleModes, type ScheduleModeComparison, scheduleModesLine } from './scheduleModes';
 import type { StudyPart } from './studyParts';
 import type { StudyRecord } from './studyRecord';
 
@@ -86,7 +87,12 @@ export interface StudyCostPrediction {
   remaining?: StudyCostModel;
   inputs: CostInputs;
   machine: WorkerMachine;
+  /** Static shards against dynamic workers as cluster tasks on the plan left (else the whole plan), groups taken in plan order. */
+  scheduleModes: ScheduleModeComparison[];
 }
+
+/** Worker counts of the static-against-dynamic line. */
+export const scheduleModeWorkerCounts = [2, 4, 16, 64];
 
 /**
  * Plans the parts' groups and prices them with the measurements, on `machine`; with
@@ -100,9 +106,18 @@ export function predictStudyCost(
 ): StudyCostPrediction {
   const inputs = measuredCostInputs(measured.runs, measured.call);
   const machine = options.machine ?? {};
-  const price = (finished?: ReadonlySet<string>) =>
-    studyCostModel(planStudyGroups(parts, groupSize, inputs, finished), reportedWorkerCounts, machine);
-  return { model: price(), ...(options.finished ? { remaining: price(options.finished) } : {}), inputs, machine };
+  const all = planStudyGroups(parts, groupSize, inputs);
+  const left = options.finished ? planStudyGroups(parts, groupSize, inputs, options.finished) : undefined;
+  return {
+    model: studyCostModel(all, reportedWorkerCounts, machine),
+    ...(left ? { remaining: studyCostModel(left, reportedWorkerCounts, machine) } : {}),
+    inputs,
+    machine,
+    // As cluster tasks (each worker its own cores): where static shards and dynamic workers differ most.
+    scheduleModes: compareScheduleModes(left ?? all, scheduleModeWorkerCounts, {
+      startupSeconds: machine.startupSeconds,
+    }),
+  };
 }
 
 /** How the wall times are predicted: the cores the workers share and their start-up. */
@@ -142,5 +157,6 @@ export function costModelLines(prediction: StudyCostPrediction, source: string):
     machineLine(prediction.machine),
     ...costModelTable([{ label: 'all', model }, ...(remaining ? [{ label: 'left', model: remaining }] : [])]),
     `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${epochSecondsText(inputs, 'student')}, ${teacher}, on every training row (a run on a share f of the rows: f of it); ${inputs.fixedSecondsPerGroup.toFixed(2)} s per group besides its epochs; typical epochs ${typical || 'none'} (else the default)${left}`,
+    `${scheduleModesLine(prediction.scheduleModes)} (${remaining ? 'the runs left' : 'every run'})`,
   ];
 }

@@ -152,6 +152,7 @@ export function costGroupsOf(
     runEpochs: group.reduce((sum, run) => sum + expectedEpochs(run, inputs.typicalEpochs, inputs.roleEpochs), 0),
     secondsPerRunEpoch: memberSeconds(inputs, role, group.length) * trainingRowShare(group[0].runConfig),
     fixedSeconds: inputs.fixedSecondsPerGroup,
+    firstRunId: group[0].runId,
   }));
 }
 

@@ -199,7 +199,7 @@ export async function executePlan(
     } else if (worker.mode.kind === 'shard') {
       await runShardWorker(plan, steps, { ...worker, mode: worker.mode });
     } else {
-      await runDynamicWorker(plan, steps);
+      await runDynamicWorker(plan, steps, worker);
     }
   } finally {
     for (const claim of claims.values()) await claim.release();

@@ -80,8 +80,13 @@ export async function runShardWorker(
  * waiting; when another worker holds it, the whole group is left to that worker (so groups stay
  * as planned), else the worker claims the rest and trains the group. At the end it waits for the
  * groups it left: reuses them once finished, and trains what a worker that died left unfinished.
+ * With `worker.plannedFile` (a Slurm task) it records each group it takes there.
  */
-export async function runDynamicWorker(plan: TrainingPlan, steps: ExecutionSteps): Promise<void> {
+export async function runDynamicWorker(
+  plan: TrainingPlan,
+  steps: ExecutionSteps,
+  worker: WorkerOptions = { mode: { kind: 'dynamic' } },
+): Promise<void> {
   const left: PlannedRun[][] = [];
   const claimGroup = async (group: PlannedRun[]): Promise<PlannedRun[] | undefined> => {
     const skipped: PlannedRun[] = [];
@@ -90,11 +95,25 @@ export async function runDynamicWorker(plan: TrainingPlan, steps: ExecutionSteps
       left.push(group);
       return undefined;
     }
-    return [...lead, ...(await steps.claim(group.slice(1)))];
+    const claimed = [...lead, ...(await steps.claim(group.slice(1)))];
+    // A Slurm task records the groups it takes, so that --wait can count its runs.
+    if (worker.plannedFile && claimed.length > 0)
+      await recordPlannedRuns(
+        worker.plannedFile,
+        steps.experimentDirectory,
+        claimed.map((run) => run.runId),
+      );
+    return claimed;
   };
   const waitForGroup = async (group: PlannedRun[]): Promise<void> => {
     const orphans = await steps.claim(group.filter((run) => !steps.finished.has(run.runId)));
     if (orphans.length === 0) return;
+    if (worker.plannedFile)
+      await recordPlannedRuns(
+        worker.plannedFile,
+        steps.experimentDirectory,
+        orphans.map((run) => run.runId),
+      );
     if (orphans[0].role.kind === 'teacher') await steps.train(orphans, new Map());
     else await steps.train(orphans, await steps.targets(orphans));
   };
