@@ -6,6 +6,7 @@ import type { PlannedRun } from '../pipeline/plan/planRuns';
 import { handMadeBackend, handMadeVersions, withTemporaryFolder } from '../results/fixtures/handMadeRuns';
 import { startRun } from '../runs';
 import { costModelLines, measuredRunsIn, predictStudyCost } from './costModelReport';
+import { costRunKeys } from './costRunKeys';
 import { planStudyByData } from './studyCost';
 import { buildStudyParts, smokeStudySettings } from './studyParts';
 
@@ -59,6 +60,12 @@ async function writeFinished(directory: string, run: PlannedRun, epochs: number,
   });
 }
 
+/** The cost keys of every run the parts plan (as if all were finished). */
+function allKeys(parts: Parameters<typeof planStudyByData>[0]): string[] {
+  const planned = planStudyByData(parts).flatMap(({ plan }) => [...plan.teachers, ...plan.students]);
+  return [...costRunKeys(planned.map((run) => ({ runId: run.runId, seed: run.seed, config: run.runConfig }))).values()];
+}
+
 describe('cost model: what is left', () => {
   it('prices the whole plan and the runs not finished in the runs folder (a hand-made folder, some runs finished)', async () => {
     const parts = buildStudyParts(paperNewsgroupsExperiment, smokeStudySettings, true).filter(
@@ -98,6 +105,20 @@ describe('cost model: what is left', () => {
       assert.match(lines[3], new RegExp(`^\\| left\\s+\\| ${remaining.runs}\\s+\\|`));
       assert.match(lines[4], /0\.500 s per student epoch, 2\.000 s per teacher epoch, on every training row/);
       assert.match(lines[4], new RegExp(`left: ${remaining.runs} of ${model.runs} runs`));
+      // Static shards against dynamic workers, on the runs left: never faster than dynamic with one worker each.
+      assert.match(
+        lines[5],
+        /^ {2}static shards vs dynamic workers \(cluster tasks.*\): 2w \S+ vs \S+ .*\(the runs left\)$/,
+      );
+      for (const { workers, staticSeconds, dynamicSeconds } of prediction.scheduleModes)
+        assert.ok(staticSeconds > 0 && dynamicSeconds > 0, `${workers} workers`);
+      // Everything finished: the line prices every run (how the study would split), not an empty plan.
+      const done = predictStudyCost(parts, 36, measured, {
+        finished: new Set([...measured.finished!, ...allKeys(parts)]),
+      });
+      assert.equal(done.remaining?.runs, 0);
+      assert.match(costModelLines(done, directory).at(-1)!, /\(every run\)$/);
+      assert.ok(done.scheduleModes.every((mode) => mode.dynamicSeconds > 0));
     });
   });
 });

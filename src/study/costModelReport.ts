@@ -3,6 +3,7 @@ import * as path from 'node:path';
 import { loadExperimentResults, type RunResult } from '../results';
 import { pathExists, readJson } from '../util/atomicFile';
 import {
+  type CostGroup,
   costModelTable,
   reportedWorkerCounts,
   studyCostModel,
@@ -94,6 +95,11 @@ export interface StudyCostPrediction {
 /** Worker counts of the static-against-dynamic line. */
 export const scheduleModeWorkerCounts = [2, 4, 16, 64];
 
+/** The groups left when some are, else every group (a finished study still shows how it would split). */
+function leftOrAll(left: CostGroup[] | undefined, all: CostGroup[]): CostGroup[] {
+  return left && left.length > 0 ? left : all;
+}
+
 /**
  * Plans the parts' groups and prices them with the measurements, on `machine`; with
  * `finished` (cost keys of the study folder's finished runs) also what is left.
@@ -114,7 +120,7 @@ export function predictStudyCost(
     inputs,
     machine,
     // As cluster tasks (each worker its own cores): where static shards and dynamic workers differ most.
-    scheduleModes: compareScheduleModes(left ?? all, scheduleModeWorkerCounts, {
+    scheduleModes: compareScheduleModes(leftOrAll(left, all), scheduleModeWorkerCounts, {
       startupSeconds: machine.startupSeconds,
     }),
   };
@@ -157,6 +163,6 @@ export function costModelLines(prediction: StudyCostPrediction, source: string):
     machineLine(prediction.machine),
     ...costModelTable([{ label: 'all', model }, ...(remaining ? [{ label: 'left', model: remaining }] : [])]),
     `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${epochSecondsText(inputs, 'student')}, ${teacher}, on every training row (a run on a share f of the rows: f of it); ${inputs.fixedSecondsPerGroup.toFixed(2)} s per group besides its epochs; typical epochs ${typical || 'none'} (else the default)${left}`,
-    `${scheduleModesLine(prediction.scheduleModes)} (${remaining ? 'the runs left' : 'every run'})`,
+    `${scheduleModesLine(prediction.scheduleModes)} (${remaining && remaining.runs > 0 ? 'the runs left' : 'every run'})`,
   ];
 }
