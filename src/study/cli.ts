@@ -27,7 +27,7 @@ import {
 import { runExecutor, workerOptionsOf } from '../cluster/executor';
 import { runsDirectory } from '../util/paths';
 
-const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,baselines,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--fractions 0.1,1] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--plan] [--debug]
+const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-mnist|<file.json>] [--set key.path=value ...] [--seeds 1,2,3] [--smoke] [--parts curves,regimes,hierarchies,features,featureSets,baselines,grid] [--runs-dir <folder>] [--out reports/local] [--group-size <n>] [--costs-from <runs folder>] [--fractions 0.1,1] [--baseline-fractions 1] [--backend <name>] [--fresh] [--rescore] [--plugin <file.js> ...] [--plan] [--debug]
 
   --plan          print the cost model (all runs and those left, wall time for 1-64 workers) and
                   stop: trains nothing, writes nothing
@@ -41,6 +41,9 @@ const usage = `usage: npm run study -- [--experiment paper1-newsgroups|fashion-m
   --fractions 0.1,1
                   the labelled fractions of the regimes part and of the baselines part (the
                   baselines then run per fraction < 1 and unlabelled-inputs mode, beside all labels)
+  --baseline-fractions 1
+                  the baselines part's fractions alone, after --fractions (1: all labels only,
+                  while the regimes take --fractions)
 
 ${clusterUsage}`;
 
@@ -63,6 +66,8 @@ export interface StudyArguments {
   rescore: boolean;
   /** The labelled fractions of the regimes and baselines parts (--fractions 0.1,1), else the study settings'. */
   fractions?: number[];
+  /** The baselines part's fractions alone (--baseline-fractions 1). */
+  baselineFractions?: number[];
   /** Several workers (--workers, --executor slurm) or one of them (--shard, --dynamic); see src/cluster. */
   cluster: ClusterRequest;
 }
@@ -77,6 +82,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
       out: { type: 'string', default: 'reports/local' },
       'costs-from': { type: 'string' },
       fractions: { type: 'string' },
+      'baseline-fractions': { type: 'string' },
       plan: { type: 'boolean', default: false },
       ...clusterOptionSpecs,
     },
@@ -89,14 +95,15 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     );
   if (cluster.kind !== 'single' && values.rescore)
     throw new Error('--rescore cannot be combined with workers: rescore once, in one process, after they finish');
-  const fractions = values.fractions?.split(',').map((text) => {
-    const value = Number(text.trim());
-    if (!(value > 0 && value <= 1))
-      throw new Error(
-        `--fractions: expected labelled fractions in (0, 1] separated by commas, got "${values.fractions}"`,
-      );
-    return value;
-  });
+  const fractionList = (flag: string, text: string | undefined) =>
+    text?.split(',').map((part) => {
+      const value = Number(part.trim());
+      if (!(value > 0 && value <= 1))
+        throw new Error(`${flag}: expected labelled fractions in (0, 1] separated by commas, got "${text}"`);
+      return value;
+    });
+  const fractions = fractionList('--fractions', values.fractions);
+  const baselineFractions = fractionList('--baseline-fractions', values['baseline-fractions']);
   const groupSize =
     values['group-size'] === undefined ? undefined : positiveInteger(values['group-size'], '--group-size');
   let base = resolveExperimentConfig({ base: values.experiment!, set: values.set });
@@ -122,6 +129,7 @@ export function parseStudyArguments(args: string[]): StudyArguments {
     plan: values.plan ?? false,
     rescore: values.rescore ?? false,
     ...(fractions ? { fractions } : {}),
+    ...(baselineFractions ? { baselineFractions } : {}),
     cluster,
   };
 }
@@ -140,6 +148,7 @@ async function main(): Promise<void> {
     groupSize: parsed.groupSize,
     costsFrom: parsed.costsFrom,
     fractions: parsed.fractions,
+    baselineFractions: parsed.baselineFractions,
     // Cluster tasks each have their own cores; local workers (and one process) share this machine's.
     ...(parsed.cluster.kind === 'slurm' || parsed.cluster.kind === 'kubernetes'
       ? { machine: { startupSeconds: defaultWorkerStartupSeconds } }
@@ -182,6 +191,7 @@ async function main(): Promise<void> {
       runsDirectory: parsed.runsDirectory,
       groupSize: parsed.groupSize,
       fractions: parsed.fractions,
+      baselineFractions: parsed.baselineFractions,
       worker,
     });
     console.log('worker finished; the report comes from the command without --shard/--dynamic, which reuses every run');
@@ -198,6 +208,7 @@ async function main(): Promise<void> {
     fresh: parsed.fresh,
     rescore: parsed.rescore,
     fractions: parsed.fractions,
+    baselineFractions: parsed.baselineFractions,
   });
 }
 

@@ -41,6 +41,8 @@ export interface StudyOptions {
   settings?: StudySettings;
   /** The labelled fractions of the regimes part and of the baselines part (e.g. one regime and its all-label point). */
   fractions?: number[];
+  /** The baselines part's fractions alone (after `fractions`): e.g. [1] keeps it to all labels while the regimes take several. */
+  baselineFractions?: number[];
   /** Only these parts (by name: grid, curves, regimes, hierarchies, features, featureSets, baselines); default all. */
   parts?: string[];
   /** Folder of experiments (default runs/ or HKD_RUNS_DIR); the study's runs go to `<runs>/<study name>/`. */
@@ -69,9 +71,12 @@ function studyPlan(options: StudyOptions): {
 } {
   const base = options.base ?? paperNewsgroupsExperiment;
   const defaults = options.settings ?? studySettingsFor(base, options.smoke);
-  const settings = options.fractions
+  const withFractions = options.fractions
     ? { ...defaults, fractions: options.fractions, baselineFractions: options.fractions }
     : defaults;
+  const settings = options.baselineFractions
+    ? { ...withFractions, baselineFractions: options.baselineFractions }
+    : withFractions;
   const allParts = buildStudyParts(base, settings, options.smoke);
   const unknown = (options.parts ?? []).filter((name) => !allParts.some((part) => part.name === name));
   if (unknown.length > 0)

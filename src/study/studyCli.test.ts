@@ -102,4 +102,28 @@ describe('study command line', () => {
       rmSync(folder, { recursive: true, force: true });
     }
   });
+
+  it('--baseline-fractions keeps the baselines part to its own fractions while the regimes take --fractions', () => {
+    assert.deepEqual(parseStudyArguments(['--fractions', '0.1,1', '--baseline-fractions', '1']).baselineFractions, [1]);
+    assert.throws(
+      () => parseStudyArguments(['--baseline-fractions', '2']),
+      /--baseline-fractions: expected labelled fractions in \(0, 1\] separated by commas, got "2"/,
+    );
+    const planned = (...flags: string[]) => {
+      const result = spawnSync(
+        process.execPath,
+        [path.join(__dirname, 'cli.js'), '--smoke', ...flags, '--plan', '--runs-dir', path.join(tmpdir(), 'hkd-none')],
+        { encoding: 'utf8' },
+      );
+      assert.equal(result.status, 0, result.stderr);
+      return Number(/cost model: (\d+) runs/.exec(result.stdout)?.[1]);
+    };
+    const allLabels = planned('--parts', 'baselines');
+    const fewLabels = planned('--parts', 'baselines', '--fractions', '0.5,1');
+    assert.ok(fewLabels > allLabels, `${fewLabels} > ${allLabels}: the baselines also run at 0.5`);
+    assert.equal(planned('--parts', 'baselines', '--fractions', '0.5,1', '--baseline-fractions', '1'), allLabels);
+    // The regimes still take 0.5 and 1: together more than the regimes part alone.
+    const regimes = planned('--parts', 'regimes', '--fractions', '0.5,1');
+    assert.ok(planned('--parts', 'regimes,baselines', '--fractions', '0.5,1', '--baseline-fractions', '1') > regimes);
+  });
 });
