@@ -92,17 +92,20 @@ describe('baselineAnswers', () => {
     }));
     const points = [...fewLabels, ...baselineFixturePoints()];
     const byRegime = baselineAnswersByRegime(points);
-    assert.equal(byRegime[0], '10 % of the labels, unlabelled inputs distilled:');
+    // All labels first (whatever the points' order), then the few-label regimes; one blank line between, none after.
+    assert.equal(byRegime[0], 'All labels:');
+    assert.deepEqual(byRegime.slice(2, 6), baselineAnswers(baselineFixturePoints()));
+    assert.equal(byRegime[6], '');
+    assert.equal(byRegime[7], '10 % of the labels, unlabelled inputs distilled:');
     assert.match(
-      byRegime[5],
+      byRegime[12],
       /^- \*\*Which method is the most accurate\?\*\* 10 % of the labels, unlabelled inputs distilled: .* p 0\.667, n 3: not distinguishable/,
     );
-    assert.equal(byRegime[7], 'All labels:');
-    assert.deepEqual(byRegime.slice(9, 13), baselineAnswers(baselineFixturePoints()));
+    assert.equal(byRegime.length, 13);
     const section = baselineAnswersSection(points);
     assert.deepEqual(
       section.filter((line) => line.startsWith('####')),
-      ['#### 10 % of the labels, unlabelled inputs distilled', '#### All labels'],
+      ['#### All labels', '#### 10 % of the labels, unlabelled inputs distilled'],
     );
     // One regime: no regime headings, the answers under their own heading.
     assert.ok(baselineAnswersSection(baselineFixturePoints()).includes('### Answers'));

@@ -173,7 +173,12 @@ export function baselineAnswersSection(points: SweepPointRuns[]): string[] {
 export function baselineAnswersByRegime(points: SweepPointRuns[]): string[] {
   const regimes = baselineRegimes(points);
   if (regimes.length <= 1) return baselineAnswers(points);
-  return regimes.flatMap((regime) => [`${regime.name}:`, '', ...baselineAnswers(regime.points, regime.name), '']);
+  return regimes.flatMap((regime, index) => [
+    ...(index > 0 ? [''] : []),
+    `${regime.name}:`,
+    '',
+    ...baselineAnswers(regime.points, regime.name),
+  ]);
 }
 
 /** {@link baselineAnswersSection} as one Markdown string (a notebook's display). */

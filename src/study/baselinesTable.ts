@@ -144,11 +144,17 @@ export interface BaselineRegime {
 }
 
 /**
- * The part's regimes in the points' order: all labels (points without a labelled fraction), and
- * each (fraction, unlabelled-inputs mode) of a part run at fractions < 1.
+ * The part's regimes: all labels first (points without a labelled fraction), then each (fraction,
+ * unlabelled-inputs mode) of a part run at fractions < 1, larger fractions first, modes in the
+ * points' order.
  */
 export function baselineRegimes(points: SweepPointRuns[]): BaselineRegime[] {
-  return groupRegimes(points).map((regime) => ({
+  const regimes = groupRegimes(points);
+  const ordered = regimes
+    .map((regime, index) => ({ regime, index }))
+    .sort((first, second) => second.regime.fraction - first.regime.fraction || first.index - second.index)
+    .map(({ regime }) => regime);
+  return ordered.map((regime) => ({
     name:
       regime.fraction === 1
         ? 'All labels'
