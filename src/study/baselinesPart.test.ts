@@ -17,7 +17,7 @@ describe('the baselines part', () => {
   const parts = buildStudyParts(paperNewsgroupsExperiment, fullStudySettings);
   const baselines = parts.find((part) => part.name === 'baselines')!;
 
-  it('3 linked points: point k sets each of F-M to its k-th value; A, C, D, E at the experiment’s settings', () => {
+  it('3 linked points: point k sets A and each of F-M to its k-th value; C, D, E at the experiment’s settings', () => {
     assert.deepEqual(
       parts.map((part) => part.name),
       ['curves', 'regimes', 'hierarchies', 'features', 'featureSets', 'baselines', 'grid'],
@@ -29,6 +29,8 @@ describe('the baselines part', () => {
     );
     const second = baselines.points[1];
     assert.deepEqual(second.assignments, {
+      'methods.heterogeneous.temperature': 4,
+      'methods.heterogeneous.studentLossWeight': 0.7,
       'methods.softLabels.beta': 2,
       'methods.hierarchicalCrossEntropy.alpha': 0.5,
       'methods.teacherFreeVirtual.studentLossWeight': 0.5,
@@ -60,7 +62,20 @@ describe('the baselines part', () => {
       'teacherFreeSelf',
       'teacherFreeVirtual',
     ]);
-    for (const key of ['heterogeneous', 'plain', 'coarseAuxiliary', 'labelSmoothing'])
+    // A: paper 1's (T, a) first, then two pairs of the regimes part's grid (whose runs these are).
+    assert.deepEqual(
+      baselines.points.map((point) => [
+        point.config.methods.heterogeneous?.temperature,
+        point.config.methods.heterogeneous?.studentLossWeight,
+      ]),
+      [
+        [28, 0.3],
+        [4, 0.7],
+        [4, 0.3],
+      ],
+    );
+    assert.deepEqual(baselines.points[0].config.methods.heterogeneous, paperNewsgroupsExperiment.methods.heterogeneous);
+    for (const key of ['plain', 'coarseAuxiliary', 'labelSmoothing'])
       assert.ok(
         baselines.points.every(
           (point) =>
@@ -70,10 +85,17 @@ describe('the baselines part', () => {
       );
   });
 
-  it('adds 8 x 3 x 5 student runs: A, C, D, E and both teachers are the grid’s runs', () => {
-    // Per part: 8 baselines x 3 points x 5 seeds + A, C, D, E x 5 seeds; teachers: coarse and fine x 5 seeds.
+  it('adds 8 x 3 x 5 student runs: A, C, D, E and both teachers are the regimes part’s runs', () => {
+    // Per part: 8 baselines x 3 points x 5 seeds + A x 3 points x 5 + C, D, E x 5 seeds; teachers: coarse and fine x 5 seeds.
     const counts = countStudyRuns([baselines]);
-    assert.equal(counts.students, 8 * 3 * 5 + 4 * 5);
+    assert.equal(counts.students, 8 * 3 * 5 + 3 * 5 + 3 * 5);
+    // A's three points are runs of the regimes part (fraction 1), as C, D and E are: nothing new there.
+    const regimes = parts.find((part) => part.name === 'regimes')!;
+    assert.equal(
+      countStudyRuns([regimes, baselines]).students,
+      countStudyRuns([regimes]).students + 8 * 3 * 5,
+      'only F-M are new',
+    );
     assert.equal(counts.teachers, 2 * 5);
     const grid = parts.find((part) => part.name === 'grid')!;
     const together = countStudyRuns([grid, baselines]);
@@ -133,8 +155,17 @@ describe('the baselines part', () => {
     // The regimes part's early stopping at fractions < 1.
     const stopping = few.config.student.earlyStopping;
     assert.ok(stopping !== false && stopping.minEpochs === 5);
-    // Per regime: 8 baselines x 3 points x 5 seeds and A, C, D, E x 5 seeds; the all-label runs as before.
-    assert.equal(countStudyRuns([withFractions]).students, 3 * (8 * 3 * 5 + 4 * 5));
+    // Per regime: 8 baselines x 3 points x 5 seeds, A x 3 points x 5 and C, D, E x 5 seeds; the all-label runs as before.
+    assert.equal(countStudyRuns([withFractions]).students, 3 * (8 * 3 * 5 + 3 * 5 + 3 * 5));
+    // A, C, D and E in the few-label regimes are the regimes part's runs at 0.1 too.
+    const regimesAtFractions = buildStudyParts(paperNewsgroupsExperiment, {
+      ...fullStudySettings,
+      fractions: [0.1, 1],
+    }).find((part) => part.name === 'regimes')!;
+    assert.equal(
+      countStudyRuns([regimesAtFractions, withFractions]).students,
+      countStudyRuns([regimesAtFractions]).students + 3 * 8 * 3 * 5,
+    );
     assert.throws(
       () => baselinePoints(paperNewsgroupsExperiment, smokeBaselineGrids, { fractions: [0] }),
       /labelled fractions must be in \(0, 1\], got 0/,

@@ -1,7 +1,8 @@
 /**
  * The study's baselines part: the teacher-free and teacher-using baselines F-M, each over a small
  * grid of its main setting, linked (point k holds every method at its k-th value, as the grid
- * part links A and B), beside A at the experiment's settings and the controls C, D and E.
+ * part links A and B), beside A over three of the regimes part's (T, a) pairs and the controls
+ * C, D and E.
  */
 import { expandSweep, type ExperimentConfig, type SweepPoint } from '../config';
 
@@ -19,6 +20,9 @@ export interface BaselineGrid {
 /**
  * The baselines part's grids, 3 points (each method at its k-th value; the other settings at
  * the method's defaults), each grid holding the method's default:
+ * - A (heterogeneous KD), (T, a) {(28, 0.3), (4, 0.7), (4, 0.3)}: paper 1's choice and two of the
+ *   regimes part's grid T {4, 28} x a {0.3, 0.7}, so that A too is compared at a setting chosen on
+ *   validation, as every baseline is (its runs are the regimes part's, reused);
  * - F soft labels, beta {1, 2, 4}: with 20 classes in groups of 3-5 the true class keeps about
  *   0.25, 0.6 and 0.94 of the target mass (Fashion-MNIST, 10 classes in pairs: 0.41, 0.78,
  *   0.98; beta 8 would be one-hot, i.e. C);
@@ -28,10 +32,12 @@ export interface BaselineGrid {
  *   close to classical KD's balance, 8 the DKD paper's choice;
  * - L and M (composed teacher), temperature {2, 4, 16} at a 0.3 (their default T 2).
  * The same grids serve 20 Newsgroups and Fashion-MNIST: 8 methods x 3 points x 5 seeds = 120
- * student runs beyond the other parts' (A at the experiment's settings, C, D, E and both
- * teachers are runs of the regimes part at fraction 1, and of the grid on 20 Newsgroups).
+ * student runs beyond the other parts' (A at each of its points, C, D, E and both teachers are
+ * runs of the regimes part, at fraction 1 or at the part's few-label fractions).
  */
 export const baselineGrids: BaselineGrid[] = [
+  { configKey: 'heterogeneous', setting: 'temperature', values: [28, 4, 4] },
+  { configKey: 'heterogeneous', setting: 'studentLossWeight', values: [0.3, 0.7, 0.3] },
   { configKey: 'softLabels', setting: 'beta', values: [1, 2, 4] },
   { configKey: 'hierarchicalCrossEntropy', setting: 'alpha', values: [0.1, 0.5, 1] },
   { configKey: 'teacherFreeVirtual', setting: 'studentLossWeight', values: [0.2, 0.5, 0.8] },

@@ -1,6 +1,6 @@
 /**
- * The baselines part's table and report section: A at the experiment's settings, the controls
- * C, D and E, and the baselines F-M each at its setting chosen on validation (the part's point
+ * The baselines part's table and report section: the controls C, D and E at the experiment's
+ * settings, and A and the baselines F-M each at its setting chosen on validation (the part's point
  * with the highest mean validation accuracy for that method), with test accuracy, the paired
  * difference to C (one Holm family for the table), mistake severity, calibration before and
  * after temperature scaling, and top-3 accuracy. Collapsed runs are left out and marked.
@@ -189,7 +189,7 @@ export function baselinesSection(part: StudyPartResult | undefined): string[] {
     '',
     'Does the coarse teacher beat the methods that use the same hierarchy without a teacher (F, G), a hand-made or ' +
       "the student's own teacher (H, I), or a teacher used in another way (J, K decoupled KD; L, M the coarse teacher " +
-      `composed into a fine distribution)? ${regimeWords}; A at the experiment's settings; each of F-M at the ` +
+      `composed into a fine distribution)? ${regimeWords}; A and each of F-M at the ` +
       `setting with the highest mean validation accuracy over its small grid (${grids.join('; ')}). ` +
       'Mistake severity: mean height of the lowest common ancestor of the true and predicted class over the errors ' +
       '(1 within a group, 2 across). ECE: expected calibration error (15 bins), before and after a temperature fitted ' +

@@ -117,7 +117,8 @@ describe('the study: parts, counts, tables', () => {
       hierarchies: 90,
       features: 30,
       featureSets: 45,
-      baselines: 140,
+      // F-M 8 x 3 x 5, and A at (4, 0.7) and (4, 0.3) x 5 counted here before the grid that also holds them.
+      baselines: 150,
     });
     // + the regimes' fine teachers of the labelled rows (fineTeacherRows 'labelled'): 4 fractions x 5 seeds.
     assert.equal(counts.teachers, 55 + 4 * 5);
@@ -390,12 +391,12 @@ describe('runStudy end to end on a real slice', () => {
       assert.ok(markdown.includes(heading), heading);
     }
     assert.match(markdown, /\| 0\.5, distill \|/);
-    // Every baseline at its one setting (the chosen one), A at the experiment's, each with severity and calibration.
+    // Every baseline at its one setting (the chosen one), A too, each with severity and calibration.
     assert.match(
       markdown,
       /\| F hierarchy soft labels \(no teacher\) \| beta 1 \| 0\.\d{4} ± 0\.\d{4}( †)? \| [+-]0\.\d{4} \[/,
     );
-    assert.match(markdown, /\| A heterogeneous KD \| T 28, a 0\.3 \(the experiment's\) \|/);
+    assert.match(markdown, /\| A heterogeneous KD \| temperature 28, studentLossWeight 0\.3 \|/);
     assert.match(markdown, /\| M composed teacher \(coarse teacher, uniform within group\) \| temperature 2 \|/);
     assert.match(markdown, /\| newsgroups-3 \(3 groups, ARI 0\.\d{3} vs newsgroups-paper\) \|/);
     assert.match(markdown, /\| discovered:class-means:3 \(3 groups, ARI -?0\.\d{3} vs newsgroups-paper\) \|/);

@@ -203,8 +203,8 @@ function withMethods(config: ExperimentConfig, keys: string[]): ExperimentConfig
  * - hierarchies: the coarse teacher's hierarchy, methods A, C, D;
  * - features: the teacher on the experiment's features vs on `teacherFeatures`, methods A, B, C;
  * - featureSets: teachers and students on each of `featureSets`, methods A, B, C;
- * - baselines: A at the experiment's settings, C, D, E and F-M, point k setting each of F-M to
- *   the k-th value of its `baselineGrids` entry (A, C, D and E: one run per seed, shared), on
+ * - baselines: A, C, D, E and F-M, point k setting A and each of F-M to the k-th value of its
+ *   `baselineGrids` entries (C, D and E: one run per seed, shared; A's runs the regimes part's), on
  *   all labels, or per regime of `baselineFractions` x `modes` (early stopping as the regimes').
  */
 export function buildStudyParts(base: ExperimentConfig, settings: StudySettings, smoke = false): StudyPart[] {
@@ -290,7 +290,7 @@ export function buildStudyParts(base: ExperimentConfig, settings: StudySettings,
 
   const baselineGrids = settings.baselineGrids ?? [];
   const baselines = baselinePoints(
-    withMethods(config, [...baselineReferences, ...baselineGrids.map((grid) => grid.configKey)]),
+    withMethods(config, [...new Set([...baselineReferences, ...baselineGrids.map((grid) => grid.configKey)])]),
     baselineGrids,
     { fractions: settings.baselineFractions, modes: settings.modes },
   ).map((point) => withFewLabelEarlyStopping(point, settings.fewLabelEarlyStopping));
