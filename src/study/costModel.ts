@@ -70,6 +70,9 @@ export function effectiveProcessors(workers: number, cores?: number): number {
  * threads (measured on 2 cores: two one-thread workers train a smoke study no faster than
  * one two-thread process), so workers gain over one process only by overlapping what one
  * process does alone (start-up, waits) or where the measured process had fewer threads.
+ * Pessimistic for small stacked students: full-size Fashion-MNIST students trained 1.8x faster
+ * on two one-thread workers than on one two-thread process (`npm run benchmark -- --only
+ * workers`), their steps being mostly serial dispatch that a second thread does not speed up.
  */
 export function workerSlowdown(workers: number, machine: WorkerMachine): number {
   if (machine.cores === undefined) return 1;
