@@ -149,11 +149,8 @@ export interface BaselineRegime {
  * points' order.
  */
 export function baselineRegimes(points: SweepPointRuns[]): BaselineRegime[] {
-  const regimes = groupRegimes(points);
-  const ordered = regimes
-    .map((regime, index) => ({ regime, index }))
-    .sort((first, second) => second.regime.fraction - first.regime.fraction || first.index - second.index)
-    .map(({ regime }) => regime);
+  // Array sort is stable: regimes of one fraction keep the points' order.
+  const ordered = groupRegimes(points).sort((first, second) => second.fraction - first.fraction);
   return ordered.map((regime) => ({
     name:
       regime.fraction === 1

@@ -88,6 +88,15 @@ export async function runDynamicWorker(
   worker: WorkerOptions = { mode: { kind: 'dynamic' } },
 ): Promise<void> {
   const left: PlannedRun[][] = [];
+  // A Slurm task records the runs it takes, so that --wait can count them.
+  const recordTaken = async (runs: PlannedRun[]): Promise<void> => {
+    if (worker.plannedFile && runs.length > 0)
+      await recordPlannedRuns(
+        worker.plannedFile,
+        steps.experimentDirectory,
+        runs.map((run) => run.runId),
+      );
+  };
   const claimGroup = async (group: PlannedRun[]): Promise<PlannedRun[] | undefined> => {
     const skipped: PlannedRun[] = [];
     const lead = await steps.claim(group.slice(0, 1), false, skipped);
@@ -96,24 +105,13 @@ export async function runDynamicWorker(
       return undefined;
     }
     const claimed = [...lead, ...(await steps.claim(group.slice(1)))];
-    // A Slurm task records the groups it takes, so that --wait can count its runs.
-    if (worker.plannedFile && claimed.length > 0)
-      await recordPlannedRuns(
-        worker.plannedFile,
-        steps.experimentDirectory,
-        claimed.map((run) => run.runId),
-      );
+    await recordTaken(claimed);
     return claimed;
   };
   const waitForGroup = async (group: PlannedRun[]): Promise<void> => {
     const orphans = await steps.claim(group.filter((run) => !steps.finished.has(run.runId)));
     if (orphans.length === 0) return;
-    if (worker.plannedFile)
-      await recordPlannedRuns(
-        worker.plannedFile,
-        steps.experimentDirectory,
-        orphans.map((run) => run.runId),
-      );
+    await recordTaken(orphans);
     if (orphans[0].role.kind === 'teacher') await steps.train(orphans, new Map());
     else await steps.train(orphans, await steps.targets(orphans));
   };
