@@ -16,7 +16,7 @@ import { loadMethodPlugins } from '../methods/plugins';
 import { installInterruptHandler } from '../runs/interrupt';
 import { asUserFacing, exitWithFailure } from '../util/cliErrors';
 import { checkOutputFolders } from '../util/writableDirectory';
-import { defaultWorkerStartupSeconds } from './costModel';
+import { defaultWorkerStartupSeconds } from './workerMachine';
 import { printStudyCostModel, runStudy, runStudyWorker } from './runStudy';
 import {
   clusterOptionSpecs,

@@ -2,14 +2,8 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { loadExperimentResults, type RunResult } from '../results';
 import { pathExists, readJson } from '../util/atomicFile';
-import {
-  type CostGroup,
-  costModelTable,
-  reportedWorkerCounts,
-  studyCostModel,
-  type StudyCostModel,
-  type WorkerMachine,
-} from './costModel';
+import { type CostGroup, costModelTable, reportedWorkerCounts, studyCostModel, type StudyCostModel } from './costModel';
+import { defaultParallelFraction, reportedWorkerCountsFor, type WorkerMachine } from './workerMachine';
 import { costRunKeys, trainingRowShare, type CostRunConfig } from './costRunKeys';
 import {
   measuredCostInputs,
@@ -112,11 +106,12 @@ export function predictStudyCost(
 ): StudyCostPrediction {
   const inputs = measuredCostInputs(measured.runs, measured.call);
   const machine = options.machine ?? {};
+  const workerCounts = reportedWorkerCountsFor(reportedWorkerCounts, machine);
   const all = planStudyGroups(parts, groupSize, inputs);
   const left = options.finished ? planStudyGroups(parts, groupSize, inputs, options.finished) : undefined;
   return {
-    model: studyCostModel(all, reportedWorkerCounts, machine),
-    ...(left ? { remaining: studyCostModel(left, reportedWorkerCounts, machine) } : {}),
+    model: studyCostModel(all, workerCounts, machine),
+    ...(left ? { remaining: studyCostModel(left, workerCounts, machine) } : {}),
     inputs,
     machine,
     // As cluster tasks (each worker its own cores): where static shards and dynamic workers differ most.
@@ -126,12 +121,18 @@ export function predictStudyCost(
   };
 }
 
+/** The parallel fractions the model uses, e.g. "Amdahl parallel fraction of an epoch: teacher 1, student 0.19". */
+function parallelFractionText(machine: WorkerMachine): string {
+  const fraction = { ...defaultParallelFraction, ...machine.parallelFraction };
+  return `Amdahl parallel fraction of an epoch: teacher ${fraction.teacher}, student ${fraction.student}`;
+}
+
 /** How the wall times are predicted: the cores the workers share and their start-up. */
 function machineLine(machine: WorkerMachine): string {
   const cores =
     machine.cores === undefined
       ? 'each worker with the cores of the measured runs (cluster tasks)'
-      : `${machine.cores} core${machine.cores === 1 ? '' : 's'} here: W workers keep min(W, ${machine.cores}) busy, each with floor(${machine.cores} / W) of the ${machine.measuredThreads ?? machine.cores} threads of the measured runs`;
+      : `${machine.cores} core${machine.cores === 1 ? '' : 's'} here: W workers of floor(${machine.cores} / W) threads (at least 1; more workers than cores share them) against the ${machine.measuredThreads ?? machine.cores} of the measured runs, ${parallelFractionText(machine)}`;
   return `cost model (${cores}; each worker starts in ${(machine.startupSeconds ?? 0).toFixed(0)} s; wall: greedy list scheduling of stacked groups, teachers before the students of their data):`;
 }
 

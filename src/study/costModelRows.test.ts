@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
-import { effectiveProcessors, predictWallSeconds, studyCostModel, workerSlowdown, type CostGroup } from './costModel';
+import { predictWallSeconds, studyCostModel, type CostGroup } from './costModel';
 import { costModelLines, predictStudyCost } from './costModelReport';
 import { trainingRowShare } from './costRunKeys';
 import { fitStackedEpochCost, memberEpochSeconds } from './stackedEpochCost';
@@ -76,30 +76,35 @@ describe('cost model: rows and workers', () => {
     assert.ok(cpu([0.01, 1]) < cpu([0.1, 1]), `${cpu([0.01, 1])} vs ${cpu([0.1, 1])}`);
   });
 
-  it('W workers on C cores keep min(W, C) processors busy, each after its start-up, at its share of the threads', () => {
-    assert.equal(effectiveProcessors(4, 2), 2);
-    assert.equal(effectiveProcessors(2, 4), 2);
-    assert.equal(effectiveProcessors(64), 64, 'a core per worker (cluster tasks)');
-    // Measured by a process of 2 threads (the default: the cores): a one-thread worker takes twice as long.
-    assert.equal(workerSlowdown(4, { cores: 2 }), 2);
-    assert.equal(workerSlowdown(1, { cores: 2 }), 1);
-    assert.equal(workerSlowdown(2, { cores: 4, measuredThreads: 2 }), 1, 'two threads each, as measured');
-    assert.equal(workerSlowdown(4, { cores: 2, measuredThreads: 1 }), 1, 'never faster than measured');
-    assert.equal(workerSlowdown(64, {}), 1, 'cluster tasks');
+  it('W workers on C cores: each after its start-up, at its share of the threads, sharing the cores when more', () => {
     // A core each, no start-up: the critical path (38 s).
     assert.equal(predictWallSeconds(groups, 4), 38);
     // One worker: the CPU time (78 s) after its 5 s start-up.
     assert.equal(predictWallSeconds(groups, 1, { cores: 2, startupSeconds: 5 }), 83);
-    // 4 (or 64) workers on 2 cores, measured by one-thread processes, 3 s start-up: two processors free at 3.
-    // Teachers 10 (p0 3-13), 8 (p1 3-11), 6 (p1 11-17): x ready at 17, y at 11. Students: y 30 on p0 at 13
-    // (ends 43), x 20 on p1 at 17 (ends 37), x 4 on p1 at 37 (ends 41). Wall 43: the two-worker wall (40 s) after the start-up.
+    // 2 workers on 2 cores, measured by a two-thread process, 3 s start-up; teachers split over threads
+    // (p 1: one thread, twice as long), students not at all (p 0). Teachers 20 (w0 3-23), 16 (w1 3-19),
+    // then 12 (w1 19-31); y's student 30 is the first that can start when w0 frees (23-53); x's
+    // students once x's teachers end at 31: 20 (w1 31-51), 4 (w1 51-55).
+    const linearTeachers = { cores: 2, startupSeconds: 3, parallelFraction: { teacher: 1, student: 0 } };
+    assert.equal(predictWallSeconds(groups, 2, linearTeachers), 55);
+    // 4 workers on 2 cores, measured by one-thread processes: up to 4 computing share 2 cores. From 3 s:
+    // teachers 10, 8, 6 at 2/3 speed each; 6 ends at 12 (10 and 8 have 4 and 2 left); then 2 at full
+    // speed: 8 ends at 14 (y's student 30 starts), 10 at 16 (x's 20 and 4 start); three at 2/3: 4 ends
+    // at 22 (30 and 20 have 24 and 16 left); two at full speed: 20 ends at 38, 30 at 46.
     const oneThread = { cores: 2, measuredThreads: 1, startupSeconds: 3 };
-    assert.equal(predictWallSeconds(groups, 4, oneThread), 43);
-    assert.equal(predictWallSeconds(groups, 64, oneThread), 43);
-    // Measured by a two-thread process: every group twice as long. Teachers 20 (p0 3-23), 16 (p1 3-19), 12
-    // (p1 19-31): x ready at 31, y at 19. y 60 on p0 at 23 (ends 83), x 40 on p1 at 31 (ends 71), x 8 on p1 (ends 79).
-    assert.equal(predictWallSeconds(groups, 4, { cores: 2, startupSeconds: 3 }), 83);
+    assert.equal(predictWallSeconds(groups, 4, oneThread), 46);
     assert.equal(predictWallSeconds([], 4, { cores: 2, startupSeconds: 3 }), 0, 'nothing left: no start-up');
+    assert.throws(() => predictWallSeconds(groups, 0), /workers: expected a positive integer, got 0/);
+  });
+
+  it('reproduces the workers benchmark it was fitted to: two one-thread workers train two student groups in x0.55 the wall', () => {
+    const students = [group('student', 'x', 5), group('student', 'y', 5)];
+    const machine = { cores: 2 };
+    const ratio = predictWallSeconds(students, 2, machine) / predictWallSeconds(students, 1, machine);
+    // Measured: 52.7 s against 95.5 s (x0.552); teachers, taken as linear in the threads, gain nothing.
+    assert.ok(Math.abs(ratio - 52.7 / 95.5) < 0.005, String(ratio));
+    const teachers = students.map((student) => ({ ...student, role: 'teacher' as const }));
+    assert.equal(predictWallSeconds(teachers, 2, machine), predictWallSeconds(teachers, 1, machine));
   });
 });
 

@@ -24,6 +24,14 @@ export {
 } from './costModel';
 export { measuredRunsIn, predictStudyCost } from './costModelReport';
 export {
+  defaultParallelFraction,
+  defaultWorkerStartupSeconds,
+  groupSlowdown,
+  threadSlowdown,
+  type WorkerMachine,
+} from './workerMachine';
+export { simulateWorkers, type TakingRule } from './workerSimulation';
+export {
   countStudyRuns,
   estimateStudyCost,
   secondsPerEpoch,

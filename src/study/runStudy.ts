@@ -11,7 +11,7 @@ import type { RunResult } from '../results';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
-import { defaultWorkerStartupSeconds, type WorkerMachine } from './costModel';
+import { defaultWorkerStartupSeconds, type WorkerMachine } from './workerMachine';
 import { costModelLines, measuredRunsIn, predictStudyCost, type MeasuredFolder } from './costModelReport';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
 import {

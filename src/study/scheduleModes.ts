@@ -1,6 +1,8 @@
 import { shardOf } from '../pipeline/execute/workerSelection';
 import { formatDuration } from '../util/progress';
-import { type CostGroup, groupSeconds, type WorkerMachine, workerSlowdown } from './costModel';
+import type { CostGroup } from './costGroup';
+import type { WorkerMachine } from './workerMachine';
+import { simulateWorkers } from './workerSimulation';
 
 /**
  * Static shards against dynamic workers, as the workers really take groups: in plan order
@@ -14,7 +16,8 @@ import { type CostGroup, groupSeconds, type WorkerMachine, workerSlowdown } from
  * - **dynamic** (`--dynamic`): the next group in plan order goes to the worker free soonest,
  *   and starts at the later of that time and its teachers' end.
  *
- * Both on the same machine model (start-up, threads per worker; see costModel). A static
+ * Both on the same machine model as predictWallSeconds (simulateWorkers: start-up, threads per
+ * worker by role, more workers than cores sharing them). A static
  * shard with no group ends at its start-up; with fewer groups than workers, or a few long
  * groups hashed together, static shards leave workers idle that dynamic ones would use.
  */
@@ -25,7 +28,7 @@ function shardKey(group: CostGroup, index: number): string {
   return group.firstRunId ?? `group-${index}`;
 }
 
-/** Predicted wall seconds of W workers taking the groups in plan order, statically or dynamically. */
+/** Predicted wall seconds of W workers taking the groups in plan order, statically or dynamically (simulateWorkers). */
 export function predictPlanOrderSeconds(
   groups: CostGroup[],
   workers: number,
@@ -34,20 +37,11 @@ export function predictPlanOrderSeconds(
 ): number {
   if (!Number.isInteger(workers) || workers < 1)
     throw new Error(`workers: expected a positive integer, got ${workers}`);
-  if (groups.length === 0) return 0;
-  // W workers on C cores: each has floor(C / W) threads (workerSlowdown); more workers than cores share them.
-  const oversubscribed = machine.cores === undefined ? 1 : Math.max(1, workers / Math.max(1, machine.cores));
-  const slowdown = workerSlowdown(workers, machine) * oversubscribed;
-  const free = new Array<number>(workers).fill(machine.startupSeconds ?? 0);
-  const teachersEnd = new Map<string, number>();
-  groups.forEach((group, index) => {
-    const worker = mode === 'static' ? shardOf(shardKey(group, index), workers) : free.indexOf(Math.min(...free));
-    const ready = group.role === 'student' ? (teachersEnd.get(group.chain) ?? 0) : 0;
-    const end = Math.max(free[worker], ready) + groupSeconds(group) * slowdown;
-    free[worker] = end;
-    if (group.role === 'teacher') teachersEnd.set(group.chain, Math.max(teachersEnd.get(group.chain) ?? 0, end));
-  });
-  return Math.max(...free);
+  const order = groups.map((_, index) => index);
+  if (mode === 'dynamic') return simulateWorkers(groups, workers, { kind: 'in-order', order }, machine);
+  const lists = Array.from({ length: workers }, (): number[] => []);
+  for (const index of order) lists[shardOf(shardKey(groups[index], index), workers)].push(index);
+  return simulateWorkers(groups, workers, { kind: 'shards', lists }, machine);
 }
 
 /** Static and dynamic wall times per worker count. */

@@ -1,0 +1,45 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { groupSlowdown, reportedWorkerCountsFor, threadSlowdown } from './workerMachine';
+
+describe('worker machine: threads per worker by role', () => {
+  it("slows a group by Amdahl's law from the measured threads to a worker's", () => {
+    assert.equal(
+      threadSlowdown('teacher', 1, 2, { parallelFraction: { teacher: 1 } }),
+      2,
+      'linear: half the threads, twice the time',
+    );
+    assert.equal(
+      threadSlowdown('student', 1, 2, { parallelFraction: { student: 0 } }),
+      1,
+      'serial: threads change nothing',
+    );
+    // p 0.5: (0.5 + 0.5) / (0.5 + 0.25) = 4 / 3.
+    assert.ok(Math.abs(threadSlowdown('student', 1, 2, { parallelFraction: { student: 0.5 } }) - 4 / 3) < 1e-12);
+    assert.equal(threadSlowdown('teacher', 4, 2), 1, 'never faster than measured');
+    assert.throws(
+      () => threadSlowdown('student', 1, 2, { parallelFraction: { student: 1.5 } }),
+      /parallelFraction\.student: expected a number from 0 to 1, got 1\.5/,
+    );
+  });
+
+  it('gives each of W local workers floor(C / W) threads; cluster tasks run as measured', () => {
+    assert.equal(groupSlowdown('teacher', 2, { cores: 2 }), 2, 'one thread of the two measured');
+    assert.equal(groupSlowdown('teacher', 1, { cores: 2 }), 1);
+    assert.equal(groupSlowdown('teacher', 2, { cores: 4, measuredThreads: 2 }), 1, 'two threads each, as measured');
+    assert.equal(
+      groupSlowdown('teacher', 4, { cores: 2, measuredThreads: 1 }),
+      1,
+      'sharing the cores is the simulation’s',
+    );
+    assert.equal(groupSlowdown('teacher', 64, {}), 1, 'cluster tasks');
+    // Students, default p 0.19: 1 / (0.81 + 0.095).
+    assert.ok(Math.abs(groupSlowdown('student', 2, { cores: 2 }) - 1 / 0.905) < 1e-12);
+  });
+
+  it("prints the machine's core count among the worker counts", () => {
+    assert.deepEqual(reportedWorkerCountsFor([1, 4, 16, 64], { cores: 2 }), [1, 2, 4, 16, 64]);
+    assert.deepEqual(reportedWorkerCountsFor([1, 4, 16, 64], { cores: 4 }), [1, 4, 16, 64]);
+    assert.deepEqual(reportedWorkerCountsFor([1, 4, 16, 64], {}), [1, 4, 16, 64]);
+  });
+});

@@ -1,0 +1,80 @@
+import { threadsPerWorker } from '../cluster/localWorkers';
+
+/** What a cost-model group is: its role decides how well its steps use more threads. */
+export type GroupRole = 'teacher' | 'student';
+
+/**
+ * The machine the workers share: its cores (absent: every worker has the cores of the
+ * process that trained the measured runs, as the tasks of a cluster do), the threads of
+ * that process (default: the cores, as one `npm run study` process uses them all), the
+ * seconds each worker takes to start (load TensorFlow and the data) before its first group,
+ * and the parallel fraction of each role's epoch (default {@link defaultParallelFraction}).
+ */
+export interface WorkerMachine {
+  cores?: number;
+  measuredThreads?: number;
+  startupSeconds?: number;
+  parallelFraction?: Partial<Record<GroupRole, number>>;
+}
+
+/**
+ * Seconds a worker starts in (TensorFlow and the data loaded): about 5 s measured on the
+ * development machine (2 cores), smoke and full-size data alike (the features are cached).
+ */
+export const defaultWorkerStartupSeconds = 5;
+
+/**
+ * Amdahl's parallel fraction p of an epoch per role: the share of its time that more threads
+ * divide (seconds at n threads proportional to (1 - p) + p / n).
+ *
+ * - **students 0.19**, measured: full-size Fashion-MNIST students (A-E, two seeds, one stacked
+ *   group per seed) trained in 52.7 s on 2 workers x 1 thread against 95.5 s on 1 worker x 2
+ *   threads on 2 quiet cores (`npm run benchmark -- --only workers`, 2026-12-07). So a group on
+ *   one thread took 2 x 52.7 / 95.5 = 1.10 times its time on two, and 1 / (1 - p / 2) = 1.10
+ *   gives p = 0.19: a stacked student step is small and mostly serial dispatch.
+ * - **teachers 1** (time inversely proportional to the threads, the model's earlier rule for
+ *   every group): the dense and conv teachers' steps are large matrix products and
+ *   convolutions that TensorFlow splits over its threads. An assumption, not measured here.
+ */
+export const defaultParallelFraction: Record<GroupRole, number> = { teacher: 1, student: 0.19 };
+
+function parallelFractionOf(role: GroupRole, machine: WorkerMachine): number {
+  const fraction = machine.parallelFraction?.[role] ?? defaultParallelFraction[role];
+  if (!(fraction >= 0 && fraction <= 1))
+    throw new Error(`parallelFraction.${role}: expected a number from 0 to 1, got ${fraction}`);
+  return fraction;
+}
+
+/**
+ * How much longer a `role` group takes on `threads` threads than on the `measuredThreads`
+ * the measured runs had, by Amdahl's law: ((1 - p) + p / threads) / ((1 - p) + p /
+ * measuredThreads), at least 1 (a worker is never taken as faster than measured).
+ */
+export function threadSlowdown(
+  role: GroupRole,
+  threads: number,
+  measuredThreads: number,
+  machine: WorkerMachine = {},
+): number {
+  const p = parallelFractionOf(role, machine);
+  return Math.max(1, (1 - p + p / threads) / (1 - p + p / measuredThreads));
+}
+
+/**
+ * How much longer a `role` group takes on one of W workers, when it has the cores it asks
+ * for, than in the process that trained the measured runs: cluster tasks (no core count) 1,
+ * each task has the cores of the measured runs; W workers on C cores each have floor(C / W)
+ * threads, at least 1 (as runLocalWorkers gives them), so {@link threadSlowdown} of those.
+ * More workers than cores is not in it: they share the cores (see simulateWorkers).
+ */
+export function groupSlowdown(role: GroupRole, workers: number, machine: WorkerMachine): number {
+  if (machine.cores === undefined) return 1;
+  const cores = Math.max(1, Math.floor(machine.cores));
+  return threadSlowdown(role, threadsPerWorker(cores, workers), machine.measuredThreads ?? cores, machine);
+}
+
+/** Worker counts a cost table prints: `counts`, with this machine's core count added where one is known. */
+export function reportedWorkerCountsFor(counts: number[], machine: WorkerMachine): number[] {
+  const cores = machine.cores === undefined ? [] : [Math.max(1, Math.floor(machine.cores))];
+  return [...new Set([...counts, ...cores])].sort((a, b) => a - b);
+}
