@@ -146,6 +146,7 @@ async function main(): Promise<void> {
       keep: { type: 'boolean', default: false },
       static: { type: 'boolean', default: false },
       'group-size': { type: 'string' },
+      fractions: { type: 'string' },
     },
   });
   if (values.child) {

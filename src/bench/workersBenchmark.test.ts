@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { cliArguments, workersBenchmarkMain } from './workersBenchmark';
 import { compareRunsFolders, finishedTeacherFolders } from './workersRunsFolders';
 
 const scratch = path.resolve(__dirname, '..', '..', '.cache', 'workers-benchmark-tests');
@@ -17,6 +18,38 @@ function run(experimentFolder: string, id: string, summary: unknown): void {
   mkdirSync(path.join(experimentFolder, id), { recursive: true });
   writeFileSync(path.join(experimentFolder, id, 'summary.json'), JSON.stringify({ finishedAt: 'now', summary }));
 }
+
+describe('the workers benchmark: the command it times', () => {
+  const options = {
+    experiment: 'paper1-newsgroups',
+    seeds: [1, 2],
+    studentEpochs: 5,
+    smoke: false,
+    dynamic: true,
+    keep: false,
+  };
+
+  test("the regimes part runs the study's regimes at the fractions asked", () => {
+    const { script, argv } = cliArguments({ ...options, part: 'regimes', fractions: '0.1,1' });
+    assert.equal(path.basename(script), 'cli.js');
+    assert.equal(path.basename(path.dirname(script)), 'study');
+    assert.deepEqual(argv.slice(-4), ['--parts', 'regimes', '--fractions', '0.1,1']);
+    assert.ok(!cliArguments({ ...options, part: 'regimes' }).argv.includes('--fractions'), "default: the study's");
+    assert.deepEqual(cliArguments({ ...options, part: 'students' }).argv.slice(0, 4), [
+      '--experiment',
+      'paper1-newsgroups',
+      '--seeds',
+      '1,2',
+    ]);
+  });
+
+  test('--fractions belongs to the regimes part only', () => {
+    assert.throws(
+      () => workersBenchmarkMain({ part: 'students', seeds: '1', fractions: '0.1,1' }, () => {}),
+      /--fractions: only the regimes part has labelled fractions \(got --part students\)/,
+    );
+  });
+});
 
 describe('the workers benchmark: run folders', () => {
   test('finds the finished teachers of the asked seeds only', () => {

@@ -38,6 +38,8 @@ export interface WorkersBenchmarkOptions {
   dynamic: boolean;
   /** engine.groupSize (`--group-size`): at most this many students stacked together (default: the students part, one group per seed; the regimes part, the experiment's). */
   groupSize?: number;
+  /** The regimes part's labelled fractions (`--fractions`, e.g. "0.1,1"; default: the study's). */
+  fractions?: string;
   /** Keep the two runs folders (default: deleted when the summaries are equal). */
   keep: boolean;
   log?: (line: string) => void;
@@ -80,7 +82,7 @@ function childrenCpuSeconds(): number | undefined {
 const projectDist = path.resolve(__dirname, '..');
 
 /** The CLI and its arguments (no runs folder, no --workers) of a part. */
-function cliArguments(options: WorkersBenchmarkOptions): { script: string; argv: string[] } {
+export function cliArguments(options: WorkersBenchmarkOptions): { script: string; argv: string[] } {
   const common = [
     '--experiment',
     options.experiment,
@@ -92,7 +94,10 @@ function cliArguments(options: WorkersBenchmarkOptions): { script: string; argv:
     ...(options.groupSize === undefined ? [] : ['--group-size', String(options.groupSize)]),
   ];
   if (options.part === 'regimes')
-    return { script: path.join(projectDist, 'study', 'cli.js'), argv: [...common, '--parts', 'regimes'] };
+    return {
+      script: path.join(projectDist, 'study', 'cli.js'),
+      argv: [...common, '--parts', 'regimes', ...(options.fractions ? ['--fractions', options.fractions] : [])],
+    };
   return {
     script: path.join(projectDist, 'pipeline', 'cli.js'),
     argv: [...common, ...(options.methods ? ['--methods', options.methods] : [])],
@@ -266,6 +271,8 @@ export function workersBenchmarkMain(
   if (seeds.some((seed) => !Number.isInteger(seed) || seed < 0))
     throw new Error(`--seeds: expected comma-separated whole numbers, got "${values.seeds}"`);
   const studentEpochs = wholeNumber(String(values['student-epochs'] ?? 3), '--student-epochs');
+  if (values.fractions !== undefined && part !== 'regimes')
+    throw new Error(`--fractions: only the regimes part has labelled fractions (got --part ${part})`);
   console.log(`hkd benchmark: ${availableParallelism()} CPU cores (${cpus()[0]?.model ?? 'unknown'})`);
   const result = measureWorkers({
     experiment: String(values.experiment),
@@ -275,6 +282,7 @@ export function workersBenchmarkMain(
     teachersFrom: values['teachers-from'] as string | undefined,
     smoke: values.smoke === true,
     methods: values.methods as string | undefined,
+    fractions: values.fractions as string | undefined,
     keep: values.keep === true,
     dynamic: values.static !== true,
     groupSize:
