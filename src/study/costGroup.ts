@@ -7,7 +7,7 @@ import type { GroupRole } from './workerMachine';
  */
 export interface CostGroup {
   role: GroupRole;
-  /** The dependency chain: the students of a chain start once every teacher group of the same chain has finished. */
+  /** The dependency chain: a student group starts once every teacher group of its chain planned before it has finished. */
   chain: string;
   runs: number;
   /** Sum over the group's runs of their expected epochs (fixed-length runs: their epochs; early-stopped: typical epochs). */

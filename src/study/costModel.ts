@@ -45,7 +45,7 @@ export function criticalPathSeconds(groups: CostGroup[]): number {
  * max(critical path, total / W) bound), simulated by {@link simulateWorkers} (start-up,
  * threads per worker by role, more workers than cores sharing them): teacher groups longest
  * first, then student groups longest first; a free worker takes the first group that can
- * start (a chain's students once its last teacher group has ended), else waits for the next
+ * start (a student group once the teacher groups of its chain planned before it have ended), else waits for the next
  * end. Dynamic workers take groups in plan order instead (predictPlanOrderSeconds), static
  * shards by hash, often less evenly. One worker gives the CPU time (plus its start-up); many
  * with a core each, the critical path.

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import { predictWallSeconds, studyCostModel, type CostGroup } from './costModel';
 import { costModelLines, predictStudyCost } from './costModelReport';
+import { compareScheduleModes } from './scheduleModes';
 import { trainingRowShare } from './costRunKeys';
 import { fitStackedEpochCost, memberEpochSeconds } from './stackedEpochCost';
 import { measuredCostInputs, planStudyGroups, secondsPerRowEpoch, type MeasuredRun } from './studyGroups';
@@ -74,6 +75,25 @@ describe('cost model: rows and workers', () => {
     assert.deepEqual(prices('student'), [0.1, 1]);
     const cpu = (fractions: number[]) => studyCostModel(planStudyGroups(regimesAt(fractions), 36, inputs)).cpuSeconds;
     assert.ok(cpu([0.01, 1]) < cpu([0.1, 1]), `${cpu([0.01, 1])} vs ${cpu([0.1, 1])}`);
+  });
+
+  it('prices the whole study: later parts plan more teachers of the same data, and every worker count ends', () => {
+    const inputs = { ...measuredCostInputs([]), teacherSecondsPerEpoch: 2, studentSecondsPerEpoch: 1 };
+    const groups = planStudyGroups(buildStudyParts(paperNewsgroupsExperiment, fullStudySettings), 36, inputs);
+    // The case that matters: a chain whose teacher groups come after some of its student groups in plan order.
+    const laterTeacher = groups.some(
+      (item, index) =>
+        item.role === 'teacher' &&
+        groups.some((other, before) => before < index && other.role === 'student' && other.chain === item.chain),
+    );
+    assert.ok(laterTeacher, 'the full study plans teachers of a data after students of it');
+    const model = studyCostModel(groups, [1, 2, 4, 64], { cores: 2, startupSeconds: 5 });
+    for (const { workers, seconds } of model.wallSeconds)
+      assert.ok(Number.isFinite(seconds) && seconds >= model.criticalPathSeconds, `${workers} workers: ${seconds}`);
+    assert.ok(model.wallSeconds[0].seconds >= model.cpuSeconds, 'one worker: at least the CPU time');
+    // In plan order (dynamic) and by shards (static), as the --plan line prices them.
+    for (const { workers, staticSeconds, dynamicSeconds } of compareScheduleModes(groups, [1, 2, 16]))
+      assert.ok(Number.isFinite(staticSeconds) && Number.isFinite(dynamicSeconds), `${workers} workers`);
   });
 
   it('W workers on C cores: each after its start-up, at its share of the threads, sharing the cores when more', () => {

@@ -24,6 +24,16 @@ describe('simulateWorkers: how workers take groups', () => {
     assert.equal(simulateWorkers(groups, 2, { kind: 'shards', lists: [[0], [1, 2]] }), 23);
   });
 
+  it("a student group waits for its chain's teachers planned before it, not for a later part's", () => {
+    // Plan: x's teacher 10, x's student 5, then a later part's teacher of the same data x (20).
+    const parts = [group('teacher', 'x', 10), group('student', 'x', 5), group('teacher', 'x', 20)];
+    // One worker in plan order: 10 + 5 + 20 (the student does not wait for the later teacher).
+    assert.equal(simulateWorkers(parts, 1, { kind: 'in-order', order: [0, 1, 2] }), 35);
+    // Two: w0 trains the first teacher 0-10 while w1 holds the student, waiting for it; at 10 w1 trains
+    // the student (10-15) and w0 the later teacher (10-30).
+    assert.equal(simulateWorkers(parts, 2, { kind: 'in-order', order: [0, 1, 2] }), 30);
+  });
+
   it('starts every worker after its start-up, and names a plan that cannot finish', () => {
     assert.equal(simulateWorkers([groups[0]], 1, { kind: 'in-order', order: [0] }, { startupSeconds: 4 }), 14);
     assert.equal(simulateWorkers([], 3, { kind: 'in-order', order: [] }, { startupSeconds: 4 }), 0);

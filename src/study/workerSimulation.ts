@@ -5,7 +5,8 @@ import { groupSlowdown, type WorkerMachine } from './workerMachine';
 /**
  * How a free worker takes its next group:
  * - `ready-first`: from one shared list, the first group that can start now (a teacher, or a
- *   student whose data's teachers have all ended); none ready: it waits for the next end;
+ *   student whose teachers have all ended: the teacher groups of its chain that come before it
+ *   in `groups`, the plan's order); none ready: it waits for the next end;
  * - `in-order`: from one shared list, the next group, and it waits for that group's teachers
  *   (as `--dynamic` workers do: they claim the next group of the plan);
  * - `shards`: the next group of its own list (static `--shard i/W`), waiting likewise.
@@ -47,10 +48,17 @@ export function simulateWorkers(
   if (work.some((seconds) => !Number.isFinite(seconds))) return Number.NaN;
   const cores = machine.cores === undefined ? undefined : Math.max(1, Math.floor(machine.cores));
   const threads = cores === undefined ? 1 : threadsPerWorker(cores, workers);
-  const teachersLeft = new Map<string, number>();
-  for (const group of groups)
-    if (group.role === 'teacher') teachersLeft.set(group.chain, (teachersLeft.get(group.chain) ?? 0) + 1);
-  const canStart = (index: number) => groups[index].role === 'teacher' || !teachersLeft.get(groups[index].chain);
+  // A student group needs the teacher groups of its chain planned before it (the plan lists a
+  // chain's teachers before its students; a later part may plan more teachers of the same data).
+  const finished = new Array<boolean>(groups.length).fill(false);
+  const needed = groups.map((group, index) =>
+    group.role === 'teacher'
+      ? []
+      : groups.flatMap((other, before) =>
+          before < index && other.role === 'teacher' && other.chain === group.chain ? [before] : [],
+        ),
+  );
+  const canStart = (index: number) => needed[index].every((teacher) => finished[teacher]);
   const shared = rule.kind === 'shards' ? [] : [...rule.order];
   const lists = rule.kind === 'shards' ? rule.lists.map((list) => [...list]) : [];
   const take = (worker: Worker): number | undefined => {
@@ -83,8 +91,7 @@ export function simulateWorkers(
     for (const worker of computing) {
       worker.left -= step * rate;
       if (worker.left > 1e-9 * Math.max(1, work[worker.group as number])) continue;
-      const group = groups[worker.group as number];
-      if (group.role === 'teacher') teachersLeft.set(group.chain, (teachersLeft.get(group.chain) ?? 1) - 1);
+      finished[worker.group as number] = true;
       worker.group = undefined;
       remaining -= 1;
     }
