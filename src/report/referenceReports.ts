@@ -15,6 +15,7 @@ import { studyRecordInBundle, writeStudyReportFromBundle } from '../study/studyB
 import { studyReadmeSection } from '../study/studyReadmeSection';
 import { studyRecordRunFolders } from '../study/studyRecord';
 import { bottomLineSection } from './bottomLine';
+import { tunedOrderingSentence } from './studyBottomLine';
 import { replaceMarkedSection, sectionMarkers, type WrittenReport, writeReport } from './writeReport';
 
 /** Where the shipped results bundles live. */
@@ -61,6 +62,7 @@ export async function writeReferenceReports(options: ReferenceReportsOptions = {
   const linkDirectory = options.linkDirectory ?? projectPath(outputDirectory);
   const written: WrittenReport[] = [];
   const studies: string[] = [];
+  const studySentences = new Map<string, string[]>();
   for (const bundle of await referenceBundles(bundleDirectory)) {
     const study = await studyRecordInBundle(bundle);
     if (study) {
@@ -72,6 +74,9 @@ export async function writeReferenceReports(options: ReferenceReportsOptions = {
         command: 'npm run report',
       });
       studies.push(study.name);
+      const grid = written.input.parts.find((part) => part.part.name === 'grid');
+      const tuned = grid ? await tunedOrderingSentence(bundle, grid.points) : undefined;
+      if (tuned) studySentences.set(path.basename(bundle).replace(/-study\.runs\.jsonl\.gz$/, ''), [tuned]);
       if (options.readme && (await hasMarkers(options.readme, study.name)))
         await replaceMarkedSection(
           options.readme,
@@ -103,7 +108,10 @@ export async function writeReferenceReports(options: ReferenceReportsOptions = {
     await replaceMarkedSection(
       options.readme,
       bottomLineMarker,
-      bottomLineSection(written.map((report) => report.runs)),
+      bottomLineSection(
+        written.map((report) => report.runs),
+        studySentences,
+      ),
     );
   return { experiments: written, studies };
 }
