@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -67,5 +67,66 @@ describe('a study at chosen fractions over local workers', () => {
     assert.equal(tables(workers), tables(single));
     rmSync(single, { recursive: true, force: true });
     rmSync(workers, { recursive: true, force: true });
+  });
+});
+
+/** Every `*.claim` file under `directory` (recursively). */
+function claimFiles(directory: string): string[] {
+  try {
+    return readdirSync(directory, { recursive: true, encoding: 'utf8' }).filter((name) => name.endsWith('.claim'));
+  } catch {
+    return [];
+  }
+}
+
+describe('SIGTERM to a study over local workers', () => {
+  test('is passed on to the workers, which release their claims; the command exits after them', {
+    timeout: 300_000,
+  }, async () => {
+    mkdirSync(scratch, { recursive: true });
+    const folder = mkdtempSync(path.join(scratch, 'sigterm-'));
+    const runs = path.join(folder, 'runs');
+    // Fixed-length curves (30 epochs): both workers hold claims for many seconds.
+    const command = spawn(
+      process.execPath,
+      [
+        cli,
+        '--smoke',
+        '--parts',
+        'curves',
+        '--seeds',
+        '1,2',
+        '--workers',
+        '2',
+        '--runs-dir',
+        runs,
+        '--out',
+        path.join(folder, 'out'),
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    );
+    let output = '';
+    for (const stream of [command.stdout, command.stderr])
+      stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) => command.on('close', resolve));
+    const deadline = Date.now() + 200_000;
+    while (claimFiles(runs).length === 0 && Date.now() < deadline && command.exitCode === null)
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    assert.ok(claimFiles(runs).length > 0, `no worker ever held a claim:\n${output}`);
+    // SIGTERM reaches the command only (not its process group, as Ctrl-C would): it must pass it on.
+    command.kill('SIGTERM');
+    assert.notEqual(await exited, 0);
+    assert.match(output, /SIGTERM: stopping 2 workers/);
+    assert.match(output, /^\[w\d\] study interrupted \(SIGTERM\): .*released the claims? of \d+ unfinished runs?/m);
+    assert.deepEqual(claimFiles(runs), [], `claim files left behind:\n${output}`);
+    const workersLeft = readdirSync('/proc').filter((name) => {
+      try {
+        return /^\d+$/.test(name) && readFileSync(`/proc/${name}/cmdline`, 'utf8').includes(runs);
+      } catch {
+        return false;
+      }
+    });
+    assert.deepEqual(workersLeft, [], 'no worker is left running');
+    rmSync(folder, { recursive: true, force: true });
   });
 });

@@ -264,6 +264,7 @@ async function main(): Promise<void> {
     }))
   )
     return;
+  // Only after the workers (see the study CLI): their parent passes a signal on and waits for them.
   installInterruptHandler('pipeline'); // Ctrl-C releases this process's run claims and says what was kept
   // Only now load TensorFlow and touch data: every setting has been checked.
   const { runPipeline } = await import('./runPipeline');

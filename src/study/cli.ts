@@ -165,7 +165,6 @@ async function main(): Promise<void> {
     outputDirectory: parsed.outputDirectory,
     data: true,
   });
-  installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   if (parsed.backend) process.env.HKD_BACKEND = parsed.backend;
   // Several workers: the cost model before they start (the collecting call prints it again from their runs).
   if (parsed.cluster.kind !== 'single' && parsed.cluster.kind !== 'worker') await printStudyCostModel(costModelOptions);
@@ -180,6 +179,9 @@ async function main(): Promise<void> {
     }))
   )
     return;
+  // Only after the workers: while they run, their parent passes Ctrl-C or SIGTERM on to them and
+  // waits for each to release its claims (runLocalWorkers); exiting at once would orphan them.
+  installInterruptHandler('study'); // Ctrl-C releases this process's run claims and says what was kept
   const backend = await initializeBackend();
   console.log(`backend: ${backend.name} (${backend.description})`);
   const worker = workerOptionsOf(parsed.cluster);
