@@ -1,7 +1,7 @@
 import { shardOf } from '../pipeline/execute/workerSelection';
 import { formatDuration } from '../util/progress';
 import type { CostGroup } from './costGroup';
-import type { WorkerMachine } from './workerMachine';
+import { checkWorkerCount, type WorkerMachine } from './workerMachine';
 import { simulateWorkers } from './workerSimulation';
 
 /**
@@ -35,8 +35,7 @@ export function predictPlanOrderSeconds(
   mode: ScheduleMode,
   machine: WorkerMachine = {},
 ): number {
-  if (!Number.isInteger(workers) || workers < 1)
-    throw new Error(`workers: expected a positive integer, got ${workers}`);
+  checkWorkerCount(workers);
   const order = groups.map((_, index) => index);
   if (mode === 'dynamic') return simulateWorkers(groups, workers, { kind: 'in-order', order }, machine);
   const lists = Array.from({ length: workers }, (): number[] => []);

@@ -73,6 +73,12 @@ export function groupSlowdown(role: GroupRole, workers: number, machine: WorkerM
   return threadSlowdown(role, threadsPerWorker(cores, workers), machine.measuredThreads ?? cores, machine);
 }
 
+/** Throws unless `workers` is a positive integer (a wall-time prediction's worker count). */
+export function checkWorkerCount(workers: number): void {
+  if (!Number.isInteger(workers) || workers < 1)
+    throw new Error(`workers: expected a positive integer, got ${workers}`);
+}
+
 /** Worker counts a cost table prints: `counts`, with this machine's core count added where one is known. */
 export function reportedWorkerCountsFor(counts: number[], machine: WorkerMachine): number[] {
   const cores = machine.cores === undefined ? [] : [Math.max(1, Math.floor(machine.cores))];

@@ -1,6 +1,6 @@
 import { threadsPerWorker } from '../cluster/localWorkers';
 import { type CostGroup, groupSeconds } from './costGroup';
-import { groupSlowdown, type WorkerMachine } from './workerMachine';
+import { checkWorkerCount, groupSlowdown, type WorkerMachine } from './workerMachine';
 
 /**
  * How a free worker takes its next group:
@@ -40,8 +40,7 @@ export function simulateWorkers(
   rule: TakingRule,
   machine: WorkerMachine = {},
 ): number {
-  if (!Number.isInteger(workers) || workers < 1)
-    throw new Error(`workers: expected a positive integer, got ${workers}`);
+  checkWorkerCount(workers);
   if (groups.length === 0) return 0;
   const work = groups.map((group) => groupSeconds(group) * groupSlowdown(group.role, workers, machine));
   // A group with no price (its role never measured): the wall time is unknown too.
