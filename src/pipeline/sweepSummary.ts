@@ -79,6 +79,13 @@ export function runDirectoryOf(point: SweepPointRuns, summary: PipelineRunSummar
   return point.runDirectories?.[`seed${summary.seed}-${summary.method}`];
 }
 
+/** The run folders of one method's runs at a point, in its summaries' order (undefined where the point records none). */
+export function methodRunDirectories(point: SweepPointRuns, method: string): Array<string | undefined> {
+  return point.summaries
+    .filter((summary) => summary.method === method)
+    .map((summary) => runDirectoryOf(point, summary));
+}
+
 /** The distinct runs of some points: a run several points share (teachers, C) once, keyed by its run folder. */
 export function distinctRuns(points: SweepPointRuns[]): PipelineRunSummary[] {
   const keyed = points.flatMap((point) =>
@@ -168,16 +175,14 @@ export function summarizeSweep(points: SweepPointRuns[]): SweepSummary {
   // A method whose runs every point shares (teachers, or C while T and a are swept) gives the
   // same row at every point: keep one row, marked 'every point', and pick no best point for it.
   const methods = [...new Set(rows.map((row) => row.method))];
-  const folders = (point: SweepPointRuns, method: string) =>
-    point.summaries.filter((summary) => summary.method === method).map((summary) => runDirectoryOf(point, summary));
   const shared =
     points.length > 1
       ? methods.filter((method) => {
-          const first = folders(points[0], method);
+          const first = methodRunDirectories(points[0], method);
           return (
             first.length > 0 &&
             first.every(Boolean) &&
-            points.every((point) => JSON.stringify(folders(point, method)) === JSON.stringify(first))
+            points.every((point) => JSON.stringify(methodRunDirectories(point, method)) === JSON.stringify(first))
           );
         })
       : [];

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadExperimentResults } from '../results';
-import { withTemporaryFolder, writeHandMadeRun } from '../results/fixtures/handMadeRuns';
+import { withTemporaryFolder, writeAccuracyRun } from '../results/fixtures/handMadeRuns';
 import { bottomLineSection, pointsWithInterval } from './bottomLine';
 
 describe('the README bottom line', () => {
@@ -32,14 +32,7 @@ describe('the README bottom line', () => {
           ['label-smoothing', plain + 0.005 + (index % 2 === 0 ? 0.001 : -0.001)],
         ];
         for (const [method, accuracy] of runs)
-          await writeHandMadeRun(experiment, {
-            method,
-            seed,
-            accuracy,
-            macroF1: accuracy,
-            curve: [accuracy],
-            dataset: 'newsgroups',
-          });
+          await writeAccuracyRun(experiment, { method, seed, accuracy, dataset: 'newsgroups' });
       }
       const section = bottomLineSection([await loadExperimentResults(experiment)]);
       // A − C: mean 1.00 points, sd 0.1633, t(3) 3.1824: half-width 0.26 points.
@@ -62,14 +55,7 @@ describe('the README bottom line', () => {
             ['teacher-coarse', 0.9 + seed * 0.001],
             ['teacher-fine', 0.8],
           ] as Array<[string, number]>)
-            await writeHandMadeRun(path.join(folder, experiment), {
-              method,
-              seed,
-              accuracy,
-              macroF1: accuracy,
-              curve: [accuracy],
-              dataset,
-            });
+            await writeAccuracyRun(path.join(folder, experiment), { method, seed, accuracy, dataset });
         return loadExperimentResults(path.join(folder, experiment));
       };
       const fashion = await write('a-fashion', 'fashion-mnist');

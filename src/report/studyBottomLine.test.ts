@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import type { SweepPointRuns } from '../pipeline/sweepSummary';
 import type { PipelineRunSummary } from '../results/runSummary';
-import { withTemporaryFolder, writeHandMadeRun } from '../results/fixtures/handMadeRuns';
+import { withTemporaryFolder, writeAccuracyRun } from '../results/fixtures/handMadeRuns';
 import { tunedOrderingSentence } from './studyBottomLine';
 
 describe('the bottom line from a shipped study grid', () => {
@@ -25,15 +25,7 @@ describe('the bottom line from a shipped study grid', () => {
         for (const [method, id, offset] of methods) {
           const accuracy = 0.6 + seed * 0.001 + offset(seed);
           const runId = id.replace('{s}', String(seed));
-          await writeHandMadeRun(experiment, {
-            method,
-            seed,
-            accuracy,
-            macroF1: accuracy,
-            curve: [accuracy],
-            runId,
-            dataset: 'newsgroups',
-          });
+          await writeAccuracyRun(experiment, { method, seed, accuracy, runId, dataset: 'newsgroups' });
           summaries.set(runId, {
             method,
             seed,

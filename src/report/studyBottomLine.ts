@@ -5,7 +5,7 @@
  */
 import * as path from 'node:path';
 import { paperFor } from '../papers';
-import type { SweepPointRuns } from '../pipeline/sweepSummary';
+import { methodRunDirectories, type SweepPointRuns } from '../pipeline/sweepSummary';
 import { datasetKindOf, evaluatePaperClaims, loadExperimentResults } from '../results';
 import { chosenPoint, pointSettings } from '../study/studyTables';
 import { claimSentence } from './bottomLine';
@@ -17,11 +17,9 @@ const orderingClaims = [
   ['b-beats-c-accuracy', 'B − C'],
 ] as const;
 
-/** Run folder names of one method in a grid point (its `seed<k>-<method>` entries). */
+/** Run folder names of one method's runs at a grid point. */
 function methodFolders(point: SweepPointRuns, method: string): string[] {
-  return Object.entries(point.runDirectories ?? {})
-    .filter(([key]) => key.replace(/^seed\d+-/, '') === method)
-    .map(([, directory]) => path.basename(directory));
+  return methodRunDirectories(point, method).flatMap((directory) => (directory ? [path.basename(directory)] : []));
 }
 
 /**

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { loadExperimentResults } from '../results';
-import { withTemporaryFolder, writeHandMadeRun } from '../results/fixtures/handMadeRuns';
+import { withTemporaryFolder, writeAccuracyRun } from '../results/fixtures/handMadeRuns';
 import {
   claimVerdictRows,
   studentDifferences,
@@ -27,14 +27,7 @@ describe('the tour summary', () => {
           ['label-smoothing', plain + (seed % 2 === 0 ? 0.006 : 0.004)],
         ];
         for (const [method, accuracy] of runs)
-          await writeHandMadeRun(experiment, {
-            method,
-            seed,
-            accuracy,
-            macroF1: accuracy,
-            curve: [accuracy],
-            dataset: 'newsgroups',
-          });
+          await writeAccuracyRun(experiment, { method, seed, accuracy, dataset: 'newsgroups' });
       }
       const results = await loadExperimentResults(experiment);
       const differences = studentDifferences(results);

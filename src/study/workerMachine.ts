@@ -38,6 +38,11 @@ export const defaultWorkerStartupSeconds = 5;
  */
 export const defaultParallelFraction: Record<GroupRole, number> = { teacher: 1, student: 0.19 };
 
+/** The machine's whole cores (at least 1); undefined for cluster tasks (no core count). */
+export function machineCores(machine: WorkerMachine): number | undefined {
+  return machine.cores === undefined ? undefined : Math.max(1, Math.floor(machine.cores));
+}
+
 function parallelFractionOf(role: GroupRole, machine: WorkerMachine): number {
   const fraction = machine.parallelFraction?.[role] ?? defaultParallelFraction[role];
   if (!(fraction >= 0 && fraction <= 1))
@@ -68,8 +73,8 @@ export function threadSlowdown(
  * More workers than cores is not in it: they share the cores (see simulateWorkers).
  */
 export function groupSlowdown(role: GroupRole, workers: number, machine: WorkerMachine): number {
-  if (machine.cores === undefined) return 1;
-  const cores = Math.max(1, Math.floor(machine.cores));
+  const cores = machineCores(machine);
+  if (cores === undefined) return 1;
   return threadSlowdown(role, threadsPerWorker(cores, workers), machine.measuredThreads ?? cores, machine);
 }
 
@@ -81,6 +86,6 @@ export function checkWorkerCount(workers: number): void {
 
 /** Worker counts a cost table prints: `counts`, with this machine's core count added where one is known. */
 export function reportedWorkerCountsFor(counts: number[], machine: WorkerMachine): number[] {
-  const cores = machine.cores === undefined ? [] : [Math.max(1, Math.floor(machine.cores))];
-  return [...new Set([...counts, ...cores])].sort((a, b) => a - b);
+  const cores = machineCores(machine);
+  return [...new Set([...counts, ...(cores === undefined ? [] : [cores])])].sort((a, b) => a - b);
 }

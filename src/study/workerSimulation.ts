@@ -1,6 +1,6 @@
 import { threadsPerWorker } from '../cluster/localWorkers';
 import { type CostGroup, groupSeconds } from './costGroup';
-import { checkWorkerCount, groupSlowdown, type WorkerMachine } from './workerMachine';
+import { checkWorkerCount, groupSlowdown, machineCores, type WorkerMachine } from './workerMachine';
 
 /**
  * How a free worker takes its next group:
@@ -45,7 +45,7 @@ export function simulateWorkers(
   const work = groups.map((group) => groupSeconds(group) * groupSlowdown(group.role, workers, machine));
   // A group with no price (its role never measured): the wall time is unknown too.
   if (work.some((seconds) => !Number.isFinite(seconds))) return Number.NaN;
-  const cores = machine.cores === undefined ? undefined : Math.max(1, Math.floor(machine.cores));
+  const cores = machineCores(machine);
   const threads = cores === undefined ? 1 : threadsPerWorker(cores, workers);
   // A student group needs the teacher groups of its chain planned before it (the plan lists a
   // chain's teachers before its students; a later part may plan more teachers of the same data).
