@@ -133,22 +133,36 @@ export async function printStudyCostModel(options: StudyOptions): Promise<void> 
 /**
  * One worker of a study shared by several processes over one runs folder (`--shard i/n` or
  * `--dynamic`): trains its selection of every part's runs and writes no report; the study
- * command without a worker mode then reuses every run and writes it.
+ * command without a worker mode then reuses every run and writes it. A dynamic worker of a
+ * study with several parts goes over them twice: first it takes every part's free groups,
+ * waiting for nothing (deferWaiting), then it waits part by part for what others hold (and
+ * trains what a dead worker left), so that no worker idles at a part's end while a later
+ * part has free groups.
  */
 export async function runStudyWorker(options: StudyOptions & { worker: WorkerOptions }): Promise<void> {
   const log = options.log ?? ((line: string) => console.log(line));
   const { parts, experimentDirectory } = studyPlan(options);
-  for (const part of parts) {
-    log(`\n== study part: ${part.title} (${part.points.length} point(s)) ==`);
-    await runSweep(part.points, {
-      experimentDirectory,
-      fresh: options.fresh,
-      teachers: 'needed',
-      groupSize: options.groupSize,
-      log,
-      progress: options.progress,
-      worker: options.worker,
-    });
+  const twoPasses = options.worker.mode.kind === 'dynamic' && parts.length > 1;
+  const passes = twoPasses ? [{ ...options.worker, deferWaiting: true }, options.worker] : [options.worker];
+  for (const [pass, worker] of passes.entries()) {
+    if (twoPasses)
+      log(
+        pass === 0
+          ? '\n== first pass: the free groups of every part =='
+          : '\n== second pass: waiting for the groups other workers hold ==',
+      );
+    for (const part of parts) {
+      log(`\n== study part: ${part.title} (${part.points.length} point(s)) ==`);
+      await runSweep(part.points, {
+        experimentDirectory,
+        fresh: options.fresh && pass === 0,
+        teachers: 'needed',
+        groupSize: options.groupSize,
+        log,
+        progress: options.progress,
+        worker,
+      });
+    }
   }
 }
 

@@ -80,7 +80,10 @@ export async function runShardWorker(
  * waiting; when another worker holds it, the whole group is left to that worker (so groups stay
  * as planned), else the worker claims the rest and trains the group. At the end it waits for the
  * groups it left: reuses them once finished, and trains what a worker that died left unfinished.
- * With `worker.plannedFile` (a Slurm task) it records each group it takes there.
+ * With `worker.deferWaiting` it waits for nothing: a student group whose teachers it left (and
+ * has not seen finished) is left too, unclaimed, and the worker returns at once, so that it can
+ * take the free groups of a later plan (a study's next part) first; a second call without it
+ * then waits. With `worker.plannedFile` (a Slurm task) it records each group it takes there.
  */
 export async function runDynamicWorker(
   plan: TrainingPlan,
@@ -119,16 +122,27 @@ export async function runDynamicWorker(
     const claimed = await claimGroup(group);
     if (claimed) await steps.train(claimed, new Map());
   }
+  // The groups of teachers that students distil from, left to another worker.
+  const leftTeachersOf = (students: PlannedRun[]): PlannedRun[][] => {
+    const needed = new Set(students.map((run) => run.runConfig.teacherRunId));
+    return left.filter(
+      (candidate) => candidate[0].role.kind === 'teacher' && candidate.some((run) => needed.has(run.runId)),
+    );
+  };
   for (const group of steps.groups(plan.students)) {
+    const unfinished = group.filter((run) => !steps.finished.has(run.runId));
+    if (
+      worker.deferWaiting &&
+      leftTeachersOf(unfinished).some((teachers) => teachers.some((run) => !steps.finished.has(run.runId)))
+    ) {
+      left.push(group);
+      continue;
+    }
     const claimed = await claimGroup(group);
     if (!claimed) continue;
-    // The teachers these students distil from, left to another worker: wait for them first.
-    const needed = new Set(claimed.map((run) => run.runConfig.teacherRunId));
-    for (const teachers of left.filter(
-      (candidate) => candidate[0].role.kind === 'teacher' && candidate.some((run) => needed.has(run.runId)),
-    ))
-      await waitForGroup(teachers);
+    for (const teachers of leftTeachersOf(claimed)) await waitForGroup(teachers);
     await steps.train(claimed, await steps.targets(claimed));
   }
+  if (worker.deferWaiting) return;
   for (const group of left) await waitForGroup(group);
 }

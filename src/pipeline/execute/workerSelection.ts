@@ -36,6 +36,12 @@ export interface WorkerOptions {
    * folder and run ids), so that a follower can count its finished runs (HKD_WORKER_PLANNED).
    */
   plannedFile?: string;
+  /**
+   * Dynamic workers only: wait for nothing another worker holds, and leave the students whose
+   * teachers it holds (see runDynamicWorker); a later call without it waits for them. A study's
+   * worker takes every part's free groups this way first, then waits part by part.
+   */
+  deferWaiting?: boolean;
 }
 
 /**
