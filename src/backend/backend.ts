@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import * as tf from '@tensorflow/tfjs';
 
 /** The backends this project can run on, fastest first. */
@@ -15,6 +16,18 @@ export interface BackendInfo {
   /** Why faster backends were skipped, in order. */
   skipped: string[];
   tfjsVersion: string;
+  /**
+   * Threads one native op may use: TensorFlow's intra-op pool, TF_NUM_INTRAOP_THREADS when set
+   * (local workers and cluster tasks set it), else every core (TensorFlow's default); absent
+   * for wasm and cpu. The cost model reads it to compare runs trained on different thread counts.
+   */
+  threads?: number;
+}
+
+/** The intra-op threads native TensorFlow uses in this process (see BackendInfo.threads). */
+export function nativeThreads(): number {
+  const configured = Number(process.env.TF_NUM_INTRAOP_THREADS);
+  return Number.isInteger(configured) && configured > 0 ? configured : os.availableParallelism();
 }
 
 let active: BackendInfo | undefined;
@@ -132,6 +145,7 @@ export async function initializeBackend(forced?: BackendName | string): Promise<
         description: result.description,
         skipped,
         tfjsVersion: tf.version.tfjs,
+        ...(name === 'tensorflow' || name === 'tensorflow-gpu' ? { threads: nativeThreads() } : {}),
       };
       return active;
     }

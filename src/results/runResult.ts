@@ -75,8 +75,12 @@ export interface RunResult
   /** The run's resolved config (features, encoder, training settings). */
   config: Record<string, unknown>;
   finishedAt: string;
+  /** When it started (config.json), absent in records that do not say. */
+  startedAt?: string;
   /** summary.targetAccuracy, when the run recorded one. */
   targetAccuracy?: number;
+  /** The intra-op threads of its native backend (config.json's backend.threads), when recorded. */
+  threads?: number;
   /** The run failed to train (see collapseOf in collapse.ts): tables mark it and leave it out of means and paired tests. */
   collapsed: boolean;
   /** Which clause of the collapse rule fired, with the numbers (collapsed runs only). */
@@ -190,6 +194,7 @@ export function toRunResult(record: RunRecord): RunResult {
     validationLossCurve,
     config: (record.config ?? {}) as Record<string, unknown>,
     finishedAt: record.finishedAt,
+    ...(record.startedAt ? { startedAt: record.startedAt } : {}),
     backend: (summary as { backend?: string }).backend ?? record.backend?.name ?? 'unknown',
     featuresSeconds: isNumber((summary as { featuresSeconds?: unknown }).featuresSeconds)
       ? (summary as { featuresSeconds: number }).featuresSeconds
@@ -200,6 +205,7 @@ export function toRunResult(record: RunRecord): RunResult {
     professor: isProfessor((summary as { professor?: unknown }).professor)
       ? (summary as { professor: ProfessorSummary }).professor
       : undefined,
+    ...(isNumber(record.backend?.threads) ? { threads: record.backend.threads } : {}),
     collapsed: collapse.collapsed,
     ...(collapse.reason ? { collapseReason: collapse.reason } : {}),
   };

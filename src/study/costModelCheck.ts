@@ -8,6 +8,7 @@
  * of the groups' times). Reads the folder only.
  */
 import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { experiments } from '../config/builtInExperiments';
 import type { ExperimentConfig } from '../config/types';
@@ -19,7 +20,13 @@ import { groupSeconds } from './costModel';
 import { measuredRunOf } from './costModelReport';
 import { costRunKeys, type CostRunConfig } from './costRunKeys';
 import { planStudyByData } from './studyCost';
-import { costGroupsOf, measuredCostInputs, secondsPerRowEpoch, type MeasuredRun } from './studyGroups';
+import {
+  atMachineThreads,
+  costGroupsOf,
+  measuredCostInputs,
+  secondsPerRowEpoch,
+  type MeasuredRun,
+} from './studyGroups';
 import { buildStudyParts, studySettingsFor, type StudySettings } from './studyParts';
 import type { StudyRecord } from './studyRecord';
 
@@ -39,7 +46,7 @@ export interface CostCheckRow {
 }
 
 /** A finished run as the plan's grouping reads it (its role, seed and run config). */
-function asPlannedRun(run: RunResult): PlannedRun {
+export function asPlannedRun(run: RunResult): PlannedRun {
   const runConfig = run.config as unknown as RunConfig;
   const role =
     run.role === 'teacher'
@@ -108,7 +115,10 @@ async function studyOf(
  */
 export async function checkCostModel(directory: string): Promise<CostCheckRow[]> {
   const results = (await loadExperimentResults(directory)).allRuns;
-  const measured = await Promise.all(results.map(measuredRunOf));
+  // Every run as if trained on this machine's cores (runs that recorded fewer threads are scaled).
+  const measured = atMachineThreads(await Promise.all(results.map(measuredRunOf)), {
+    cores: os.availableParallelism(),
+  });
   const runs = results.map((result, index) => ({ result, measured: measured[index] }));
   const keys = costRunKeys(
     results.map((run) => ({ runId: run.id, seed: run.seed, config: run.config as unknown as CostRunConfig })),

@@ -6,6 +6,9 @@ import { type CostGroup, costModelTable, reportedWorkerCounts, studyCostModel, t
 import { defaultParallelFraction, reportedWorkerCountsFor, type WorkerMachine } from './workerMachine';
 import { costRunKeys, trainingRowShare, type CostRunConfig } from './costRunKeys';
 import {
+  atMachineThreads,
+  type FewLabelRegime,
+  fewLabelRegimeOf,
   measuredCostInputs,
   planStudyGroups,
   type CostInputs,
@@ -16,10 +19,17 @@ import { compareScheduleModes, type ScheduleModeComparison, scheduleModesLine } 
 import type { StudyPart } from './studyParts';
 import type { StudyRecord } from './studyRecord';
 
+function fewLabelOf(training: CostRunConfig['training']): { fewLabel?: FewLabelRegime } {
+  const regime = fewLabelRegimeOf(training as never);
+  return regime ? { fewLabel: regime } : {};
+}
+
 /** A finished run as the cost model reads it (early stopping and rows from its config, its group from summary.json). */
 export async function measuredRunOf(run: RunResult): Promise<MeasuredRun> {
   const config = run.config as unknown as CostRunConfig;
-  const record = await readJson<{ summary?: { group?: { size?: number } } }>(path.join(run.directory, 'summary.json'));
+  const record = await readJson<{ summary?: { group?: { size?: number; index?: number } } }>(
+    path.join(run.directory, 'summary.json'),
+  );
   return {
     role: run.role,
     method: run.method,
@@ -27,7 +37,10 @@ export async function measuredRunOf(run: RunResult): Promise<MeasuredRun> {
     trainingSeconds: run.trainingSeconds,
     earlyStopped: config.training?.earlyStopping !== false,
     groupSize: record.summary?.group?.size ?? 1,
+    ...(record.summary?.group?.index !== undefined ? { groupIndex: record.summary.group.index } : {}),
     rowShare: config.training ? trainingRowShare({ ...config, role: run.role }) : 1,
+    ...(run.threads !== undefined ? { threads: run.threads } : {}),
+    ...(run.role === 'student' && config.training ? fewLabelOf(config.training) : {}),
   };
 }
 
@@ -104,8 +117,8 @@ export function predictStudyCost(
   measured: { runs: MeasuredRun[]; call?: MeasuredCall },
   options: { finished?: ReadonlySet<string>; machine?: WorkerMachine } = {},
 ): StudyCostPrediction {
-  const inputs = measuredCostInputs(measured.runs, measured.call);
   const machine = options.machine ?? {};
+  const inputs = measuredCostInputs(atMachineThreads(measured.runs, machine), measured.call);
   const workerCounts = reportedWorkerCountsFor(reportedWorkerCounts, machine);
   const all = planStudyGroups(parts, groupSize, inputs);
   const left = options.finished ? planStudyGroups(parts, groupSize, inputs, options.finished) : undefined;
@@ -139,11 +152,33 @@ function machineLine(machine: WorkerMachine): string {
 /** A role's seconds per epoch as the groups are priced: the fit by group size k when there is one, else the flat figure. */
 function epochSecondsText(inputs: CostInputs, role: 'teacher' | 'student'): string {
   const stacked = inputs.stacked?.[role];
+  const fixed =
+    stacked && ((stacked.fixedPerMember ?? 0) > 0 || (stacked.fixedPerGroup ?? 0) > 0)
+      ? ` (+ ${(stacked.fixedPerMember ?? 0).toFixed(3)} + ${(stacked.fixedPerGroup ?? 0).toFixed(3)} / k s that do not scale with the rows)`
+      : '';
   if (stacked && Number.isFinite(stacked.perMember) && stacked.perGroup > 0)
-    return `${stacked.perMember.toFixed(3)} + ${stacked.perGroup.toFixed(3)} / k s per ${role} epoch in a group of k`;
+    return `${stacked.perMember.toFixed(3)} + ${stacked.perGroup.toFixed(3)} / k s per ${role} epoch in a group of k${fixed}`;
   const flat = stacked && Number.isFinite(stacked.perMember) ? stacked.perMember : undefined;
   const seconds = flat ?? (role === 'teacher' ? inputs.teacherSecondsPerEpoch : inputs.studentSecondsPerEpoch);
-  return `${seconds.toFixed(3)} s per ${role} epoch`;
+  return `${seconds.toFixed(3)} s per ${role} epoch${fixed}`;
+}
+
+/**
+ * The method factors of both roles as one line, e.g. "  a member-epoch by method, x the fit
+ * (...): students heterogeneous 0.65, dkd 1.94; teachers teacher-coarse 1.16"; none without factors.
+ */
+function methodFactorsLines(inputs: CostInputs): string[] {
+  const role = (name: 'teacher' | 'student') =>
+    [...(inputs.methodFactors?.[name] ?? new Map<string, number>())]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([method, factor]) => `${method} ${factor.toFixed(2)}`)
+      .join(', ');
+  const students = role('student');
+  const teachers = role('teacher');
+  if (!students && !teachers) return [];
+  return [
+    `  a member-epoch by method, x the fit (each method's runs' lower quartile: the price on a quiet machine): students ${students || 'none'}; teachers ${teachers || 'none'}`,
+  ];
 }
 
 /** The lines printed before a study starts: the table (all, and left), then where its per-epoch costs and epochs come from. */
@@ -165,5 +200,6 @@ export function costModelLines(prediction: StudyCostPrediction, source: string):
     ...costModelTable([{ label: 'all', model }, ...(remaining ? [{ label: 'left', model: remaining }] : [])]),
     `  from ${inputs.measuredRuns} finished run(s) in ${source}: ${epochSecondsText(inputs, 'student')}, ${teacher}, on every training row (a run on a share f of the rows: f of it); ${inputs.fixedSecondsPerGroup.toFixed(2)} s per group besides its epochs; typical epochs ${typical || 'none'} (else the default)${left}`,
     `${scheduleModesLine(prediction.scheduleModes)} (${remaining && remaining.runs > 0 ? 'the runs left' : 'every run'})`,
+    ...methodFactorsLines(inputs),
   ];
 }

@@ -51,6 +51,15 @@ function parallelFractionOf(role: GroupRole, machine: WorkerMachine): number {
 }
 
 /**
+ * How much longer a `role` epoch takes on `to` threads than on `from`, by Amdahl's law:
+ * ((1 - p) + p / to) / ((1 - p) + p / from); below 1 when `to` is more.
+ */
+export function threadTimeRatio(role: GroupRole, from: number, to: number, machine: WorkerMachine = {}): number {
+  const p = parallelFractionOf(role, machine);
+  return (1 - p + p / to) / (1 - p + p / from);
+}
+
+/**
  * How much longer a `role` group takes on `threads` threads than on the `measuredThreads`
  * the measured runs had, by Amdahl's law: ((1 - p) + p / threads) / ((1 - p) + p /
  * measuredThreads), at least 1 (a worker is never taken as faster than measured).
@@ -61,8 +70,7 @@ export function threadSlowdown(
   measuredThreads: number,
   machine: WorkerMachine = {},
 ): number {
-  const p = parallelFractionOf(role, machine);
-  return Math.max(1, (1 - p + p / threads) / (1 - p + p / measuredThreads));
+  return Math.max(1, threadTimeRatio(role, measuredThreads, threads, machine));
 }
 
 /**
