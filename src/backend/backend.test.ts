@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import * as tf from '@tensorflow/tfjs';
@@ -42,6 +43,17 @@ describe('backend policy', () => {
     );
     assert.equal(result.status, 0, result.stderr);
     assert.equal(result.stdout.split('\n').pop(), 'cpu 0');
+  });
+
+  it('records the intra-op threads of a native backend: TF_NUM_INTRAOP_THREADS, else every core; none for cpu', () => {
+    const script = 'b.initializeBackend().then((i) => console.log(i.name + " " + JSON.stringify(i.threads ?? null)))';
+    const one = inFreshProcess({ TF_NUM_INTRAOP_THREADS: '1' }, script).stdout.split('\n').pop()!;
+    const [name, threads] = one.split(' ');
+    assert.equal(JSON.parse(threads), name.startsWith('tensorflow') ? 1 : null, one);
+    const unset = inFreshProcess({ TF_NUM_INTRAOP_THREADS: '' }, 'console.log(b.nativeThreads())');
+    assert.equal(Number(unset.stdout.split('\n').pop()), os.availableParallelism());
+    const cpu = inFreshProcess({ HKD_BACKEND: 'cpu', TF_NUM_INTRAOP_THREADS: '1' }, script);
+    assert.equal(cpu.stdout.split('\n').pop(), 'cpu null');
   });
 
   it('the wasm backend loads from the package', () => {
