@@ -55,6 +55,33 @@ async function writeRun(
   await writeFile(path.join(directory, 'summary.json'), JSON.stringify({ finishedAt, summary }));
 }
 
+/** A teacher, then a group of two students distilling from it, started when the teacher ends. */
+async function writeChain(
+  folder: string,
+  prefix: string,
+  chain: { teacherStart: string; teacherSeconds: number; studentSeconds: number; order: number[] },
+): Promise<void> {
+  const teacher = `${prefix}-teacher`;
+  await writeRun(folder, {
+    id: teacher,
+    role: 'teacher',
+    method: 'teacher-coarse',
+    startedAt: chain.teacherStart,
+    seconds: chain.teacherSeconds,
+  });
+  const studentStart = new Date(Date.parse(chain.teacherStart) + chain.teacherSeconds * 1000).toISOString();
+  for (const index of chain.order)
+    await writeRun(folder, {
+      id: `${prefix}-student-${index}`,
+      role: 'student',
+      method: 'heterogeneous',
+      startedAt: studentStart,
+      seconds: chain.studentSeconds,
+      group: { size: 2, index },
+      teacherRunId: teacher,
+    });
+}
+
 const at = (minutes: number) => new Date(Date.UTC(2026, 11, 7, 9, minutes)).toISOString();
 
 describe('cost model backtest of one call', () => {
@@ -62,42 +89,11 @@ describe('cost model backtest of one call', () => {
     const folder = await mkdtemp(path.join(tmpdir(), 'hkd-backtest-'));
     try {
       // Before the call: a teacher at 2 s an epoch, a group of two students at 1 s a member-epoch.
-      await writeRun(folder, {
-        id: 'old-teacher',
-        role: 'teacher',
-        method: 'teacher-coarse',
-        startedAt: at(0),
-        seconds: 20,
-      });
-      for (const index of [0, 1])
-        await writeRun(folder, {
-          id: `old-student-${index}`,
-          role: 'student',
-          method: 'heterogeneous',
-          startedAt: at(1),
-          seconds: 10,
-          group: { size: 2, index },
-          teacherRunId: 'old-teacher',
-        });
-      // The call (from 09:10): a teacher, then its two students in one group. It ran twice as
-      // slowly as the runs before it; the prediction must not see that.
-      await writeRun(folder, {
-        id: 'new-teacher',
-        role: 'teacher',
-        method: 'teacher-coarse',
-        startedAt: at(10),
-        seconds: 40,
-      });
-      for (const index of [1, 0])
-        await writeRun(folder, {
-          id: `new-student-${index}`,
-          role: 'student',
-          method: 'heterogeneous',
-          startedAt: new Date(Date.parse(at(10)) + 40_000).toISOString(),
-          seconds: 40,
-          group: { size: 2, index },
-          teacherRunId: 'new-teacher',
-        });
+      await writeChain(folder, 'old', { teacherStart: at(0), teacherSeconds: 20, studentSeconds: 10, order: [0, 1] });
+      // The call (from 09:10): a teacher, then its two students in one group (started in the same
+      // millisecond, listed out of order). It ran twice as slowly as the runs before it; the
+      // prediction must not see that.
+      await writeChain(folder, 'new', { teacherStart: at(10), teacherSeconds: 40, studentSeconds: 40, order: [1, 0] });
       const window = { from: new Date(at(9)), to: new Date(at(20)) };
       // Cluster tasks (no core count): no thread slowdown, so the figures are plain sums.
       const result = await backtestCall(folder, window, 2, { startupSeconds: 0 });
