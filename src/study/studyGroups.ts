@@ -1,7 +1,6 @@
 import { groupRuns } from '../pipeline/execute/groupRuns';
 import { roleName } from '../pipeline/plan/role';
-import type { PlannedRun, RunConfig } from '../pipeline/plan/planRuns';
-import { fewLabelProtocolOf } from '../pipeline/prepare/fewLabelProtocol';
+import type { PlannedRun } from '../pipeline/plan/planRuns';
 import type { CostGroup } from './costModel';
 import { costRunKeys, trainingRowShare } from './costRunKeys';
 import { planStudyByData } from './studyCost';
@@ -9,6 +8,16 @@ import { fitMethodEpochCost, groupFactor } from './methodEpochCost';
 import { memberEpochSeconds, type StackedEpochCost } from './stackedEpochCost';
 import { threadTimeRatio, type WorkerMachine } from './workerMachine';
 import type { StudyPart } from './studyParts';
+import { expectedEpochs, type FewLabelRegime, measuredEpochs, type RegimeEpochs } from './typicalEpochs';
+
+export {
+  defaultEarlyStoppedEpochs,
+  expectedEpochs,
+  type FewLabelRegime,
+  fewLabelRegimeOf,
+  type RegimeEpochs,
+  regimeTypicalEpochs,
+} from './typicalEpochs';
 
 /** A finished run as the cost model reads it (a run folder's summary and its early-stopping setting). */
 export interface MeasuredRun {
@@ -29,17 +38,6 @@ export interface MeasuredRun {
   threads?: number;
   /** A few-label student's labelled fraction and what it does with the unlabelled inputs (see fewLabelProtocolOf). */
   fewLabel?: FewLabelRegime;
-}
-
-/** A few-label regime: its labelled fraction, and 'drop' or 'distill' for the unlabelled inputs. */
-export interface FewLabelRegime {
-  labelledFraction: number;
-  unlabelledInputs: string;
-}
-
-/** Mean epochs of a method's finished early-stopped runs in one few-label regime. */
-export interface RegimeEpochs extends FewLabelRegime {
-  epochs: number;
 }
 
 /** A study call that trained some of the measured runs: its wall seconds and the runs it trained. */
@@ -66,11 +64,7 @@ export interface CostInputs {
   methodFactors?: Partial<Record<CostGroup['role'], ReadonlyMap<string, number>>>;
   /** Mean epochs of the finished early-stopped runs per role: the epochs of a method no run measures (else the default). */
   roleEpochs?: Partial<Record<CostGroup['role'], number>>;
-  /**
-   * Per method, mean epochs of its early-stopped few-label runs per regime: few labels change
-   * when a run stops (on 20 Newsgroups a distilling student at 5 % stops after about 28
-   * epochs, against 52 on all labels). typicalEpochs holds the all-label runs' mean.
-   */
+  /** Per method, mean epochs of its early-stopped few-label runs per regime (see measuredEpochs). */
   regimeEpochs?: Map<string, RegimeEpochs[]>;
 }
 
@@ -88,12 +82,6 @@ export function fixedSecondsPerGroup(call: MeasuredCall | undefined): number {
   const groups = call.runs.reduce((sum, run) => sum + 1 / run.groupSize, 0);
   return Math.max(0, call.seconds - training) / groups;
 }
-
-/**
- * Epochs assumed for an early-stopped run of a method no finished run measures: 15 (the
- * figure the study's estimate has always assumed), at most the run's maximum epochs.
- */
-export const defaultEarlyStoppedEpochs = 15;
 
 /**
  * Seconds of one run's epoch on every training row, from finished runs: sum of their
@@ -130,34 +118,7 @@ export function atMachineThreads(runs: MeasuredRun[], machine: WorkerMachine = {
  * the call that trained some of them.
  */
 export function measuredCostInputs(runs: MeasuredRun[], call?: MeasuredCall): CostInputs {
-  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
-  const typicalEpochs = new Map<string, number>();
-  const byMethod = new Map<string, number[]>();
-  // All-label runs give a method's typical epochs; a method only ever run on few labels, those.
-  const allLabels = new Set(runs.filter((run) => run.earlyStopped && !run.fewLabel).map((run) => run.method));
-  for (const run of runs)
-    if (run.earlyStopped && (!run.fewLabel || !allLabels.has(run.method)))
-      byMethod.set(run.method, [...(byMethod.get(run.method) ?? []), run.epochsRun]);
-  for (const [method, epochs] of byMethod) typicalEpochs.set(method, mean(epochs));
-  const byRegime = new Map<string, { method: string; regime: FewLabelRegime; epochs: number[] }>();
-  for (const run of runs) {
-    if (!run.earlyStopped || !run.fewLabel) continue;
-    const key = JSON.stringify([run.method, run.fewLabel.labelledFraction, run.fewLabel.unlabelledInputs]);
-    const entry = byRegime.get(key) ?? { method: run.method, regime: run.fewLabel, epochs: [] };
-    entry.epochs.push(run.epochsRun);
-    byRegime.set(key, entry);
-  }
-  const regimeEpochs = new Map<string, RegimeEpochs[]>();
-  for (const { method, regime, epochs } of byRegime.values())
-    regimeEpochs.set(method, [
-      ...(regimeEpochs.get(method) ?? []),
-      { labelledFraction: regime.labelledFraction, unlabelledInputs: regime.unlabelledInputs, epochs: mean(epochs) },
-    ]);
-  const roleEpochs: CostInputs['roleEpochs'] = {};
-  for (const role of ['teacher', 'student'] as const) {
-    const epochs = runs.filter((run) => run.role === role && run.earlyStopped).map((run) => run.epochsRun);
-    if (epochs.length > 0) roleEpochs[role] = mean(epochs);
-  }
+  const { typicalEpochs, roleEpochs, regimeEpochs } = measuredEpochs(runs);
   // Early-stopped runs only: a fixed-length (curve) run also scores the test split every epoch.
   const fits = {
     teacher: fitMethodEpochCost(runs.filter((run) => run.role === 'teacher' && run.earlyStopped)),
@@ -174,53 +135,6 @@ export function measuredCostInputs(runs: MeasuredRun[], call?: MeasuredCall): Co
     roleEpochs,
     regimeEpochs,
   };
-}
-
-/**
- * A few-label run's typical epochs: its method's runs in the same regime, else in the same
- * unlabelled-input mode at the nearest labelled fraction (by ratio), else undefined.
- */
-export function regimeTypicalEpochs(
-  method: string,
-  regime: FewLabelRegime,
-  regimeEpochs: CostInputs['regimeEpochs'],
-): number | undefined {
-  const distance = (entry: RegimeEpochs) => Math.abs(Math.log(entry.labelledFraction / regime.labelledFraction));
-  const candidates = (regimeEpochs?.get(method) ?? [])
-    .filter((entry) => entry.unlabelledInputs === regime.unlabelledInputs)
-    .sort((a, b) => distance(a) - distance(b) || a.labelledFraction - b.labelledFraction);
-  return candidates[0]?.epochs;
-}
-
-/** A planned student's few-label regime (undefined on all labels, and for teachers). */
-export function fewLabelRegimeOf(training: RunConfig['training']): FewLabelRegime | undefined {
-  const protocol = fewLabelProtocolOf(training);
-  return protocol
-    ? { labelledFraction: protocol.labelledFraction, unlabelledInputs: protocol.unlabelledInputs }
-    : undefined;
-}
-
-/**
- * A run's expected epochs: its fixed epochs with early stopping off; else, on few labels, its
- * method's typical epochs in that regime (regimeTypicalEpochs); else its method's typical
- * epochs (else its role's, else the default); at most its maximum.
- */
-export function expectedEpochs(
-  run: PlannedRun,
-  typicalEpochs: Map<string, number>,
-  roleEpochs: CostInputs['roleEpochs'] = {},
-  regimeEpochs?: CostInputs['regimeEpochs'],
-): number {
-  const training = run.runConfig.training;
-  if (training.earlyStopping === false) return training.epochs;
-  const method = roleName(run.role);
-  const regime = run.role.kind === 'student' ? fewLabelRegimeOf(training) : undefined;
-  const typical =
-    (regime ? regimeTypicalEpochs(method, regime, regimeEpochs) : undefined) ??
-    typicalEpochs.get(method) ??
-    roleEpochs[run.role.kind] ??
-    defaultEarlyStoppedEpochs;
-  return Math.min(training.epochs, typical);
 }
 
 /** Seconds of a member's epoch of `role` on every row in a group of `size`: the stacked fit when measured, else the flat figure. */
