@@ -134,7 +134,7 @@ export function predictStudyCost(
   };
 }
 
-/** The parallel fractions the model uses, e.g. "Amdahl parallel fraction of an epoch: teacher 1, student 0.19". */
+/** The parallel fractions the model uses, e.g. "Amdahl parallel fraction of an epoch: teacher 0.65, student 0.19". */
 function parallelFractionText(machine: WorkerMachine): string {
   const fraction = { ...defaultParallelFraction, ...machine.parallelFraction };
   return `Amdahl parallel fraction of an epoch: teacher ${fraction.teacher}, student ${fraction.student}`;

@@ -24,7 +24,11 @@ describe('worker machine: threads per worker by role', () => {
   });
 
   it('gives each of W local workers floor(C / W) threads; cluster tasks run as measured', () => {
-    assert.equal(groupSlowdown('teacher', 2, { cores: 2 }), 2, 'one thread of the two measured');
+    // Teachers, default p 0.65 (the conv teacher measured): 1 / (0.35 + 0.325).
+    assert.ok(
+      Math.abs(groupSlowdown('teacher', 2, { cores: 2 }) - 1 / 0.675) < 1e-12,
+      'one thread of the two measured',
+    );
     assert.equal(groupSlowdown('teacher', 1, { cores: 2 }), 1);
     assert.equal(groupSlowdown('teacher', 2, { cores: 4, measuredThreads: 2 }), 1, 'two threads each, as measured');
     assert.equal(

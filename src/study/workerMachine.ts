@@ -32,11 +32,14 @@ export const defaultWorkerStartupSeconds = 5;
  *   threads on 2 quiet cores (`npm run benchmark -- --only workers`, 2026-12-07). So a group on
  *   one thread took 2 x 52.7 / 95.5 = 1.10 times its time on two, and 1 / (1 - p / 2) = 1.10
  *   gives p = 0.19: a stacked student step is small and mostly serial dispatch.
- * - **teachers 1** (time inversely proportional to the threads, the model's earlier rule for
- *   every group): the dense and conv teachers' steps are large matrix products and
- *   convolutions that TensorFlow splits over its threads. An assumption, not measured here.
+ * - **teachers 0.65**, measured: the Fashion-MNIST conv teacher took 36.8 s per 54,000-row epoch
+ *   on 1 thread against 24.9 s on 2 (`TF_NUM_INTRAOP_THREADS=1|2 npm run benchmark -- --only conv`,
+ *   three runs each on a quiet machine, 2026-12-07): 1.48 = 1 / (1 - p / 2) gives p = 0.65. The
+ *   paper-1 dense teacher gains nothing from a second thread (2.0 s against 2.1-2.6 s per epoch:
+ *   its matrices are too small to split), so p = 0.65 over-prices its groups on more workers
+ *   than cores by up to x1.5; they are cheap (about 2 s an epoch), the conv teachers are not.
  */
-export const defaultParallelFraction: Record<GroupRole, number> = { teacher: 1, student: 0.19 };
+export const defaultParallelFraction: Record<GroupRole, number> = { teacher: 0.65, student: 0.19 };
 
 /** The machine's whole cores (at least 1); undefined for cluster tasks (no core count). */
 export function machineCores(machine: WorkerMachine): number | undefined {
