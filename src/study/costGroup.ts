@@ -16,6 +16,8 @@ export interface CostGroup {
   secondsPerRunEpoch: number;
   /** Seconds a group costs besides its epochs (building the stack, targets, evaluation, writing the runs); default 0. */
   fixedSeconds?: number;
+  /** Its own parallel fraction (a teacher's, by its network: see networkParallelFraction); absent: its role's. */
+  parallelFraction?: number;
   /** The run id of its first run: static workers (`--shard i/n`) take a group when this hashes to their shard. */
   firstRunId?: string;
 }

@@ -3,7 +3,12 @@ import * as path from 'node:path';
 import { loadExperimentResults, type RunResult } from '../results';
 import { pathExists, readJson } from '../util/atomicFile';
 import { type CostGroup, costModelTable, reportedWorkerCounts, studyCostModel, type StudyCostModel } from './costModel';
-import { defaultParallelFraction, reportedWorkerCountsFor, type WorkerMachine } from './workerMachine';
+import {
+  defaultParallelFraction,
+  networkParallelFraction,
+  reportedWorkerCountsFor,
+  type WorkerMachine,
+} from './workerMachine';
 import { costRunKeys, trainingRowShare, type CostRunConfig } from './costRunKeys';
 import {
   atMachineThreads,
@@ -24,6 +29,14 @@ function fewLabelOf(training: CostRunConfig['training']): { fewLabel?: FewLabelR
   return regime ? { fewLabel: regime } : {};
 }
 
+function teacherFractionOf(role: string, training: CostRunConfig['training']): { parallelFraction?: number } {
+  const fraction =
+    role === 'teacher'
+      ? networkParallelFraction((training as { model?: { kind?: string } } | undefined)?.model?.kind)
+      : undefined;
+  return fraction !== undefined ? { parallelFraction: fraction } : {};
+}
+
 /** A finished run as the cost model reads it (early stopping and rows from its config, its group from summary.json). */
 export async function measuredRunOf(run: RunResult): Promise<MeasuredRun> {
   const config = run.config as unknown as CostRunConfig;
@@ -40,6 +53,7 @@ export async function measuredRunOf(run: RunResult): Promise<MeasuredRun> {
     ...(record.summary?.group?.index !== undefined ? { groupIndex: record.summary.group.index } : {}),
     rowShare: config.training ? trainingRowShare({ ...config, role: run.role }) : 1,
     ...(run.threads !== undefined ? { threads: run.threads } : {}),
+    ...teacherFractionOf(run.role, config.training),
     ...(run.role === 'student' && config.training ? fewLabelOf(config.training) : {}),
   };
 }
@@ -137,7 +151,11 @@ export function predictStudyCost(
 /** The parallel fractions the model uses, e.g. "Amdahl parallel fraction of an epoch: teacher 0.65, student 0.19". */
 function parallelFractionText(machine: WorkerMachine): string {
   const fraction = { ...defaultParallelFraction, ...machine.parallelFraction };
-  return `Amdahl parallel fraction of an epoch: teacher ${fraction.teacher}, student ${fraction.student}`;
+  const networks =
+    machine.parallelFraction?.teacher === undefined
+      ? ` (conv ${networkParallelFraction('conv')}, dense ${networkParallelFraction('dense')})`
+      : '';
+  return `Amdahl parallel fraction of an epoch: teacher ${fraction.teacher}${networks}, student ${fraction.student}`;
 }
 
 /** How the wall times are predicted: the cores the workers share and their start-up. */

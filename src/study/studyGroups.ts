@@ -6,7 +6,7 @@ import { costRunKeys, trainingRowShare } from './costRunKeys';
 import { planStudyByData } from './studyCost';
 import { fitMethodEpochCost, groupFactor } from './methodEpochCost';
 import { memberEpochSeconds, type StackedEpochCost } from './stackedEpochCost';
-import { threadTimeRatio, type WorkerMachine } from './workerMachine';
+import { networkParallelFraction, threadTimeRatio, type WorkerMachine } from './workerMachine';
 import type { StudyPart } from './studyParts';
 import { expectedEpochs, type FewLabelRegime, measuredEpochs, type RegimeEpochs } from './typicalEpochs';
 
@@ -36,6 +36,8 @@ export interface MeasuredRun {
   rowShare?: number;
   /** Intra-op threads it trained on, when its run recorded them (see BackendInfo.threads). */
   threads?: number;
+  /** Its own parallel fraction (a teacher's, by its network); absent: its role's. */
+  parallelFraction?: number;
   /** A few-label student's labelled fraction and what it does with the unlabelled inputs (see fewLabelProtocolOf). */
   fewLabel?: FewLabelRegime;
 }
@@ -107,7 +109,11 @@ export function atMachineThreads(runs: MeasuredRun[], machine: WorkerMachine = {
   return runs.map((run) =>
     run.threads === undefined || run.threads === reference
       ? run
-      : { ...run, trainingSeconds: run.trainingSeconds * threadTimeRatio(run.role, run.threads, reference, machine) },
+      : {
+          ...run,
+          trainingSeconds:
+            run.trainingSeconds * threadTimeRatio(run.role, run.threads, reference, machine, run.parallelFraction),
+        },
   );
 }
 
@@ -174,9 +180,12 @@ export function costGroupOf(
     epochs: expectedEpochs(run, inputs.typicalEpochs, inputs.roleEpochs, inputs.regimeEpochs),
   }));
   const factor = groupFactor(members, inputs.methodFactors?.[role] ?? new Map());
+  const parallelFraction =
+    role === 'teacher' ? networkParallelFraction(group[0].runConfig.training.model?.kind) : undefined;
   return {
     role,
     chain,
+    ...(parallelFraction !== undefined ? { parallelFraction } : {}),
     runs: group.length,
     runEpochs: members.reduce((sum, member) => sum + member.epochs, 0),
     secondsPerRunEpoch: memberSeconds(inputs, role, group.length) * trainingRowShare(group[0].runConfig) * factor,

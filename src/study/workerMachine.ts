@@ -36,18 +36,31 @@ export const defaultWorkerStartupSeconds = 5;
  *   on 1 thread against 24.9 s on 2 (`TF_NUM_INTRAOP_THREADS=1|2 npm run benchmark -- --only conv`,
  *   three runs each on a quiet machine, 2026-12-07): 1.48 = 1 / (1 - p / 2) gives p = 0.65. The
  *   paper-1 dense teacher gains nothing from a second thread (2.0 s against 2.1-2.6 s per epoch:
- *   its matrices are too small to split), so p = 0.65 over-prices its groups on more workers
- *   than cores by up to x1.5; they are cheap (about 2 s an epoch), the conv teachers are not.
+ *   its matrices are too small to split), so a teacher group takes its network's fraction
+ *   ({@link teacherParallelFraction}: dense 0) and 0.65 only where the network is not known.
  */
 export const defaultParallelFraction: Record<GroupRole, number> = { teacher: 0.65, student: 0.19 };
+
+/**
+ * A teacher's parallel fraction by its network, where it was measured (see
+ * {@link defaultParallelFraction}): the conv teacher 0.65; the dense teacher 0 (a second thread
+ * gains it nothing: 2.0 s per epoch on 1 thread, 2.1-2.6 s on 2).
+ */
+export const teacherParallelFraction: Record<'conv' | 'dense', number> = { conv: 0.65, dense: 0 };
+
+/** The parallel fraction of a teacher on `network` (conv or dense), undefined for another network. */
+export function networkParallelFraction(network: string | undefined): number | undefined {
+  return network === 'conv' || network === 'dense' ? teacherParallelFraction[network] : undefined;
+}
 
 /** The machine's whole cores (at least 1); undefined for cluster tasks (no core count). */
 export function machineCores(machine: WorkerMachine): number | undefined {
   return machine.cores === undefined ? undefined : Math.max(1, Math.floor(machine.cores));
 }
 
-function parallelFractionOf(role: GroupRole, machine: WorkerMachine): number {
-  const fraction = machine.parallelFraction?.[role] ?? defaultParallelFraction[role];
+/** A role's parallel fraction: the machine's when set, else the group's own (`own`, e.g. a teacher's network's), else the role's default. */
+function parallelFractionOf(role: GroupRole, machine: WorkerMachine, own?: number): number {
+  const fraction = machine.parallelFraction?.[role] ?? own ?? defaultParallelFraction[role];
   if (!(fraction >= 0 && fraction <= 1))
     throw new Error(`parallelFraction.${role}: expected a number from 0 to 1, got ${fraction}`);
   return fraction;
@@ -57,8 +70,14 @@ function parallelFractionOf(role: GroupRole, machine: WorkerMachine): number {
  * How much longer a `role` epoch takes on `to` threads than on `from`, by Amdahl's law:
  * ((1 - p) + p / to) / ((1 - p) + p / from); below 1 when `to` is more.
  */
-export function threadTimeRatio(role: GroupRole, from: number, to: number, machine: WorkerMachine = {}): number {
-  const p = parallelFractionOf(role, machine);
+export function threadTimeRatio(
+  role: GroupRole,
+  from: number,
+  to: number,
+  machine: WorkerMachine = {},
+  own?: number,
+): number {
+  const p = parallelFractionOf(role, machine, own);
   return (1 - p + p / to) / (1 - p + p / from);
 }
 
@@ -72,8 +91,9 @@ export function threadSlowdown(
   threads: number,
   measuredThreads: number,
   machine: WorkerMachine = {},
+  own?: number,
 ): number {
-  return Math.max(1, threadTimeRatio(role, measuredThreads, threads, machine));
+  return Math.max(1, threadTimeRatio(role, measuredThreads, threads, machine, own));
 }
 
 /**
@@ -83,10 +103,10 @@ export function threadSlowdown(
  * threads, at least 1 (as runLocalWorkers gives them), so {@link threadSlowdown} of those.
  * More workers than cores is not in it: they share the cores (see simulateWorkers).
  */
-export function groupSlowdown(role: GroupRole, workers: number, machine: WorkerMachine): number {
+export function groupSlowdown(role: GroupRole, workers: number, machine: WorkerMachine, own?: number): number {
   const cores = machineCores(machine);
   if (cores === undefined) return 1;
-  return threadSlowdown(role, threadsPerWorker(cores, workers), machine.measuredThreads ?? cores, machine);
+  return threadSlowdown(role, threadsPerWorker(cores, workers), machine.measuredThreads ?? cores, machine, own);
 }
 
 /** Throws unless `workers` is a positive integer (a wall-time prediction's worker count). */

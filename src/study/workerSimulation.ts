@@ -42,7 +42,9 @@ export function simulateWorkers(
 ): number {
   checkWorkerCount(workers);
   if (groups.length === 0) return 0;
-  const work = groups.map((group) => groupSeconds(group) * groupSlowdown(group.role, workers, machine));
+  const work = groups.map(
+    (group) => groupSeconds(group) * groupSlowdown(group.role, workers, machine, group.parallelFraction),
+  );
   // A group with no price (its role never measured): the wall time is unknown too.
   if (work.some((seconds) => !Number.isFinite(seconds))) return Number.NaN;
   const cores = machineCores(machine);
