@@ -69,6 +69,23 @@ describe('cost model: a member-epoch by method', () => {
     close(groupFactor([{ method: 'never-seen', epochs: 5 }], factors), 1, 'a method no run measured');
   });
 
+  it('keeps the parts that do not scale with the rows: a run is priced at what it measured', () => {
+    const cost = { perMember: 0.3, perGroup: 1.2, fixedPerMember: 0.05, fixedPerGroup: 0.4 };
+    const samples = [1, 0.5, 0.1].flatMap((share) =>
+      [1, 4, 11].map((size) => ({ ...exact(cost, size, share), method: 'plain' })),
+    );
+    const { cost: fit, factors } = fitMethodEpochCost(samples);
+    for (const [share, size] of [
+      [0.1, 11],
+      [1, 4],
+    ])
+      close(
+        factors.get('plain')! * memberEpochSeconds(fit, size, share),
+        memberEpochSeconds(cost, size, share),
+        `a member-epoch at ${share} of the rows in a group of ${size}`,
+      );
+  });
+
   it('prices the quiet machine: a minority of runs slowed by other jobs does not move a factor', () => {
     const cost = { perMember: 0.2, perGroup: 2, fixedPerMember: 0, fixedPerGroup: 0 };
     const quiet = [2, 4, 8, 16].map((size) => ({ ...exact(cost, size, 1), method: 'plain' }));

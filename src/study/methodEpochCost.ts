@@ -33,10 +33,11 @@ const secondsOf = (sample: StackedEpochSample) =>
 
 /**
  * Fits {@link MethodEpochCost} by alternating, `rounds` times: the group-size fit on each
- * run's seconds divided by its method's factor, then each method's factor as the sum of its
- * runs' seconds over the sum of what the fit prices them at; the factors are then scaled to a
- * row-epoch weighted mean of 1 (and the fit by the inverse), so that with one method the
- * result is the plain group-size fit. NaN cost and no factors without any row-epoch.
+ * run's seconds divided by its method's factor, then each method's factor as the
+ * {@link quietQuantile} of its runs' ratios of measured seconds to what the fit prices them at
+ * (weighted by row-epochs); the factors are then scaled to a row-epoch weighted mean of 1 and
+ * every part of the fit by the inverse, so that a run's price, factor x fit, is unchanged.
+ * NaN cost and no factors without any row-epoch.
  */
 export function fitMethodEpochCost(samples: MethodEpochSample[], rounds = 5): MethodEpochCost {
   const used = samples.filter((sample) => rowEpochs(sample) > 0);
@@ -56,18 +57,16 @@ export function fitMethodEpochCost(samples: MethodEpochSample[], rounds = 5): Me
         { ratio: secondsOf(sample) / priced, weight: rowEpochs(sample) },
       ]);
     }
-    factors = new Map(
-      used.map(
-        (sample) => [sample.method, weightedQuantile(ratios.get(sample.method) ?? [], quietQuantile) ?? 1] as const,
-      ),
-    );
+    // A method whose runs the fit prices at nothing keeps the factor 1.
+    factors = new Map([...factors.keys()].map((method) => [method, 1]));
+    for (const [method, values] of ratios) factors.set(method, weightedQuantile(values, quietQuantile) ?? 1);
   }
   const weight = used.reduce((sum, sample) => sum + rowEpochs(sample), 0);
   const mean = used.reduce((sum, sample) => sum + rowEpochs(sample) * factors.get(sample.method)!, 0) / weight;
-  return {
-    cost: { perMember: cost.perMember * mean, perGroup: cost.perGroup * mean },
-    factors: new Map([...factors].map(([method, factor]) => [method, factor / mean])),
-  };
+  const scaled = Object.fromEntries(
+    Object.entries(cost).map(([part, seconds]) => [part, (seconds as number) * mean]),
+  ) as unknown as StackedEpochCost;
+  return { cost: scaled, factors: new Map([...factors].map(([method, factor]) => [method, factor / mean])) };
 }
 
 /** The mean factor of some runs' methods weighted by their epochs (a method not fitted counts 1). */
