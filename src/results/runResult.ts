@@ -57,6 +57,7 @@ export interface RunResult
     | 'backend'
     | 'featuresSeconds'
     | 'professor'
+    | 'group'
   > {
   id: string;
   directory: string;
@@ -112,6 +113,9 @@ const isProfessor = (item: unknown) => {
     ].every((key) => isNumber(metrics[key]))
   );
 };
+
+const isGroup = (item: unknown) =>
+  isNumber((item as { size?: unknown } | undefined)?.size) && isNumber((item as { index?: unknown }).index);
 
 const isReliability = (item: unknown): item is SplitScores['reliabilityBins'] =>
   Array.isArray(item) &&
@@ -205,6 +209,9 @@ export function toRunResult(record: RunRecord): RunResult {
     professor: isProfessor((summary as { professor?: unknown }).professor)
       ? (summary as { professor: ProfessorSummary }).professor
       : undefined,
+    ...(isGroup((summary as { group?: unknown }).group)
+      ? { group: (summary as { group: RunResult['group'] }).group }
+      : {}),
     ...(isNumber(record.backend?.threads) ? { threads: record.backend.threads } : {}),
     collapsed: collapse.collapsed,
     ...(collapse.reason ? { collapseReason: collapse.reason } : {}),

@@ -6,7 +6,6 @@
  * is set against the measured one (the first run's start to the last run's end). Reads the
  * folder only.
  */
-import * as os from 'node:os';
 import { loadExperimentResults, type RunResult } from '../results';
 import { formatDuration } from '../util/progress';
 import { predictWallSeconds } from './costModel';
@@ -16,7 +15,7 @@ import { measuredRunOf } from './costModelReport';
 import { canonicalHash } from '../util/canonicalHash';
 import { predictPlanOrderSeconds } from './scheduleModes';
 import { atMachineThreads, costGroupOf, measuredCostInputs } from './studyGroups';
-import { defaultWorkerStartupSeconds, type WorkerMachine } from './workerMachine';
+import { localMachine, type WorkerMachine } from './workerMachine';
 
 /** What the backtest of one call found. */
 export interface CallBacktest {
@@ -58,7 +57,7 @@ export async function backtestCall(
   directory: string,
   window: { from: Date; to: Date },
   workers: number,
-  machine: WorkerMachine = { cores: os.availableParallelism(), startupSeconds: defaultWorkerStartupSeconds },
+  machine: WorkerMachine = localMachine(),
 ): Promise<CallBacktest> {
   const results = (await loadExperimentResults(directory)).allRuns;
   const finished = (run: RunResult) => Date.parse(run.finishedAt);
@@ -70,13 +69,13 @@ export async function backtestCall(
     throw new Error(
       `cost model backtest: no run of ${directory} finished from ${window.from.toISOString()} to ${window.to.toISOString()}`,
     );
-  const measuredBefore = atMachineThreads(await Promise.all(before.map(measuredRunOf)), machine);
+  const measuredBefore = atMachineThreads(before.map(measuredRunOf), machine);
   const inputs = { ...measuredCostInputs(measuredBefore), fixedSecondsPerGroup: 0 };
   const byId = new Map(results.map((run) => [run.id, run]));
   // The stacked groups the call trained, from their members' summaries: by start (members of
   // one group start within the same milliseconds, so ties go by place in the group), a run of
   // index i of a group of k joins an open group of k of its role holding i members, else opens one.
-  const measuredInWindow = await Promise.all(inWindow.map(measuredRunOf));
+  const measuredInWindow = inWindow.map(measuredRunOf);
   const order = inWindow
     .map((_, index) => index)
     .sort(

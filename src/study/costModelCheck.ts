@@ -8,7 +8,6 @@
  * of the groups' times). Reads the folder only.
  */
 import { promises as fs } from 'node:fs';
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { experiments } from '../config/builtInExperiments';
 import type { ExperimentConfig } from '../config/types';
@@ -27,6 +26,7 @@ import {
   secondsPerRowEpoch,
   type MeasuredRun,
 } from './studyGroups';
+import { localMachine } from './workerMachine';
 import { buildStudyParts, studySettingsFor, type StudySettings } from './studyParts';
 import type { StudyRecord } from './studyRecord';
 
@@ -116,9 +116,7 @@ async function studyOf(
 export async function checkCostModel(directory: string): Promise<CostCheckRow[]> {
   const results = (await loadExperimentResults(directory)).allRuns;
   // Every run as if trained on this machine's cores (runs that recorded fewer threads are scaled).
-  const measured = atMachineThreads(await Promise.all(results.map(measuredRunOf)), {
-    cores: os.availableParallelism(),
-  });
+  const measured = atMachineThreads(results.map(measuredRunOf), localMachine());
   const runs = results.map((result, index) => ({ result, measured: measured[index] }));
   const keys = costRunKeys(
     results.map((run) => ({ runId: run.id, seed: run.seed, config: run.config as unknown as CostRunConfig })),

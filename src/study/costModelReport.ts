@@ -6,13 +6,13 @@ import { type CostGroup, costModelTable, reportedWorkerCounts, studyCostModel, t
 import {
   defaultParallelFraction,
   networkParallelFraction,
+  ownParallelFraction,
   reportedWorkerCountsFor,
   type WorkerMachine,
 } from './workerMachine';
 import { costRunKeys, trainingRowShare, type CostRunConfig } from './costRunKeys';
 import {
   atMachineThreads,
-  type FewLabelRegime,
   fewLabelRegimeOf,
   measuredCostInputs,
   planStudyGroups,
@@ -24,37 +24,23 @@ import { compareScheduleModes, type ScheduleModeComparison, scheduleModesLine } 
 import type { StudyPart } from './studyParts';
 import type { StudyRecord } from './studyRecord';
 
-function fewLabelOf(training: CostRunConfig['training']): { fewLabel?: FewLabelRegime } {
-  const regime = fewLabelRegimeOf(training as never);
-  return regime ? { fewLabel: regime } : {};
-}
-
-function teacherFractionOf(role: string, training: CostRunConfig['training']): { parallelFraction?: number } {
-  const fraction =
-    role === 'teacher'
-      ? networkParallelFraction((training as { model?: { kind?: string } } | undefined)?.model?.kind)
-      : undefined;
-  return fraction !== undefined ? { parallelFraction: fraction } : {};
-}
-
-/** A finished run as the cost model reads it (early stopping and rows from its config, its group from summary.json). */
-export async function measuredRunOf(run: RunResult): Promise<MeasuredRun> {
+/** A finished run as the cost model reads it (early stopping and rows from its config, its stacked group from its summary). */
+export function measuredRunOf(run: RunResult): MeasuredRun {
   const config = run.config as unknown as CostRunConfig;
-  const record = await readJson<{ summary?: { group?: { size?: number; index?: number } } }>(
-    path.join(run.directory, 'summary.json'),
-  );
+  const parallelFraction = ownParallelFraction(run.role, config.training?.model?.kind);
+  const fewLabel = run.role === 'student' && config.training ? fewLabelRegimeOf(config.training) : undefined;
   return {
     role: run.role,
     method: run.method,
     epochsRun: run.epochsRun,
     trainingSeconds: run.trainingSeconds,
     earlyStopped: config.training?.earlyStopping !== false,
-    groupSize: record.summary?.group?.size ?? 1,
-    ...(record.summary?.group?.index !== undefined ? { groupIndex: record.summary.group.index } : {}),
+    groupSize: run.group?.size ?? 1,
+    ...(run.group ? { groupIndex: run.group.index } : {}),
     rowShare: config.training ? trainingRowShare({ ...config, role: run.role }) : 1,
     ...(run.threads !== undefined ? { threads: run.threads } : {}),
-    ...teacherFractionOf(run.role, config.training),
-    ...(run.role === 'student' && config.training ? fewLabelOf(config.training) : {}),
+    ...(parallelFraction !== undefined ? { parallelFraction } : {}),
+    ...(fewLabel ? { fewLabel } : {}),
   };
 }
 
@@ -81,7 +67,7 @@ export function finishedRunKeys(results: RunResult[]): Set<string> {
 export async function measuredRunsIn(experimentDirectory: string): Promise<MeasuredFolder> {
   if (!(await pathExists(experimentDirectory))) return { runs: [], finished: new Set() };
   const results = (await loadExperimentResults(experimentDirectory)).allRuns;
-  const runs = await Promise.all(results.map(measuredRunOf));
+  const runs = results.map(measuredRunOf);
   const finished = finishedRunKeys(results);
   const studyFiles = (await fs.readdir(experimentDirectory)).filter((name) => name.endsWith('-study.json'));
   const records = await Promise.all(

@@ -1,4 +1,3 @@
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { paperNewsgroupsExperiment } from '../config/builtInExperiments';
 import type { ExperimentConfig } from '../config/types';
@@ -11,7 +10,7 @@ import type { RunResult } from '../results';
 import { writeJsonAtomic } from '../util/atomicFile';
 import { projectRoot, runsDirectory as defaultRunsDirectory } from '../util/paths';
 import { formatDuration, type ProgressListener } from '../util/progress';
-import { defaultWorkerStartupSeconds, type WorkerMachine } from './workerMachine';
+import { localMachine, type WorkerMachine } from './workerMachine';
 import { costModelLines, measuredRunsIn, predictStudyCost, type MeasuredFolder } from './costModelReport';
 import { countStudyRuns, estimateStudyCost, type CostEstimate } from './studyCost';
 import {
@@ -118,7 +117,7 @@ async function logCostModel(
   const measured = await read(costDirectory);
   // What is left: the runs not finished in the study's own folder (the one it trains into).
   const { finished } = costDirectory === experimentDirectory ? measured : await read(experimentDirectory);
-  const machine = options.machine ?? { cores: os.availableParallelism(), startupSeconds: defaultWorkerStartupSeconds };
+  const machine = options.machine ?? localMachine();
   const groupSize = options.groupSize ?? parts[0].points[0].config.engine.groupSize;
   const prediction = predictStudyCost(parts, groupSize, measured, { finished, machine });
   costModelLines(prediction, costDirectory).forEach((line) => log(line));

@@ -6,7 +6,7 @@ import { costRunKeys, trainingRowShare } from './costRunKeys';
 import { planStudyByData } from './studyCost';
 import { fitMethodEpochCost, groupFactor } from './methodEpochCost';
 import { memberEpochSeconds, type StackedEpochCost } from './stackedEpochCost';
-import { networkParallelFraction, threadTimeRatio, type WorkerMachine } from './workerMachine';
+import { ownParallelFraction, threadTimeRatio, type WorkerMachine } from './workerMachine';
 import type { StudyPart } from './studyParts';
 import { expectedEpochs, type FewLabelRegime, measuredEpochs, type RegimeEpochs } from './typicalEpochs';
 
@@ -180,8 +180,7 @@ export function costGroupOf(
     epochs: expectedEpochs(run, inputs.typicalEpochs, inputs.roleEpochs, inputs.regimeEpochs),
   }));
   const factor = groupFactor(members, inputs.methodFactors?.[role] ?? new Map());
-  const parallelFraction =
-    role === 'teacher' ? networkParallelFraction(group[0].runConfig.training.model?.kind) : undefined;
+  const parallelFraction = ownParallelFraction(role, group[0].runConfig.training.model?.kind);
   return {
     role,
     chain,

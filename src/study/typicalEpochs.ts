@@ -4,8 +4,9 @@
  * (on 20 Newsgroups a student at 5 % of the labels that distils the unlabelled rows stops
  * after about 18 epochs, one that drops them after about 70, against 40 to 60 on all labels).
  */
+import type { RoleConfig } from '../config/types';
 import { roleName } from '../pipeline/plan/role';
-import type { PlannedRun, RunConfig } from '../pipeline/plan/planRuns';
+import type { PlannedRun } from '../pipeline/plan/planRuns';
 import { fewLabelProtocolOf } from '../pipeline/prepare/fewLabelProtocol';
 
 /** A few-label regime: its labelled fraction, and 'drop' or 'distill' for the unlabelled inputs. */
@@ -95,7 +96,7 @@ export function regimeTypicalEpochs(
 }
 
 /** A planned student's few-label regime (undefined on all labels, and for teachers). */
-export function fewLabelRegimeOf(training: RunConfig['training']): FewLabelRegime | undefined {
+export function fewLabelRegimeOf(training: RoleConfig): FewLabelRegime | undefined {
   const protocol = fewLabelProtocolOf(training);
   return protocol
     ? { labelledFraction: protocol.labelledFraction, unlabelledInputs: protocol.unlabelledInputs }

@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import { threadsPerWorker } from '../cluster/localWorkers';
 
 /** What a cost-model group is: its role decides how well its steps use more threads. */
@@ -51,6 +52,16 @@ export const teacherParallelFraction: Record<'conv' | 'dense', number> = { conv:
 /** The parallel fraction of a teacher on `network` (conv or dense), undefined for another network. */
 export function networkParallelFraction(network: string | undefined): number | undefined {
   return network === 'conv' || network === 'dense' ? teacherParallelFraction[network] : undefined;
+}
+
+/** A group's or run's own parallel fraction: a teacher's by its network (see networkParallelFraction); none for students. */
+export function ownParallelFraction(role: GroupRole, network: string | undefined): number | undefined {
+  return role === 'teacher' ? networkParallelFraction(network) : undefined;
+}
+
+/** This machine as the cost model sees local workers: its cores, and the default start-up per worker. */
+export function localMachine(): WorkerMachine {
+  return { cores: os.availableParallelism(), startupSeconds: defaultWorkerStartupSeconds };
 }
 
 /** The machine's whole cores (at least 1); undefined for cluster tasks (no core count). */
