@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { describe, it } from 'node:test';
 import { backtestCall, backtestLines } from './costModelBacktest';
+import { parseCallWindow } from './costModelCheckCli';
 
 /** One finished run folder written by hand, with chosen times, seconds and stacked group. */
 async function writeRun(
@@ -143,5 +144,22 @@ describe('cost model backtest of one call', () => {
     } finally {
       await rm(folder, { recursive: true, force: true });
     }
+  });
+
+  it('reads --call as two ISO times, from before to, and names what it expected otherwise', () => {
+    assert.deepEqual(parseCallWindow('2026-12-07T09:10:00Z/2026-12-07T09:40:00Z'), {
+      from: new Date('2026-12-07T09:10:00Z'),
+      to: new Date('2026-12-07T09:40:00Z'),
+    });
+    for (const text of [
+      '2026-12-07T09:40:00Z/2026-12-07T09:10:00Z',
+      'yesterday/today',
+      '2026-12-07T09:10:00Z',
+      'a/b/c',
+    ])
+      assert.throws(
+        () => parseCallWindow(text),
+        new RegExp(`--call: expected <from>/<to>, two ISO times with from before to .*got "${text}"`),
+      );
   });
 });
